@@ -1,0 +1,63 @@
+/*
+ * The fake architecture for host tests: the console is a buffer the test
+ * can read, the emulator exit and halt end the test process with a status
+ * the test can expect, and there is no stack walk.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <arch/arch.h>
+#include <arch/cpu.h>
+
+int arch_host_irq_on = 1;
+char arch_host_console[65536];
+size_t arch_host_console_len;
+
+void arch_console_init(void)
+{
+	arch_host_console_len = 0;
+}
+
+void arch_console_write(const char *s, size_t n)
+{
+	size_t room = sizeof(arch_host_console) - 1 - arch_host_console_len;
+
+	if (n > room)
+		n = room;
+	memcpy(arch_host_console + arch_host_console_len, s, n);
+	arch_host_console_len += n;
+	arch_host_console[arch_host_console_len] = '\0';
+}
+
+void arch_cpu_init(void)
+{
+}
+
+void arch_emu_exit(unsigned code)
+{
+	exit((int)code);
+}
+
+void arch_halt(void)
+{
+	abort();
+}
+
+void arch_backtrace(uint64_t fp, unsigned max, void (*fn)(uint64_t pc, void *arg), void *arg)
+{
+	(void)fp;
+	(void)max;
+	(void)fn;
+	(void)arg;
+}
+
+void arch_breakpoint(void)
+{
+	abort();
+}
+
+uint64_t arch_cycles(void)
+{
+	return 0;
+}

@@ -1,0 +1,50 @@
+/**
+ * @file arch/host/include/arch/cpu.h
+ * @brief The fake architecture's CPU primitives, for host tests.
+ * @ingroup arch
+ *
+ * Interrupt state is a plain variable so that tests can check that code
+ * disables and restores it in pairs.
+ */
+#ifndef ARCH_HOST_CPU_H_
+#define ARCH_HOST_CPU_H_
+
+#include <stdint.h>
+
+/** Fake interrupt-enable flag: 1 when "interrupts" are on. */
+extern int arch_host_irq_on;
+
+/**
+ * @brief Disable fake interrupts and return the previous state.
+ * @return the previous state, for arch_irq_restore().
+ */
+static inline uint64_t arch_irq_save(void)
+{
+	uint64_t was = (uint64_t)arch_host_irq_on;
+
+	arch_host_irq_on = 0;
+	return was;
+}
+
+/**
+ * @brief Restore the state arch_irq_save() returned.
+ * @param flags the saved state.
+ */
+static inline void arch_irq_restore(uint64_t flags)
+{
+	arch_host_irq_on = (int)flags;
+}
+
+/** @brief Disable fake interrupts. */
+static inline void arch_irq_disable(void)
+{
+	arch_host_irq_on = 0;
+}
+
+/** @brief Enable fake interrupts. */
+static inline void arch_irq_enable(void)
+{
+	arch_host_irq_on = 1;
+}
+
+#endif /* ARCH_HOST_CPU_H_ */

@@ -1,0 +1,82 @@
+/*
+ * The x86-64 side of <arch/arch.h>: console fan-out, CPU setup, the
+ * emulator exit port and stack walking.
+ */
+#include <stdint.h>
+
+#include <arch/arch.h>
+#include <arch/console.h>
+#include <arch/cpu.h>
+#include <arch/desc.h>
+#include <arch/irq.h>
+
+#define DEBUG_EXIT_PORT 0xf4
+#define BACKTRACE_SPAN 0x10000
+
+void arch_console_init(void)
+{
+	arch_serial_init();
+	arch_vga_init();
+}
+
+void arch_console_write(const char *s, size_t n)
+{
+	arch_serial_write(s, n);
+	arch_vga_write(s, n);
+}
+
+void arch_cpu_init(void)
+{
+	arch_desc_init();
+	arch_pic_init();
+}
+
+void arch_emu_exit(unsigned code)
+{
+	arch_outl(DEBUG_EXIT_PORT, code);
+}
+
+void arch_halt(void)
+{
+	for (;;) {
+		arch_irq_disable();
+		arch_wait();
+	}
+}
+
+/*
+ * Frames must lie above the starting frame, within BACKTRACE_SPAN bytes of
+ * it (kernel stacks are smaller than that) and be 8-byte aligned; that keeps
+ * a smashed stack from sending the walker to unmapped memory.
+ */
+void arch_backtrace(uint64_t fp, unsigned max, void (*fn)(uint64_t pc, void *arg), void *arg)
+{
+	uint64_t lo;
+
+	if (fp == 0)
+		fp = (uint64_t)__builtin_frame_address(0);
+	lo = fp;
+	for (unsigned i = 0; i < max; i++) {
+		if (fp < lo || fp - lo > BACKTRACE_SPAN || (fp & 7))
+			break;
+		uint64_t next = ((uint64_t *)fp)[0];
+		uint64_t pc = ((uint64_t *)fp)[1];
+
+		if (pc == 0)
+			break;
+		fn(pc, arg);
+		if (next <= fp)
+			break;
+		fp = next;
+	}
+}
+
+uint64_t arch_cycles(void)
+{
+	return arch_rdtsc();
+}
+
+void arch_breakpoint(void)
+{
+	__asm__ volatile("int3");
+}

@@ -1,0 +1,37 @@
+/**
+ * @file arch/console.h
+ * @brief Early console devices of the PC: COM1 serial and VGA text.
+ * @ingroup arch
+ */
+#ifndef ARCH_CONSOLE_H_
+#define ARCH_CONSOLE_H_
+
+#include <stddef.h>
+
+/** @brief Probe COM1 and set it to 115200 baud, 8N1, FIFO on. */
+void arch_serial_init(void);
+
+/**
+ * @brief Write bytes to COM1, turning "\n" into "\r\n".
+ * @param s bytes to write.
+ * @param n number of bytes.
+ */
+void arch_serial_write(const char *s, size_t n);
+
+/**
+ * @brief Read one byte from COM1 without waiting.
+ * @return the byte (0-255), or -1 if none is ready or there is no UART.
+ */
+int arch_serial_getc(void);
+
+/** @brief Clear the VGA text screen and home the cursor. */
+void arch_vga_init(void);
+
+/**
+ * @brief Write bytes to the VGA text screen, scrolling as needed.
+ * @param s bytes to write.
+ * @param n number of bytes.
+ */
+void arch_vga_write(const char *s, size_t n);
+
+#endif /* ARCH_CONSOLE_H_ */

@@ -1,0 +1,30 @@
+/**
+ * @file arch/desc.h
+ * @brief Segment selectors and descriptor-table setup (GDT, TSS, IDT).
+ * @ingroup arch
+ */
+#ifndef ARCH_DESC_H_
+#define ARCH_DESC_H_
+
+#include <stdint.h>
+
+#define SEG_KCODE 0x08     /**< Kernel code selector. */
+#define SEG_KDATA 0x10     /**< Kernel data selector. */
+#define SEG_UDATA (0x18 | 3) /**< User data selector (RPL 3). */
+#define SEG_UCODE (0x20 | 3) /**< User code selector (RPL 3). */
+
+/**
+ * @brief Load the GDT with a TSS and the IDT with all 256 trap stubs.
+ *
+ * Vector 0x80 is callable from user mode; NMI, double fault and machine
+ * check run on their own interrupt stacks.
+ */
+void arch_desc_init(void);
+
+/**
+ * @brief Set the stack the CPU switches to on a trap from user mode.
+ * @param top top (highest address) of the current thread's kernel stack.
+ */
+void arch_set_kstack(uint64_t top);
+
+#endif /* ARCH_DESC_H_ */

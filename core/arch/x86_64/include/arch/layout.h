@@ -1,0 +1,27 @@
+/**
+ * @file arch/layout.h
+ * @brief The x86-64 kernel address-space layout.
+ * @ingroup arch
+ *
+ * Usable from C and from assembly. The direct map covers physical memory
+ * from address 0; the kernel image and the module area sit in the top
+ * 2 GiB so that `-mcmodel=kernel` code (32-bit sign-extended addresses)
+ * can reach both.
+ */
+#ifndef ARCH_LAYOUT_H_
+#define ARCH_LAYOUT_H_
+
+/** Virtual address where physical address 0 of the kernel image is mapped. */
+#define KERN_VMA 0xffffffff80000000
+/** Start of the direct map of all physical memory. */
+#define KERN_DIRECT_BASE 0xffff800000000000
+/** Bytes of physical memory the boot page tables map (the direct map grows later). */
+#define KERN_BOOT_MAPPED 0x40000000
+/** Start of the area where the loader places module segments. */
+#define KERN_MODULE_BASE 0xffffffffc0000000
+/** End (exclusive) of the module area. */
+#define KERN_MODULE_END 0xffffffffff000000
+/** Size of a page in bytes. */
+#define PAGE_SIZE 4096
+
+#endif /* ARCH_LAYOUT_H_ */

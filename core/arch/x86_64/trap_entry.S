@@ -1,0 +1,84 @@
+/*
+ * Trap entry stubs: one per vector. Each pushes a zero error code when the
+ * CPU pushes none, then its vector, and jumps to the common stub that saves
+ * the general registers in the order of struct trapframe and calls
+ * arch_trap(). The table trap_stubs[] gives the IDT the stub addresses.
+ */
+
+.macro TRAPSTUB vec
+	.balign 16
+trap_stub_\vec:
+	.if (\vec == 8) || (\vec >= 10 && \vec <= 14) || (\vec == 17) || (\vec == 21) || (\vec == 29) || (\vec == 30)
+	.else
+	pushq $0
+	.endif
+	pushq $\vec
+	jmp trap_common
+.endm
+
+.text
+.altmacro
+.set vec, 0
+.rept 256
+	TRAPSTUB %vec
+	.set vec, vec + 1
+.endr
+
+trap_common:
+	cld
+	pushq %rax
+	pushq %rbx
+	pushq %rcx
+	pushq %rdx
+	pushq %rsi
+	pushq %rdi
+	pushq %rbp
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %r11
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+	testb $3, 0x98(%rsp)		/* from user mode? */
+	jz 1f
+	swapgs
+1:	movq %rsp, %rdi
+	call arch_trap
+.globl trap_return
+trap_return:
+	testb $3, 0x98(%rsp)
+	jz 2f
+	swapgs
+2:	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %r11
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rbp
+	popq %rdi
+	popq %rsi
+	popq %rdx
+	popq %rcx
+	popq %rbx
+	popq %rax
+	addq $16, %rsp
+	iretq
+
+.macro STUBADDR vec
+	.quad trap_stub_\vec
+.endm
+
+.section .rodata
+.balign 8
+.globl trap_stubs
+trap_stubs:
+.set vec, 0
+.rept 256
+	STUBADDR %vec
+	.set vec, vec + 1
+.endr

@@ -1,0 +1,70 @@
+/*
+ * Deliberate faults for testing the fault report: crash=pf|ud|de|gp|bp|panic.
+ * Each is in its own non-inlined function so the backtrace has a
+ * recognisable frame (boot_crash_<kind>) to show.
+ */
+#include <stdint.h>
+
+#include <arch/arch.h>
+#include <kern/boot.h>
+#include <kern/panic.h>
+#include <kern/string.h>
+#include <uapi/errno.h>
+
+/* Below the canonical hole, far above any RAM the boot tables map. */
+#define CRASH_UNMAPPED 0x00007fff00000000ULL
+#define CRASH_NONCANONICAL 0x8000000000000000ULL
+
+static __attribute__((noinline)) void boot_crash_pf(void)
+{
+	*(volatile uint64_t *)CRASH_UNMAPPED = 0xdead;
+}
+
+static __attribute__((noinline)) void boot_crash_gp(void)
+{
+	*(volatile uint64_t *)CRASH_NONCANONICAL = 0xdead;
+}
+
+static __attribute__((noinline)) void boot_crash_ud(void)
+{
+	__builtin_trap();
+}
+
+static __attribute__((noinline)) void boot_crash_de(void)
+{
+	/* Both operands volatile: the compiler must emit a real division
+	 * (1 / x alone becomes a compare-and-select). */
+	volatile unsigned long num = 1, den = 0;
+	volatile unsigned long q = num / den;
+
+	(void)q;
+}
+
+static __attribute__((noinline)) void boot_crash_bp(void)
+{
+	arch_breakpoint();
+}
+
+static __attribute__((noinline)) void boot_crash_panic(void)
+{
+	panic("deliberate panic from crash=panic");
+}
+
+int boot_crash(const char *kind)
+{
+	static const struct {
+		const char *name;
+		void (*fn)(void);
+	} kinds[] = {
+		{ "pf", boot_crash_pf }, { "gp", boot_crash_gp }, { "ud", boot_crash_ud },
+		{ "de", boot_crash_de }, { "bp", boot_crash_bp }, { "panic", boot_crash_panic },
+	};
+
+	for (unsigned i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (strcmp(kind, kinds[i].name) == 0) {
+			kinds[i].fn();
+			return 0;
+		}
+	}
+	return -EINVAL;
+}

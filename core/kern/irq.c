@@ -1,0 +1,37 @@
+/*
+ * The table of interrupt-line handlers. A line without a handler is
+ * counted and reported once instead of being ignored silently.
+ */
+#include <stddef.h>
+
+#include <arch/irq.h>
+#include <kern/irq.h>
+#include <kern/printk.h>
+#include <uapi/errno.h>
+
+static void (*irq_handlers[IRQ_LINES])(unsigned irq);
+static unsigned long irq_unhandled[IRQ_LINES];
+
+int irq_register(unsigned irq, void (*fn)(unsigned irq))
+{
+	if (irq >= IRQ_LINES || fn == NULL)
+		return -EINVAL;
+	if (irq_handlers[irq])
+		return -EBUSY;
+	irq_handlers[irq] = fn;
+	arch_irq_unmask(irq);
+	return 0;
+}
+
+void irq_dispatch(unsigned irq)
+{
+	if (irq >= IRQ_LINES)
+		return;
+	if (irq_handlers[irq]) {
+		irq_handlers[irq](irq);
+		return;
+	}
+	if (irq_unhandled[irq]++ == 0)
+		pr_warn("irq %u: no handler, masking it\n", irq);
+	arch_irq_mask(irq);
+}

@@ -1,0 +1,78 @@
+/*
+ * printk: format into a line buffer, append it to the log ring, and send
+ * it to the consoles when its level is shown. Interrupts are off while a
+ * message is written so that lines from an interrupt handler do not tear.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <arch/arch.h>
+#include <arch/cpu.h>
+#include <kern/fmt.h>
+#include <kern/printk.h>
+
+#define PRINTK_LINE 512
+
+static char printk_ring[PRINTK_LOG_SIZE];
+static size_t printk_head; /* total bytes ever written */
+static int printk_console_level = LOG_INFO;
+
+static void printk_ring_put(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		printk_ring[(printk_head + i) % PRINTK_LOG_SIZE] = s[i];
+	printk_head += n;
+}
+
+int vprintk_level(int level, const char *fmt, va_list ap)
+{
+	char line[PRINTK_LINE];
+	int n = fmt_vsnprintf(line, sizeof(line), fmt, ap);
+	size_t len = n < 0 ? 0 : (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1;
+	uint64_t flags = arch_irq_save();
+
+	printk_ring_put(line, len);
+	if (level <= printk_console_level)
+		arch_console_write(line, len);
+	arch_irq_restore(flags);
+	return n;
+}
+
+int printk_level(int level, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk_level(level, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk_level(LOG_INFO, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+void printk_set_console_level(int level)
+{
+	if (level >= LOG_EMERG && level <= LOG_DEBUG)
+		printk_console_level = level;
+}
+
+size_t printk_log_read(char *buf, size_t len)
+{
+	size_t held = printk_head < PRINTK_LOG_SIZE ? printk_head : PRINTK_LOG_SIZE;
+	size_t start = printk_head - held;
+	size_t n = len < held ? len : held;
+
+	for (size_t i = 0; i < n; i++)
+		buf[i] = printk_ring[(start + i) % PRINTK_LOG_SIZE];
+	return n;
+}

@@ -1,0 +1,181 @@
+/*
+ * loader/ldr_meta.c - reading the relocated .kmod_info and .kexport records.
+ *
+ * After relocation these records hold target addresses. Nothing in them
+ * is trusted: every string pointer must land inside one of the module's
+ * own segments and end within LDR_STR_MAX bytes there, and entry points
+ * must lie in the executable segment, so the kernel never follows a
+ * pointer a broken module file chose. Fields are read byte-wise at their
+ * offsetof() positions, so the record's alignment does not matter.
+ */
+#include <stddef.h>
+
+#include <kern/string.h>
+#include <uapi/errno.h>
+
+#include "ldr_priv.h"
+
+/* Host pointer to target @addr and the bytes left in its segment; NULL if outside. */
+static const char *ldr_seg_tail(const struct ldr_module *mod, uint64_t addr, size_t *avail)
+{
+	for (unsigned p = 0; p < LDR_NSEG; p++) {
+		const struct ldr_segment *seg = &mod->seg[p];
+
+		if (seg->host && addr >= seg->target && addr - seg->target < seg->size) {
+			*avail = seg->size - (size_t)(addr - seg->target);
+			return (const char *)seg->host + (addr - seg->target);
+		}
+	}
+	return NULL;
+}
+
+static int ldr_string(const struct ldr_module *mod, uint64_t addr, const char *what,
+                      const char **out, struct ldr_err *err)
+{
+	size_t avail = 0;
+	const char *s = ldr_seg_tail(mod, addr, &avail);
+
+	if (!s) {
+		ldr_errf(err, "%s pointer 0x%lx is outside the module", what, (unsigned long)addr);
+		return -ENOEXEC;
+	}
+	if (avail > LDR_STR_MAX)
+		avail = LDR_STR_MAX;
+	if (strnlen(s, avail) == avail) {
+		ldr_errf(err, "%s is not NUL-terminated within %u bytes", what, LDR_STR_MAX);
+		return -ENOEXEC;
+	}
+	for (const char *c = s; *c; c++) {
+		if (*c < 0x20 || *c > 0x7e) {
+			ldr_errf(err, "%s has a non-printable byte 0x%x", what, (unsigned char)*c);
+			return -ENOEXEC;
+		}
+	}
+	*out = s;
+	return 0;
+}
+
+/* Names matched by the registry (module name, roles): non-empty, [a-z0-9_-] only. */
+static int ldr_ident(const struct ldr_module *mod, uint64_t addr, const char *what,
+                     const char **out, struct ldr_err *err)
+{
+	int rc = ldr_string(mod, addr, what, out, err);
+
+	if (rc)
+		return rc;
+	if (!**out) {
+		ldr_errf(err, "%s is empty", what);
+		return -ENOEXEC;
+	}
+	for (const char *c = *out; *c; c++) {
+		if ((*c < 'a' || *c > 'z') && (*c < '0' || *c > '9') && *c != '_' && *c != '-') {
+			ldr_errf(err, "%s '%s' has invalid character '%c' (allowed: a-z 0-9 _ -)", what,
+			         *out, *c);
+			return -ENOEXEC;
+		}
+	}
+	return 0;
+}
+
+static int ldr_entry(const struct ldr_module *mod, uint64_t addr, const char *what,
+                     struct ldr_err *err)
+{
+	const struct ldr_segment *rx = &mod->seg[LDR_PROT_RX];
+
+	if (addr == 0 || (rx->host && addr >= rx->target && addr - rx->target < rx->size))
+		return 0;
+	ldr_errf(err, "%s 0x%lx is not in the module's text", what, (unsigned long)addr);
+	return -ENOEXEC;
+}
+
+static int ldr_deps(const struct ldr_module *mod, const unsigned char *info,
+                    struct ldr_meta *meta, struct ldr_err *err)
+{
+	for (unsigned i = 0; i < KMOD_MAX_DEPS; i++) {
+		uint64_t addr = ldr_get64(info + offsetof(struct kmod_info, deps) + 8 * i);
+		int rc;
+
+		if (!addr)
+			continue;
+		if (meta->ndeps != i) {
+			ldr_errf(err, "dependency %u follows an empty slot", i);
+			return -ENOEXEC;
+		}
+		rc = ldr_ident(mod, addr, "dependency", &meta->deps[i], err);
+		if (rc)
+			return rc;
+		meta->ndeps++;
+	}
+	return 0;
+}
+
+int ldr_meta(const struct ldr_module *mod, struct ldr_meta *meta, struct ldr_err *err)
+{
+	const unsigned char *info = ldr_host_ptr(mod, mod->info_target, sizeof(struct kmod_info));
+	int rc;
+
+	memset(meta, 0, sizeof(*meta));
+	err->msg[0] = '\0';
+	if (!info || !mod->info_target) {
+		ldr_errf(err, "no linked .kmod_info record");
+		return -ENOEXEC;
+	}
+	if (ldr_get32(info) != KMOD_MAGIC || ldr_get32(info + 4) != KMOD_ABI_VERSION) {
+		ldr_errf(err, ".kmod_info magic or ABI version changed by relocation");
+		return -ENOEXEC;
+	}
+	rc = ldr_ident(mod, ldr_get64(info + offsetof(struct kmod_info, name)), "module name",
+	               &meta->name, err);
+	if (!rc)
+		rc = ldr_string(mod, ldr_get64(info + offsetof(struct kmod_info, version)),
+		                "version", &meta->version, err);
+	if (!rc)
+		rc = ldr_ident(mod, ldr_get64(info + offsetof(struct kmod_info, role)), "role",
+		               &meta->role, err);
+	if (!rc)
+		rc = ldr_deps(mod, info, meta, err);
+	meta->init = ldr_get64(info + offsetof(struct kmod_info, init));
+	meta->fini = ldr_get64(info + offsetof(struct kmod_info, fini));
+	if (!rc)
+		rc = ldr_entry(mod, meta->init, "init", err);
+	if (!rc)
+		rc = ldr_entry(mod, meta->fini, "fini", err);
+	if (rc)
+		memset(meta, 0, sizeof(*meta));
+	return rc;
+}
+
+int ldr_exports(const struct ldr_module *mod,
+                int (*fn)(void *arg, const char *name, uint64_t addr), void *arg,
+                struct ldr_err *err)
+{
+	const unsigned char *tab = ldr_host_ptr(mod, mod->export_target, mod->export_size);
+	uint64_t n = mod->export_size / sizeof(struct kexport);
+
+	err->msg[0] = '\0';
+	if (n == 0)
+		return 0;
+	if (!tab) {
+		ldr_errf(err, ".kexport is not inside the module");
+		return -ENOEXEC;
+	}
+	for (uint64_t i = 0; i < n; i++) {
+		const unsigned char *rec = tab + i * sizeof(struct kexport);
+		const char *name;
+		int rc = ldr_string(mod, ldr_get64(rec + offsetof(struct kexport, name)),
+		                    "export name", &name, err);
+
+		if (!rc && !*name) {
+			ldr_errf(err, "export %lu has an empty name", (unsigned long)i);
+			rc = -ENOEXEC;
+		}
+		if (rc)
+			return rc;
+		rc = fn(arg, name, ldr_get64(rec + offsetof(struct kexport, addr)));
+		if (rc) {
+			ldr_errf(err, "export '%s' refused (error %d)", name, rc);
+			return rc;
+		}
+	}
+	return 0;
+}

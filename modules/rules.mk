@@ -1,0 +1,1 @@
+# modules: each builds into $(B)/modules/<name>.ko with `ld -r`.

@@ -1,0 +1,102 @@
+#!/bin/sh
+# Boot one QEMU system test and write its results as TAP.
+# Usage: run.sh TEST.t OUT.tap
+#
+# TEST.t is a shell fragment setting:
+#   DESC         one line saying what the test shows
+#   ENTRY        GRUB menu entry id to boot (tools/menu.txt)
+#   APPEND       extra kernel command-line words
+#   EXPECT_EXIT  pass (isa-debug-exit ARCH_EXIT_PASS: status 33), fail
+#                (ARCH_EXIT_FAIL, 35: a self-test failed) or panic
+#                (ARCH_EXIT_PANIC, 37, under panic=exit); anything else fails,
+#                including status 0, which is what a triple fault gives
+#   EXPECT       lines (fixed strings) the serial log must contain, in order
+#   REJECT       lines that must not appear
+#   TIMEOUT      seconds before the run counts as hung (default 60)
+# The kernel gets "panic=exit halt=exit" too. Lines "ktest: ok N - name"
+# from in-kernel self-tests become TAP lines of their own.
+set -u
+t=$1
+out=$2
+name=$(basename "$t" .t)
+B=${B:-build}
+DESC="" ENTRY=zero APPEND="" EXPECT_EXIT=pass EXPECT="" REJECT="" TIMEOUT=60
+. "./$t"
+
+work="$B/tests/qemu/$name"
+rm -rf "$work"
+mkdir -p "$work/iso/boot/grub" "$(dirname "$out")"
+cp -r "$B/iso/boot/zero.elf" "$work/iso/boot/"
+[ -d "$B/iso/boot/mod" ] && cp -r "$B/iso/boot/mod" "$work/iso/boot/"
+tools/mkgrubcfg.sh tools/menu.txt --default "$ENTRY" --timeout 0 \
+	--append "panic=exit halt=exit $APPEND" >"$work/iso/boot/grub/grub.cfg"
+if ! tools/mkiso.sh "$work/iso" "$work/test.iso"; then
+	echo "not ok - qemu $name: could not make the ISO" >"$out"
+	exit 0
+fi
+
+log="$work/serial.log"
+start=$(date +%s)
+timeout --foreground "$TIMEOUT" ${QEMU:-qemu-system-x86_64} ${QEMU_ACCEL:--accel tcg -cpu max} \
+	-m "${QEMU_MEM:-256M}" -no-reboot -display none -serial "file:$log" \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -cdrom "$work/test.iso" \
+	</dev/null >"$work/qemu.out" 2>&1
+rc=$?
+secs=$(($(date +%s) - start))
+
+case $rc in
+33) got=pass ;;
+35) got=fail ;;
+37) got=panic ;;
+124) got="hang (no exit after ${TIMEOUT}s)" ;;
+0) got="reset or triple fault (status 0)" ;;
+*) got="status $rc" ;;
+esac
+
+why=""
+[ "$got" = "$EXPECT_EXIT" ] || why="expected exit '$EXPECT_EXIT', got '$got'"
+# Expected lines must appear in order: search each after the previous match.
+rest=$(cat "$log" 2>/dev/null | tr -d '\r')
+if [ -z "$why" ] && [ -n "$EXPECT" ]; then
+	while IFS= read -r line; do
+		[ -z "$line" ] && continue
+		after=${rest#*"$line"}
+		if [ "$after" = "$rest" ]; then
+			why="missing or out of order: '$line'"
+			break
+		fi
+		rest=$after
+	done <<EOT
+$EXPECT
+EOT
+fi
+if [ -z "$why" ] && [ -n "$REJECT" ]; then
+	while IFS= read -r line; do
+		[ -z "$line" ] && continue
+		if grep -qF -- "$line" "$log"; then
+			why="unexpected: '$line'"
+			break
+		fi
+	done <<EOT
+$REJECT
+EOT
+fi
+
+{
+	if [ -z "$why" ]; then
+		echo "ok - qemu $name: $DESC"
+	else
+		echo "not ok - qemu $name: $why"
+	fi
+	tr -d '\r' <"$log" | sed -n 's/^ktest: ok [0-9]* - \(.*\)$/ok - ktest '"$name"'\/\1/p;
+		s/^ktest: not ok [0-9]* - \(.*\)$/not ok - ktest '"$name"'\/\1/p'
+} >"$out"
+
+if [ -n "$why" ] || grep -q '^not ok' "$out"; then
+	echo "qemu  $name: FAILED ($why) after ${secs}s; serial log ($log):"
+	tr -d '\r' <"$log" | sed 's/^/  | /'
+	[ -s "$work/qemu.out" ] && sed 's/^/  qemu: /' "$work/qemu.out"
+else
+	echo "qemu  $name: passed in ${secs}s"
+fi
+exit 0

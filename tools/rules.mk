@@ -1,0 +1,54 @@
+# The boot ISO (GRUB 2, multiboot2), running it in QEMU, and debugging it.
+
+ISO_DIR := $(B)/iso
+ISO_MODS := $(patsubst $(B)/modules/%,$(ISO_DIR)/boot/mod/%,$(MODULES))
+GRUB_TIMEOUT ?= 3
+
+# QEMU: TCG by default (-cpu max emulates NX, SMEP, SMAP); KVM=1 opts in.
+QEMU_MEM ?= 256M
+ifeq ($(KVM),1)
+QEMU_ACCEL := -accel kvm -cpu host
+else
+QEMU_ACCEL := -accel tcg -cpu max
+endif
+ifeq ($(GUI),1)
+QEMU_DISPLAY := -serial mon:stdio
+else
+QEMU_DISPLAY := -nographic -serial mon:stdio
+endif
+QEMU_FLAGS := $(QEMU_ACCEL) -m $(QEMU_MEM) -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+export QEMU QEMU_ACCEL QEMU_MEM
+
+$(ISO_DIR)/boot/zero.elf: $(B)/zero.elf
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
+
+$(ISO_DIR)/boot/mod/%.ko: $(B)/modules/%.ko
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
+
+$(ISO_DIR)/boot/grub/grub.cfg: tools/menu.txt tools/mkgrubcfg.sh
+	@mkdir -p $(@D)
+	$(Q)tools/mkgrubcfg.sh tools/menu.txt --timeout $(GRUB_TIMEOUT) > $@
+
+$(B)/zero.iso: $(ISO_DIR)/boot/zero.elf $(ISO_MODS) $(ISO_DIR)/boot/grub/grub.cfg
+	$(call msg,ISO,$@)
+	$(Q)tools/mkiso.sh $(ISO_DIR) $@
+
+iso: $(B)/zero.iso
+
+run: $(B)/zero.iso
+	@echo "zero: booting in QEMU; quit with Ctrl-a x"
+	$(QEMU) $(QEMU_FLAGS) $(QEMU_DISPLAY) -cdrom $<
+
+# QEMU waits for gdb (-S); gdb loads the kernel's symbols, connects and
+# stops at kmain. See doc/debugging.md.
+debug: $(B)/zero.iso
+	$(QEMU) $(QEMU_FLAGS) -display none -serial file:$(B)/debug-serial.log \
+		-cdrom $< -s -S & \
+	gdb -q -x tools/gdbinit $(B)/zero.elf; kill %1 2>/dev/null || true
+
+# House style: `make style` checks, `make style FIX=1` rewrites.
+style:
+	@tools/style.sh $(if $(FIX),--fix)
