@@ -52,13 +52,14 @@ HOST_TESTS :=
 QEMU_TESTS :=
 CLEAN_EXTRA :=
 
-include core/rules.mk
+# loader/ adds to KOBJS, which the kernel link rule in core/ expands.
 include loader/rules.mk
+include core/rules.mk
 include modules/rules.mk
 include user/rules.mk
+include tools/rules.mk
 include tests/rules.mk
 include doc/rules.mk
-include tools/rules.mk
 
 $(DEPS_STAMP): tools/deps.sh
 	@mkdir -p $(@D)

@@ -6,6 +6,7 @@ CORE_SRCS := \
 	core/kern/bootmem.c \
 	core/kern/boot_mem.c \
 	core/kern/crash.c \
+	core/kern/example.c \
 	core/kern/printk.c \
 	core/kern/fmt.c \
 	core/kern/panic.c \
@@ -15,6 +16,12 @@ CORE_SRCS := \
 	core/kern/kselftest.c \
 	core/kern/cmdline.c \
 	core/kern/mb2.c \
+	core/kern/modmem.c \
+	core/kern/modsort.c \
+	core/kern/module.c \
+	core/kern/module_boot.c \
+	core/kern/module_ktest.c \
+	core/kern/role.c \
 	core/kern/string.c \
 	core/kern/version.c
 

@@ -1,1 +1,36 @@
-# modules: each builds into $(B)/modules/<name>.ko with `ld -r`.
+# modules: each module is compiled with the kernel's flags and linked with
+# `ld -r` into $(B)/modules/<name>.ko, then checked by kmodcheck against
+# the kernel's export table. `make module M=modules/<dir>` builds the
+# modules whose sources are under that directory, and nothing else.
+#
+# To add a module: append its name to MODULE_NAMES and list its sources in
+# <name>_SRCS (see doc/modules.md).
+
+MODULE_NAMES := hello hola
+hello_SRCS := modules/example/hello.c
+hola_SRCS := modules/example/hola.c
+
+KMODCHECK := $(B)/tools/kmodcheck
+KMODCHECK_OBJS := $(patsubst %.c,$(B)/host/%.o,loader/tools/kmodcheck.c $(LOADER_SRCS))
+
+$(KMODCHECK): $(KMODCHECK_OBJS)
+	@mkdir -p $(@D)
+	$(call msg,LINK,$@)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $^ -lelf
+
+# $(1): module name; $(2): output directory; $(3): check it (1) or not.
+define module_rule
+$(2)/$(1).ko: $(patsubst %.c,$(B)/kernel/%.o,$($(1)_SRCS)) $(if $(3),$(KMODCHECK) $(B)/zero.elf)
+	@mkdir -p $$(@D)
+	$$(call msg,LD,$$@)
+	$(Q)$(LD) -r -o $$@.tmp $(patsubst %.c,$(B)/kernel/%.o,$($(1)_SRCS))
+	$(if $(3),$(Q)$(KMODCHECK) --kernel $(B)/zero.elf --quiet $$@.tmp)
+	$(Q)mv $$@.tmp $$@
+endef
+$(foreach m,$(MODULE_NAMES),$(eval $(call module_rule,$(m),$(B)/modules,1)))
+MODULES := $(patsubst %,$(B)/modules/%.ko,$(MODULE_NAMES))
+
+.PHONY: module
+module: $(foreach m,$(MODULE_NAMES),$(if $(filter $(patsubst %/,%,$(M))/%,$($(m)_SRCS)),$(B)/modules/$(m).ko))
+	@$(if $(M),,echo "usage: make module M=modules/<dir>" >&2; exit 2)
+	@$(if $^,echo "module: built $^",echo "module: no module has sources under $(M)" >&2; exit 2)

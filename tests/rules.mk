@@ -6,12 +6,18 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := fmt cmdline ksym mb2 bootmem printk
+HOST_TESTS := fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse
 test_fmt_SRCS := core/kern/fmt.c
 test_cmdline_SRCS := core/kern/cmdline.c
 test_ksym_SRCS := core/kern/ksym.c core/kern/fmt.c
 test_mb2_SRCS := core/kern/mb2.c
 test_bootmem_SRCS := core/kern/bootmem.c
+test_modsort_SRCS := core/kern/modsort.c
+# The linker's tests run on the real example module from the build.
+test_ldr_SRCS := tests/host/ldr_fixture.c $(LOADER_SRCS)
+test_ldr_ARGS := $(B)/modules/hello.ko
+test_ldr_refuse_SRCS := $(test_ldr_SRCS)
+test_ldr_refuse_ARGS := $(test_ldr_ARGS)
 test_printk_SRCS := core/kern/printk.c core/kern/fmt.c core/arch/host/arch.c
 
 define host_test_rule
@@ -23,16 +29,36 @@ endef
 $(foreach t,$(HOST_TESTS),$(eval $(call host_test_rule,$(t))))
 HOST_TEST_BINS := $(patsubst %,$(B)/tests/test_%,$(HOST_TESTS))
 
+# Module fixtures for the QEMU tests: good and deliberately bad modules,
+# built like real ones but not checked (some must fail to load).
+KMOD_FIXTURES := failinit needflaky needy cyca cycb unresolved late
+$(foreach m,$(KMOD_FIXTURES),$(eval $(m)_SRCS := tests/kmod/$(m).c))
+$(foreach m,$(KMOD_FIXTURES),$(eval $(call module_rule,$(m),$(B)/tests/kmod,)))
+# Deliberately corrupted copies of hello.ko, one per structural refusal.
+KMOD_BAD := trunc notelf class machine type secoff stroff symidx shndx reloc abi nometa
+KMOD_BAD_FILES := $(patsubst %,$(B)/tests/kmod/bad_%.ko,$(KMOD_BAD))
+$(B)/tools/mkbadmods: tests/kmod/mkbadmods.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(call msg,HOSTCC,$<)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(HOSTCPPFLAGS) -o $@ $<
+$(B)/tests/kmod/bad.stamp: $(B)/tools/mkbadmods $(B)/modules/hello.ko
+	@mkdir -p $(@D)
+	$(Q)$(B)/tools/mkbadmods $(B)/modules/hello.ko $(@D) > $(@D)/bad.txt
+	@touch $@
+$(KMOD_BAD_FILES): $(B)/tests/kmod/bad.stamp
+KMOD_FIXTURE_FILES := $(patsubst %,$(B)/tests/kmod/%.ko,$(KMOD_FIXTURES)) $(KMOD_BAD_FILES)
+
 # QEMU system tests: each tests/qemu/NAME.t boots one menu entry.
 QEMU_TESTS := $(sort $(wildcard tests/qemu/*.t))
-QEMU_TEST_INPUTS := $(B)/iso/boot/zero.elf $(ISO_MODS) tools/menu.txt tools/mkgrubcfg.sh \
+QEMU_TEST_INPUTS := $(B)/iso/boot/zero.elf $(ISO_MODS) $(KMOD_FIXTURE_FILES) tools/menu.txt \
+	tools/mkgrubcfg.sh \
 	tools/mkiso.sh tests/qemu/run.sh
 
 TEST_RESULTS := $(patsubst %,$(B)/results/host-%.tap,$(HOST_TESTS)) \
 	$(patsubst tests/qemu/%.t,$(B)/results/qemu-%.tap,$(QEMU_TESTS))
 
 .PHONY: test-force
-$(B)/results/host-%.tap: $(B)/tests/test_% tests/run-host.sh test-force
+$(B)/results/host-%.tap: $(B)/tests/test_% tests/run-host.sh $(B)/modules/hello.ko test-force
 	@tests/run-host.sh $< $@ $(test_$*_ARGS)
 
 $(B)/results/qemu-%.tap: tests/qemu/%.t $(QEMU_TEST_INPUTS) test-force

@@ -1,18 +1,22 @@
 #!/bin/sh
 # Write a grub.cfg from tools/menu.txt.
 # Usage: mkgrubcfg.sh MENU [--default ID] [--timeout SECONDS] [--append "WORDS"]
-# --append adds kernel command-line words to every entry (tests use it).
+#                        [--modules "name[:args],..."]
+# --append adds kernel command-line words and --modules adds module2 lines
+# (from /boot/mod/) to every entry; tests use them.
 set -eu
 menu=$1
 shift
 default=0
 timeout=3
 append=""
+extra_mods=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--default) default=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--append) append=$2; shift 2 ;;
+	--modules) extra_mods=$2; shift 2 ;;
 	*) echo "mkgrubcfg: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -34,7 +38,8 @@ while IFS='|' read -r id title words mods; do
 	echo "	multiboot2 /boot/zero.elf $words${append:+ $append}"
 	oldifs=$IFS
 	IFS=','
-	for m in $mods; do
+	for m in $mods${extra_mods:+,$extra_mods}; do
+		[ -z "$m" ] && continue
 		name=${m%%:*}
 		args=""
 		[ "$name" != "$m" ] && args=${m#*:}

@@ -25,6 +25,11 @@ struct bootmem *boot_bootmem(void)
 	return &boot_mem;
 }
 
+uint64_t boot_direct_limit(void)
+{
+	return boot_mem_limit;
+}
+
 uint64_t boot_frame(void)
 {
 	return bootmem_alloc(&boot_mem, 1, boot_mem_limit);

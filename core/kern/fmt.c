@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <kern/kmod.h>
 #include <kern/fmt.h>
 
 #define FMT_INT_MAX 0x7fffffff /* INT_MAX without <limits.h> */
@@ -456,6 +457,7 @@ int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		buf[b.pos < size ? b.pos : size - 1] = '\0';
 	return n;
 }
+KERN_EXPORT(fmt_vsnprintf);
 
 int fmt_snprintf(char *buf, size_t size, const char *fmt, ...)
 {
@@ -467,3 +469,4 @@ int fmt_snprintf(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+KERN_EXPORT(fmt_snprintf);

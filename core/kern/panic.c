@@ -9,6 +9,7 @@
 
 #include <arch/arch.h>
 #include <arch/cpu.h>
+#include <kern/kmod.h>
 #include <kern/fmt.h>
 #include <kern/ksym.h>
 #include <kern/panic.h>
@@ -77,6 +78,7 @@ void panic(const char *fmt, ...)
 	va_start(ap, fmt);
 	panic_va(1, fmt, ap);
 }
+KERN_EXPORT(panic);
 
 void panic_reported(const char *fmt, ...)
 {

@@ -8,6 +8,7 @@
 
 #include <arch/arch.h>
 #include <arch/cpu.h>
+#include <kern/kmod.h>
 #include <kern/fmt.h>
 #include <kern/printk.h>
 
@@ -48,6 +49,7 @@ int printk_level(int level, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+KERN_EXPORT(printk_level);
 
 int printk(const char *fmt, ...)
 {
@@ -59,6 +61,7 @@ int printk(const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+KERN_EXPORT(printk);
 
 void printk_set_console_level(int level)
 {

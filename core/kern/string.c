@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <kern/kmod.h>
 #include <kern/string.h>
 
 void *memcpy(void *dst, const void *src, size_t n)
@@ -25,6 +26,7 @@ void *memcpy(void *dst, const void *src, size_t n)
 		*d++ = *s++;
 	return dst;
 }
+KERN_EXPORT(memcpy);
 
 void *memmove(void *dst, const void *src, size_t n)
 {
@@ -39,6 +41,7 @@ void *memmove(void *dst, const void *src, size_t n)
 		d[n] = s[n];
 	return dst;
 }
+KERN_EXPORT(memmove);
 
 void *memset(void *dst, int c, size_t n)
 {
@@ -48,6 +51,7 @@ void *memset(void *dst, int c, size_t n)
 		*d++ = (unsigned char)c;
 	return dst;
 }
+KERN_EXPORT(memset);
 
 int memcmp(const void *a, const void *b, size_t n)
 {
@@ -58,6 +62,7 @@ int memcmp(const void *a, const void *b, size_t n)
 			return x[i] - y[i];
 	return 0;
 }
+KERN_EXPORT(memcmp);
 
 size_t strlen(const char *s)
 {
@@ -67,6 +72,7 @@ size_t strlen(const char *s)
 		n++;
 	return n;
 }
+KERN_EXPORT(strlen);
 
 size_t strnlen(const char *s, size_t max)
 {
@@ -76,6 +82,7 @@ size_t strnlen(const char *s, size_t max)
 		n++;
 	return n;
 }
+KERN_EXPORT(strnlen);
 
 int strcmp(const char *a, const char *b)
 {
@@ -85,6 +92,7 @@ int strcmp(const char *a, const char *b)
 	}
 	return (unsigned char)*a - (unsigned char)*b;
 }
+KERN_EXPORT(strcmp);
 
 int strncmp(const char *a, const char *b, size_t n)
 {
@@ -94,6 +102,7 @@ int strncmp(const char *a, const char *b, size_t n)
 	}
 	return 0;
 }
+KERN_EXPORT(strncmp);
 
 char *strchr(const char *s, int c)
 {
@@ -104,3 +113,4 @@ char *strchr(const char *s, int c)
 			return NULL;
 	}
 }
+KERN_EXPORT(strchr);

@@ -6,6 +6,8 @@
 #   DESC         one line saying what the test shows
 #   ENTRY        GRUB menu entry id to boot (tools/menu.txt)
 #   APPEND       extra kernel command-line words
+#   MODULES      extra modules, "name[:args],..." from build/modules or the
+#                test fixtures in build/tests/kmod
 #   EXPECT_EXIT  pass (isa-debug-exit ARCH_EXIT_PASS: status 33), fail
 #                (ARCH_EXIT_FAIL, 35: a self-test failed) or panic
 #                (ARCH_EXIT_PANIC, 37, under panic=exit); anything else fails,
@@ -20,16 +22,26 @@ t=$1
 out=$2
 name=$(basename "$t" .t)
 B=${B:-build}
-DESC="" ENTRY=zero APPEND="" EXPECT_EXIT=pass EXPECT="" REJECT="" TIMEOUT=60
+DESC="" ENTRY=zero APPEND="" MODULES="" EXPECT_EXIT=pass EXPECT="" REJECT="" TIMEOUT=60
 . "./$t"
 
 work="$B/tests/qemu/$name"
 rm -rf "$work"
 mkdir -p "$work/iso/boot/grub" "$(dirname "$out")"
 cp -r "$B/iso/boot/zero.elf" "$work/iso/boot/"
-[ -d "$B/iso/boot/mod" ] && cp -r "$B/iso/boot/mod" "$work/iso/boot/"
+mkdir -p "$work/iso/boot/mod"
+[ -d "$B/iso/boot/mod" ] && cp "$B"/iso/boot/mod/*.ko "$work/iso/boot/mod/"
+for m in $(echo "$MODULES" | tr ',' ' '); do
+	m=${m%%:*}
+	if [ -f "$B/tests/kmod/$m.ko" ]; then
+		cp "$B/tests/kmod/$m.ko" "$work/iso/boot/mod/"
+	elif [ ! -f "$work/iso/boot/mod/$m.ko" ]; then
+		echo "not ok - qemu $name: no module file for '$m'" >"$out"
+		exit 0
+	fi
+done
 tools/mkgrubcfg.sh tools/menu.txt --default "$ENTRY" --timeout 0 \
-	--append "panic=exit halt=exit $APPEND" >"$work/iso/boot/grub/grub.cfg"
+	--append "panic=exit halt=exit $APPEND" --modules "$MODULES" >"$work/iso/boot/grub/grub.cfg"
 if ! tools/mkiso.sh "$work/iso" "$work/test.iso"; then
 	echo "not ok - qemu $name: could not make the ISO" >"$out"
 	exit 0

@@ -105,6 +105,19 @@ uint64_t arch_unmap_page(uint64_t va)
 	return pa;
 }
 
+int arch_protect_page(uint64_t va, unsigned prot)
+{
+	uint64_t *pte = paging_walk(va, 0, 0);
+
+	if ((prot & ARCH_PROT_WRITE) && (prot & ARCH_PROT_EXEC))
+		return -EINVAL;
+	if (pte == NULL || !(*pte & PTE_P))
+		return -ENOENT;
+	*pte = (*pte & PTE_ADDR) | paging_bits(prot);
+	arch_invlpg(va);
+	return 0;
+}
+
 uint64_t arch_translate(uint64_t va, unsigned *prot)
 {
 	uint64_t *table = paging_pml4;

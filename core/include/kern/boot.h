@@ -51,6 +51,12 @@ void boot_memory_init(const struct mb2_info *info, uint64_t mbi_phys, uint64_t m
 uint64_t boot_frame(void);
 
 /**
+ * @brief Return how far the direct map reaches.
+ * @return end (exclusive) of the physical memory mapped at KERN_DIRECT_BASE.
+ */
+uint64_t boot_direct_limit(void);
+
+/**
  * @brief Return the bootstrap frame allocator (for the handoff to `page`).
  * @return the allocator.
  */

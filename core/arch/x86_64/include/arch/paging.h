@@ -51,6 +51,16 @@ int arch_map_page(uint64_t va, uint64_t pa, unsigned prot);
 uint64_t arch_unmap_page(uint64_t va);
 
 /**
+ * @brief Change the protection of one mapped kernel page.
+ * @param va page-aligned kernel virtual address.
+ * @param prot ARCH_PROT_* bits; WRITE together with EXEC is refused.
+ * @retval 0 done.
+ * @retval -EINVAL W+X requested.
+ * @retval -ENOENT nothing is mapped at @p va.
+ */
+int arch_protect_page(uint64_t va, unsigned prot);
+
+/**
  * @brief Look up the mapping of a kernel address.
  * @param va kernel virtual address.
  * @param prot if not NULL, receives the ARCH_PROT_* bits of the mapping.

@@ -1,0 +1,11 @@
+DESC="the alternate menu entry (example=hola) runs hola as the example provider"
+ENTRY=zero-hola
+APPEND="ktest=example_role,modules_mapped_wx"
+EXPECT_EXIT=pass
+EXPECT="module hello: not loaded: example=hola picks 'hola' for role 'example'
+module hola 1.0.0: role example
+hola: alternate example provider
+roles: example=hola
+ktest: example provider 'hola' says 'hola, zero'
+ktest: 2 passed, 0 failed"
+REJECT="refused:"

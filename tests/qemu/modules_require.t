@@ -1,0 +1,6 @@
+DESC="a required role with no provider is a clean panic naming the role"
+ENTRY=zero
+APPEND="require=example,nosuchrole"
+EXPECT_EXIT=panic
+EXPECT="roles: example=hello
+panic: required role 'nosuchrole' has no working provider and no built-in fallback"

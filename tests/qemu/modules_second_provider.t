@@ -1,0 +1,7 @@
+DESC="without a choice, the second provider of a role is refused by name"
+ENTRY=zero
+APPEND="example= ktest=example_role"
+EXPECT_EXIT=pass
+EXPECT="module hola: refused: second provider for role 'example' (already provided by 'hello')
+roles: example=hello
+ktest: example provider 'hello' says"
