@@ -1,0 +1,34 @@
+DESC="every kind of bad module is refused with its name and reason, and boot goes on"
+ENTRY=zero
+MODULES="bad_trunc,bad_notelf,bad_class,bad_machine,bad_type,bad_secoff,bad_stroff,bad_symidx,bad_shndx,bad_reloc,bad_abi,bad_nometa,hello:again,failinit,needflaky,needy,cyca,cycb,unresolved,late:last"
+APPEND="ktest=module_refusals_named,modules_mapped_wx,example_role"
+EXPECT_EXIT=pass
+EXPECT="module bad_trunc: refused: section table 0x
+module bad_notelf: refused: not an ELF file (bad magic)
+module bad_class: refused: not a 64-bit ELF file (class 1)
+module bad_machine: refused: wrong machine 3, expected x86-64 (62)
+module bad_type: refused: not a relocatable object (e_type 2, ET_EXEC)
+module bad_secoff: refused: section 1 (.text) offset 0x
+module bad_stroff: refused: section 1 name offset 0x
+module bad_symidx: refused: relocation 0 in .rela.text: symbol index
+module bad_shndx: refused: symbol 'hello_count' section index
+module bad_reloc: refused: unknown relocation type 9 (R_X86_64_GOTPCREL) in .rela.text
+module bad_abi: refused: ABI version 99, kernel has 1
+module bad_nometa: refused: no .kmod_info section: missing KMOD()
+module hello: refused: a module named 'hello' is already loaded
+module hola: not loaded: example=hello picks 'hello'
+module needy: refused: missing dependency: no module provides role 'nosuchrole'
+module cyca: refused: dependency cycle through role 'cyca'
+module cycb: refused: dependency cycle through role 'cycb'
+module hello 1.0.0: role example
+failinit: init runs and fails on purpose (args '')
+module failinit: refused: init failed with error -5
+module needflaky: refused: dependency on role 'flaky', whose provider failed
+module unresolved: refused: unresolved symbol 'no_such_kernel_function'
+late: loaded after the bad modules, args 'last'
+modules: 2 live, 20 refused
+roles: example=hello late=late
+boot: complete
+ktest: 3 passed, 0 failed"
+REJECT="fatal trap
+panic:"
