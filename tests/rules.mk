@@ -77,3 +77,32 @@ $(B)/bench/bench_fmt: tests/bench/bench_fmt.c core/kern/fmt.c | $(DEPS_STAMP)
 BENCHES := $(B)/bench/bench_fmt
 bench: $(BENCHES)
 	@for b in $(BENCHES); do echo "== $$b"; $$b; done
+
+# Fuzzing the module linker with libFuzzer: `make test` runs it briefly
+# (FUZZ_TEST_SECONDS), `make fuzz` for longer (FUZZ_SECONDS). The corpus
+# starts from the committed seeds plus the real and broken modules of the
+# build; crashes are written to $(B)/fuzz/.
+FUZZ_TEST_SECONDS ?= 20
+FUZZ_SECONDS ?= 600
+FUZZ_LDR := $(B)/fuzz/fuzz_ldr
+$(FUZZ_LDR): tests/fuzz/fuzz_ldr.c $(LOADER_SRCS) | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(call msg,CLANG,$@)
+	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -Icore/include -Iloader/include \
+		-o $@ $^
+
+.PHONY: fuzz
+fuzz: $(FUZZ_LDR) $(MODULES) $(KMOD_FIXTURE_FILES)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh $(FUZZ_LDR) $(B)/fuzz ldr $(FUZZ_SECONDS)
+
+$(B)/results/fuzz-ldr.tap: $(FUZZ_LDR) $(MODULES) $(KMOD_FIXTURE_FILES) tests/fuzz/run.sh test-force
+	@tests/fuzz/run.sh $(FUZZ_LDR) $(B)/fuzz ldr $(FUZZ_TEST_SECONDS) $@
+
+TEST_RESULTS += $(B)/results/fuzz-ldr.tap
+
+# The host module checker, on good and broken modules.
+$(B)/results/tool-kmodcheck.tap: $(KMODCHECK) $(B)/zero.elf $(MODULES) $(KMOD_FIXTURE_FILES) \
+		tests/tools/kmodcheck.sh test-force
+	@mkdir -p $(@D)
+	@tests/tools/kmodcheck.sh $(KMODCHECK) $(B)/zero.elf $@
+TEST_RESULTS += $(B)/results/tool-kmodcheck.tap

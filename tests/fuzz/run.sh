@@ -1,0 +1,27 @@
+#!/bin/sh
+# Run a libFuzzer target for a while on a fresh copy of its corpus.
+# Usage: run.sh FUZZER WORKDIR NAME SECONDS [OUT.tap]
+# The corpus is tests/fuzz/corpus/NAME plus every module file of the build
+# (good and deliberately broken). A crash fails; its input is kept in WORKDIR.
+set -u
+fuzzer=$1 work=$2 name=$3 secs=$4 out=${5:-}
+corpus="$work/corpus-$name"
+mkdir -p "$corpus"
+cp tests/fuzz/corpus/"$name"/* "$corpus/" 2>/dev/null
+for f in build/modules/*.ko build/tests/kmod/*.ko; do
+	[ -f "$f" ] && cp "$f" "$corpus/"
+done
+log="$work/fuzz-$name.log"
+"$fuzzer" -max_total_time="$secs" -timeout=10 -artifact_prefix="$work/" "$corpus" >"$log" 2>&1
+rc=$?
+runs=$(grep -o 'Done [0-9]* runs' "$log" | tail -1)
+if [ $rc -eq 0 ]; then
+	line="ok - fuzz $name: ${runs:-no summary} in ${secs}s without a crash"
+	echo "fuzz  $name: ${runs:-?} in ${secs}s, no crash"
+else
+	line="not ok - fuzz $name: crashed (status $rc); see $log"
+	echo "fuzz  $name: FAILED (status $rc); last lines of $log:"
+	tail -40 "$log" | sed 's/^/  | /'
+fi
+[ -n "$out" ] && { mkdir -p "$(dirname "$out")"; echo "$line" >"$out"; }
+exit 0
