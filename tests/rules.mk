@@ -106,3 +106,9 @@ $(B)/results/tool-kmodcheck.tap: $(KMODCHECK) $(B)/zero.elf $(MODULES) $(KMOD_FI
 	@mkdir -p $(@D)
 	@tests/tools/kmodcheck.sh $(KMODCHECK) $(B)/zero.elf $@
 TEST_RESULTS += $(B)/results/tool-kmodcheck.tap
+
+# gdb on a module, as `make debug` sets it up (QEMU's gdb stub + tools/gdb/zero.py).
+$(B)/results/tool-gdb.tap: $(ISO_DIR)/boot/zero.elf $(ISO_MODS) tools/gdb/zero.py \
+		tests/tools/gdb_modules.sh test-force
+	@tests/tools/gdb_modules.sh $@
+TEST_RESULTS += $(B)/results/tool-gdb.tap
