@@ -82,7 +82,7 @@ const struct module *module_at(unsigned i);
 const struct module *module_find(const char *name);
 
 /**
- * @brief Return the module whose init is running (for <role>_register()).
+ * @brief Return the module whose init is running (for the `<role>_register()` functions).
  * @return the record, or NULL outside module init.
  */
 const struct module *module_current(void);
