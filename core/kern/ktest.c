@@ -54,19 +54,25 @@ static int ktest_unknown(const char *spec)
 
 int ktest_run(const char *spec)
 {
-	unsigned n = 0, failed = 0, unknown = ktest_unknown(spec);
+	unsigned n = 0, failed = 0, skipped = 0, unknown = ktest_unknown(spec);
+	int rc;
 
 	for (const struct ktest *t = __start_ktest; t < __stop_ktest; t++) {
 		if (!ktest_selected(spec, t->name))
 			continue;
 		n++;
-		if (t->fn() == 0) {
+		rc = t->fn();
+		if (rc == 0) {
 			printk("ktest: ok %u - %s\n", n, t->name);
+		} else if (rc == KTEST_SKIPPED) {
+			printk("ktest: ok %u - %s # SKIP\n", n, t->name);
+			skipped++;
 		} else {
 			printk("ktest: not ok %u - %s\n", n, t->name);
 			failed++;
 		}
 	}
-	printk("ktest: %u passed, %u failed\n", n - failed, failed + unknown);
+	printk("ktest: %u passed, %u failed, %u skipped\n", n - failed - skipped, failed + unknown,
+	       skipped);
 	return failed + unknown;
 }

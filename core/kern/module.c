@@ -3,11 +3,16 @@
  * module whose init is running, and symbol resolution for the loader
  * (the core's explicit export table first, then what loaded modules export).
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include <kern/fmt.h>
 #include <kern/kmod.h>
+#include <kern/modmem.h>
 #include <kern/module.h>
+#include <kern/printk.h>
+#include <kern/role.h>
 #include "module_priv.h"
 #include <kern/string.h>
 #include <uapi/errno.h>
@@ -98,4 +103,39 @@ void module_gdb_loaded(const struct module *m)
 {
 	/* A breakpoint target: keep the call and the argument visible. */
 	__asm__ volatile("" : : "r"(m) : "memory");
+}
+
+static bool module_has_dependents(const struct module *m)
+{
+	for (unsigned i = 0; i < module_n; i++) {
+		const struct module *o = &module_table[i];
+
+		if (o->state != MODULE_LIVE || o == m || !m->role[0])
+			continue;
+		for (unsigned d = 0; d < KMOD_MAX_DEPS && o->deps[d][0]; d++)
+			if (strcmp(o->deps[d], m->role) == 0)
+				return true;
+	}
+	return false;
+}
+
+int module_unload(const char *name)
+{
+	struct module *m = (struct module *)module_find(name);
+
+	if (m == NULL)
+		return -ENOENT;
+	if (m->pinned)
+		return -EPERM;
+	if (module_has_dependents(m))
+		return -EBUSY;
+	if (m->meta.fini)
+		((void (*)(void))m->meta.fini)();
+	role_release(m->role, m->name);
+	module_exports_drop(m);
+	ldr_unload(modmem_env(), &m->ldr);
+	m->state = MODULE_UNLOADED;
+	fmt_snprintf(m->reason, sizeof(m->reason), "unloaded");
+	printk("module %s: unloaded\n", m->name);
+	return 0;
 }

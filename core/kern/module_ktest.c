@@ -9,6 +9,7 @@
 #include <arch/paging.h>
 #include <kern/example.h>
 #include <kern/ktest.h>
+#include <kern/modmem.h>
 #include <kern/module.h>
 #include <kern/printk.h>
 #include <kern/role.h>
@@ -70,5 +71,22 @@ KTEST(module_refusals_named)
 		KTEST_CHECK(m->name[0] != '\0');
 		KTEST_CHECK(m->state != MODULE_REFUSED || m->reason[0] != '\0');
 	}
+	return 0;
+}
+
+/* Needs a boot with the fixtures `late` and `needlate` (tests/qemu/modules_bad.t). */
+KTEST(module_unload)
+{
+	uint64_t before = modmem_used();
+
+	KTEST_REQUIRE(module_find("late") && module_find("needlate"));
+	KTEST_CHECK(module_unload("nosuch") == -ENOENT);
+	KTEST_CHECK(module_unload("late") == -EBUSY);
+	KTEST_CHECK(module_unload("needlate") == 0);
+	KTEST_CHECK(module_find("needlate") == NULL && role_provider("needlate") == NULL);
+	KTEST_CHECK(module_unload("late") == 0);
+	KTEST_CHECK(role_provider("late") == NULL);
+	KTEST_CHECK(modmem_used() < before);
+	KTEST_CHECK(module_unload("late") == -ENOENT);
 	return 0;
 }

@@ -7,5 +7,5 @@ module hola 1.0.0: role example
 hola: alternate example provider
 roles: example=hola
 ktest: example provider 'hola' says 'hola, zero'
-ktest: 2 passed, 0 failed"
+ktest: 2 passed, 0 failed, 0 skipped"
 REJECT="refused:"

@@ -1,7 +1,7 @@
 DESC="every kind of bad module is refused with its name and reason, and boot goes on"
 ENTRY=zero
-MODULES="bad_trunc,bad_notelf,bad_class,bad_machine,bad_type,bad_secoff,bad_stroff,bad_symidx,bad_shndx,bad_reloc,bad_abi,bad_nometa,hello:again,failinit,needflaky,needy,cyca,cycb,unresolved,late:last"
-APPEND="ktest=module_refusals_named,modules_mapped_wx,example_role"
+MODULES="bad_trunc,bad_notelf,bad_class,bad_machine,bad_type,bad_secoff,bad_stroff,bad_symidx,bad_shndx,bad_reloc,bad_abi,bad_nometa,hello:again,failinit,needflaky,needy,cyca,cycb,unresolved,late:last,needlate"
+APPEND="ktest=module_refusals_named,modules_mapped_wx,example_role,module_unload"
 EXPECT_EXIT=pass
 EXPECT="module bad_trunc: refused: section table 0x
 module bad_notelf: refused: not an ELF file (bad magic)
@@ -26,9 +26,12 @@ module failinit: refused: init failed with error -5
 module needflaky: refused: dependency on role 'flaky', whose provider failed
 module unresolved: refused: unresolved symbol 'no_such_kernel_function'
 late: loaded after the bad modules, args 'last'
-modules: 2 live, 20 refused
-roles: example=hello late=late
+modules: 3 live, 20 refused
+roles: example=hello late=late needlate=needlate
 boot: complete
-ktest: 3 passed, 0 failed"
+needlate: fini runs before unloading
+module needlate: unloaded
+module late: unloaded
+ktest: 4 passed, 0 failed, 0 skipped"
 REJECT="fatal trap
 panic:"

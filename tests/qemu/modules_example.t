@@ -10,5 +10,5 @@ hello: loaded with args 'greeting=world'
 modules: 1 live, 1 refused
 roles: example=hello
 ktest: example provider 'hello' says 'hello, zero'
-ktest: 3 passed, 0 failed"
+ktest: 3 passed, 0 failed, 0 skipped"
 REJECT="refused:"

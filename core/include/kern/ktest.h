@@ -23,7 +23,9 @@ struct ktest {
 
 /**
  * Define and register a self-test: `KTEST(name) { ...; return 0; }`.
- * The body returns 0 on success; KTEST_CHECK() returns -1 on failure.
+ * The body returns 0 on success; KTEST_CHECK() returns -1 on failure;
+ * KTEST_REQUIRE() returns KTEST_SKIPPED when the boot lacks what the test
+ * needs (a module, a device).
  */
 #define KTEST(tname)                                                                     \
 	static int ktest_fn_##tname(void);                                               \
@@ -41,6 +43,18 @@ struct ktest {
 			pr_err("ktest: check failed: %s (%s:%d)\n", #cond, __FILE__,     \
 			       __LINE__);                                                \
 			return -1;                                                       \
+		}                                                                        \
+	} while (0)
+
+/** Return value of a self-test that does not apply to this boot (TAP "# SKIP"). */
+#define KTEST_SKIPPED 1
+
+/** Skip the current self-test, saying why, if @p cond is false. */
+#define KTEST_REQUIRE(cond)                                                              \
+	do {                                                                             \
+		if (!(cond)) {                                                           \
+			printk("ktest: skipped: needs %s\n", #cond);                       \
+			return KTEST_SKIPPED;                                            \
 		}                                                                        \
 	} while (0)
 

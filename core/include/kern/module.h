@@ -34,6 +34,7 @@ enum module_state {
 	MODULE_REFUSED = 0, /**< Not loaded; `reason` says why. */
 	MODULE_LINKED = 1,  /**< Linked, its init not run yet. */
 	MODULE_LIVE = 2,    /**< Its init succeeded. */
+	MODULE_UNLOADED = 3, /**< Was live, then unloaded by module_unload(). */
 };
 
 /** One module GRUB handed over. */
@@ -86,6 +87,20 @@ const struct module *module_find(const char *name);
  * @return the record, or NULL outside module init.
  */
 const struct module *module_current(void);
+
+/**
+ * @brief Unload a live leaf module: call its fini, drop its role and
+ *        exports, free its memory.
+ *
+ * A module that exports symbols to others must be depended on (by role) by
+ * its users; the registry only knows dependencies by role.
+ * @param name module name.
+ * @retval 0 unloaded; its record stays, in state MODULE_UNLOADED.
+ * @retval -ENOENT no live module has that name.
+ * @retval -EPERM the module is pinned (page, vm, mem, tmr, sched providers).
+ * @retval -EBUSY a live module depends on its role.
+ */
+int module_unload(const char *name);
 
 /**
  * @brief Resolve a symbol for the loader: core exports, then module exports.
