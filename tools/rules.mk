@@ -14,7 +14,7 @@ endif
 ifeq ($(GUI),1)
 QEMU_DISPLAY := -serial mon:stdio
 else
-QEMU_DISPLAY := -nographic -serial mon:stdio
+QEMU_DISPLAY := -display none -serial mon:stdio
 endif
 QEMU_FLAGS := $(QEMU_ACCEL) -m $(QEMU_MEM) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
