@@ -9,13 +9,16 @@ CORE_SRCS := \
 	core/kern/example.c \
 	core/kern/printk.c \
 	core/kern/fmt.c \
+	core/kern/page.c \
 	core/kern/panic.c \
+	core/kern/pmap.c \
 	core/kern/ksym.c \
 	core/kern/irq.c \
 	core/kern/ktest.c \
 	core/kern/kselftest.c \
 	core/kern/cmdline.c \
 	core/kern/mb2.c \
+	core/kern/mem.c \
 	core/kern/modmem.c \
 	core/kern/modsort.c \
 	core/kern/module.c \
@@ -23,6 +26,7 @@ CORE_SRCS := \
 	core/kern/module_ktest.c \
 	core/kern/role.c \
 	core/kern/string.c \
+	core/kern/vm.c \
 	core/kern/version.c
 
 include core/arch/$(ARCH)/rules.mk

@@ -10,6 +10,7 @@
 #include <arch/paging.h>
 #include <kern/boot.h>
 #include <kern/bootmem.h>
+#include <kern/page.h>
 #include <kern/panic.h>
 #include <kern/printk.h>
 
@@ -30,9 +31,10 @@ uint64_t boot_direct_limit(void)
 	return boot_mem_limit;
 }
 
+/* One frame: from bootmem until the `page` provider takes over, then from it. */
 uint64_t boot_frame(void)
 {
-	return bootmem_alloc(&boot_mem, 1, boot_mem_limit);
+	return page_alloc(0, 0);
 }
 
 static void boot_mem_fill(const struct mb2_info *info, uint64_t mbi_phys, uint64_t mbi_len)

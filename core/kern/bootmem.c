@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include <kern/bootmem.h>
+#include <kern/kmod.h>
 #include <kern/string.h>
 #include <uapi/errno.h>
 
@@ -116,6 +117,7 @@ uint64_t bootmem_alloc(struct bootmem *bm, uint64_t nframes, uint64_t limit)
 	}
 	return 0;
 }
+KERN_EXPORT(bootmem_alloc);
 
 uint64_t bootmem_free_bytes(const struct bootmem *bm)
 {
@@ -125,6 +127,7 @@ uint64_t bootmem_free_bytes(const struct bootmem *bm)
 		sum += bm->r[i].top - bm->r[i].start;
 	return sum;
 }
+KERN_EXPORT(bootmem_free_bytes);
 
 uint64_t bootmem_used_bytes(const struct bootmem *bm)
 {
@@ -134,8 +137,10 @@ uint64_t bootmem_used_bytes(const struct bootmem *bm)
 		sum += bm->r[i].end - bm->r[i].top;
 	return sum;
 }
+KERN_EXPORT(bootmem_used_bytes);
 
 uint64_t bootmem_max_addr(const struct bootmem *bm)
 {
 	return bm->n ? bm->r[bm->n - 1].end : 0;
 }
+KERN_EXPORT(bootmem_max_addr);

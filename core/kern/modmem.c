@@ -12,6 +12,7 @@
 #include <kern/boot.h>
 #include <kern/modmem.h>
 #include <kern/module.h>
+#include <kern/page.h>
 #include <kern/string.h>
 #include <uapi/errno.h>
 
@@ -19,10 +20,14 @@ static uint64_t modmem_next = KERN_MODULE_BASE;
 static uint64_t modmem_free_list; /* physical address of the first free frame */
 static uint64_t modmem_bytes;
 
+static int modmem_paged; /* the page module took over: use page_alloc/page_free */
+
 static uint64_t modmem_frame(void)
 {
 	uint64_t pa = modmem_free_list;
 
+	if (modmem_paged)
+		return page_alloc(0, 0);
 	if (pa) {
 		modmem_free_list = *(uint64_t *)(KERN_DIRECT_BASE + pa);
 		return pa;
@@ -32,8 +37,25 @@ static uint64_t modmem_frame(void)
 
 static void modmem_release(uint64_t pa)
 {
+	if (modmem_paged) {
+		page_free(pa, 0);
+		return;
+	}
 	*(uint64_t *)(KERN_DIRECT_BASE + pa) = modmem_free_list;
 	modmem_free_list = pa;
+}
+
+/* Frames kept for reuse were handed out by bootmem, so after the takeover
+ * the page module counts them in use: give them to it as free frames. */
+void modmem_handoff(void)
+{
+	modmem_paged = 1;
+	while (modmem_free_list) {
+		uint64_t pa = modmem_free_list;
+
+		modmem_free_list = *(uint64_t *)(KERN_DIRECT_BASE + pa);
+		page_free(pa, 0);
+	}
 }
 
 static void modmem_unmap(uint64_t va, size_t size)

@@ -16,6 +16,7 @@
 
 #define PTE_P 0x001ULL
 #define PTE_W 0x002ULL
+#define PTE_U 0x004ULL
 #define PTE_PWT 0x008ULL
 #define PTE_PCD 0x010ULL
 #define PTE_PS 0x080ULL
@@ -40,10 +41,10 @@ static unsigned paging_index(uint64_t va, int level)
 	return (va >> (12 + 9 * level)) & 511;
 }
 
-/* The entry for va at `level` (0 = PTE), creating tables above it. */
-static uint64_t *paging_walk(uint64_t va, int level, int create)
+/* The entry for va at `level` (0 = PTE) under `root`, creating tables above it. */
+static uint64_t *paging_walk_in(uint64_t *root, uint64_t va, int level, int create, int user)
 {
-	uint64_t *table = paging_pml4;
+	uint64_t *table = root;
 
 	for (int l = 3; l > level; l--) {
 		uint64_t *e = &table[paging_index(va, l)];
@@ -54,13 +55,18 @@ static uint64_t *paging_walk(uint64_t va, int level, int create)
 			if (pa == 0)
 				return NULL;
 			memset(paging_virt(pa), 0, PAGE_SIZE);
-			*e = pa | PTE_P | PTE_W;
+			*e = pa | PTE_P | PTE_W | (user ? PTE_U : 0);
 		} else if (*e & PTE_PS) {
 			return NULL;
 		}
 		table = paging_virt(*e & PTE_ADDR);
 	}
 	return &table[paging_index(va, level)];
+}
+
+static uint64_t *paging_walk(uint64_t va, int level, int create)
+{
+	return paging_walk_in(paging_pml4, va, level, create, 0);
 }
 
 static uint64_t paging_bits(unsigned prot)
@@ -187,4 +193,134 @@ int arch_paging_init(uint64_t (*frame_alloc)(void), uint64_t phys_max)
 		return rc;
 	arch_write_cr3(root);
 	return 0;
+}
+
+/*
+ * Address spaces of user processes: a PML4 whose lower half is private and
+ * whose upper half points at the kernel's own tables, so every space sees
+ * the same kernel. User pages carry the U bit; their protection is what the
+ * vm module asks for.
+ */
+#define PAGING_USER_TOP 0x0000800000000000ULL
+
+static void (*paging_frame_free)(uint64_t pa);
+
+void arch_paging_set_frames(uint64_t (*frame_alloc)(void), void (*frame_free)(uint64_t pa))
+{
+	paging_frame_alloc = frame_alloc;
+	paging_frame_free = frame_free;
+}
+
+uint64_t arch_kernel_space(void)
+{
+	return (uint64_t)paging_pml4 - KERN_DIRECT_BASE;
+}
+
+uint64_t arch_space_create(void)
+{
+	uint64_t root = paging_frame_alloc();
+	uint64_t *t;
+
+	if (root == 0)
+		return 0;
+	t = paging_virt(root);
+	memset(t, 0, PAGE_SIZE / 2);
+	memcpy(t + 256, paging_pml4 + 256, PAGE_SIZE / 2);
+	return root;
+}
+
+static void paging_free_table(uint64_t pa, int level)
+{
+	uint64_t *t = paging_virt(pa);
+
+	for (unsigned i = 0; level > 1 && i < 512; i++)
+		if ((t[i] & PTE_P) && !(t[i] & PTE_PS))
+			paging_free_table(t[i] & PTE_ADDR, level - 1);
+	if (paging_frame_free)
+		paging_frame_free(pa);
+}
+
+void arch_space_destroy(uint64_t root)
+{
+	uint64_t *t = paging_virt(root);
+
+	if (root == arch_kernel_space())
+		return;
+	if (arch_read_cr3() == root)
+		arch_write_cr3(arch_kernel_space());
+	for (unsigned i = 0; i < 256; i++)
+		if (t[i] & PTE_P)
+			paging_free_table(t[i] & PTE_ADDR, 3);
+	if (paging_frame_free)
+		paging_frame_free(root);
+}
+
+static uint64_t paging_user_bits(unsigned prot)
+{
+	uint64_t bits = PTE_P | PTE_U;
+
+	if (prot & ARCH_PROT_WRITE)
+		bits |= PTE_W;
+	if (!(prot & ARCH_PROT_EXEC))
+		bits |= PTE_NX;
+	return bits;
+}
+
+int arch_space_map(uint64_t root, uint64_t va, uint64_t pa, unsigned prot)
+{
+	uint64_t *pte;
+
+	if ((va | pa) & (PAGE_SIZE - 1) || va >= PAGING_USER_TOP)
+		return -EINVAL;
+	pte = paging_walk_in(paging_virt(root), va, 0, 1, 1);
+	if (pte == NULL)
+		return -ENOMEM;
+	if (*pte & PTE_P)
+		return -EEXIST;
+	*pte = pa | paging_user_bits(prot);
+	return 0;
+}
+
+uint64_t arch_space_unmap(uint64_t root, uint64_t va)
+{
+	uint64_t *pte = paging_walk_in(paging_virt(root), va, 0, 0, 1);
+	uint64_t pa;
+
+	if (va >= PAGING_USER_TOP || pte == NULL || !(*pte & PTE_P))
+		return 0;
+	pa = *pte & PTE_ADDR;
+	*pte = 0;
+	if (arch_read_cr3() == root)
+		arch_invlpg(va);
+	return pa;
+}
+
+int arch_space_protect(uint64_t root, uint64_t va, unsigned prot)
+{
+	uint64_t *pte = paging_walk_in(paging_virt(root), va, 0, 0, 1);
+
+	if (va >= PAGING_USER_TOP || pte == NULL || !(*pte & PTE_P))
+		return -ENOENT;
+	*pte = (*pte & PTE_ADDR) | paging_user_bits(prot);
+	if (arch_read_cr3() == root)
+		arch_invlpg(va);
+	return 0;
+}
+
+uint64_t arch_space_lookup(uint64_t root, uint64_t va, unsigned *prot)
+{
+	uint64_t *pte = paging_walk_in(paging_virt(root), va, 0, 0, 1);
+
+	if (va >= PAGING_USER_TOP || pte == NULL || !(*pte & PTE_P))
+		return ~0ULL;
+	if (prot)
+		*prot = ARCH_PROT_READ | ((*pte & PTE_W) ? ARCH_PROT_WRITE : 0) |
+			((*pte & PTE_NX) ? 0 : ARCH_PROT_EXEC);
+	return (*pte & PTE_ADDR) | (va & (PAGE_SIZE - 1));
+}
+
+void arch_space_activate(uint64_t root)
+{
+	if (arch_read_cr3() != root)
+		arch_write_cr3(root);
 }

@@ -12,6 +12,7 @@
 #include <kern/irq.h>
 #include <kern/ksym.h>
 #include <kern/string.h>
+#include <kern/vm.h>
 #include <kern/panic.h>
 #include <kern/printk.h>
 
@@ -50,12 +51,39 @@ const char *arch_trap_desc(unsigned vector)
 	return "unexpected interrupt";
 }
 
+static void trap_print_region(uint64_t addr)
+{
+	char line[128];
+
+	if (addr < VM_USER_MAX && vm_describe(vm_current(), addr, line, sizeof(line)) == 0)
+		pr_err("  address %#lx is in region %s\n", addr, line);
+	else if (addr < VM_USER_MAX)
+		pr_err("  address %#lx is in no region of the current address space\n", addr);
+	else
+		pr_err("  address %#lx is a kernel address\n", addr);
+}
+
 static void trap_print_pf(uint64_t err)
 {
 	pr_err("  CR2 %#018lx (%s, %s, %s mode%s)\n", arch_read_cr2(),
 	       (err & PF_INSTR) ? "fetch" : (err & PF_WRITE) ? "write" : "read",
 	       (err & PF_PRESENT) ? "protection violation" : "not present",
 	       (err & PF_USER) ? "user" : "kernel", (err & PF_RSVD) ? ", reserved bit" : "");
+	trap_print_region(arch_read_cr2());
+}
+
+/* Demand paging and copy-on-write: the vm module resolves what it can. */
+static int trap_page_fault(const struct trapframe *tf)
+{
+	unsigned access = (tf->error & PF_INSTR)   ? VM_EXEC
+			  : (tf->error & PF_WRITE) ? VM_WRITE
+						   : VM_READ;
+
+	if (tf->error & PF_RSVD)
+		return -1;
+	if (tf->error & PF_USER)
+		access |= VM_FAULT_USER;
+	return vm_trap_fault(arch_read_cr2(), access);
 }
 
 static void trap_print_regs(const struct trapframe *tf)
@@ -121,6 +149,8 @@ void arch_trap(struct trapframe *tf)
 		return;
 	}
 	if (v == TRAPSPURIOUS)
+		return;
+	if (v == TRAPPF && trap_page_fault(tf) == 0)
 		return;
 	trap_fatal(tf);
 }

@@ -32,6 +32,13 @@ const struct ldr_env *modmem_env(void);
 int modmem_seal(const struct ldr_module *mod);
 
 /**
+ * @brief Switch to the `page` provider for frames and give it the frames kept for reuse.
+ *
+ * Called by page_register() after the takeover.
+ */
+void modmem_handoff(void);
+
+/**
  * @brief Count the bytes of module memory in use.
  * @return bytes mapped for module segments.
  */

@@ -68,4 +68,75 @@ int arch_protect_page(uint64_t va, unsigned prot);
  */
 uint64_t arch_translate(uint64_t va, unsigned *prot);
 
+/**
+ * @brief Change where page-table frames come from (after the `page` takeover).
+ * @param frame_alloc returns a free frame's physical address, or 0.
+ * @param frame_free takes back a frame from @p frame_alloc.
+ */
+void arch_paging_set_frames(uint64_t (*frame_alloc)(void), void (*frame_free)(uint64_t pa));
+
+/**
+ * @brief Return the root of the kernel's own page tables.
+ * @return physical address of the kernel PML4.
+ */
+uint64_t arch_kernel_space(void);
+
+/**
+ * @brief Create page tables for a new user address space (kernel half shared).
+ * @return physical address of its root, or 0 when out of memory.
+ */
+uint64_t arch_space_create(void);
+
+/**
+ * @brief Free the page tables of a user space (not the frames it mapped).
+ * @param root a root from arch_space_create(); switches away if it is active.
+ */
+void arch_space_destroy(uint64_t root);
+
+/**
+ * @brief Map a user page.
+ * @param root space root.
+ * @param va page-aligned user address (below the canonical hole).
+ * @param pa page-aligned physical address.
+ * @param prot ARCH_PROT_* bits.
+ * @retval 0 mapped.
+ * @retval -EINVAL unaligned or not a user address.
+ * @retval -EEXIST already mapped.
+ * @retval -ENOMEM no frame for a page table.
+ */
+int arch_space_map(uint64_t root, uint64_t va, uint64_t pa, unsigned prot);
+
+/**
+ * @brief Unmap a user page.
+ * @param root space root.
+ * @param va page-aligned user address.
+ * @return the physical address that was mapped, or 0.
+ */
+uint64_t arch_space_unmap(uint64_t root, uint64_t va);
+
+/**
+ * @brief Change the protection of a mapped user page.
+ * @param root space root.
+ * @param va page-aligned user address.
+ * @param prot ARCH_PROT_* bits.
+ * @retval 0 done.
+ * @retval -ENOENT not mapped.
+ */
+int arch_space_protect(uint64_t root, uint64_t va, unsigned prot);
+
+/**
+ * @brief Look up a user address.
+ * @param root space root.
+ * @param va user address.
+ * @param prot if not NULL, receives the ARCH_PROT_* bits.
+ * @return the physical address, or ~0 if not mapped.
+ */
+uint64_t arch_space_lookup(uint64_t root, uint64_t va, unsigned *prot);
+
+/**
+ * @brief Switch this CPU to an address space.
+ * @param root space root (arch_kernel_space() for none).
+ */
+void arch_space_activate(uint64_t root);
+
 #endif /* ARCH_PAGING_H_ */

@@ -1,0 +1,240 @@
+/**
+ * @file kern/page.h
+ * @brief The `page` role: physical page frames, zones and the page daemon.
+ * @ingroup page
+ *
+ * The core's bootstrap allocator (kern/bootmem.h) serves frames until a
+ * `page` provider registers; page_register() then calls the provider's
+ * `takeover`, which manages every usable frame from that moment: the free
+ * ones become free, the ones bootmem handed out are accounted as reserved.
+ * Frames are physical addresses; the kernel reaches them through the direct
+ * map (page_virt()).
+ *
+ * Reclaim: holders of reclaimable pages (the buffer cache) register a
+ * page_reclaimer and mark their pages; the page daemon runs a clock
+ * (second-chance) scan over them when free memory falls below the low
+ * water mark, until it is back above the high one.
+ */
+#ifndef KERN_PAGE_H_
+#define KERN_PAGE_H_
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <kern/bootmem.h>
+
+/** The version of struct page_ops this core speaks. */
+#define PAGE_OPS_VERSION 1
+
+#define PAGE_ZONE_DMA 0    /**< Zone of frames below PAGE_DMA_LIMIT (old ISA DMA). */
+#define PAGE_ZONE_NORMAL 1 /**< Zone of all other frames. */
+#define PAGE_NZONES 2      /**< Number of zones. */
+/** End of the DMA zone: ISA DMA reaches only the first 16 MiB. */
+#define PAGE_DMA_LIMIT (16ULL << 20)
+/** Largest allocation order: blocks of 2^PAGE_MAX_ORDER frames (4 MiB). */
+#define PAGE_MAX_ORDER 10
+
+#define PAGE_ZERO 0x1 /**< page_alloc() flag: fill the frames with zeros. */
+#define PAGE_DMA 0x2  /**< page_alloc() flag: take frames from the DMA zone only. */
+
+/** Counters of one zone, in frames. */
+struct page_zone_stats {
+	uint64_t total; /**< Frames the zone manages (free + in use). */
+	uint64_t free;  /**< Frames free now. */
+};
+
+/** What page_stats() reports. */
+struct page_stats {
+	struct page_zone_stats zone[PAGE_NZONES]; /**< Per zone. */
+	uint64_t boot_reserved; /**< Frames bootmem had handed out at the takeover. */
+	uint64_t low_water;     /**< The daemon starts below this many free frames. */
+	uint64_t high_water;    /**< ...and stops above this many. */
+	uint64_t reclaimable;   /**< Frames marked reclaimable now. */
+	uint64_t reclaimed;     /**< Frames the daemon has reclaimed so far. */
+	uint64_t daemon_runs;   /**< Times the daemon ran. */
+	uint64_t alloc_fails;   /**< Allocations that found nothing. */
+};
+
+/** A holder of reclaimable pages (the buffer cache, later the page cache). */
+struct page_reclaimer {
+	const char *name; /**< For statistics and messages. */
+	/**
+	 * @brief Give up a page the daemon chose.
+	 * @param pa frame the holder marked reclaimable.
+	 * @return true if the holder dropped it (the daemon then frees it),
+	 *         false if it is busy (the clock passes over it).
+	 */
+	bool (*evict)(uint64_t pa);
+};
+
+/** Operations of a `page` provider. Members marked optional may be NULL. */
+struct page_ops {
+	uint32_t version; /**< Must be PAGE_OPS_VERSION. */
+	/**
+	 * @brief Take over all usable frames from the bootstrap allocator.
+	 * @param bm bootmem; its free frames become free, its handed-out
+	 *        frames in use. The provider may allocate its own bookkeeping
+	 *        from @p bm first.
+	 * @return 0, or a negative errno (registration then fails).
+	 */
+	int (*takeover)(struct bootmem *bm);
+	/**
+	 * @brief Allocate 2^order contiguous, naturally aligned frames.
+	 * @param order 0 to PAGE_MAX_ORDER.
+	 * @param flags PAGE_ZERO, PAGE_DMA.
+	 * @return physical address, or 0 when none is free.
+	 */
+	uint64_t (*alloc)(unsigned order, unsigned flags);
+	/**
+	 * @brief Free a block from alloc (its reference count must be 1 or 0).
+	 * @param pa physical address alloc returned.
+	 * @param order the order it was allocated with.
+	 */
+	void (*free)(uint64_t pa, unsigned order);
+	/**
+	 * @brief Add a reference to a frame (sharing, copy-on-write).
+	 * @param pa frame address.
+	 * @return the new count.
+	 */
+	unsigned (*ref)(uint64_t pa);
+	/**
+	 * @brief Drop a reference; the frame (order 0) is freed at zero.
+	 * @param pa frame address.
+	 * @return the new count.
+	 */
+	unsigned (*unref)(uint64_t pa);
+	/**
+	 * @brief Read a frame's reference count.
+	 * @param pa frame address.
+	 * @return references (1 after alloc, 0 if free or not managed).
+	 */
+	unsigned (*refcount)(uint64_t pa);
+	/**
+	 * @brief Fill in statistics.
+	 * @param st out.
+	 */
+	void (*stats)(struct page_stats *st);
+	/**
+	 * @brief Register a holder of reclaimable pages (optional).
+	 * @param r the holder; must stay valid.
+	 * @return an id (>= 0) for set_reclaimable, or a negative errno.
+	 */
+	int (*reclaimer_add)(const struct page_reclaimer *r);
+	/**
+	 * @brief Mark an allocated frame reclaimable by holder @p id, or not (-1) (optional).
+	 * @param pa frame address.
+	 * @param id reclaimer id, or -1 to unmark.
+	 */
+	void (*set_reclaimable)(uint64_t pa, int id);
+	/**
+	 * @brief Note a use of a reclaimable frame: the clock gives it a second chance (optional).
+	 * @param pa frame address.
+	 */
+	void (*touch)(uint64_t pa);
+	/**
+	 * @brief Run the page daemon once: reclaim until above the high water mark (optional).
+	 * @return frames reclaimed.
+	 */
+	uint64_t (*daemon_run)(void);
+};
+
+/**
+ * @brief Make the running module's table the `page` provider and hand it all memory.
+ * @param ops the provider's table; must stay valid (providers are pinned).
+ * @retval 0 registered; page_alloc() now serves every frame.
+ * @retval -EINVAL wrong version or a mandatory member is NULL.
+ * @retval -EEXIST the role already has a provider.
+ * @retval -EPERM called outside a module's init.
+ * @return or the error of the provider's takeover.
+ */
+int page_register(const struct page_ops *ops);
+
+/**
+ * @brief Allocate 2^order contiguous frames (before `page` registers: from bootmem).
+ * @param order 0 to PAGE_MAX_ORDER.
+ * @param flags PAGE_ZERO, PAGE_DMA.
+ * @return physical address, or 0 when memory is exhausted.
+ */
+uint64_t page_alloc(unsigned order, unsigned flags);
+
+/**
+ * @brief Free frames from page_alloc().
+ * @param pa physical address.
+ * @param order the order allocated.
+ */
+void page_free(uint64_t pa, unsigned order);
+
+/**
+ * @brief Add a reference to a frame.
+ * @param pa frame address.
+ * @return the new count.
+ */
+unsigned page_ref(uint64_t pa);
+
+/**
+ * @brief Drop a reference to a frame, freeing it at zero.
+ * @param pa frame address.
+ * @return the new count.
+ */
+unsigned page_unref(uint64_t pa);
+
+/**
+ * @brief Read a frame's reference count.
+ * @param pa frame address.
+ * @return the count.
+ */
+unsigned page_refcount(uint64_t pa);
+
+/**
+ * @brief Fill in page statistics (zeros before `page` registers).
+ * @param st out.
+ */
+void page_stats(struct page_stats *st);
+
+/**
+ * @brief Register a holder of reclaimable pages.
+ * @param r the holder; must stay valid.
+ * @return an id, or -ENOSYS if the provider has no reclaim.
+ */
+int page_reclaimer_add(const struct page_reclaimer *r);
+
+/**
+ * @brief Mark a frame reclaimable by a holder, or not.
+ * @param pa frame address.
+ * @param id reclaimer id from page_reclaimer_add(), or -1.
+ */
+void page_set_reclaimable(uint64_t pa, int id);
+
+/**
+ * @brief Note a use of a reclaimable frame.
+ * @param pa frame address.
+ */
+void page_touch(uint64_t pa);
+
+/**
+ * @brief Run the page daemon's scan once.
+ * @return frames reclaimed.
+ */
+uint64_t page_daemon_run(void);
+
+/**
+ * @brief Return the kernel address of a frame (through the direct map).
+ * @param pa physical address.
+ * @return the virtual address.
+ */
+void *page_virt(uint64_t pa);
+
+/**
+ * @brief Return the physical address of a direct-map address.
+ * @param va an address page_virt() returned.
+ * @return the physical address.
+ */
+uint64_t page_phys(const void *va);
+
+/**
+ * @brief Name the provider running.
+ * @return the module name, or "bootmem" before the takeover.
+ */
+const char *page_provider(void);
+
+#endif /* KERN_PAGE_H_ */
