@@ -19,6 +19,7 @@ CORE_SRCS := \
 	core/kern/cmdline.c \
 	core/kern/mb2.c \
 	core/kern/mem.c \
+	core/kern/meminfo.c \
 	core/kern/modmem.c \
 	core/kern/modsort.c \
 	core/kern/module.c \
@@ -27,6 +28,7 @@ CORE_SRCS := \
 	core/kern/role.c \
 	core/kern/string.c \
 	core/kern/vm.c \
+	core/kern/vm_ktest.c \
 	core/kern/version.c
 
 include core/arch/$(ARCH)/rules.mk

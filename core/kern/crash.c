@@ -1,5 +1,5 @@
 /*
- * Deliberate faults for testing the fault report: crash=pf|ud|de|gp|bp|panic.
+ * Deliberate faults for testing the fault report: crash=pf|ud|de|gp|bp|guard|panic.
  * Each is in its own non-inlined function so the backtrace has a
  * recognisable frame (boot_crash_<kind>) to show.
  */
@@ -9,6 +9,7 @@
 #include <kern/boot.h>
 #include <kern/panic.h>
 #include <kern/string.h>
+#include <kern/vm.h>
 #include <uapi/errno.h>
 
 /* Below the canonical hole, far above any RAM the boot tables map. */
@@ -45,6 +46,18 @@ static __attribute__((noinline)) void boot_crash_bp(void)
 	arch_breakpoint();
 }
 
+/* A kernel access to a guard page of a user space: the report names the region. */
+static __attribute__((noinline)) void boot_crash_guard(void)
+{
+	struct vm_space *s = vm_space_create();
+	uint64_t addr = 0;
+
+	if (s == NULL || vm_map(s, &addr, 4096, VM_READ | VM_WRITE, VM_PRIVATE | VM_GUARD) != 0)
+		panic("crash=guard needs the vm module");
+	vm_activate(s);
+	*(volatile uint64_t *)(addr + 0x10) = 0xdead;
+}
+
 static __attribute__((noinline)) void boot_crash_panic(void)
 {
 	panic("deliberate panic from crash=panic");
@@ -58,6 +71,7 @@ int boot_crash(const char *kind)
 	} kinds[] = {
 		{ "pf", boot_crash_pf }, { "gp", boot_crash_gp }, { "ud", boot_crash_ud },
 		{ "de", boot_crash_de }, { "bp", boot_crash_bp }, { "panic", boot_crash_panic },
+		{ "guard", boot_crash_guard },
 	};
 
 	for (unsigned i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {

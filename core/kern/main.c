@@ -10,6 +10,7 @@
 #include <arch/layout.h>
 #include <kern/boot.h>
 #include <kern/ktest.h>
+#include <kern/meminfo.h>
 #include <kern/module.h>
 #include <kern/panic.h>
 #include <kern/printk.h>
@@ -105,6 +106,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	boot_print_info(&boot_mb2);
 	boot_memory_init(&boot_mb2, mbi_phys, boot_mbi_len);
 	module_boot(&boot_mb2, &boot_cl);
+	meminfo_print();
 	if (cmdline_get(&boot_cl, "crash") && boot_crash(cmdline_get(&boot_cl, "crash")) != 0)
 		pr_err("boot: unknown crash= kind '%s'\n", cmdline_get(&boot_cl, "crash"));
 	boot_finish(t0);

@@ -1,0 +1,127 @@
+/*
+ * The frame-record array and the free lists threaded through it.
+ *
+ * One 16-byte record per frame, from the lowest to the highest managed
+ * frame; holes between RAM ranges get records too (marked reserved) so a
+ * frame's record is found by subtraction. The free lists are doubly linked
+ * by 32-bit record indexes rather than pointers: half the size, and the
+ * links stay valid whatever address the array is reached through.
+ *
+ * Every frame of a block carries the block's state (free, or in use with
+ * the block's order), not only the head: freeing and allocating cost
+ * O(2^order) writes, and in exchange any frame answers "is it free?" and
+ * "where is my head?" in O(1), which the reference counts, the page daemon
+ * and the double-free checks need.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buddy.h"
+
+struct page_frame *buddy_frame(struct buddy *b, uint64_t pa)
+{
+	uint64_t pfn = pa / BOOTMEM_FRAME;
+
+	if (b->frames == NULL || pfn < b->base_pfn || pfn - b->base_pfn >= b->nframes)
+		return NULL;
+	return &b->frames[pfn - b->base_pfn];
+}
+
+uint64_t buddy_idx_pa(const struct buddy *b, uint32_t idx)
+{
+	return (b->base_pfn + idx) * BOOTMEM_FRAME;
+}
+
+uint32_t buddy_frame_idx(const struct buddy *b, const struct page_frame *f)
+{
+	return (uint32_t)(f - b->frames);
+}
+
+unsigned buddy_zone_of(uint64_t pa)
+{
+	return pa < PAGE_DMA_LIMIT ? PAGE_ZONE_DMA : PAGE_ZONE_NORMAL;
+}
+
+static void buddy_list_push(struct buddy *b, uint32_t idx)
+{
+	struct page_frame *f = &b->frames[idx];
+	struct buddy_zone *z = &b->zone[f->zone];
+	uint32_t old = z->head[f->order];
+
+	f->prev = BUDDY_NIL;
+	f->next = old;
+	if (old != BUDDY_NIL)
+		b->frames[old].prev = idx;
+	z->head[f->order] = idx;
+	z->nblocks[f->order]++;
+}
+
+void buddy_list_unlink(struct buddy *b, uint32_t idx)
+{
+	struct page_frame *f = &b->frames[idx];
+	struct buddy_zone *z = &b->zone[f->zone];
+
+	if (f->prev != BUDDY_NIL)
+		b->frames[f->prev].next = f->next;
+	else
+		z->head[f->order] = f->next;
+	if (f->next != BUDDY_NIL)
+		b->frames[f->next].prev = f->prev;
+	f->next = f->prev = BUDDY_NIL;
+	z->nblocks[f->order]--;
+}
+
+void buddy_list_insert(struct buddy *b, uint32_t idx, unsigned order)
+{
+	struct page_frame *f = &b->frames[idx];
+
+	f->order = (uint8_t)order;
+	f->flags = BUDDY_FREE | BUDDY_HEAD;
+	buddy_list_push(b, idx);
+}
+
+void buddy_mark_free(struct buddy *b, uint32_t idx, unsigned order)
+{
+	uint32_t n = 1U << order;
+
+	for (uint32_t i = 0; i < n; i++) {
+		struct page_frame *f = &b->frames[idx + i];
+
+		f->refcount = 0;
+		f->order = 0;
+		f->flags = BUDDY_FREE;
+		f->reclaimer = -1;
+		f->next = f->prev = BUDDY_NIL;
+	}
+}
+
+void buddy_mark_used(struct buddy *b, uint32_t idx, unsigned order)
+{
+	uint32_t n = 1U << order;
+
+	for (uint32_t i = 0; i < n; i++) {
+		struct page_frame *f = &b->frames[idx + i];
+
+		f->refcount = 0;
+		f->order = (uint8_t)order;
+		f->flags = 0;
+		f->reclaimer = -1;
+		f->next = f->prev = BUDDY_NIL;
+	}
+	b->frames[idx].refcount = 1;
+	b->frames[idx].flags = BUDDY_HEAD;
+}
+
+struct page_frame *buddy_used_head(struct buddy *b, uint64_t pa)
+{
+	struct page_frame *f = buddy_frame(b, pa);
+	uint64_t pfn = pa / BOOTMEM_FRAME;
+
+	if (f == NULL || (f->flags & (BUDDY_FREE | BUDDY_RESERVED)))
+		return NULL;
+	if (f->flags & BUDDY_HEAD)
+		return f;
+	pfn &= ~((1ULL << f->order) - 1);
+	f = buddy_frame(b, pfn * BOOTMEM_FRAME);
+	return f != NULL && (f->flags & BUDDY_HEAD) ? f : NULL;
+}

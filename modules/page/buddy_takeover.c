@@ -1,0 +1,144 @@
+/*
+ * The handoff from the bootstrap allocator.
+ *
+ * bootmem hands frames out from the top of each range downwards, so each
+ * range is "free below top, in use above": [start, top) becomes free
+ * blocks and [top, end) in-use order-0 frames with one reference each
+ * (the kernel may page_free() them one by one later, as the module area
+ * does). The record array is the last thing bootmem hands out; its frames
+ * are marked reserved so they can never be freed.
+ *
+ * The free part is cut greedily into the largest naturally aligned blocks
+ * that fit. That is the very shape the buddy rules converge to once every
+ * frame is free again (two equal neighbours that are buddies would have
+ * been taken as one block by the greedy cut), so after the takeover no two
+ * free buddies are left unmerged.
+ *
+ * bootmem itself is left as it is: after the takeover the core must not
+ * allocate from it any more.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include <kern/string.h>
+#include <uapi/errno.h>
+
+#include "buddy.h"
+
+/* Largest order of an aligned block starting at @pfn that fits in @count frames. */
+static unsigned buddy_fit_order(uint64_t pfn, uint64_t count)
+{
+	unsigned order = 0;
+
+	while (order < PAGE_MAX_ORDER && (pfn & (1ULL << order)) == 0 &&
+	       (2ULL << order) <= count)
+		order++;
+	return order;
+}
+
+static void buddy_take_free(struct buddy *b, uint64_t start, uint64_t end)
+{
+	uint64_t pfn = start / BOOTMEM_FRAME;
+	uint64_t last = end / BOOTMEM_FRAME;
+
+	while (pfn < last) {
+		unsigned order = buddy_fit_order(pfn, last - pfn);
+		uint32_t idx = (uint32_t)(pfn - b->base_pfn);
+
+		buddy_mark_free(b, idx, order);
+		buddy_list_insert(b, idx, order);
+		b->zone[b->frames[idx].zone].free += 1ULL << order;
+		pfn += 1ULL << order;
+	}
+}
+
+static void buddy_take_used(struct buddy *b, uint64_t start, uint64_t end)
+{
+	uint64_t meta_end = b->meta_pa + b->meta_frames * BOOTMEM_FRAME;
+
+	for (uint64_t pa = start; pa < end; pa += BOOTMEM_FRAME) {
+		uint32_t idx = (uint32_t)(pa / BOOTMEM_FRAME - b->base_pfn);
+
+		buddy_mark_used(b, idx, 0);
+		if (pa >= b->meta_pa && pa < meta_end)
+			b->frames[idx].flags |= BUDDY_RESERVED;
+	}
+}
+
+/* Every record starts as a hole; the ranges then overwrite theirs. */
+static void buddy_init_records(struct buddy *b)
+{
+	for (uint32_t i = 0; i < b->nframes; i++) {
+		b->frames[i] = (struct page_frame){
+			.refcount = 0,
+			.order = 0,
+			.zone = (uint8_t)buddy_zone_of(buddy_idx_pa(b, i)),
+			.flags = BUDDY_RESERVED,
+			.reclaimer = -1,
+			.next = BUDDY_NIL,
+			.prev = BUDDY_NIL,
+		};
+	}
+	for (unsigned z = 0; z < PAGE_NZONES; z++)
+		for (unsigned o = 0; o < BUDDY_NORDERS; o++)
+			b->zone[z].head[o] = BUDDY_NIL;
+}
+
+/* Count a range's frames into the zones' totals (a range may cross the DMA limit). */
+static void buddy_count_range(struct buddy *b, uint64_t start, uint64_t end)
+{
+	uint64_t split = start < PAGE_DMA_LIMIT ? (end < PAGE_DMA_LIMIT ? end : PAGE_DMA_LIMIT)
+						: start;
+
+	b->zone[PAGE_ZONE_DMA].total += (split - start) / BOOTMEM_FRAME;
+	b->zone[PAGE_ZONE_NORMAL].total += (end - split) / BOOTMEM_FRAME;
+	b->managed += (end - start) / BOOTMEM_FRAME;
+}
+
+/* Size the record array and take it from bootmem. */
+static int buddy_take_records(struct buddy *b, struct bootmem *bm)
+{
+	uint64_t lo = bm->r[0].start / BOOTMEM_FRAME;
+	uint64_t hi = bm->r[bm->n - 1].end / BOOTMEM_FRAME;
+	uint64_t bytes;
+
+	if (hi - lo > BUDDY_MAX_FRAMES)
+		return -EOVERFLOW;
+	bytes = (hi - lo) * sizeof(struct page_frame);
+	b->meta_frames = (bytes + BOOTMEM_FRAME - 1) / BOOTMEM_FRAME;
+	b->meta_pa = bootmem_alloc(bm, b->meta_frames, UINT64_MAX);
+	if (b->meta_pa == 0)
+		return -ENOMEM;
+	b->base_pfn = lo;
+	b->nframes = (uint32_t)(hi - lo);
+	b->frames = b->virt(b->meta_pa);
+	return 0;
+}
+
+int buddy_takeover(struct buddy *b, struct bootmem *bm, void *(*virt)(uint64_t pa))
+{
+	int rc;
+
+	if (virt == NULL)
+		return -EINVAL;
+	memset(b, 0, sizeof(*b));
+	b->virt = virt;
+	if (bm->n == 0)
+		return -ENOMEM;
+	b->boot_reserved = bootmem_used_bytes(bm) / BOOTMEM_FRAME;
+	rc = buddy_take_records(b, bm);
+	if (rc) {
+		memset(b, 0, sizeof(*b));
+		return rc;
+	}
+	buddy_init_records(b);
+	for (unsigned i = 0; i < bm->n; i++) {
+		const struct bootmem_range *r = &bm->r[i];
+
+		buddy_take_free(b, r->start, r->top);
+		buddy_take_used(b, r->top, r->end);
+		buddy_count_range(b, r->start, r->end);
+	}
+	buddy_set_watermarks(b);
+	return 0;
+}

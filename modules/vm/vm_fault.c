@@ -1,0 +1,128 @@
+/*
+ * Page faults and fork. A fault on a page of a region is resolved in one
+ * of two ways: demand-zero (no page yet: map a zeroed frame) or
+ * copy-on-write (a write to a private page that fork left shared and
+ * read-only: copy it, or just make it writable when this space holds the
+ * last reference). Everything else is the caller's error: no region or a
+ * guard (-EFAULT), or an access the region's protection forbids (-EACCES).
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include <kern/page.h>
+#include <kern/pmap.h>
+#include <kern/vm.h>
+#include <uapi/errno.h>
+
+#include "vm_priv.h"
+
+#define VM_PAGE PMAP_PAGE
+
+static int vm_access_allowed(const struct vm_region *r, unsigned access)
+{
+	if ((access & VM_WRITE) && !(r->prot & VM_PROT_WRITE))
+		return 0;
+	if ((access & VM_EXEC) && !(r->prot & VM_PROT_EXEC))
+		return 0;
+	return (r->prot & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)) != 0;
+}
+
+static int vm_fault_zero(struct vm_space *s, const struct vm_region *r, uint64_t va)
+{
+	uint64_t pa = page_alloc(0, PAGE_ZERO);
+
+	if (pa == 0)
+		return -ENOMEM;
+	if (pmap_enter(s->root, va, pa, vm_pmap_prot(r)) != 0) {
+		page_unref(pa);
+		return -ENOMEM;
+	}
+	s->zero_faults++;
+	return 0;
+}
+
+static int vm_fault_cow(struct vm_space *s, const struct vm_region *r, uint64_t va, uint64_t pa)
+{
+	uint64_t copy;
+
+	if (page_refcount(pa) == 1)
+		return pmap_protect(s->root, va, vm_pmap_prot(r));
+	copy = page_alloc(0, 0);
+	if (copy == 0)
+		return -ENOMEM;
+	pmap_copy_page(copy, pa);
+	pmap_remove(s->root, va);
+	if (pmap_enter(s->root, va, copy, vm_pmap_prot(r)) != 0) {
+		page_unref(copy);
+		pmap_enter(s->root, va, pa, vm_pmap_prot(r) & ~PMAP_WRITE);
+		return -ENOMEM;
+	}
+	page_unref(pa);
+	s->cow_faults++;
+	return 0;
+}
+
+int vm_space_fault(struct vm_space *s, uint64_t addr, unsigned access)
+{
+	const struct vm_region *r = vm_regions_find(&s->regions, addr);
+	uint64_t va = addr & ~(VM_PAGE - 1), pa;
+	unsigned cur;
+
+	if (r == NULL || (r->flags & VM_REGION_GUARD))
+		return -EFAULT;
+	if (!vm_access_allowed(r, access))
+		return -EACCES;
+	pa = pmap_extract(s->root, va, &cur);
+	if (pa == PMAP_NONE)
+		return vm_fault_zero(s, r, va);
+	pa &= ~(VM_PAGE - 1);
+	if ((access & VM_WRITE) && !(cur & PMAP_WRITE) && !(r->flags & VM_REGION_SHARED))
+		return vm_fault_cow(s, r, va, pa);
+	/* Already mapped as asked: a stale TLB entry. Reload it and retry. */
+	return pmap_protect(s->root, va, cur);
+}
+
+struct vm_fork_ctx {
+	struct vm_space *parent;
+	struct vm_space *child;
+	int rc;
+};
+
+/* Share every present page of a region with the child; private ones
+ * become read-only in both until written (copy-on-write). */
+static int vm_fork_region(void *arg, const struct vm_region *r)
+{
+	struct vm_fork_ctx *c = arg;
+
+	for (uint64_t va = r->start; va < r->end; va += VM_PAGE) {
+		unsigned prot;
+		uint64_t pa = pmap_extract(c->parent->root, va, &prot);
+
+		if (pa == PMAP_NONE)
+			continue;
+		pa &= ~(VM_PAGE - 1);
+		if (!(r->flags & VM_REGION_SHARED)) {
+			prot &= ~PMAP_WRITE;
+			pmap_protect(c->parent->root, va, prot);
+		}
+		if (pmap_enter(c->child->root, va, pa, prot) != 0)
+			return c->rc = -ENOMEM;
+		page_ref(pa);
+	}
+	return 0;
+}
+
+struct vm_space *vm_space_fork(struct vm_space *parent)
+{
+	struct vm_space *child = vm_zero_ops.space_create();
+	struct vm_fork_ctx c = { .parent = parent, .child = child, .rc = 0 };
+
+	if (child == NULL)
+		return NULL;
+	if (vm_regions_clone(&child->regions, &parent->regions) != 0 ||
+	    vm_regions_walk(&parent->regions, vm_fork_region, &c) != 0 || c.rc != 0) {
+		vm_zero_ops.space_destroy(child);
+		return NULL;
+	}
+	return child;
+}

@@ -1,0 +1,209 @@
+/*
+ * Address spaces: regions (vm_region.c) over page tables (kern/pmap.h).
+ * Pages of private regions are filled on demand (vm_fault.c); pages of
+ * shared regions are filled when mapped, so that a fork shares every one
+ * of them (without a backing object, a page first touched after the fork
+ * could not be shared). Frames are reference-counted by `page`.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include <kern/fmt.h>
+#include <kern/page.h>
+#include <kern/pmap.h>
+#include <kern/string.h>
+#include <kern/vm.h>
+#include <uapi/errno.h>
+
+#include "vm_priv.h"
+
+#define VM_PAGE PMAP_PAGE
+
+unsigned vm_pmap_prot(const struct vm_region *r)
+{
+	return (r->prot & VM_PROT_READ ? PMAP_READ : 0) |
+	       (r->prot & VM_PROT_WRITE ? PMAP_WRITE : 0) | (r->prot & VM_PROT_EXEC ? PMAP_EXEC : 0);
+}
+
+/* Drop callback of the region set: unmap the piece's pages, drop the frames. */
+void vm_drop_pages(void *arg, const struct vm_region *piece)
+{
+	struct vm_space *s = arg;
+
+	for (uint64_t va = piece->start; va < piece->end; va += VM_PAGE) {
+		uint64_t pa = pmap_remove(s->root, va);
+
+		if (pa)
+			page_unref(pa);
+	}
+}
+
+static struct vm_space *vm_space_new(void)
+{
+	struct vm_space *s = vm_pool_alloc(sizeof(*s));
+
+	if (s == NULL)
+		return NULL;
+	memset(s, 0, sizeof(*s));
+	s->root = pmap_create();
+	if (s->root == 0) {
+		vm_pool_free(s);
+		return NULL;
+	}
+	vm_regions_init(&s->regions, vm_pool_alloc, vm_pool_free);
+	return s;
+}
+
+static void vm_space_free(struct vm_space *s)
+{
+	vm_regions_destroy(&s->regions, vm_drop_pages, s);
+	pmap_destroy(s->root);
+	vm_pool_free(s);
+}
+
+static int vm_populate(struct vm_space *s, uint64_t start, uint64_t end, unsigned prot)
+{
+	for (uint64_t va = start; va < end; va += VM_PAGE) {
+		uint64_t pa = page_alloc(0, PAGE_ZERO);
+
+		if (pa == 0)
+			return -ENOMEM;
+		if (pmap_enter(s->root, va, pa, prot) != 0) {
+			page_unref(pa);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+static int vm_space_map(struct vm_space *s, uint64_t *addr, uint64_t len, unsigned prot,
+			unsigned flags)
+{
+	unsigned rflags = VM_REGION_ANON;
+	uint64_t start = *addr;
+	int rc;
+
+	if (len == 0 || len > VM_USER_MAX || (prot & ~(VM_READ | VM_WRITE | VM_EXEC)))
+		return -EINVAL;
+	len = (len + VM_PAGE - 1) & ~(VM_PAGE - 1);
+	if (flags & VM_FIXED) {
+		if (start & (VM_PAGE - 1) || start < VM_PAGE || start > VM_USER_MAX - len)
+			return -EINVAL;
+		vm_regions_remove(&s->regions, start, start + len, vm_drop_pages, s);
+	} else if (vm_regions_find_free(&s->regions, len, start > VM_USER_MIN ? start : VM_USER_MIN,
+					VM_USER_MAX, &start) != 0) {
+		return -ENOMEM;
+	}
+	if (flags & VM_SHARED)
+		rflags |= VM_REGION_SHARED;
+	if (flags & VM_GUARD) {
+		rflags |= VM_REGION_GUARD;
+		prot = 0;
+	}
+	rc = vm_regions_insert(&s->regions, start, start + len, prot, rflags, NULL, 0);
+	if (rc == 0 && (flags & VM_SHARED) && !(flags & VM_GUARD)) {
+		struct vm_region r = { .prot = prot };
+
+		rc = vm_populate(s, start, start + len, vm_pmap_prot(&r));
+		if (rc)
+			vm_regions_remove(&s->regions, start, start + len, vm_drop_pages, s);
+	}
+	if (rc == 0)
+		*addr = start;
+	return rc;
+}
+
+static int vm_space_unmap(struct vm_space *s, uint64_t addr, uint64_t len)
+{
+	if (addr & (VM_PAGE - 1) || len == 0 || addr >= VM_USER_MAX || len > VM_USER_MAX - addr)
+		return -EINVAL;
+	len = (len + VM_PAGE - 1) & ~(VM_PAGE - 1);
+	return vm_regions_remove(&s->regions, addr, addr + len, vm_drop_pages, s);
+}
+
+/* Present pages follow the new protection, except that a private page
+ * still shared after a fork stays read-only until its copy-on-write fault. */
+static int vm_space_protect(struct vm_space *s, uint64_t addr, uint64_t len, unsigned prot)
+{
+	int rc;
+
+	if (addr & (VM_PAGE - 1) || len == 0 || addr >= VM_USER_MAX || len > VM_USER_MAX - addr)
+		return -EINVAL;
+	len = (len + VM_PAGE - 1) & ~(VM_PAGE - 1);
+	rc = vm_regions_protect(&s->regions, addr, addr + len, prot);
+	if (rc)
+		return rc;
+	for (uint64_t va = addr; va < addr + len; va += VM_PAGE) {
+		const struct vm_region *r = vm_regions_find(&s->regions, va);
+		uint64_t pa = pmap_extract(s->root, va, NULL);
+		unsigned p;
+
+		if (r == NULL || pa == PMAP_NONE)
+			continue;
+		p = vm_pmap_prot(r);
+		if (!(r->flags & VM_REGION_SHARED) && page_refcount(pa & ~(VM_PAGE - 1)) > 1)
+			p &= ~PMAP_WRITE;
+		pmap_protect(s->root, va, p);
+	}
+	return 0;
+}
+
+static void vm_space_activate(struct vm_space *s)
+{
+	pmap_activate(s->root);
+}
+
+static int vm_space_describe(struct vm_space *s, uint64_t addr, char *buf, size_t len)
+{
+	const struct vm_region *r = vm_regions_find(&s->regions, addr);
+
+	if (r == NULL)
+		return -ENOENT;
+	fmt_snprintf(buf, len, "[%#lx-%#lx) %c%c%c %s anon%s", r->start, r->end,
+		     r->prot & VM_PROT_READ ? 'r' : '-', r->prot & VM_PROT_WRITE ? 'w' : '-',
+		     r->prot & VM_PROT_EXEC ? 'x' : '-',
+		     r->flags & VM_REGION_SHARED ? "shared" : "private",
+		     r->flags & VM_REGION_GUARD ? " guard" : "");
+	return 0;
+}
+
+struct vm_info_ctx {
+	struct vm_space *s;
+	struct vm_space_info *info;
+};
+
+static int vm_info_walk(void *arg, const struct vm_region *r)
+{
+	struct vm_info_ctx *c = arg;
+
+	c->info->regions++;
+	c->info->mapped += r->end - r->start;
+	for (uint64_t va = r->start; va < r->end; va += VM_PAGE)
+		if (pmap_extract(c->s->root, va, NULL) != PMAP_NONE)
+			c->info->resident += VM_PAGE;
+	return 0;
+}
+
+static void vm_space_get_info(struct vm_space *s, struct vm_space_info *info)
+{
+	struct vm_info_ctx c = { .s = s, .info = info };
+
+	memset(info, 0, sizeof(*info));
+	vm_regions_walk(&s->regions, vm_info_walk, &c);
+	info->cow_faults = s->cow_faults;
+	info->zero_faults = s->zero_faults;
+}
+
+const struct vm_ops vm_zero_ops = {
+	.version = VM_OPS_VERSION,
+	.space_create = vm_space_new,
+	.space_destroy = vm_space_free,
+	.map = vm_space_map,
+	.unmap = vm_space_unmap,
+	.protect = vm_space_protect,
+	.fork = vm_space_fork,
+	.fault = vm_space_fault,
+	.activate = vm_space_activate,
+	.describe = vm_space_describe,
+	.info = vm_space_get_info,
+};

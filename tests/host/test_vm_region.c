@@ -1,0 +1,662 @@
+/* Host tests of modules/vm/vm_region.c and vm_region_tree.c. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <uapi/errno.h>
+#include <vm/vm_region.h>
+
+#define PG VM_REGION_PAGE
+#define P(n) ((uint64_t)(n) * PG)
+#define R VM_PROT_READ
+#define RW (VM_PROT_READ | VM_PROT_WRITE)
+#define RX (VM_PROT_READ | VM_PROT_EXEC)
+#define ANON VM_REGION_ANON
+
+/* ---- Allocation hooks with failure injection ------------------------- */
+
+static long alloc_budget = -1; /* successful allocations left; -1: no limit */
+static unsigned alloc_fail_pct; /* else fail this share of calls at random */
+static unsigned alloc_failed;   /* failures injected so far */
+static long alloc_live;         /* regions allocated and not freed */
+static uint64_t rng_state;
+
+static uint64_t rnd(void)
+{
+	/* xorshift64*: a fixed sequence for a fixed seed, on every host. */
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 2685821657736338717ULL;
+}
+
+static unsigned rnd_below(unsigned n)
+{
+	return (unsigned)(rnd() >> 33) % n;
+}
+
+static void *t_alloc(size_t size)
+{
+	void *p;
+
+	assert_int_equal(size, sizeof(struct vm_region));
+	if (alloc_budget == 0 || (alloc_fail_pct && rnd_below(100) < alloc_fail_pct)) {
+		alloc_failed++;
+		return NULL;
+	}
+	if (alloc_budget > 0)
+		alloc_budget--;
+	p = malloc(size);
+	assert_non_null(p);
+	/* Garbage, so code that trusts fresh memory to be zero fails. */
+	memset(p, 0xa5, size);
+	alloc_live++;
+	return p;
+}
+
+static void t_free(void *p)
+{
+	assert_non_null(p);
+	alloc_live--;
+	free(p);
+}
+
+static int setup(void **state)
+{
+	struct vm_regions *rs = malloc(sizeof(*rs));
+
+	if (!rs)
+		return -1;
+	vm_regions_init(rs, t_alloc, t_free);
+	alloc_budget = -1;
+	alloc_fail_pct = 0;
+	alloc_failed = 0;
+	alloc_live = 0;
+	*state = rs;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct vm_regions *rs = *state;
+
+	alloc_budget = -1;
+	alloc_fail_pct = 0;
+	vm_regions_destroy(rs, NULL, NULL);
+	free(rs);
+	return alloc_live == 0 ? 0 : -1;
+}
+
+/* ---- Snapshots and invariants ------------------------------------------ */
+
+#define MAXR 256
+
+struct snap {
+	size_t n;
+	struct vm_region r[MAXR];
+};
+
+static int snap_one(void *arg, const struct vm_region *r)
+{
+	struct snap *s = arg;
+
+	assert_true(s->n < MAXR);
+	s->r[s->n++] = *r;
+	return 0;
+}
+
+static void take(const struct vm_regions *rs, struct snap *s)
+{
+	s->n = 0;
+	assert_int_equal(vm_regions_walk(rs, snap_one, s), 0);
+	assert_int_equal(s->n, rs->count);
+}
+
+static bool same_region(const struct vm_region *a, const struct vm_region *b)
+{
+	return a->start == b->start && a->end == b->end && a->prot == b->prot &&
+	       a->flags == b->flags && a->object == b->object && a->offset == b->offset;
+}
+
+static void assert_same(const struct snap *a, const struct snap *b)
+{
+	assert_int_equal(a->n, b->n);
+	for (size_t i = 0; i < a->n; i++)
+		assert_true(same_region(&a->r[i], &b->r[i]));
+}
+
+static bool mergeable(const struct vm_region *a, const struct vm_region *b)
+{
+	return a->end == b->start && a->prot == b->prot && a->flags == b->flags &&
+	       a->object == b->object && (!a->object || a->offset + (a->end - a->start) == b->offset);
+}
+
+/* Check links, order and AVL balance below @n; return its height. */
+static int check_subtree(const struct vm_region *n, const struct vm_region *parent, uint64_t lo,
+			 uint64_t hi, size_t *count)
+{
+	int l, r;
+
+	if (!n)
+		return 0;
+	assert_ptr_equal(n->parent, parent);
+	assert_true(n->start >= lo && n->end <= hi && n->start < n->end);
+	l = check_subtree(n->left, n, lo, n->start, count);
+	r = check_subtree(n->right, n, n->end, hi, count);
+	assert_true(l - r <= 1 && r - l <= 1);
+	assert_int_equal(n->height, 1 + (l > r ? l : r));
+	++*count;
+	return n->height;
+}
+
+/* Every invariant the set promises: balanced, sorted, disjoint, merged. */
+static void check_set(const struct vm_regions *rs)
+{
+	struct snap s;
+	size_t count = 0;
+
+	check_subtree(rs->root, NULL, 0, UINT64_MAX, &count);
+	assert_int_equal(count, rs->count);
+	take(rs, &s);
+	for (size_t i = 0; i < s.n; i++) {
+		assert_true(s.r[i].start % PG == 0 && s.r[i].end % PG == 0);
+		assert_true(s.r[i].start < s.r[i].end);
+		if (i) {
+			assert_true(s.r[i - 1].end <= s.r[i].start);
+			assert_false(mergeable(&s.r[i - 1], &s.r[i]));
+		}
+	}
+	assert_int_equal((long)rs->count, alloc_live);
+}
+
+static void add(struct vm_regions *rs, uint64_t s, uint64_t e, unsigned prot, unsigned flags,
+		void *obj, uint64_t off)
+{
+	assert_int_equal(vm_regions_insert(rs, P(s), P(e), prot, flags, obj, P(off)), 0);
+	check_set(rs);
+}
+
+static void assert_region(const struct vm_region *r, uint64_t s, uint64_t e, unsigned prot,
+			  void *obj, uint64_t off)
+{
+	assert_non_null(r);
+	assert_int_equal(r->start, P(s));
+	assert_int_equal(r->end, P(e));
+	assert_int_equal(r->prot, prot);
+	assert_ptr_equal(r->object, obj);
+	assert_int_equal(r->offset, P(off));
+}
+
+/* Removed pieces, as the drop callback saw them. */
+struct pieces {
+	size_t n;
+	struct vm_region r[MAXR];
+};
+
+static void record_piece(void *arg, const struct vm_region *piece)
+{
+	struct pieces *p = arg;
+
+	assert_true(p->n < MAXR);
+	p->r[p->n++] = *piece;
+}
+
+static char obj_a, obj_b; /* stand-ins for backing objects */
+
+/* ---- Tests -------------------------------------------------------------- */
+
+static void test_insert_find(void **state)
+{
+	struct vm_regions *rs = *state;
+
+	assert_null(vm_regions_find(rs, 0));
+	add(rs, 10, 20, RW, ANON, NULL, 0);
+	add(rs, 30, 31, R, 0, &obj_a, 7);
+	add(rs, 40, 50, RX, VM_REGION_SHARED, &obj_b, 0);
+	assert_int_equal(rs->count, 3);
+
+	assert_region(vm_regions_find(rs, P(10)), 10, 20, RW, NULL, 0);
+	assert_region(vm_regions_find(rs, P(20) - 1), 10, 20, RW, NULL, 0);
+	assert_region(vm_regions_find(rs, P(30) + 123), 30, 31, R, &obj_a, 7);
+	assert_region(vm_regions_find(rs, P(45)), 40, 50, RX, &obj_b, 0);
+	assert_int_equal(vm_regions_find(rs, P(45))->flags, VM_REGION_SHARED);
+	assert_null(vm_regions_find(rs, P(10) - 1));
+	assert_null(vm_regions_find(rs, P(20)));
+	assert_null(vm_regions_find(rs, P(31)));
+	assert_null(vm_regions_find(rs, P(50)));
+	assert_null(vm_regions_find(rs, UINT64_MAX));
+}
+
+static void test_insert_invalid(void **state)
+{
+	struct vm_regions *rs = *state;
+	struct snap before, after;
+
+	add(rs, 10, 20, RW, ANON, NULL, 0);
+	take(rs, &before);
+	assert_int_equal(vm_regions_insert(rs, P(1) + 8, P(2), R, ANON, NULL, 0), -EINVAL);
+	assert_int_equal(vm_regions_insert(rs, P(1), P(2) - 1, R, ANON, NULL, 0), -EINVAL);
+	assert_int_equal(vm_regions_insert(rs, P(1), P(2), R, 0, &obj_a, 100), -EINVAL);
+	assert_int_equal(vm_regions_insert(rs, P(2), P(2), R, ANON, NULL, 0), -EINVAL);
+	assert_int_equal(vm_regions_insert(rs, P(3), P(2), R, ANON, NULL, 0), -EINVAL);
+	assert_int_equal(vm_regions_insert(rs, P(1), P(2), 8, ANON, NULL, 0), -EINVAL);
+	assert_int_equal(vm_regions_insert(rs, P(1), P(2), R, 0x10, NULL, 0), -EINVAL);
+	assert_int_equal(vm_regions_insert(rs, P(1), P(2), R, VM_REGION_GUARD, NULL, 0), -EINVAL);
+	/* Invalid arguments win over an overlap. */
+	assert_int_equal(vm_regions_insert(rs, P(12), P(11), R, ANON, NULL, 0), -EINVAL);
+	take(rs, &after);
+	assert_same(&before, &after);
+	assert_int_equal(alloc_live, 1);
+}
+
+static void test_overlap_refused(void **state)
+{
+	struct vm_regions *rs = *state;
+	struct snap before, after;
+	static const uint64_t bad[][2] = {
+		{ 10, 20 }, { 5, 11 }, { 19, 25 }, { 12, 13 }, { 0, 100 }, { 10, 11 }, { 19, 20 },
+	};
+
+	add(rs, 10, 20, RW, ANON, NULL, 0);
+	add(rs, 30, 40, R, ANON, NULL, 0);
+	take(rs, &before);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(vm_regions_insert(rs, P(bad[i][0]), P(bad[i][1]), R, 0, &obj_a, 0),
+				 -EEXIST);
+	assert_int_equal(vm_regions_insert(rs, P(15), P(35), R, 0, &obj_a, 0), -EEXIST);
+	take(rs, &after);
+	assert_same(&before, &after);
+	/* Touching either end is no overlap. */
+	add(rs, 20, 30, R, 0, &obj_a, 0);
+	add(rs, 9, 10, R, 0, &obj_b, 0);
+	assert_int_equal(rs->count, 4);
+}
+
+static void test_merge_on_insert(void **state)
+{
+	struct vm_regions *rs = *state;
+
+	/* Anonymous memory side by side grows one region; no offset to keep. */
+	add(rs, 10, 12, RW, ANON, NULL, 0);
+	add(rs, 12, 14, RW, ANON, NULL, 0);
+	add(rs, 8, 10, RW, ANON, NULL, 0);
+	assert_int_equal(rs->count, 1);
+	assert_region(vm_regions_find(rs, P(13)), 8, 14, RW, NULL, 0);
+	/* Different prot, flags or object: separate. */
+	add(rs, 14, 15, R, ANON, NULL, 0);
+	add(rs, 15, 16, R, ANON | VM_REGION_STACK, NULL, 0);
+	add(rs, 16, 17, R, 0, &obj_a, 0);
+	assert_int_equal(rs->count, 4);
+	/* Same object: only contiguous offsets merge. */
+	add(rs, 17, 18, R, 0, &obj_a, 1);
+	assert_int_equal(rs->count, 4);
+	assert_region(vm_regions_find(rs, P(17)), 16, 18, R, &obj_a, 0);
+	add(rs, 18, 19, R, 0, &obj_a, 5);
+	assert_int_equal(rs->count, 5);
+	/* Filling a hole joins three regions into one, with no allocation. */
+	add(rs, 30, 32, RW, 0, &obj_b, 10);
+	add(rs, 34, 36, RW, 0, &obj_b, 14);
+	assert_int_equal(rs->count, 7);
+	alloc_budget = 0;
+	add(rs, 32, 34, RW, 0, &obj_b, 12);
+	assert_int_equal(rs->count, 6);
+	assert_region(vm_regions_find(rs, P(33)), 30, 36, RW, &obj_b, 10);
+	/* Growing a region downwards takes the new start's offset. */
+	add(rs, 28, 30, RW, 0, &obj_b, 8);
+	assert_region(vm_regions_find(rs, P(35)), 28, 36, RW, &obj_b, 8);
+	assert_int_equal(alloc_failed, 0);
+}
+
+static void test_find_free(void **state)
+{
+	struct vm_regions *rs = *state;
+	uint64_t a = 0;
+
+	/* Empty: lo itself. */
+	assert_int_equal(vm_regions_find_free(rs, P(4), P(100), P(200), &a), 0);
+	assert_int_equal(a, P(100));
+	add(rs, 10, 20, RW, ANON, NULL, 0);
+	add(rs, 22, 30, R, ANON, NULL, 0);
+	add(rs, 33, 40, RW, ANON, NULL, 0);
+	/* First fit: the gap of 2 at 20 is the lowest for 1 or 2 pages. */
+	assert_int_equal(vm_regions_find_free(rs, P(1), P(10), P(100), &a), 0);
+	assert_int_equal(a, P(20));
+	assert_int_equal(vm_regions_find_free(rs, P(2), P(10), P(100), &a), 0);
+	assert_int_equal(a, P(20));
+	/* Exact fit of 3 at 30, before the open space from 40. */
+	assert_int_equal(vm_regions_find_free(rs, P(3), P(10), P(100), &a), 0);
+	assert_int_equal(a, P(30));
+	assert_int_equal(vm_regions_find_free(rs, P(4), P(10), P(100), &a), 0);
+	assert_int_equal(a, P(40));
+	/* lo inside a region or a gap. */
+	assert_int_equal(vm_regions_find_free(rs, P(1), P(15), P(100), &a), 0);
+	assert_int_equal(a, P(20));
+	assert_int_equal(vm_regions_find_free(rs, P(1), P(21), P(100), &a), 0);
+	assert_int_equal(a, P(21));
+	assert_int_equal(vm_regions_find_free(rs, P(5), P(0), P(100), &a), 0);
+	assert_int_equal(a, P(0));
+	/* hi: an exact fit up to hi, then one page too many. */
+	assert_int_equal(vm_regions_find_free(rs, P(5), P(10), P(45), &a), 0);
+	assert_int_equal(a, P(40));
+	a = 12345;
+	assert_int_equal(vm_regions_find_free(rs, P(6), P(10), P(45), &a), -ENOMEM);
+	assert_int_equal(vm_regions_find_free(rs, P(3), P(10), P(32), &a), -ENOMEM);
+	assert_int_equal(vm_regions_find_free(rs, P(1), P(12), P(18), &a), -ENOMEM);
+	assert_int_equal(vm_regions_find_free(rs, P(1), P(50), P(50), &a), -ENOMEM);
+	assert_int_equal(vm_regions_find_free(rs, P(1), P(60), P(50), &a), -ENOMEM);
+	assert_int_equal(a, 12345);
+	/* Bad arguments. */
+	assert_int_equal(vm_regions_find_free(rs, 0, P(0), P(100), &a), -EINVAL);
+	assert_int_equal(vm_regions_find_free(rs, 100, P(0), P(100), &a), -EINVAL);
+	assert_int_equal(vm_regions_find_free(rs, P(1), 1, P(100), &a), -EINVAL);
+	assert_int_equal(vm_regions_find_free(rs, P(1), 0, P(100) + 1, &a), -EINVAL);
+}
+
+static void test_find_free_top(void **state)
+{
+	struct vm_regions *rs = *state;
+	const uint64_t top = UINT64_MAX - PG + 1; /* the last page */
+	uint64_t a = 0;
+
+	/* Near the top of the address space nothing may wrap around. */
+	assert_int_equal(vm_regions_insert(rs, top - P(4), top - P(2), R, ANON, NULL, 0), 0);
+	assert_int_equal(vm_regions_find_free(rs, P(2), top - P(8), top, &a), 0);
+	assert_int_equal(a, top - P(8));
+	assert_int_equal(vm_regions_find_free(rs, P(4), top - P(4), top, &a), -ENOMEM);
+	assert_int_equal(vm_regions_find_free(rs, P(2), top - P(4), top, &a), 0);
+	assert_int_equal(a, top - P(2));
+	assert_int_equal(vm_regions_find_free(rs, top, 0, top, &a), -ENOMEM);
+	assert_int_equal(vm_regions_find_free(rs, top - P(4), 0, top, &a), 0);
+	assert_int_equal(a, 0);
+	assert_int_equal(vm_regions_find_free(rs, UINT64_MAX & ~(PG - 1), P(1), top, &a), -ENOMEM);
+}
+
+static void test_remove_split_three(void **state)
+{
+	struct vm_regions *rs = *state;
+	struct pieces pc = { 0 };
+
+	add(rs, 10, 20, RW, 0, &obj_a, 100);
+	assert_int_equal(vm_regions_remove(rs, P(13), P(15), record_piece, &pc), 0);
+	check_set(rs);
+	assert_int_equal(rs->count, 2);
+	assert_region(vm_regions_find(rs, P(10)), 10, 13, RW, &obj_a, 100);
+	assert_region(vm_regions_find(rs, P(15)), 15, 20, RW, &obj_a, 105);
+	assert_null(vm_regions_find(rs, P(13)));
+	assert_null(vm_regions_find(rs, P(14)));
+	assert_int_equal(pc.n, 1);
+	assert_region(&pc.r[0], 13, 15, RW, &obj_a, 103);
+	/* Inserting the middle back (same offset) restores the one region. */
+	add(rs, 13, 15, RW, 0, &obj_a, 103);
+	assert_int_equal(rs->count, 1);
+	assert_region(vm_regions_find(rs, P(14)), 10, 20, RW, &obj_a, 100);
+}
+
+static void test_remove_spanning(void **state)
+{
+	struct vm_regions *rs = *state;
+	struct pieces pc = { 0 };
+
+	add(rs, 0, 4, RW, 0, &obj_a, 0);
+	add(rs, 6, 10, R, ANON, NULL, 0);
+	add(rs, 12, 16, RX, 0, &obj_b, 50);
+	add(rs, 20, 24, RW, ANON, NULL, 0);
+	/* Needs no memory: nothing is cut in three. */
+	alloc_budget = 0;
+	assert_int_equal(vm_regions_remove(rs, P(2), P(14), record_piece, &pc), 0);
+	check_set(rs);
+	assert_int_equal(pc.n, 3);
+	assert_region(&pc.r[0], 2, 4, RW, &obj_a, 2);
+	assert_region(&pc.r[1], 6, 10, R, NULL, 0);
+	assert_region(&pc.r[2], 12, 14, RX, &obj_b, 50);
+	assert_int_equal(rs->count, 3);
+	assert_region(vm_regions_find(rs, P(1)), 0, 2, RW, &obj_a, 0);
+	assert_region(vm_regions_find(rs, P(14)), 14, 16, RX, &obj_b, 52);
+	assert_region(vm_regions_find(rs, P(20)), 20, 24, RW, NULL, 0);
+	for (uint64_t p = 2; p < 14; p++)
+		assert_null(vm_regions_find(rs, P(p)));
+	/* A range with no region at all, and exact whole regions. */
+	pc.n = 0;
+	assert_int_equal(vm_regions_remove(rs, P(4), P(14), record_piece, &pc), 0);
+	assert_int_equal(pc.n, 0);
+	assert_int_equal(vm_regions_remove(rs, P(14), P(24), record_piece, &pc), 0);
+	assert_int_equal(pc.n, 2);
+	assert_region(&pc.r[0], 14, 16, RX, &obj_b, 52);
+	assert_region(&pc.r[1], 20, 24, RW, NULL, 0);
+	assert_int_equal(vm_regions_remove(rs, 0, UINT64_MAX & ~(PG - 1), NULL, NULL), 0);
+	assert_int_equal(rs->count, 0);
+	assert_int_equal(alloc_live, 0);
+	assert_int_equal(vm_regions_remove(rs, P(1), P(1), NULL, NULL), -EINVAL);
+	assert_int_equal(vm_regions_remove(rs, P(1) + 1, P(2), NULL, NULL), -EINVAL);
+	assert_int_equal(vm_regions_remove(rs, P(3), P(2), NULL, NULL), -EINVAL);
+}
+
+static void test_protect_split_merge(void **state)
+{
+	struct vm_regions *rs = *state;
+
+	add(rs, 0, 10, RW, 0, &obj_a, 20);
+	assert_int_equal(vm_regions_protect(rs, P(3), P(5), R), 0);
+	check_set(rs);
+	assert_int_equal(rs->count, 3);
+	assert_region(vm_regions_find(rs, P(2)), 0, 3, RW, &obj_a, 20);
+	assert_region(vm_regions_find(rs, P(4)), 3, 5, R, &obj_a, 23);
+	assert_region(vm_regions_find(rs, P(5)), 5, 10, RW, &obj_a, 25);
+	/* Widening the change joins the left part; then all back to one. */
+	assert_int_equal(vm_regions_protect(rs, P(0), P(4), R), 0);
+	check_set(rs);
+	assert_int_equal(rs->count, 2);
+	assert_region(vm_regions_find(rs, P(0)), 0, 5, R, &obj_a, 20);
+	assert_int_equal(vm_regions_protect(rs, P(0), P(5), RW), 0);
+	check_set(rs);
+	assert_int_equal(rs->count, 1);
+	assert_region(vm_regions_find(rs, P(9)), 0, 10, RW, &obj_a, 20);
+	/* Across two regions that end up equal: they merge. */
+	add(rs, 10, 12, R, 0, &obj_a, 30);
+	assert_int_equal(rs->count, 2);
+	assert_int_equal(vm_regions_protect(rs, P(10), P(12), RW), 0);
+	check_set(rs);
+	assert_int_equal(rs->count, 1);
+	assert_region(vm_regions_find(rs, P(11)), 0, 12, RW, &obj_a, 20);
+	/* Unchanged prot needs no split and so no memory. */
+	alloc_budget = 0;
+	assert_int_equal(vm_regions_protect(rs, P(3), P(4), RW), 0);
+	assert_int_equal(rs->count, 1);
+	assert_int_equal(vm_regions_protect(rs, P(3), P(4), R), -ENOMEM);
+	assert_int_equal(vm_regions_protect(rs, P(0), P(12), R), 0);
+	assert_region(vm_regions_find(rs, P(11)), 0, 12, R, &obj_a, 20);
+	check_set(rs);
+	/* Bad arguments. */
+	assert_int_equal(vm_regions_protect(rs, P(1), P(1), R), -EINVAL);
+	assert_int_equal(vm_regions_protect(rs, P(1), P(2) + 4, R), -EINVAL);
+	assert_int_equal(vm_regions_protect(rs, P(1), P(2), 9), -EINVAL);
+}
+
+static void test_protect_hole(void **state)
+{
+	struct vm_regions *rs = *state;
+	struct snap before, after;
+
+	add(rs, 0, 4, RW, ANON, NULL, 0);
+	add(rs, 5, 8, R, 0, &obj_a, 0);
+	add(rs, 8, 9, VM_PROT_EXEC, 0, &obj_a, 3);
+	take(rs, &before);
+	assert_int_equal(vm_regions_protect(rs, P(2), P(6), R), -ENOMEM);
+	assert_int_equal(vm_regions_protect(rs, P(3), P(5), R), -ENOMEM);
+	assert_int_equal(vm_regions_protect(rs, P(4), P(5), R), -ENOMEM);
+	assert_int_equal(vm_regions_protect(rs, P(6), P(10), R), -ENOMEM);
+	assert_int_equal(vm_regions_protect(rs, P(9), P(10), R), -ENOMEM);
+	assert_int_equal(vm_regions_protect(rs, P(100), P(101), R), -ENOMEM);
+	take(rs, &after);
+	assert_same(&before, &after);
+	/* Mapped without a hole across two regions: fine. */
+	assert_int_equal(vm_regions_protect(rs, P(6), P(9), RW), 0);
+	check_set(rs);
+	assert_region(vm_regions_find(rs, P(8)), 6, 9, RW, &obj_a, 1);
+}
+
+static void test_guard(void **state)
+{
+	struct vm_regions *rs = *state;
+	struct snap before, after;
+
+	add(rs, 0, 8, RW, ANON | VM_REGION_STACK, NULL, 0);
+	add(rs, 8, 9, 0, VM_REGION_GUARD, NULL, 0);
+	add(rs, 9, 10, 0, VM_REGION_GUARD, NULL, 0);
+	assert_int_equal(rs->count, 2);
+	take(rs, &before);
+	assert_int_equal(vm_regions_protect(rs, P(8), P(9), RW), -EACCES);
+	assert_int_equal(vm_regions_protect(rs, P(8), P(10), 0), -EACCES);
+	assert_int_equal(vm_regions_protect(rs, P(4), P(9), R), -EACCES);
+	/* A hole is reported before a guard. */
+	assert_int_equal(vm_regions_protect(rs, P(4), P(11), R), -ENOMEM);
+	take(rs, &after);
+	assert_same(&before, &after);
+	/* munmap of a guard page is allowed. */
+	assert_int_equal(vm_regions_remove(rs, P(8), P(9), NULL, NULL), 0);
+	assert_int_equal(vm_regions_find(rs, P(9))->flags, VM_REGION_GUARD);
+}
+
+/* Fill @rs with @n separate regions of assorted kinds. */
+static void fill(struct vm_regions *rs, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		void *obj = i % 3 == 0 ? NULL : i % 3 == 1 ? (void *)&obj_a : (void *)&obj_b;
+
+		add(rs, 3 * i, 3 * i + 1 + i % 2, i % 2 ? RW : R, obj ? 0 : ANON, obj, i);
+	}
+}
+
+static void test_clone(void **state)
+{
+	struct vm_regions *rs = *state;
+	struct vm_regions dst;
+	struct snap a, b;
+
+	fill(rs, 100);
+	vm_regions_init(&dst, t_alloc, t_free);
+	assert_int_equal(vm_regions_clone(&dst, rs), 0);
+	assert_int_equal(alloc_live, 200);
+	take(rs, &a);
+	take(&dst, &b);
+	assert_same(&a, &b);
+	check_subtree(dst.root, NULL, 0, UINT64_MAX, &(size_t){ 0 });
+	for (unsigned i = 0; i < 100; i++) {
+		struct vm_region *x = vm_regions_find(rs, P(3 * i)), *y = vm_regions_find(&dst, P(3 * i));
+
+		assert_true(x != y && same_region(x, y));
+	}
+	/* Independent: changing the copy leaves the source alone. */
+	assert_int_equal(vm_regions_remove(&dst, 0, P(30), NULL, NULL), 0);
+	take(rs, &b);
+	assert_same(&a, &b);
+	assert_int_equal(vm_regions_clone(&dst, rs), -EINVAL);
+	vm_regions_destroy(&dst, NULL, NULL);
+	assert_int_equal(alloc_live, 100);
+	/* An empty source gives an empty copy. */
+	vm_regions_destroy(rs, NULL, NULL);
+	assert_int_equal(vm_regions_clone(&dst, rs), 0);
+	assert_null(dst.root);
+	assert_int_equal(dst.count, 0);
+}
+
+static void test_alloc_failure(void **state)
+{
+	struct vm_regions *rs = *state;
+	struct vm_regions dst;
+	struct pieces pc = { 0 };
+	struct snap before, after;
+
+	fill(rs, 40);
+	add(rs, 200, 210, RW, 0, &obj_a, 0);
+	take(rs, &before);
+	alloc_budget = 0;
+	assert_int_equal(vm_regions_insert(rs, P(300), P(301), R, ANON, NULL, 0), -ENOMEM);
+	assert_int_equal(vm_regions_remove(rs, P(202), P(204), record_piece, &pc), -ENOMEM);
+	assert_int_equal(pc.n, 0);
+	assert_int_equal(vm_regions_protect(rs, P(202), P(204), R), -ENOMEM);
+	/* Two splits, memory for one: the first spare must go back. */
+	alloc_budget = 1;
+	assert_int_equal(vm_regions_protect(rs, P(202), P(204), R), -ENOMEM);
+	take(rs, &after);
+	assert_same(&before, &after);
+	check_set(rs);
+	/* Clone failing at every possible point leaves dst empty, no leak. */
+	vm_regions_init(&dst, t_alloc, t_free);
+	for (long n = 0; n < (long)rs->count; n++) {
+		alloc_budget = n;
+		assert_int_equal(vm_regions_clone(&dst, rs), -ENOMEM);
+		assert_null(dst.root);
+		assert_int_equal(dst.count, 0);
+		assert_int_equal(alloc_live, (long)rs->count);
+	}
+	alloc_budget = (long)rs->count;
+	assert_int_equal(vm_regions_clone(&dst, rs), 0);
+	take(&dst, &after);
+	assert_same(&before, &after);
+	vm_regions_destroy(&dst, NULL, NULL);
+	/* With memory again the same operations work. */
+	alloc_budget = -1;
+	assert_int_equal(vm_regions_protect(rs, P(202), P(204), R), 0);
+	check_set(rs);
+	assert_int_equal(rs->count, before.n + 2);
+}
+
+static int stop_at(void *arg, const struct vm_region *r)
+{
+	struct snap *s = arg;
+
+	snap_one(s, r);
+	return r->start == P(6) ? 42 : 0;
+}
+
+static void test_walk_destroy(void **state)
+{
+	struct vm_regions *rs = *state;
+	struct snap s = { 0 };
+	struct pieces pc = { 0 };
+
+	fill(rs, 10);
+	assert_int_equal(vm_regions_walk(rs, stop_at, &s), 42);
+	assert_int_equal(s.n, 3);
+	assert_int_equal(s.r[0].start, 0);
+	assert_int_equal(s.r[1].start, P(3));
+	take(rs, &s);
+	vm_regions_destroy(rs, record_piece, &pc);
+	assert_int_equal(pc.n, 10);
+	for (size_t i = 0; i < 10; i++)
+		assert_true(same_region(&pc.r[i], &s.r[i]));
+	assert_null(rs->root);
+	assert_int_equal(rs->count, 0);
+	assert_int_equal(alloc_live, 0);
+	/* Reusable after destroy. */
+	add(rs, 1, 2, R, ANON, NULL, 0);
+	assert_non_null(vm_regions_find(rs, P(1)));
+}
+
+/* ---- Randomised test against a page-granular model --------------------- */
+
+#define NPAGES 160
+#define BASE 0x40000000ULL
+#define A(p) (BASE + P(p))
+
+struct mpage {
+	bool mapped;
+	unsigned prot, flags;
+	void *obj;
+	uint64_t off; /* offset of this page; meaningful when obj != NULL */
+};
+
+static struct mpage model[NPAGES];
+
+static bool mpage_same(const struct mpage *m, const struct vm_region *r, uint64_t addr)
+{
+	return m->mapped && r->prot == m->prot && r->flags == m->flags && r->obj_dummy_never;
+}
