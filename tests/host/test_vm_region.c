@@ -656,7 +656,290 @@ struct mpage {
 
 static struct mpage model[NPAGES];
 
-static bool mpage_same(const struct mpage *m, const struct vm_region *r, uint64_t addr)
+/* Outcomes seen, so the test can tell that it exercised every path. */
+static unsigned seen_eexist, seen_enomem, seen_eacces, seen_hole, seen_merge, seen_free;
+
+/* Does @r describe model page @p (and is it NULL where nothing is mapped)? */
+static void check_page(const struct vm_region *r, unsigned p)
 {
-	return m->mapped && r->prot == m->prot && r->flags == m->flags && r->obj_dummy_never;
+	const struct mpage *m = &model[p];
+
+	if (!m->mapped) {
+		assert_null(r);
+		return;
+	}
+	assert_non_null(r);
+	assert_true(r->start <= A(p) && A(p) < r->end);
+	assert_int_equal(r->prot, m->prot);
+	assert_int_equal(r->flags, m->flags);
+	assert_ptr_equal(r->object, m->obj);
+	if (m->obj)
+		assert_int_equal(r->offset + (A(p) - r->start), m->off);
+}
+
+/* May model page @b, right after @a, share a region with it? */
+static bool mpage_joins(const struct mpage *a, const struct mpage *b)
+{
+	return a->mapped && b->mapped && a->prot == b->prot && a->flags == b->flags &&
+	       a->obj == b->obj && (!a->obj || a->off + PG == b->off);
+}
+
+/* The set must be exactly the maximal merge of the model's pages. */
+static void check_model(struct vm_regions *rs)
+{
+	struct snap s;
+	size_t i = 0;
+
+	check_set(rs);
+	for (unsigned p = 0; p < NPAGES; p++)
+		check_page(vm_regions_find(rs, A(p) + rnd_below(PG)), p);
+	assert_null(vm_regions_find(rs, A(0) - 1));
+	assert_null(vm_regions_find(rs, A(NPAGES)));
+	take(rs, &s);
+	for (unsigned p = 0, q; p < NPAGES; p = q) {
+		q = p + 1;
+		if (!model[p].mapped)
+			continue;
+		while (q < NPAGES && mpage_joins(&model[q - 1], &model[q]))
+			q++;
+		assert_true(i < s.n);
+		assert_int_equal(s.r[i].start, A(p));
+		assert_int_equal(s.r[i].end, A(q));
+		i++;
+	}
+	assert_int_equal(i, s.n);
+}
+
+static void rnd_range(unsigned maxlen, unsigned *s, unsigned *e)
+{
+	*s = rnd_below(NPAGES);
+	*e = *s + 1 + rnd_below(maxlen);
+	if (*e > NPAGES)
+		*e = NPAGES;
+}
+
+/*
+ * Half the time a range inside one run of mapped (or free) pages, often
+ * reaching an end of the run: uniform ranges mostly hit both kinds at once.
+ */
+static void rnd_range_in(bool mapped, unsigned maxlen, unsigned *s, unsigned *e)
+{
+	unsigned p = rnd_below(NPAGES), a = p, b = p + 1;
+
+	if (rnd_below(2) || model[p].mapped != mapped) {
+		rnd_range(maxlen, s, e);
+		return;
+	}
+	while (a > 0 && model[a - 1].mapped == mapped)
+		a--;
+	while (b < NPAGES && model[b].mapped == mapped)
+		b++;
+	*s = rnd_below(2) ? a : a + rnd_below(p - a + 1);
+	*e = rnd_below(2) ? b : p + 1 + rnd_below(b - p);
+}
+
+static unsigned count_mapped(unsigned s, unsigned e, unsigned flag)
+{
+	unsigned n = 0;
+
+	for (unsigned p = s; p < e; p++)
+		n += model[p].mapped && (model[p].flags & flag) == flag;
+	return n;
+}
+
+static void op_insert(struct vm_regions *rs)
+{
+	static const unsigned prots[] = { R, RW, RW, RX };
+	static const unsigned kinds[] = { ANON, ANON, ANON | VM_REGION_SHARED, 0, VM_REGION_SHARED,
+					  0, ANON | VM_REGION_STACK, VM_REGION_GUARD };
+	unsigned s, e, flags = kinds[rnd_below(8)], failed = alloc_failed;
+	unsigned prot = flags & VM_REGION_GUARD ? 0 : prots[rnd_below(4)];
+	void *obj = flags & (ANON | VM_REGION_GUARD) ? NULL : flags ? (void *)&obj_b : &obj_a;
+	/* Mostly the offset that lets neighbours merge; sometimes another. */
+	uint64_t off;
+	size_t before = rs->count;
+	int rc;
+
+	rnd_range_in(false, 12, &s, &e);
+	off = obj ? P(rnd_below(4) ? s : rnd_below(64)) : 0;
+	rc = vm_regions_insert(rs, A(s), A(e), prot, flags, obj, off);
+	if (count_mapped(s, e, 0)) {
+		assert_int_equal(rc, -EEXIST);
+		seen_eexist++;
+		return;
+	}
+	if (rc == -ENOMEM) {
+		assert_true(alloc_failed > failed);
+		seen_enomem++;
+		return;
+	}
+	assert_int_equal(rc, 0);
+	seen_merge += rs->count <= before;
+	for (unsigned p = s; p < e; p++)
+		model[p] = (struct mpage){ .mapped = true, .prot = prot, .flags = flags,
+					   .obj = obj, .off = off + P(p - s) };
+}
+
+/* The pieces remove() reported are exactly the mapped pages of [s, e). */
+static void check_pieces(const struct pieces *pc, unsigned s, unsigned e)
+{
+	uint64_t prev_end = A(s);
+	unsigned covered = 0;
+
+	for (size_t i = 0; i < pc->n; i++) {
+		const struct vm_region *r = &pc->r[i];
+
+		assert_true(r->start >= prev_end && r->start < r->end && r->end <= A(e));
+		for (uint64_t a = r->start; a < r->end; a += PG, covered++) {
+			const struct mpage *m = &model[(a - BASE) / PG];
+
+			assert_true(m->mapped && m->prot == r->prot && m->flags == r->flags);
+			assert_ptr_equal(m->obj, r->object);
+			if (m->obj)
+				assert_int_equal(m->off, r->offset + (a - r->start));
+		}
+		prev_end = r->end;
+	}
+	assert_int_equal(covered, count_mapped(s, e, 0));
+}
+
+static void op_remove(struct vm_regions *rs)
+{
+	struct pieces pc = { 0 };
+	unsigned s, e, failed = alloc_failed;
+	int rc;
+
+	rnd_range(24, &s, &e);
+	rc = vm_regions_remove(rs, A(s), A(e), record_piece, &pc);
+	if (rc == -ENOMEM) {
+		assert_true(alloc_failed > failed);
+		assert_int_equal(pc.n, 0);
+		seen_enomem++;
+		return;
+	}
+	assert_int_equal(rc, 0);
+	check_pieces(&pc, s, e);
+	for (unsigned p = s; p < e; p++)
+		model[p].mapped = false;
+}
+
+static void op_protect(struct vm_regions *rs)
+{
+	static const unsigned prots[] = { 0, R, RW, RX, RW, R };
+	unsigned s, e, prot = prots[rnd_below(6)], failed = alloc_failed;
+	int rc;
+
+	rnd_range_in(true, 16, &s, &e);
+	rc = vm_regions_protect(rs, A(s), A(e), prot);
+	if (count_mapped(s, e, 0) < e - s) {
+		assert_int_equal(rc, -ENOMEM);
+		assert_int_equal(alloc_failed, failed);
+		seen_hole++;
+		return;
+	}
+	if (count_mapped(s, e, VM_REGION_GUARD)) {
+		assert_int_equal(rc, -EACCES);
+		seen_eacces++;
+		return;
+	}
+	if (rc == -ENOMEM) {
+		assert_true(alloc_failed > failed);
+		seen_enomem++;
+		return;
+	}
+	assert_int_equal(rc, 0);
+	for (unsigned p = s; p < e; p++)
+		model[p].prot = prot;
+}
+
+static void op_find_free(struct vm_regions *rs)
+{
+	unsigned len = 1 + rnd_below(8), lo = rnd_below(NPAGES);
+	unsigned hi = lo + rnd_below(NPAGES - lo + 1);
+	uint64_t addr = 0;
+	int rc = vm_regions_find_free(rs, P(len), A(lo), A(hi), &addr);
+
+	for (unsigned a = lo; a + len <= hi; a++) {
+		if (count_mapped(a, a + len, 0) == 0) {
+			assert_int_equal(rc, 0);
+			assert_int_equal(addr, A(a));
+			seen_free++;
+			return;
+		}
+	}
+	assert_int_equal(rc, -ENOMEM);
+}
+
+static void op_clone(struct vm_regions *rs)
+{
+	struct vm_regions dst;
+	struct snap a, b;
+	size_t count = 0;
+	int rc;
+
+	vm_regions_init(&dst, t_alloc, t_free);
+	rc = vm_regions_clone(&dst, rs);
+	if (rc == -ENOMEM) {
+		assert_null(dst.root);
+		assert_int_equal(dst.count, 0);
+		seen_enomem++;
+		return;
+	}
+	assert_int_equal(rc, 0);
+	check_subtree(dst.root, NULL, 0, UINT64_MAX, &count);
+	assert_int_equal(count, rs->count);
+	take(rs, &a);
+	take(&dst, &b);
+	assert_same(&a, &b);
+	vm_regions_destroy(&dst, NULL, NULL);
+}
+
+static void test_random(void **state)
+{
+	struct vm_regions *rs = *state;
+	unsigned op;
+
+	rng_state = 0x9e3779b97f4a7c15ULL;
+	memset(model, 0, sizeof(model));
+	alloc_fail_pct = 5;
+	for (unsigned i = 0; i < 20000; i++) {
+		op = rnd_below(100);
+		if (op < 38)
+			op_insert(rs);
+		else if (op < 58)
+			op_remove(rs);
+		else if (op < 83)
+			op_protect(rs);
+		else if (op < 97)
+			op_find_free(rs);
+		else
+			op_clone(rs);
+		check_model(rs);
+	}
+	alloc_fail_pct = 0;
+	assert_true(seen_eexist && seen_enomem && seen_eacces && seen_hole && seen_merge &&
+		    seen_free);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_insert_find, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_insert_invalid, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_overlap_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_merge_on_insert, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_find_free, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_find_free_top, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_remove_split_three, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_remove_spanning, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_protect_split_merge, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_protect_hole, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_guard, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_clone, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_alloc_failure, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_walk_destroy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_random, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
 }

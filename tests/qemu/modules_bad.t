@@ -1,6 +1,6 @@
 DESC="every kind of bad module is refused with its name and reason, and boot goes on"
 ENTRY=zero
-MODULES="bad_trunc,bad_notelf,bad_class,bad_machine,bad_type,bad_secoff,bad_stroff,bad_symidx,bad_shndx,bad_reloc,bad_abi,bad_nometa,hello:again,failinit,needflaky,needy,cyca,cycb,unresolved,late:last,needlate"
+MODULES="bad_trunc,bad_notelf,bad_class,bad_machine,bad_type,bad_secoff,bad_stroff,bad_symidx,bad_shndx,bad_reloc,bad_abi,bad_nometa,hello:again,failinit,needflaky,needy,cyca,cycb,unresolved,late:last,needlate,badops"
 APPEND="ktest=module_refusals_named,modules_mapped_wx,example_role,module_unload"
 EXPECT_EXIT=pass
 EXPECT="module bad_trunc: refused: section table 0x
@@ -26,7 +26,9 @@ module failinit: refused: init failed with error -5
 module needflaky: refused: dependency on role 'flaky', whose provider failed
 module unresolved: refused: unresolved symbol 'no_such_kernel_function'
 late: loaded after the bad modules, args 'last'
-modules: 3 live, 20 refused
+badops: version 99 -> -22, NULL greet -> -22, while hello provides it -> -17
+module badops: refused: init failed with error -22
+modules: 3 live, 21 refused
 roles: example=hello late=late needlate=needlate
 boot: complete
 needlate: fini runs before unloading

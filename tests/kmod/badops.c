@@ -1,0 +1,36 @@
+/* Test fixture: hands the example role's register function bad tables and
+ * prints what it said; the checks must refuse each one. */
+#include <stddef.h>
+
+#include <kern/example.h>
+#include <kern/kmod.h>
+#include <kern/printk.h>
+#include <uapi/errno.h>
+
+static int badops_greet(const char *who, char *buf, size_t len)
+{
+	(void)who;
+	(void)len;
+	buf[0] = '\0';
+	return 0;
+}
+
+static const struct example_ops badops_old = { .version = 99, .greet = badops_greet };
+static const struct example_ops badops_hole = { .version = EXAMPLE_OPS_VERSION };
+static const struct example_ops badops_good = { .version = EXAMPLE_OPS_VERSION,
+						.greet = badops_greet };
+
+static int badops_init(const char *args)
+{
+	int old = example_register(&badops_old);
+	int hole = example_register(&badops_hole);
+	int second = example_register(&badops_good);
+
+	(void)args;
+	printk("badops: version 99 -> %d, NULL greet -> %d, while hello provides it -> %d\n", old,
+	       hole, second);
+	return -EINVAL;
+}
+
+KMOD(.name = "badops", .version = "0.1", .role = "badops", .deps = { "example" },
+     .init = badops_init);
