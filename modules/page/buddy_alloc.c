@@ -55,7 +55,7 @@ uint64_t buddy_alloc_block(struct buddy *b, unsigned order, unsigned flags)
 {
 	uint32_t idx;
 
-	if (order > PAGE_MAX_ORDER)
+	if (order > PAGE_MAX_ORDER || b->frames == NULL)
 		return 0;
 	if (flags & PAGE_DMA) {
 		idx = buddy_zone_take(b, PAGE_ZONE_DMA, order);

@@ -134,10 +134,10 @@ void vm_rtree_unlink(struct vm_regions *rs, struct vm_region *n)
 			s->right = n->right;
 			s->right->parent = s;
 		}
+		/* s takes n's place; its height is redone on the way up. */
 		vmr_replace_child(rs, n->parent, n, s);
 		s->left = n->left;
 		s->left->parent = s;
-		s->height = n->height;
 	} else {
 		fix = n->parent;
 		vmr_replace_child(rs, n->parent, n, n->left ? n->left : n->right);

@@ -13,6 +13,8 @@
 #include <uapi/errno.h>
 #include <vm/vm_region.h>
 
+#include "vm_region_fixture.h"
+
 #define PG VM_REGION_PAGE
 #define P(n) ((uint64_t)(n) * PG)
 #define R VM_PROT_READ
@@ -20,167 +22,11 @@
 #define RX (VM_PROT_READ | VM_PROT_EXEC)
 #define ANON VM_REGION_ANON
 
-/* ---- Allocation hooks with failure injection ------------------------- */
-
-static long alloc_budget = -1; /* successful allocations left; -1: no limit */
-static unsigned alloc_fail_pct; /* else fail this share of calls at random */
-static unsigned alloc_failed;   /* failures injected so far */
-static long alloc_live;         /* regions allocated and not freed */
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-	/* xorshift64*: a fixed sequence for a fixed seed, on every host. */
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 2685821657736338717ULL;
-}
-
-static unsigned rnd_below(unsigned n)
-{
-	return (unsigned)(rnd() >> 33) % n;
-}
-
-static void *t_alloc(size_t size)
-{
-	void *p;
-
-	assert_int_equal(size, sizeof(struct vm_region));
-	if (alloc_budget == 0 || (alloc_fail_pct && rnd_below(100) < alloc_fail_pct)) {
-		alloc_failed++;
-		return NULL;
-	}
-	if (alloc_budget > 0)
-		alloc_budget--;
-	p = malloc(size);
-	assert_non_null(p);
-	/* Garbage, so code that trusts fresh memory to be zero fails. */
-	memset(p, 0xa5, size);
-	alloc_live++;
-	return p;
-}
-
-static void t_free(void *p)
-{
-	assert_non_null(p);
-	alloc_live--;
-	free(p);
-}
-
-static int setup(void **state)
-{
-	struct vm_regions *rs = malloc(sizeof(*rs));
-
-	if (!rs)
-		return -1;
-	vm_regions_init(rs, t_alloc, t_free);
-	alloc_budget = -1;
-	alloc_fail_pct = 0;
-	alloc_failed = 0;
-	alloc_live = 0;
-	*state = rs;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct vm_regions *rs = *state;
-
-	alloc_budget = -1;
-	alloc_fail_pct = 0;
-	vm_regions_destroy(rs, NULL, NULL);
-	free(rs);
-	return alloc_live == 0 ? 0 : -1;
-}
-
-/* ---- Snapshots and invariants ------------------------------------------ */
-
-#define MAXR 256
-
-struct snap {
-	size_t n;
-	struct vm_region r[MAXR];
-};
-
-static int snap_one(void *arg, const struct vm_region *r)
-{
-	struct snap *s = arg;
-
-	assert_true(s->n < MAXR);
-	s->r[s->n++] = *r;
-	return 0;
-}
-
-static void take(const struct vm_regions *rs, struct snap *s)
-{
-	s->n = 0;
-	assert_int_equal(vm_regions_walk(rs, snap_one, s), 0);
-	assert_int_equal(s->n, rs->count);
-}
-
-static bool same_region(const struct vm_region *a, const struct vm_region *b)
-{
-	return a->start == b->start && a->end == b->end && a->prot == b->prot &&
-	       a->flags == b->flags && a->object == b->object && a->offset == b->offset;
-}
-
-static void assert_same(const struct snap *a, const struct snap *b)
-{
-	assert_int_equal(a->n, b->n);
-	for (size_t i = 0; i < a->n; i++)
-		assert_true(same_region(&a->r[i], &b->r[i]));
-}
-
-static bool mergeable(const struct vm_region *a, const struct vm_region *b)
-{
-	return a->end == b->start && a->prot == b->prot && a->flags == b->flags &&
-	       a->object == b->object && (!a->object || a->offset + (a->end - a->start) == b->offset);
-}
-
-/* Check links, order and AVL balance below @n; return its height. */
-static int check_subtree(const struct vm_region *n, const struct vm_region *parent, uint64_t lo,
-			 uint64_t hi, size_t *count)
-{
-	int l, r;
-
-	if (!n)
-		return 0;
-	assert_ptr_equal(n->parent, parent);
-	assert_true(n->start >= lo && n->end <= hi && n->start < n->end);
-	l = check_subtree(n->left, n, lo, n->start, count);
-	r = check_subtree(n->right, n, n->end, hi, count);
-	assert_true(l - r <= 1 && r - l <= 1);
-	assert_int_equal(n->height, 1 + (l > r ? l : r));
-	++*count;
-	return n->height;
-}
-
-/* Every invariant the set promises: balanced, sorted, disjoint, merged. */
-static void check_set(const struct vm_regions *rs)
-{
-	struct snap s;
-	size_t count = 0;
-
-	check_subtree(rs->root, NULL, 0, UINT64_MAX, &count);
-	assert_int_equal(count, rs->count);
-	take(rs, &s);
-	for (size_t i = 0; i < s.n; i++) {
-		assert_true(s.r[i].start % PG == 0 && s.r[i].end % PG == 0);
-		assert_true(s.r[i].start < s.r[i].end);
-		if (i) {
-			assert_true(s.r[i - 1].end <= s.r[i].start);
-			assert_false(mergeable(&s.r[i - 1], &s.r[i]));
-		}
-	}
-	assert_int_equal((long)rs->count, alloc_live);
-}
-
 static void add(struct vm_regions *rs, uint64_t s, uint64_t e, unsigned prot, unsigned flags,
 		void *obj, uint64_t off)
 {
 	assert_int_equal(vm_regions_insert(rs, P(s), P(e), prot, flags, obj, P(off)), 0);
-	check_set(rs);
+	vmrfix_check_set(rs);
 }
 
 static void assert_region(const struct vm_region *r, uint64_t s, uint64_t e, unsigned prot,
@@ -192,20 +38,6 @@ static void assert_region(const struct vm_region *r, uint64_t s, uint64_t e, uns
 	assert_int_equal(r->prot, prot);
 	assert_ptr_equal(r->object, obj);
 	assert_int_equal(r->offset, P(off));
-}
-
-/* Removed pieces, as the drop callback saw them. */
-struct pieces {
-	size_t n;
-	struct vm_region r[MAXR];
-};
-
-static void record_piece(void *arg, const struct vm_region *piece)
-{
-	struct pieces *p = arg;
-
-	assert_true(p->n < MAXR);
-	p->r[p->n++] = *piece;
 }
 
 static char obj_a, obj_b; /* stand-ins for backing objects */
@@ -237,10 +69,10 @@ static void test_insert_find(void **state)
 static void test_insert_invalid(void **state)
 {
 	struct vm_regions *rs = *state;
-	struct snap before, after;
+	struct vmrfix_list before, after;
 
 	add(rs, 10, 20, RW, ANON, NULL, 0);
-	take(rs, &before);
+	vmrfix_take(rs, &before);
 	assert_int_equal(vm_regions_insert(rs, P(1) + 8, P(2), R, ANON, NULL, 0), -EINVAL);
 	assert_int_equal(vm_regions_insert(rs, P(1), P(2) - 1, R, ANON, NULL, 0), -EINVAL);
 	assert_int_equal(vm_regions_insert(rs, P(1), P(2), R, 0, &obj_a, 100), -EINVAL);
@@ -251,28 +83,28 @@ static void test_insert_invalid(void **state)
 	assert_int_equal(vm_regions_insert(rs, P(1), P(2), R, VM_REGION_GUARD, NULL, 0), -EINVAL);
 	/* Invalid arguments win over an overlap. */
 	assert_int_equal(vm_regions_insert(rs, P(12), P(11), R, ANON, NULL, 0), -EINVAL);
-	take(rs, &after);
-	assert_same(&before, &after);
-	assert_int_equal(alloc_live, 1);
+	vmrfix_take(rs, &after);
+	vmrfix_assert_same(&before, &after);
+	assert_int_equal(vmrfix_mem.live, 1);
 }
 
 static void test_overlap_refused(void **state)
 {
 	struct vm_regions *rs = *state;
-	struct snap before, after;
+	struct vmrfix_list before, after;
 	static const uint64_t bad[][2] = {
 		{ 10, 20 }, { 5, 11 }, { 19, 25 }, { 12, 13 }, { 0, 100 }, { 10, 11 }, { 19, 20 },
 	};
 
 	add(rs, 10, 20, RW, ANON, NULL, 0);
 	add(rs, 30, 40, R, ANON, NULL, 0);
-	take(rs, &before);
+	vmrfix_take(rs, &before);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		assert_int_equal(vm_regions_insert(rs, P(bad[i][0]), P(bad[i][1]), R, 0, &obj_a, 0),
 				 -EEXIST);
 	assert_int_equal(vm_regions_insert(rs, P(15), P(35), R, 0, &obj_a, 0), -EEXIST);
-	take(rs, &after);
-	assert_same(&before, &after);
+	vmrfix_take(rs, &after);
+	vmrfix_assert_same(&before, &after);
 	/* Touching either end is no overlap. */
 	add(rs, 20, 30, R, 0, &obj_a, 0);
 	add(rs, 9, 10, R, 0, &obj_b, 0);
@@ -304,14 +136,14 @@ static void test_merge_on_insert(void **state)
 	add(rs, 30, 32, RW, 0, &obj_b, 10);
 	add(rs, 34, 36, RW, 0, &obj_b, 14);
 	assert_int_equal(rs->count, 7);
-	alloc_budget = 0;
+	vmrfix_mem.budget = 0;
 	add(rs, 32, 34, RW, 0, &obj_b, 12);
 	assert_int_equal(rs->count, 6);
 	assert_region(vm_regions_find(rs, P(33)), 30, 36, RW, &obj_b, 10);
 	/* Growing a region downwards takes the new start's offset. */
 	add(rs, 28, 30, RW, 0, &obj_b, 8);
 	assert_region(vm_regions_find(rs, P(35)), 28, 36, RW, &obj_b, 8);
-	assert_int_equal(alloc_failed, 0);
+	assert_int_equal(vmrfix_mem.failed, 0);
 }
 
 static void test_find_free(void **state)
@@ -381,11 +213,11 @@ static void test_find_free_top(void **state)
 static void test_remove_split_three(void **state)
 {
 	struct vm_regions *rs = *state;
-	struct pieces pc = { 0 };
+	struct vmrfix_list pc = { 0 };
 
 	add(rs, 10, 20, RW, 0, &obj_a, 100);
-	assert_int_equal(vm_regions_remove(rs, P(13), P(15), record_piece, &pc), 0);
-	check_set(rs);
+	assert_int_equal(vm_regions_remove(rs, P(13), P(15), vmrfix_record, &pc), 0);
+	vmrfix_check_set(rs);
 	assert_int_equal(rs->count, 2);
 	assert_region(vm_regions_find(rs, P(10)), 10, 13, RW, &obj_a, 100);
 	assert_region(vm_regions_find(rs, P(15)), 15, 20, RW, &obj_a, 105);
@@ -402,16 +234,16 @@ static void test_remove_split_three(void **state)
 static void test_remove_spanning(void **state)
 {
 	struct vm_regions *rs = *state;
-	struct pieces pc = { 0 };
+	struct vmrfix_list pc = { 0 };
 
 	add(rs, 0, 4, RW, 0, &obj_a, 0);
 	add(rs, 6, 10, R, ANON, NULL, 0);
 	add(rs, 12, 16, RX, 0, &obj_b, 50);
 	add(rs, 20, 24, RW, ANON, NULL, 0);
 	/* Needs no memory: nothing is cut in three. */
-	alloc_budget = 0;
-	assert_int_equal(vm_regions_remove(rs, P(2), P(14), record_piece, &pc), 0);
-	check_set(rs);
+	vmrfix_mem.budget = 0;
+	assert_int_equal(vm_regions_remove(rs, P(2), P(14), vmrfix_record, &pc), 0);
+	vmrfix_check_set(rs);
 	assert_int_equal(pc.n, 3);
 	assert_region(&pc.r[0], 2, 4, RW, &obj_a, 2);
 	assert_region(&pc.r[1], 6, 10, R, NULL, 0);
@@ -424,15 +256,15 @@ static void test_remove_spanning(void **state)
 		assert_null(vm_regions_find(rs, P(p)));
 	/* A range with no region at all, and exact whole regions. */
 	pc.n = 0;
-	assert_int_equal(vm_regions_remove(rs, P(4), P(14), record_piece, &pc), 0);
+	assert_int_equal(vm_regions_remove(rs, P(4), P(14), vmrfix_record, &pc), 0);
 	assert_int_equal(pc.n, 0);
-	assert_int_equal(vm_regions_remove(rs, P(14), P(24), record_piece, &pc), 0);
+	assert_int_equal(vm_regions_remove(rs, P(14), P(24), vmrfix_record, &pc), 0);
 	assert_int_equal(pc.n, 2);
 	assert_region(&pc.r[0], 14, 16, RX, &obj_b, 52);
 	assert_region(&pc.r[1], 20, 24, RW, NULL, 0);
 	assert_int_equal(vm_regions_remove(rs, 0, UINT64_MAX & ~(PG - 1), NULL, NULL), 0);
 	assert_int_equal(rs->count, 0);
-	assert_int_equal(alloc_live, 0);
+	assert_int_equal(vmrfix_mem.live, 0);
 	assert_int_equal(vm_regions_remove(rs, P(1), P(1), NULL, NULL), -EINVAL);
 	assert_int_equal(vm_regions_remove(rs, P(1) + 1, P(2), NULL, NULL), -EINVAL);
 	assert_int_equal(vm_regions_remove(rs, P(3), P(2), NULL, NULL), -EINVAL);
@@ -444,35 +276,35 @@ static void test_protect_split_merge(void **state)
 
 	add(rs, 0, 10, RW, 0, &obj_a, 20);
 	assert_int_equal(vm_regions_protect(rs, P(3), P(5), R), 0);
-	check_set(rs);
+	vmrfix_check_set(rs);
 	assert_int_equal(rs->count, 3);
 	assert_region(vm_regions_find(rs, P(2)), 0, 3, RW, &obj_a, 20);
 	assert_region(vm_regions_find(rs, P(4)), 3, 5, R, &obj_a, 23);
 	assert_region(vm_regions_find(rs, P(5)), 5, 10, RW, &obj_a, 25);
 	/* Widening the change joins the left part; then all back to one. */
 	assert_int_equal(vm_regions_protect(rs, P(0), P(4), R), 0);
-	check_set(rs);
+	vmrfix_check_set(rs);
 	assert_int_equal(rs->count, 2);
 	assert_region(vm_regions_find(rs, P(0)), 0, 5, R, &obj_a, 20);
 	assert_int_equal(vm_regions_protect(rs, P(0), P(5), RW), 0);
-	check_set(rs);
+	vmrfix_check_set(rs);
 	assert_int_equal(rs->count, 1);
 	assert_region(vm_regions_find(rs, P(9)), 0, 10, RW, &obj_a, 20);
 	/* Across two regions that end up equal: they merge. */
 	add(rs, 10, 12, R, 0, &obj_a, 30);
 	assert_int_equal(rs->count, 2);
 	assert_int_equal(vm_regions_protect(rs, P(10), P(12), RW), 0);
-	check_set(rs);
+	vmrfix_check_set(rs);
 	assert_int_equal(rs->count, 1);
 	assert_region(vm_regions_find(rs, P(11)), 0, 12, RW, &obj_a, 20);
 	/* Unchanged prot needs no split and so no memory. */
-	alloc_budget = 0;
+	vmrfix_mem.budget = 0;
 	assert_int_equal(vm_regions_protect(rs, P(3), P(4), RW), 0);
 	assert_int_equal(rs->count, 1);
 	assert_int_equal(vm_regions_protect(rs, P(3), P(4), R), -ENOMEM);
 	assert_int_equal(vm_regions_protect(rs, P(0), P(12), R), 0);
 	assert_region(vm_regions_find(rs, P(11)), 0, 12, R, &obj_a, 20);
-	check_set(rs);
+	vmrfix_check_set(rs);
 	/* Bad arguments. */
 	assert_int_equal(vm_regions_protect(rs, P(1), P(1), R), -EINVAL);
 	assert_int_equal(vm_regions_protect(rs, P(1), P(2) + 4, R), -EINVAL);
@@ -482,43 +314,43 @@ static void test_protect_split_merge(void **state)
 static void test_protect_hole(void **state)
 {
 	struct vm_regions *rs = *state;
-	struct snap before, after;
+	struct vmrfix_list before, after;
 
 	add(rs, 0, 4, RW, ANON, NULL, 0);
 	add(rs, 5, 8, R, 0, &obj_a, 0);
 	add(rs, 8, 9, VM_PROT_EXEC, 0, &obj_a, 3);
-	take(rs, &before);
+	vmrfix_take(rs, &before);
 	assert_int_equal(vm_regions_protect(rs, P(2), P(6), R), -ENOMEM);
 	assert_int_equal(vm_regions_protect(rs, P(3), P(5), R), -ENOMEM);
 	assert_int_equal(vm_regions_protect(rs, P(4), P(5), R), -ENOMEM);
 	assert_int_equal(vm_regions_protect(rs, P(6), P(10), R), -ENOMEM);
 	assert_int_equal(vm_regions_protect(rs, P(9), P(10), R), -ENOMEM);
 	assert_int_equal(vm_regions_protect(rs, P(100), P(101), R), -ENOMEM);
-	take(rs, &after);
-	assert_same(&before, &after);
+	vmrfix_take(rs, &after);
+	vmrfix_assert_same(&before, &after);
 	/* Mapped without a hole across two regions: fine. */
 	assert_int_equal(vm_regions_protect(rs, P(6), P(9), RW), 0);
-	check_set(rs);
+	vmrfix_check_set(rs);
 	assert_region(vm_regions_find(rs, P(8)), 6, 9, RW, &obj_a, 1);
 }
 
 static void test_guard(void **state)
 {
 	struct vm_regions *rs = *state;
-	struct snap before, after;
+	struct vmrfix_list before, after;
 
 	add(rs, 0, 8, RW, ANON | VM_REGION_STACK, NULL, 0);
 	add(rs, 8, 9, 0, VM_REGION_GUARD, NULL, 0);
 	add(rs, 9, 10, 0, VM_REGION_GUARD, NULL, 0);
 	assert_int_equal(rs->count, 2);
-	take(rs, &before);
+	vmrfix_take(rs, &before);
 	assert_int_equal(vm_regions_protect(rs, P(8), P(9), RW), -EACCES);
 	assert_int_equal(vm_regions_protect(rs, P(8), P(10), 0), -EACCES);
 	assert_int_equal(vm_regions_protect(rs, P(4), P(9), R), -EACCES);
 	/* A hole is reported before a guard. */
 	assert_int_equal(vm_regions_protect(rs, P(4), P(11), R), -ENOMEM);
-	take(rs, &after);
-	assert_same(&before, &after);
+	vmrfix_take(rs, &after);
+	vmrfix_assert_same(&before, &after);
 	/* munmap of a guard page is allowed. */
 	assert_int_equal(vm_regions_remove(rs, P(8), P(9), NULL, NULL), 0);
 	assert_int_equal(vm_regions_find(rs, P(9))->flags, VM_REGION_GUARD);
@@ -538,28 +370,28 @@ static void test_clone(void **state)
 {
 	struct vm_regions *rs = *state;
 	struct vm_regions dst;
-	struct snap a, b;
+	struct vmrfix_list a, b;
 
 	fill(rs, 100);
-	vm_regions_init(&dst, t_alloc, t_free);
+	vm_regions_init(&dst, vmrfix_alloc, vmrfix_free);
 	assert_int_equal(vm_regions_clone(&dst, rs), 0);
-	assert_int_equal(alloc_live, 200);
-	take(rs, &a);
-	take(&dst, &b);
-	assert_same(&a, &b);
-	check_subtree(dst.root, NULL, 0, UINT64_MAX, &(size_t){ 0 });
+	assert_int_equal(vmrfix_mem.live, 200);
+	vmrfix_take(rs, &a);
+	vmrfix_take(&dst, &b);
+	vmrfix_assert_same(&a, &b);
+	assert_int_equal(vmrfix_check_tree(&dst), dst.count);
 	for (unsigned i = 0; i < 100; i++) {
 		struct vm_region *x = vm_regions_find(rs, P(3 * i)), *y = vm_regions_find(&dst, P(3 * i));
 
-		assert_true(x != y && same_region(x, y));
+		assert_true(x != y && vmrfix_same(x, y));
 	}
 	/* Independent: changing the copy leaves the source alone. */
 	assert_int_equal(vm_regions_remove(&dst, 0, P(30), NULL, NULL), 0);
-	take(rs, &b);
-	assert_same(&a, &b);
+	vmrfix_take(rs, &b);
+	vmrfix_assert_same(&a, &b);
 	assert_int_equal(vm_regions_clone(&dst, rs), -EINVAL);
 	vm_regions_destroy(&dst, NULL, NULL);
-	assert_int_equal(alloc_live, 100);
+	assert_int_equal(vmrfix_mem.live, 100);
 	/* An empty source gives an empty copy. */
 	vm_regions_destroy(rs, NULL, NULL);
 	assert_int_equal(vm_regions_clone(&dst, rs), 0);
@@ -571,71 +403,71 @@ static void test_alloc_failure(void **state)
 {
 	struct vm_regions *rs = *state;
 	struct vm_regions dst;
-	struct pieces pc = { 0 };
-	struct snap before, after;
+	struct vmrfix_list pc = { 0 };
+	struct vmrfix_list before, after;
 
 	fill(rs, 40);
 	add(rs, 200, 210, RW, 0, &obj_a, 0);
-	take(rs, &before);
-	alloc_budget = 0;
+	vmrfix_take(rs, &before);
+	vmrfix_mem.budget = 0;
 	assert_int_equal(vm_regions_insert(rs, P(300), P(301), R, ANON, NULL, 0), -ENOMEM);
-	assert_int_equal(vm_regions_remove(rs, P(202), P(204), record_piece, &pc), -ENOMEM);
+	assert_int_equal(vm_regions_remove(rs, P(202), P(204), vmrfix_record, &pc), -ENOMEM);
 	assert_int_equal(pc.n, 0);
 	assert_int_equal(vm_regions_protect(rs, P(202), P(204), R), -ENOMEM);
 	/* Two splits, memory for one: the first spare must go back. */
-	alloc_budget = 1;
+	vmrfix_mem.budget = 1;
 	assert_int_equal(vm_regions_protect(rs, P(202), P(204), R), -ENOMEM);
-	take(rs, &after);
-	assert_same(&before, &after);
-	check_set(rs);
+	vmrfix_take(rs, &after);
+	vmrfix_assert_same(&before, &after);
+	vmrfix_check_set(rs);
 	/* Clone failing at every possible point leaves dst empty, no leak. */
-	vm_regions_init(&dst, t_alloc, t_free);
+	vm_regions_init(&dst, vmrfix_alloc, vmrfix_free);
 	for (long n = 0; n < (long)rs->count; n++) {
-		alloc_budget = n;
+		vmrfix_mem.budget = n;
 		assert_int_equal(vm_regions_clone(&dst, rs), -ENOMEM);
 		assert_null(dst.root);
 		assert_int_equal(dst.count, 0);
-		assert_int_equal(alloc_live, (long)rs->count);
+		assert_int_equal(vmrfix_mem.live, (long)rs->count);
 	}
-	alloc_budget = (long)rs->count;
+	vmrfix_mem.budget = (long)rs->count;
 	assert_int_equal(vm_regions_clone(&dst, rs), 0);
-	take(&dst, &after);
-	assert_same(&before, &after);
+	vmrfix_take(&dst, &after);
+	vmrfix_assert_same(&before, &after);
 	vm_regions_destroy(&dst, NULL, NULL);
 	/* With memory again the same operations work. */
-	alloc_budget = -1;
+	vmrfix_mem.budget = -1;
 	assert_int_equal(vm_regions_protect(rs, P(202), P(204), R), 0);
-	check_set(rs);
+	vmrfix_check_set(rs);
 	assert_int_equal(rs->count, before.n + 2);
 }
 
 static int stop_at(void *arg, const struct vm_region *r)
 {
-	struct snap *s = arg;
+	struct vmrfix_list *s = arg;
 
-	snap_one(s, r);
+	vmrfix_record(s, r);
 	return r->start == P(6) ? 42 : 0;
 }
 
 static void test_walk_destroy(void **state)
 {
 	struct vm_regions *rs = *state;
-	struct snap s = { 0 };
-	struct pieces pc = { 0 };
+	struct vmrfix_list s = { 0 };
+	struct vmrfix_list pc = { 0 };
 
 	fill(rs, 10);
 	assert_int_equal(vm_regions_walk(rs, stop_at, &s), 42);
 	assert_int_equal(s.n, 3);
 	assert_int_equal(s.r[0].start, 0);
 	assert_int_equal(s.r[1].start, P(3));
-	take(rs, &s);
-	vm_regions_destroy(rs, record_piece, &pc);
+	vmrfix_take(rs, &s);
+	vm_regions_destroy(rs, vmrfix_record, &pc);
 	assert_int_equal(pc.n, 10);
 	for (size_t i = 0; i < 10; i++)
-		assert_true(same_region(&pc.r[i], &s.r[i]));
+		assert_true(vmrfix_same(&pc.r[i], &s.r[i]));
 	assert_null(rs->root);
 	assert_int_equal(rs->count, 0);
-	assert_int_equal(alloc_live, 0);
+	assert_int_equal(vmrfix_mem.live, 0);
 	/* Reusable after destroy. */
 	add(rs, 1, 2, R, ANON, NULL, 0);
 	assert_non_null(vm_regions_find(rs, P(1)));
@@ -643,7 +475,7 @@ static void test_walk_destroy(void **state)
 
 /* ---- Randomised test against a page-granular model --------------------- */
 
-#define NPAGES 160
+#define NPAGES 256
 #define BASE 0x40000000ULL
 #define A(p) (BASE + P(p))
 
@@ -687,15 +519,15 @@ static bool mpage_joins(const struct mpage *a, const struct mpage *b)
 /* The set must be exactly the maximal merge of the model's pages. */
 static void check_model(struct vm_regions *rs)
 {
-	struct snap s;
+	struct vmrfix_list s;
 	size_t i = 0;
 
-	check_set(rs);
+	vmrfix_check_set(rs);
 	for (unsigned p = 0; p < NPAGES; p++)
-		check_page(vm_regions_find(rs, A(p) + rnd_below(PG)), p);
+		check_page(vm_regions_find(rs, A(p) + vmrfix_below(PG)), p);
 	assert_null(vm_regions_find(rs, A(0) - 1));
 	assert_null(vm_regions_find(rs, A(NPAGES)));
-	take(rs, &s);
+	vmrfix_take(rs, &s);
 	for (unsigned p = 0, q; p < NPAGES; p = q) {
 		q = p + 1;
 		if (!model[p].mapped)
@@ -712,8 +544,8 @@ static void check_model(struct vm_regions *rs)
 
 static void rnd_range(unsigned maxlen, unsigned *s, unsigned *e)
 {
-	*s = rnd_below(NPAGES);
-	*e = *s + 1 + rnd_below(maxlen);
+	*s = vmrfix_below(NPAGES);
+	*e = *s + 1 + vmrfix_below(maxlen);
 	if (*e > NPAGES)
 		*e = NPAGES;
 }
@@ -724,9 +556,9 @@ static void rnd_range(unsigned maxlen, unsigned *s, unsigned *e)
  */
 static void rnd_range_in(bool mapped, unsigned maxlen, unsigned *s, unsigned *e)
 {
-	unsigned p = rnd_below(NPAGES), a = p, b = p + 1;
+	unsigned p = vmrfix_below(NPAGES), a = p, b = p + 1;
 
-	if (rnd_below(2) || model[p].mapped != mapped) {
+	if (vmrfix_below(2) || model[p].mapped != mapped) {
 		rnd_range(maxlen, s, e);
 		return;
 	}
@@ -734,8 +566,8 @@ static void rnd_range_in(bool mapped, unsigned maxlen, unsigned *s, unsigned *e)
 		a--;
 	while (b < NPAGES && model[b].mapped == mapped)
 		b++;
-	*s = rnd_below(2) ? a : a + rnd_below(p - a + 1);
-	*e = rnd_below(2) ? b : p + 1 + rnd_below(b - p);
+	*s = vmrfix_below(2) ? a : a + vmrfix_below(p - a + 1);
+	*e = vmrfix_below(2) ? b : p + 1 + vmrfix_below(b - p);
 }
 
 static unsigned count_mapped(unsigned s, unsigned e, unsigned flag)
@@ -752,16 +584,16 @@ static void op_insert(struct vm_regions *rs)
 	static const unsigned prots[] = { R, RW, RW, RX };
 	static const unsigned kinds[] = { ANON, ANON, ANON | VM_REGION_SHARED, 0, VM_REGION_SHARED,
 					  0, ANON | VM_REGION_STACK, VM_REGION_GUARD };
-	unsigned s, e, flags = kinds[rnd_below(8)], failed = alloc_failed;
-	unsigned prot = flags & VM_REGION_GUARD ? 0 : prots[rnd_below(4)];
+	unsigned s, e, flags = kinds[vmrfix_below(8)], failed = vmrfix_mem.failed;
+	unsigned prot = flags & VM_REGION_GUARD ? 0 : prots[vmrfix_below(4)];
 	void *obj = flags & (ANON | VM_REGION_GUARD) ? NULL : flags ? (void *)&obj_b : &obj_a;
 	/* Mostly the offset that lets neighbours merge; sometimes another. */
 	uint64_t off;
 	size_t before = rs->count;
 	int rc;
 
-	rnd_range_in(false, 12, &s, &e);
-	off = obj ? P(rnd_below(4) ? s : rnd_below(64)) : 0;
+	rnd_range_in(false, 8, &s, &e);
+	off = obj ? P(vmrfix_below(4) ? s : vmrfix_below(64)) : 0;
 	rc = vm_regions_insert(rs, A(s), A(e), prot, flags, obj, off);
 	if (count_mapped(s, e, 0)) {
 		assert_int_equal(rc, -EEXIST);
@@ -769,7 +601,7 @@ static void op_insert(struct vm_regions *rs)
 		return;
 	}
 	if (rc == -ENOMEM) {
-		assert_true(alloc_failed > failed);
+		assert_true(vmrfix_mem.failed > failed);
 		seen_enomem++;
 		return;
 	}
@@ -781,7 +613,7 @@ static void op_insert(struct vm_regions *rs)
 }
 
 /* The pieces remove() reported are exactly the mapped pages of [s, e). */
-static void check_pieces(const struct pieces *pc, unsigned s, unsigned e)
+static void check_pieces(const struct vmrfix_list *pc, unsigned s, unsigned e)
 {
 	uint64_t prev_end = A(s);
 	unsigned covered = 0;
@@ -805,14 +637,14 @@ static void check_pieces(const struct pieces *pc, unsigned s, unsigned e)
 
 static void op_remove(struct vm_regions *rs)
 {
-	struct pieces pc = { 0 };
-	unsigned s, e, failed = alloc_failed;
+	struct vmrfix_list pc = { 0 };
+	unsigned s, e, failed = vmrfix_mem.failed;
 	int rc;
 
-	rnd_range(24, &s, &e);
-	rc = vm_regions_remove(rs, A(s), A(e), record_piece, &pc);
+	rnd_range(8, &s, &e);
+	rc = vm_regions_remove(rs, A(s), A(e), vmrfix_record, &pc);
 	if (rc == -ENOMEM) {
-		assert_true(alloc_failed > failed);
+		assert_true(vmrfix_mem.failed > failed);
 		assert_int_equal(pc.n, 0);
 		seen_enomem++;
 		return;
@@ -826,14 +658,14 @@ static void op_remove(struct vm_regions *rs)
 static void op_protect(struct vm_regions *rs)
 {
 	static const unsigned prots[] = { 0, R, RW, RX, RW, R };
-	unsigned s, e, prot = prots[rnd_below(6)], failed = alloc_failed;
+	unsigned s, e, prot = prots[vmrfix_below(6)], failed = vmrfix_mem.failed;
 	int rc;
 
 	rnd_range_in(true, 16, &s, &e);
 	rc = vm_regions_protect(rs, A(s), A(e), prot);
 	if (count_mapped(s, e, 0) < e - s) {
 		assert_int_equal(rc, -ENOMEM);
-		assert_int_equal(alloc_failed, failed);
+		assert_int_equal(vmrfix_mem.failed, failed);
 		seen_hole++;
 		return;
 	}
@@ -843,7 +675,7 @@ static void op_protect(struct vm_regions *rs)
 		return;
 	}
 	if (rc == -ENOMEM) {
-		assert_true(alloc_failed > failed);
+		assert_true(vmrfix_mem.failed > failed);
 		seen_enomem++;
 		return;
 	}
@@ -854,8 +686,8 @@ static void op_protect(struct vm_regions *rs)
 
 static void op_find_free(struct vm_regions *rs)
 {
-	unsigned len = 1 + rnd_below(8), lo = rnd_below(NPAGES);
-	unsigned hi = lo + rnd_below(NPAGES - lo + 1);
+	unsigned len = 1 + vmrfix_below(8), lo = vmrfix_below(NPAGES);
+	unsigned hi = lo + vmrfix_below(NPAGES - lo + 1);
 	uint64_t addr = 0;
 	int rc = vm_regions_find_free(rs, P(len), A(lo), A(hi), &addr);
 
@@ -873,11 +705,10 @@ static void op_find_free(struct vm_regions *rs)
 static void op_clone(struct vm_regions *rs)
 {
 	struct vm_regions dst;
-	struct snap a, b;
-	size_t count = 0;
+	struct vmrfix_list a, b;
 	int rc;
 
-	vm_regions_init(&dst, t_alloc, t_free);
+	vm_regions_init(&dst, vmrfix_alloc, vmrfix_free);
 	rc = vm_regions_clone(&dst, rs);
 	if (rc == -ENOMEM) {
 		assert_null(dst.root);
@@ -886,11 +717,10 @@ static void op_clone(struct vm_regions *rs)
 		return;
 	}
 	assert_int_equal(rc, 0);
-	check_subtree(dst.root, NULL, 0, UINT64_MAX, &count);
-	assert_int_equal(count, rs->count);
-	take(rs, &a);
-	take(&dst, &b);
-	assert_same(&a, &b);
+	assert_int_equal(vmrfix_check_tree(&dst), rs->count);
+	vmrfix_take(rs, &a);
+	vmrfix_take(&dst, &b);
+	vmrfix_assert_same(&a, &b);
 	vm_regions_destroy(&dst, NULL, NULL);
 }
 
@@ -899,11 +729,11 @@ static void test_random(void **state)
 	struct vm_regions *rs = *state;
 	unsigned op;
 
-	rng_state = 0x9e3779b97f4a7c15ULL;
+	vmrfix_rng = 0x9e3779b97f4a7c15ULL;
 	memset(model, 0, sizeof(model));
-	alloc_fail_pct = 5;
+	vmrfix_mem.fail_pct = 5;
 	for (unsigned i = 0; i < 20000; i++) {
-		op = rnd_below(100);
+		op = vmrfix_below(100);
 		if (op < 38)
 			op_insert(rs);
 		else if (op < 58)
@@ -916,7 +746,7 @@ static void test_random(void **state)
 			op_clone(rs);
 		check_model(rs);
 	}
-	alloc_fail_pct = 0;
+	vmrfix_mem.fail_pct = 0;
 	assert_true(seen_eexist && seen_enomem && seen_eacces && seen_hole && seen_merge &&
 		    seen_free);
 }
@@ -924,21 +754,21 @@ static void test_random(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_insert_find, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_insert_invalid, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_overlap_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_merge_on_insert, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_find_free, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_find_free_top, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_remove_split_three, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_remove_spanning, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_protect_split_merge, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_protect_hole, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_guard, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_clone, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_alloc_failure, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_walk_destroy, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_random, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_insert_find, vmrfix_setup, vmrfix_teardown),
+		cmocka_unit_test_setup_teardown(test_insert_invalid, vmrfix_setup, vmrfix_teardown),
+		cmocka_unit_test_setup_teardown(test_overlap_refused, vmrfix_setup, vmrfix_teardown),
+		cmocka_unit_test_setup_teardown(test_merge_on_insert, vmrfix_setup, vmrfix_teardown),
+		cmocka_unit_test_setup_teardown(test_find_free, vmrfix_setup, vmrfix_teardown),
+		cmocka_unit_test_setup_teardown(test_find_free_top, vmrfix_setup, vmrfix_teardown),
+		cmocka_unit_test_setup_teardown(test_remove_split_three, vmrfix_setup, vmrfix_teardown),
+		cmocka_unit_test_setup_teardown(test_remove_spanning, vmrfix_setup, vmrfix_teardown),
+		cmocka_unit_test_setup_teardown(test_protect_split_merge, vmrfix_setup, vmrfix_teardown),
+		cmocka_unit_test_setup_teardown(test_protect_hole, vmrfix_setup, vmrfix_teardown),
+		cmocka_unit_test_setup_teardown(test_guard, vmrfix_setup, vmrfix_teardown),
+		cmocka_unit_test_setup_teardown(test_clone, vmrfix_setup, vmrfix_teardown),
+		cmocka_unit_test_setup_teardown(test_alloc_failure, vmrfix_setup, vmrfix_teardown),
+		cmocka_unit_test_setup_teardown(test_walk_destroy, vmrfix_setup, vmrfix_teardown),
+		cmocka_unit_test_setup_teardown(test_random, vmrfix_setup, vmrfix_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
