@@ -30,7 +30,7 @@ KASFLAGS := -g -MMD -MP -D__ASSEMBLY__
 # Host code (tests, tools): sanitizers on, the fake arch instead of x86.
 HOSTCFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -MMD -MP \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-HOSTCPPFLAGS := -Icore/arch/host/include -Icore/include -Iloader/include \
+HOSTCPPFLAGS := -Icore/arch/host/include -Icore/include -Iloader/include -Imodules \
 	-DZERO_VERSION='"$(VERSION)"'
 
 # Quiet by default; `make V=1` shows every command.

@@ -6,7 +6,7 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse
+HOST_TESTS := fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim
 test_fmt_SRCS := core/kern/fmt.c
 test_cmdline_SRCS := core/kern/cmdline.c
 test_ksym_SRCS := core/kern/ksym.c core/kern/fmt.c
@@ -18,6 +18,12 @@ test_ldr_SRCS := tests/host/ldr_fixture.c $(LOADER_SRCS)
 test_ldr_ARGS := $(B)/modules/hello.ko
 test_ldr_refuse_SRCS := $(test_ldr_SRCS)
 test_ldr_refuse_ARGS := $(test_ldr_ARGS)
+test_vm_region_SRCS := modules/vm/vm_region.c modules/vm/vm_region_tree.c \
+	tests/host/vm_region_fixture.c
+test_page_buddy_SRCS := modules/page/buddy_alloc.c modules/page/buddy_frames.c \
+	modules/page/buddy_ops.c modules/page/buddy_reclaim.c modules/page/buddy_takeover.c \
+	core/kern/bootmem.c tests/host/page_buddy_fixture.c
+test_page_reclaim_SRCS := $(test_page_buddy_SRCS)
 test_printk_SRCS := core/kern/printk.c core/kern/fmt.c core/arch/host/arch.c
 
 define host_test_rule

@@ -21,11 +21,11 @@
 #include <kern/bootmem.h>
 #include <kern/page.h>
 
-#define BUDDY_FREE 0x01        /**< Frame flag: part of a free block. */
-#define BUDDY_HEAD 0x02        /**< Frame flag: first frame of a block (free or in use). */
+#define BUDDY_FREE	  0x01 /**< Frame flag: part of a free block. */
+#define BUDDY_HEAD	  0x02 /**< Frame flag: first frame of a block (free or in use). */
 #define BUDDY_RECLAIMABLE 0x04 /**< Frame flag: block head a reclaimer may give up. */
-#define BUDDY_REFERENCED 0x08  /**< Frame flag: used since the clock hand last passed. */
-#define BUDDY_RESERVED 0x10    /**< Frame flag: never allocated or freed (hole, records). */
+#define BUDDY_REFERENCED  0x08 /**< Frame flag: used since the clock hand last passed. */
+#define BUDDY_RESERVED	  0x10 /**< Frame flag: never allocated or freed (hole, records). */
 
 /** Index meaning "no frame" in the free-list links. */
 #define BUDDY_NIL UINT32_MAX
@@ -47,44 +47,44 @@
  */
 struct page_frame {
 	uint32_t refcount; /**< References to the block (head only); 0 when free. */
-	uint8_t order;     /**< Order of the block the frame belongs to. */
-	uint8_t zone;      /**< PAGE_ZONE_DMA or PAGE_ZONE_NORMAL, by address. */
-	uint8_t flags;     /**< BUDDY_FREE, BUDDY_HEAD... */
+	uint8_t order;	   /**< Order of the block the frame belongs to. */
+	uint8_t zone;	   /**< PAGE_ZONE_DMA or PAGE_ZONE_NORMAL, by address. */
+	uint8_t flags;	   /**< BUDDY_FREE, BUDDY_HEAD... */
 	int8_t reclaimer;  /**< Reclaimer id of a reclaimable head, else -1. */
-	uint32_t next;     /**< Next free block of the same order and zone, or BUDDY_NIL. */
-	uint32_t prev;     /**< Previous one, or BUDDY_NIL. */
+	uint32_t next;	   /**< Next free block of the same order and zone, or BUDDY_NIL. */
+	uint32_t prev;	   /**< Previous one, or BUDDY_NIL. */
 };
 
 /** Free lists and counters of one zone. */
 struct buddy_zone {
-	uint32_t head[BUDDY_NORDERS];   /**< First free block per order, or BUDDY_NIL. */
+	uint32_t head[BUDDY_NORDERS];	 /**< First free block per order, or BUDDY_NIL. */
 	uint64_t nblocks[BUDDY_NORDERS]; /**< Free blocks per order. */
-	uint64_t total;                 /**< Frames managed (free + in use). */
-	uint64_t free;                  /**< Frames free now. */
+	uint64_t total;			 /**< Frames managed (free + in use). */
+	uint64_t free;			 /**< Frames free now. */
 };
 
 /** The whole allocator state. */
 struct buddy {
-	struct page_frame *frames; /**< Record array (in memory taken from bootmem). */
-	uint64_t base_pfn;         /**< pfn of frames[0]: the lowest managed frame. */
-	uint32_t nframes;          /**< Records: lowest to highest managed frame. */
-	void *(*virt)(uint64_t pa); /**< Kernel address of a physical address. */
+	struct page_frame *frames;	     /**< Record array (in memory taken from bootmem). */
+	uint64_t base_pfn;		     /**< pfn of frames[0]: the lowest managed frame. */
+	uint32_t nframes;		     /**< Records: lowest to highest managed frame. */
+	void *(*virt)(uint64_t pa);	     /**< Kernel address of a physical address. */
 	struct buddy_zone zone[PAGE_NZONES]; /**< Per zone. */
-	uint64_t managed;       /**< Frames in usable RAM (not holes). */
+	uint64_t managed;		     /**< Frames in usable RAM (not holes). */
 	uint64_t boot_reserved; /**< Frames bootmem had handed out before the takeover. */
-	uint64_t meta_pa;       /**< Physical address of the record array. */
-	uint64_t meta_frames;   /**< Frames the record array occupies. */
-	uint64_t low_water;     /**< The daemon is kicked below this many free frames. */
-	uint64_t high_water;    /**< It stops above this many. */
-	uint64_t reclaimable;   /**< Frames in blocks marked reclaimable. */
-	uint64_t reclaimed;     /**< Frames the daemon has freed so far. */
-	uint64_t daemon_runs;   /**< Times the daemon ran. */
-	uint64_t alloc_fails;   /**< Allocations that found nothing, even after reclaim. */
-	uint64_t bad_frees;     /**< Refused frees and unrefs (a caller's bug). */
+	uint64_t meta_pa;	/**< Physical address of the record array. */
+	uint64_t meta_frames;	/**< Frames the record array occupies. */
+	uint64_t low_water;	/**< The daemon is kicked below this many free frames. */
+	uint64_t high_water;	/**< It stops above this many. */
+	uint64_t reclaimable;	/**< Frames in blocks marked reclaimable. */
+	uint64_t reclaimed;	/**< Frames the daemon has freed so far. */
+	uint64_t daemon_runs;	/**< Times the daemon ran. */
+	uint64_t alloc_fails;	/**< Allocations that found nothing, even after reclaim. */
+	uint64_t bad_frees;	/**< Refused frees and unrefs (a caller's bug). */
 	const struct page_reclaimer *reclaimers[BUDDY_MAX_RECLAIMERS]; /**< By id. */
-	unsigned nreclaimers;   /**< Reclaimers registered. */
-	uint32_t hand;          /**< Clock hand: next record index the daemon visits. */
-	bool in_daemon;         /**< The daemon is running (no nested runs). */
+	unsigned nreclaimers; /**< Reclaimers registered. */
+	uint32_t hand;	      /**< Clock hand: next record index the daemon visits. */
+	bool in_daemon;	      /**< The daemon is running (no nested runs). */
 };
 
 /* buddy_frames.c: records and free lists */

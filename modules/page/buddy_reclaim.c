@@ -33,8 +33,8 @@
 #include "buddy.h"
 
 /* Water marks: 1/64 and 1/32 of memory, and never less than a few frames. */
-#define BUDDY_LOW_MIN 16
-#define BUDDY_LOW_SHIFT 6
+#define BUDDY_LOW_MIN	 16
+#define BUDDY_LOW_SHIFT	 6
 #define BUDDY_HIGH_SHIFT 5
 
 void buddy_set_watermarks(struct buddy *b)
@@ -64,7 +64,7 @@ void buddy_reclaim_forget(struct buddy *b, struct page_frame *f)
 {
 	if (f->flags & BUDDY_RECLAIMABLE)
 		b->reclaimable -= 1ULL << f->order;
-	f->flags &= (uint8_t)~(BUDDY_RECLAIMABLE | BUDDY_REFERENCED);
+	f->flags &= (uint8_t) ~(BUDDY_RECLAIMABLE | BUDDY_REFERENCED);
 	f->reclaimer = -1;
 }
 

@@ -30,8 +30,7 @@ static unsigned buddy_fit_order(uint64_t pfn, uint64_t count)
 {
 	unsigned order = 0;
 
-	while (order < PAGE_MAX_ORDER && (pfn & (1ULL << order)) == 0 &&
-	       (2ULL << order) <= count)
+	while (order < PAGE_MAX_ORDER && (pfn & (1ULL << order)) == 0 && (2ULL << order) <= count)
 		order++;
 	return order;
 }
@@ -87,8 +86,8 @@ static void buddy_init_records(struct buddy *b)
 /* Count a range's frames into the zones' totals (a range may cross the DMA limit). */
 static void buddy_count_range(struct buddy *b, uint64_t start, uint64_t end)
 {
-	uint64_t split = start < PAGE_DMA_LIMIT ? (end < PAGE_DMA_LIMIT ? end : PAGE_DMA_LIMIT)
-						: start;
+	uint64_t split =
+	    start < PAGE_DMA_LIMIT ? (end < PAGE_DMA_LIMIT ? end : PAGE_DMA_LIMIT) : start;
 
 	b->zone[PAGE_ZONE_DMA].total += (split - start) / BOOTMEM_FRAME;
 	b->zone[PAGE_ZONE_NORMAL].total += (end - split) / BOOTMEM_FRAME;

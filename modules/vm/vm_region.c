@@ -37,7 +37,8 @@ static bool vmr_range_ok(uint64_t start, uint64_t end)
 static bool vmr_mergeable(const struct vm_region *a, const struct vm_region *b)
 {
 	return a->end == b->start && a->prot == b->prot && a->flags == b->flags &&
-	       a->object == b->object && (!a->object || a->offset + (a->end - a->start) == b->offset);
+	       a->object == b->object &&
+	       (!a->object || a->offset + (a->end - a->start) == b->offset);
 }
 
 /* Fold the successor of @r into @r if they are mergeable. */
@@ -103,8 +104,12 @@ int vm_regions_insert(struct vm_regions *rs, uint64_t start, uint64_t end, unsig
 		      unsigned flags, void *object, uint64_t offset)
 {
 	const struct vm_region key = {
-		.start = start, .end = end, .prot = prot, .flags = flags,
-		.object = object, .offset = offset,
+		.start = start,
+		.end = end,
+		.prot = prot,
+		.flags = flags,
+		.object = object,
+		.offset = offset,
 	};
 	struct vm_region *next, *prev, *n;
 
@@ -186,8 +191,8 @@ static void vmr_cut(struct vm_regions *rs, struct vm_region *r, uint64_t start, 
 	}
 }
 
-int vm_regions_remove(struct vm_regions *rs, uint64_t start, uint64_t end,
-		      vm_region_drop_fn *drop, void *arg)
+int vm_regions_remove(struct vm_regions *rs, uint64_t start, uint64_t end, vm_region_drop_fn *drop,
+		      void *arg)
 {
 	struct vm_region *r, *next;
 

@@ -29,16 +29,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define VM_PROT_READ 1  /**< Protection bit: the pages may be read. */
+#define VM_PROT_READ  1 /**< Protection bit: the pages may be read. */
 #define VM_PROT_WRITE 2 /**< Protection bit: the pages may be written. */
-#define VM_PROT_EXEC 4  /**< Protection bit: the pages may be executed. */
+#define VM_PROT_EXEC  4 /**< Protection bit: the pages may be executed. */
 /** Every valid protection bit; 0 means no access (PROT_NONE). */
 #define VM_PROT_ALL (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)
 
-#define VM_REGION_SHARED 0x1 /**< Writes are seen by every mapping of the object (else private). */
-#define VM_REGION_GUARD 0x2  /**< Guard region: no access ever; prot is 0 and cannot change. */
-#define VM_REGION_STACK 0x4  /**< Informational: the region is a stack. */
-#define VM_REGION_ANON 0x8   /**< Zero-filled memory (else backed by `object`). */
+#define VM_REGION_SHARED 0x1 /**< Writes are shared with other mappings (else private). */
+#define VM_REGION_GUARD	 0x2 /**< Guard region: no access ever; prot is 0 and cannot change. */
+#define VM_REGION_STACK	 0x4 /**< Informational: the region is a stack. */
+#define VM_REGION_ANON	 0x8 /**< Zero-filled memory (else backed by `object`). */
 /** Every valid region flag. */
 #define VM_REGION_FLAGS_ALL (VM_REGION_SHARED | VM_REGION_GUARD | VM_REGION_STACK | VM_REGION_ANON)
 
@@ -47,22 +47,22 @@
 
 /** One mapped range of an address space. */
 struct vm_region {
-	uint64_t start;  /**< First byte (page-aligned). */
-	uint64_t end;    /**< One past the last byte (page-aligned, > start). */
-	unsigned prot;   /**< VM_PROT_* bits. */
-	unsigned flags;  /**< VM_REGION_* bits. */
-	void *object;    /**< Backing object (not owned by the set), or NULL. */
-	uint64_t offset; /**< Offset in @c object of @c start, in bytes (page-aligned). */
-	struct vm_region *left;   /**< Tree link, private to vm_region.c: lower regions. */
-	struct vm_region *right;  /**< Tree link, private to vm_region.c: higher regions. */
-	struct vm_region *parent; /**< Tree link, private to vm_region.c: NULL at the root. */
-	int height;               /**< Tree link, private to vm_region.c: subtree height, >= 1. */
+	uint64_t start;		  /**< First byte (page-aligned). */
+	uint64_t end;		  /**< One past the last byte (page-aligned, > start). */
+	unsigned prot;		  /**< VM_PROT_* bits. */
+	unsigned flags;		  /**< VM_REGION_* bits. */
+	void *object;		  /**< Backing object (not owned by the set), or NULL. */
+	uint64_t offset;	  /**< Offset in @c object of @c start, in bytes (page-aligned). */
+	struct vm_region *left;	  /**< Tree link (vm_region_tree.c only): lower regions. */
+	struct vm_region *right;  /**< Tree link (vm_region_tree.c only): higher regions. */
+	struct vm_region *parent; /**< Tree link (vm_region_tree.c only): NULL at the root. */
+	int height;		  /**< Tree link (vm_region_tree.c only): subtree height, >= 1. */
 };
 
 /** A set of regions; set it up with vm_regions_init(). */
 struct vm_regions {
 	struct vm_region *root; /**< Root of the AVL tree, NULL when empty. */
-	size_t count;           /**< Number of regions in the set. */
+	size_t count;		/**< Number of regions in the set. */
 	/**
 	 * @brief Allocate memory for one region.
 	 * @param size bytes, sizeof(struct vm_region).
@@ -164,8 +164,8 @@ int vm_regions_find_free(const struct vm_regions *rs, uint64_t len, uint64_t lo,
  * @retval -ENOMEM the range punches a hole in one region and there is no
  *         memory for its right part; nothing was removed, @p drop not called.
  */
-int vm_regions_remove(struct vm_regions *rs, uint64_t start, uint64_t end,
-		      vm_region_drop_fn *drop, void *arg);
+int vm_regions_remove(struct vm_regions *rs, uint64_t start, uint64_t end, vm_region_drop_fn *drop,
+		      void *arg);
 
 /**
  * @brief Set the protection of [start, end) (mprotect).

@@ -89,10 +89,16 @@ static int vm_space_map(struct vm_space *s, uint64_t *addr, uint64_t len, unsign
 	if (flags & VM_FIXED) {
 		if (start & (VM_PAGE - 1) || start < VM_PAGE || start > VM_USER_MAX - len)
 			return -EINVAL;
-		vm_regions_remove(&s->regions, start, start + len, vm_drop_pages, s);
-	} else if (vm_regions_find_free(&s->regions, len, start > VM_USER_MIN ? start : VM_USER_MIN,
-					VM_USER_MAX, &start) != 0) {
-		return -ENOMEM;
+		rc = vm_regions_remove(&s->regions, start, start + len, vm_drop_pages, s);
+		if (rc)
+			return rc;
+	} else {
+		/* The hint is only a lower bound, rounded up to a page. */
+		uint64_t lo = start > VM_USER_MIN ? (start + VM_PAGE - 1) & ~(VM_PAGE - 1) : VM_USER_MIN;
+
+		if (lo >= VM_USER_MAX || vm_regions_find_free(&s->regions, len, lo, VM_USER_MAX,
+							       &start) != 0)
+			return -ENOMEM;
 	}
 	if (flags & VM_SHARED)
 		rflags |= VM_REGION_SHARED;

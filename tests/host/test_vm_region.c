@@ -15,11 +15,11 @@
 
 #include "vm_region_fixture.h"
 
-#define PG VM_REGION_PAGE
-#define P(n) ((uint64_t)(n) * PG)
-#define R VM_PROT_READ
-#define RW (VM_PROT_READ | VM_PROT_WRITE)
-#define RX (VM_PROT_READ | VM_PROT_EXEC)
+#define PG   VM_REGION_PAGE
+#define P(n) ((uint64_t)(n)*PG)
+#define R    VM_PROT_READ
+#define RW   (VM_PROT_READ | VM_PROT_WRITE)
+#define RX   (VM_PROT_READ | VM_PROT_EXEC)
 #define ANON VM_REGION_ANON
 
 static void add(struct vm_regions *rs, uint64_t s, uint64_t e, unsigned prot, unsigned flags,
@@ -381,7 +381,8 @@ static void test_clone(void **state)
 	vmrfix_assert_same(&a, &b);
 	assert_int_equal(vmrfix_check_tree(&dst), dst.count);
 	for (unsigned i = 0; i < 100; i++) {
-		struct vm_region *x = vm_regions_find(rs, P(3 * i)), *y = vm_regions_find(&dst, P(3 * i));
+		struct vm_region *x = vm_regions_find(rs, P(3 * i)),
+				 *y = vm_regions_find(&dst, P(3 * i));
 
 		assert_true(x != y && vmrfix_same(x, y));
 	}
@@ -476,8 +477,8 @@ static void test_walk_destroy(void **state)
 /* ---- Randomised test against a page-granular model --------------------- */
 
 #define NPAGES 256
-#define BASE 0x40000000ULL
-#define A(p) (BASE + P(p))
+#define BASE   0x40000000ULL
+#define A(p)   (BASE + P(p))
 
 struct mpage {
 	bool mapped;
@@ -582,8 +583,14 @@ static unsigned count_mapped(unsigned s, unsigned e, unsigned flag)
 static void op_insert(struct vm_regions *rs)
 {
 	static const unsigned prots[] = { R, RW, RW, RX };
-	static const unsigned kinds[] = { ANON, ANON, ANON | VM_REGION_SHARED, 0, VM_REGION_SHARED,
-					  0, ANON | VM_REGION_STACK, VM_REGION_GUARD };
+	static const unsigned kinds[] = { ANON,
+					  ANON,
+					  ANON | VM_REGION_SHARED,
+					  0,
+					  VM_REGION_SHARED,
+					  0,
+					  ANON | VM_REGION_STACK,
+					  VM_REGION_GUARD };
 	unsigned s, e, flags = kinds[vmrfix_below(8)], failed = vmrfix_mem.failed;
 	unsigned prot = flags & VM_REGION_GUARD ? 0 : prots[vmrfix_below(4)];
 	void *obj = flags & (ANON | VM_REGION_GUARD) ? NULL : flags ? (void *)&obj_b : &obj_a;
@@ -608,8 +615,11 @@ static void op_insert(struct vm_regions *rs)
 	assert_int_equal(rc, 0);
 	seen_merge += rs->count <= before;
 	for (unsigned p = s; p < e; p++)
-		model[p] = (struct mpage){ .mapped = true, .prot = prot, .flags = flags,
-					   .obj = obj, .off = off + P(p - s) };
+		model[p] = (struct mpage){ .mapped = true,
+					   .prot = prot,
+					   .flags = flags,
+					   .obj = obj,
+					   .off = off + P(p - s) };
 }
 
 /* The pieces remove() reported are exactly the mapped pages of [s, e). */
@@ -751,24 +761,27 @@ static void test_random(void **state)
 		    seen_free);
 }
 
+/* Every test gets a fresh set and must leave no region behind. */
+#define TEST(f) cmocka_unit_test_setup_teardown(f, vmrfix_setup, vmrfix_teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_insert_find, vmrfix_setup, vmrfix_teardown),
-		cmocka_unit_test_setup_teardown(test_insert_invalid, vmrfix_setup, vmrfix_teardown),
-		cmocka_unit_test_setup_teardown(test_overlap_refused, vmrfix_setup, vmrfix_teardown),
-		cmocka_unit_test_setup_teardown(test_merge_on_insert, vmrfix_setup, vmrfix_teardown),
-		cmocka_unit_test_setup_teardown(test_find_free, vmrfix_setup, vmrfix_teardown),
-		cmocka_unit_test_setup_teardown(test_find_free_top, vmrfix_setup, vmrfix_teardown),
-		cmocka_unit_test_setup_teardown(test_remove_split_three, vmrfix_setup, vmrfix_teardown),
-		cmocka_unit_test_setup_teardown(test_remove_spanning, vmrfix_setup, vmrfix_teardown),
-		cmocka_unit_test_setup_teardown(test_protect_split_merge, vmrfix_setup, vmrfix_teardown),
-		cmocka_unit_test_setup_teardown(test_protect_hole, vmrfix_setup, vmrfix_teardown),
-		cmocka_unit_test_setup_teardown(test_guard, vmrfix_setup, vmrfix_teardown),
-		cmocka_unit_test_setup_teardown(test_clone, vmrfix_setup, vmrfix_teardown),
-		cmocka_unit_test_setup_teardown(test_alloc_failure, vmrfix_setup, vmrfix_teardown),
-		cmocka_unit_test_setup_teardown(test_walk_destroy, vmrfix_setup, vmrfix_teardown),
-		cmocka_unit_test_setup_teardown(test_random, vmrfix_setup, vmrfix_teardown),
+		TEST(test_insert_find),
+		TEST(test_insert_invalid),
+		TEST(test_overlap_refused),
+		TEST(test_merge_on_insert),
+		TEST(test_find_free),
+		TEST(test_find_free_top),
+		TEST(test_remove_split_three),
+		TEST(test_remove_spanning),
+		TEST(test_protect_split_merge),
+		TEST(test_protect_hole),
+		TEST(test_guard),
+		TEST(test_clone),
+		TEST(test_alloc_failure),
+		TEST(test_walk_destroy),
+		TEST(test_random),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

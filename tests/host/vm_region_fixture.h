@@ -21,15 +21,15 @@
 
 /** State of the allocation hooks; vmrfix_setup() resets it. */
 struct vmrfix_mem {
-	long budget;       /**< Allocations that may still succeed; -1 no limit. */
+	long budget;	   /**< Allocations that may still succeed; -1 no limit. */
 	unsigned fail_pct; /**< Else fail this percentage of calls at random. */
 	unsigned failed;   /**< Failures injected so far. */
-	long live;         /**< Regions allocated and not yet freed. */
+	long live;	   /**< Regions allocated and not yet freed. */
 };
 
 /** Regions copied out of a set, or pieces a drop callback saw, in order. */
 struct vmrfix_list {
-	size_t n;                        /**< Entries used. */
+	size_t n;			/**< Entries used. */
 	struct vm_region r[VMRFIX_MAX]; /**< The copies. */
 };
 
