@@ -55,7 +55,7 @@ static int ldr_check_ehdr(const struct elf64_ehdr *eh, size_t size, struct ldr_e
 		return rc;
 	if (eh->e_type != ELF_ET_REL) {
 		ldr_errf(err, "not a relocatable object (e_type %u%s); link modules with ld -r",
-		         eh->e_type, ldr_type_name(eh->e_type));
+			 eh->e_type, ldr_type_name(eh->e_type));
 		return -ENOEXEC;
 	}
 	if (eh->e_machine != ELF_EM_X86_64) {
@@ -64,18 +64,18 @@ static int ldr_check_ehdr(const struct elf64_ehdr *eh, size_t size, struct ldr_e
 	}
 	if (eh->e_shentsize != sizeof(struct elf64_shdr)) {
 		ldr_errf(err, "section header size %u, expected %zu", eh->e_shentsize,
-		         sizeof(struct elf64_shdr));
+			 sizeof(struct elf64_shdr));
 		return -ENOEXEC;
 	}
 	if (eh->e_shnum == 0 || eh->e_shstrndx == ELF_SHN_XINDEX) {
 		ldr_errf(err, eh->e_shoff ? "extended section numbering not supported"
-		                          : "no section table");
+					  : "no section table");
 		return -ENOEXEC;
 	}
 	if (!ldr_in_range(eh->e_shoff, (uint64_t)eh->e_shnum * sizeof(struct elf64_shdr), size)) {
 		ldr_errf(err, "section table 0x%lx+0x%lx past end of file (0x%zx bytes)",
-		         (unsigned long)eh->e_shoff,
-		         (unsigned long)eh->e_shnum * sizeof(struct elf64_shdr), size);
+			 (unsigned long)eh->e_shoff,
+			 (unsigned long)eh->e_shnum * sizeof(struct elf64_shdr), size);
 		return -ENOEXEC;
 	}
 	return 0;
@@ -86,19 +86,19 @@ static int ldr_check_shstrtab(const struct ldr_file *f, struct ldr_err *err)
 	struct elf64_shdr sh;
 
 	if (f->shstrndx == 0 || f->shstrndx >= f->shnum) {
-		ldr_errf(err, "section-name table index %u out of range (%u sections)",
-		         f->shstrndx, f->shnum);
+		ldr_errf(err, "section-name table index %u out of range (%u sections)", f->shstrndx,
+			 f->shnum);
 		return -ENOEXEC;
 	}
 	ldr_shdr(f, f->shstrndx, &sh);
 	if (sh.sh_type != ELF_SHT_STRTAB) {
 		ldr_errf(err, "section-name table (section %u) has type %u, not STRTAB",
-		         f->shstrndx, sh.sh_type);
+			 f->shstrndx, sh.sh_type);
 		return -ENOEXEC;
 	}
 	if (!ldr_in_range(sh.sh_offset, sh.sh_size, f->size)) {
 		ldr_errf(err, "section-name table 0x%lx+0x%lx past end of file (0x%zx bytes)",
-		         (unsigned long)sh.sh_offset, (unsigned long)sh.sh_size, f->size);
+			 (unsigned long)sh.sh_offset, (unsigned long)sh.sh_size, f->size);
 		return -ENOEXEC;
 	}
 	return 0;
@@ -165,7 +165,7 @@ const char *ldr_symlabel(const struct ldr_file *f, const struct elf64_sym *sym)
 }
 
 void ldr_rela(const struct ldr_file *f, const struct elf64_shdr *rsh, uint64_t idx,
-              struct elf64_rela *r)
+	      struct elf64_rela *r)
 {
 	memcpy(r, f->base + rsh->sh_offset + idx * sizeof(*r), sizeof(*r));
 }

@@ -62,7 +62,7 @@ static void ldr_plan(const struct ldr_file *f, struct ldr_module *mod)
 }
 
 static int ldr_alloc_segment(const struct ldr_env *env, struct ldr_segment *seg,
-                             struct ldr_err *err)
+			     struct ldr_err *err)
 {
 	uint64_t target = 0;
 	void *host = NULL;
@@ -70,13 +70,13 @@ static int ldr_alloc_segment(const struct ldr_env *env, struct ldr_segment *seg,
 
 	if (rc) {
 		ldr_errf(err, "cannot allocate %zu bytes for the %s segment", seg->size,
-		         ldr_seg_names[seg->prot]);
+			 ldr_seg_names[seg->prot]);
 		return rc < 0 ? rc : -ENOMEM;
 	}
 	if (!host || (target & (LDR_PAGE_SIZE - 1)) || target + seg->size < target) {
 		env->free(env->ctx, target, host, seg->size);
 		ldr_errf(err, "allocator returned a bad %s segment at 0x%lx",
-		         ldr_seg_names[seg->prot], (unsigned long)target);
+			 ldr_seg_names[seg->prot], (unsigned long)target);
 		return -ENOMEM;
 	}
 	seg->target = target;
@@ -86,7 +86,7 @@ static int ldr_alloc_segment(const struct ldr_env *env, struct ldr_segment *seg,
 }
 
 static int ldr_alloc_segments(const struct ldr_env *env, struct ldr_module *mod,
-                              struct ldr_err *err)
+			      struct ldr_err *err)
 {
 	for (unsigned p = 0; p < LDR_NSEG; p++) {
 		int rc;
@@ -126,8 +126,8 @@ static void ldr_place(const struct ldr_file *f, struct ldr_module *mod)
 	}
 }
 
-int ldr_link(const void *file, size_t size, const struct ldr_env *env,
-             struct ldr_module *mod, struct ldr_err *err)
+int ldr_link(const void *file, size_t size, const struct ldr_env *env, struct ldr_module *mod,
+	     struct ldr_err *err)
 {
 	struct ldr_file f;
 	int rc;

@@ -30,7 +30,7 @@ static const char *ldr_seg_tail(const struct ldr_module *mod, uint64_t addr, siz
 }
 
 static int ldr_string(const struct ldr_module *mod, uint64_t addr, const char *what,
-                      const char **out, struct ldr_err *err)
+		      const char **out, struct ldr_err *err)
 {
 	size_t avail = 0;
 	const char *s = ldr_seg_tail(mod, addr, &avail);
@@ -57,7 +57,7 @@ static int ldr_string(const struct ldr_module *mod, uint64_t addr, const char *w
 
 /* Names matched by the registry (module name, roles): non-empty, [a-z0-9_-] only. */
 static int ldr_ident(const struct ldr_module *mod, uint64_t addr, const char *what,
-                     const char **out, struct ldr_err *err)
+		     const char **out, struct ldr_err *err)
 {
 	int rc = ldr_string(mod, addr, what, out, err);
 
@@ -69,8 +69,8 @@ static int ldr_ident(const struct ldr_module *mod, uint64_t addr, const char *wh
 	}
 	for (const char *c = *out; *c; c++) {
 		if ((*c < 'a' || *c > 'z') && (*c < '0' || *c > '9') && *c != '_' && *c != '-') {
-			ldr_errf(err, "%s '%s' has invalid character '%c' (allowed: a-z 0-9 _ -)", what,
-			         *out, *c);
+			ldr_errf(err, "%s '%s' has invalid character '%c' (allowed: a-z 0-9 _ -)",
+				 what, *out, *c);
 			return -ENOEXEC;
 		}
 	}
@@ -78,7 +78,7 @@ static int ldr_ident(const struct ldr_module *mod, uint64_t addr, const char *wh
 }
 
 static int ldr_entry(const struct ldr_module *mod, uint64_t addr, const char *what,
-                     struct ldr_err *err)
+		     struct ldr_err *err)
 {
 	const struct ldr_segment *rx = &mod->seg[LDR_PROT_RX];
 
@@ -88,8 +88,8 @@ static int ldr_entry(const struct ldr_module *mod, uint64_t addr, const char *wh
 	return -ENOEXEC;
 }
 
-static int ldr_deps(const struct ldr_module *mod, const unsigned char *info,
-                    struct ldr_meta *meta, struct ldr_err *err)
+static int ldr_deps(const struct ldr_module *mod, const unsigned char *info, struct ldr_meta *meta,
+		    struct ldr_err *err)
 {
 	for (unsigned i = 0; i < KMOD_MAX_DEPS; i++) {
 		uint64_t addr = ldr_get64(info + offsetof(struct kmod_info, deps) + 8 * i);
@@ -125,13 +125,13 @@ int ldr_meta(const struct ldr_module *mod, struct ldr_meta *meta, struct ldr_err
 		return -ENOEXEC;
 	}
 	rc = ldr_ident(mod, ldr_get64(info + offsetof(struct kmod_info, name)), "module name",
-	               &meta->name, err);
+		       &meta->name, err);
 	if (!rc)
 		rc = ldr_string(mod, ldr_get64(info + offsetof(struct kmod_info, version)),
-		                "version", &meta->version, err);
+				"version", &meta->version, err);
 	if (!rc)
 		rc = ldr_ident(mod, ldr_get64(info + offsetof(struct kmod_info, role)), "role",
-		               &meta->role, err);
+			       &meta->role, err);
 	if (!rc)
 		rc = ldr_deps(mod, info, meta, err);
 	meta->init = ldr_get64(info + offsetof(struct kmod_info, init));
@@ -145,9 +145,8 @@ int ldr_meta(const struct ldr_module *mod, struct ldr_meta *meta, struct ldr_err
 	return rc;
 }
 
-int ldr_exports(const struct ldr_module *mod,
-                int (*fn)(void *arg, const char *name, uint64_t addr), void *arg,
-                struct ldr_err *err)
+int ldr_exports(const struct ldr_module *mod, int (*fn)(void *arg, const char *name, uint64_t addr),
+		void *arg, struct ldr_err *err)
 {
 	const unsigned char *tab = ldr_host_ptr(mod, mod->export_target, mod->export_size);
 	uint64_t n = mod->export_size / sizeof(struct kexport);
@@ -163,7 +162,7 @@ int ldr_exports(const struct ldr_module *mod,
 		const unsigned char *rec = tab + i * sizeof(struct kexport);
 		const char *name;
 		int rc = ldr_string(mod, ldr_get64(rec + offsetof(struct kexport, name)),
-		                    "export name", &name, err);
+				    "export name", &name, err);
 
 		if (!rc && !*name) {
 			ldr_errf(err, "export %lu has an empty name", (unsigned long)i);

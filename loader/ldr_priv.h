@@ -22,12 +22,12 @@
 /* A view of a file image whose header and section table have been checked. */
 struct ldr_file {
 	const unsigned char *base; /* first byte of the image */
-	size_t size;               /* bytes in the image */
-	uint64_t shoff;            /* file offset of the section header table */
-	unsigned shnum;            /* number of section headers */
-	unsigned shstrndx;         /* section-name string table */
-	unsigned symtab;           /* symbol table section, 0 if none (set by validation) */
-	uint64_t nsyms;            /* entries in the symbol table */
+	size_t size;		   /* bytes in the image */
+	uint64_t shoff;		   /* file offset of the section header table */
+	unsigned shnum;		   /* number of section headers */
+	unsigned shstrndx;	   /* section-name string table */
+	unsigned symtab;	   /* symbol table section, 0 if none (set by validation) */
+	uint64_t nsyms;		   /* entries in the symbol table */
 };
 
 /* True when [off, off + len) lies inside [0, size), without overflow. */
@@ -49,8 +49,7 @@ static inline uint64_t ldr_get64(const unsigned char *p)
 }
 
 /* ldr_err.c */
-void ldr_errf(struct ldr_err *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void ldr_errf(struct ldr_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ldr_elf.c */
 int ldr_open(struct ldr_file *f, const void *file, size_t size, struct ldr_err *err);
@@ -60,7 +59,7 @@ void ldr_sym(const struct ldr_file *f, uint64_t idx, struct elf64_sym *sym);
 const char *ldr_symname(const struct ldr_file *f, const struct elf64_sym *sym);
 const char *ldr_symlabel(const struct ldr_file *f, const struct elf64_sym *sym);
 void ldr_rela(const struct ldr_file *f, const struct elf64_shdr *rsh, uint64_t idx,
-              struct elf64_rela *r);
+	      struct elf64_rela *r);
 enum ldr_prot ldr_prot_of(uint64_t sh_flags);
 /* True for sections whose contents are in the file (neither NOBITS nor NULL). */
 bool ldr_has_bytes(const struct elf64_shdr *sh);
@@ -70,7 +69,7 @@ int ldr_check(struct ldr_file *f, const void *file, size_t size, struct ldr_err 
 
 /* ldr_reloc.c */
 int ldr_reloc_width(uint32_t type);
-int ldr_relocate(const struct ldr_file *f, const struct ldr_env *env,
-                 const struct ldr_module *mod, struct ldr_err *err);
+int ldr_relocate(const struct ldr_file *f, const struct ldr_env *env, const struct ldr_module *mod,
+		 struct ldr_err *err);
 
 #endif /* LOADER_LDR_PRIV_H_ */

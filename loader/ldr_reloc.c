@@ -90,7 +90,7 @@ static bool ldr_sec_target(const struct ldr_module *mod, unsigned shndx, uint64_
 }
 
 static int ldr_undef_value(const struct ldr_file *f, const struct ldr_env *env,
-                           const struct elf64_sym *sym, uint64_t *val, struct ldr_err *err)
+			   const struct elf64_sym *sym, uint64_t *val, struct ldr_err *err)
 {
 	const char *name = ldr_symname(f, sym);
 
@@ -106,8 +106,8 @@ static int ldr_undef_value(const struct ldr_file *f, const struct ldr_env *env,
 
 /* Compute S for symbol @idx: a section address + value, an absolute, or an import. */
 static int ldr_sym_value(const struct ldr_file *f, const struct ldr_env *env,
-                         const struct ldr_module *mod, uint32_t idx, uint64_t *val,
-                         struct ldr_err *err)
+			 const struct ldr_module *mod, uint32_t idx, uint64_t *val,
+			 struct ldr_err *err)
 {
 	struct elf64_sym sym;
 	uint64_t base;
@@ -124,7 +124,7 @@ static int ldr_sym_value(const struct ldr_file *f, const struct ldr_env *env,
 	}
 	if (!ldr_sec_target(mod, sym.st_shndx, &base)) {
 		ldr_errf(err, "relocation against symbol '%s' in non-allocated section %u (%s)",
-		         ldr_symlabel(f, &sym), sym.st_shndx, ldr_secname(f, sym.st_shndx));
+			 ldr_symlabel(f, &sym), sym.st_shndx, ldr_secname(f, sym.st_shndx));
 		return -ENOEXEC;
 	}
 	*val = base + sym.st_value;
@@ -164,8 +164,8 @@ static bool ldr_compute(uint32_t type, uint64_t s, int64_t a, uint64_t p, uint64
 }
 
 static int ldr_apply(const struct ldr_file *f, const struct ldr_env *env,
-                     const struct ldr_module *mod, const struct elf64_rela *r, uint64_t base,
-                     const char *rname, struct ldr_err *err)
+		     const struct ldr_module *mod, const struct elf64_rela *r, uint64_t base,
+		     const char *rname, struct ldr_err *err)
 {
 	uint32_t type = ELF_R_TYPE(r->r_info);
 	int width = ldr_reloc_width(type);
@@ -182,12 +182,13 @@ static int ldr_apply(const struct ldr_file *f, const struct ldr_env *env,
 	if (!ldr_compute(type, s, r->r_addend, p, &v)) {
 		ldr_sym(f, ELF_R_SYM(r->r_info), &sym);
 		ldr_errf(err, "relocation %s overflow for symbol '%s' (value 0x%lx) in %s",
-		         ldr_reloc_name(type), ldr_symlabel(f, &sym), (unsigned long)v, rname);
+			 ldr_reloc_name(type), ldr_symlabel(f, &sym), (unsigned long)v, rname);
 		return -ENOEXEC;
 	}
 	loc = ldr_host_ptr(mod, p, (size_t)width);
 	if (!loc) {
-		ldr_errf(err, "relocation at 0x%lx in %s outside the module", (unsigned long)p, rname);
+		ldr_errf(err, "relocation at 0x%lx in %s outside the module", (unsigned long)p,
+			 rname);
 		return -ENOEXEC;
 	}
 	ldr_put(loc, v, width);
@@ -195,8 +196,7 @@ static int ldr_apply(const struct ldr_file *f, const struct ldr_env *env,
 }
 
 static int ldr_relocate_section(const struct ldr_file *f, const struct ldr_env *env,
-                                const struct ldr_module *mod, unsigned i,
-                                struct ldr_err *err)
+				const struct ldr_module *mod, unsigned i, struct ldr_err *err)
 {
 	struct elf64_shdr sh;
 	struct elf64_rela r;
@@ -216,8 +216,8 @@ static int ldr_relocate_section(const struct ldr_file *f, const struct ldr_env *
 	return 0;
 }
 
-int ldr_relocate(const struct ldr_file *f, const struct ldr_env *env,
-                 const struct ldr_module *mod, struct ldr_err *err)
+int ldr_relocate(const struct ldr_file *f, const struct ldr_env *env, const struct ldr_module *mod,
+		 struct ldr_err *err)
 {
 	struct elf64_shdr sh;
 	int rc;

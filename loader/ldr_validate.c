@@ -22,12 +22,16 @@ static int ldr_check_names(const struct ldr_file *f, struct ldr_err *err)
 	for (unsigned i = 0; i < f->shnum; i++) {
 		ldr_shdr(f, i, &sh);
 		if (sh.sh_name >= str.sh_size) {
-			ldr_errf(err, "section %u name offset 0x%x outside section-name table (0x%lx bytes)",
-			         i, sh.sh_name, (unsigned long)str.sh_size);
+			ldr_errf(
+			    err,
+			    "section %u name offset 0x%x outside section-name table (0x%lx bytes)",
+			    i, sh.sh_name, (unsigned long)str.sh_size);
 			return -ENOEXEC;
 		}
-		if (strnlen(tab + sh.sh_name, str.sh_size - sh.sh_name) == str.sh_size - sh.sh_name) {
-			ldr_errf(err, "section %u name not NUL-terminated in section-name table", i);
+		if (strnlen(tab + sh.sh_name, str.sh_size - sh.sh_name) ==
+		    str.sh_size - sh.sh_name) {
+			ldr_errf(err, "section %u name not NUL-terminated in section-name table",
+				 i);
 			return -ENOEXEC;
 		}
 	}
@@ -36,7 +40,7 @@ static int ldr_check_names(const struct ldr_file *f, struct ldr_err *err)
 
 /* Refuse section kinds the linker cannot honour. */
 static int ldr_check_kind(const struct ldr_file *f, unsigned i, const struct elf64_shdr *sh,
-                          struct ldr_err *err)
+			  struct ldr_err *err)
 {
 	const char *name = ldr_secname(f, i);
 	bool alloc = sh->sh_flags & ELF_SHF_ALLOC;
@@ -50,11 +54,12 @@ static int ldr_check_kind(const struct ldr_file *f, unsigned i, const struct elf
 	else if (alloc && (sh->sh_flags & ELF_SHF_TLS))
 		ldr_errf(err, "thread-local section %u (%s) not supported", i, name);
 	else if (alloc && (sh->sh_type == ELF_SHT_INIT_ARRAY || sh->sh_type == ELF_SHT_FINI_ARRAY ||
-	                   sh->sh_type == ELF_SHT_PREINIT_ARRAY))
-		ldr_errf(err, "constructor section %u (%s) not supported; use KMOD() init", i, name);
+			   sh->sh_type == ELF_SHT_PREINIT_ARRAY))
+		ldr_errf(err, "constructor section %u (%s) not supported; use KMOD() init", i,
+			 name);
 	else if (alloc && sh->sh_size > LDR_MAX_SECTION_SIZE)
 		ldr_errf(err, "section %u (%s) too large (0x%lx bytes)", i, name,
-		         (unsigned long)sh->sh_size);
+			 (unsigned long)sh->sh_size);
 	else if (sh->sh_type == ELF_SHT_SYMTAB_SHNDX)
 		ldr_errf(err, "extended symbol section indices (%s) not supported", name);
 	else
@@ -69,13 +74,13 @@ static int ldr_check_section(const struct ldr_file *f, unsigned i, struct ldr_er
 
 	ldr_shdr(f, i, &sh);
 	if (ldr_has_bytes(&sh) && !ldr_in_range(sh.sh_offset, sh.sh_size, f->size)) {
-		ldr_errf(err, "section %u (%s) offset 0x%lx+0x%lx past end of file (0x%zx bytes)", i,
-		         name, (unsigned long)sh.sh_offset, (unsigned long)sh.sh_size, f->size);
+		ldr_errf(err, "section %u (%s) offset 0x%lx+0x%lx past end of file (0x%zx bytes)",
+			 i, name, (unsigned long)sh.sh_offset, (unsigned long)sh.sh_size, f->size);
 		return -ENOEXEC;
 	}
 	if (sh.sh_addralign > LDR_PAGE_SIZE || (sh.sh_addralign & (sh.sh_addralign - 1))) {
 		ldr_errf(err, "section %u (%s) alignment %lu is not a power of two <= %u", i, name,
-		         (unsigned long)sh.sh_addralign, LDR_PAGE_SIZE);
+			 (unsigned long)sh.sh_addralign, LDR_PAGE_SIZE);
 		return -ENOEXEC;
 	}
 	return ldr_check_kind(f, i, &sh, err);
@@ -98,7 +103,8 @@ static int ldr_check_sections(struct ldr_file *f, struct ldr_err *err)
 		if (sh.sh_type != ELF_SHT_SYMTAB)
 			continue;
 		if (f->symtab) {
-			ldr_errf(err, "more than one symbol table (sections %u and %u)", f->symtab, i);
+			ldr_errf(err, "more than one symbol table (sections %u and %u)", f->symtab,
+				 i);
 			return -ENOEXEC;
 		}
 		f->symtab = i;
@@ -112,14 +118,15 @@ static int ldr_check_sections(struct ldr_file *f, struct ldr_err *err)
 
 /* Check a table section: entry size, whole entries, linked section of type @link_type. */
 static int ldr_check_table(const struct ldr_file *f, unsigned i, const struct elf64_shdr *sh,
-                           size_t entsize, unsigned link_type, struct ldr_err *err)
+			   size_t entsize, unsigned link_type, struct ldr_err *err)
 {
 	struct elf64_shdr link;
 	const char *name = ldr_secname(f, i);
 
 	if (sh->sh_entsize != entsize || sh->sh_size % entsize) {
-		ldr_errf(err, "section %u (%s) entry size %lu or size 0x%lx, expected entries of %zu",
-		         i, name, (unsigned long)sh->sh_entsize, (unsigned long)sh->sh_size, entsize);
+		ldr_errf(err,
+			 "section %u (%s) entry size %lu or size 0x%lx, expected entries of %zu", i,
+			 name, (unsigned long)sh->sh_entsize, (unsigned long)sh->sh_size, entsize);
 		return -ENOEXEC;
 	}
 	if (sh->sh_link == 0 || sh->sh_link >= f->shnum) {
@@ -128,15 +135,15 @@ static int ldr_check_table(const struct ldr_file *f, unsigned i, const struct el
 	}
 	ldr_shdr(f, sh->sh_link, &link);
 	if (link.sh_type != link_type) {
-		ldr_errf(err, "section %u (%s) links to section %u of type %u, expected %u", i, name,
-		         sh->sh_link, link.sh_type, link_type);
+		ldr_errf(err, "section %u (%s) links to section %u of type %u, expected %u", i,
+			 name, sh->sh_link, link.sh_type, link_type);
 		return -ENOEXEC;
 	}
 	return 0;
 }
 
 static int ldr_check_symbol(const struct ldr_file *f, uint64_t idx, uint64_t strsz,
-                            struct ldr_err *err)
+			    struct ldr_err *err)
 {
 	struct elf64_sym sym;
 	struct elf64_shdr sh;
@@ -147,7 +154,7 @@ static int ldr_check_symbol(const struct ldr_file *f, uint64_t idx, uint64_t str
 	name = sym.st_name < strsz ? ldr_symname(f, &sym) : NULL;
 	if (!name || strnlen(name, strsz - sym.st_name) == strsz - sym.st_name) {
 		ldr_errf(err, "symbol %lu name offset 0x%x outside string table (0x%lx bytes)",
-		         (unsigned long)idx, sym.st_name, (unsigned long)strsz);
+			 (unsigned long)idx, sym.st_name, (unsigned long)strsz);
 		return -ENOEXEC;
 	}
 	type = ELF_ST_TYPE(sym.st_info);
@@ -163,13 +170,13 @@ static int ldr_check_symbol(const struct ldr_file *f, uint64_t idx, uint64_t str
 	}
 	if (sym.st_shndx >= f->shnum) {
 		ldr_errf(err, "symbol '%s' section index %u out of range (%u sections)", name,
-		         sym.st_shndx, f->shnum);
+			 sym.st_shndx, f->shnum);
 		return -ENOEXEC;
 	}
 	ldr_shdr(f, sym.st_shndx, &sh);
 	if (sym.st_value > sh.sh_size) {
 		ldr_errf(err, "symbol '%s' value 0x%lx past end of section %u (%s)", name,
-		         (unsigned long)sym.st_value, sym.st_shndx, ldr_secname(f, sym.st_shndx));
+			 (unsigned long)sym.st_value, sym.st_shndx, ldr_secname(f, sym.st_shndx));
 		return -ENOEXEC;
 	}
 	return 0;
@@ -197,15 +204,15 @@ static int ldr_check_symtab(struct ldr_file *f, struct ldr_err *err)
 }
 
 static int ldr_check_reloc(const struct ldr_file *f, const char *rname, uint64_t idx,
-                           const struct elf64_rela *r, const struct elf64_shdr *tsh,
-                           unsigned tidx, struct ldr_err *err)
+			   const struct elf64_rela *r, const struct elf64_shdr *tsh, unsigned tidx,
+			   struct ldr_err *err)
 {
 	uint32_t type = ELF_R_TYPE(r->r_info);
 	int width;
 
 	if (ELF_R_SYM(r->r_info) >= f->nsyms) {
 		ldr_errf(err, "relocation %lu in %s: symbol index %u out of range (%lu symbols)",
-		         (unsigned long)idx, rname, ELF_R_SYM(r->r_info), (unsigned long)f->nsyms);
+			 (unsigned long)idx, rname, ELF_R_SYM(r->r_info), (unsigned long)f->nsyms);
 		return -ENOEXEC;
 	}
 	if (!(tsh->sh_flags & ELF_SHF_ALLOC))
@@ -213,13 +220,13 @@ static int ldr_check_reloc(const struct ldr_file *f, const char *rname, uint64_t
 	width = ldr_reloc_width(type);
 	if (width < 0) {
 		ldr_errf(err, "unknown relocation type %u (%s) in %s", type, ldr_reloc_name(type),
-		         rname);
+			 rname);
 		return -ENOEXEC;
 	}
 	if (!ldr_in_range(r->r_offset, (uint64_t)width, tsh->sh_size)) {
 		ldr_errf(err, "relocation %lu in %s: offset 0x%lx+%d past end of %s (0x%lx bytes)",
-		         (unsigned long)idx, rname, (unsigned long)r->r_offset, width,
-		         ldr_secname(f, tidx), (unsigned long)tsh->sh_size);
+			 (unsigned long)idx, rname, (unsigned long)r->r_offset, width,
+			 ldr_secname(f, tidx), (unsigned long)tsh->sh_size);
 		return -ENOEXEC;
 	}
 	return 0;
@@ -237,13 +244,14 @@ static int ldr_check_rela(const struct ldr_file *f, unsigned i, struct ldr_err *
 	if (rc)
 		return rc;
 	if (sh.sh_info == 0 || sh.sh_info >= f->shnum || sh.sh_info == i) {
-		ldr_errf(err, "section %u (%s) target section %u out of range", i, name, sh.sh_info);
+		ldr_errf(err, "section %u (%s) target section %u out of range", i, name,
+			 sh.sh_info);
 		return -ENOEXEC;
 	}
 	ldr_shdr(f, sh.sh_info, &tsh);
 	if ((tsh.sh_flags & ELF_SHF_ALLOC) && !ldr_has_bytes(&tsh) && sh.sh_size) {
 		ldr_errf(err, "section %u (%s) relocates NOBITS section %s", i, name,
-		         ldr_secname(f, sh.sh_info));
+			 ldr_secname(f, sh.sh_info));
 		return -ENOEXEC;
 	}
 	for (uint64_t k = 0; k < sh.sh_size / sizeof(r); k++) {
@@ -288,7 +296,7 @@ static int ldr_find_unique(const struct ldr_file *f, const char *name)
 
 /* A metadata-like section: allocated, with bytes, of @size bytes or a multiple of @unit. */
 static int ldr_check_special(const struct ldr_file *f, int idx, const char *name, uint64_t size,
-                             uint64_t unit, struct ldr_err *err)
+			     uint64_t unit, struct ldr_err *err)
 {
 	struct elf64_shdr sh;
 
@@ -303,7 +311,7 @@ static int ldr_check_special(const struct ldr_file *f, int idx, const char *name
 	}
 	if ((size && sh.sh_size != size) || (unit && sh.sh_size % unit)) {
 		ldr_errf(err, "%s is 0x%lx bytes, expected %s%lu", name, (unsigned long)sh.sh_size,
-		         unit ? "a multiple of " : "", (unsigned long)(size ? size : unit));
+			 unit ? "a multiple of " : "", (unsigned long)(size ? size : unit));
 		return -ENOEXEC;
 	}
 	return 0;

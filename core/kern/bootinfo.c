@@ -20,7 +20,8 @@ static void bootinfo_mmap(const struct mb2_info *info)
 	printk("memory: %lu MiB available, %lu KiB reserved\n",
 	       mb2_mem_total(info, MB2_MEM_AVAILABLE) >> 20,
 	       (mb2_mem_total(info, MB2_MEM_RESERVED) + mb2_mem_total(info, MB2_MEM_ACPI) +
-		mb2_mem_total(info, MB2_MEM_NVS)) >> 10);
+		mb2_mem_total(info, MB2_MEM_NVS)) >>
+		   10);
 }
 
 static void bootinfo_modules(const struct mb2_info *info)

@@ -75,7 +75,7 @@ int bootmem_reserve(struct bootmem *bm, uint64_t start, uint64_t end)
 
 	start &= ~BOOTMEM_MASK;
 	end = end > UINT64_MAX - BOOTMEM_MASK ? UINT64_MAX & ~BOOTMEM_MASK
-					       : (end + BOOTMEM_MASK) & ~BOOTMEM_MASK;
+					      : (end + BOOTMEM_MASK) & ~BOOTMEM_MASK;
 	for (unsigned i = 0; i < bm->n; i++) {
 		struct bootmem_range *r = &bm->r[i];
 

@@ -13,7 +13,7 @@
 #include <uapi/errno.h>
 
 /* Below the canonical hole, far above any RAM the boot tables map. */
-#define CRASH_UNMAPPED 0x00007fff00000000ULL
+#define CRASH_UNMAPPED	   0x00007fff00000000ULL
 #define CRASH_NONCANONICAL 0x8000000000000000ULL
 
 static __attribute__((noinline)) void boot_crash_pf(void)
@@ -69,8 +69,9 @@ int boot_crash(const char *kind)
 		const char *name;
 		void (*fn)(void);
 	} kinds[] = {
-		{ "pf", boot_crash_pf }, { "gp", boot_crash_gp }, { "ud", boot_crash_ud },
-		{ "de", boot_crash_de }, { "bp", boot_crash_bp }, { "panic", boot_crash_panic },
+		{ "pf", boot_crash_pf },       { "gp", boot_crash_gp },
+		{ "ud", boot_crash_ud },       { "de", boot_crash_de },
+		{ "bp", boot_crash_bp },       { "panic", boot_crash_panic },
 		{ "guard", boot_crash_guard },
 	};
 

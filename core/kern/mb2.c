@@ -26,27 +26,27 @@
 #include <kern/string.h>
 #include <uapi/errno.h>
 
-#define MB2_FIXED_SIZE 8 /* total_size + reserved */
-#define MB2_TAG_HDR 8	 /* type + size */
-#define MB2_MIN_TOTAL 16 /* fixed part + end tag */
+#define MB2_FIXED_SIZE 8  /* total_size + reserved */
+#define MB2_TAG_HDR    8  /* type + size */
+#define MB2_MIN_TOTAL  16 /* fixed part + end tag */
 
-#define MB2_TAG_END 0
-#define MB2_TAG_CMDLINE 1
-#define MB2_TAG_LOADER 2
-#define MB2_TAG_MODULE 3
-#define MB2_TAG_MEMINFO 4
-#define MB2_TAG_MMAP 6
-#define MB2_TAG_FB 8
+#define MB2_TAG_END	 0
+#define MB2_TAG_CMDLINE	 1
+#define MB2_TAG_LOADER	 2
+#define MB2_TAG_MODULE	 3
+#define MB2_TAG_MEMINFO	 4
+#define MB2_TAG_MMAP	 6
+#define MB2_TAG_FB	 8
 #define MB2_TAG_ACPI_OLD 14
 #define MB2_TAG_ACPI_NEW 15
 
-#define MB2_MODULE_HDR 16 /* header + mod_start + mod_end */
+#define MB2_MODULE_HDR	 16 /* header + mod_start + mod_end */
 #define MB2_MEMINFO_SIZE 16
-#define MB2_MMAP_HDR 16	   /* header + entry_size + entry_version */
-#define MB2_MMAP_ENTRY 24  /* base + length + type + reserved */
-#define MB2_FB_MIN 30	   /* through framebuffer_type */
-#define MB2_RSDP_V1_LEN 20 /* ACPI 1.0 RSDP */
-#define MB2_RSDP_V2_LEN 36 /* ACPI 2.0+ XSDP */
+#define MB2_MMAP_HDR	 16 /* header + entry_size + entry_version */
+#define MB2_MMAP_ENTRY	 24 /* base + length + type + reserved */
+#define MB2_FB_MIN	 30 /* through framebuffer_type */
+#define MB2_RSDP_V1_LEN	 20 /* ACPI 1.0 RSDP */
+#define MB2_RSDP_V2_LEN	 36 /* ACPI 2.0+ XSDP */
 
 /* Where the one diagnostic line goes; cap 0 means nowhere. */
 struct mb2_err {
@@ -96,8 +96,7 @@ static void mb2_err_num(struct mb2_err *e, unsigned long long v, unsigned base)
  * A printf for one line: %s, %llu and %llx only, so the compiler's format
  * checking covers every call site and each argument is read at its own type.
  */
-__attribute__((format(printf, 2, 3)))
-static int mb2_fail(struct mb2_err *e, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static int mb2_fail(struct mb2_err *e, const char *fmt, ...)
 {
 	va_list ap;
 	const char *s;
@@ -304,19 +303,22 @@ static int mb2_walk(const uint8_t *p, size_t total, struct mb2_info *out, struct
 					(unsigned long long)total);
 		/* Unreachable while total is a multiple of 8; kept as a guard. */
 		if (total - off < MB2_TAG_HDR)
-			return mb2_fail(e, "mb2: tag header at offset 0x%llx runs past the end "
-					   "(total 0x%llx)",
+			return mb2_fail(e,
+					"mb2: tag header at offset 0x%llx runs past the end "
+					"(total 0x%llx)",
 					(unsigned long long)off, (unsigned long long)total);
 		type = mb2_rd32(p + off);
 		size = mb2_rd32(p + off + 4);
 		if (size < MB2_TAG_HDR)
-			return mb2_fail(e, "mb2: tag type %llu at offset 0x%llx has size 0x%llx, "
-					   "below its 8-byte header",
+			return mb2_fail(e,
+					"mb2: tag type %llu at offset 0x%llx has size 0x%llx, "
+					"below its 8-byte header",
 					(unsigned long long)type, (unsigned long long)off,
 					(unsigned long long)size);
 		if (size > total - off)
-			return mb2_fail(e, "mb2: tag type %llu at offset 0x%llx has size 0x%llx "
-					   "past the end (total 0x%llx)",
+			return mb2_fail(e,
+					"mb2: tag type %llu at offset 0x%llx has size 0x%llx "
+					"past the end (total 0x%llx)",
 					(unsigned long long)type, (unsigned long long)off,
 					(unsigned long long)size, (unsigned long long)total);
 		if (type == MB2_TAG_END)

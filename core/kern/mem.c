@@ -48,8 +48,7 @@ const struct mem_backend *mem_kernel_backend(void)
 }
 KERN_EXPORT(mem_kernel_backend);
 
-static unsigned mem_default_info(struct mem_info *info, struct mem_cache_info *caches,
-				 unsigned max)
+static unsigned mem_default_info(struct mem_info *info, struct mem_cache_info *caches, unsigned max)
 {
 	(void)caches;
 	(void)max;

@@ -74,8 +74,8 @@ void meminfo_print(void)
 	printk("memory: page=%s: %s %lu/%lu KiB free, %s %lu/%lu KiB free, %lu KiB boot, "
 	       "%lu KiB modules\n",
 	       mi.page_provider, mi.zones[0].name, mi.zones[0].free_kib, mi.zones[0].total_kib,
-	       mi.zones[1].name, mi.zones[1].free_kib, mi.zones[1].total_kib,
-	       mi.boot_reserved_kib, mi.modules_kib);
+	       mi.zones[1].name, mi.zones[1].free_kib, mi.zones[1].total_kib, mi.boot_reserved_kib,
+	       mi.modules_kib);
 	if (mi.mem_provider[0])
 		printk("memory: mem=%s (%s): %u caches, %lu bytes in use of %lu KiB held, "
 		       "magazine hit rate %u.%u%%\n",

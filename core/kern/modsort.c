@@ -102,8 +102,8 @@ static void modsort_leftovers(struct modsort_node *nodes, unsigned n, const bool
 	modsort_propagate(nodes, n);
 }
 
-unsigned modsort(struct modsort_node *nodes, unsigned n, bool (*builtin)(const char *role, void *arg),
-		 void *arg, unsigned *order)
+unsigned modsort(struct modsort_node *nodes, unsigned n,
+		 bool (*builtin)(const char *role, void *arg), void *arg, unsigned *order)
 {
 	bool placed[MODSORT_MAX] = { false };
 	unsigned count = 0;

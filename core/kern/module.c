@@ -78,9 +78,8 @@ static int module_add_export(void *arg, const char *name, uint64_t addr)
 		return -EEXIST;
 	if (module_nexports == MODULE_EXPORTS_MAX)
 		return -ENOSPC;
-	module_exports[module_nexports++] = (struct module_export){
-		.name = name, .addr = addr, .owner = arg
-	};
+	module_exports[module_nexports++] =
+	    (struct module_export){ .name = name, .addr = addr, .owner = arg };
 	return 0;
 }
 

@@ -26,8 +26,8 @@
 
 #include "module_priv.h"
 
-static __attribute__((format(printf, 2, 3))) void module_refuse(struct module *m,
-								  const char *fmt, ...)
+static __attribute__((format(printf, 2, 3))) void module_refuse(struct module *m, const char *fmt,
+								...)
 {
 	va_list ap;
 
@@ -134,8 +134,8 @@ static void module_choose(const struct cmdline *cl)
 
 			if (o->state == MODULE_REFUSED || strcmp(o->role, m->role) != 0)
 				continue;
-			if (winner == NULL || (pick && strcmp(o->name, pick) == 0 &&
-					       strcmp(winner->name, pick) != 0))
+			if (winner == NULL ||
+			    (pick && strcmp(o->name, pick) == 0 && strcmp(winner->name, pick) != 0))
 				winner = o;
 		}
 		if (winner == m)
@@ -170,7 +170,8 @@ static unsigned module_order(unsigned *order)
 
 		if (m->state == MODULE_REFUSED)
 			continue;
-		nodes[n] = (struct modsort_node){ .name = m->name, .role = m->role[0] ? m->role : NULL };
+		nodes[n] =
+		    (struct modsort_node){ .name = m->name, .role = m->role[0] ? m->role : NULL };
 		for (unsigned d = 0; d < KMOD_MAX_DEPS && m->deps[d][0]; d++)
 			nodes[n].deps[d] = m->deps[d];
 		map[n++] = i;
@@ -208,8 +209,8 @@ static void module_print_gdb(const struct module *m)
 		const struct ldr_section *sec = &m->ldr.sec[s];
 
 		if (strcmp(sec->name, ".text") != 0 && sec->size)
-			len += fmt_snprintf(line + len, sizeof(line) - len, " -s %s %#lx", sec->name,
-					    sec->target);
+			len += fmt_snprintf(line + len, sizeof(line) - len, " -s %s %#lx",
+					    sec->name, sec->target);
 	}
 	printk("module %s: gdb: add-symbol-file %s.ko%s\n", m->name, m->name, line);
 	module_gdb_loaded(m);
@@ -333,8 +334,8 @@ void module_boot(const struct mb2_info *info, const struct cmdline *cl)
 		module_start(&module_table[order[k]]);
 	for (unsigned i = 0; i < module_n; i++)
 		live += module_table[i].state == MODULE_LIVE;
-	printk("modules: %u live, %u refused, %lu KiB in the module area\n", live,
-	       module_n - live, modmem_used() >> 10);
+	printk("modules: %u live, %u refused, %lu KiB in the module area\n", live, module_n - live,
+	       modmem_used() >> 10);
 	role_print();
 	module_require(cl);
 }

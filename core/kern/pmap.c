@@ -12,7 +12,7 @@
 #include <kern/string.h>
 
 _Static_assert(PMAP_READ == ARCH_PROT_READ && PMAP_WRITE == ARCH_PROT_WRITE &&
-		       PMAP_EXEC == ARCH_PROT_EXEC,
+		   PMAP_EXEC == ARCH_PROT_EXEC,
 	       "pmap and arch protection bits differ");
 
 uint64_t pmap_create(void)

@@ -43,7 +43,7 @@ KTEST(vm_cow_after_fork)
 	KTEST_CHECK(parent != NULL);
 	KTEST_CHECK(vm_map(parent, &addr, 2 * VMT_PAGE, VM_READ | VM_WRITE, VM_PRIVATE) == 0);
 	vm_activate(parent);
-	*(volatile uint64_t *)addr = 0x1111; /* demand-zero fault */
+	*(volatile uint64_t *)addr = 0x1111;			   /* demand-zero fault */
 	KTEST_CHECK(*(volatile uint64_t *)(addr + VMT_PAGE) == 0); /* another, on read */
 	child = vm_fork(parent);
 	KTEST_CHECK(child != NULL);

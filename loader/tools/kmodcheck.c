@@ -29,9 +29,9 @@
 
 #include <loader/ldr.h>
 
-#define KC_MOD_BASE 0xffffffffc0000000ull  /* fake module area, as in the kernel */
-#define KC_KERN_BASE 0xffffffff80000000ull /* base for a relocatable fake kernel */
-#define KC_KERN_FAKE 0xffffffff80100000ull /* any import, when no kernel is given */
+#define KC_MOD_BASE	 0xffffffffc0000000ull /* fake module area, as in the kernel */
+#define KC_KERN_BASE	 0xffffffff80000000ull /* base for a relocatable fake kernel */
+#define KC_KERN_FAKE	 0xffffffff80100000ull /* any import, when no kernel is given */
 #define KC_EXPORT_PREFIX "__kexport_"
 
 struct kc_sym {
@@ -49,7 +49,7 @@ struct kc_state {
 	bool have_kernel;
 	bool quiet;
 	uint64_t next_target; /* fake module area, advancing over all modules */
-	char **names;         /* names of modules checked so far */
+	char **names;	      /* names of modules checked so far */
 	size_t nnames;
 };
 
@@ -104,7 +104,7 @@ static const char *kc_base(const char *path)
 
 /* Call @fn for each entry of the .symtab of @e; returns -1 if there is none. */
 static int kc_each_sym(Elf *e, void (*fn)(void *arg, const char *name, const GElf_Sym *sym),
-                       void *arg)
+		       void *arg)
 {
 	Elf_Scn *scn = NULL;
 	GElf_Shdr sh;
@@ -220,9 +220,11 @@ static void kc_check_imports(struct kc_module *m, unsigned char *buf, size_t siz
 		for (size_t i = 0; i < m->undef.n; i++) {
 			if (m->undef.v[i].addr || kc_find(&m->st->exports, m->undef.v[i].name))
 				continue;
-			snprintf(why, sizeof(why),
-			         "undefined symbol '%s' is exported neither by the kernel nor by an "
-			         "earlier module", m->undef.v[i].name);
+			snprintf(
+			    why, sizeof(why),
+			    "undefined symbol '%s' is exported neither by the kernel nor by an "
+			    "earlier module",
+			    m->undef.v[i].name);
 			kc_fail(m, why);
 		}
 	}
@@ -286,7 +288,7 @@ static void kc_join(char *out, size_t cap, const char *const *v, size_t n)
 }
 
 static void kc_print(const struct kc_module *m, const struct ldr_module *mod,
-                     const struct ldr_meta *meta)
+		     const struct ldr_meta *meta)
 {
 	const char *undef[256];
 	char deps[512], und[1024];
@@ -311,7 +313,8 @@ static void kc_check_name(struct kc_module *m, const char *name)
 
 	for (size_t i = 0; i < st->nnames; i++) {
 		if (strcmp(st->names[i], name) == 0) {
-			snprintf(why, sizeof(why), "module name '%s' is used by an earlier module", name);
+			snprintf(why, sizeof(why), "module name '%s' is used by an earlier module",
+				 name);
 			kc_fail(m, why);
 			return;
 		}
@@ -324,8 +327,9 @@ static void kc_check_name(struct kc_module *m, const char *name)
 
 static void kc_dry_run(struct kc_module *m, unsigned char *buf, size_t size)
 {
-	struct ldr_env env = { .alloc = kc_alloc, .free = kc_free, .resolve = kc_resolve,
-		               .ctx = m->st };
+	struct ldr_env env = {
+		.alloc = kc_alloc, .free = kc_free, .resolve = kc_resolve, .ctx = m->st
+	};
 	struct ldr_module mod;
 	struct ldr_meta meta;
 	struct ldr_err err;

@@ -20,8 +20,8 @@
 unsigned hello_count(void);
 
 static unsigned hello_greetings;
-static unsigned hello_loads = 0x2a;     /* .data: non-zero initial value */
-static unsigned char hello_seen[128];   /* .bss: one flag per ASCII byte seen in args */
+static unsigned hello_loads = 0x2a;   /* .data: non-zero initial value */
+static unsigned char hello_seen[128]; /* .bss: one flag per ASCII byte seen in args */
 static const char *const hello_words[] = { "hello", "bonjour", "hallo", "ciao" }; /* .rodata */
 
 unsigned hello_count(void)

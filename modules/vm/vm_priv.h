@@ -14,8 +14,8 @@
 #include "vm_region.h"
 
 struct vm_space {
-	uint64_t root;              /* page-table root (pmap) */
-	struct vm_regions regions;  /* ordered set of regions */
+	uint64_t root;		   /* page-table root (pmap) */
+	struct vm_regions regions; /* ordered set of regions */
 	uint64_t cow_faults;
 	uint64_t zero_faults;
 };

@@ -22,7 +22,8 @@
 unsigned vm_pmap_prot(const struct vm_region *r)
 {
 	return (r->prot & VM_PROT_READ ? PMAP_READ : 0) |
-	       (r->prot & VM_PROT_WRITE ? PMAP_WRITE : 0) | (r->prot & VM_PROT_EXEC ? PMAP_EXEC : 0);
+	       (r->prot & VM_PROT_WRITE ? PMAP_WRITE : 0) |
+	       (r->prot & VM_PROT_EXEC ? PMAP_EXEC : 0);
 }
 
 /* Drop callback of the region set: unmap the piece's pages, drop the frames. */
@@ -94,10 +95,11 @@ static int vm_space_map(struct vm_space *s, uint64_t *addr, uint64_t len, unsign
 			return rc;
 	} else {
 		/* The hint is only a lower bound, rounded up to a page. */
-		uint64_t lo = start > VM_USER_MIN ? (start + VM_PAGE - 1) & ~(VM_PAGE - 1) : VM_USER_MIN;
+		uint64_t lo =
+		    start > VM_USER_MIN ? (start + VM_PAGE - 1) & ~(VM_PAGE - 1) : VM_USER_MIN;
 
-		if (lo >= VM_USER_MAX || vm_regions_find_free(&s->regions, len, lo, VM_USER_MAX,
-							       &start) != 0)
+		if (lo >= VM_USER_MAX ||
+		    vm_regions_find_free(&s->regions, len, lo, VM_USER_MAX, &start) != 0)
 			return -ENOMEM;
 	}
 	if (flags & VM_SHARED)

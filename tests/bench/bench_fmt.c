@@ -21,19 +21,18 @@ static double bench_now(void)
 
 static volatile int bench_sink;
 
-#define BENCH_CASE(label, ...)                                                            \
-	do {                                                                              \
-		char buf[256];                                                            \
-		double t0 = bench_now();                                                  \
-		for (int i = 0; i < BENCH_ITERS; i++)                                     \
-			bench_sink += fmt_snprintf(buf, sizeof(buf), __VA_ARGS__);        \
-		double t1 = bench_now();                                                  \
-		for (int i = 0; i < BENCH_ITERS; i++)                                     \
-			bench_sink += snprintf(buf, sizeof(buf), __VA_ARGS__);            \
-		double t2 = bench_now();                                                  \
-		printf("| %-28s | %12.0f | %12.0f | %6.2f |\n", label,                   \
-		       BENCH_ITERS / (t1 - t0), BENCH_ITERS / (t2 - t1),                  \
-		       (t2 - t1) / (t1 - t0));                                            \
+#define BENCH_CASE(label, ...)                                                                     \
+	do {                                                                                       \
+		char buf[256];                                                                     \
+		double t0 = bench_now();                                                           \
+		for (int i = 0; i < BENCH_ITERS; i++)                                              \
+			bench_sink += fmt_snprintf(buf, sizeof(buf), __VA_ARGS__);                 \
+		double t1 = bench_now();                                                           \
+		for (int i = 0; i < BENCH_ITERS; i++)                                              \
+			bench_sink += snprintf(buf, sizeof(buf), __VA_ARGS__);                     \
+		double t2 = bench_now();                                                           \
+		printf("| %-28s | %12.0f | %12.0f | %6.2f |\n", label, BENCH_ITERS / (t1 - t0),    \
+		       BENCH_ITERS / (t2 - t1), (t2 - t1) / (t1 - t0));                            \
 	} while (0)
 
 int main(void)

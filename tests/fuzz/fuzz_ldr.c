@@ -18,8 +18,8 @@
 
 #include <loader/ldr.h>
 
-#define FUZZ_MOD_BASE 0xffffffffc0000000ull
-#define FUZZ_KERN_BASE 0xffffffff80100000ull
+#define FUZZ_MOD_BASE	 0xffffffffc0000000ull
+#define FUZZ_KERN_BASE	 0xffffffff80100000ull
 #define FUZZ_MAX_SEGMENT (16u << 20) /* keep huge .bss sizes from exhausting memory */
 
 struct fuzz_env {
@@ -88,8 +88,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_env fe = { .next = FUZZ_MOD_BASE, .live = 0 };
-	struct ldr_env env = { .alloc = fuzz_alloc, .free = fuzz_free,
-		               .resolve = fuzz_resolve, .ctx = &fe };
+	struct ldr_env env = {
+		.alloc = fuzz_alloc, .free = fuzz_free, .resolve = fuzz_resolve, .ctx = &fe
+	};
 	unsigned char *buf = malloc(size ? size : 1);
 	struct ldr_module mod;
 	struct ldr_meta meta;

@@ -51,7 +51,7 @@ int ldrfix_load(int argc, char **argv)
 
 	if (!path || ldrfix_read(path) != 0) {
 		fprintf(stderr, "usage: %s MODULE.ko (or set LDR_TEST_KO); cannot read '%s'\n",
-		        argv[0], path ? path : "");
+			argv[0], path ? path : "");
 		ldrfix_release();
 		return -1;
 	}
@@ -67,8 +67,7 @@ void ldrfix_release(void)
 
 /* ---- fake environment ------------------------------------------------------- */
 
-static int ldrfix_alloc(void *ctx, size_t size, enum ldr_prot prot, uint64_t *target,
-                        void **host)
+static int ldrfix_alloc(void *ctx, size_t size, enum ldr_prot prot, uint64_t *target, void **host)
 {
 	struct ldrfix_fake *fk = ctx;
 
@@ -124,8 +123,9 @@ struct ldr_env ldrfix_env(struct ldrfix_fake *fk)
 	memset(fk, 0, sizeof(*fk));
 	fk->next = LDRFIX_MOD_BASE;
 	fk->printk = LDRFIX_PRINTK_ADDR;
-	return (struct ldr_env){ .alloc = ldrfix_alloc, .free = ldrfix_free,
-		                 .resolve = ldrfix_resolve, .ctx = fk };
+	return (struct ldr_env){
+		.alloc = ldrfix_alloc, .free = ldrfix_free, .resolve = ldrfix_resolve, .ctx = fk
+	};
 }
 
 /* ---- independent ELF access with <elf.h> ------------------------------------ */
@@ -250,8 +250,8 @@ uint64_t ldrfix_sym_target(unsigned char *f, const struct ldr_module *m, unsigne
 
 	if (s->st_shndx == SHN_UNDEF)
 		return strcmp(ldrfix_symname(f, s), "printk") == 0
-			       ? LDRFIX_PRINTK_ADDR
-			       : ldrfix_other_addr(ldrfix_symname(f, s));
+			   ? LDRFIX_PRINTK_ADDR
+			   : ldrfix_other_addr(ldrfix_symname(f, s));
 	if (s->st_shndx == SHN_ABS)
 		return s->st_value;
 	return ldrfix_mod_sec(m, s->st_shndx)->target + s->st_value;
@@ -290,7 +290,7 @@ void ldrfix_assert_empty(const struct ldr_module *m)
 }
 
 void ldrfix_expect_link_fail(unsigned char *f, size_t size, struct ldrfix_fake *fk,
-                             const struct ldr_env *env, int rc, const char *words)
+			     const struct ldr_env *env, int rc, const char *words)
 {
 	struct ldr_module m;
 	struct ldr_err err;

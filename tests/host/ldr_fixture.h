@@ -31,16 +31,16 @@ extern size_t ldrfix_kosz;
 
 /** State of the fake environment. */
 struct ldrfix_fake {
-	int allocs, frees;  /**< Successful allocations and frees so far. */
-	int fail_at;        /**< Fail the n-th alloc (1-based) with -ENOMEM; 0 never. */
-	uint64_t next;      /**< Next target address handed out. */
-	bool no_printk;     /**< When true, resolve does not know printk. */
-	uint64_t printk;    /**< Address resolve returns for printk. */
+	int allocs, frees; /**< Successful allocations and frees so far. */
+	int fail_at;	   /**< Fail the n-th alloc (1-based) with -ENOMEM; 0 never. */
+	uint64_t next;	   /**< Next target address handed out. */
+	bool no_printk;	   /**< When true, resolve does not know printk. */
+	uint64_t printk;   /**< Address resolve returns for printk. */
 };
 
 /** What ldrfix_collect() saw of a module's exports. */
 struct ldrfix_seen {
-	int n;         /**< Number of calls. */
+	int n;	       /**< Number of calls. */
 	char name[64]; /**< Last name seen. */
 	uint64_t addr; /**< Last address seen. */
 	int ret;       /**< Value every call returns. */
@@ -84,7 +84,7 @@ int ldrfix_collect(void *arg, const char *name, uint64_t addr);
 void ldrfix_assert_empty(const struct ldr_module *m);
 /* Link @f and expect @rc with @words in the message; check nothing leaked. */
 void ldrfix_expect_link_fail(unsigned char *f, size_t size, struct ldrfix_fake *fk,
-                             const struct ldr_env *env, int rc, const char *words);
+			     const struct ldr_env *env, int rc, const char *words);
 /* Validation and linking must both refuse @f with -ENOEXEC and @words; frees @f. */
 void ldrfix_expect_invalid(unsigned char *f, size_t size, const char *words);
 

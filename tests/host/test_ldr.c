@@ -49,7 +49,7 @@ static void test_link_unload(void **state)
 	assert_int_equal(m.nsec, nalloc);
 	assert_string_equal(m.sec[0].name, ".text");
 	assert_int_equal(m.info_target,
-	                 ldrfix_mod_sec(&m, ldrfix_find_sec(ldrfix_ko, ".kmod_info"))->target);
+			 ldrfix_mod_sec(&m, ldrfix_find_sec(ldrfix_ko, ".kmod_info"))->target);
 	ldr_unload(&env, &m);
 	ldrfix_assert_empty(&m);
 	assert_int_equal(fk.frees, 3);
@@ -58,13 +58,13 @@ static void test_link_unload(void **state)
 }
 
 static void check_section_placement(unsigned char *f, const struct ldr_module *m,
-                                    const struct ldr_section *s)
+				    const struct ldr_section *s)
 {
 	Elf64_Shdr *sh = ldrfix_shdr(f, s->shndx);
 	const struct ldr_segment *seg = &m->seg[s->prot];
 	enum ldr_prot want = (sh->sh_flags & SHF_EXECINSTR) ? LDR_PROT_RX
-	                     : (sh->sh_flags & SHF_WRITE)   ? LDR_PROT_RW
-	                                                    : LDR_PROT_RO;
+			     : (sh->sh_flags & SHF_WRITE)   ? LDR_PROT_RW
+							    : LDR_PROT_RO;
 
 	assert_int_equal(s->prot, want);
 	assert_string_equal(s->name, ldrfix_secname(f, s->shndx));
@@ -74,7 +74,7 @@ static void check_section_placement(unsigned char *f, const struct ldr_module *m
 	assert_true(s->target >= seg->target);
 	assert_true(s->target + s->size <= seg->target + seg->size);
 	assert_ptr_equal(ldr_host_ptr(m, s->target, s->size),
-	                 (unsigned char *)seg->host + (s->target - seg->target));
+			 (unsigned char *)seg->host + (s->target - seg->target));
 }
 
 static void test_segments(void **state)
@@ -93,14 +93,14 @@ static void test_segments(void **state)
 		assert_true(m.seg[p].target >= LDRFIX_MOD_BASE);
 		for (unsigned q = 0; q < p; q++) /* no two segments overlap */
 			assert_true(m.seg[p].target >= m.seg[q].target + m.seg[q].size ||
-			            m.seg[q].target >= m.seg[p].target + m.seg[p].size);
+				    m.seg[q].target >= m.seg[p].target + m.seg[p].size);
 	}
 	for (unsigned i = 0; i < m.nsec; i++)
 		check_section_placement(ldrfix_ko, &m, &m.sec[i]);
 	assert_int_equal(ldrfix_mod_sec(&m, ldrfix_find_sec(ldrfix_ko, ".text"))->prot,
-	                 LDR_PROT_RX);
+			 LDR_PROT_RX);
 	assert_int_equal(ldrfix_mod_sec(&m, ldrfix_find_sec(ldrfix_ko, ".kmod_info"))->prot,
-	                 LDR_PROT_RO);
+			 LDR_PROT_RO);
 	assert_int_equal(ldrfix_mod_sec(&m, ldrfix_find_sec(ldrfix_ko, ".bss"))->prot, LDR_PROT_RW);
 	ldr_unload(&env, &m);
 }
@@ -123,7 +123,7 @@ static void test_contents(void **state)
 	data = ldrfix_mod_sec(&m, ldrfix_find_sec(ldrfix_ko, ".data"));
 	p = ldr_host_ptr(&m, data->target, data->size);
 	assert_memory_equal(p, ldrfix_ko + ldrfix_shdr(ldrfix_ko, data->shndx)->sh_offset,
-	                    data->size);
+			    data->size);
 	assert_int_equal(p[0], 0x2a); /* hello_loads */
 	/* padding after the last section of a segment is cleared too */
 	p = m.seg[LDR_PROT_RW].host;
@@ -162,7 +162,7 @@ static unsigned check_rela_section(unsigned char *f, const struct ldr_module *m,
 			break;
 		default:
 			fail_msg("module has unexpected relocation type %u",
-			         (unsigned)ELF64_R_TYPE(r->r_info));
+				 (unsigned)ELF64_R_TYPE(r->r_info));
 		}
 	}
 	return n;
@@ -206,7 +206,7 @@ static void test_call_printk(void **state)
 	memcpy(&disp, loc, 4);
 	assert_int_equal(disp, (int64_t)(LDRFIX_PRINTK_ADDR + r->r_addend - p));
 	assert_int_equal(p + 4 + (uint64_t)(int64_t)disp,
-	                 LDRFIX_PRINTK_ADDR); /* next insn + disp */
+			 LDRFIX_PRINTK_ADDR); /* next insn + disp */
 	ldr_unload(&env, &m);
 }
 
@@ -222,7 +222,7 @@ static void test_host_ptr(void **state)
 	ro = &m.seg[LDR_PROT_RO];
 	assert_ptr_equal(ldr_host_ptr(&m, ro->target, ro->size), ro->host);
 	assert_ptr_equal(ldr_host_ptr(&m, ro->target + ro->size, 0),
-	                 (unsigned char *)ro->host + ro->size);
+			 (unsigned char *)ro->host + ro->size);
 	assert_null(ldr_host_ptr(&m, ro->target, ro->size + 1));
 	assert_null(ldr_host_ptr(&m, ro->target + ro->size - 2, 4));
 	assert_null(ldr_host_ptr(&m, ro->target - 1, 1));
@@ -399,7 +399,7 @@ static void test_reloc_32_pc64(void **state)
 	assert_int_equal(link_field(f, 0x80101000ull, 4, &p), 0x80101000ull + a);
 	fk.printk = LDRFIX_PRINTK_ADDR; /* does not zero-extend from 32 bits */
 	ldrfix_expect_link_fail(f, ldrfix_kosz, &fk, &env, -ENOEXEC,
-	                        "R_X86_64_32 overflow for symbol 'printk'");
+				"R_X86_64_32 overflow for symbol 'printk'");
 	free(f);
 	f = ldrfix_retype_printk(R_X86_64_PC64, false);
 	clear_overlaps(f, ldrfix_rela_to(f, "printk", 0), 8);
@@ -410,18 +410,12 @@ static void test_reloc_32_pc64(void **state)
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_validate_ok),
-		cmocka_unit_test(test_link_unload),
-		cmocka_unit_test(test_segments),
-		cmocka_unit_test(test_contents),
-		cmocka_unit_test(test_relocations),
-		cmocka_unit_test(test_call_printk),
-		cmocka_unit_test(test_host_ptr),
-		cmocka_unit_test(test_meta),
-		cmocka_unit_test(test_meta_deps),
-		cmocka_unit_test(test_exports),
-		cmocka_unit_test(test_reloc_name),
-		cmocka_unit_test(test_weak_undefined),
+		cmocka_unit_test(test_validate_ok),   cmocka_unit_test(test_link_unload),
+		cmocka_unit_test(test_segments),      cmocka_unit_test(test_contents),
+		cmocka_unit_test(test_relocations),   cmocka_unit_test(test_call_printk),
+		cmocka_unit_test(test_host_ptr),      cmocka_unit_test(test_meta),
+		cmocka_unit_test(test_meta_deps),     cmocka_unit_test(test_exports),
+		cmocka_unit_test(test_reloc_name),    cmocka_unit_test(test_weak_undefined),
 		cmocka_unit_test(test_reloc_32_pc64),
 	};
 	int failed;

@@ -29,8 +29,9 @@
 static void test_truncated(void **state)
 {
 	const size_t small[] = { 0, 1, 4, 63 };
-	const size_t cut[] = { 64, 0x100, 0x400, ldrfix_kosz / 2, ldrfix_kosz - 64,
-	                       ldrfix_kosz - 1 };
+	const size_t cut[] = {
+		64, 0x100, 0x400, ldrfix_kosz / 2, ldrfix_kosz - 64, ldrfix_kosz - 1
+	};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(small) / sizeof(small[0]); i++)
@@ -104,8 +105,8 @@ static void test_section_offset_oob(void **state)
 	(void)state;
 	ldrfix_shdr(f, 1)->sh_offset = ldrfix_kosz - 0x10;
 	snprintf(want, sizeof(want),
-	         "section 1 (.text) offset 0x%zx+0x%lx past end of file (0x%zx bytes)",
-	         ldrfix_kosz - 0x10, (unsigned long)ldrfix_shdr(f, 1)->sh_size, ldrfix_kosz);
+		 "section 1 (.text) offset 0x%zx+0x%lx past end of file (0x%zx bytes)",
+		 ldrfix_kosz - 0x10, (unsigned long)ldrfix_shdr(f, 1)->sh_size, ldrfix_kosz);
 	ldrfix_expect_invalid(f, ldrfix_kosz, want);
 	f = ldrfix_dup();
 	ldrfix_shdr(f, 1)->sh_size = UINT64_MAX; /* size wraps */
@@ -120,7 +121,7 @@ static void test_section_name_oob(void **state)
 	(void)state;
 	ldrfix_shdr(f, 1)->sh_name = 0x10000;
 	ldrfix_expect_invalid(f, ldrfix_kosz,
-	                      "section 1 name offset 0x10000 outside section-name table");
+			      "section 1 name offset 0x10000 outside section-name table");
 	/* a name running into the end of the table without a NUL */
 	f = ldrfix_dup();
 	str = ldrfix_shdr(f, ldrfix_ehdr(f)->e_shstrndx);
@@ -143,7 +144,7 @@ static void test_symbol_name_oob(void **state)
 	f = ldrfix_dup();
 	ldrfix_sym(f, 0)->st_name = 0x7fffffff;
 	ldrfix_expect_invalid(f, ldrfix_kosz,
-	                      "symbol 0 name offset 0x7fffffff outside string table");
+			      "symbol 0 name offset 0x7fffffff outside string table");
 }
 
 static void test_symbol_shndx(void **state)
@@ -153,7 +154,7 @@ static void test_symbol_shndx(void **state)
 	(void)state;
 	ldrfix_sym(f, ldrfix_find_sym(f, "hello_count"))->st_shndx = 200;
 	ldrfix_expect_invalid(f, ldrfix_kosz,
-	                      "symbol 'hello_count' section index 200 out of range");
+			      "symbol 'hello_count' section index 200 out of range");
 }
 
 static void test_reloc_symbol_oob(void **state)
@@ -164,7 +165,7 @@ static void test_reloc_symbol_oob(void **state)
 	(void)state;
 	r->r_info = ELF64_R_INFO(999, ELF64_R_TYPE(r->r_info));
 	ldrfix_expect_invalid(f, ldrfix_kosz,
-	                      "relocation 0 in .rela.text: symbol index 999 out of range");
+			      "relocation 0 in .rela.text: symbol index 999 out of range");
 }
 
 static void test_reloc_offset_oob(void **state)
@@ -189,7 +190,7 @@ static void test_reloc_unknown(void **state)
 	(void)state;
 	r->r_info = ELF64_R_INFO(ELF64_R_SYM(r->r_info), R_X86_64_GOTPCREL);
 	ldrfix_expect_invalid(f, ldrfix_kosz,
-	                      "unknown relocation type 9 (R_X86_64_GOTPCREL) in .rela.text");
+			      "unknown relocation type 9 (R_X86_64_GOTPCREL) in .rela.text");
 	f = ldrfix_dup();
 	r = ldrfix_rela(f, ".rela.kexport", 0);
 	r->r_info = ELF64_R_INFO(ELF64_R_SYM(r->r_info), 200);
@@ -213,7 +214,7 @@ static void test_unresolved(void **state)
 	(void)state;
 	fk.no_printk = true;
 	ldrfix_expect_link_fail(ldrfix_ko, ldrfix_kosz, &fk, &env, -ENOENT,
-	                        "unresolved symbol 'printk'");
+				"unresolved symbol 'printk'");
 	assert_int_equal(fk.allocs, 3);
 }
 
@@ -258,7 +259,7 @@ static void test_common_symbol(void **state)
 	(void)state;
 	ldrfix_sym(f, ldrfix_find_sym(f, "hello_count"))->st_shndx = SHN_COMMON;
 	ldrfix_expect_invalid(f, ldrfix_kosz,
-	                      "common symbol 'hello_count'; build with -fno-common");
+			      "common symbol 'hello_count'; build with -fno-common");
 }
 
 static void test_bad_alignment(void **state)
@@ -312,13 +313,13 @@ static void test_overflow_32s(void **state)
 	(void)state;
 	fk.printk = 0x100000000ull; /* a low address that does not sign-extend from 32 bits */
 	ldrfix_expect_link_fail(f, ldrfix_kosz, &fk, &env, -ENOEXEC,
-	                        "relocation R_X86_64_32S overflow for symbol 'printk'");
+				"relocation R_X86_64_32S overflow for symbol 'printk'");
 	free(f);
 	/* the module itself mapped outside the top 2 GiB: its own 32S references overflow */
 	env = ldrfix_env(&fk);
 	fk.next = 0x100000000ull;
 	ldrfix_expect_link_fail(ldrfix_ko, ldrfix_kosz, &fk, &env, -ENOEXEC,
-	                        "R_X86_64_32S overflow for symbol '.");
+				"R_X86_64_32S overflow for symbol '.");
 }
 
 static void test_overflow_pc32(void **state)
@@ -329,7 +330,7 @@ static void test_overflow_pc32(void **state)
 	(void)state;
 	fk.printk = 0x100000000ull; /* more than 2 GiB away from the module (modulo 2^64) */
 	ldrfix_expect_link_fail(ldrfix_ko, ldrfix_kosz, &fk, &env, -ENOEXEC,
-	                        "relocation R_X86_64_PLT32 overflow for symbol 'printk'");
+				"relocation R_X86_64_PLT32 overflow for symbol 'printk'");
 	env = ldrfix_env(&fk);
 	fk.printk = LDRFIX_MOD_BASE - 0x80000000ull + 0x10000; /* just within reach */
 	{
@@ -350,7 +351,7 @@ static void test_alloc_failure(void **state)
 
 		fk.fail_at = n;
 		ldrfix_expect_link_fail(ldrfix_ko, ldrfix_kosz, &fk, &env, -ENOMEM,
-		                        "cannot allocate");
+					"cannot allocate");
 		assert_int_equal(fk.allocs, n - 1);
 	}
 }
@@ -472,7 +473,7 @@ static void test_exports_bad_name(void **state)
 /* ---- robustness: flip every bit of the file and section headers --------- */
 
 static void link_whatever(unsigned char *f, size_t size, struct ldrfix_fake *fk,
-                          const struct ldr_env *env)
+			  const struct ldr_env *env)
 {
 	struct ldr_module m;
 	struct ldr_meta meta;
@@ -529,38 +530,22 @@ static void test_messages_printable(void **state)
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_truncated),
-		cmocka_unit_test(test_not_elf),
-		cmocka_unit_test(test_wrong_class),
-		cmocka_unit_test(test_wrong_data),
-		cmocka_unit_test(test_wrong_machine),
-		cmocka_unit_test(test_wrong_type),
-		cmocka_unit_test(test_shdr_table_oob),
-		cmocka_unit_test(test_section_offset_oob),
-		cmocka_unit_test(test_section_name_oob),
-		cmocka_unit_test(test_symbol_name_oob),
-		cmocka_unit_test(test_symbol_shndx),
-		cmocka_unit_test(test_reloc_symbol_oob),
-		cmocka_unit_test(test_reloc_offset_oob),
-		cmocka_unit_test(test_reloc_unknown),
-		cmocka_unit_test(test_rel_section),
-		cmocka_unit_test(test_unresolved),
-		cmocka_unit_test(test_abi_mismatch),
-		cmocka_unit_test(test_missing_kmod_info),
-		cmocka_unit_test(test_write_exec),
-		cmocka_unit_test(test_common_symbol),
-		cmocka_unit_test(test_bad_alignment),
-		cmocka_unit_test(test_null_alloc_section),
-		cmocka_unit_test(test_table_links),
-		cmocka_unit_test(test_overflow_32s),
-		cmocka_unit_test(test_overflow_pc32),
-		cmocka_unit_test(test_alloc_failure),
-		cmocka_unit_test(test_meta_bad_name),
-		cmocka_unit_test(test_meta_bad_entry),
-		cmocka_unit_test(test_meta_bad_deps),
-		cmocka_unit_test(test_exports_bad_name),
-		cmocka_unit_test(test_bit_flips),
-		cmocka_unit_test(test_messages_printable),
+		cmocka_unit_test(test_truncated),	 cmocka_unit_test(test_not_elf),
+		cmocka_unit_test(test_wrong_class),	 cmocka_unit_test(test_wrong_data),
+		cmocka_unit_test(test_wrong_machine),	 cmocka_unit_test(test_wrong_type),
+		cmocka_unit_test(test_shdr_table_oob),	 cmocka_unit_test(test_section_offset_oob),
+		cmocka_unit_test(test_section_name_oob), cmocka_unit_test(test_symbol_name_oob),
+		cmocka_unit_test(test_symbol_shndx),	 cmocka_unit_test(test_reloc_symbol_oob),
+		cmocka_unit_test(test_reloc_offset_oob), cmocka_unit_test(test_reloc_unknown),
+		cmocka_unit_test(test_rel_section),	 cmocka_unit_test(test_unresolved),
+		cmocka_unit_test(test_abi_mismatch),	 cmocka_unit_test(test_missing_kmod_info),
+		cmocka_unit_test(test_write_exec),	 cmocka_unit_test(test_common_symbol),
+		cmocka_unit_test(test_bad_alignment),	 cmocka_unit_test(test_null_alloc_section),
+		cmocka_unit_test(test_table_links),	 cmocka_unit_test(test_overflow_32s),
+		cmocka_unit_test(test_overflow_pc32),	 cmocka_unit_test(test_alloc_failure),
+		cmocka_unit_test(test_meta_bad_name),	 cmocka_unit_test(test_meta_bad_entry),
+		cmocka_unit_test(test_meta_bad_deps),	 cmocka_unit_test(test_exports_bad_name),
+		cmocka_unit_test(test_bit_flips),	 cmocka_unit_test(test_messages_printable),
 	};
 	int failed;
 

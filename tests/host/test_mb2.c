@@ -167,7 +167,7 @@ static void bld_full(struct bld *b, struct full_offs *o)
 	bld_mmap(b, 24, k_map, K_MAP_N);
 	bld_fb(b);
 	o->rsdp_new = bld_rsdp(b, 15, 36);
-	bld_rsdp(b, 14, 20); /* the older copy must not replace the newer one */
+	bld_rsdp(b, 14, 20);		       /* the older copy must not replace the newer one */
 	bld_tag(b, 21, "\0\0\0\0\0\0\0\0", 8); /* load base address */
 	bld_end(b);
 }
@@ -425,7 +425,8 @@ static void test_bad_tag_sizes(void **state)
 		off = bld_tag(&b, 3, "\0\0\0\0\0\0\0\0x", 9);
 		bld_end(&b);
 		bld_put32(&b, off + 4, sizes[i]);
-		expect_bld_einval(&b, &info, sizes[i] < 8 ? "below its 8-byte header" : "past the end");
+		expect_bld_einval(&b, &info,
+				  sizes[i] < 8 ? "below its 8-byte header" : "past the end");
 		assert_string_equal(info.cmdline, "kept");
 		assert_int_equal(info.nmods, 0);
 	}
@@ -434,8 +435,9 @@ static void test_bad_tag_sizes(void **state)
 	off = bld_tag(&b, 3, "\0\0\0\0\0\0\0\0x", 9);
 	bld_end(&b);
 	bld_put32(&b, off + 4, 0x1000);
-	expect_bld_einval(&b, &info, "tag type 3 at offset 0x8 has size 0x1000 past the end "
-				     "(total 0x28)");
+	expect_bld_einval(&b, &info,
+			  "tag type 3 at offset 0x8 has size 0x1000 past the end "
+			  "(total 0x28)");
 }
 
 static void test_bad_end_tag(void **state)
@@ -739,9 +741,10 @@ static void check_accepted(const uint8_t *p, size_t n, const struct mb2_info *in
 	assert_true(info->nmmap <= MB2_MAX_MMAP);
 	assert_true(info->nmods <= MB2_MAX_MODS);
 	if (info->cmdline != NULL)
-		assert_true((const uint8_t *)info->cmdline > p &&
-			    strnlen(info->cmdline, n - (size_t)((const uint8_t *)info->cmdline - p)) <
-				    n - (size_t)((const uint8_t *)info->cmdline - p));
+		assert_true(
+		    (const uint8_t *)info->cmdline > p &&
+		    strnlen(info->cmdline, n - (size_t)((const uint8_t *)info->cmdline - p)) <
+			n - (size_t)((const uint8_t *)info->cmdline - p));
 	for (i = 0; i < info->nmods; i++) {
 		const uint8_t *s = (const uint8_t *)info->mods[i].cmdline;
 

@@ -13,7 +13,10 @@
 
 #include <kern/modsort.h>
 
-#define NODE(n, r, ...) { .name = (n), .role = (r), .deps = { __VA_ARGS__ } }
+#define NODE(n, r, ...)                                                                            \
+	{                                                                                          \
+		.name = (n), .role = (r), .deps = { __VA_ARGS__ }                                  \
+	}
 
 static bool builtin_sched(const char *role, void *arg)
 {
@@ -33,8 +36,10 @@ static unsigned pos(const unsigned *order, unsigned count, unsigned node)
 static void test_dependency_order_not_input_order(void **state)
 {
 	struct modsort_node nodes[] = {
-		NODE("mem", "mem", "page", "vm"), NODE("vm", "vm", "page"),
-		NODE("page", "page", NULL), NODE("tmr", "tmr", NULL),
+		NODE("mem", "mem", "page", "vm"),
+		NODE("vm", "vm", "page"),
+		NODE("page", "page", NULL),
+		NODE("tmr", "tmr", NULL),
 	};
 	unsigned order[4];
 
@@ -76,7 +81,9 @@ static void test_builtin_role_satisfies(void **state)
 static void test_missing_propagates_to_dependents(void **state)
 {
 	struct modsort_node nodes[] = {
-		NODE("top", "top", "mid"), NODE("mid", "mid", "nosuch"), NODE("ok", "ok", NULL),
+		NODE("top", "top", "mid"),
+		NODE("mid", "mid", "nosuch"),
+		NODE("ok", "ok", NULL),
 	};
 	unsigned order[3];
 
@@ -92,9 +99,8 @@ static void test_missing_propagates_to_dependents(void **state)
 static void test_cycle_refused_dependents_refused(void **state)
 {
 	struct modsort_node nodes[] = {
-		NODE("a", "a", "b"), NODE("b", "b", "c"), NODE("c", "c", "a"),
-		NODE("user", "user", "a"), NODE("free", "free", NULL),
-		NODE("self", "self", "self"),
+		NODE("a", "a", "b"),	   NODE("b", "b", "c"),	       NODE("c", "c", "a"),
+		NODE("user", "user", "a"), NODE("free", "free", NULL), NODE("self", "self", "self"),
 	};
 	unsigned order[6];
 
@@ -112,7 +118,9 @@ static void test_cycle_refused_dependents_refused(void **state)
 static void test_diamond(void **state)
 {
 	struct modsort_node nodes[] = {
-		NODE("d", "d", "b", "c"), NODE("b", "b", "a"), NODE("c", "c", "a"),
+		NODE("d", "d", "b", "c"),
+		NODE("b", "b", "a"),
+		NODE("c", "c", "a"),
 		NODE("a", "a", NULL),
 	};
 	unsigned order[4];

@@ -36,8 +36,8 @@
 _Static_assert(sizeof(void *) == 8, "struct kmod_info must have the module's layout");
 
 #define MB_MAX_INPUT (64u << 20) /* larger inputs are not modules */
-#define MB_TRUNC 100             /* bytes kept in bad_trunc.ko */
-#define MB_WORDS 160             /* room for the expected words */
+#define MB_TRUNC     100	 /* bytes kept in bad_trunc.ko */
+#define MB_WORDS     160	 /* room for the expected words */
 
 /* The input module and what the defects need in it (section and symbol indices). */
 struct mb_in {
@@ -48,12 +48,12 @@ struct mb_in {
 	unsigned shnum, shstrndx;
 	unsigned text, rela_text, symtab, kmod_info;
 	uint64_t nsyms, nrelas;
-	unsigned defsym;       /* a defined global symbol */
-	const char *defname;   /* its name (in buf) */
+	unsigned defsym;     /* a defined global symbol */
+	const char *defname; /* its name (in buf) */
 };
 
 static void mb_die(const struct mb_in *in, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3), noreturn));
+    __attribute__((format(printf, 2, 3), noreturn));
 
 static void mb_die(const struct mb_in *in, const char *fmt, ...)
 {
@@ -79,8 +79,7 @@ static void mb_shdr(const struct mb_in *in, const unsigned char *f, unsigned i, 
 	memcpy(sh, f + in->shoff + (uint64_t)i * sizeof(*sh), sizeof(*sh));
 }
 
-static void mb_put_shdr(const struct mb_in *in, unsigned char *f, unsigned i,
-                        const Elf64_Shdr *sh)
+static void mb_put_shdr(const struct mb_in *in, unsigned char *f, unsigned i, const Elf64_Shdr *sh)
 {
 	memcpy(f + in->shoff + (uint64_t)i * sizeof(*sh), sh, sizeof(*sh));
 }
@@ -228,8 +227,7 @@ static size_t bad_trunc(const struct mb_in *in, unsigned char *f, char *w)
 {
 	(void)f;
 	snprintf(w, MB_WORDS, "section table 0x%lx+0x%lx past end of file (0x%x bytes)",
-	         (unsigned long)in->shoff, (unsigned long)in->shnum * sizeof(Elf64_Shdr),
-	         MB_TRUNC);
+		 (unsigned long)in->shoff, (unsigned long)in->shnum * sizeof(Elf64_Shdr), MB_TRUNC);
 	return MB_TRUNC;
 }
 
@@ -274,7 +272,7 @@ static size_t bad_secoff(const struct mb_in *in, unsigned char *f, char *w)
 	sh.sh_offset = in->size;
 	mb_put_shdr(in, f, in->text, &sh);
 	snprintf(w, MB_WORDS, "section %u (.text) offset 0x%zx+0x%lx past end of file", in->text,
-	         in->size, (unsigned long)sh.sh_size);
+		 in->size, (unsigned long)sh.sh_size);
 	return in->size;
 }
 
@@ -288,7 +286,7 @@ static size_t bad_stroff(const struct mb_in *in, unsigned char *f, char *w)
 	sh.sh_name = (uint32_t)str.sh_size;
 	mb_put_shdr(in, f, in->text, &sh);
 	snprintf(w, MB_WORDS, "section %u name offset 0x%x outside section-name table", in->text,
-	         sh.sh_name);
+		 sh.sh_name);
 	return in->size;
 }
 
@@ -302,7 +300,7 @@ static size_t bad_symidx(const struct mb_in *in, unsigned char *f, char *w)
 	r.r_info = ELF64_R_INFO(in->nsyms, ELF64_R_TYPE(r.r_info));
 	memcpy(f + off, &r, sizeof(r));
 	snprintf(w, MB_WORDS, "relocation 0 in .rela.text: symbol index %lu out of range",
-	         (unsigned long)in->nsyms);
+		 (unsigned long)in->nsyms);
 	return in->size;
 }
 
@@ -328,7 +326,7 @@ static size_t bad_reloc(const struct mb_in *in, unsigned char *f, char *w)
 	r.r_info = ELF64_R_INFO(ELF64_R_SYM(r.r_info), R_X86_64_GOTPCREL);
 	memcpy(f + off, &r, sizeof(r));
 	snprintf(w, MB_WORDS, "unknown relocation type %u (R_X86_64_GOTPCREL) in .rela.text",
-	         R_X86_64_GOTPCREL);
+		 R_X86_64_GOTPCREL);
 	return in->size;
 }
 
@@ -395,7 +393,7 @@ static void mb_read(struct mb_in *in)
 }
 
 static void mb_write(const struct mb_in *in, const char *dir, const struct mb_bad *bad,
-                     unsigned char *f)
+		     unsigned char *f)
 {
 	char path[4096], words[MB_WORDS];
 	size_t size;

@@ -11,7 +11,7 @@
 #include <arch/irq.h>
 
 #define DEBUG_EXIT_PORT 0xf4
-#define BACKTRACE_SPAN 0x10000
+#define BACKTRACE_SPAN	0x10000
 
 void arch_console_init(void)
 {

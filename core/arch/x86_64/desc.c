@@ -12,7 +12,7 @@
 
 #include <arch/desc.h>
 
-#define GDT_TSS 5
+#define GDT_TSS	       5
 #define IST_STACK_SIZE 8192
 
 struct tss {
@@ -61,9 +61,8 @@ static void desc_set_tss(void)
 	desc_tss.iomap_base = sizeof(desc_tss);
 	for (int i = 0; i < 3; i++)
 		desc_tss.ist[i] = (uint64_t)&desc_ist_stacks[i][IST_STACK_SIZE];
-	desc_gdt[GDT_TSS] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
-			    (0x89ULL << 40) | (((limit >> 16) & 0xf) << 48) |
-			    (((base >> 24) & 0xff) << 56);
+	desc_gdt[GDT_TSS] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x89ULL << 40) |
+			    (((limit >> 16) & 0xf) << 48) | (((base >> 24) & 0xff) << 56);
 	desc_gdt[GDT_TSS + 1] = base >> 32;
 }
 
@@ -107,9 +106,9 @@ void arch_desc_init(void)
 	desc_load_gdt();
 	for (unsigned v = 0; v < 256; v++)
 		desc_set_gate(v, trap_stubs[v], 0, 0);
-	desc_set_gate(2, trap_stubs[2], 2, 0);    /* NMI */
-	desc_set_gate(8, trap_stubs[8], 1, 0);    /* double fault */
-	desc_set_gate(18, trap_stubs[18], 3, 0);  /* machine check */
+	desc_set_gate(2, trap_stubs[2], 2, 0);	 /* NMI */
+	desc_set_gate(8, trap_stubs[8], 1, 0);	 /* double fault */
+	desc_set_gate(18, trap_stubs[18], 3, 0); /* machine check */
 	desc_set_gate(0x80, trap_stubs[0x80], 0, 3);
 	__asm__ volatile("lidt %0" : : "m"(p) : "memory");
 }

@@ -14,15 +14,15 @@
 #include <kern/string.h>
 #include <uapi/errno.h>
 
-#define PTE_P 0x001ULL
-#define PTE_W 0x002ULL
-#define PTE_U 0x004ULL
-#define PTE_PWT 0x008ULL
-#define PTE_PCD 0x010ULL
-#define PTE_PS 0x080ULL
-#define PTE_G 0x100ULL
-#define PTE_NX (1ULL << 63)
-#define PTE_ADDR 0x000ffffffffff000ULL
+#define PTE_P	   0x001ULL
+#define PTE_W	   0x002ULL
+#define PTE_U	   0x004ULL
+#define PTE_PWT	   0x008ULL
+#define PTE_PCD	   0x010ULL
+#define PTE_PS	   0x080ULL
+#define PTE_G	   0x100ULL
+#define PTE_NX	   (1ULL << 63)
+#define PTE_ADDR   0x000ffffffffff000ULL
 #define LARGE_PAGE (2ULL << 20)
 
 extern char _text_start[], _text_end[], _rodata_start[], _rodata_end[];

@@ -9,13 +9,13 @@
 #include <arch/irq.h>
 #include <arch/trap.h>
 
-#define PIC1_CMD 0x20
-#define PIC1_DATA 0x21
-#define PIC2_CMD 0xa0
-#define PIC2_DATA 0xa1
-#define PIC_EOI 0x20
-#define ICW1_INIT 0x11
-#define ICW4_8086 0x01
+#define PIC1_CMD     0x20
+#define PIC1_DATA    0x21
+#define PIC2_CMD     0xa0
+#define PIC2_DATA    0xa1
+#define PIC_EOI	     0x20
+#define ICW1_INIT    0x11
+#define ICW4_8086    0x01
 #define PIC_READ_ISR 0x0b
 
 static uint16_t pic_mask = 0xffff;

@@ -9,17 +9,17 @@
 #include <arch/console.h>
 #include <arch/cpu.h>
 
-#define COM1 0x3f8
-#define UART_DATA 0
-#define UART_IER 1
-#define UART_FCR 2
-#define UART_LCR 3
-#define UART_MCR 4
-#define UART_LSR 5
-#define UART_SCR 7
+#define COM1	       0x3f8
+#define UART_DATA      0
+#define UART_IER       1
+#define UART_FCR       2
+#define UART_LCR       3
+#define UART_MCR       4
+#define UART_LSR       5
+#define UART_SCR       7
 #define LSR_DATA_READY 0x01
-#define LSR_THR_EMPTY 0x20
-#define SERIAL_SPIN 100000
+#define LSR_THR_EMPTY  0x20
+#define SERIAL_SPIN    100000
 
 static bool serial_present;
 
@@ -32,9 +32,9 @@ void arch_serial_init(void)
 	arch_outb(COM1 + UART_LCR, 0x80);  /* DLAB on */
 	arch_outb(COM1 + UART_DATA, 0x01); /* divisor 1: 115200 baud */
 	arch_outb(COM1 + UART_IER, 0x00);
-	arch_outb(COM1 + UART_LCR, 0x03);  /* 8N1, DLAB off */
-	arch_outb(COM1 + UART_FCR, 0xc7);  /* FIFO on, cleared, 14-byte threshold */
-	arch_outb(COM1 + UART_MCR, 0x0b);  /* DTR, RTS, OUT2 */
+	arch_outb(COM1 + UART_LCR, 0x03); /* 8N1, DLAB off */
+	arch_outb(COM1 + UART_FCR, 0xc7); /* FIFO on, cleared, 14-byte threshold */
+	arch_outb(COM1 + UART_MCR, 0x0b); /* DTR, RTS, OUT2 */
 	serial_present = true;
 }
 

@@ -19,18 +19,34 @@
 extern const struct ksym_table ksym_kernel;
 
 static const char *const trap_names[TRAPNEXC] = {
-	"TRAPDE", "TRAPDB", "TRAPNMI", "TRAPBP", "TRAPOF", "TRAPBR", "TRAPUD", "TRAPNM",
-	"TRAPDF", "TRAPRES1", "TRAPTS", "TRAPNP", "TRAPSS", "TRAPGP", "TRAPPF", "TRAPRES2",
-	"TRAPMF", "TRAPAC", "TRAPMC", "TRAPXF", "TRAPVE", "TRAPCP",
+	"TRAPDE", "TRAPDB",   "TRAPNMI", "TRAPBP", "TRAPOF", "TRAPBR", "TRAPUD", "TRAPNM",
+	"TRAPDF", "TRAPRES1", "TRAPTS",	 "TRAPNP", "TRAPSS", "TRAPGP", "TRAPPF", "TRAPRES2",
+	"TRAPMF", "TRAPAC",   "TRAPMC",	 "TRAPXF", "TRAPVE", "TRAPCP",
 };
 
 static const char *const trap_descs[TRAPNEXC] = {
-	"divide error", "debug", "non-maskable interrupt", "breakpoint", "overflow",
-	"bound range exceeded", "invalid opcode", "no FPU", "double fault",
-	"coprocessor segment overrun", "invalid TSS", "segment not present",
-	"stack-segment fault", "general protection", "page fault", "reserved",
-	"FPU error", "alignment check", "machine check", "SIMD exception",
-	"virtualization exception", "control protection",
+	"divide error",
+	"debug",
+	"non-maskable interrupt",
+	"breakpoint",
+	"overflow",
+	"bound range exceeded",
+	"invalid opcode",
+	"no FPU",
+	"double fault",
+	"coprocessor segment overrun",
+	"invalid TSS",
+	"segment not present",
+	"stack-segment fault",
+	"general protection",
+	"page fault",
+	"reserved",
+	"FPU error",
+	"alignment check",
+	"machine check",
+	"SIMD exception",
+	"virtualization exception",
+	"control protection",
 };
 
 const char *arch_trap_name(unsigned vector)
@@ -66,7 +82,9 @@ static void trap_print_region(uint64_t addr)
 static void trap_print_pf(uint64_t err)
 {
 	pr_err("  CR2 %#018lx (%s, %s, %s mode%s)\n", arch_read_cr2(),
-	       (err & PF_INSTR) ? "fetch" : (err & PF_WRITE) ? "write" : "read",
+	       (err & PF_INSTR)	  ? "fetch"
+	       : (err & PF_WRITE) ? "write"
+				  : "read",
 	       (err & PF_PRESENT) ? "protection violation" : "not present",
 	       (err & PF_USER) ? "user" : "kernel", (err & PF_RSVD) ? ", reserved bit" : "");
 	trap_print_region(arch_read_cr2());

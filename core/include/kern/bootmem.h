@@ -24,15 +24,15 @@
 /** One range of usable RAM: [start, top) is free, [top, end) handed out. */
 struct bootmem_range {
 	uint64_t start; /**< First byte (page-aligned). */
-	uint64_t top;   /**< End of the part still free (page-aligned). */
-	uint64_t end;   /**< End of the range, exclusive (page-aligned). */
+	uint64_t top;	/**< End of the part still free (page-aligned). */
+	uint64_t end;	/**< End of the range, exclusive (page-aligned). */
 };
 
 /** Allocator state; zero it with bootmem_init(). */
 struct bootmem {
 	struct bootmem_range r[BOOTMEM_MAX_RANGES]; /**< Ranges sorted by address. */
-	unsigned n;                                 /**< Ranges in use. */
-	unsigned dropped;                           /**< Ranges lost to a full table. */
+	unsigned n;				    /**< Ranges in use. */
+	unsigned dropped;			    /**< Ranges lost to a full table. */
 };
 
 /**

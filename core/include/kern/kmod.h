@@ -34,17 +34,17 @@
  * Do not fill it by hand; use KMOD(), which sets @c magic and @c abi.
  */
 struct kmod_info {
-	uint32_t magic;                    /**< KMOD_MAGIC; checked before relocation. */
-	uint32_t abi;                      /**< KMOD_ABI_VERSION the module was built for. */
-	const char *name;                  /**< Module name: non-empty, [a-z0-9_-], < 64 bytes. */
-	const char *version;               /**< Free-form version string, e.g. "1.0.0". */
-	const char *role;                  /**< Role provided ("page", "vm", "mem", "tmr", "sched",
-	                                        "io", "buf", "fs", "ipc", or a leaf name). */
-	const char *deps[KMOD_MAX_DEPS];   /**< Roles needed before init; unused slots NULL. */
-	int (*init)(const char *args);     /**< Entry point: receives the module2 argument
-	                                        string (never NULL, "" when none); returns 0 or
-	                                        a negative errno. May be NULL. */
-	void (*fini)(void);                /**< Called before unloading; may be NULL. */
+	uint32_t magic;			 /**< KMOD_MAGIC; checked before relocation. */
+	uint32_t abi;			 /**< KMOD_ABI_VERSION the module was built for. */
+	const char *name;		 /**< Module name: non-empty, [a-z0-9_-], < 64 bytes. */
+	const char *version;		 /**< Free-form version string, e.g. "1.0.0". */
+	const char *role;		 /**< Role provided ("page", "vm", "mem", "tmr", "sched",
+					      "io", "buf", "fs", "ipc", or a leaf name). */
+	const char *deps[KMOD_MAX_DEPS]; /**< Roles needed before init; unused slots NULL. */
+	int (*init)(const char *args);	 /**< Entry point: receives the module2 argument
+					      string (never NULL, "" when none); returns 0 or
+					      a negative errno. May be NULL. */
+	void (*fini)(void);		 /**< Called before unloading; may be NULL. */
 };
 
 /**
@@ -57,20 +57,18 @@ struct kmod_info {
  * @param ... designated initializers of struct kmod_info (name, version,
  *            role, deps, init, fini); @c magic and @c abi must not be given.
  */
-#define KMOD(...)                                                                    \
-	static const struct kmod_info kmod_info_record                                   \
-		__attribute__((section(".kmod_info"), used, aligned(8))) = {                  \
-			.magic = KMOD_MAGIC,                                                     \
-			.abi = KMOD_ABI_VERSION,                                                 \
-			__VA_ARGS__                                                              \
-		}
+#define KMOD(...)                                                                                  \
+	static const struct kmod_info kmod_info_record                                             \
+	    __attribute__((section(".kmod_info"), used, aligned(8))) = { .magic = KMOD_MAGIC,      \
+									 .abi = KMOD_ABI_VERSION,  \
+									 __VA_ARGS__ }
 
 /**
  * @brief One exported symbol, placed in section ".kexport".
  */
 struct kexport {
-	const char *name;   /**< Symbol name as modules reference it (NUL-terminated). */
-	const void *addr;   /**< Address of the function or object. */
+	const char *name; /**< Symbol name as modules reference it (NUL-terminated). */
+	const void *addr; /**< Address of the function or object. */
 };
 
 /**
@@ -81,12 +79,12 @@ struct kexport {
  * @param sym identifier of a function or object with static storage; its
  *            name becomes the exported name.
  */
-#define KERN_EXPORT(sym)                                                             \
-	extern const struct kexport __kexport_##sym;                                     \
-	const struct kexport __kexport_##sym                                             \
-		__attribute__((section(".kexport"), used, aligned(8))) = {                    \
-			.name = #sym,                                                            \
-			.addr = (const void *)&(sym),                                            \
-		}
+#define KERN_EXPORT(sym)                                                                           \
+	extern const struct kexport __kexport_##sym;                                               \
+	const struct kexport __kexport_##sym                                                       \
+	    __attribute__((section(".kexport"), used, aligned(8))) = {                             \
+		    .name = #sym,                                                                  \
+		    .addr = (const void *)&(sym),                                                  \
+	    }
 
 #endif /* KERN_KMOD_H_ */

@@ -27,35 +27,34 @@ struct ktest {
  * KTEST_REQUIRE() returns KTEST_SKIPPED when the boot lacks what the test
  * needs (a module, a device).
  */
-#define KTEST(tname)                                                                     \
-	static int ktest_fn_##tname(void);                                               \
-	static const struct ktest ktest_rec_##tname                                      \
-		__attribute__((section(".ktest"), used, aligned(8))) = {                  \
-			.name = #tname,                                                  \
-			.fn = ktest_fn_##tname,                                          \
-		};                                                                       \
+#define KTEST(tname)                                                                               \
+	static int ktest_fn_##tname(void);                                                         \
+	static const struct ktest ktest_rec_##tname                                                \
+	    __attribute__((section(".ktest"), used, aligned(8))) = {                               \
+		    .name = #tname,                                                                \
+		    .fn = ktest_fn_##tname,                                                        \
+	    };                                                                                     \
 	static int ktest_fn_##tname(void)
 
 /** Fail the current self-test, naming the condition and line, if @p cond is false. */
-#define KTEST_CHECK(cond)                                                                \
-	do {                                                                             \
-		if (!(cond)) {                                                           \
-			pr_err("ktest: check failed: %s (%s:%d)\n", #cond, __FILE__,     \
-			       __LINE__);                                                \
-			return -1;                                                       \
-		}                                                                        \
+#define KTEST_CHECK(cond)                                                                          \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			pr_err("ktest: check failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__);    \
+			return -1;                                                                 \
+		}                                                                                  \
 	} while (0)
 
 /** Return value of a self-test that does not apply to this boot (TAP "# SKIP"). */
 #define KTEST_SKIPPED 1
 
 /** Skip the current self-test, saying why, if @p cond is false. */
-#define KTEST_REQUIRE(cond)                                                              \
-	do {                                                                             \
-		if (!(cond)) {                                                           \
-			printk("ktest: skipped: needs %s\n", #cond);                       \
-			return KTEST_SKIPPED;                                            \
-		}                                                                        \
+#define KTEST_REQUIRE(cond)                                                                        \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			printk("ktest: skipped: needs %s\n", #cond);                               \
+			return KTEST_SKIPPED;                                                      \
+		}                                                                                  \
 	} while (0)
 
 /**

@@ -20,10 +20,10 @@
 #define MB2_MAX_MODS 32 /**< Modules kept; more set mb2_info::mods_truncated. */
 
 #define MB2_MEM_AVAILABLE 1 /**< Memory-map type: usable RAM. */
-#define MB2_MEM_RESERVED 2  /**< Memory-map type: reserved, do not use. */
-#define MB2_MEM_ACPI 3      /**< Memory-map type: ACPI tables, reclaimable after reading. */
-#define MB2_MEM_NVS 4       /**< Memory-map type: ACPI non-volatile storage, preserve. */
-#define MB2_MEM_BAD 5       /**< Memory-map type: defective RAM. */
+#define MB2_MEM_RESERVED  2 /**< Memory-map type: reserved, do not use. */
+#define MB2_MEM_ACPI	  3 /**< Memory-map type: ACPI tables, reclaimable after reading. */
+#define MB2_MEM_NVS	  4 /**< Memory-map type: ACPI non-volatile storage, preserve. */
+#define MB2_MEM_BAD	  5 /**< Memory-map type: defective RAM. */
 
 /** @brief One range of the boot loader's physical memory map. */
 struct mb2_mmap_entry {
@@ -34,8 +34,8 @@ struct mb2_mmap_entry {
 
 /** @brief One boot module (a GRUB `module2` line). */
 struct mb2_module {
-	uint64_t start;      /**< Physical address of the first byte. */
-	uint64_t end;        /**< Physical address one past the last byte; >= start. */
+	uint64_t start; /**< Physical address of the first byte. */
+	uint64_t end;	/**< Physical address one past the last byte; >= start. */
 	/** Path and arguments; points into the boot information block and is
 	 *  NUL-terminated inside its tag. */
 	const char *cmdline;
@@ -43,13 +43,13 @@ struct mb2_module {
 
 /** @brief Framebuffer description (tag type 8). */
 struct mb2_fb {
-	bool present;    /**< True when the loader supplied a framebuffer tag. */
-	uint64_t addr;   /**< Physical address of the framebuffer. */
-	uint32_t pitch;  /**< Bytes per scan line. */
-	uint32_t width;  /**< Width in pixels (or characters for EGA text). */
+	bool present;	 /**< True when the loader supplied a framebuffer tag. */
+	uint64_t addr;	 /**< Physical address of the framebuffer. */
+	uint32_t pitch;	 /**< Bytes per scan line. */
+	uint32_t width;	 /**< Width in pixels (or characters for EGA text). */
 	uint32_t height; /**< Height in pixels (or characters for EGA text). */
-	uint8_t bpp;     /**< Bits per pixel. */
-	uint8_t type;    /**< 0 indexed colour, 1 direct RGB, 2 EGA text. */
+	uint8_t bpp;	 /**< Bits per pixel. */
+	uint8_t type;	 /**< 0 indexed colour, 1 direct RGB, 2 EGA text. */
 };
 
 /** @brief Everything mb2_parse() decodes from the boot information. */
@@ -58,23 +58,23 @@ struct mb2_info {
 	const char *cmdline;
 	/** Boot loader name (points into the block), or NULL. */
 	const char *loader;
-	bool has_meminfo;	/**< True when the basic meminfo tag was present. */
-	uint32_t mem_lower_kb;	/**< Lower memory from address 0, in KiB. */
-	uint32_t mem_upper_kb;	/**< Upper memory from 1 MiB, in KiB. */
+	bool has_meminfo;      /**< True when the basic meminfo tag was present. */
+	uint32_t mem_lower_kb; /**< Lower memory from address 0, in KiB. */
+	uint32_t mem_upper_kb; /**< Upper memory from 1 MiB, in KiB. */
 	/** Memory map, in loader order (several map tags are concatenated). */
 	struct mb2_mmap_entry mmap[MB2_MAX_MMAP];
-	unsigned nmmap;		/**< Valid entries in mb2_info::mmap (<= MB2_MAX_MMAP). */
-	bool mmap_truncated;	/**< True when the loader gave more than MB2_MAX_MMAP. */
+	unsigned nmmap;	     /**< Valid entries in mb2_info::mmap (<= MB2_MAX_MMAP). */
+	bool mmap_truncated; /**< True when the loader gave more than MB2_MAX_MMAP. */
 	/** Boot modules, in loader order. */
 	struct mb2_module mods[MB2_MAX_MODS];
-	unsigned nmods;		/**< Valid entries in mb2_info::mods (<= MB2_MAX_MODS). */
-	bool mods_truncated;	/**< True when the loader gave more than MB2_MAX_MODS. */
-	struct mb2_fb fb;	/**< Framebuffer; fb.present says whether it is valid. */
+	unsigned nmods;	     /**< Valid entries in mb2_info::mods (<= MB2_MAX_MODS). */
+	bool mods_truncated; /**< True when the loader gave more than MB2_MAX_MODS. */
+	struct mb2_fb fb;    /**< Framebuffer; fb.present says whether it is valid. */
 	/** Copy of the ACPI RSDP inside the block, or NULL; the ACPI 2.0+ copy
 	 *  (tag 15) wins over the 1.0 one (tag 14) whatever their order. */
 	const void *rsdp;
-	uint32_t rsdp_len;	/**< Bytes at mb2_info::rsdp (>= 20; >= 36 for tag 15). */
-	unsigned nunknown;	/**< Tags skipped because this parser does not decode them. */
+	uint32_t rsdp_len; /**< Bytes at mb2_info::rsdp (>= 20; >= 36 for tag 15). */
+	unsigned nunknown; /**< Tags skipped because this parser does not decode them. */
 };
 
 /**

@@ -51,21 +51,21 @@ struct mem_backend {
 /** One object cache as mem_info() reports it. */
 struct mem_cache_info {
 	char name[MEM_NAME_MAX]; /**< Cache name. */
-	size_t objsize;          /**< Object size in bytes (after alignment). */
-	uint64_t in_use;         /**< Objects allocated now. */
-	uint64_t capacity;       /**< Objects its slabs (or blocks) can hold. */
+	size_t objsize;		 /**< Object size in bytes (after alignment). */
+	uint64_t in_use;	 /**< Objects allocated now. */
+	uint64_t capacity;	 /**< Objects its slabs (or blocks) can hold. */
 };
 
 /** Totals of an allocator. */
 struct mem_info {
 	char allocator[MEM_NAME_MAX]; /**< Provider name ("zone", "tlsf"). */
-	uint64_t bytes_in_use;        /**< Bytes handed out to callers. */
-	uint64_t bytes_held;          /**< Bytes taken from the backend. */
-	uint64_t allocs;              /**< Allocations so far. */
-	uint64_t frees;               /**< Frees so far. */
-	uint64_t mag_hits;            /**< Allocations and frees served by a magazine. */
-	uint64_t mag_misses;          /**< Those that went to the depot or slabs. */
-	unsigned ncaches;             /**< Object caches (all, not only those reported). */
+	uint64_t bytes_in_use;	      /**< Bytes handed out to callers. */
+	uint64_t bytes_held;	      /**< Bytes taken from the backend. */
+	uint64_t allocs;	      /**< Allocations so far. */
+	uint64_t frees;		      /**< Frees so far. */
+	uint64_t mag_hits;	      /**< Allocations and frees served by a magazine. */
+	uint64_t mag_misses;	      /**< Those that went to the depot or slabs. */
+	unsigned ncaches;	      /**< Object caches (all, not only those reported). */
 };
 
 /** Operations of a `mem` provider. Members marked optional may be NULL. */

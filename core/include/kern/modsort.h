@@ -18,7 +18,7 @@
 
 /** What modsort() decided for one node. */
 enum modsort_result {
-	MODSORT_OK = 0,      /**< Placed in the order. */
+	MODSORT_OK = 0,	     /**< Placed in the order. */
 	MODSORT_MISSING = 1, /**< A needed role has no provider at all. */
 	MODSORT_CYCLE = 2,   /**< The node is on a dependency cycle. */
 	MODSORT_DEPFAIL = 3, /**< A needed role's provider was refused. */
@@ -26,11 +26,11 @@ enum modsort_result {
 
 /** One module as the sorter sees it. */
 struct modsort_node {
-	const char *name;                /**< Module name, for messages. */
-	const char *role;                /**< Role it provides (may be NULL). */
+	const char *name;		 /**< Module name, for messages. */
+	const char *role;		 /**< Role it provides (may be NULL). */
 	const char *deps[KMOD_MAX_DEPS]; /**< Roles it needs; unused slots NULL. */
-	enum modsort_result result;      /**< Out: the decision. */
-	const char *why;                 /**< Out: the role behind a refusal. */
+	enum modsort_result result;	 /**< Out: the decision. */
+	const char *why;		 /**< Out: the role behind a refusal. */
 };
 
 /**
@@ -48,7 +48,7 @@ struct modsort_node {
  * @param order out: indexes of the placed nodes, in load order (n entries).
  * @return number of nodes placed.
  */
-unsigned modsort(struct modsort_node *nodes, unsigned n, bool (*builtin)(const char *role, void *arg),
-		 void *arg, unsigned *order);
+unsigned modsort(struct modsort_node *nodes, unsigned n,
+		 bool (*builtin)(const char *role, void *arg), void *arg, unsigned *order);
 
 #endif /* KERN_MODSORT_H_ */

@@ -31,28 +31,28 @@
 
 /** Where a module is in its life. */
 enum module_state {
-	MODULE_REFUSED = 0, /**< Not loaded; `reason` says why. */
-	MODULE_LINKED = 1,  /**< Linked, its init not run yet. */
-	MODULE_LIVE = 2,    /**< Its init succeeded. */
+	MODULE_REFUSED = 0,  /**< Not loaded; `reason` says why. */
+	MODULE_LINKED = 1,   /**< Linked, its init not run yet. */
+	MODULE_LIVE = 2,     /**< Its init succeeded. */
 	MODULE_UNLOADED = 3, /**< Was live, then unloaded by module_unload(). */
 };
 
 /** One module GRUB handed over. */
 struct module {
-	char name[MODULE_NAME_MAX];      /**< From its metadata, else the module2 line. */
-	char version[MODULE_NAME_MAX];   /**< From its metadata ("" if unknown). */
-	char role[MODULE_NAME_MAX];      /**< Role it provides ("" if unknown). */
+	char name[MODULE_NAME_MAX];		   /**< From its metadata, else the module2 line. */
+	char version[MODULE_NAME_MAX];		   /**< From its metadata ("" if unknown). */
+	char role[MODULE_NAME_MAX];		   /**< Role it provides ("" if unknown). */
 	char deps[KMOD_MAX_DEPS][MODULE_NAME_MAX]; /**< Roles it needs ("" when unused). */
-	const char *args;                /**< module2 arguments after the name; never NULL. */
-	enum module_state state;         /**< Current state. */
-	char reason[MODULE_REASON_MAX];  /**< Why it was refused. */
-	bool pinned;                     /**< Provides a role that can never unload. */
-	uint64_t base;                   /**< Address of its text (first segment). */
-	uint64_t size;                   /**< Bytes of all its segments. */
-	const void *file;                /**< The ELF file as GRUB loaded it. */
-	uint64_t file_size;              /**< Its size in bytes. */
-	struct ldr_module ldr;           /**< Segments and sections, while linked. */
-	struct ldr_meta meta;            /**< Metadata, while linked. */
+	const char *args;		/**< module2 arguments after the name; never NULL. */
+	enum module_state state;	/**< Current state. */
+	char reason[MODULE_REASON_MAX]; /**< Why it was refused. */
+	bool pinned;			/**< Provides a role that can never unload. */
+	uint64_t base;			/**< Address of its text (first segment). */
+	uint64_t size;			/**< Bytes of all its segments. */
+	const void *file;		/**< The ELF file as GRUB loaded it. */
+	uint64_t file_size;		/**< Its size in bytes. */
+	struct ldr_module ldr;		/**< Segments and sections, while linked. */
+	struct ldr_meta meta;		/**< Metadata, while linked. */
 };
 
 /**

@@ -26,33 +26,33 @@
 /** The version of struct page_ops this core speaks. */
 #define PAGE_OPS_VERSION 1
 
-#define PAGE_ZONE_DMA 0    /**< Zone of frames below PAGE_DMA_LIMIT (old ISA DMA). */
+#define PAGE_ZONE_DMA	 0 /**< Zone of frames below PAGE_DMA_LIMIT (old ISA DMA). */
 #define PAGE_ZONE_NORMAL 1 /**< Zone of all other frames. */
-#define PAGE_NZONES 2      /**< Number of zones. */
+#define PAGE_NZONES	 2 /**< Number of zones. */
 /** End of the DMA zone: ISA DMA reaches only the first 16 MiB. */
 #define PAGE_DMA_LIMIT (16ULL << 20)
 /** Largest allocation order: blocks of 2^PAGE_MAX_ORDER frames (4 MiB). */
 #define PAGE_MAX_ORDER 10
 
 #define PAGE_ZERO 0x1 /**< page_alloc() flag: fill the frames with zeros. */
-#define PAGE_DMA 0x2  /**< page_alloc() flag: take frames from the DMA zone only. */
+#define PAGE_DMA  0x2 /**< page_alloc() flag: take frames from the DMA zone only. */
 
 /** Counters of one zone, in frames. */
 struct page_zone_stats {
 	uint64_t total; /**< Frames the zone manages (free + in use). */
-	uint64_t free;  /**< Frames free now. */
+	uint64_t free;	/**< Frames free now. */
 };
 
 /** What page_stats() reports. */
 struct page_stats {
 	struct page_zone_stats zone[PAGE_NZONES]; /**< Per zone. */
 	uint64_t boot_reserved; /**< Frames bootmem had handed out at the takeover. */
-	uint64_t low_water;     /**< The daemon starts below this many free frames. */
-	uint64_t high_water;    /**< ...and stops above this many. */
-	uint64_t reclaimable;   /**< Frames marked reclaimable now. */
-	uint64_t reclaimed;     /**< Frames the daemon has reclaimed so far. */
-	uint64_t daemon_runs;   /**< Times the daemon ran. */
-	uint64_t alloc_fails;   /**< Allocations that found nothing. */
+	uint64_t low_water;	/**< The daemon starts below this many free frames. */
+	uint64_t high_water;	/**< ...and stops above this many. */
+	uint64_t reclaimable;	/**< Frames marked reclaimable now. */
+	uint64_t reclaimed;	/**< Frames the daemon has reclaimed so far. */
+	uint64_t daemon_runs;	/**< Times the daemon ran. */
+	uint64_t alloc_fails;	/**< Allocations that found nothing. */
 };
 
 /** A holder of reclaimable pages (the buffer cache, later the page cache). */

@@ -12,9 +12,9 @@
 
 #include <stdint.h>
 
-#define PMAP_READ 0x1  /**< Protection: readable. */
+#define PMAP_READ  0x1 /**< Protection: readable. */
 #define PMAP_WRITE 0x2 /**< Protection: writable. */
-#define PMAP_EXEC 0x4  /**< Protection: executable. */
+#define PMAP_EXEC  0x4 /**< Protection: executable. */
 /** First address above user space (the canonical hole starts here). */
 #define PMAP_USER_TOP 0x0000800000000000ULL
 /** Size of a page in bytes. */

@@ -14,12 +14,12 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-#define LOG_EMERG 0  /**< The system is unusable. */
-#define LOG_ERR 3    /**< An error condition. */
-#define LOG_WARN 4   /**< A warning. */
+#define LOG_EMERG  0 /**< The system is unusable. */
+#define LOG_ERR	   3 /**< An error condition. */
+#define LOG_WARN   4 /**< A warning. */
 #define LOG_NOTICE 5 /**< Normal but significant. */
-#define LOG_INFO 6   /**< Informational (the default of printk()). */
-#define LOG_DEBUG 7  /**< Debugging detail. */
+#define LOG_INFO   6 /**< Informational (the default of printk()). */
+#define LOG_DEBUG  7 /**< Debugging detail. */
 
 /** Size of the kernel log ring buffer in bytes. */
 #define PRINTK_LOG_SIZE 16384

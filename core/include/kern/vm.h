@@ -18,14 +18,14 @@
 /** The version of struct vm_ops this core speaks. */
 #define VM_OPS_VERSION 1
 
-#define VM_READ 0x1  /**< Protection / access: read. */
+#define VM_READ	 0x1 /**< Protection / access: read. */
 #define VM_WRITE 0x2 /**< Protection / access: write. */
-#define VM_EXEC 0x4  /**< Protection / access: execute. */
+#define VM_EXEC	 0x4 /**< Protection / access: execute. */
 
-#define VM_SHARED 0x10  /**< vm_map() flag: writes are seen by every sharer, also after fork. */
+#define VM_SHARED  0x10 /**< vm_map() flag: writes are seen by every sharer, also after fork. */
 #define VM_PRIVATE 0x20 /**< vm_map() flag: private copy-on-write memory. */
-#define VM_FIXED 0x40   /**< vm_map() flag: map exactly at *addr (replacing what was there). */
-#define VM_GUARD 0x80   /**< vm_map() flag: a guard region: every access faults. */
+#define VM_FIXED   0x40 /**< vm_map() flag: map exactly at *addr (replacing what was there). */
+#define VM_GUARD   0x80 /**< vm_map() flag: a guard region: every access faults. */
 
 #define VM_FAULT_USER 0x100 /**< vm_fault() access flag: the access came from user mode. */
 
@@ -38,10 +38,10 @@ struct vm_space;
 
 /** Counters of one address space. */
 struct vm_space_info {
-	unsigned regions;    /**< Regions in the set. */
-	uint64_t mapped;     /**< Bytes covered by regions. */
-	uint64_t resident;   /**< Bytes of pages present. */
-	uint64_t cow_faults; /**< Copy-on-write faults handled. */
+	unsigned regions;     /**< Regions in the set. */
+	uint64_t mapped;      /**< Bytes covered by regions. */
+	uint64_t resident;    /**< Bytes of pages present. */
+	uint64_t cow_faults;  /**< Copy-on-write faults handled. */
 	uint64_t zero_faults; /**< Demand-zero faults handled. */
 };
 

@@ -192,19 +192,19 @@
 /** @brief ELF-64 file header. */
 struct elf64_ehdr {
 	unsigned char e_ident[ELF_NIDENT]; /**< Magic, class, encoding, version, OS ABI. */
-	uint16_t e_type;                   /**< Object file type (ELF_ET_*). */
-	uint16_t e_machine;                /**< Target machine (ELF_EM_*). */
-	uint32_t e_version;                /**< Object file version (ELF_EV_CURRENT). */
-	uint64_t e_entry;                  /**< Entry point; 0 in relocatable objects. */
-	uint64_t e_phoff;                  /**< Program header table file offset. */
-	uint64_t e_shoff;                  /**< Section header table file offset. */
-	uint32_t e_flags;                  /**< Processor-specific flags. */
-	uint16_t e_ehsize;                 /**< Size of this header in bytes. */
-	uint16_t e_phentsize;              /**< Size of one program header entry. */
-	uint16_t e_phnum;                  /**< Number of program header entries. */
-	uint16_t e_shentsize;              /**< Size of one section header entry. */
-	uint16_t e_shnum;                  /**< Number of section header entries. */
-	uint16_t e_shstrndx;               /**< Index of the section-name string table. */
+	uint16_t e_type;		   /**< Object file type (ELF_ET_*). */
+	uint16_t e_machine;		   /**< Target machine (ELF_EM_*). */
+	uint32_t e_version;		   /**< Object file version (ELF_EV_CURRENT). */
+	uint64_t e_entry;		   /**< Entry point; 0 in relocatable objects. */
+	uint64_t e_phoff;		   /**< Program header table file offset. */
+	uint64_t e_shoff;		   /**< Section header table file offset. */
+	uint32_t e_flags;		   /**< Processor-specific flags. */
+	uint16_t e_ehsize;		   /**< Size of this header in bytes. */
+	uint16_t e_phentsize;		   /**< Size of one program header entry. */
+	uint16_t e_phnum;		   /**< Number of program header entries. */
+	uint16_t e_shentsize;		   /**< Size of one section header entry. */
+	uint16_t e_shnum;		   /**< Number of section header entries. */
+	uint16_t e_shstrndx;		   /**< Index of the section-name string table. */
 };
 
 /** @brief ELF-64 section header. */

@@ -84,39 +84,39 @@ struct ldr_env {
 /** @brief One segment of a linked module. */
 struct ldr_segment {
 	uint64_t target;    /**< Run-time address (page-aligned); 0 when unused. */
-	void *host;         /**< Where the linker wrote the bytes; NULL when unused. */
-	size_t size;        /**< Bytes, a multiple of LDR_PAGE_SIZE; 0 when unused. */
+	void *host;	    /**< Where the linker wrote the bytes; NULL when unused. */
+	size_t size;	    /**< Bytes, a multiple of LDR_PAGE_SIZE; 0 when unused. */
 	enum ldr_prot prot; /**< Protection to apply to the segment. */
 };
 
 /** @brief One allocated section of a linked module (for gdb and the boot log). */
 struct ldr_section {
-	char name[32];      /**< Section name, truncated to 31 bytes. */
+	char name[32];	    /**< Section name, truncated to 31 bytes. */
 	uint64_t target;    /**< Run-time address of the section. */
-	uint64_t size;      /**< Size in bytes. */
-	unsigned shndx;     /**< Index of the section in the ELF file. */
+	uint64_t size;	    /**< Size in bytes. */
+	unsigned shndx;	    /**< Index of the section in the ELF file. */
 	enum ldr_prot prot; /**< Segment holding the section. */
 };
 
 /** @brief A linked module; all zero when empty. */
 struct ldr_module {
-	struct ldr_segment seg[LDR_NSEG];         /**< Segments indexed by enum ldr_prot. */
+	struct ldr_segment seg[LDR_NSEG];	  /**< Segments indexed by enum ldr_prot. */
 	struct ldr_section sec[LDR_MAX_SECTIONS]; /**< Allocated sections in file order. */
-	unsigned nsec;                            /**< Number of valid entries in @c sec. */
-	uint64_t info_target;                     /**< Target address of .kmod_info. */
-	uint64_t export_target;                   /**< Target address of .kexport; 0 if none. */
-	uint64_t export_size;                     /**< Size of .kexport in bytes; 0 if none. */
+	unsigned nsec;				  /**< Number of valid entries in @c sec. */
+	uint64_t info_target;			  /**< Target address of .kmod_info. */
+	uint64_t export_target;			  /**< Target address of .kexport; 0 if none. */
+	uint64_t export_size;			  /**< Size of .kexport in bytes; 0 if none. */
 };
 
 /** @brief Metadata of a linked module, read from its relocated .kmod_info. */
 struct ldr_meta {
-	const char *name;                  /**< Module name (host pointer into a segment). */
-	const char *version;               /**< Version string (host pointer). */
-	const char *role;                  /**< Role provided (host pointer). */
-	const char *deps[KMOD_MAX_DEPS];   /**< Roles needed (host pointers); unused NULL. */
-	unsigned ndeps;                    /**< Number of leading non-NULL @c deps. */
-	uint64_t init;                     /**< Target address of init, or 0. */
-	uint64_t fini;                     /**< Target address of fini, or 0. */
+	const char *name;		 /**< Module name (host pointer into a segment). */
+	const char *version;		 /**< Version string (host pointer). */
+	const char *role;		 /**< Role provided (host pointer). */
+	const char *deps[KMOD_MAX_DEPS]; /**< Roles needed (host pointers); unused NULL. */
+	unsigned ndeps;			 /**< Number of leading non-NULL @c deps. */
+	uint64_t init;			 /**< Target address of init, or 0. */
+	uint64_t fini;			 /**< Target address of fini, or 0. */
 };
 
 /**
@@ -144,8 +144,8 @@ int ldr_validate(const void *file, size_t size, struct ldr_err *err);
  * @retval -ENOENT an undefined symbol is not exported.
  * @retval -ENOMEM ldr_env::alloc failed.
  */
-int ldr_link(const void *file, size_t size, const struct ldr_env *env,
-             struct ldr_module *mod, struct ldr_err *err);
+int ldr_link(const void *file, size_t size, const struct ldr_env *env, struct ldr_module *mod,
+	     struct ldr_err *err);
 
 /**
  * @brief Free the segments of a module and leave it empty.
@@ -186,9 +186,8 @@ int ldr_meta(const struct ldr_module *mod, struct ldr_meta *meta, struct ldr_err
  * @retval -ENOEXEC a name pointer is invalid.
  * @return any negative value returned by @p fn, with @p err naming the export.
  */
-int ldr_exports(const struct ldr_module *mod,
-                int (*fn)(void *arg, const char *name, uint64_t addr), void *arg,
-                struct ldr_err *err);
+int ldr_exports(const struct ldr_module *mod, int (*fn)(void *arg, const char *name, uint64_t addr),
+		void *arg, struct ldr_err *err);
 
 /**
  * @brief Name an x86-64 relocation type.

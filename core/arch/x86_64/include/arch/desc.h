@@ -8,8 +8,8 @@
 
 #include <stdint.h>
 
-#define SEG_KCODE 0x08     /**< Kernel code selector. */
-#define SEG_KDATA 0x10     /**< Kernel data selector. */
+#define SEG_KCODE 0x08	     /**< Kernel code selector. */
+#define SEG_KDATA 0x10	     /**< Kernel data selector. */
 #define SEG_UDATA (0x18 | 3) /**< User data selector (RPL 3). */
 #define SEG_UCODE (0x20 | 3) /**< User code selector (RPL 3). */
 
