@@ -5,6 +5,7 @@ CORE_SRCS := \
 	core/kern/bootinfo.c \
 	core/kern/bootmem.c \
 	core/kern/boot_mem.c \
+	core/kern/clockhw.c \
 	core/kern/crash.c \
 	core/kern/example.c \
 	core/kern/printk.c \
@@ -14,6 +15,7 @@ CORE_SRCS := \
 	core/kern/pmap.c \
 	core/kern/ksym.c \
 	core/kern/irq.c \
+	core/kern/lock.c \
 	core/kern/ktest.c \
 	core/kern/kselftest.c \
 	core/kern/cmdline.c \
@@ -26,7 +28,12 @@ CORE_SRCS := \
 	core/kern/module_boot.c \
 	core/kern/module_ktest.c \
 	core/kern/role.c \
+	core/kern/sched.c \
+	core/kern/sched_zero.c \
+	core/kern/sleep.c \
 	core/kern/string.c \
+	core/kern/thr.c \
+	core/kern/tmr.c \
 	core/kern/vm.c \
 	core/kern/vm_ktest.c \
 	core/kern/version.c

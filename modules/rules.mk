@@ -6,7 +6,8 @@
 # To add a module: append its name to MODULE_NAMES and list its sources in
 # <name>_SRCS (see doc/modules.md).
 
-MODULE_NAMES := page vm hello hola
+MODULE_NAMES := tmr page vm hello hola
+tmr_SRCS := modules/tmr/tmr_mod.c modules/tmr/callout.c
 page_SRCS := modules/page/buddy_alloc.c modules/page/buddy_frames.c modules/page/buddy_ops.c \
 	modules/page/buddy_reclaim.c modules/page/buddy_takeover.c modules/page/page_buddy_mod.c
 vm_SRCS := modules/vm/vm_fault.c modules/vm/vm_mod.c modules/vm/vm_pool.c modules/vm/vm_region.c \

@@ -14,6 +14,8 @@
 #include <kern/module.h>
 #include <kern/panic.h>
 #include <kern/printk.h>
+#include <kern/sched.h>
+#include <kern/thr.h>
 #include <kern/string.h>
 #include <uapi/errno.h>
 
@@ -87,9 +89,9 @@ static void boot_finish(uint64_t t0)
 		arch_emu_exit(failed ? ARCH_EXIT_FAIL : ARCH_EXIT_PASS);
 	}
 	printk("zero: nothing more to run yet; idling\n");
-	arch_irq_enable();
+	arch_irq_disable();
 	for (;;)
-		arch_wait();
+		thr_sleep(&boot_cl, 0); /* nobody wakes the boot thread; others run */
 }
 
 void kmain(uint32_t magic, uint32_t mbi_phys)
@@ -105,8 +107,10 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	boot_banner();
 	boot_print_info(&boot_mb2);
 	boot_memory_init(&boot_mb2, mbi_phys, boot_mbi_len);
+	sched_init();
 	module_boot(&boot_mb2, &boot_cl);
 	meminfo_print();
+	sched_print();
 	if (cmdline_get(&boot_cl, "crash") && boot_crash(cmdline_get(&boot_cl, "crash")) != 0)
 		pr_err("boot: unknown crash= kind '%s'\n", cmdline_get(&boot_cl, "crash"));
 	boot_finish(t0);

@@ -16,6 +16,9 @@
 #include <kern/string.h>
 #include <uapi/errno.h>
 
+#include "role_lock.h"
+
+
 static struct mem_ops mem_table;
 static int mem_live;
 
@@ -56,6 +59,12 @@ static unsigned mem_default_info(struct mem_info *info, struct mem_cache_info *c
 	return 0;
 }
 
+/* The provider's init failed after registering: forget its table. */
+static void mem_drop(void)
+{
+	mem_live = 0;
+}
+
 int mem_register(const struct mem_ops *ops)
 {
 	const struct module *m = module_current();
@@ -67,7 +76,7 @@ int mem_register(const struct mem_ops *ops)
 	    !ops->cache_destroy || !ops->cache_alloc || !ops->cache_free || !ops->alloc ||
 	    !ops->free)
 		return -EINVAL;
-	rc = role_claim("mem", m->name, true, NULL);
+	rc = role_claim("mem", m->name, true, mem_drop);
 	if (rc)
 		return rc;
 	mem_table = *ops;
@@ -81,32 +90,32 @@ KERN_EXPORT(mem_register);
 struct mem_cache *mem_cache_create(const char *name, size_t size, size_t align,
 				   void (*ctor)(void *obj))
 {
-	return mem_live ? mem_table.cache_create(name, size, align, ctor) : NULL;
+	return mem_live ? ROLE_LOCKED(mem_table.cache_create(name, size, align, ctor)) : NULL;
 }
 KERN_EXPORT(mem_cache_create);
 
 int mem_cache_destroy(struct mem_cache *c)
 {
-	return mem_live ? mem_table.cache_destroy(c) : -ENODEV;
+	return mem_live ? ROLE_LOCKED(mem_table.cache_destroy(c)) : -ENODEV;
 }
 KERN_EXPORT(mem_cache_destroy);
 
 void *mem_cache_alloc(struct mem_cache *c)
 {
-	return mem_live ? mem_table.cache_alloc(c) : NULL;
+	return mem_live ? ROLE_LOCKED(mem_table.cache_alloc(c)) : NULL;
 }
 KERN_EXPORT(mem_cache_alloc);
 
 void mem_cache_free(struct mem_cache *c, void *obj)
 {
 	if (mem_live)
-		mem_table.cache_free(c, obj, (uintptr_t)__builtin_return_address(0));
+		ROLE_LOCKED_VOID(mem_table.cache_free(c, obj, (uintptr_t)__builtin_return_address(0)));
 }
 KERN_EXPORT(mem_cache_free);
 
 void *mem_alloc(size_t size)
 {
-	return mem_live ? mem_table.alloc(size) : NULL;
+	return mem_live ? ROLE_LOCKED(mem_table.alloc(size)) : NULL;
 }
 KERN_EXPORT(mem_alloc);
 
@@ -123,7 +132,7 @@ KERN_EXPORT(mem_zalloc);
 void mem_free(void *p)
 {
 	if (mem_live)
-		mem_table.free(p, (uintptr_t)__builtin_return_address(0));
+		ROLE_LOCKED_VOID(mem_table.free(p, (uintptr_t)__builtin_return_address(0)));
 }
 KERN_EXPORT(mem_free);
 
@@ -133,6 +142,6 @@ unsigned mem_info(struct mem_info *info, struct mem_cache_info *caches, unsigned
 		memset(info, 0, sizeof(*info));
 		return 0;
 	}
-	return mem_table.info(info, caches, max);
+	return ROLE_LOCKED(mem_table.info(info, caches, max));
 }
 KERN_EXPORT(mem_info);

@@ -153,10 +153,17 @@ static void module_choose(const struct cmdline *cl)
 	}
 }
 
+/* A role is met by a module, or by the core's built-in fallback: the Zero
+ * scheduler provides `sched` whenever no module does. */
+static bool module_has_provider(const char *role)
+{
+	return role_provider(role) != NULL || strcmp(role, "sched") == 0;
+}
+
 static bool module_builtin_role(const char *role, void *arg)
 {
 	(void)arg;
-	return role_provider(role) != NULL;
+	return module_has_provider(role);
 }
 
 /* Step 3: dependency order; refusals for missing roles and cycles. */
@@ -219,7 +226,7 @@ static void module_print_gdb(const struct module *m)
 static bool module_deps_live(struct module *m)
 {
 	for (unsigned d = 0; d < KMOD_MAX_DEPS && m->deps[d][0]; d++) {
-		if (role_provider(m->deps[d]) == NULL) {
+		if (!module_has_provider(m->deps[d])) {
 			module_refuse(m, "dependency on role '%s', whose provider failed",
 				      m->deps[d]);
 			return false;
@@ -307,7 +314,7 @@ static void module_require(const struct cmdline *cl)
 		if (n > 0 && n < sizeof(role)) {
 			memcpy(role, p, n);
 			role[n] = '\0';
-			if (role_provider(role) == NULL)
+			if (!module_has_provider(role))
 				panic("required role '%s' has no working provider and no built-in "
 				      "fallback",
 				      role);

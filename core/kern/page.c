@@ -20,6 +20,9 @@
 #include <kern/string.h>
 #include <uapi/errno.h>
 
+#include "role_lock.h"
+
+
 static struct page_ops page_table;
 static int page_live;
 
@@ -99,7 +102,7 @@ uint64_t page_alloc(unsigned order, unsigned flags)
 	uint64_t pa;
 
 	if (page_live)
-		return page_table.alloc(order, flags);
+		return ROLE_LOCKED(page_table.alloc(order, flags));
 	if (order > PAGE_MAX_ORDER)
 		return 0;
 	pa = bootmem_alloc(boot_bootmem(), 1ULL << order, boot_direct_limit());
@@ -112,25 +115,25 @@ KERN_EXPORT(page_alloc);
 void page_free(uint64_t pa, unsigned order)
 {
 	if (page_live)
-		page_table.free(pa, order);
+		ROLE_LOCKED_VOID(page_table.free(pa, order));
 }
 KERN_EXPORT(page_free);
 
 unsigned page_ref(uint64_t pa)
 {
-	return page_live ? page_table.ref(pa) : 1;
+	return page_live ? ROLE_LOCKED(page_table.ref(pa)) : 1;
 }
 KERN_EXPORT(page_ref);
 
 unsigned page_unref(uint64_t pa)
 {
-	return page_live ? page_table.unref(pa) : 1;
+	return page_live ? ROLE_LOCKED(page_table.unref(pa)) : 1;
 }
 KERN_EXPORT(page_unref);
 
 unsigned page_refcount(uint64_t pa)
 {
-	return page_live ? page_table.refcount(pa) : 1;
+	return page_live ? ROLE_LOCKED(page_table.refcount(pa)) : 1;
 }
 KERN_EXPORT(page_refcount);
 
@@ -138,33 +141,33 @@ void page_stats(struct page_stats *st)
 {
 	memset(st, 0, sizeof(*st));
 	if (page_live)
-		page_table.stats(st);
+		ROLE_LOCKED_VOID(page_table.stats(st));
 }
 KERN_EXPORT(page_stats);
 
 int page_reclaimer_add(const struct page_reclaimer *r)
 {
-	return page_live ? page_table.reclaimer_add(r) : -ENOSYS;
+	return page_live ? ROLE_LOCKED(page_table.reclaimer_add(r)) : -ENOSYS;
 }
 KERN_EXPORT(page_reclaimer_add);
 
 void page_set_reclaimable(uint64_t pa, int id)
 {
 	if (page_live)
-		page_table.set_reclaimable(pa, id);
+		ROLE_LOCKED_VOID(page_table.set_reclaimable(pa, id));
 }
 KERN_EXPORT(page_set_reclaimable);
 
 void page_touch(uint64_t pa)
 {
 	if (page_live)
-		page_table.touch(pa);
+		ROLE_LOCKED_VOID(page_table.touch(pa));
 }
 KERN_EXPORT(page_touch);
 
 uint64_t page_daemon_run(void)
 {
-	return page_live ? page_table.daemon_run() : 0;
+	return page_live ? ROLE_LOCKED(page_table.daemon_run()) : 0;
 }
 KERN_EXPORT(page_daemon_run);
 

@@ -20,7 +20,7 @@ struct role_slot {
 static struct role_slot role_slots[ROLE_MAX];
 
 /* Roles with an interface in core/include/kern/<role>.h. */
-static const char *const role_known_names[] = { "example", "page", "vm", "mem" };
+static const char *const role_known_names[] = { "example", "page", "vm", "mem", "tmr", "sched" };
 
 static struct role_slot *role_find(const char *role)
 {

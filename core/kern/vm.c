@@ -14,6 +14,9 @@
 #include <kern/vm.h>
 #include <uapi/errno.h>
 
+#include "role_lock.h"
+
+
 static struct vm_ops vm_table;
 static int vm_live;
 static struct vm_space *vm_cur;
@@ -33,6 +36,12 @@ static void vm_default_info(struct vm_space *s, struct vm_space_info *info)
 	memset(info, 0, sizeof(*info));
 }
 
+/* The provider's init failed after registering: forget its table. */
+static void vm_drop(void)
+{
+	vm_live = 0;
+}
+
 int vm_register(const struct vm_ops *ops)
 {
 	const struct module *m = module_current();
@@ -44,7 +53,7 @@ int vm_register(const struct vm_ops *ops)
 	    !ops->space_destroy || !ops->map || !ops->unmap || !ops->protect || !ops->fork ||
 	    !ops->fault || !ops->activate)
 		return -EINVAL;
-	rc = role_claim("vm", m->name, true, NULL);
+	rc = role_claim("vm", m->name, true, vm_drop);
 	if (rc)
 		return rc;
 	vm_table = *ops;
@@ -59,7 +68,7 @@ KERN_EXPORT(vm_register);
 
 struct vm_space *vm_space_create(void)
 {
-	return vm_live ? vm_table.space_create() : NULL;
+	return vm_live ? ROLE_LOCKED(vm_table.space_create()) : NULL;
 }
 KERN_EXPORT(vm_space_create);
 
@@ -69,37 +78,37 @@ void vm_space_destroy(struct vm_space *s)
 		return;
 	if (vm_cur == s)
 		vm_activate(NULL);
-	vm_table.space_destroy(s);
+	ROLE_LOCKED_VOID(vm_table.space_destroy(s));
 }
 KERN_EXPORT(vm_space_destroy);
 
 int vm_map(struct vm_space *s, uint64_t *addr, uint64_t len, unsigned prot, unsigned flags)
 {
-	return vm_live ? vm_table.map(s, addr, len, prot, flags) : -ENODEV;
+	return vm_live ? ROLE_LOCKED(vm_table.map(s, addr, len, prot, flags)) : -ENODEV;
 }
 KERN_EXPORT(vm_map);
 
 int vm_unmap(struct vm_space *s, uint64_t addr, uint64_t len)
 {
-	return vm_live ? vm_table.unmap(s, addr, len) : -ENODEV;
+	return vm_live ? ROLE_LOCKED(vm_table.unmap(s, addr, len)) : -ENODEV;
 }
 KERN_EXPORT(vm_unmap);
 
 int vm_protect(struct vm_space *s, uint64_t addr, uint64_t len, unsigned prot)
 {
-	return vm_live ? vm_table.protect(s, addr, len, prot) : -ENODEV;
+	return vm_live ? ROLE_LOCKED(vm_table.protect(s, addr, len, prot)) : -ENODEV;
 }
 KERN_EXPORT(vm_protect);
 
 struct vm_space *vm_fork(struct vm_space *parent)
 {
-	return vm_live ? vm_table.fork(parent) : NULL;
+	return vm_live ? ROLE_LOCKED(vm_table.fork(parent)) : NULL;
 }
 KERN_EXPORT(vm_fork);
 
 int vm_fault(struct vm_space *s, uint64_t addr, unsigned access)
 {
-	return vm_live && s ? vm_table.fault(s, addr, access) : -EFAULT;
+	return vm_live && s ? ROLE_LOCKED(vm_table.fault(s, addr, access)) : -EFAULT;
 }
 KERN_EXPORT(vm_fault);
 
@@ -107,7 +116,7 @@ void vm_activate(struct vm_space *s)
 {
 	vm_cur = s;
 	if (s && vm_live)
-		vm_table.activate(s);
+		ROLE_LOCKED_VOID(vm_table.activate(s));
 	else
 		pmap_activate(pmap_kernel());
 }
@@ -121,14 +130,14 @@ KERN_EXPORT(vm_current);
 
 int vm_describe(struct vm_space *s, uint64_t addr, char *buf, size_t len)
 {
-	return vm_live && s ? vm_table.describe(s, addr, buf, len) : -ENOENT;
+	return vm_live && s ? ROLE_LOCKED(vm_table.describe(s, addr, buf, len)) : -ENOENT;
 }
 KERN_EXPORT(vm_describe);
 
 void vm_space_info(struct vm_space *s, struct vm_space_info *info)
 {
 	if (vm_live && s)
-		vm_table.info(s, info);
+		ROLE_LOCKED_VOID(vm_table.info(s, info));
 	else
 		memset(info, 0, sizeof(*info));
 }

@@ -65,12 +65,13 @@ static unsigned zone_large_order(size_t size)
 
 static void *zone_large_alloc(size_t size)
 {
-	unsigned order = zone_large_order(size), b;
+	unsigned order, b;
 	struct zone_large *rec;
 	void *p;
 
-	if (order > ZONE_MAX_ORDER)
+	if (size > (ZONE_PAGE_SIZE << ZONE_MAX_ORDER))
 		return NULL;
+	order = zone_large_order(size);
 	rec = zone_obj_alloc(&zone_large_cache, sizeof(*rec));
 	if (!rec)
 		return NULL;

@@ -71,7 +71,7 @@ static size_t zone_slab_fit(const struct zone_cache *c, unsigned order)
 	return bytes > c->first ? (bytes - c->first) / c->stride : 0;
 }
 
-/* The smallest order that wastes at most 1/8 of the slab, else the largest that fits. */
+/* The smallest order that wastes at most 1/8 of the slab (header included), else the largest. */
 static int zone_slab_pick_order(struct zone_cache *c)
 {
 	int fallback = -1;
@@ -81,7 +81,7 @@ static int zone_slab_pick_order(struct zone_cache *c)
 
 		if (!n)
 			continue;
-		if ((bytes - c->first - n * c->stride) * 8 <= bytes) {
+		if ((bytes - n * c->stride) * 8 <= bytes) {
 			c->slab_order = o;
 			return 0;
 		}

@@ -3,9 +3,12 @@ ARCH_SRCS := \
 	core/arch/x86_64/boot.S \
 	core/arch/x86_64/trap_entry.S \
 	core/arch/x86_64/arch.c \
+	core/arch/x86_64/clock.c \
 	core/arch/x86_64/desc.c \
 	core/arch/x86_64/paging.c \
 	core/arch/x86_64/pic.c \
 	core/arch/x86_64/serial.c \
+	core/arch/x86_64/switch.S \
+	core/arch/x86_64/thread.c \
 	core/arch/x86_64/trap.c \
 	core/arch/x86_64/vga.c

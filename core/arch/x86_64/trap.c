@@ -6,6 +6,7 @@
  */
 #include <stdint.h>
 
+#include <arch/clock.h>
 #include <arch/cpu.h>
 #include <arch/irq.h>
 #include <arch/trap.h>
@@ -15,6 +16,7 @@
 #include <kern/vm.h>
 #include <kern/panic.h>
 #include <kern/printk.h>
+#include <kern/sched.h>
 
 extern const struct ksym_table ksym_kernel;
 
@@ -164,6 +166,12 @@ void arch_trap(struct trapframe *tf)
 	if (v >= TRAPIRQ0 && v < TRAPIRQ0 + 16) {
 		if (arch_irq_ack(v - TRAPIRQ0))
 			irq_dispatch(v - TRAPIRQ0);
+		sched_preempt();
+		return;
+	}
+	if (v == TRAPTIMER) {
+		arch_clock_interrupt();
+		sched_preempt();
 		return;
 	}
 	if (v == TRAPSPURIOUS)

@@ -47,4 +47,15 @@ static inline void arch_irq_enable(void)
 	arch_host_irq_on = 1;
 }
 
+/** @brief Tell the CPU this is a spin-wait loop. */
+static inline void arch_cpu_relax(void)
+{
+	
+}
+
+/** @brief Fake idle: nothing to wait for on the host. */
+static inline void arch_idle(void)
+{
+}
+
 #endif /* ARCH_HOST_CPU_H_ */

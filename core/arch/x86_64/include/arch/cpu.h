@@ -75,6 +75,21 @@ static inline void arch_irq_restore(uint64_t flags)
 		__asm__ volatile("sti" ::: "memory");
 }
 
+/** @brief Tell the CPU this is a spin-wait loop. */
+static inline void arch_cpu_relax(void)
+{
+	__asm__ volatile("pause" ::: "memory");
+}
+
+/**
+ * @brief Enable interrupts and wait for one, atomically (no wakeup is lost
+ *        between the two), then disable them again.
+ */
+static inline void arch_idle(void)
+{
+	__asm__ volatile("sti; hlt; cli" ::: "memory");
+}
+
 /** @brief Wait for the next interrupt. */
 static inline void arch_wait(void)
 {

@@ -17,6 +17,12 @@
 #define KERN_DIRECT_BASE 0xffff800000000000
 /** Bytes of physical memory the boot page tables map (the direct map grows later). */
 #define KERN_BOOT_MAPPED 0x40000000
+/** Start of the area of kernel thread stacks (each below a guard page). */
+#define KERN_STACK_BASE 0xffffff8000000000
+/** End (exclusive) of the kernel stack area. */
+#define KERN_STACK_END 0xffffff8040000000
+/** Start of the area of device registers (local APIC...), mapped uncached. */
+#define KERN_MMIO_BASE 0xffffff8040000000
 /** Start of the area where the loader places module segments. */
 #define KERN_MODULE_BASE 0xffffffffc0000000
 /** End (exclusive) of the module area. */

@@ -1,0 +1,32 @@
+/**
+ * @file arch/clock.h
+ * @brief The PC's clock hardware: TSC, PIT, local APIC timer.
+ * @ingroup arch
+ */
+#ifndef ARCH_CLOCK_H_
+#define ARCH_CLOCK_H_
+
+#include <stdint.h>
+
+/** Vector of the local APIC timer interrupt. */
+#define TRAPTIMER 0x30
+
+/**
+ * @brief Measure the TSC rate against PIT channel 2 (10 ms).
+ * @return TSC cycles per second.
+ */
+uint64_t arch_clock_calibrate(void);
+
+/**
+ * @brief Start the periodic tick.
+ * @param hz ticks per second.
+ * @param tick called on each tick, interrupts disabled.
+ * @param use_pit non-zero to use the PIT even if there is a local APIC.
+ * @return "lapic" or "pit", or NULL.
+ */
+const char *arch_clock_start(unsigned hz, void (*tick)(void), int use_pit);
+
+/** @brief Handle the local APIC timer vector: acknowledge, then tick. */
+void arch_clock_interrupt(void);
+
+#endif /* ARCH_CLOCK_H_ */

@@ -1,0 +1,27 @@
+/* kern/clockhw.h for the tmr module, over the architecture's clock. */
+#include <stdint.h>
+
+#include <arch/arch.h>
+#include <arch/clock.h>
+#include <kern/clockhw.h>
+#include <kern/kmod.h>
+
+uint64_t clockhw_calibrate(void)
+{
+	return arch_clock_calibrate();
+}
+KERN_EXPORT(clockhw_calibrate);
+
+uint64_t clockhw_cycles(void)
+{
+	return arch_cycles();
+}
+KERN_EXPORT(clockhw_cycles);
+
+const char *clockhw_start(unsigned hz, void (*tick)(void), int use_pit)
+{
+	if (hz < 10 || hz > 10000)
+		return 0;
+	return arch_clock_start(hz, tick, use_pit);
+}
+KERN_EXPORT(clockhw_start);

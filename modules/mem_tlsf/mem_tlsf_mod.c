@@ -1,0 +1,73 @@
+/*
+ * modules/mem_tlsf/mem_tlsf_mod.c - kernel glue of the TLSF allocator
+ * (tlsf.ko), the alternate `mem` provider (`mem=tlsf` picks it).
+ *
+ * The module's init reads its arguments (the word "debug" turns on red
+ * zones, poisoning and free checks), sets the heap up over the kernel's
+ * backend and registers the table. The provider is pinned: no fini.
+ *
+ * Locking: one CPU and no allocation from interrupt handlers yet, so the
+ * lock is a no-op; a spinlock with interrupts disabled comes with the
+ * scheduler issue (SMP), and only tlsf_kern_sync has to change.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <kern/kmod.h>
+#include <kern/mem.h>
+#include <kern/printk.h>
+
+#include "tlsf.h"
+
+static void tlsf_kern_lock(void *lk)
+{
+	(void)lk;
+}
+
+static void tlsf_kern_unlock(void *lk)
+{
+	(void)lk;
+}
+
+static const struct tlsf_sync tlsf_kern_sync = {
+	.lock = tlsf_kern_lock,
+	.unlock = tlsf_kern_unlock,
+};
+
+/* Is @word one of the space-separated words of @args? */
+static bool tlsf_mod_has_word(const char *args, const char *word)
+{
+	const char *p = args;
+
+	while (*p) {
+		size_t i = 0;
+
+		while (*p == ' ')
+			p++;
+		while (word[i] && p[i] == word[i])
+			i++;
+		if (!word[i] && (p[i] == ' ' || p[i] == '\0'))
+			return true;
+		while (*p && *p != ' ')
+			p++;
+	}
+	return false;
+}
+
+static int tlsf_mod_init(const char *args)
+{
+	bool debug = tlsf_mod_has_word(args, "debug");
+	int rc = tlsf_setup(mem_kernel_backend(), &tlsf_kern_sync, debug);
+
+	if (rc)
+		return rc;
+	rc = mem_register(&tlsf_mem_ops);
+	if (rc)
+		return rc;
+	printk("mem: TLSF allocator (two-level segregated fit)%s ready\n",
+	       debug ? " [debug]" : "");
+	return 0;
+}
+
+KMOD(.name = "tlsf", .version = "1.0.0", .role = "mem", .deps = { "page" },
+     .init = tlsf_mod_init);

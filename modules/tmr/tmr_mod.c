@@ -1,0 +1,158 @@
+/*
+ * modules/tmr: the `tmr` provider. The TSC, calibrated against the PIT,
+ * is the monotonic clock; the local APIC timer (or the PIT, with the word
+ * `pit`) ticks at HZ (`hz=N`, default 250 as in the Zero book). Each tick
+ * advances the callout wheel (callout.c) and tells the scheduler.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include <kern/clockhw.h>
+#include <kern/kmod.h>
+#include <kern/printk.h>
+#include <kern/sched.h>
+#include <kern/string.h>
+#include <kern/tmr.h>
+#include <uapi/errno.h>
+
+#include "callout.h"
+
+#define NS_PER_SEC 1000000000ULL
+
+struct tmr_impl {
+	struct callout c;
+	tmr_fn *fn;
+	void *arg;
+};
+
+_Static_assert(sizeof(struct tmr_impl) <= sizeof(struct tmr_callout),
+	       "struct tmr_callout is too small for the provider's record");
+
+static struct callout_wheel tmr_wheel;
+static volatile uint64_t tmr_tick_count;
+static unsigned tmr_rate = TMR_HZ_DEFAULT;
+static uint64_t tmr_ns_per_tick;
+static uint64_t tmr_cycles0;
+static uint64_t tmr_mult; /* ns per cycle, 32.32 fixed point */
+
+static uint64_t tmr_now(void)
+{
+	uint64_t c = clockhw_cycles() - tmr_cycles0;
+
+	return (c >> 32) * tmr_mult + (((c & 0xffffffffULL) * tmr_mult) >> 32);
+}
+
+static void tmr_fire(struct callout *c, void *arg)
+{
+	struct tmr_impl *t = (struct tmr_impl *)c;
+
+	(void)arg;
+	t->fn((struct tmr_callout *)t, t->arg);
+}
+
+static int tmr_do_arm(struct tmr_callout *tc, uint64_t when_ns, uint64_t period_ns, tmr_fn *fn,
+		      void *arg)
+{
+	struct tmr_impl *t = (struct tmr_impl *)tc;
+	uint64_t when = (when_ns + tmr_ns_per_tick - 1) / tmr_ns_per_tick;
+	uint64_t period = period_ns ? (period_ns + tmr_ns_per_tick - 1) / tmr_ns_per_tick : 0;
+
+	if (fn == NULL)
+		return -EINVAL;
+	t->fn = fn;
+	t->arg = arg;
+	return callout_arm(&tmr_wheel, &t->c, when, period, tmr_fire, NULL);
+}
+
+static int tmr_do_cancel(struct tmr_callout *tc)
+{
+	return callout_cancel(&tmr_wheel, &((struct tmr_impl *)tc)->c);
+}
+
+static unsigned tmr_get_hz(void)
+{
+	return tmr_rate;
+}
+
+static uint64_t tmr_get_ticks(void)
+{
+	return tmr_tick_count;
+}
+
+static void tmr_tick(void)
+{
+	tmr_tick_count++;
+	callout_advance(&tmr_wheel, tmr_tick_count);
+	sched_tick();
+}
+
+static const struct tmr_ops tmr_zero_ops = {
+	.version = TMR_OPS_VERSION,
+	.now_ns = tmr_now,
+	.arm = tmr_do_arm,
+	.cancel = tmr_do_cancel,
+	.hz = tmr_get_hz,
+	.ticks = tmr_get_ticks,
+};
+
+/* Arguments: "hz=N" (10-10000) and "pit" (do not use the local APIC timer). */
+static int tmr_args(const char *args, int *use_pit)
+{
+	for (const char *p = args; *p;) {
+		size_t n = 0;
+
+		while (p[n] && p[n] != ' ')
+			n++;
+		if (n == 3 && strncmp(p, "pit", 3) == 0) {
+			*use_pit = 1;
+		} else if (n > 3 && strncmp(p, "hz=", 3) == 0) {
+			unsigned v = 0;
+
+			for (size_t i = 3; i < n; i++) {
+				if (p[i] < '0' || p[i] > '9' || v > 100000)
+					return -EINVAL;
+				v = v * 10 + (unsigned)(p[i] - '0');
+			}
+			if (v < 10 || v > 10000)
+				return -EINVAL;
+			tmr_rate = v;
+		} else if (n) {
+			return -EINVAL;
+		}
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	return 0;
+}
+
+static int tmr_init(const char *args)
+{
+	int use_pit = 0, rc = tmr_args(args, &use_pit);
+	uint64_t hz_tsc;
+	const char *src;
+
+	if (rc) {
+		printk("tmr: bad arguments '%s' (expected hz=10..10000 and/or pit)\n", args);
+		return rc;
+	}
+	hz_tsc = clockhw_calibrate();
+	if (hz_tsc < 1000000)
+		return -ENODEV;
+	tmr_mult = (NS_PER_SEC << 32) / hz_tsc;
+	tmr_ns_per_tick = NS_PER_SEC / tmr_rate;
+	tmr_cycles0 = clockhw_cycles();
+	callout_wheel_init(&tmr_wheel, 0);
+	rc = tmr_register(&tmr_zero_ops);
+	if (rc)
+		return rc;
+	src = clockhw_start(tmr_rate, tmr_tick, use_pit);
+	if (src == NULL)
+		return -ENODEV;
+	printk("tmr: TSC %lu.%03lu MHz (calibrated against the PIT), tick %u Hz from the %s\n",
+	       hz_tsc / 1000000, hz_tsc / 1000 % 1000, tmr_rate,
+	       src[0] == 'l' ? "local APIC timer" : "PIT");
+	return 0;
+}
+
+KMOD(.name = "tmr", .version = "1.0.0", .role = "tmr", .init = tmr_init);
