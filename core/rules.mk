@@ -30,6 +30,7 @@ CORE_SRCS := \
 	core/kern/role.c \
 	core/kern/sched.c \
 	core/kern/sched_zero.c \
+	core/kern/sched_ktest.c \
 	core/kern/sleep.c \
 	core/kern/string.c \
 	core/kern/thr.c \

@@ -6,7 +6,8 @@
 # To add a module: append its name to MODULE_NAMES and list its sources in
 # <name>_SRCS (see doc/modules.md).
 
-MODULE_NAMES := tmr page vm hello hola
+MODULE_NAMES := tmr page vm stride hello hola
+stride_SRCS := modules/sched/stride.c modules/sched/stride_mod.c
 tmr_SRCS := modules/tmr/tmr_mod.c modules/tmr/callout.c
 page_SRCS := modules/page/buddy_alloc.c modules/page/buddy_frames.c modules/page/buddy_ops.c \
 	modules/page/buddy_reclaim.c modules/page/buddy_takeover.c modules/page/page_buddy_mod.c

@@ -6,7 +6,7 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim
+HOST_TESTS := fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout
 test_fmt_SRCS := core/kern/fmt.c
 test_cmdline_SRCS := core/kern/cmdline.c
 test_ksym_SRCS := core/kern/ksym.c core/kern/fmt.c
@@ -24,6 +24,9 @@ test_page_buddy_SRCS := modules/page/buddy_alloc.c modules/page/buddy_frames.c \
 	modules/page/buddy_ops.c modules/page/buddy_reclaim.c modules/page/buddy_takeover.c \
 	core/kern/bootmem.c tests/host/page_buddy_fixture.c
 test_page_reclaim_SRCS := $(test_page_buddy_SRCS)
+test_sched_zero_SRCS := core/kern/sched_zero.c tests/host/sched_sim.c
+test_sched_stride_SRCS := modules/sched/stride.c tests/host/sched_sim.c
+test_callout_SRCS := modules/tmr/callout.c
 test_printk_SRCS := core/kern/printk.c core/kern/fmt.c core/arch/host/arch.c
 
 define host_test_rule
@@ -37,7 +40,7 @@ HOST_TEST_BINS := $(patsubst %,$(B)/tests/test_%,$(HOST_TESTS))
 
 # Module fixtures for the QEMU tests: good and deliberately bad modules,
 # built like real ones but not checked (some must fail to load).
-KMOD_FIXTURES := failinit needflaky needy cyca cycb unresolved late needlate badops
+KMOD_FIXTURES := failinit needflaky needy cyca cycb unresolved late needlate badops badsched
 $(foreach m,$(KMOD_FIXTURES),$(eval $(m)_SRCS := tests/kmod/$(m).c))
 $(foreach m,$(KMOD_FIXTURES),$(eval $(call module_rule,$(m),$(B)/tests/kmod,)))
 # Deliberately corrupted copies of hello.ko, one per structural refusal.

@@ -65,6 +65,35 @@ static void module_take_line(struct module *m, const char *line, unsigned index)
 	m->args = line + n;
 }
 
+/*
+ * Words `<name>.<word>` on the kernel command line are appended to the
+ * module's arguments as `<word>` (the Linux convention), so a module can
+ * be tuned from the GRUB prompt without editing its module2 line:
+ * `tmr.hz=1000`.
+ */
+static void module_add_cmdline_args(struct module *m, const struct cmdline *cl)
+{
+	size_t len = strnlen(m->args, sizeof(m->argbuf) - 1), nlen = strlen(m->name);
+
+	memcpy(m->argbuf, m->args, len);
+	for (unsigned i = 0; i < cl->nwords; i++) {
+		const struct cmdline_word *w = &cl->words[i];
+		int n;
+
+		if (strncmp(w->key, m->name, nlen) != 0 || w->key[nlen] != '.' || !w->key[nlen + 1])
+			continue;
+		n = fmt_snprintf(m->argbuf + len, sizeof(m->argbuf) - len, "%s%s%s%s",
+				 len ? " " : "", w->key + nlen + 1, w->val[0] ? "=" : "", w->val);
+		if (n < 0 || (size_t)n >= sizeof(m->argbuf) - len) {
+			pr_warn("module %s: arguments too long; '%s' dropped\n", m->name, w->key);
+			break;
+		}
+		len += n;
+	}
+	m->argbuf[len] = '\0';
+	m->args = m->argbuf;
+}
+
 static int module_probe_resolve(void *ctx, const char *name, uint64_t *addr)
 {
 	(void)ctx;
@@ -119,16 +148,31 @@ static void module_probe(struct module *m, const struct mb2_module *mb)
 		module_refuse(m, "a module named '%s' is already loaded", m->name);
 }
 
+/* The name of the core's own provider of a role, if it has one. */
+static const char *module_builtin_name(const char *role)
+{
+	return strcmp(role, "sched") == 0 ? "zero" : NULL;
+}
+
 /* Step 2: one provider per role. */
 static void module_choose(const struct cmdline *cl)
 {
 	for (unsigned i = 0; i < module_n; i++) {
 		struct module *m = &module_table[i];
 		const char *pick = m->role[0] ? cmdline_get(cl, m->role) : NULL;
+		const char *builtin = m->role[0] ? module_builtin_name(m->role) : NULL;
 		struct module *winner = NULL;
 
 		if (m->state == MODULE_REFUSED || !m->role[0])
 			continue;
+		if (pick && builtin && strcmp(pick, builtin) == 0) {
+			fmt_snprintf(m->reason, sizeof(m->reason), "not chosen: %s=%s", m->role,
+				     pick);
+			m->state = MODULE_REFUSED;
+			printk("module %s: not loaded: %s=%s picks the built-in %s provider\n",
+			       m->name, m->role, pick, m->role);
+			continue;
+		}
 		for (unsigned j = 0; j < module_n; j++) {
 			struct module *o = &module_table[j];
 
@@ -334,6 +378,7 @@ void module_boot(const struct mb2_info *info, const struct cmdline *cl)
 	for (unsigned i = 0; i < module_n; i++) {
 		module_take_line(&module_table[i], info->mods[i].cmdline, i);
 		module_probe(&module_table[i], &info->mods[i]);
+		module_add_cmdline_args(&module_table[i], cl);
 	}
 	module_choose(cl);
 	placed = module_order(order);

@@ -37,11 +37,11 @@
 #define ZERO_SLICE_BATCH 16 /* batch: long, fewer switches, better caches */
 #define ZERO_SLICE_IDLE	 1  /* idle: give way at the next tick */
 
-#define ZERO_MAP_BITS  64                         /* bits per bitmap word */
+#define ZERO_MAP_BITS  64			   /* bits per bitmap word */
 #define ZERO_MAP_WORDS (THRNQUEUE / ZERO_MAP_BITS) /* 4 words for 256 queues */
 
-#define ZERO_SCHED_FLAGS 0             /* index in thr->sched[] of our flags */
-#define ZERO_SCHED_QUEUE 1             /* index in thr->sched[] of the queue it is on */
+#define ZERO_SCHED_FLAGS 0	       /* index in thr->sched[] of our flags */
+#define ZERO_SCHED_QUEUE 1	       /* index in thr->sched[] of the queue it is on */
 #define ZERO_QUEUED	 ((uint64_t)1) /* flag: the thread is on a run queue */
 
 _Static_assert(THRNQUEUE % ZERO_MAP_BITS == 0, "the bitmap must cover the queues exactly");

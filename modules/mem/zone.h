@@ -109,8 +109,8 @@ struct zone_pcpu {
 	struct zone_mag *prev;   /**< Previous magazine: always full or empty, or NULL. */
 	uint64_t allocs;         /**< Objects this CPU allocated from the cache. */
 	uint64_t frees;          /**< Objects this CPU freed to the cache. */
-	uint64_t hits;           /**< Allocations and frees a magazine served. */
-	uint64_t misses;         /**< Those that went to the depot or the slabs. */
+	uint64_t misses;         /**< Allocations and frees that went to the depot or
+				      the slabs (the others hit the magazines). */
 } __attribute__((aligned(64)));
 
 /** Header of a slab, at the start of its page-aligned block. */
@@ -339,7 +339,7 @@ int zone_cache_destroy(struct zone_cache *c);
 uint64_t zone_cache_in_use(const struct zone_cache *c);
 
 /**
- * @brief Allocate an object: magazine, depot, then slab.
+ * @brief Allocate an object: magazine, depot, then slab (out of line).
  * @param c the cache.
  * @param size bytes the caller asked for (debug: the red zone starts there).
  * @return the object, or NULL.
@@ -347,7 +347,7 @@ uint64_t zone_cache_in_use(const struct zone_cache *c);
 void *zone_obj_alloc(struct zone_cache *c, size_t size);
 
 /**
- * @brief Free an object: magazine, depot, then slab.
+ * @brief Free an object: magazine, depot, then slab (out of line).
  * @param c the cache it belongs to (the caller checked it in debug mode).
  * @param obj the object.
  * @param caller return address of the freeing caller, for debug reports.
@@ -479,6 +479,45 @@ static inline bool zone_mag_push(struct zone_pcpu *pc, void *obj)
 		return true;
 	}
 	return false;
+}
+
+/**
+ * @brief Allocate an object; the loaded magazine's fast path is inline.
+ * @param c the cache.
+ * @param size bytes the caller asked for.
+ * @return the object, or NULL.
+ */
+static inline void *zone_obj_get(struct zone_cache *c, size_t size)
+{
+	if (!(c->flags & ZONE_F_DEBUG)) {
+		struct zone_pcpu *pc = zone_pcpu_of(c);
+		void *obj = zone_mag_pop(pc);
+
+		if (obj) {
+			pc->allocs++;
+			return obj;
+		}
+	}
+	return zone_obj_alloc(c, size);
+}
+
+/**
+ * @brief Free an object; the loaded magazine's fast path is inline.
+ * @param c the cache it belongs to.
+ * @param obj the object.
+ * @param caller return address of the freeing caller.
+ */
+static inline void zone_obj_put(struct zone_cache *c, void *obj, uintptr_t caller)
+{
+	if (!(c->flags & ZONE_F_DEBUG)) {
+		struct zone_pcpu *pc = zone_pcpu_of(c);
+
+		if (zone_mag_push(pc, obj)) {
+			pc->frees++;
+			return;
+		}
+	}
+	zone_obj_free(c, obj, caller);
 }
 
 #endif /* MEM_ZONE_H_ */

@@ -63,7 +63,8 @@ static unsigned zone_large_order(size_t size)
 	return order;
 }
 
-static void *zone_large_alloc(size_t size)
+/* Out of line: keeps the general path's prologue small. */
+static __attribute__((noinline)) void *zone_large_alloc(size_t size)
 {
 	unsigned order, b;
 	struct zone_large *rec;
@@ -92,7 +93,7 @@ static void *zone_large_alloc(size_t size)
 	return p;
 }
 
-static void zone_large_free(void *p, uintptr_t caller)
+static __attribute__((noinline)) void zone_large_free(void *p, uintptr_t caller)
 {
 	struct zone_large **pp = &zone_st.large_hash[zone_large_bucket((uintptr_t)p)];
 	struct zone_large *rec;
@@ -118,13 +119,14 @@ static void zone_large_free(void *p, uintptr_t caller)
 
 void *zone_alloc(size_t size)
 {
-	if (size > ZONE_GEN_MAX)
+	if (__builtin_expect(size > ZONE_GEN_MAX, 0))
 		return zone_large_alloc(size);
-	return zone_obj_alloc(&zone_gen[zone_size_class(size)], size);
+	return zone_obj_get(&zone_gen[zone_size_class(size)], size);
 }
 
 /* Debug: the general cache @p belongs to, or NULL after reporting. */
-static struct zone_cache *zone_general_owner(void *p, uintptr_t caller)
+static __attribute__((noinline)) struct zone_cache *zone_general_owner(void *p,
+								       uintptr_t caller)
 {
 	struct zone_slab *s = zone_slab_find((uintptr_t)p & ~(ZONE_GEN_SLAB_SIZE - 1));
 
@@ -150,12 +152,12 @@ void zone_free(void *p, uintptr_t caller)
 		zone_large_free(p, caller);
 		return;
 	}
-	if (zone_st.debug) {
+	if (__builtin_expect(zone_st.debug, 0)) {
 		c = zone_general_owner(p, caller);
 		if (!c)
 			return;
 	} else {
 		c = ((struct zone_slab *)((uintptr_t)p & ~(ZONE_GEN_SLAB_SIZE - 1)))->cache;
 	}
-	zone_obj_free(c, p, caller);
+	zone_obj_put(c, p, caller);
 }

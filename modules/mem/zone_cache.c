@@ -2,8 +2,9 @@
  * modules/mem/zone_cache.c - object caches of the zone allocator.
  *
  * A cache ties the layers together: allocation tries the loaded magazine
- * (inline, a handful of instructions), then the magazine slow path and the
- * depot, then the slab layer; free goes the same way down. Internal caches
+ * (zone_obj_get(), inline in zone.h: a handful of instructions), then the
+ * magazine slow path and the depot, then the slab layer (zone_obj_alloc());
+ * free goes the same way down. Internal caches
  * (magazines, caches, large-block records) skip the magazine layer: they
  * serve the allocator itself and must not recurse into it.
  *
@@ -137,9 +138,7 @@ void *zone_obj_alloc(struct zone_cache *c, size_t size)
 	struct zone_pcpu *pc = zone_pcpu_of(c);
 	void *obj = zone_mag_pop(pc);
 
-	if (obj)
-		pc->hits++;
-	else
+	if (!obj)
 		obj = zone_obj_alloc_slow(c, pc);
 	if (!obj)
 		return NULL;
@@ -157,10 +156,8 @@ void zone_obj_free(struct zone_cache *c, void *obj, uintptr_t caller)
 		return;
 	pc = zone_pcpu_of(c);
 	pc->frees++;
-	if (zone_mag_push(pc, obj)) {
-		pc->hits++;
+	if (zone_mag_push(pc, obj))
 		return;
-	}
 	if (!(c->flags & ZONE_F_INTERNAL)) {
 		pc->misses++;
 		if (zone_mag_free_slow(c, pc, obj))

@@ -48,13 +48,13 @@ static int zone_ops_cache_destroy(struct mem_cache *c)
 
 static void *zone_ops_cache_alloc(struct mem_cache *c)
 {
-	return zone_obj_alloc(zone_of(c), zone_of(c)->size);
+	return zone_obj_get(zone_of(c), zone_of(c)->size);
 }
 
 static void zone_ops_cache_free(struct mem_cache *c, void *obj, uintptr_t caller)
 {
 	if (obj)
-		zone_obj_free(zone_of(c), obj, caller);
+		zone_obj_put(zone_of(c), obj, caller);
 }
 
 /* Add one cache to the totals and, if there is room, to the list. */
@@ -63,16 +63,18 @@ static void zone_info_cache(const struct zone_cache *c, struct mem_info *info,
 {
 	uint64_t in_use = zone_cache_in_use(c);
 
-	for (unsigned i = 0; i < ZONE_NCPU; i++) {
-		info->mag_hits += c->cpu[i].hits;
-		info->mag_misses += c->cpu[i].misses;
-		if (!(c->flags & ZONE_F_INTERNAL)) {
-			info->allocs += c->cpu[i].allocs;
-			info->frees += c->cpu[i].frees;
+	if (!(c->flags & ZONE_F_INTERNAL)) {
+		for (unsigned i = 0; i < ZONE_NCPU; i++) {
+			const struct zone_pcpu *pc = &c->cpu[i];
+
+			/* Every operation that did not miss hit a magazine. */
+			info->mag_hits += pc->allocs + pc->frees - pc->misses;
+			info->mag_misses += pc->misses;
+			info->allocs += pc->allocs;
+			info->frees += pc->frees;
 		}
-	}
-	if (!(c->flags & ZONE_F_INTERNAL))
 		info->bytes_in_use += in_use * c->size;
+	}
 	if (out) {
 		memcpy(out->name, c->name, sizeof(out->name));
 		out->objsize = c->objsize;

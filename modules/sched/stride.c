@@ -40,9 +40,9 @@
 
 #include "stride.h"
 
-#define STRIDE_QUEUED ((uint64_t)1) /* on a ready list */
-#define STRIDE_ACTIVE ((uint64_t)2) /* its tickets count in its class */
-#define STRIDE_CLASS_SHIFT 8
+#define STRIDE_QUEUED	     ((uint64_t)1) /* on a ready list */
+#define STRIDE_ACTIVE	     ((uint64_t)2) /* its tickets count in its class */
+#define STRIDE_CLASS_SHIFT   8
 #define STRIDE_TICKETS_SHIFT 32
 
 /* A ready list and, for the stride classes, the class's virtual clock. */
@@ -59,8 +59,8 @@ static struct stride_class stride_classes[THRNCLASS];
 static const uint32_t stride_ticket_table[THR_NICE_MAX - THR_NICE_MIN + 1] = {
 	88818, 71054, 56843, 45475, 36380, 29104, 23283, 18626, 14901, 11921,
 	9537,  7629,  6104,  4883,  3906,  3125,  2500,	 2000,	1600,  1280,
-	1024,  819,   655,   524,   419,   336,   268,	 215,	172,   137,
-	110,   88,    70,    56,    45,    36,    29,	 23,	18,    15,
+	1024,  819,   655,   524,   419,   336,	  268,	 215,	172,   137,
+	110,   88,    70,    56,    45,	   36,	  29,	 23,	18,    15,
 };
 
 uint32_t stride_tickets(long nice)
@@ -72,11 +72,11 @@ uint32_t stride_tickets(long nice)
 	return stride_ticket_table[nice - THR_NICE_MIN];
 }
 
-uint64_t stride_class_pass(long class)
+uint64_t stride_class_pass(long cls)
 {
-	if (class != THRUSER && class != THRBATCH)
+	if (cls != THRUSER && cls != THRBATCH)
 		return 0;
-	return stride_classes[class].pass;
+	return stride_classes[cls].pass;
 }
 
 /* Is pass a before pass b? Wrap-safe: valid while live passes are within 2^63. */
@@ -95,9 +95,9 @@ static uint64_t stride_tickets_of(const struct thr *t)
 	return t->sched[STRIDE_INFO] >> STRIDE_TICKETS_SHIFT;
 }
 
-static int stride_is_stride(long class)
+static int stride_is_stride(long cls)
 {
-	return class == THRUSER || class == THRBATCH;
+	return cls == THRUSER || cls == THRBATCH;
 }
 
 /*
@@ -106,13 +106,14 @@ static int stride_is_stride(long class)
  */
 static void stride_setup(struct thr *t)
 {
-	long class = t->class;
+	long cls = t->class;
 	uint64_t tickets = stride_tickets(t->nice);
+	uint64_t info;
 	long prio;
 
-	if (class < THRRT || class > THRIDLE)
-		class = THRIDLE;
-	prio = THRNPRIO * class + THRNPRIO / 2 + t->nice; /* for reports only */
+	if (cls < THRRT || cls > THRIDLE)
+		cls = THRIDLE;
+	prio = THRNPRIO * cls + THRNPRIO / 2 + t->nice; /* for reports only */
 	t->prio = prio < 0 ? 0 : prio > THRNQUEUE - 1 ? THRNQUEUE - 1 : prio;
 	t->slice = STRIDE_SLICE;
 	t->prev = NULL;
@@ -120,8 +121,8 @@ static void stride_setup(struct thr *t)
 	t->sched[STRIDE_PASS] = 0;
 	t->sched[STRIDE_STRIDE] = STRIDE_BIG / tickets;
 	t->sched[STRIDE_REMAIN] = t->sched[STRIDE_STRIDE];
-	t->sched[STRIDE_INFO] = (uint64_t)class << STRIDE_CLASS_SHIFT |
-				tickets << STRIDE_TICKETS_SHIFT;
+	info = (uint64_t)cls << STRIDE_CLASS_SHIFT;
+	t->sched[STRIDE_INFO] = info | tickets << STRIDE_TICKETS_SHIFT;
 }
 
 static void stride_join(struct thr *t, struct stride_class *c)
@@ -162,18 +163,19 @@ static void stride_insert(struct thr *t, struct stride_class *c)
 
 static void stride_enqueue(struct thr *t)
 {
-	long class = stride_class_of(t);
-	struct stride_class *c = &stride_classes[class];
+	long cls = stride_class_of(t);
+	struct stride_class *c = &stride_classes[cls];
 
 	if (t->sched[STRIDE_INFO] & STRIDE_QUEUED)
 		return;
 	t->sched[STRIDE_INFO] |= STRIDE_QUEUED;
-	if (!stride_is_stride(class)) {
-		t->prev = c->tail;
+	if (!stride_is_stride(cls)) {
 		t->next = NULL;
-		c->head = c->tail ? c->head : t;
+		t->prev = c->tail;
 		if (c->tail)
 			c->tail->next = t;
+		else
+			c->head = t;
 		c->tail = t;
 		return;
 	}
@@ -201,21 +203,20 @@ static void stride_dequeue(struct thr *t)
 {
 	struct stride_class *c = &stride_classes[stride_class_of(t)];
 
-	if (!(t->sched[STRIDE_INFO] & STRIDE_QUEUED))
-		return;
-	stride_unlink(t, c);
-	if (t->sched[STRIDE_INFO] & STRIDE_ACTIVE)
+	if (t->sched[STRIDE_INFO] & STRIDE_QUEUED)
+		stride_unlink(t, c);
+	if (t->sched[STRIDE_INFO] & STRIDE_ACTIVE) /* also when called for the running thread */
 		stride_leave(t, c);
 }
 
 /* The head of the first non-empty list; it stays active (its tickets count) while it runs. */
 static struct thr *stride_pick(void)
 {
-	for (long class = THRRT; class < THRNCLASS; class++) {
-		struct thr *t = stride_classes[class].head;
+	for (long cls = THRRT; cls < THRNCLASS; cls++) {
+		struct thr *t = stride_classes[cls].head;
 
 		if (t) {
-			stride_unlink(t, &stride_classes[class]);
+			stride_unlink(t, &stride_classes[cls]);
 			return t;
 		}
 	}

@@ -49,9 +49,9 @@ uint32_t stride_tickets(long nice);
  *
  * It advances by STRIDE_BIG / (tickets of the class's active threads) for
  * every tick one of them runs; a joining thread's pass is set from it.
- * @param class THRUSER or THRBATCH (other classes have no clock: 0).
+ * @param cls THRUSER or THRBATCH (other classes have no clock: 0).
  * @return the class pass.
  */
-uint64_t stride_class_pass(long class);
+uint64_t stride_class_pass(long cls);
 
 #endif /* SCHED_STRIDE_H_ */

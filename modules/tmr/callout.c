@@ -167,7 +167,7 @@ static void callout_rearm(struct callout_wheel *w, struct callout *c, uint64_t t
 
 static void callout_fire(struct callout_wheel *w, struct callout *c, uint64_t target)
 {
-	void (*fn)(struct callout *c, void *arg) = c->fn;
+	void (*fn)(struct callout *, void *) = c->fn;
 	void *arg = c->arg;
 
 	callout_unlink(w, c);

@@ -10,7 +10,7 @@
  * records it is given, so arming cannot fail for lack of memory.
  *
  * The wheel is a single-level hashed timing wheel (Varghese and Lauck 1987,
- * scheme 5/6): CALLOUT_SLOTS lists, a callout hanging on the list of its
+ * scheme 5): CALLOUT_SLOTS lists, a callout hanging on the list of its
  * deadline modulo CALLOUT_SLOTS. Each list is kept sorted by deadline, ties
  * in arming order, so:
  * - callouts fire in exact deadline order, ties in arming order, with no
@@ -29,7 +29,8 @@
  * Time. The wheel has a current tick, @c now: every deadline up to it has
  * fired. A callout armed for a deadline at or before @c now is @e overdue:
  * it fires at the very next callout_advance(), even one that does not move
- * time, before the callouts of later ticks.
+ * time, before the callouts of later ticks. While a callback runs, @c now
+ * reads the tick being fired (the old tick for overdue callouts).
  *
  * Periodic callouts are re-armed at when + period just before their
  * function is called, so the function sees the next deadline in @c when
@@ -69,9 +70,9 @@ struct callout_link {
  * @c armed. Read-only for everyone but callout.c while armed.
  */
 struct callout {
-	uint64_t when;		  /**< Deadline, in ticks (for periodic ones: the next). */
-	uint64_t period;	  /**< Ticks between deadlines, or 0 for a one-shot. */
-	uint64_t overrun;	  /**< Deadlines skipped at the last periodic re-arm. */
+	uint64_t when;	  /**< Deadline, in ticks (for periodic ones: the next). */
+	uint64_t period;  /**< Ticks between deadlines, or 0 for a one-shot. */
+	uint64_t overrun; /**< Deadlines skipped at the last periodic re-arm. */
 	/**
 	 * @brief Function called when the deadline passes.
 	 * @param c the callout that fired; owned by the caller, may be re-armed.
@@ -94,8 +95,8 @@ struct callout_wheel {
 
 /**
  * @brief Set up an empty wheel whose current tick is @p now.
- * @param w the wheel; its previous contents are forgotten (callouts that
- *        were armed on it must not be used with it again without re-arming).
+ * @param w the wheel; its previous contents are forgotten, so cancel every
+ *        callout armed on it first (an armed callout stays linked to it).
  * @param now the current tick.
  */
 void callout_wheel_init(struct callout_wheel *w, uint64_t now);

@@ -446,6 +446,41 @@ static void test_cache_ctor_align(void **state)
 	mem_suite_end();
 }
 
+/* Aligned objects between blocks of every 16-byte phase. */
+static void test_mixed_alignment(void **state)
+{
+	enum { N = 600 };
+	struct mem_cache *c[2];
+	void *g[N], *o[N];
+	struct ivset set = { 0 };
+
+	(void)state;
+	mem_suite_begin(false, 0);
+	c[0] = OPS->cache_create("t-al64", 48, 64, NULL);
+	c[1] = OPS->cache_create("t-al256", 200, 256, NULL);
+	for (int i = 0; i < N; i++) {
+		size_t gs = i % 50 ? (size_t)16 * (1 + i % 9) : PAGE + 16 * (size_t)i;
+
+		g[i] = OPS->alloc(gs);
+		check_align(g[i], gs);
+		ivset_add(&set, g[i], gs);
+		o[i] = OPS->cache_alloc(c[i % 2]);
+		assert_int_equal((uintptr_t)o[i] % (i % 2 ? 256 : 64), 0);
+		ivset_add(&set, o[i], i % 2 ? 200 : 48);
+		memset(o[i], 0x77, i % 2 ? 200 : 48);
+	}
+	for (int i = 0; i < N; i++) {
+		check_fill(o[i], i % 2 ? 200 : 48, 0x77);
+		OPS->cache_free(c[i % 2], o[i], 0);
+		OPS->free(g[i], 0);
+	}
+	assert_int_equal(OPS->cache_destroy(c[0]), 0);
+	assert_int_equal(OPS->cache_destroy(c[1]), 0);
+	free(set.v);
+	assert_all_returned();
+	mem_suite_end();
+}
+
 static void test_cache_destroy_busy(void **state)
 {
 	struct mem_cache *c;
@@ -731,6 +766,7 @@ static const struct CMUnitTest mem_suite_tests[] = {
 	cmocka_unit_test(test_large),
 	cmocka_unit_test(test_random_model),
 	cmocka_unit_test(test_cache_ctor_align),
+	cmocka_unit_test(test_mixed_alignment),
 	cmocka_unit_test(test_cache_destroy_busy),
 	cmocka_unit_test(test_exhaustion),
 	cmocka_unit_test(test_info_counts),

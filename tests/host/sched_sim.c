@@ -8,11 +8,11 @@
 
 #include "sched_sim.h"
 
-void sim_thr_init(const struct sched_ops *ops, struct sim_thr *t, long id, long class, long nice)
+void sim_thr_init(const struct sched_ops *ops, struct sim_thr *t, long id, long cls, long nice)
 {
 	memset(t, 0, sizeof(*t));
 	t->t.id = id;
-	t->t.class = class;
+	t->t.class = cls;
 	t->t.nice = nice;
 	t->t.state = THR_READY;
 	snprintf(t->t.name, sizeof(t->t.name), "t%ld", id);

@@ -34,15 +34,15 @@ struct sim {
 	const struct sched_ops *ops;
 	struct sim_thr *thr; /* array of n threads (owned by the caller) */
 	size_t n;
-	struct thr *cur; /* running thread, NULL when none */
-	long now;	 /* ticks elapsed */
-	long idle;	 /* ticks with nothing to run */
-	long switches;	 /* times a different thread was picked */
+	struct thr *cur;  /* running thread, NULL when none */
+	long now;	  /* ticks elapsed */
+	long idle;	  /* ticks with nothing to run */
+	long switches;	  /* times a different thread was picked */
 	struct thr *last; /* the thread picked last */
 };
 
 /* Fill t: class, nice, name "t<i>", then call ops->setup(). burst/sleep 0 (CPU-bound). */
-void sim_thr_init(const struct sched_ops *ops, struct sim_thr *t, long id, long class, long nice);
+void sim_thr_init(const struct sched_ops *ops, struct sim_thr *t, long id, long cls, long nice);
 
 /* Start a run over n initialised threads: each becomes ready (enqueue), in array order. */
 void sim_start(struct sim *s, const struct sched_ops *ops, struct sim_thr *thr, size_t n);

@@ -19,9 +19,9 @@
 static const struct sched_ops *ops;
 static struct sim_thr pool[NPOOL]; /* static: the queues may point here between tests */
 
-static struct thr *mk(int i, long class, long nice)
+static struct thr *mk(int i, long cls, long nice)
 {
-	sim_thr_init(ops, &pool[i], i, class, nice);
+	sim_thr_init(ops, &pool[i], i, cls, nice);
 	return &pool[i].t;
 }
 
@@ -77,9 +77,9 @@ static void test_adjprio_wrap(void **state)
 }
 
 /* Run 64 adjustments of a fresh (class, nice) thread; each prio must be in [lo, hi]. */
-static void adjust_within(long class, long nice, long first, long lo, long hi)
+static void adjust_within(long cls, long nice, long first, long lo, long hi)
 {
-	struct thr *t = mk(0, class, nice);
+	struct thr *t = mk(0, cls, nice);
 
 	assert_int_equal(thradjprio(t), first);
 	for (int i = 0; i < 64; i++) {
@@ -252,9 +252,9 @@ static void test_random_model(void **state)
 			int best = -1;
 
 			for (int j = 0; j < NPOOL; j++) {
-				if (queued[j] && (best < 0 || pool[j].t.prio < pool[best].t.prio ||
-						  (pool[j].t.prio == pool[best].t.prio &&
-						   seq[j] < seq[best])))
+				if (queued[j] &&
+				    (best < 0 || pool[j].t.prio < pool[best].t.prio ||
+				     (pool[j].t.prio == pool[best].t.prio && seq[j] < seq[best])))
 					best = j;
 			}
 			assert_ptr_equal(ops->pick(), best < 0 ? NULL : &pool[best].t);

@@ -26,6 +26,8 @@
 #define MODULE_MAX 32
 /** Size of the name, version and role fields, with the NUL. */
 #define MODULE_NAME_MAX 32
+/** Size of a module's argument string, with the NUL. */
+#define MODULE_ARGS_MAX 192
 /** Size of a refusal reason, with the NUL. */
 #define MODULE_REASON_MAX 192
 
@@ -43,7 +45,9 @@ struct module {
 	char version[MODULE_NAME_MAX];		   /**< From its metadata ("" if unknown). */
 	char role[MODULE_NAME_MAX];		   /**< Role it provides ("" if unknown). */
 	char deps[KMOD_MAX_DEPS][MODULE_NAME_MAX]; /**< Roles it needs ("" when unused). */
-	const char *args;		/**< module2 arguments after the name; never NULL. */
+	const char *args;		/**< Arguments init gets: the module2 line's, then the
+					     command line's `<name>.<word>` words; never NULL. */
+	char argbuf[MODULE_ARGS_MAX];	/**< Storage of @c args. */
 	enum module_state state;	/**< Current state. */
 	char reason[MODULE_REASON_MAX]; /**< Why it was refused. */
 	bool pinned;			/**< Provides a role that can never unload. */
