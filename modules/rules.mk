@@ -6,7 +6,11 @@
 # To add a module: append its name to MODULE_NAMES and list its sources in
 # <name>_SRCS (see doc/modules.md).
 
-MODULE_NAMES := tmr page vm stride hello hola
+MODULE_NAMES := tmr page vm zone tlsf stride hello hola
+zone_SRCS := modules/mem/zone_slab.c modules/mem/zone_magazine.c modules/mem/zone_cache.c \
+	modules/mem/zone_alloc.c modules/mem/zone_debug.c modules/mem/zone_ops.c \
+	modules/mem/mem_zone_mod.c
+tlsf_SRCS := modules/mem_tlsf/tlsf.c modules/mem_tlsf/tlsf_ops.c modules/mem_tlsf/mem_tlsf_mod.c
 stride_SRCS := modules/sched/stride.c modules/sched/stride_mod.c
 tmr_SRCS := modules/tmr/tmr_mod.c modules/tmr/callout.c
 page_SRCS := modules/page/buddy_alloc.c modules/page/buddy_frames.c modules/page/buddy_ops.c \

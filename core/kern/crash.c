@@ -1,5 +1,5 @@
 /*
- * Deliberate faults for testing the fault report: crash=pf|ud|de|gp|bp|guard|panic.
+ * Deliberate faults for testing the fault report: crash=pf|ud|de|gp|bp|guard|stack|panic.
  * Each is in its own non-inlined function so the backtrace has a
  * recognisable frame (boot_crash_<kind>) to show.
  */
@@ -9,6 +9,7 @@
 #include <kern/boot.h>
 #include <kern/panic.h>
 #include <kern/string.h>
+#include <kern/thr.h>
 #include <kern/vm.h>
 #include <uapi/errno.h>
 
@@ -58,6 +59,31 @@ static __attribute__((noinline)) void boot_crash_guard(void)
 	*(volatile uint64_t *)(addr + 0x10) = 0xdead;
 }
 
+/* Recursion a million deep in a kernel thread runs into its guard page. */
+static __attribute__((noinline)) uint64_t boot_crash_recurse(volatile uint64_t depth)
+{
+	volatile char pad[256];
+
+	pad[0] = (char)depth;
+	if (depth > 1000000)
+		return 0;
+	return boot_crash_recurse(depth + 1) + pad[0];
+}
+
+static void boot_crash_stack_thread(void *arg)
+{
+	(void)arg;
+	boot_crash_recurse(0);
+}
+
+static __attribute__((noinline)) void boot_crash_stack(void)
+{
+	if (thr_create("deep", boot_crash_stack_thread, NULL, THRRT, 0) == NULL)
+		panic("crash=stack: cannot create a thread");
+	thr_yield();
+	panic("crash=stack: the recursing thread came back");
+}
+
 static __attribute__((noinline)) void boot_crash_panic(void)
 {
 	panic("deliberate panic from crash=panic");
@@ -72,7 +98,7 @@ int boot_crash(const char *kind)
 		{ "pf", boot_crash_pf },       { "gp", boot_crash_gp },
 		{ "ud", boot_crash_ud },       { "de", boot_crash_de },
 		{ "bp", boot_crash_bp },       { "panic", boot_crash_panic },
-		{ "guard", boot_crash_guard },
+		{ "guard", boot_crash_guard }, { "stack", boot_crash_stack },
 	};
 
 	for (unsigned i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {

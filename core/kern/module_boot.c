@@ -345,9 +345,11 @@ static void module_start(struct module *m)
 	}
 }
 
-static void module_require(const struct cmdline *cl)
+/* Roles the kernel cannot run without; `require=` adds more. */
+#define MODULE_REQUIRED "page,vm,mem"
+
+static void module_require_list(const char *req)
 {
-	const char *req = cmdline_get(cl, "require");
 	char role[MODULE_NAME_MAX];
 
 	for (const char *p = req; p && *p;) {
@@ -365,6 +367,12 @@ static void module_require(const struct cmdline *cl)
 		}
 		p += n + (p[n] == ',');
 	}
+}
+
+static void module_require(const struct cmdline *cl)
+{
+	module_require_list(MODULE_REQUIRED);
+	module_require_list(cmdline_get(cl, "require"));
 }
 
 void module_boot(const struct mb2_info *info, const struct cmdline *cl)

@@ -1,5 +1,5 @@
 /*
- * Private to the core's role wrappers (page.c, mem.c, vm.c).
+ * Private to the core's role wrappers (page.c, mem.c, vm.c, tmr.c).
  */
 #ifndef KERN_ROLE_LOCK_H_
 #define KERN_ROLE_LOCK_H_

@@ -65,7 +65,7 @@ KTEST(sched_sleep_accuracy)
 	for (unsigned i = 1; i <= 8; i++) {
 		uint64_t ns = i * 3000000ULL; /* 3 ms to 24 ms */
 		uint64_t start_ns = tmr_now_ns();
-		uint64_t deadline = (start_ns + ns + tick_ns - 1) / tick_ns;
+		uint64_t deadline = (start_ns + ns + tick_ns - 1) / tick_ns; /* the clock is tick-based */
 		uint64_t woke;
 
 		thr_sleep_ns(ns);
@@ -106,7 +106,7 @@ static long skt_runtime_sum(long *lo, long *hi)
  * rotations (3 threads x 32 slices x 4 ticks each); that needs a fast tick
  * to finish soon (tests boot with tmr.hz=1000) and is skipped below that.
  */
-#define SKT_ROTATIONS 8
+#define SKT_ROTATIONS 16
 #define SKT_TARGET (SKT_ROTATIONS * SKT_SPINNERS * (THRNPRIO / 2) * 4L)
 
 KTEST(sched_equal_shares)
@@ -192,5 +192,36 @@ KTEST(sched_mutex_excludes)
 		KTEST_CHECK(thr_create("locker", skt_locker, NULL, THRUSER, 0));
 	skt_wait_done(3);
 	KTEST_CHECK(skt_overlap == 0 && skt_mutex.owner == NULL);
+	return 0;
+}
+
+static volatile unsigned skt_fired;
+
+static void skt_periodic(struct tmr_callout *c, void *arg)
+{
+	(void)c;
+	(void)arg;
+	skt_fired++;
+}
+
+/* A periodic callout fires once per period: count fires against ticks. */
+KTEST(tmr_periodic_callout)
+{
+	static struct tmr_callout c;
+	uint64_t period_ns, t0, t1;
+	unsigned fired;
+
+	KTEST_REQUIRE(tmr_hz() > 0);
+	period_ns = 2 * (1000000000ULL / tmr_hz()); /* every second tick */
+	skt_fired = 0;
+	t0 = tmr_ticks();
+	KTEST_CHECK(tmr_arm(&c, tmr_now_ns() + period_ns, period_ns, skt_periodic, NULL) == 0);
+	thr_sleep_ns(40 * period_ns);
+	fired = skt_fired;
+	t1 = tmr_ticks();
+	KTEST_CHECK(tmr_cancel(&c) == 1);
+	KTEST_CHECK(tmr_cancel(&c) == 0);
+	printk("ktest: periodic callout fired %u times in %lu ticks\n", fired, t1 - t0);
+	KTEST_CHECK(fired + 1 >= (t1 - t0) / 2 && fired <= (t1 - t0) / 2 + 1);
 	return 0;
 }

@@ -12,6 +12,8 @@
 #include <kern/tmr.h>
 #include <uapi/errno.h>
 
+#include "role_lock.h"
+
 static const struct tmr_ops *tmr_table;
 
 /* The provider's init failed after registering: forget its table. */
@@ -45,13 +47,13 @@ KERN_EXPORT(tmr_now_ns);
 
 int tmr_arm(struct tmr_callout *c, uint64_t when_ns, uint64_t period_ns, tmr_fn *fn, void *arg)
 {
-	return tmr_table ? tmr_table->arm(c, when_ns, period_ns, fn, arg) : -ENODEV;
+	return tmr_table ? ROLE_LOCKED(tmr_table->arm(c, when_ns, period_ns, fn, arg)) : -ENODEV;
 }
 KERN_EXPORT(tmr_arm);
 
 int tmr_cancel(struct tmr_callout *c)
 {
-	return tmr_table ? tmr_table->cancel(c) : 0;
+	return tmr_table ? ROLE_LOCKED(tmr_table->cancel(c)) : 0;
 }
 KERN_EXPORT(tmr_cancel);
 

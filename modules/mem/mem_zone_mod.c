@@ -6,10 +6,10 @@
  * kernel's backend (page_alloc() and the direct map) and registers the
  * table. The provider is pinned: no fini.
  *
- * Locking: the kernel runs one CPU and nothing allocates from interrupt
- * handlers yet, so the locks are no-ops and the CPU index is 0. SMP
- * locking (spinlocks with interrupts disabled, a real CPU index) comes with
- * the scheduler issue; only the zone_sync below has to change.
+ * Locking: one CPU runs and the core's wrappers (core/kern/mem.c) call the
+ * provider with interrupts disabled, so the allocator's locks are no-ops
+ * and the CPU index is 0. SMP locking (spinlocks, a real CPU index) comes
+ * with the scheduler issue; only zone_kern_sync below has to change.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -75,5 +75,5 @@ static int zone_mod_init(const char *args)
 	return 0;
 }
 
-KMOD(.name = "mem", .version = "1.0.0", .role = "mem", .deps = { "page" },
+KMOD(.name = "zone", .version = "1.0.0", .role = "mem", .deps = { "page", "vm" },
      .init = zone_mod_init);

@@ -39,8 +39,8 @@
 
 /** Number of per-CPU magazine slots; zone_sync.cpu() must return less. */
 #define ZONE_NCPU 8
-/** Objects one magazine holds. */
-#define ZONE_MAG_ROUNDS 30
+/** Objects one magazine holds (the magazine is then 256 bytes). */
+#define ZONE_MAG_ROUNDS 31
 /** Bytes of a page (the backend's unit). */
 #define ZONE_PAGE_SIZE 4096UL
 /** Mask of the offset inside a page. */
@@ -64,9 +64,9 @@
 /** Magic number in every slab header. */
 #define ZONE_SLAB_MAGIC 0x5a534c4142ULL
 
-#define ZONE_F_GENERAL 0x1  /**< Cache flag: a size-N cache of zone_alloc(). */
+#define ZONE_F_GENERAL	0x1 /**< Cache flag: a size-N cache of zone_alloc(). */
 #define ZONE_F_INTERNAL 0x2 /**< Cache flag: allocator metadata: no magazines, no debug. */
-#define ZONE_F_DEBUG 0x4    /**< Cache flag: red zones, poisoning, free checks. */
+#define ZONE_F_DEBUG	0x4 /**< Cache flag: red zones, poisoning, free checks. */
 
 /** Debug: bytes of the header (state, size, caller, guard) before each object. */
 #define ZONE_DBG_FRONT 32
@@ -96,82 +96,93 @@ struct zone_sync {
 	unsigned (*cpu)(void);
 };
 
-/** A magazine: a stack of free objects of one cache. */
+/**
+ * @brief A magazine: a stack of free objects of one cache.
+ *
+ * Its fill count lives with its holder: in the CPU's zone_pcpu while it is
+ * loaded or previous; in the depot it is full or empty by the list it is on.
+ */
 struct zone_mag {
-	struct zone_mag *next;           /**< Next magazine in a depot list. */
-	unsigned long n;                 /**< Rounds (objects) held, 0 to ZONE_MAG_ROUNDS. */
-	void *round[ZONE_MAG_ROUNDS];    /**< The objects; round[n - 1] is the top. */
+	struct zone_mag *next;	      /**< Next magazine in a depot list. */
+	void *round[ZONE_MAG_ROUNDS]; /**< The objects; round[rounds - 1] is the top. */
 };
 
-/** One CPU's state in a cache; a cache line of its own. */
+/**
+ * @brief One CPU's state in a cache; a cache line of its own.
+ *
+ * A count of -1 means "no magazine", so both fast-path tests fail on it
+ * without a NULL check (Bonwick's trick).
+ */
 struct zone_pcpu {
 	struct zone_mag *loaded; /**< Magazine served first, or NULL. */
-	struct zone_mag *prev;   /**< Previous magazine: always full or empty, or NULL. */
-	uint64_t allocs;         /**< Objects this CPU allocated from the cache. */
-	uint64_t frees;          /**< Objects this CPU freed to the cache. */
-	uint64_t misses;         /**< Allocations and frees that went to the depot or
+	struct zone_mag *prev;	 /**< Previous magazine: always full or empty, or NULL. */
+	int rounds;		 /**< Objects in loaded, or -1 if none. */
+	int prounds;		 /**< Objects in prev (0 or ZONE_MAG_ROUNDS), or -1. */
+	uint64_t allocs;	 /**< Objects this CPU allocated from the cache. */
+	uint64_t frees;		 /**< Objects this CPU freed to the cache. */
+	uint64_t misses;	 /**< Allocations and frees that went to the depot or
 				      the slabs (the others hit the magazines). */
 } __attribute__((aligned(64)));
 
 /** Header of a slab, at the start of its page-aligned block. */
 struct zone_slab {
-	uint64_t magic;            /**< ZONE_SLAB_MAGIC. */
-	struct zone_cache *cache;  /**< Cache the slab belongs to. */
-	struct zone_slab *next;    /**< Next slab in the cache's list. */
-	struct zone_slab *prev;    /**< Previous slab in the cache's list. */
-	struct zone_slab *hnext;   /**< Next slab in the same hash bucket. */
-	void *free;                /**< First free object, or NULL. */
-	unsigned inuse;            /**< Objects out of this slab (also those in magazines). */
-	unsigned total;            /**< Objects carved from this slab. */
+	uint64_t magic;		  /**< ZONE_SLAB_MAGIC. */
+	struct zone_cache *cache; /**< Cache the slab belongs to. */
+	struct zone_slab *next;	  /**< Next slab in the cache's list. */
+	struct zone_slab *prev;	  /**< Previous slab in the cache's list. */
+	struct zone_slab *hnext;  /**< Next slab in the same hash bucket. */
+	void *free;		  /**< First free object, or NULL. */
+	unsigned inuse;		  /**< Objects out of this slab (also those in magazines). */
+	unsigned total;		  /**< Objects carved from this slab. */
 };
 
 /** An object cache. */
 struct zone_cache {
 	struct zone_pcpu cpu[ZONE_NCPU]; /**< Per-CPU magazines and counters. */
-	long lk[8];                      /**< Lock of the depot and the slabs. */
-	unsigned flags;                  /**< ZONE_F_... */
-	unsigned slab_order;             /**< Slabs are 2^slab_order pages. */
-	size_t size;                     /**< Object size asked for, in bytes. */
-	size_t objsize;                  /**< Object size rounded to the alignment. */
-	size_t align;                    /**< Object alignment, a power of two >= 8. */
-	size_t front;                    /**< Bytes before each object (debug header). */
-	size_t stride;                   /**< Distance between objects in a slab. */
-	size_t link_off;                 /**< Offset of the free-list link from the object. */
-	size_t first;                    /**< Offset of the first slot in a slab. */
-	void (*ctor)(void *obj);         /**< Constructor run at slab creation, or NULL. */
-	struct zone_slab *partial;       /**< Slabs with free and used objects. */
-	struct zone_slab *full;          /**< Slabs with no free object. */
-	struct zone_slab *empty;         /**< Slabs with no used object. */
-	unsigned nempty;                 /**< Slabs on the empty list. */
-	struct zone_mag *depot_full;     /**< Depot: full magazines. */
-	struct zone_mag *depot_empty;    /**< Depot: empty magazines. */
-	uint64_t nslabs;                 /**< Slabs the cache has. */
-	uint64_t capacity;               /**< Objects its slabs hold. */
-	struct zone_cache *next;         /**< Next cache in zone_st.caches. */
-	char name[MEM_NAME_MAX];         /**< Name, NUL-terminated. */
+	long lk[8];			 /**< Lock of the depot and the slabs. */
+	unsigned flags;			 /**< ZONE_F_... */
+	unsigned slab_order;		 /**< Slabs are 2^slab_order pages. */
+	size_t size;			 /**< Object size asked for, in bytes. */
+	size_t objsize;			 /**< Object size rounded to the alignment. */
+	size_t align;			 /**< Object alignment, a power of two >= 8. */
+	size_t front;			 /**< Bytes before each object (debug header). */
+	size_t stride;			 /**< Distance between objects in a slab. */
+	size_t link_off;		 /**< Offset of the free-list link from the object. */
+	size_t first;			 /**< Offset of the first slot in a slab. */
+	void (*ctor)(void *obj);	 /**< Constructor run at slab creation, or NULL. */
+	struct zone_slab *partial;	 /**< Slabs with free and used objects. */
+	struct zone_slab *full;		 /**< Slabs with no free object. */
+	struct zone_slab *empty;	 /**< Slabs with no used object. */
+	unsigned nempty;		 /**< Slabs on the empty list. */
+	struct zone_mag *depot_full;	 /**< Depot: full magazines. */
+	struct zone_mag *depot_empty;	 /**< Depot: empty magazines. */
+	uint64_t nslabs;		 /**< Slabs the cache has. */
+	uint64_t capacity;		 /**< Objects its slabs hold. */
+	struct zone_cache *next;	 /**< Next cache in zone_st.caches. */
+	char name[MEM_NAME_MAX];	 /**< Name, NUL-terminated. */
 };
 
 /** A block of pages zone_alloc() handed out for a large request. */
 struct zone_large {
 	struct zone_large *next; /**< Next record in the bucket. */
-	uintptr_t addr;          /**< Address of the block. */
-	unsigned order;          /**< The block is 2^order pages. */
+	uintptr_t addr;		 /**< Address of the block. */
+	unsigned order;		 /**< The block is 2^order pages. */
 };
 
 /** The allocator's global state. */
 struct zone_state {
-	const struct mem_backend *be;   /**< Where pages come from. */
-	const struct zone_sync *sync;   /**< Locks and CPU index. */
-	bool debug;                     /**< Debug checks on new caches. */
-	long lk[8];                     /**< Lock of the hashes and counters below. */
-	long list_lk[8];                /**< Lock of the cache list. */
-	struct zone_cache *caches;      /**< Every cache, newest first. */
-	unsigned ncaches;               /**< Length of that list. */
-	uint64_t held_pages;            /**< Pages taken from the backend now. */
-	uint64_t large_bytes;           /**< Bytes of large blocks handed out now. */
-	uint64_t large_allocs;          /**< Large blocks allocated so far. */
-	uint64_t large_frees;           /**< Large blocks freed so far. */
-	struct zone_slab *slab_hash[1U << ZONE_SLAB_HASH_BITS];   /**< Every slab, by address. */
+	const struct mem_backend *be; /**< Where pages come from. */
+	const struct zone_sync *sync; /**< Locks and CPU index. */
+	bool debug;		      /**< Debug checks on new caches. */
+	long lk[8];		      /**< Lock of the hashes and counters below. */
+	long list_lk[8];	      /**< Lock of the cache list. */
+	struct zone_cache *caches;    /**< Every cache, newest first. */
+	unsigned ncaches;	      /**< Length of that list. */
+	uint64_t held_pages;	      /**< Pages taken from the backend now. */
+	uint64_t large_bytes;	      /**< Bytes of large blocks handed out now. */
+	uint64_t large_allocs;	      /**< Large blocks allocated so far. */
+	uint64_t large_frees;	      /**< Large blocks freed so far. */
+	struct zone_slab *slab_hash[1U << ZONE_SLAB_HASH_BITS];	   /**< Every slab, by address. */
 	struct zone_large *large_hash[1U << ZONE_LARGE_HASH_BITS]; /**< Large blocks. */
 };
 
@@ -384,8 +395,7 @@ void zone_free(void *p, uintptr_t caller);
  * @param fmt message format (kern/fmt.h), naming cache, address and fault.
  * @param ... its arguments.
  */
-void zone_dbg_fatal(uintptr_t caller, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+void zone_dbg_fatal(uintptr_t caller, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /**
  * @brief Prepare a newly carved object: free state, poison, red zones.
@@ -457,10 +467,8 @@ static inline struct zone_pcpu *zone_pcpu_of(struct zone_cache *c)
  */
 static inline void *zone_mag_pop(struct zone_pcpu *pc)
 {
-	struct zone_mag *m = pc->loaded;
-
-	if (m && m->n)
-		return m->round[--m->n];
+	if (pc->rounds > 0)
+		return pc->loaded->round[--pc->rounds];
 	return NULL;
 }
 
@@ -468,14 +476,12 @@ static inline void *zone_mag_pop(struct zone_pcpu *pc)
  * @brief Push an object on the loaded magazine (the fast path).
  * @param pc the running CPU's state.
  * @param obj the object.
- * @return true if it fitted.
+ * @return true if it fitted (false if the magazine is full or absent).
  */
 static inline bool zone_mag_push(struct zone_pcpu *pc, void *obj)
 {
-	struct zone_mag *m = pc->loaded;
-
-	if (m && m->n < ZONE_MAG_ROUNDS) {
-		m->round[m->n++] = obj;
+	if ((unsigned)pc->rounds < ZONE_MAG_ROUNDS) {
+		pc->loaded->round[pc->rounds++] = obj;
 		return true;
 	}
 	return false;

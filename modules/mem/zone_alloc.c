@@ -23,7 +23,7 @@ static struct zone_cache zone_gen[ZONE_NGEN] __attribute__((aligned(64)));
 static struct zone_cache zone_large_cache __attribute__((aligned(64)));
 
 static const char *const zone_gen_names[ZONE_NGEN] = {
-	"size-16", "size-32", "size-64", "size-128",
+	"size-16",  "size-32",	"size-64",   "size-128",
 	"size-256", "size-512", "size-1024", "size-2048",
 };
 
@@ -109,8 +109,10 @@ static __attribute__((noinline)) void zone_large_free(void *p, uintptr_t caller)
 	}
 	zone_unlock(zone_st.lk);
 	if (!rec) {
-		zone_dbg_fatal(caller, "invalid free of %p: not a live block of mem_alloc() "
-			       "(double free of a large block?)", p);
+		zone_dbg_fatal(caller,
+			       "invalid free of %p: not a live block of mem_alloc() "
+			       "(double free of a large block?)",
+			       p);
 		return;
 	}
 	zone_pages_put(p, rec->order);
@@ -125,8 +127,7 @@ void *zone_alloc(size_t size)
 }
 
 /* Debug: the general cache @p belongs to, or NULL after reporting. */
-static __attribute__((noinline)) struct zone_cache *zone_general_owner(void *p,
-								       uintptr_t caller)
+static __attribute__((noinline)) struct zone_cache *zone_general_owner(void *p, uintptr_t caller)
 {
 	struct zone_slab *s = zone_slab_find((uintptr_t)p & ~(ZONE_GEN_SLAB_SIZE - 1));
 
@@ -135,8 +136,10 @@ static __attribute__((noinline)) struct zone_cache *zone_general_owner(void *p,
 		return NULL;
 	}
 	if (!(s->cache->flags & ZONE_F_GENERAL)) {
-		zone_dbg_fatal(caller, "invalid free of %p: an object of cache %s, not of "
-			       "mem_alloc()", p, s->cache->name);
+		zone_dbg_fatal(caller,
+			       "invalid free of %p: an object of cache %s, not of "
+			       "mem_alloc()",
+			       p, s->cache->name);
 		return NULL;
 	}
 	return s->cache;

@@ -37,6 +37,10 @@ int zone_cache_init(struct zone_cache *c, const char *name, size_t size, size_t 
 	c->align = align;
 	c->ctor = ctor;
 	c->flags = flags;
+	for (unsigned i = 0; i < ZONE_NCPU; i++) {
+		c->cpu[i].rounds = -1;
+		c->cpu[i].prounds = -1;
+	}
 	return zone_slab_layout(c);
 }
 
@@ -83,8 +87,8 @@ struct zone_cache *zone_cache_create(const char *name, size_t size, size_t align
 	struct zone_cache *c;
 	unsigned flags = zone_st.debug ? ZONE_F_DEBUG : 0;
 
-	if (!name || !size || size > (ZONE_PAGE_SIZE << ZONE_MAX_ORDER) ||
-	    (align & (align - 1)) || align > ZONE_PAGE_SIZE)
+	if (!name || !size || size > (ZONE_PAGE_SIZE << ZONE_MAX_ORDER) || (align & (align - 1)) ||
+	    align > ZONE_PAGE_SIZE)
 		return NULL;
 	align = align ? (align < 8 ? 8 : align) : zone_natural_align(size);
 	c = zone_obj_alloc(&zone_cache_cache, sizeof(*c));
@@ -109,6 +113,10 @@ uint64_t zone_cache_in_use(const struct zone_cache *c)
 	return allocs - frees;
 }
 
+/*
+ * Every CPU's magazines are emptied here: the caller promises nobody uses
+ * the cache any more (its objects are all freed), so no CPU touches them.
+ */
 int zone_cache_destroy(struct zone_cache *c)
 {
 	if (zone_cache_in_use(c))

@@ -34,10 +34,10 @@
 
 /* What the ZONE_DBG_FRONT bytes before an object hold. */
 struct zone_dbg_hdr {
-	uint32_t state;      /* ZONE_LIVE or ZONE_FREE */
-	uint32_t size;       /* bytes the caller asked for */
-	uintptr_t caller;    /* who freed it last */
-	uint8_t guard[16];   /* ZONE_RZ_BYTE */
+	uint32_t state;	   /* ZONE_LIVE or ZONE_FREE */
+	uint32_t size;	   /* bytes the caller asked for */
+	uintptr_t caller;  /* who freed it last */
+	uint8_t guard[16]; /* ZONE_RZ_BYTE */
 };
 
 _Static_assert(sizeof(struct zone_dbg_hdr) == ZONE_DBG_FRONT, "debug header size");
@@ -89,9 +89,10 @@ bool zone_dbg_alloc(const struct zone_cache *c, void *obj, size_t size)
 	size_t bad = c->ctor ? c->objsize : zone_dbg_scan(obj, c->objsize, ZONE_POISON);
 
 	if (h->state != ZONE_FREE || bad < c->objsize) {
-		zone_dbg_fatal(h->caller, "write after free to %p (byte %zu) in cache %s, "
-			       "freed by %p", obj, bad < c->objsize ? bad : 0, c->name,
-			       (void *)h->caller);
+		zone_dbg_fatal(h->caller,
+			       "write after free to %p (byte %zu) in cache %s, "
+			       "freed by %p",
+			       obj, bad < c->objsize ? bad : 0, c->name, (void *)h->caller);
 		return false;
 	}
 	h->state = ZONE_LIVE;
@@ -132,8 +133,9 @@ static bool zone_dbg_check_live(const struct zone_cache *c, void *obj, uintptr_t
 	tail = c->objsize + ZONE_RZ - h->size;
 	bad = zone_dbg_scan((char *)obj + h->size, tail, ZONE_RZ_BYTE);
 	if (bad < tail) {
-		zone_dbg_fatal(caller, "red zone overrun after %p (%u bytes) at byte %zu in cache %s",
-			       obj, h->size, h->size + bad, c->name);
+		zone_dbg_fatal(caller,
+			       "red zone overrun after %p (%u bytes) at byte %zu in cache %s", obj,
+			       h->size, h->size + bad, c->name);
 		return false;
 	}
 	return true;

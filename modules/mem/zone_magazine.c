@@ -3,7 +3,8 @@
  * (Bonwick & Adams, "Magazines and Vmem", USENIX 2001, section 3).
  *
  * Each CPU holds two magazines per cache: `loaded`, which allocations pop
- * and frees push, and `prev`, which is always either full or empty. When
+ * and frees push, and `prev`, which is always either full or empty; their
+ * counts (`rounds`, `prounds`) sit in the CPU's line, as in Solaris. When
  * `loaded` cannot serve, the CPU first swaps it with `prev` (that alone
  * absorbs any alloc/free pattern that goes back and forth over a magazine
  * boundary) and only then goes to the depot under the cache lock:
@@ -33,30 +34,50 @@ void zone_mag_boot(void)
 	zone_cache_link(&zone_mag_cache);
 }
 
+/* Make @m (holding @rounds objects) the loaded magazine; the old one becomes prev. */
+static void zone_mag_load(struct zone_pcpu *pc, struct zone_mag *m, int rounds)
+{
+	pc->prev = pc->loaded;
+	pc->prounds = pc->rounds;
+	pc->loaded = m;
+	pc->rounds = rounds;
+}
+
+/* Exchange loaded and prev. */
+static void zone_mag_swap(struct zone_pcpu *pc)
+{
+	struct zone_mag *m = pc->loaded;
+	int rounds = pc->rounds;
+
+	pc->loaded = pc->prev;
+	pc->rounds = pc->prounds;
+	pc->prev = m;
+	pc->prounds = rounds;
+}
+
 void *zone_mag_alloc_slow(struct zone_cache *c, struct zone_pcpu *pc)
 {
-	struct zone_mag *prev = pc->prev, *full;
+	struct zone_mag *full;
 
-	if (prev && prev->n) {
-		pc->prev = pc->loaded;
-		pc->loaded = prev;
-		return prev->round[--prev->n];
+	if (pc->prounds > 0) {
+		zone_mag_swap(pc);
+		return zone_mag_pop(pc);
 	}
 	zone_lock(c->lk);
 	full = c->depot_full;
 	if (full) {
 		c->depot_full = full->next;
-		if (prev) {
-			prev->next = c->depot_empty;
-			c->depot_empty = prev;
+		if (pc->prev) {
+			pc->prev->next = c->depot_empty;
+			c->depot_empty = pc->prev;
 		}
 	}
 	zone_unlock(c->lk);
 	if (!full)
 		return NULL;
-	pc->prev = pc->loaded;
-	pc->loaded = full;
-	return full->round[--full->n];
+	/* loaded (empty or none) becomes prev; the empty prev went to the depot. */
+	zone_mag_load(pc, full, ZONE_MAG_ROUNDS);
+	return zone_mag_pop(pc);
 }
 
 /* Give the depot a full magazine (or nothing); the cache lock is held. */
@@ -70,20 +91,18 @@ static void zone_depot_put_full(struct zone_cache *c, struct zone_mag *m)
 
 bool zone_mag_free_slow(struct zone_cache *c, struct zone_pcpu *pc, void *obj)
 {
-	struct zone_mag *prev = pc->prev, *empty;
+	struct zone_mag *empty;
 
-	if (prev && !prev->n) {
-		pc->prev = pc->loaded;
-		pc->loaded = prev;
-		prev->round[prev->n++] = obj;
-		return true;
+	if (pc->prounds == 0) {
+		zone_mag_swap(pc);
+		return zone_mag_push(pc, obj);
 	}
-	/* Here `prev` is full or absent (and `loaded` full or absent). */
+	/* Here prev is full or absent (and loaded full or absent). */
 	zone_lock(c->lk);
 	empty = c->depot_empty;
 	if (empty) {
 		c->depot_empty = empty->next;
-		zone_depot_put_full(c, prev);
+		zone_depot_put_full(c, pc->prev);
 	}
 	zone_unlock(c->lk);
 	if (!empty) {
@@ -91,34 +110,34 @@ bool zone_mag_free_slow(struct zone_cache *c, struct zone_pcpu *pc, void *obj)
 		if (!empty)
 			return false;
 		zone_lock(c->lk);
-		zone_depot_put_full(c, prev);
+		zone_depot_put_full(c, pc->prev);
 		zone_unlock(c->lk);
 	}
-	empty->n = 0;
-	pc->prev = pc->loaded;
-	pc->loaded = empty;
-	empty->round[empty->n++] = obj;
-	return true;
+	zone_mag_load(pc, empty, 0);
+	return zone_mag_push(pc, obj);
 }
 
-/* Return a magazine's rounds to the slabs and the magazine to its cache. */
-static void zone_mag_destroy(struct zone_cache *c, struct zone_mag *m)
+/* Return @rounds objects of a magazine to the slabs and the magazine to its cache. */
+static void zone_mag_destroy(struct zone_cache *c, struct zone_mag *m, int rounds)
 {
-	while (m->n)
-		zone_slab_free(c, m->round[--m->n]);
+	while (rounds > 0)
+		zone_slab_free(c, m->round[--rounds]);
 	zone_obj_free(&zone_mag_cache, m, 0);
 }
 
 void zone_mag_flush(struct zone_cache *c, struct zone_pcpu *pc)
 {
 	struct zone_mag *loaded = pc->loaded, *prev = pc->prev;
+	int rounds = pc->rounds, prounds = pc->prounds;
 
 	pc->loaded = NULL;
 	pc->prev = NULL;
+	pc->rounds = -1;
+	pc->prounds = -1;
 	if (loaded)
-		zone_mag_destroy(c, loaded);
+		zone_mag_destroy(c, loaded, rounds);
 	if (prev)
-		zone_mag_destroy(c, prev);
+		zone_mag_destroy(c, prev, prounds);
 }
 
 void zone_depot_reap(struct zone_cache *c)
@@ -133,10 +152,10 @@ void zone_depot_reap(struct zone_cache *c)
 	zone_unlock(c->lk);
 	for (; full; full = next) {
 		next = full->next;
-		zone_mag_destroy(c, full);
+		zone_mag_destroy(c, full, ZONE_MAG_ROUNDS);
 	}
 	for (; empty; empty = next) {
 		next = empty->next;
-		zone_mag_destroy(c, empty);
+		zone_mag_destroy(c, empty, 0);
 	}
 }

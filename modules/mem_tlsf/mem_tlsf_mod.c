@@ -6,9 +6,9 @@
  * zones, poisoning and free checks), sets the heap up over the kernel's
  * backend and registers the table. The provider is pinned: no fini.
  *
- * Locking: one CPU and no allocation from interrupt handlers yet, so the
- * lock is a no-op; a spinlock with interrupts disabled comes with the
- * scheduler issue (SMP), and only tlsf_kern_sync has to change.
+ * Locking: one CPU runs and the core's wrappers (core/kern/mem.c) call the
+ * provider with interrupts disabled, so the lock is a no-op; a spinlock
+ * comes with the scheduler issue (SMP), and only tlsf_kern_sync changes.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -64,10 +64,9 @@ static int tlsf_mod_init(const char *args)
 	rc = mem_register(&tlsf_mem_ops);
 	if (rc)
 		return rc;
-	printk("mem: TLSF allocator (two-level segregated fit)%s ready\n",
-	       debug ? " [debug]" : "");
+	printk("mem: TLSF allocator (two-level segregated fit)%s ready\n", debug ? " [debug]" : "");
 	return 0;
 }
 
-KMOD(.name = "tlsf", .version = "1.0.0", .role = "mem", .deps = { "page" },
+KMOD(.name = "tlsf", .version = "1.0.0", .role = "mem", .deps = { "page", "vm" },
      .init = tlsf_mod_init);

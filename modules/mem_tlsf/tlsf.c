@@ -34,23 +34,23 @@
 
 #include "tlsf.h"
 
-#define TLSF_SL_LOG2 5
-#define TLSF_SL_COUNT (1U << TLSF_SL_LOG2)
-#define TLSF_ALIGN_LOG2 4
-#define TLSF_FL_SHIFT (TLSF_SL_LOG2 + TLSF_ALIGN_LOG2)
-#define TLSF_SMALL ((size_t)1 << TLSF_FL_SHIFT)
-#define TLSF_FL_COUNT 16
-#define TLSF_HDR 16
-#define TLSF_MIN 16
-#define TLSF_AREA_HDR 32
+#define TLSF_SL_LOG2	   5
+#define TLSF_SL_COUNT	   (1U << TLSF_SL_LOG2)
+#define TLSF_ALIGN_LOG2	   4
+#define TLSF_FL_SHIFT	   (TLSF_SL_LOG2 + TLSF_ALIGN_LOG2)
+#define TLSF_SMALL	   ((size_t)1 << TLSF_FL_SHIFT)
+#define TLSF_FL_COUNT	   16
+#define TLSF_HDR	   16
+#define TLSF_MIN	   16
+#define TLSF_AREA_HDR	   32
 #define TLSF_AREA_OVERHEAD (TLSF_AREA_HDR + TLSF_HDR + TLSF_HDR)
-#define TLSF_F_FREE 0x1UL
-#define TLSF_F_PREV_FREE 0x2UL
-#define TLSF_F_MASK 0xfUL
+#define TLSF_F_FREE	   0x1UL
+#define TLSF_F_PREV_FREE   0x2UL
+#define TLSF_F_MASK	   0xfUL
 
 struct tlsf_block {
 	struct tlsf_block *prev_phys; /* valid if TLSF_F_PREV_FREE */
-	size_t size;                  /* payload bytes | flags */
+	size_t size;		      /* payload bytes | flags */
 	struct tlsf_block *next_free; /* free blocks only (payload) */
 	struct tlsf_block *prev_free;
 };

@@ -33,15 +33,15 @@
 #include "tlsf.h"
 
 #define TLSF_DBG_FRONT 32
-#define TLSF_RZ 16
-#define TLSF_RZ_BYTE 0xbb
+#define TLSF_RZ	       16
+#define TLSF_RZ_BYTE   0xbb
 
 /* The TLSF_DBG_FRONT bytes before an object in debug mode. */
 struct tlsf_dbg_hdr {
 	const struct tlsf_cache *owner; /* cache, or NULL for mem_alloc() */
-	uint64_t size;                  /* bytes asked for */
-	uintptr_t tag;                  /* the heap's tag slot (used when free) */
-	uint8_t guard[8];               /* TLSF_RZ_BYTE */
+	uint64_t size;			/* bytes asked for */
+	uintptr_t tag;			/* the heap's tag slot (used when free) */
+	uint8_t guard[8];		/* TLSF_RZ_BYTE */
 };
 
 _Static_assert(sizeof(struct tlsf_dbg_hdr) == TLSF_DBG_FRONT, "debug header size");
@@ -78,7 +78,8 @@ static void tlsf_unlock(void)
 	tlsf_st.sync->unlock(tlsf_st.lk);
 }
 
-static void tlsf_fatal(uintptr_t caller, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void tlsf_fatal(uintptr_t caller, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static void tlsf_fatal(uintptr_t caller, const char *fmt, ...)
 {
@@ -137,9 +138,11 @@ static bool tlsf_dbg_alloc(void *pl, size_t size, const struct tlsf_cache *owner
 	size_t bad = tlsf_scan((char *)pl + TLSF_POISON_SKIP, len, TLSF_POISON);
 
 	if (bad < len) {
-		tlsf_fatal(h->tag, "write after free to %p (byte %zu of the block) in %s, "
-			   "freed by %p", (char *)pl + TLSF_DBG_FRONT, bad + TLSF_POISON_SKIP,
-			   tlsf_name(owner), (void *)h->tag);
+		tlsf_fatal(h->tag,
+			   "write after free to %p (byte %zu of the block) in %s, "
+			   "freed by %p",
+			   (char *)pl + TLSF_DBG_FRONT, bad + TLSF_POISON_SKIP, tlsf_name(owner),
+			   (void *)h->tag);
 		return false;
 	}
 	h->owner = owner;
@@ -178,7 +181,8 @@ static void *tlsf_dbg_free(void *obj, const struct tlsf_cache *owner, uintptr_t 
 	bad = tlsf_scan((char *)obj + h->size, tail, TLSF_RZ_BYTE);
 	if (bad < tail) {
 		tlsf_fatal(caller, "red zone overrun after %p (%lu bytes) at byte %lu in %s", obj,
-			   (unsigned long)h->size, (unsigned long)(h->size + bad), tlsf_name(owner));
+			   (unsigned long)h->size, (unsigned long)(h->size + bad),
+			   tlsf_name(owner));
 		return NULL;
 	}
 	return pl;
@@ -222,8 +226,8 @@ static void tlsf_user_free(void *obj, struct tlsf_cache *owner, uintptr_t caller
 		return;
 	}
 	tlsf_st.frees++;
-	tlsf_st.bytes_in_use -= tlsf_st.debug ? ((struct tlsf_dbg_hdr *)pl)->size
-					      : tlsf_heap_usable(pl);
+	tlsf_st.bytes_in_use -=
+	    tlsf_st.debug ? ((struct tlsf_dbg_hdr *)pl)->size : tlsf_heap_usable(pl);
 	if (owner)
 		owner->frees++;
 	tlsf_heap_free(pl, caller);

@@ -32,14 +32,32 @@ static struct callout_wheel tmr_wheel;
 static volatile uint64_t tmr_tick_count;
 static unsigned tmr_rate = TMR_HZ_DEFAULT;
 static uint64_t tmr_ns_per_tick;
-static uint64_t tmr_cycles0;
+static volatile uint64_t tmr_cycles0; /* TSC at the last tick */
 static uint64_t tmr_mult; /* ns per cycle, 32.32 fixed point */
 
+static uint64_t tmr_cycles_to_ns(uint64_t c)
+{
+	return (c >> 32) * tmr_mult + (((c & 0xffffffffULL) * tmr_mult) >> 32);
+}
+
+/*
+ * The clock is the tick count, refined between ticks by the TSC (clamped
+ * below one tick), so it agrees with the ticks that drive callouts even
+ * where the two hardware clocks drift apart (as under emulation), and it
+ * never goes backwards.
+ */
 static uint64_t tmr_now(void)
 {
-	uint64_t c = clockhw_cycles() - tmr_cycles0;
+	uint64_t ticks, since, ns;
 
-	return (c >> 32) * tmr_mult + (((c & 0xffffffffULL) * tmr_mult) >> 32);
+	do {
+		ticks = tmr_tick_count;
+		since = clockhw_cycles() - tmr_cycles0;
+	} while (ticks != tmr_tick_count);
+	ns = tmr_cycles_to_ns(since);
+	if (ns >= tmr_ns_per_tick)
+		ns = tmr_ns_per_tick - 1;
+	return ticks * tmr_ns_per_tick + ns;
 }
 
 static void tmr_fire(struct callout *c, void *arg)
@@ -54,7 +72,7 @@ static int tmr_do_arm(struct tmr_callout *tc, uint64_t when_ns, uint64_t period_
 		      void *arg)
 {
 	struct tmr_impl *t = (struct tmr_impl *)tc;
-	uint64_t when = (when_ns + tmr_ns_per_tick - 1) / tmr_ns_per_tick;
+	uint64_t when = (when_ns + tmr_ns_per_tick - 1) / tmr_ns_per_tick; /* tick clock */
 	uint64_t period = period_ns ? (period_ns + tmr_ns_per_tick - 1) / tmr_ns_per_tick : 0;
 
 	if (fn == NULL)
@@ -81,6 +99,7 @@ static uint64_t tmr_get_ticks(void)
 
 static void tmr_tick(void)
 {
+	tmr_cycles0 = clockhw_cycles();
 	tmr_tick_count++;
 	callout_advance(&tmr_wheel, tmr_tick_count);
 	sched_tick();

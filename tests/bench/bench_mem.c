@@ -12,8 +12,9 @@
  * Every allocated block gets one byte written, as a caller would. Each run
  * happens in a child process of its own, so every allocator starts from a
  * fresh heap. Our two allocators get pages from a backend of aligned host
- * memory that counts bytes held; glibc's holding is sampled with mallinfo2()
- * (arena + mmapped) every 64K steps, above its level before the run. Overhead = peak bytes held / peak bytes
+ * memory that counts bytes held (exact peak); glibc's holding is sampled
+ * with mallinfo2() (arena + mmapped, so its initial 132 KiB arena counts)
+ * every 64K steps. Overhead = peak bytes held / peak bytes
  * requested (1.00 would be perfect). The zone allocator runs with real
  * locks (pthread mutexes in its lock words) and a per-thread CPU index;
  * TLSF has one mutex.
@@ -21,6 +22,7 @@
 #define _GNU_SOURCE
 #include <malloc.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -36,8 +38,8 @@
 #ifndef BENCH_PAIRS
 #define BENCH_PAIRS 1000000
 #endif
-#define BENCH_WS 1024
-#define BENCH_RING 1024
+#define BENCH_WS     1024
+#define BENCH_RING   1024
 #define BENCH_REPEAT 3
 
 _Static_assert(sizeof(pthread_mutex_t) <= 8 * sizeof(long), "mutex fits a lock word");
@@ -97,9 +99,9 @@ static unsigned bench_cpu(void)
 	return bench_cpu_id;
 }
 
-static const struct zone_sync bench_zone_sync = {
-	.lock = bench_lock, .unlock = bench_unlock, .cpu = bench_cpu
-};
+static const struct zone_sync bench_zone_sync = { .lock = bench_lock,
+						  .unlock = bench_unlock,
+						  .cpu = bench_cpu };
 static const struct tlsf_sync bench_tlsf_sync = { .lock = bench_lock, .unlock = bench_unlock };
 
 /* ---- the three allocators behind one interface ---- */
@@ -159,8 +161,8 @@ static struct bench_alloc bench_allocs[] = {
 /* ---- workloads ---- */
 
 struct bench_result {
-	double secs;         /* wall time of the timed part */
-	uint64_t ops;        /* allocations + frees */
+	double secs;	     /* wall time of the timed part */
+	uint64_t ops;	     /* allocations + frees */
 	size_t peak_request; /* most bytes live at once */
 	size_t peak_held;    /* most bytes held above the level before */
 };
@@ -181,16 +183,28 @@ static uint64_t bench_rng(uint64_t *s)
 	return *s;
 }
 
-static void bench_sample(const struct bench_alloc *a, size_t base, struct bench_result *r)
+static void bench_sample(const struct bench_alloc *a, struct bench_result *r)
 {
 	size_t h = a->held();
 
-	if (h > base && h - base > r->peak_held)
-		r->peak_held = h - base;
+	if (h > r->peak_held)
+		r->peak_held = h;
 }
 
-static void bench_churn(const struct bench_alloc *a, size_t lo, size_t hi, size_t base,
-			struct bench_result *r)
+/* A size in [lo, hi] from 32 random bits: multiply and shift, no division. */
+static size_t bench_size(uint64_t x, size_t lo, size_t hi)
+{
+	return lo + (size_t)(((x >> 32) * (hi - lo + 1)) >> 32);
+}
+
+/* Wait politely: the machine may have fewer free CPUs than threads. */
+static void bench_pause(unsigned *spins)
+{
+	if (++*spins % 256 == 0)
+		sched_yield();
+}
+
+static void bench_churn(const struct bench_alloc *a, size_t lo, size_t hi, struct bench_result *r)
 {
 	static char *slot[BENCH_WS];
 	static size_t len[BENCH_WS];
@@ -199,7 +213,7 @@ static void bench_churn(const struct bench_alloc *a, size_t lo, size_t hi, size_
 	double t0;
 
 	for (unsigned i = 0; i < BENCH_WS; i++) {
-		len[i] = lo + bench_rng(&s) % (hi - lo + 1);
+		len[i] = bench_size(bench_rng(&s), lo, hi);
 		slot[i] = a->alloc(len[i]);
 		slot[i][0] = 1;
 		live += len[i];
@@ -207,22 +221,22 @@ static void bench_churn(const struct bench_alloc *a, size_t lo, size_t hi, size_
 	t0 = bench_now();
 	for (unsigned n = 0; n < BENCH_PAIRS; n++) {
 		uint64_t x = bench_rng(&s);
-		unsigned i = (unsigned)(x % BENCH_WS);
+		unsigned i = (unsigned)x % BENCH_WS;
 
 		a->free(slot[i], 0);
 		live -= len[i];
-		len[i] = lo + (x >> 16) % (hi - lo + 1);
+		len[i] = bench_size(x, lo, hi);
 		slot[i] = a->alloc(len[i]);
 		slot[i][0] = 1;
 		live += len[i];
 		if (live > r->peak_request)
 			r->peak_request = live;
 		if (!(n & 0xffff))
-			bench_sample(a, base, r);
+			bench_sample(a, r);
 	}
 	r->secs = bench_now() - t0;
 	r->ops = 2ULL * BENCH_PAIRS;
-	bench_sample(a, base, r);
+	bench_sample(a, r);
 	for (unsigned i = 0; i < BENCH_WS; i++)
 		a->free(slot[i], 0);
 }
@@ -237,23 +251,23 @@ static struct {
 
 static void *bench_consumer(void *arg)
 {
-	unsigned tail = 0;
+	unsigned tail = 0, spins = 0;
 
 	(void)arg;
 	bench_cpu_id = 1;
 	for (unsigned n = 0; n < BENCH_PAIRS; n++) {
 		while (atomic_load_explicit(&bench_ring.head, memory_order_acquire) == tail)
-			;
+			bench_pause(&spins);
 		bench_ring.a->free(bench_ring.slot[tail % BENCH_RING], 0);
 		atomic_store_explicit(&bench_ring.tail, ++tail, memory_order_release);
 	}
 	return NULL;
 }
 
-static void bench_prodcons(const struct bench_alloc *a, size_t base, struct bench_result *r)
+static void bench_prodcons(const struct bench_alloc *a, struct bench_result *r)
 {
 	pthread_t t;
-	unsigned head = 0;
+	unsigned head = 0, spins = 0;
 	double t0;
 
 	bench_ring.a = a;
@@ -267,17 +281,17 @@ static void bench_prodcons(const struct bench_alloc *a, size_t base, struct benc
 		p[0] = 1;
 		while (head - atomic_load_explicit(&bench_ring.tail, memory_order_acquire) ==
 		       BENCH_RING)
-			;
+			bench_pause(&spins);
 		bench_ring.slot[head % BENCH_RING] = p;
 		atomic_store_explicit(&bench_ring.head, ++head, memory_order_release);
 		if (!(n & 0xffff))
-			bench_sample(a, base, r);
+			bench_sample(a, r);
 	}
 	pthread_join(t, NULL);
 	r->secs = bench_now() - t0;
 	r->ops = 2ULL * BENCH_PAIRS;
 	r->peak_request = (BENCH_RING + 2) * 64;
-	bench_sample(a, base, r);
+	bench_sample(a, r);
 }
 
 enum { BENCH_CHURN, BENCH_MIXED, BENCH_PRODCONS, BENCH_NWORK };
@@ -290,20 +304,16 @@ static const char *const bench_work_names[BENCH_NWORK] = {
 
 static void bench_run(const struct bench_alloc *a, int work, struct bench_result *r)
 {
-	size_t base;
-
 	*r = (struct bench_result){ 0 };
 	a->start();
-	atomic_store(&bench_peak, atomic_load(&bench_held));
-	base = a->held();
 	if (work == BENCH_CHURN)
-		bench_churn(a, 64, 64, base, r);
+		bench_churn(a, 64, 64, r);
 	else if (work == BENCH_MIXED)
-		bench_churn(a, 16, 4096, base, r);
+		bench_churn(a, 16, 4096, r);
 	else
-		bench_prodcons(a, base, r);
-	if (a->held == backend_held && atomic_load(&bench_peak) - base > r->peak_held)
-		r->peak_held = atomic_load(&bench_peak) - base;
+		bench_prodcons(a, r);
+	if (a->held == backend_held && atomic_load(&bench_peak) > r->peak_held)
+		r->peak_held = atomic_load(&bench_peak);
 	a->stop();
 }
 
@@ -338,7 +348,8 @@ int main(void)
 	bench_allocs[1].alloc = tlsf_mem_ops.alloc;
 	bench_allocs[1].free = tlsf_mem_ops.free;
 	printf("allocators: Mops/s (alloc + free, best of %d) and memory overhead "
-	       "(peak held / peak requested)\n", BENCH_REPEAT);
+	       "(peak held / peak requested)\n",
+	       BENCH_REPEAT);
 	printf("| %-28s | %8s | %8s | %8s | %8s | %8s | %8s |\n", "workload", "zone", "tlsf",
 	       "glibc", "zone mem", "tlsf mem", "glibc mem");
 	printf("|------------------------------|----------|----------|----------|"

@@ -351,7 +351,10 @@ static size_t random_size(void)
 static void random_model(bool debug, unsigned ops)
 {
 	enum { SLOTS = 1024 };
-	struct { void *p; size_t n; } slot[SLOTS] = { 0 };
+	struct {
+		void *p;
+		size_t n;
+	} slot[SLOTS] = { 0 };
 	struct ivset set = { 0 };
 	struct mem_info a, b;
 	uint64_t allocs = 0, frees = 0;
@@ -634,22 +637,22 @@ static void test_debug_sizes_and_random(void **state)
 #define CALLER ((uintptr_t)0xc0ffee10)
 
 /* Run @stmt, which must end in a fatal report whose message has @what and @p. */
-#define EXPECT_FATAL(stmt, what, p)                                                      \
-	do {                                                                             \
-		jmp_buf jb_;                                                             \
-		char addr_[32];                                                          \
-		tb.jmp = &jb_;                                                           \
-		if (!setjmp(jb_)) {                                                      \
-			stmt;                                                            \
-			tb.jmp = NULL;                                                   \
-			fail_msg("no fatal report from: %s", #stmt);                     \
-		}                                                                        \
-		tb.jmp = NULL;                                                           \
-		snprintf(addr_, sizeof(addr_), "%p", (void *)(p));                       \
-		if (!strstr(tb.msg, what) || !strstr(tb.msg, addr_))                    \
-			fail_msg("message '%s' lacks '%s' or '%s'", tb.msg, what, addr_); \
-		assert_false(tb.locked_at_fatal);                                        \
-		tb.fatals = 0;                                                           \
+#define EXPECT_FATAL(stmt, what, p)                                                                \
+	do {                                                                                       \
+		jmp_buf jb_;                                                                       \
+		char addr_[32];                                                                    \
+		tb.jmp = &jb_;                                                                     \
+		if (!setjmp(jb_)) {                                                                \
+			stmt;                                                                      \
+			tb.jmp = NULL;                                                             \
+			fail_msg("no fatal report from: %s", #stmt);                               \
+		}                                                                                  \
+		tb.jmp = NULL;                                                                     \
+		snprintf(addr_, sizeof(addr_), "%p", (void *)(p));                                 \
+		if (!strstr(tb.msg, what) || !strstr(tb.msg, addr_))                               \
+			fail_msg("message '%s' lacks '%s' or '%s'", tb.msg, what, addr_);          \
+		assert_false(tb.locked_at_fatal);                                                  \
+		tb.fatals = 0;                                                                     \
 	} while (0)
 
 /* The allocator still works after a report. */

@@ -21,7 +21,7 @@
 
 /** An allocator under test. */
 struct mem_suite_impl {
-	const char *name;          /**< For messages ("zone", "tlsf"). */
+	const char *name;	   /**< For messages ("zone", "tlsf"). */
 	const struct mem_ops *ops; /**< Its table. */
 	/**
 	 * @brief Set the allocator up from scratch, single-threaded, with the

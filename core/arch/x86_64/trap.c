@@ -8,6 +8,8 @@
 
 #include <arch/clock.h>
 #include <arch/cpu.h>
+#include <arch/layout.h>
+#include <arch/paging.h>
 #include <arch/irq.h>
 #include <arch/trap.h>
 #include <kern/irq.h>
@@ -17,6 +19,7 @@
 #include <kern/panic.h>
 #include <kern/printk.h>
 #include <kern/sched.h>
+#include <kern/thr.h>
 
 extern const struct ksym_table ksym_kernel;
 
@@ -143,6 +146,17 @@ static uint64_t trap_frameless_caller(const struct trapframe *tf)
 	return ksym_lookup(&ksym_kernel, ret, &off) ? ret : 0;
 }
 
+/* A fault with the stack pointer in an unmapped page of the stack area is
+ * a kernel stack overflow into the guard page below the stack. */
+static void trap_print_stack_overflow(const struct trapframe *tf)
+{
+	if (tf->rsp >= KERN_STACK_BASE && tf->rsp < KERN_STACK_END &&
+	    arch_translate(tf->rsp - 8, NULL) == ~0ULL)
+		pr_err("  kernel stack overflow: rsp %#lx is in the guard page below the stack "
+		       "of thread '%s'\n",
+		       tf->rsp, thr_current() ? thr_current()->name : "?");
+}
+
 static __attribute__((noreturn)) void trap_fatal(struct trapframe *tf)
 {
 	unsigned v = tf->vector;
@@ -152,6 +166,7 @@ static __attribute__((noreturn)) void trap_fatal(struct trapframe *tf)
 	pr_err("  rip %s\n", panic_symbol(tf->rip));
 	if (v == TRAPPF)
 		trap_print_pf(tf->error);
+	trap_print_stack_overflow(tf);
 	trap_print_regs(tf);
 	uint64_t pcs[2] = { tf->rip, trap_frameless_caller(tf) };
 
