@@ -15,6 +15,7 @@ CORE_SRCS := \
 	core/kern/pmap.c \
 	core/kern/ksym.c \
 	core/kern/irq.c \
+	core/kern/kbench.c \
 	core/kern/lock.c \
 	core/kern/ktest.c \
 	core/kern/kselftest.c \

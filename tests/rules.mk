@@ -93,8 +93,10 @@ $(B)/bench/bench_mem: tests/bench/bench_mem.c $(ZONE_CORE_SRCS) $(TLSF_CORE_SRCS
 	$(Q)$(HOSTCC) $(BENCH_CFLAGS) $(HOSTCPPFLAGS) -o $@ $^ -lpthread
 
 BENCHES := $(B)/bench/bench_fmt $(B)/bench/bench_mem
-bench: $(BENCHES)
-	@for b in $(BENCHES); do echo "== $$b"; $$b; done
+bench: $(BENCHES) $(ISO_DIR)/boot/zero.elf $(ISO_MODS)
+	@for b in $(BENCHES); do echo "== $$b"; $$b; echo; done
+	@echo "== guest: the two schedulers side by side"
+	@tests/bench/run-guest.sh zero zero-stride
 
 # Fuzzing the module linker with libFuzzer: `make test` runs it briefly
 # (FUZZ_TEST_SECONDS), `make fuzz` for longer (FUZZ_SECONDS). The corpus

@@ -25,3 +25,8 @@ const char *clockhw_start(unsigned hz, void (*tick)(void), int use_pit)
 	return arch_clock_start(hz, tick, use_pit);
 }
 KERN_EXPORT(clockhw_start);
+
+void clockhw_stats(uint64_t *ticks, uint64_t *cycles)
+{
+	arch_clock_stats(ticks, cycles);
+}

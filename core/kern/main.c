@@ -9,6 +9,7 @@
 #include <arch/cpu.h>
 #include <arch/layout.h>
 #include <kern/boot.h>
+#include <kern/kbench.h>
 #include <kern/ktest.h>
 #include <kern/meminfo.h>
 #include <kern/module.h>
@@ -84,6 +85,8 @@ static void boot_finish(uint64_t t0)
 	printk("boot: complete after %lu million cycles\n", (arch_cycles() - t0) / 1000000);
 	if (spec)
 		failed = ktest_run(spec[0] ? spec : "all");
+	if (cmdline_get(&boot_cl, "bench"))
+		kbench_run(cmdline_get(&boot_cl, "bench"));
 	if (halt && strcmp(halt, "exit") == 0) {
 		printk("zero: %s, leaving the emulator\n", failed ? "tests failed" : "done");
 		arch_emu_exit(failed ? ARCH_EXIT_FAIL : ARCH_EXIT_PASS);

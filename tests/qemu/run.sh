@@ -27,23 +27,10 @@ DESC="" ENTRY=zero APPEND="" MODULES="" EXPECT_EXIT=pass EXPECT="" REJECT="" TIM
 
 work="$B/tests/qemu/$name"
 rm -rf "$work"
-mkdir -p "$work/iso/boot/grub" "$(dirname "$out")"
-cp -r "$B/iso/boot/zero.elf" "$work/iso/boot/"
-mkdir -p "$work/iso/boot/mod"
-[ -d "$B/iso/boot/mod" ] && cp "$B"/iso/boot/mod/*.ko "$work/iso/boot/mod/"
-for m in $(echo "$MODULES" | tr ',' ' '); do
-	m=${m%%:*}
-	if [ -f "$B/tests/kmod/$m.ko" ]; then
-		cp "$B/tests/kmod/$m.ko" "$work/iso/boot/mod/"
-	elif [ ! -f "$work/iso/boot/mod/$m.ko" ]; then
-		echo "not ok - qemu $name: no module file for '$m'" >"$out"
-		exit 0
-	fi
-done
-tools/mkgrubcfg.sh tools/menu.txt --default "$ENTRY" --timeout 0 \
-	--append "panic=exit halt=exit $APPEND" --modules "$MODULES" >"$work/iso/boot/grub/grub.cfg"
-if ! tools/mkiso.sh "$work/iso" "$work/test.iso"; then
-	echo "not ok - qemu $name: could not make the ISO" >"$out"
+mkdir -p "$work" "$(dirname "$out")"
+if ! tools/mktestiso.sh "$work" "$ENTRY" "panic=exit halt=exit $APPEND" "$MODULES" \
+	>"$work/mkiso.log" 2>&1; then
+	echo "not ok - qemu $name: could not make the ISO: $(tail -1 "$work/mkiso.log")" >"$out"
 	exit 0
 fi
 

@@ -8,11 +8,9 @@ out=$1
 B=${B:-build}
 work="$B/tests/gdb"
 rm -rf "$work"
-mkdir -p "$work/iso/boot/grub" "$(dirname "$out")"
-cp -r "$B/iso/boot/zero.elf" "$B/iso/boot/mod" "$work/iso/boot/"
-tools/mkgrubcfg.sh tools/menu.txt --timeout 0 --append "ktest=example_role panic=exit halt=exit" \
-	>"$work/iso/boot/grub/grub.cfg"
-tools/mkiso.sh "$work/iso" "$work/test.iso" || { echo "not ok - gdb: no ISO" >"$out"; exit 0; }
+mkdir -p "$work" "$(dirname "$out")"
+tools/mktestiso.sh "$work" zero "ktest=example_role panic=exit halt=exit" "" ||
+	{ echo "not ok - gdb: no ISO" >"$out"; exit 0; }
 
 port=$((20000 + $$ % 20000))
 timeout 120 ${QEMU:-qemu-system-x86_64} ${QEMU_ACCEL:--accel tcg -cpu max} -m 256M -no-reboot \

@@ -111,10 +111,12 @@ static int clock_lapic_start(unsigned hz)
 	return 0;
 }
 
+static void clock_run_tick(void);
+
 static void clock_pit_irq(unsigned irq)
 {
 	(void)irq;
-	clock_tick();
+	clock_run_tick();
 }
 
 static int clock_pit_start(unsigned hz)
@@ -141,9 +143,26 @@ const char *arch_clock_start(unsigned hz, void (*tick)(void), int use_pit)
 	return src;
 }
 
+static uint64_t clock_ticks, clock_tick_cycles;
+
+static void clock_run_tick(void)
+{
+	uint64_t t0 = arch_rdtsc();
+
+	clock_tick();
+	clock_tick_cycles += arch_rdtsc() - t0;
+	clock_ticks++;
+}
+
 void arch_clock_interrupt(void)
 {
 	clock_lapic_write(LAPIC_EOI, 0);
 	if (clock_tick)
-		clock_tick();
+		clock_run_tick();
+}
+
+void arch_clock_stats(uint64_t *ticks, uint64_t *cycles)
+{
+	*ticks = clock_ticks;
+	*cycles = clock_tick_cycles;
 }

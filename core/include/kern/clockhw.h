@@ -29,4 +29,11 @@ uint64_t clockhw_cycles(void);
  */
 const char *clockhw_start(unsigned hz, void (*tick)(void), int use_pit);
 
+/**
+ * @brief Report ticks handled and the cycles their handlers took (for benchmarks).
+ * @param ticks out: ticks handled.
+ * @param cycles out: cycles spent in the tick callback.
+ */
+void clockhw_stats(uint64_t *ticks, uint64_t *cycles);
+
 #endif /* KERN_CLOCKHW_H_ */

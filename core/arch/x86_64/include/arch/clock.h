@@ -29,4 +29,11 @@ const char *arch_clock_start(unsigned hz, void (*tick)(void), int use_pit);
 /** @brief Handle the local APIC timer vector: acknowledge, then tick. */
 void arch_clock_interrupt(void);
 
+/**
+ * @brief Report how many ticks ran and the cycles spent in their handlers.
+ * @param ticks out: ticks handled.
+ * @param cycles out: TSC cycles spent in the tick callback.
+ */
+void arch_clock_stats(uint64_t *ticks, uint64_t *cycles);
+
 #endif /* ARCH_CLOCK_H_ */

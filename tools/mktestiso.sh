@@ -1,0 +1,24 @@
+#!/bin/sh
+# Make an ISO that boots one menu entry of tools/menu.txt at once, with
+# extra command-line words and modules (for tests and benchmarks).
+# Usage: mktestiso.sh WORKDIR ENTRY "WORDS" "MODULES"
+# Modules come from build/iso/boot/mod, or build/tests/kmod for fixtures.
+set -eu
+work=$1 entry=$2 words=$3 mods=$4
+B=${B:-build}
+rm -rf "$work/iso"
+mkdir -p "$work/iso/boot/grub" "$work/iso/boot/mod"
+cp "$B/iso/boot/zero.elf" "$work/iso/boot/"
+cp "$B"/iso/boot/mod/*.ko "$work/iso/boot/mod/"
+for m in $(echo "$mods" | tr ',' ' '); do
+	m=${m%%:*}
+	if [ -f "$B/tests/kmod/$m.ko" ]; then
+		cp "$B/tests/kmod/$m.ko" "$work/iso/boot/mod/"
+	elif [ ! -f "$work/iso/boot/mod/$m.ko" ]; then
+		echo "mktestiso: no module file for '$m'" >&2
+		exit 1
+	fi
+done
+tools/mkgrubcfg.sh tools/menu.txt --default "$entry" --timeout 0 --append "$words" \
+	--modules "$mods" >"$work/iso/boot/grub/grub.cfg"
+tools/mkiso.sh "$work/iso" "$work/test.iso"
