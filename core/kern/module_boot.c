@@ -377,7 +377,7 @@ static void module_require(const struct cmdline *cl)
 
 void module_boot(const struct mb2_info *info, const struct cmdline *cl)
 {
-	unsigned order[MODULE_MAX], placed, live = 0;
+	unsigned order[MODULE_MAX], placed, live = 0, unchosen = 0;
 
 	module_n = info->nmods < MODULE_MAX ? info->nmods : MODULE_MAX;
 	if (info->nmods > MODULE_MAX)
@@ -392,10 +392,14 @@ void module_boot(const struct mb2_info *info, const struct cmdline *cl)
 	placed = module_order(order);
 	for (unsigned k = 0; k < placed; k++)
 		module_start(&module_table[order[k]]);
-	for (unsigned i = 0; i < module_n; i++)
+	for (unsigned i = 0; i < module_n; i++) {
 		live += module_table[i].state == MODULE_LIVE;
-	printk("modules: %u live, %u refused, %lu KiB in the module area\n", live, module_n - live,
-	       modmem_used() >> 10);
+		unchosen += module_table[i].state == MODULE_REFUSED &&
+			    strncmp(module_table[i].reason, "not chosen", 10) == 0;
+	}
+	printk("modules: %u live, %u alternates not chosen, %u refused, %lu KiB in the module "
+	       "area\n",
+	       live, unchosen, module_n - live - unchosen, modmem_used() >> 10);
 	role_print();
 	module_require(cl);
 }

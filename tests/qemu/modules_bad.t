@@ -28,7 +28,7 @@ module unresolved: refused: unresolved symbol 'no_such_kernel_function'
 late: loaded after the bad modules, args 'last'
 badops: version 99 -> -22, NULL greet -> -22, while hello provides it -> -17
 module badops: refused: init failed with error -22
-modules: 7 live, 23 refused
+modules: 7 live, 3 alternates not chosen, 20 refused
 roles: tmr=tmr page=page vm=vm mem=zone example=hello late=late needlate=needlate
 boot: complete
 needlate: fini runs before unloading

@@ -7,7 +7,7 @@ module hola: not loaded: example=hello picks 'hello' for role 'example'
 module hello 1.0.0: role example, base 0xffffffffc
 module hello: gdb: add-symbol-file hello.ko 0xffffffffc
 hello: loaded with args 'greeting=world'
-modules: 5 live, 3 refused
+modules: 5 live, 3 alternates not chosen, 0 refused
 roles: tmr=tmr page=page vm=vm mem=zone example=hello
 ktest: example provider 'hello' says 'hello, zero'
 ktest: 3 passed, 0 failed, 0 skipped"
