@@ -45,10 +45,7 @@ run: $(B)/zero.iso
 # QEMU waits for gdb (-S); gdb loads the kernel's symbols, connects and
 # stops at kmain. See doc/debugging.md.
 debug: $(B)/zero.iso
-	$(QEMU) $(QEMU_FLAGS) -display none -serial file:$(B)/debug-serial.log \
-		-cdrom $< -s -S & \
-	gdb -q -x tools/gdbinit $(B)/zero.elf; kill %1 2>/dev/null || true
-
-# House style: `make style` checks, `make style FIX=1` rewrites.
-style:
-	@tools/style.sh $(if $(FIX),--fix)
+	@$(QEMU) $(QEMU_FLAGS) -display none -serial file:$(B)/debug-serial.log \
+		-cdrom $< -s -S & qpid=$$!; \
+	echo "zero: QEMU waits for gdb (serial output in $(B)/debug-serial.log)"; \
+	gdb -q -x tools/gdbinit $(B)/zero.elf; kill $$qpid 2>/dev/null; true

@@ -16,7 +16,7 @@
 #include <kern/tmr.h>
 
 #define KB_YIELDS 20000
-#define KB_MIX 5
+#define KB_MIX	  5
 
 static volatile unsigned kb_done;
 static volatile int kb_stop;
@@ -92,8 +92,8 @@ static void kb_shares(void)
 		void (*fn)(void *);
 		long class, nice;
 	} mix[KB_MIX] = {
-		{ "cpu nice 0", kb_spin, THRUSER, 0 },   { "cpu nice 0'", kb_spin, THRUSER, 0 },
-		{ "cpu nice 5", kb_spin, THRUSER, 5 },   { "cpu batch", kb_spin, THRBATCH, 0 },
+		{ "cpu nice 0", kb_spin, THRUSER, 0 },	   { "cpu nice 0'", kb_spin, THRUSER, 0 },
+		{ "cpu nice 5", kb_spin, THRUSER, 5 },	   { "cpu batch", kb_spin, THRBATCH, 0 },
 		{ "sleeper 1/4", kb_sleeper, THRUSER, 0 },
 	};
 	struct thr *t[KB_MIX];

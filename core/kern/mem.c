@@ -18,7 +18,6 @@
 
 #include "role_lock.h"
 
-
 static struct mem_ops mem_table;
 static int mem_live;
 
@@ -109,7 +108,8 @@ KERN_EXPORT(mem_cache_alloc);
 void mem_cache_free(struct mem_cache *c, void *obj)
 {
 	if (mem_live)
-		ROLE_LOCKED_VOID(mem_table.cache_free(c, obj, (uintptr_t)__builtin_return_address(0)));
+		ROLE_LOCKED_VOID(
+		    mem_table.cache_free(c, obj, (uintptr_t)__builtin_return_address(0)));
 }
 KERN_EXPORT(mem_cache_free);
 

@@ -22,7 +22,6 @@
 
 #include "role_lock.h"
 
-
 static struct page_ops page_table;
 static int page_live;
 

@@ -15,18 +15,18 @@
  * calls (the provider calling back into a wrapper) are fine. With more
  * CPUs this becomes a per-role lock.
  */
-#define ROLE_LOCKED(expr)                                                                  \
-	({                                                                                 \
-		uint64_t role_flags_ = arch_irq_save();                                    \
-		__typeof__(expr) role_ret_ = (expr);                                       \
-		arch_irq_restore(role_flags_);                                             \
-		role_ret_;                                                                 \
+#define ROLE_LOCKED(expr)                                                                          \
+	({                                                                                         \
+		uint64_t role_flags_ = arch_irq_save();                                            \
+		__typeof__(expr) role_ret_ = (expr);                                               \
+		arch_irq_restore(role_flags_);                                                     \
+		role_ret_;                                                                         \
 	})
-#define ROLE_LOCKED_VOID(stmt)                                                             \
-	do {                                                                               \
-		uint64_t role_flags_ = arch_irq_save();                                    \
-		stmt;                                                                      \
-		arch_irq_restore(role_flags_);                                             \
+#define ROLE_LOCKED_VOID(stmt)                                                                     \
+	do {                                                                                       \
+		uint64_t role_flags_ = arch_irq_save();                                            \
+		stmt;                                                                              \
+		arch_irq_restore(role_flags_);                                                     \
 	} while (0)
 
 #endif /* KERN_ROLE_LOCK_H_ */

@@ -211,10 +211,12 @@ void sched_print(void)
 
 		if (strcmp(m->role, "sched") == 0 && m->state == MODULE_REFUSED &&
 		    strncmp(m->reason, "not chosen", 10) != 0)
-			printk("sched: module %s was refused (%s); the built-in Zero scheduler runs\n",
-			       m->name, m->reason);
+			printk(
+			    "sched: module %s was refused (%s); the built-in Zero scheduler runs\n",
+			    m->name, m->reason);
 	}
 	printk("sched: %s scheduler%s, %s\n", sched_name,
 	       strcmp(sched_name, "zero") == 0 ? " (built in)" : "",
-	       tmr_hz() ? "preemptive on the tmr tick" : "no tmr provider: threads switch only when they block or yield");
+	       tmr_hz() ? "preemptive on the tmr tick"
+			: "no tmr provider: threads switch only when they block or yield");
 }

@@ -65,7 +65,8 @@ KTEST(sched_sleep_accuracy)
 	for (unsigned i = 1; i <= 8; i++) {
 		uint64_t ns = i * 3000000ULL; /* 3 ms to 24 ms */
 		uint64_t start_ns = tmr_now_ns();
-		uint64_t deadline = (start_ns + ns + tick_ns - 1) / tick_ns; /* the clock is tick-based */
+		uint64_t deadline =
+		    (start_ns + ns + tick_ns - 1) / tick_ns; /* the clock is tick-based */
 		uint64_t woke;
 
 		thr_sleep_ns(ns);
@@ -107,7 +108,7 @@ static long skt_runtime_sum(long *lo, long *hi)
  * to finish soon (tests boot with tmr.hz=1000) and is skipped below that.
  */
 #define SKT_ROTATIONS 16
-#define SKT_TARGET (SKT_ROTATIONS * SKT_SPINNERS * (THRNPRIO / 2) * 4L)
+#define SKT_TARGET    (SKT_ROTATIONS * SKT_SPINNERS * (THRNPRIO / 2) * 4L)
 
 KTEST(sched_equal_shares)
 {
@@ -159,7 +160,8 @@ KTEST(sched_class_order)
 	KTEST_CHECK(thr_create("batch", skt_record, (void *)(long)THRBATCH, THRBATCH, 0));
 	KTEST_CHECK(thr_create("user", skt_record, (void *)(long)THRUSER, THRUSER, 0));
 	KTEST_CHECK(thr_create("rt", skt_record, (void *)(long)THRRT, THRRT, 0));
-	thr_sleep((const void *)&skt_thr, 50000000ULL); /* let them run; nobody wakes this channel */
+	thr_sleep((const void *)&skt_thr,
+		  50000000ULL); /* let them run; nobody wakes this channel */
 	arch_irq_restore(flags);
 	skt_wait_done(3);
 	KTEST_CHECK(skt_order[0] == THRRT && skt_order[1] == THRUSER && skt_order[2] == THRBATCH);

@@ -89,8 +89,7 @@ struct thr *thr_alloc(const char *name, void (*entry)(void *), void *arg, long c
 	return t;
 }
 
-struct thr *thr_create(const char *name, void (*entry)(void *arg), void *arg, long class,
-		       long nice)
+struct thr *thr_create(const char *name, void (*entry)(void *arg), void *arg, long class, long nice)
 {
 	struct thr *t;
 	uint64_t flags;

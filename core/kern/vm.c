@@ -16,7 +16,6 @@
 
 #include "role_lock.h"
 
-
 static struct vm_ops vm_table;
 static int vm_live;
 static struct vm_space *vm_cur;

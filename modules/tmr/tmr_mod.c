@@ -33,7 +33,7 @@ static volatile uint64_t tmr_tick_count;
 static unsigned tmr_rate = TMR_HZ_DEFAULT;
 static uint64_t tmr_ns_per_tick;
 static volatile uint64_t tmr_cycles0; /* TSC at the last tick */
-static uint64_t tmr_mult; /* ns per cycle, 32.32 fixed point */
+static uint64_t tmr_mult;	      /* ns per cycle, 32.32 fixed point */
 
 static uint64_t tmr_cycles_to_ns(uint64_t c)
 {

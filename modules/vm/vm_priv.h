@@ -19,10 +19,10 @@
 
 /** An address space: regions over page tables. */
 struct vm_space {
-	uint64_t root;             /**< Page-table root (kern/pmap.h). */
+	uint64_t root;		   /**< Page-table root (kern/pmap.h). */
 	struct vm_regions regions; /**< Ordered set of regions. */
-	uint64_t cow_faults;       /**< Copy-on-write faults resolved. */
-	uint64_t zero_faults;      /**< Demand-zero faults resolved. */
+	uint64_t cow_faults;	   /**< Copy-on-write faults resolved. */
+	uint64_t zero_faults;	   /**< Demand-zero faults resolved. */
 };
 
 /** The vm module's struct vm_ops (vm_space.c). */

@@ -14,22 +14,22 @@
 #include <arch/trap.h>
 #include <kern/irq.h>
 
-#define PIT_HZ 1193182
-#define PIT_CH0 0x40
-#define PIT_CH2 0x42
-#define PIT_CMD 0x43
+#define PIT_HZ	 1193182
+#define PIT_CH0	 0x40
+#define PIT_CH2	 0x42
+#define PIT_CMD	 0x43
 #define PIT_GATE 0x61
-#define CAL_MS 10
+#define CAL_MS	 10
 
-#define MSR_APIC_BASE 0x1b
-#define LAPIC_EOI 0x0b0
-#define LAPIC_SVR 0x0f0
-#define LAPIC_LVT_TIMER 0x320
+#define MSR_APIC_BASE	 0x1b
+#define LAPIC_EOI	 0x0b0
+#define LAPIC_SVR	 0x0f0
+#define LAPIC_LVT_TIMER	 0x320
 #define LAPIC_TIMER_INIT 0x380
-#define LAPIC_TIMER_CUR 0x390
-#define LAPIC_TIMER_DIV 0x3e0
-#define LAPIC_PERIODIC (1u << 17)
-#define LAPIC_MASKED (1u << 16)
+#define LAPIC_TIMER_CUR	 0x390
+#define LAPIC_TIMER_DIV	 0x3e0
+#define LAPIC_PERIODIC	 (1u << 17)
+#define LAPIC_MASKED	 (1u << 16)
 
 static volatile uint32_t *clock_lapic;
 static void (*clock_tick)(void);

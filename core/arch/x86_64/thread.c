@@ -17,14 +17,14 @@ uint64_t arch_thread_stack(uint64_t top, void (*entry)(void *), void *arg)
 {
 	uint64_t *sp = (uint64_t *)(top & ~0xfULL);
 
-	*--sp = 0;                           /* alignment: entry sees rsp % 16 == 8 */
+	*--sp = 0;			     /* alignment: entry sees rsp % 16 == 8 */
 	*--sp = (uint64_t)arch_thread_start; /* return address of arch_switch */
-	*--sp = 0;                           /* rbp */
-	*--sp = (uint64_t)entry;             /* rbx */
-	*--sp = (uint64_t)arg;               /* r12 */
-	*--sp = 0;                           /* r13 */
-	*--sp = 0;                           /* r14 */
-	*--sp = 0;                           /* r15 */
+	*--sp = 0;			     /* rbp */
+	*--sp = (uint64_t)entry;	     /* rbx */
+	*--sp = (uint64_t)arg;		     /* r12 */
+	*--sp = 0;			     /* r13 */
+	*--sp = 0;			     /* r14 */
+	*--sp = 0;			     /* r15 */
 	return (uint64_t)sp;
 }
 
@@ -34,7 +34,7 @@ uint64_t arch_thread_stack(uint64_t top, void (*entry)(void *), void *arg)
  * so running off the bottom of a stack faults instead of corrupting
  * whatever lies below. Freed slots are reused.
  */
-#define KSTACK_SLOT ((ARCH_KSTACK_PAGES + 1) * PAGE_SIZE)
+#define KSTACK_SLOT	((ARCH_KSTACK_PAGES + 1) * PAGE_SIZE)
 #define KSTACK_MAX_FREE 256
 
 static uint64_t kstack_next = KERN_STACK_BASE;

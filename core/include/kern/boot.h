@@ -64,7 +64,8 @@ struct bootmem *boot_bootmem(void);
 
 /**
  * @brief Provoke the fault a `crash=` word names, to test the fault report.
- * @param kind "pf", "ud", "de", "gp", "bp", "guard" (a guard page of a user space), "stack" (a kernel stack overflow) or "panic".
+ * @param kind "pf", "ud", "de", "gp", "bp", "guard" (a guard page of a user space), "stack" (a
+ * kernel stack overflow) or "panic".
  * @retval -EINVAL unknown kind (nothing happens); otherwise does not return.
  */
 int boot_crash(const char *kind);

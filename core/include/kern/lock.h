@@ -18,13 +18,16 @@ struct thr;
 
 /** A spinlock; initialise with SPINLOCK_INIT or zero it. */
 struct spinlock {
-	volatile int locked;  /**< 1 while held. */
-	uint64_t flags;       /**< Interrupt state saved by spin_lock(). */
-	const char *name;     /**< For reports. */
+	volatile int locked; /**< 1 while held. */
+	uint64_t flags;	     /**< Interrupt state saved by spin_lock(). */
+	const char *name;    /**< For reports. */
 };
 
 /** Initialiser of a named spinlock. */
-#define SPINLOCK_INIT(n) { .locked = 0, .flags = 0, .name = (n) }
+#define SPINLOCK_INIT(n)                                                                           \
+	{                                                                                          \
+		.locked = 0, .flags = 0, .name = (n)                                               \
+	}
 
 /**
  * @brief Take a spinlock, disabling interrupts on this CPU.
@@ -40,13 +43,16 @@ void spin_unlock(struct spinlock *l);
 
 /** A sleeping mutex; initialise with MUTEX_INIT or zero it. */
 struct mutex {
-	struct thr *owner;  /**< Holder, NULL when free. */
-	unsigned waiters;   /**< Threads sleeping for it. */
-	const char *name;   /**< For reports. */
+	struct thr *owner; /**< Holder, NULL when free. */
+	unsigned waiters;  /**< Threads sleeping for it. */
+	const char *name;  /**< For reports. */
 };
 
 /** Initialiser of a named mutex. */
-#define MUTEX_INIT(n) { .owner = 0, .waiters = 0, .name = (n) }
+#define MUTEX_INIT(n)                                                                              \
+	{                                                                                          \
+		.owner = 0, .waiters = 0, .name = (n)                                              \
+	}
 
 /**
  * @brief Take a mutex, sleeping while another thread holds it.

@@ -24,7 +24,8 @@
 struct sched_ops {
 	uint32_t version; /**< Must be SCHED_OPS_VERSION. */
 	/**
-	 * @brief Set up a new thread's policy fields (prio, slice, sched[]) from its class and nice.
+	 * @brief Set up a new thread's policy fields (prio, slice, sched[]) from its class and
+	 * nice.
 	 * @param t the thread (not yet on any queue).
 	 */
 	void (*setup)(struct thr *t);

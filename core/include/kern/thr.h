@@ -11,63 +11,63 @@
 
 #include <kern/tmr.h>
 
-#define THRRT 0       /**< Thread class: real-time (never adjusted, runs first). */
-#define THRUSER 1     /**< Thread class: user / timeshare. */
-#define THRBATCH 2    /**< Thread class: batch. */
-#define THRIDLE 3     /**< Thread class: idle (runs when nothing else can). */
-#define THRNCLASS 4   /**< Number of thread classes. */
-#define THRNPRIO 64   /**< Priorities per class. */
+#define THRRT	  0  /**< Thread class: real-time (never adjusted, runs first). */
+#define THRUSER	  1  /**< Thread class: user / timeshare. */
+#define THRBATCH  2  /**< Thread class: batch. */
+#define THRIDLE	  3  /**< Thread class: idle (runs when nothing else can). */
+#define THRNCLASS 4  /**< Number of thread classes. */
+#define THRNPRIO  64 /**< Priorities per class. */
 #define THRNQUEUE (THRNCLASS * THRNPRIO) /**< Run queues: one FIFO per priority. */
 
 #define THR_NICE_MIN (-20) /**< Most favourable nice value. */
-#define THR_NICE_MAX 19    /**< Least favourable nice value. */
+#define THR_NICE_MAX 19	   /**< Least favourable nice value. */
 
 /** Where a thread is in its life. */
 enum thr_state {
-	THR_FREE = 0,     /**< Slot unused. */
-	THR_READY = 1,    /**< On a run queue. */
+	THR_FREE = 0,	  /**< Slot unused. */
+	THR_READY = 1,	  /**< On a run queue. */
 	THR_RUNNING = 2,  /**< On a CPU. */
 	THR_SLEEPING = 3, /**< Waiting on a wait channel (or a timeout). */
-	THR_ZOMBIE = 4,   /**< Finished; its stack is freed by the reaper. */
+	THR_ZOMBIE = 4,	  /**< Finished; its stack is freed by the reaper. */
 };
 
 struct proc;
 
 /** A thread: machine context, stacks, state and scheduling parameters. */
 struct thr {
-	uint64_t ksp;        /**< Saved kernel stack pointer (arch_switch() context). */
-	uint64_t kstk;       /**< Lowest address of the kernel stack (above its guard page). */
-	uint64_t kstk_size;  /**< Kernel stack size in bytes. */
-	uint64_t ustk;       /**< User-mode stack pointer (0 for kernel threads). */
-	long state;          /**< enum thr_state. */
-	uintptr_t wchan;     /**< Wait channel while sleeping. */
-	struct proc *proc;   /**< Owner process (NULL for kernel threads). */
-	struct thr *prev;    /**< Previous in its queue (run queue or sleep queue). */
-	struct thr *next;    /**< Next in its queue. */
-	long id;             /**< Thread ID. */
-	long nice;           /**< Priority adjustment, THR_NICE_MIN to THR_NICE_MAX. */
-	long class;          /**< Thread class, THRRT to THRIDLE. */
-	long prio;           /**< Priority: queue index 0 (highest) to THRNQUEUE - 1. */
-	long runtime;        /**< Ticks run in total. */
-	long slice;          /**< Ticks left in the current time slice. */
+	uint64_t ksp;	    /**< Saved kernel stack pointer (arch_switch() context). */
+	uint64_t kstk;	    /**< Lowest address of the kernel stack (above its guard page). */
+	uint64_t kstk_size; /**< Kernel stack size in bytes. */
+	uint64_t ustk;	    /**< User-mode stack pointer (0 for kernel threads). */
+	long state;	    /**< enum thr_state. */
+	uintptr_t wchan;    /**< Wait channel while sleeping. */
+	struct proc *proc;  /**< Owner process (NULL for kernel threads). */
+	struct thr *prev;   /**< Previous in its queue (run queue or sleep queue). */
+	struct thr *next;   /**< Next in its queue. */
+	long id;	    /**< Thread ID. */
+	long nice;	    /**< Priority adjustment, THR_NICE_MIN to THR_NICE_MAX. */
+	long class;	    /**< Thread class, THRRT to THRIDLE. */
+	long prio;	    /**< Priority: queue index 0 (highest) to THRNQUEUE - 1. */
+	long runtime;	    /**< Ticks run in total. */
+	long slice;	    /**< Ticks left in the current time slice. */
 	struct tmr_callout timeout; /**< Callout of a timed sleep. */
-	int wake_reason;     /**< 0 woken, -ETIMEDOUT deadline passed. */
-	uint64_t sched[4];   /**< Scratch for the scheduling policy (stride pass...). */
-	void (*entry)(void *arg); /**< Kernel thread body. */
-	void *arg;                /**< Its argument. */
-	char name[16];            /**< Name for ps and reports. */
+	int wake_reason;	    /**< 0 woken, -ETIMEDOUT deadline passed. */
+	uint64_t sched[4];	    /**< Scratch for the scheduling policy (stride pass...). */
+	void (*entry)(void *arg);   /**< Kernel thread body. */
+	void *arg;		    /**< Its argument. */
+	char name[16];		    /**< Name for ps and reports. */
 };
 
 /** A process: what its threads share (the book's struct proc; filled in by later issues). */
 struct proc {
-	struct thr *thr;   /**< Thread running now. */
-	long nthr;         /**< Number of threads. */
-	long pid;          /**< Process ID. */
-	long parent;       /**< Parent process ID. */
-	long class;        /**< Default class of new threads. */
-	void *vm;          /**< Address space (struct vm_space). */
-	uint8_t *brk;      /**< Current break. */
-	char name[16];     /**< Command name. */
+	struct thr *thr; /**< Thread running now. */
+	long nthr;	 /**< Number of threads. */
+	long pid;	 /**< Process ID. */
+	long parent;	 /**< Parent process ID. */
+	long class;	 /**< Default class of new threads. */
+	void *vm;	 /**< Address space (struct vm_space). */
+	uint8_t *brk;	 /**< Current break. */
+	char name[16];	 /**< Command name. */
 };
 
 /**

@@ -50,7 +50,6 @@ static inline void arch_irq_enable(void)
 /** @brief Tell the CPU this is a spin-wait loop. */
 static inline void arch_cpu_relax(void)
 {
-	
 }
 
 /** @brief Fake idle: nothing to wait for on the host. */
