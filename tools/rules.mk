@@ -49,3 +49,7 @@ debug: $(B)/zero.iso
 		-cdrom $< -s -S & qpid=$$!; \
 	echo "zero: QEMU waits for gdb (serial output in $(B)/debug-serial.log)"; \
 	gdb -q -x tools/gdbinit $(B)/zero.elf; kill $$qpid 2>/dev/null; true
+
+# House style: `make style` checks, `make style FIX=1` rewrites.
+style:
+	@tools/style.sh $(if $(FIX),--fix)
