@@ -6,7 +6,7 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf
+HOST_TESTS := fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg
 test_fmt_SRCS := core/kern/fmt.c
 test_cmdline_SRCS := core/kern/cmdline.c
 test_ksym_SRCS := core/kern/ksym.c core/kern/fmt.c
@@ -27,6 +27,7 @@ test_page_reclaim_SRCS := $(test_page_buddy_SRCS)
 test_sched_zero_SRCS := core/kern/sched_zero.c tests/host/sched_sim.c
 test_sched_stride_SRCS := modules/sched/stride.c tests/host/sched_sim.c
 test_callout_SRCS := modules/tmr/callout.c
+test_kmod_arg_SRCS := core/kern/kmod_arg.c
 ZONE_CORE_SRCS := modules/mem/zone_slab.c modules/mem/zone_magazine.c modules/mem/zone_cache.c \
 	modules/mem/zone_alloc.c modules/mem/zone_debug.c modules/mem/zone_ops.c
 TLSF_CORE_SRCS := modules/mem_tlsf/tlsf.c modules/mem_tlsf/tlsf_ops.c

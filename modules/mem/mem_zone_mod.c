@@ -41,29 +41,9 @@ static const struct zone_sync zone_kern_sync = {
 	.cpu = zone_kern_cpu,
 };
 
-/* Is @word one of the space-separated words of @args? */
-static bool zone_mod_has_word(const char *args, const char *word)
-{
-	const char *p = args;
-
-	while (*p) {
-		size_t i = 0;
-
-		while (*p == ' ')
-			p++;
-		while (word[i] && p[i] == word[i])
-			i++;
-		if (!word[i] && (p[i] == ' ' || p[i] == '\0'))
-			return true;
-		while (*p && *p != ' ')
-			p++;
-	}
-	return false;
-}
-
 static int zone_mod_init(const char *args)
 {
-	bool debug = zone_mod_has_word(args, "debug");
+	bool debug = kmod_arg(args, "debug", NULL, NULL);
 	int rc = zone_setup(mem_kernel_backend(), &zone_kern_sync, debug);
 
 	if (rc)

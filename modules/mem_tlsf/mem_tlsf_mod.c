@@ -34,29 +34,9 @@ static const struct tlsf_sync tlsf_kern_sync = {
 	.unlock = tlsf_kern_unlock,
 };
 
-/* Is @word one of the space-separated words of @args? */
-static bool tlsf_mod_has_word(const char *args, const char *word)
-{
-	const char *p = args;
-
-	while (*p) {
-		size_t i = 0;
-
-		while (*p == ' ')
-			p++;
-		while (word[i] && p[i] == word[i])
-			i++;
-		if (!word[i] && (p[i] == ' ' || p[i] == '\0'))
-			return true;
-		while (*p && *p != ' ')
-			p++;
-	}
-	return false;
-}
-
 static int tlsf_mod_init(const char *args)
 {
-	bool debug = tlsf_mod_has_word(args, "debug");
+	bool debug = kmod_arg(args, "debug", NULL, NULL);
 	int rc = tlsf_setup(mem_kernel_backend(), &tlsf_kern_sync, debug);
 
 	if (rc)

@@ -17,6 +17,7 @@
 #ifndef KERN_KMOD_H_
 #define KERN_KMOD_H_
 
+#include <stddef.h>
 #include <stdint.h>
 
 /** Magic number of struct kmod_info: the bytes "ZMOD" read as a little-endian word. */
@@ -86,5 +87,18 @@ struct kexport {
 		    .name = #sym,                                                                  \
 		    .addr = (const void *)&(sym),                                                  \
 	    }
+
+/**
+ * @brief Find a word in a module's argument string.
+ *
+ * Arguments are words separated by spaces: `key` or `key=value`.
+ * @param args the string init received.
+ * @param key the word's key.
+ * @param val if not NULL, receives the value after '=' ("" for a bare word);
+ *        it points into @p args and ends at the next space or NUL.
+ * @param len if not NULL, receives the value's length in bytes.
+ * @return 1 if the word is there, else 0.
+ */
+int kmod_arg(const char *args, const char *key, const char **val, size_t *len);
 
 #endif /* KERN_KMOD_H_ */
