@@ -13,6 +13,7 @@
 #include <kern/ktest.h>
 #include <kern/meminfo.h>
 #include <kern/module.h>
+#include <kern/page.h>
 #include <kern/panic.h>
 #include <kern/printk.h>
 #include <kern/sched.h>
@@ -112,6 +113,8 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	boot_memory_init(&boot_mb2, mbi_phys, boot_mbi_len);
 	sched_init();
 	module_boot(&boot_mb2, &boot_cl);
+	if (page_daemon_start() != 0)
+		pr_warn("page: no page daemon thread\n");
 	meminfo_print();
 	sched_print();
 	if (cmdline_get(&boot_cl, "crash") && boot_crash(cmdline_get(&boot_cl, "crash")) != 0)

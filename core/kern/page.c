@@ -18,6 +18,7 @@
 #include <kern/printk.h>
 #include <kern/role.h>
 #include <kern/string.h>
+#include <kern/thr.h>
 #include <uapi/errno.h>
 
 #include "role_lock.h"
@@ -96,12 +97,44 @@ int page_register(const struct page_ops *ops)
 }
 KERN_EXPORT(page_register);
 
+/*
+ * The page daemon as a kernel thread: it wakes every second, or at once
+ * when an allocation fails, and runs the provider's scan (which reclaims
+ * only below the low water mark, up to the high one). The provider also
+ * scans synchronously when an allocation finds nothing, so a thread that
+ * needs memory now does not wait for the daemon.
+ */
+static int page_daemon_wchan;
+
+static void page_daemon(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		uint64_t flags = arch_irq_save();
+
+		thr_sleep(&page_daemon_wchan, 1000000000ULL);
+		arch_irq_restore(flags);
+		page_daemon_run();
+	}
+}
+
+int page_daemon_start(void)
+{
+	if (!page_live)
+		return -ENODEV;
+	return thr_create("pagedaemon", page_daemon, NULL, THRUSER, -5) ? 0 : -ENOMEM;
+}
+
 uint64_t page_alloc(unsigned order, unsigned flags)
 {
 	uint64_t pa;
 
-	if (page_live)
-		return ROLE_LOCKED(page_table.alloc(order, flags));
+	if (page_live) {
+		pa = ROLE_LOCKED(page_table.alloc(order, flags));
+		if (pa == 0 && thr_current())
+			thr_wakeup(&page_daemon_wchan);
+		return pa;
+	}
 	if (order > PAGE_MAX_ORDER)
 		return 0;
 	pa = bootmem_alloc(boot_bootmem(), 1ULL << order, boot_direct_limit());

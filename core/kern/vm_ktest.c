@@ -13,6 +13,8 @@
 #include <kern/printk.h>
 #include <kern/role.h>
 #include <kern/string.h>
+#include <kern/thr.h>
+#include <kern/tmr.h>
 #include <kern/vm.h>
 #include <uapi/errno.h>
 
@@ -170,5 +172,18 @@ KTEST(mem_allocator)
 	KTEST_CHECK(p[0] != NULL && ((uintptr_t)p[0] & (VMT_PAGE - 1)) == 0);
 	memset(p[0], 0x5a, 1 << 20);
 	mem_free(p[0]);
+	return 0;
+}
+
+/* The page daemon thread wakes by itself (every second) and runs the scan. */
+KTEST(page_daemon_thread)
+{
+	struct page_stats before, after;
+
+	KTEST_REQUIRE(role_provider("page") && tmr_hz() > 0);
+	page_stats(&before);
+	thr_sleep_ns(2100000000ULL);
+	page_stats(&after);
+	KTEST_CHECK(after.daemon_runs >= before.daemon_runs + 2);
 	return 0;
 }

@@ -218,6 +218,14 @@ void page_touch(uint64_t pa);
 uint64_t page_daemon_run(void);
 
 /**
+ * @brief Start the page daemon thread (after `page` registered and threads run).
+ * @retval 0 started.
+ * @retval -ENODEV no `page` provider.
+ * @retval -ENOMEM no memory for the thread.
+ */
+int page_daemon_start(void);
+
+/**
  * @brief Return the kernel address of a frame (through the direct map).
  * @param pa physical address.
  * @return the virtual address.
