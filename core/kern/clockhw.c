@@ -6,9 +6,12 @@
 #include <kern/clockhw.h>
 #include <kern/kmod.h>
 
+static uint64_t clockhw_rate;
+
 uint64_t clockhw_calibrate(void)
 {
-	return arch_clock_calibrate();
+	clockhw_rate = arch_clock_calibrate();
+	return clockhw_rate;
 }
 KERN_EXPORT(clockhw_calibrate);
 
@@ -29,4 +32,9 @@ KERN_EXPORT(clockhw_start);
 void clockhw_stats(uint64_t *ticks, uint64_t *cycles)
 {
 	arch_clock_stats(ticks, cycles);
+}
+
+uint64_t clockhw_hz(void)
+{
+	return clockhw_rate;
 }

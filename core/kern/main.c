@@ -9,6 +9,7 @@
 #include <arch/cpu.h>
 #include <arch/layout.h>
 #include <kern/boot.h>
+#include <kern/clockhw.h>
 #include <kern/kbench.h>
 #include <kern/ktest.h>
 #include <kern/meminfo.h>
@@ -83,7 +84,13 @@ static void boot_finish(uint64_t t0)
 	const char *halt = cmdline_get(&boot_cl, "halt");
 	int failed = 0;
 
-	printk("boot: complete after %lu million cycles\n", (arch_cycles() - t0) / 1000000);
+	uint64_t cycles = arch_cycles() - t0, hz = clockhw_hz();
+
+	if (hz)
+		printk("boot: complete in %lu ms (%lu million cycles)\n", cycles / (hz / 1000),
+		       cycles / 1000000);
+	else
+		printk("boot: complete after %lu million cycles\n", cycles / 1000000);
 	if (spec)
 		failed = ktest_run(spec[0] ? spec : "all");
 	if (cmdline_get(&boot_cl, "bench"))

@@ -9,7 +9,7 @@ memory map (
 available
 memory: 
 modules from the boot loader: 
-boot: complete
+boot: complete in 
 zero: done, leaving the emulator"
 REJECT="panic:
 fatal trap"

@@ -15,6 +15,12 @@
 uint64_t clockhw_calibrate(void);
 
 /**
+ * @brief Return the rate the last clockhw_calibrate() measured.
+ * @return cycles per second, or 0 before any calibration.
+ */
+uint64_t clockhw_hz(void);
+
+/**
  * @brief Read the cycle counter.
  * @return cycles.
  */
