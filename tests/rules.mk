@@ -10,7 +10,7 @@ HOST_TESTS := fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_regi
 test_fmt_SRCS := core/kern/fmt.c
 test_cmdline_SRCS := core/kern/cmdline.c
 test_ksym_SRCS := core/kern/ksym.c core/kern/fmt.c
-test_mb2_SRCS := core/kern/mb2.c
+test_mb2_SRCS := core/kern/mb2.c tests/host/mb2_builder.c
 test_bootmem_SRCS := core/kern/bootmem.c
 test_modsort_SRCS := core/kern/modsort.c
 # The linker's tests run on the real example module from the build.
