@@ -16,6 +16,7 @@ CORE_SRCS := \
 	core/kern/ksym.c \
 	core/kern/irq.c \
 	core/kern/kbench.c \
+	core/kern/kheap.c \
 	core/kern/kmod_arg.c \
 	core/kern/lock.c \
 	core/kern/ktest.c \

@@ -6,6 +6,8 @@
  */
 #include <stdint.h>
 
+#include <arch/paging.h>
+#include <kern/kheap.h>
 #include <kern/ktest.h>
 #include <kern/mem.h>
 #include <kern/page.h>
@@ -185,5 +187,32 @@ KTEST(page_daemon_thread)
 	thr_sleep_ns(2100000000ULL);
 	page_stats(&after);
 	KTEST_CHECK(after.daemon_runs >= before.daemon_runs + 2);
+	return 0;
+}
+
+/* The heap area: a big block, zeroed, writable, with a guard page after it,
+ * and its frames and addresses given back. */
+KTEST(kheap_blocks)
+{
+	uint64_t before;
+	char *a, *b;
+	unsigned prot;
+
+	KTEST_REQUIRE(role_provider("page"));
+	kheap_free(kheap_alloc(300)); /* the page tables of the range stay: count after them */
+	before = vmt_free_frames();
+	a = kheap_alloc(300);
+	KTEST_CHECK(a != NULL && kheap_used() >= 300 * VMT_PAGE);
+	KTEST_CHECK(a[0] == 0 && a[300 * VMT_PAGE - 1] == 0);
+	memset(a, 0x5a, 300 * VMT_PAGE);
+	KTEST_CHECK(arch_translate((uint64_t)a + 299 * VMT_PAGE, &prot) != ~0ULL);
+	KTEST_CHECK((prot & ARCH_PROT_WRITE) && !(prot & ARCH_PROT_EXEC));
+	KTEST_CHECK(arch_translate((uint64_t)a + 300 * VMT_PAGE, NULL) == ~0ULL); /* guard */
+	kheap_free(a);
+	KTEST_CHECK(vmt_free_frames() == before);
+	b = kheap_alloc(100);
+	KTEST_CHECK(b == a); /* the hole is reused */
+	kheap_free(b);
+	KTEST_CHECK(kheap_alloc(0) == NULL);
 	return 0;
 }

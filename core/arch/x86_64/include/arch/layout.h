@@ -21,6 +21,10 @@
 #define KERN_STACK_BASE 0xffffff8000000000
 /** End (exclusive) of the kernel stack area. */
 #define KERN_STACK_END 0xffffff8040000000
+/** Start of the kernel heap area: virtually contiguous, physically scattered blocks. */
+#define KERN_HEAP_BASE 0xffffff8080000000
+/** End (exclusive) of the kernel heap area (64 GiB). */
+#define KERN_HEAP_END 0xffffff9080000000
 /** Start of the area of device registers (local APIC...), mapped uncached. */
 #define KERN_MMIO_BASE 0xffffff8040000000
 /** Start of the area where the loader places module segments. */
