@@ -99,12 +99,22 @@ KERN_EXPORT(page_register);
 
 /*
  * The page daemon as a kernel thread: it wakes every second, or at once
- * when an allocation fails, and runs the provider's scan (which reclaims
- * only below the low water mark, up to the high one). The provider also
+ * when an allocation fails, and when free memory is below the low water
+ * mark runs the provider's scan (which reclaims up to the high one). The provider also
  * scans synchronously when an allocation finds nothing, so a thread that
  * needs memory now does not wait for the daemon.
  */
 static int page_daemon_wchan;
+static uint64_t page_daemon_passes;
+
+/* Free frames are below the low water mark: time to reclaim (up to the high one). */
+static int page_daemon_needed(void)
+{
+	struct page_stats st;
+
+	page_stats(&st);
+	return st.zone[PAGE_ZONE_DMA].free + st.zone[PAGE_ZONE_NORMAL].free < st.low_water;
+}
 
 static void page_daemon(void *arg)
 {
@@ -114,8 +124,15 @@ static void page_daemon(void *arg)
 
 		thr_sleep(&page_daemon_wchan, 1000000000ULL);
 		arch_irq_restore(flags);
-		page_daemon_run();
+		page_daemon_passes++;
+		if (page_daemon_needed())
+			page_daemon_run();
 	}
+}
+
+uint64_t page_daemon_wakeups(void)
+{
+	return page_daemon_passes;
 }
 
 int page_daemon_start(void)

@@ -226,6 +226,12 @@ uint64_t page_daemon_run(void);
 int page_daemon_start(void);
 
 /**
+ * @brief Count the page daemon thread's passes (each wakeup, reclaiming or not).
+ * @return passes since it started.
+ */
+uint64_t page_daemon_wakeups(void);
+
+/**
  * @brief Return the kernel address of a frame (through the direct map).
  * @param pa physical address.
  * @return the virtual address.
