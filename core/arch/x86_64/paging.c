@@ -255,15 +255,10 @@ void arch_space_destroy(uint64_t root)
 		paging_frame_free(root);
 }
 
+/* A user page: the kernel's bits for @prot, not global, with the U bit. */
 static uint64_t paging_user_bits(unsigned prot)
 {
-	uint64_t bits = PTE_P | PTE_U;
-
-	if (prot & ARCH_PROT_WRITE)
-		bits |= PTE_W;
-	if (!(prot & ARCH_PROT_EXEC))
-		bits |= PTE_NX;
-	return bits;
+	return (paging_bits(prot & ~ARCH_PROT_DEVICE) & ~PTE_G) | PTE_U;
 }
 
 int arch_space_map(uint64_t root, uint64_t va, uint64_t pa, unsigned prot)
