@@ -26,11 +26,16 @@ KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -mno-red-zone -mcmodel=kernel -fno-p
 KCPPFLAGS := -Icore/arch/$(ARCH)/include -Icore/include -Iloader/include \
 	-DZERO_VERSION='"$(VERSION)"'
 KASFLAGS := -g -MMD -MP -D__ASSEMBLY__
+# The core's private headers (<core/...>) are on the core's and the loader's
+# include path only: modules see the SDK (core/include) and nothing else.
+KPRIVCPPFLAGS := -Icore/kern/include
+$(B)/kernel/core/%.o: KPRIV := $(KPRIVCPPFLAGS)
+$(B)/kernel/loader/%.o: KPRIV := $(KPRIVCPPFLAGS)
 
 # Host code (tests, tools): sanitizers on, the fake arch instead of x86.
 HOSTCFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -MMD -MP \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-HOSTCPPFLAGS := -Icore/arch/host/include -Icore/include -Iloader/include -Imodules \
+HOSTCPPFLAGS := -Icore/arch/host/include -Icore/include -Icore/kern/include -Iloader/include -Imodules \
 	-DZERO_VERSION='"$(VERSION)"'
 
 # Quiet by default; `make V=1` shows every command.
@@ -80,12 +85,12 @@ $(eval $(call flags_file,host,$(HOSTCFLAGS) $(HOSTCPPFLAGS)))
 $(B)/kernel/%.o: %.c $(B)/kernel.flags | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(call msg,CC,$<)
-	$(Q)$(CC) $(KCFLAGS) $(KCPPFLAGS) -c $< -o $@
+	$(Q)$(CC) $(KCFLAGS) $(KCPPFLAGS) $(KPRIV) -c $< -o $@
 
 $(B)/kernel/%.o: %.S $(B)/kernel.flags | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(call msg,AS,$<)
-	$(Q)$(CC) $(KASFLAGS) $(KCPPFLAGS) -c $< -o $@
+	$(Q)$(CC) $(KASFLAGS) $(KCPPFLAGS) $(KPRIV) -c $< -o $@
 
 # Host objects (tests and tools).
 $(B)/host/%.o: %.c $(B)/host.flags | $(DEPS_STAMP)

@@ -1,46 +1,46 @@
 # core: the kernel image. Explicit source lists; the arch adds its own.
 
 CORE_SRCS := \
-	core/kern/main.c \
-	core/kern/bootinfo.c \
-	core/kern/bootmem.c \
-	core/kern/boot_mem.c \
-	core/kern/clockhw.c \
-	core/kern/crash.c \
-	core/kern/example.c \
-	core/kern/printk.c \
-	core/kern/fmt.c \
-	core/kern/page.c \
-	core/kern/panic.c \
-	core/kern/pmap.c \
-	core/kern/ksym.c \
-	core/kern/irq.c \
-	core/kern/kbench.c \
-	core/kern/kheap.c \
-	core/kern/kmod_arg.c \
-	core/kern/lock.c \
-	core/kern/ktest.c \
-	core/kern/kselftest.c \
-	core/kern/cmdline.c \
-	core/kern/mb2.c \
-	core/kern/mem.c \
-	core/kern/meminfo.c \
-	core/kern/modmem.c \
-	core/kern/modsort.c \
-	core/kern/module.c \
-	core/kern/module_boot.c \
-	core/kern/module_ktest.c \
-	core/kern/role.c \
-	core/kern/sched.c \
-	core/kern/sched_zero.c \
-	core/kern/sched_ktest.c \
-	core/kern/sleep.c \
-	core/kern/string.c \
-	core/kern/thr.c \
-	core/kern/tmr.c \
-	core/kern/vm.c \
-	core/kern/vm_ktest.c \
-	core/kern/version.c
+	core/kern/debug/crash.c \
+	core/kern/debug/ksym.c \
+	core/kern/debug/panic.c \
+	core/kern/debug/printk.c \
+	core/kern/init/boot_report.c \
+	core/kern/init/cmdline.c \
+	core/kern/init/main.c \
+	core/kern/init/mb2.c \
+	core/kern/init/memmap.c \
+	core/kern/init/version.c \
+	core/kern/intr/irq.c \
+	core/kern/lib/fmt.c \
+	core/kern/lib/string.c \
+	core/kern/mm/bootmem.c \
+	core/kern/mm/kheap.c \
+	core/kern/mm/mem.c \
+	core/kern/mm/meminfo.c \
+	core/kern/mm/page.c \
+	core/kern/mm/pmap.c \
+	core/kern/mm/vm.c \
+	core/kern/mod/example.c \
+	core/kern/mod/kmod_arg.c \
+	core/kern/mod/modmem.c \
+	core/kern/mod/modsort.c \
+	core/kern/mod/module.c \
+	core/kern/mod/module_boot.c \
+	core/kern/mod/role.c \
+	core/kern/proc/sched.c \
+	core/kern/proc/sched_zero.c \
+	core/kern/proc/sleep.c \
+	core/kern/proc/thr.c \
+	core/kern/synch/lock.c \
+	core/kern/test/core_ktest.c \
+	core/kern/test/kbench.c \
+	core/kern/test/ktest.c \
+	core/kern/test/module_ktest.c \
+	core/kern/test/sched_ktest.c \
+	core/kern/test/vm_ktest.c \
+	core/kern/time/clockhw.c \
+	core/kern/time/tmr.c
 
 include core/arch/$(ARCH)/rules.mk
 

@@ -7,18 +7,18 @@
 # <name>_SRCS (see doc/modules.md).
 
 MODULE_NAMES := tmr page vm zone tlsf stride hello hola
-zone_SRCS := modules/mem/zone_slab.c modules/mem/zone_magazine.c modules/mem/zone_cache.c \
-	modules/mem/zone_alloc.c modules/mem/zone_debug.c modules/mem/zone_ops.c \
-	modules/mem/mem_zone_mod.c
-tlsf_SRCS := modules/mem_tlsf/tlsf.c modules/mem_tlsf/tlsf_ops.c modules/mem_tlsf/mem_tlsf_mod.c
-stride_SRCS := modules/sched/stride.c modules/sched/stride_mod.c
+zone_SRCS := modules/mem/zone/zone_slab.c modules/mem/zone/zone_magazine.c modules/mem/zone/zone_cache.c \
+	modules/mem/zone/zone_alloc.c modules/mem/zone/zone_debug.c modules/mem/zone/zone_ops.c \
+	modules/mem/zone/mem_zone_mod.c
+tlsf_SRCS := modules/mem/tlsf/tlsf.c modules/mem/tlsf/tlsf_ops.c modules/mem/tlsf/mem_tlsf_mod.c
+stride_SRCS := modules/sched/stride/stride.c modules/sched/stride/stride_mod.c
 tmr_SRCS := modules/tmr/tmr_mod.c modules/tmr/callout.c
 page_SRCS := modules/page/buddy_alloc.c modules/page/buddy_frames.c modules/page/buddy_ops.c \
 	modules/page/buddy_reclaim.c modules/page/buddy_takeover.c modules/page/page_buddy_mod.c
 vm_SRCS := modules/vm/vm_fault.c modules/vm/vm_mod.c modules/vm/vm_pool.c modules/vm/vm_region.c \
 	modules/vm/vm_region_tree.c modules/vm/vm_space.c
-hello_SRCS := modules/example/hello.c
-hola_SRCS := modules/example/hola.c
+hello_SRCS := modules/example/hello/hello.c
+hola_SRCS := modules/example/hola/hola.c
 
 KMODCHECK := $(B)/tools/kmodcheck
 KMODCHECK_OBJS := $(patsubst %.c,$(B)/host/%.o,loader/tools/kmodcheck.c $(LOADER_SRCS))

@@ -7,12 +7,12 @@
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
 HOST_TESTS := fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg
-test_fmt_SRCS := core/kern/fmt.c
-test_cmdline_SRCS := core/kern/cmdline.c
-test_ksym_SRCS := core/kern/ksym.c core/kern/fmt.c
-test_mb2_SRCS := core/kern/mb2.c tests/host/mb2_builder.c
-test_bootmem_SRCS := core/kern/bootmem.c
-test_modsort_SRCS := core/kern/modsort.c
+test_fmt_SRCS := core/kern/lib/fmt.c
+test_cmdline_SRCS := core/kern/init/cmdline.c
+test_ksym_SRCS := core/kern/debug/ksym.c core/kern/lib/fmt.c
+test_mb2_SRCS := core/kern/init/mb2.c tests/host/mb2_builder.c
+test_bootmem_SRCS := core/kern/mm/bootmem.c
+test_modsort_SRCS := core/kern/mod/modsort.c
 # The linker's tests run on the real example module from the build.
 test_ldr_SRCS := tests/host/ldr_fixture.c $(LOADER_SRCS)
 test_ldr_ARGS := $(B)/modules/hello.ko
@@ -22,18 +22,18 @@ test_vm_region_SRCS := modules/vm/vm_region.c modules/vm/vm_region_tree.c \
 	tests/host/vm_region_fixture.c
 test_page_buddy_SRCS := modules/page/buddy_alloc.c modules/page/buddy_frames.c \
 	modules/page/buddy_ops.c modules/page/buddy_reclaim.c modules/page/buddy_takeover.c \
-	core/kern/bootmem.c tests/host/page_buddy_fixture.c
+	core/kern/mm/bootmem.c tests/host/page_buddy_fixture.c
 test_page_reclaim_SRCS := $(test_page_buddy_SRCS)
-test_sched_zero_SRCS := core/kern/sched_zero.c tests/host/sched_sim.c
-test_sched_stride_SRCS := modules/sched/stride.c tests/host/sched_sim.c
+test_sched_zero_SRCS := core/kern/proc/sched_zero.c tests/host/sched_sim.c
+test_sched_stride_SRCS := modules/sched/stride/stride.c tests/host/sched_sim.c
 test_callout_SRCS := modules/tmr/callout.c
-test_kmod_arg_SRCS := core/kern/kmod_arg.c
-ZONE_CORE_SRCS := modules/mem/zone_slab.c modules/mem/zone_magazine.c modules/mem/zone_cache.c \
-	modules/mem/zone_alloc.c modules/mem/zone_debug.c modules/mem/zone_ops.c
-TLSF_CORE_SRCS := modules/mem_tlsf/tlsf.c modules/mem_tlsf/tlsf_ops.c
-test_mem_zone_SRCS := tests/host/mem_suite.c $(ZONE_CORE_SRCS) core/kern/fmt.c
-test_mem_tlsf_SRCS := tests/host/mem_suite.c $(TLSF_CORE_SRCS) core/kern/fmt.c
-test_printk_SRCS := core/kern/printk.c core/kern/fmt.c core/arch/host/arch.c
+test_kmod_arg_SRCS := core/kern/mod/kmod_arg.c
+ZONE_CORE_SRCS := modules/mem/zone/zone_slab.c modules/mem/zone/zone_magazine.c modules/mem/zone/zone_cache.c \
+	modules/mem/zone/zone_alloc.c modules/mem/zone/zone_debug.c modules/mem/zone/zone_ops.c
+TLSF_CORE_SRCS := modules/mem/tlsf/tlsf.c modules/mem/tlsf/tlsf_ops.c
+test_mem_zone_SRCS := tests/host/mem_suite.c $(ZONE_CORE_SRCS) core/kern/lib/fmt.c
+test_mem_tlsf_SRCS := tests/host/mem_suite.c $(TLSF_CORE_SRCS) core/kern/lib/fmt.c
+test_printk_SRCS := core/kern/debug/printk.c core/kern/lib/fmt.c core/arch/host/arch.c
 
 define host_test_rule
 $(B)/tests/test_$(1): $(B)/host/tests/host/test_$(1).o $(patsubst %.c,$(B)/host/%.o,$(test_$(1)_SRCS))
@@ -82,12 +82,12 @@ $(B)/results/qemu-%.tap: tests/qemu/%.t $(QEMU_TEST_INPUTS) test-force
 
 # Benchmarks: each prints a table; nothing is asserted about speed.
 BENCH_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -MMD -MP
-$(B)/bench/bench_fmt: tests/bench/bench_fmt.c core/kern/fmt.c | $(DEPS_STAMP)
+$(B)/bench/bench_fmt: tests/bench/bench_fmt.c core/kern/lib/fmt.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(call msg,LINK,$@)
 	$(Q)$(HOSTCC) $(BENCH_CFLAGS) $(HOSTCPPFLAGS) -o $@ $^
 
-$(B)/bench/bench_mem: tests/bench/bench_mem.c $(ZONE_CORE_SRCS) $(TLSF_CORE_SRCS) core/kern/fmt.c \
+$(B)/bench/bench_mem: tests/bench/bench_mem.c $(ZONE_CORE_SRCS) $(TLSF_CORE_SRCS) core/kern/lib/fmt.c \
 		| $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(call msg,LINK,$@)

@@ -1,5 +1,5 @@
 /*
- * Host benchmark: the zone allocator (modules/mem), TLSF (modules/mem_tlsf)
+ * Host benchmark: the zone allocator (modules/mem), TLSF (modules/mem/tlsf)
  * and glibc malloc on three workloads. Prints one table; asserts nothing
  * (the machine is noisy: each cell is the best of BENCH_REPEAT runs).
  *
@@ -32,8 +32,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <mem/zone.h>
-#include <mem_tlsf/tlsf.h>
+#include <mem/zone/zone.h>
+#include <mem/tlsf/tlsf.h>
 
 #ifndef BENCH_PAIRS
 #define BENCH_PAIRS 1000000

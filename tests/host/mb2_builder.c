@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include <kern/mb2.h>
+#include <core/mb2.h>
 #include <uapi/errno.h>
 
 #include "mb2_builder.h"

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <kern/mb2.h>
+#include <core/mb2.h>
 
 #define BLD_CAP 8192
 

@@ -1,4 +1,4 @@
-/* Host tests of core/kern/cmdline.c. */
+/* Host tests of core/kern/init/cmdline.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include <kern/cmdline.h>
+#include <core/cmdline.h>
 #include <uapi/errno.h>
 
 /* Heap-allocated so ASan sees any access outside the structure. */

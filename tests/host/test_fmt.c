@@ -1,5 +1,5 @@
 /*
- * Host tests of core/kern/fmt.c: the formatter is compared with glibc's
+ * Host tests of core/kern/lib/fmt.c: the formatter is compared with glibc's
  * snprintf on generated cross products of flags, widths, precisions,
  * length modifiers, conversions and extreme values, then checked on the
  * points where it deliberately differs (unknown conversions, NULL, clamps).

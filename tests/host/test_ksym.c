@@ -1,4 +1,4 @@
-/* Host tests of core/kern/ksym.c (which formats through core/kern/fmt.c). */
+/* Host tests of core/kern/debug/ksym.c (which formats through core/kern/lib/fmt.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include <kern/ksym.h>
+#include <core/ksym.h>
 
 /* "\0" first so that no valid symbol has name_off 0 by accident. */
 static const char names[] = "\0start\0kmain\0printk\0alias\0gap_after\0last";

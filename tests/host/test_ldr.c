@@ -2,7 +2,7 @@
  * tests/host/test_ldr.c - host tests of the module linker (loader/): linking that succeeds.
  *
  * Usage: test_ldr MODULE.ko (or LDR_TEST_KO=MODULE.ko test_ldr); the
- * module is modules/example/hello.c built with the kernel's module flags.
+ * module is modules/example/hello/hello.c built with the kernel's module flags.
  * The test reads the file's tables independently with the host <elf.h>
  * (ldr_fixture.c), links it against a fake environment (high fake target
  * addresses, malloc'd host buffers) and checks layout, contents, every

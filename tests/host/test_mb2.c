@@ -1,5 +1,5 @@
 /*
- * Host tests for the Multiboot2 boot-information parser (core/kern/mb2.c).
+ * Host tests for the Multiboot2 boot-information parser (core/kern/init/mb2.c).
  *
  * Blocks are assembled by a small builder and then copied into a malloc()
  * of exactly the size the parser is allowed to read, so AddressSanitizer
@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include <kern/mb2.h>
+#include <core/mb2.h>
 #include <uapi/errno.h>
 
 #include "mb2_builder.h"

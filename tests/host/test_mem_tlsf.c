@@ -1,5 +1,5 @@
 /*
- * tests/host/test_mem_tlsf.c - the TLSF allocator (modules/mem_tlsf) on
+ * tests/host/test_mem_tlsf.c - the TLSF allocator (modules/mem/tlsf) on
  * the shared mem suite, plus what only it has: immediate coalescing,
  * constructors on every allocation, one lock for everything.
  */
@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include <mem_tlsf/tlsf.h>
+#include <mem/tlsf/tlsf.h>
 
 #include "mem_suite.h"
 

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include <mem/zone.h>
+#include <mem/zone/zone.h>
 
 #include "mem_suite.h"
 

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include <kern/modsort.h>
+#include <core/modsort.h>
 
 #define NODE(n, r, ...)                                                                            \
 	{                                                                                          \

@@ -1,4 +1,4 @@
-/* Host tests of modules/sched/stride.c: tickets, ready lists, the join rule and CPU shares. */
+/* Host tests of modules/sched/stride/stride.c: tickets, ready lists, the join rule and CPU shares. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -11,7 +11,7 @@
 
 #include <kern/sched.h>
 #include <kern/thr.h>
-#include <sched/stride.h>
+#include <sched/stride/stride.h>
 
 #include "sched_sim.h"
 

@@ -13,7 +13,7 @@
 #include <arch/irq.h>
 #include <arch/trap.h>
 #include <kern/irq.h>
-#include <kern/ksym.h>
+#include <core/ksym.h>
 #include <kern/string.h>
 #include <kern/vm.h>
 #include <kern/panic.h>

@@ -9,7 +9,7 @@
  * const` table with designated initializers and hands it to
  * example_register() from its init. Only the core's wrappers
  * (example_greet(), example_count()) look inside the table. Providers:
- * modules/example/hello.c and its alternate hola.c.
+ * modules/example/hello/hello.c and its alternate hola.c.
  */
 #ifndef KERN_EXAMPLE_H_
 #define KERN_EXAMPLE_H_

@@ -6,7 +6,7 @@
  * The default provider (modules/mem) is the Zero book's zone allocator: a
  * Bonwick-style magazine layer (per-CPU magazines with a depot) over slab
  * caches of power-of-two sizes, with large requests going to `page`. The
- * alternate (modules/mem_tlsf) is a two-level segregated-fit allocator. The
+ * alternate (modules/mem/tlsf) is a two-level segregated-fit allocator. The
  * word `mem=<name>` picks one when GRUB loads both.
  *
  * Allocators get their memory from a struct mem_backend, so the same source

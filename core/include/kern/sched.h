@@ -6,7 +6,7 @@
  * The mechanism (context switch, sleep and wakeup, preemption on the tmr
  * tick) stays in the core; the policy (which ready thread runs next, how
  * long, how priorities move) is a struct sched_ops. The core has its own
- * provider built in, the Zero scheduler (core/kern/sched_zero.c): thread
+ * provider built in, the Zero scheduler (core/kern/proc/sched_zero.c): thread
  * classes x 64 priorities, a FIFO per priority, a bitmap to find the first
  * non-empty queue in constant time, and the book's thradjprio(). A module
  * may replace it (`sched=<name>`); if none loads, the Zero scheduler runs.

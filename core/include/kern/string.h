@@ -4,7 +4,7 @@
  * @ingroup core
  *
  * The prototypes are the ISO C ones, so generic code built for host tests
- * links against the host C library instead of core/kern/string.c.
+ * links against the host C library instead of core/kern/lib/string.c.
  */
 #ifndef KERN_STRING_H_
 #define KERN_STRING_H_

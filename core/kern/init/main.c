@@ -1,0 +1,130 @@
+/*
+ * kmain: the boot sequence of the core, in the order of DESIGN.md section 3.
+ * Each step either completes or panics with a reason; nothing after a
+ * failed step runs on a half-initialised kernel.
+ */
+#include <stdint.h>
+
+#include <arch/arch.h>
+#include <arch/cpu.h>
+#include <arch/layout.h>
+#include <core/boot.h>
+#include <kern/clockhw.h>
+#include <core/kbench.h>
+#include <core/ktest.h>
+#include <core/meminfo.h>
+#include <core/module.h>
+#include <kern/page.h>
+#include <kern/panic.h>
+#include <kern/printk.h>
+#include <kern/sched.h>
+#include <kern/thr.h>
+#include <kern/string.h>
+#include <uapi/errno.h>
+
+#define MB2_BOOT_MAGIC 0x36d76289
+
+static struct cmdline boot_cl;
+static struct mb2_info boot_mb2;
+static uint64_t boot_mbi_len;
+
+const struct cmdline *boot_cmdline(void)
+{
+	return &boot_cl;
+}
+
+const struct mb2_info *boot_info(void)
+{
+	return &boot_mb2;
+}
+
+/* The boot page tables map the first KERN_BOOT_MAPPED bytes; never read past them. */
+static void boot_decode(uint32_t mbi_phys)
+{
+	char err[160];
+	const void *mbi = (const void *)(KERN_DIRECT_BASE + mbi_phys);
+	size_t avail = mbi_phys < KERN_BOOT_MAPPED ? KERN_BOOT_MAPPED - mbi_phys : 0;
+
+	if (avail >= 4) {
+		uint32_t total = *(const uint32_t *)mbi;
+
+		boot_mbi_len = total < avail ? total : avail;
+	}
+	if (mb2_parse(mbi, avail, &boot_mb2, err, sizeof(err)) != 0)
+		pr_err("boot: bad multiboot2 information: %s (continuing with what was read)\n",
+		       err);
+	if (cmdline_parse(&boot_cl, boot_mb2.cmdline) != 0)
+		pr_warn("boot: command line too long or malformed; using what fits\n");
+}
+
+static void boot_apply_words(void)
+{
+	uint64_t level;
+
+	if (cmdline_has(&boot_cl, "quiet"))
+		printk_set_console_level(LOG_WARN);
+	if (cmdline_get_u64(&boot_cl, "loglevel", &level) == 0)
+		printk_set_console_level((int)level);
+	if (cmdline_get(&boot_cl, "panic") && strcmp(cmdline_get(&boot_cl, "panic"), "exit") == 0)
+		panic_set_exit(1);
+}
+
+static void boot_banner(void)
+{
+	printk("zero %s (x86_64) booting\n", zero_version);
+	printk("boot: loader '%s', command line '%s'\n",
+	       boot_mb2.loader ? boot_mb2.loader : "unknown",
+	       boot_mb2.cmdline ? boot_mb2.cmdline : "");
+}
+
+/* After boot: run the self-tests asked for, then exit or idle. */
+static void boot_finish(uint64_t t0)
+{
+	const char *spec = cmdline_get(&boot_cl, "ktest");
+	const char *halt = cmdline_get(&boot_cl, "halt");
+	int failed = 0;
+
+	uint64_t cycles = arch_cycles() - t0, hz = clockhw_hz();
+
+	if (hz)
+		printk("boot: complete in %lu ms (%lu million cycles)\n", cycles / (hz / 1000),
+		       cycles / 1000000);
+	else
+		printk("boot: complete after %lu million cycles\n", cycles / 1000000);
+	if (spec)
+		failed = ktest_run(spec[0] ? spec : "all");
+	if (cmdline_get(&boot_cl, "bench"))
+		kbench_run(cmdline_get(&boot_cl, "bench"));
+	if (halt && strcmp(halt, "exit") == 0) {
+		printk("zero: %s, leaving the emulator\n", failed ? "tests failed" : "done");
+		arch_emu_exit(failed ? ARCH_EXIT_FAIL : ARCH_EXIT_PASS);
+	}
+	printk("zero: nothing more to run yet; idling\n");
+	arch_irq_disable();
+	for (;;)
+		thr_sleep(&boot_cl, 0); /* nobody wakes the boot thread; others run */
+}
+
+void kmain(uint32_t magic, uint32_t mbi_phys)
+{
+	uint64_t t0 = arch_cycles();
+
+	arch_console_init();
+	arch_cpu_init();
+	if (magic != MB2_BOOT_MAGIC)
+		panic("not booted by a multiboot2 loader (magic %#x)", magic);
+	boot_decode(mbi_phys);
+	boot_apply_words();
+	boot_banner();
+	boot_print_info(&boot_mb2);
+	boot_memory_init(&boot_mb2, mbi_phys, boot_mbi_len);
+	sched_init();
+	module_boot(&boot_mb2, &boot_cl);
+	if (page_daemon_start() != 0)
+		pr_warn("page: no page daemon thread\n");
+	meminfo_print();
+	sched_print();
+	if (cmdline_get(&boot_cl, "crash") && boot_crash(cmdline_get(&boot_cl, "crash")) != 0)
+		pr_err("boot: unknown crash= kind '%s'\n", cmdline_get(&boot_cl, "crash"));
+	boot_finish(t0);
+}

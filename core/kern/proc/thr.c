@@ -1,0 +1,138 @@
+/*
+ * Kernel threads: creation (a record from the "thr" object cache, or a
+ * small static pool before `mem` runs; a kernel stack below a guard page),
+ * the first entry, exit, and reaping the dead: a thread cannot free the
+ * stack it runs on, so the next switch frees it.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include <arch/cpu.h>
+#include <arch/thread.h>
+#include <kern/kmod.h>
+#include <kern/mem.h>
+#include <kern/page.h>
+#include <kern/panic.h>
+#include <core/role.h>
+#include <kern/sched.h>
+#include <kern/string.h>
+#include <kern/thr.h>
+
+#include <core/thr_priv.h>
+
+#define THR_POOL 16
+
+static struct thr thr_pool[THR_POOL];
+static struct mem_cache *thr_cache;
+static struct thr *thr_zombies;
+static long thr_next_id = 1;
+
+static uint64_t thr_frame(void)
+{
+	return page_alloc(0, 0);
+}
+
+static void thr_frame_free(uint64_t pa)
+{
+	page_free(pa, 0);
+}
+
+static struct thr *thr_record(void)
+{
+	if (thr_cache == NULL && role_provider("mem"))
+		thr_cache = mem_cache_create("thr", sizeof(struct thr), 16, NULL);
+	if (thr_cache)
+		return mem_cache_alloc(thr_cache);
+	for (unsigned i = 0; i < THR_POOL; i++)
+		if (thr_pool[i].state == THR_FREE && thr_pool[i].id == 0)
+			return &thr_pool[i];
+	return NULL;
+}
+
+static void thr_record_free(struct thr *t)
+{
+	if (t >= thr_pool && t < thr_pool + THR_POOL) {
+		memset(t, 0, sizeof(*t));
+		return;
+	}
+	mem_cache_free(thr_cache, t);
+}
+
+static void thr_start(void *arg)
+{
+	struct thr *t = arg;
+
+	arch_irq_enable(); /* a new thread starts from sched_switch(), interrupts off */
+	t->entry(t->arg);
+	thr_exit();
+}
+
+struct thr *thr_alloc(const char *name, void (*entry)(void *), void *arg, long class, long nice)
+{
+	struct thr *t = thr_record();
+
+	if (t == NULL)
+		return NULL;
+	memset(t, 0, sizeof(*t));
+	if (arch_kstack_alloc(thr_frame, &t->kstk) != 0) {
+		thr_record_free(t);
+		return NULL;
+	}
+	t->kstk_size = ARCH_KSTACK_PAGES * 4096;
+	t->id = thr_next_id++;
+	t->class = class;
+	t->nice = nice < THR_NICE_MIN ? THR_NICE_MIN : nice > THR_NICE_MAX ? THR_NICE_MAX : nice;
+	t->entry = entry;
+	t->arg = arg;
+	memcpy(t->name, name, strnlen(name, sizeof(t->name) - 1));
+	t->ksp = arch_thread_stack(t->kstk + t->kstk_size, thr_start, t);
+	return t;
+}
+
+struct thr *thr_create(const char *name, void (*entry)(void *arg), void *arg, long class, long nice)
+{
+	struct thr *t;
+	uint64_t flags;
+
+	if (class < THRRT || class > THRIDLE)
+		return NULL;
+	t = thr_alloc(name, entry, arg, class, nice);
+	if (t == NULL)
+		return NULL;
+	flags = arch_irq_save();
+	sched_setup(t);
+	sched_ready(t);
+	arch_irq_restore(flags);
+	return t;
+}
+KERN_EXPORT(thr_create);
+
+void thr_exit(void)
+{
+	struct thr *t = thr_current();
+
+	arch_irq_disable();
+	t->state = THR_ZOMBIE;
+	t->next = thr_zombies;
+	thr_zombies = t;
+	sched_block();
+	panic("thr_exit: a dead thread ran again");
+}
+KERN_EXPORT(thr_exit);
+
+void thr_reap(void)
+{
+	struct thr **pp = &thr_zombies;
+
+	while (*pp) {
+		struct thr *t = *pp;
+
+		if (t == thr_current()) {
+			pp = &t->next;
+			continue;
+		}
+		*pp = t->next;
+		arch_kstack_free(t->kstk, thr_frame_free);
+		thr_record_free(t);
+	}
+}

@@ -1,0 +1,121 @@
+/*
+ * Self-tests of the core's own early pieces, run inside the kernel with
+ * ktest=: they check what host tests cannot, such as the real symbol table
+ * of this image and the boot information GRUB gave this boot.
+ */
+#include <stdint.h>
+
+#include <arch/arch.h>
+#include <arch/layout.h>
+#include <arch/paging.h>
+#include <core/boot.h>
+#include <kern/fmt.h>
+#include <core/ksym.h>
+#include <core/ktest.h>
+#include <kern/string.h>
+#include <uapi/errno.h>
+
+extern const struct ksym_table ksym_kernel;
+
+KTEST(fmt_in_kernel)
+{
+	char buf[64];
+
+	KTEST_CHECK(fmt_snprintf(buf, sizeof(buf), "%s=%d %#lx", "x", -42, 0xffUL) == 10);
+	KTEST_CHECK(strcmp(buf, "x=-42 0xff") == 0);
+	KTEST_CHECK(fmt_snprintf(buf, 4, "%05u", 7u) == 5 && strcmp(buf, "000") == 0);
+	return 0;
+}
+
+KTEST(ksym_names_kmain)
+{
+	uint64_t off = ~0ULL;
+	const char *name = ksym_lookup(&ksym_kernel, (uint64_t)&kmain + 3, &off);
+
+	KTEST_CHECK(ksym_kernel.nsyms > 10);
+	KTEST_CHECK(name != NULL && strcmp(name, "kmain") == 0);
+	KTEST_CHECK(off == 3);
+	return 0;
+}
+
+static void kselftest_frame(uint64_t pc, void *arg)
+{
+	int *found = arg;
+	uint64_t off;
+	const char *name = ksym_lookup(&ksym_kernel, pc - 1, &off);
+
+	if (name && strcmp(name, "ktest_run") == 0)
+		*found = 1;
+}
+
+/* The walk from this test must pass through the runner that called it. */
+KTEST(backtrace_reaches_runner)
+{
+	int found = 0;
+
+	arch_backtrace(0, 16, kselftest_frame, &found);
+	KTEST_CHECK(found);
+	return 0;
+}
+
+KTEST(boot_info_sane)
+{
+	const struct mb2_info *info = boot_info();
+
+	KTEST_CHECK(info->nmmap > 0);
+	KTEST_CHECK(mb2_mem_total(info, MB2_MEM_AVAILABLE) >= (16ULL << 20));
+	KTEST_CHECK(cmdline_has(boot_cmdline(), "ktest"));
+	for (unsigned i = 0; i < info->nmods; i++) {
+		KTEST_CHECK(info->mods[i].end >= info->mods[i].start);
+		KTEST_CHECK((info->mods[i].start & 0xfff) == 0); /* page-aligned: tag 6 */
+	}
+	return 0;
+}
+
+KTEST(string_ops)
+{
+	char a[32];
+
+	memset(a, 'x', sizeof(a));
+	memcpy(a + 1, "hello", 6);
+	KTEST_CHECK(a[0] == 'x' && strcmp(a + 1, "hello") == 0);
+	memmove(a + 3, a + 1, 6);
+	KTEST_CHECK(strcmp(a + 3, "hello") == 0 && a[1] == 'h' && a[2] == 'e');
+	KTEST_CHECK(memcmp("abc", "abd", 3) < 0 && strncmp("abc", "abd", 2) == 0);
+	KTEST_CHECK(strchr("kernel", 'n') != NULL && strnlen("abc", 2) == 2);
+	return 0;
+}
+
+/* The image is mapped W^X: text executable and read-only, rodata
+ * read-only and no-execute, data writable and no-execute. */
+KTEST(kernel_mapped_wx)
+{
+	static int data_word = 1;
+	static const int rodata_word = 2;
+	unsigned prot;
+
+	KTEST_CHECK(arch_translate((uint64_t)&kmain, &prot) != ~0ULL);
+	KTEST_CHECK((prot & ARCH_PROT_EXEC) && !(prot & ARCH_PROT_WRITE));
+	KTEST_CHECK(arch_translate((uint64_t)&rodata_word, &prot) != ~0ULL);
+	KTEST_CHECK(!(prot & ARCH_PROT_EXEC) && !(prot & ARCH_PROT_WRITE));
+	KTEST_CHECK(arch_translate((uint64_t)&data_word, &prot) != ~0ULL);
+	KTEST_CHECK(!(prot & ARCH_PROT_EXEC) && (prot & ARCH_PROT_WRITE));
+	KTEST_CHECK(arch_translate(0x1000, &prot) == ~0ULL); /* identity map gone */
+	return 0;
+}
+
+KTEST(map_page_refuses_wx)
+{
+	uint64_t va = KERN_MODULE_END - 2 * PAGE_SIZE;
+	uint64_t pa = boot_frame();
+	unsigned prot;
+
+	KTEST_CHECK(pa != 0);
+	KTEST_CHECK(arch_map_page(va, pa, ARCH_PROT_WRITE | ARCH_PROT_EXEC) == -EINVAL);
+	KTEST_CHECK(arch_map_page(va, pa, ARCH_PROT_READ) == 0);
+	KTEST_CHECK(arch_map_page(va, pa, ARCH_PROT_READ) == -EEXIST);
+	KTEST_CHECK(arch_translate(va + 8, &prot) == pa + 8 && !(prot & ARCH_PROT_WRITE));
+	KTEST_CHECK(arch_unmap_page(va) == pa);
+	KTEST_CHECK(arch_translate(va, NULL) == ~0ULL);
+	return 0;
+}

@@ -1,4 +1,0 @@
-/* The release string; ZERO_VERSION comes from the Makefile. */
-#include <kern/boot.h>
-
-const char zero_version[] = ZERO_VERSION;
