@@ -1,6 +1,7 @@
 # core: the kernel image. Explicit source lists; the arch adds its own.
 
 CORE_SRCS := \
+	core/kern/debug/assert.c \
 	core/kern/debug/crash.c \
 	core/kern/debug/ksym.c \
 	core/kern/debug/panic.c \

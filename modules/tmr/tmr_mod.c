@@ -9,6 +9,7 @@
 
 #include <kern/clockhw.h>
 #include <kern/kmod.h>
+#include <kern/lock.h>
 #include <kern/printk.h>
 #include <kern/sched.h>
 #include <kern/string.h>
@@ -29,6 +30,9 @@ _Static_assert(sizeof(struct tmr_impl) <= sizeof(struct tmr_callout),
 	       "struct tmr_callout is too small for the provider's record");
 
 static struct callout_wheel tmr_wheel;
+/* Guards the wheel: the tick (an interrupt, on any CPU) against arm and
+ * cancel. Recursive, since a callout may arm or cancel callouts. */
+static struct rspinlock tmr_wheel_lock = RSPINLOCK_INIT("tmr wheel");
 static volatile uint64_t tmr_tick_count;
 static unsigned tmr_rate = TMR_HZ_DEFAULT;
 static uint64_t tmr_ns_per_tick;
@@ -74,17 +78,26 @@ static int tmr_do_arm(struct tmr_callout *tc, uint64_t when_ns, uint64_t period_
 	struct tmr_impl *t = (struct tmr_impl *)tc;
 	uint64_t when = (when_ns + tmr_ns_per_tick - 1) / tmr_ns_per_tick; /* tick clock */
 	uint64_t period = period_ns ? (period_ns + tmr_ns_per_tick - 1) / tmr_ns_per_tick : 0;
+	int rc;
 
 	if (fn == NULL)
 		return -EINVAL;
+	rspin_lock(&tmr_wheel_lock);
 	t->fn = fn;
 	t->arg = arg;
-	return callout_arm(&tmr_wheel, &t->c, when, period, tmr_fire, NULL);
+	rc = callout_arm(&tmr_wheel, &t->c, when, period, tmr_fire, NULL);
+	rspin_unlock(&tmr_wheel_lock);
+	return rc;
 }
 
 static int tmr_do_cancel(struct tmr_callout *tc)
 {
-	return callout_cancel(&tmr_wheel, &((struct tmr_impl *)tc)->c);
+	int rc;
+
+	rspin_lock(&tmr_wheel_lock);
+	rc = callout_cancel(&tmr_wheel, &((struct tmr_impl *)tc)->c);
+	rspin_unlock(&tmr_wheel_lock);
+	return rc;
 }
 
 static unsigned tmr_get_hz(void)
@@ -101,7 +114,9 @@ static void tmr_tick(void)
 {
 	tmr_cycles0 = clockhw_cycles();
 	tmr_tick_count++;
+	rspin_lock(&tmr_wheel_lock);
 	callout_advance(&tmr_wheel, tmr_tick_count);
+	rspin_unlock(&tmr_wheel_lock);
 	sched_tick();
 }
 

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include <arch/irq.h>
+#include <core/cpu.h>
 #include <kern/irq.h>
 #include <kern/printk.h>
 #include <uapi/errno.h>
@@ -28,7 +29,9 @@ void irq_dispatch(unsigned irq)
 	if (irq >= IRQ_LINES)
 		return;
 	if (irq_handlers[irq]) {
+		cpu_self()->intr_depth++;
 		irq_handlers[irq](irq);
+		cpu_self()->intr_depth--;
 		return;
 	}
 	if (irq_unhandled[irq]++ == 0)

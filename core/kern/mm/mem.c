@@ -13,13 +13,11 @@
 #include <kern/page.h>
 #include <kern/panic.h>
 #include <core/role.h>
+#include <core/role_lock.h>
 #include <kern/string.h>
 #include <uapi/errno.h>
 
-#include <core/role_lock.h>
 
-static struct mem_ops mem_table;
-static int mem_live;
 
 static void *mem_pages_alloc(unsigned order)
 {
@@ -50,7 +48,49 @@ const struct mem_backend *mem_kernel_backend(void)
 }
 KERN_EXPORT(mem_kernel_backend);
 
-static unsigned mem_default_info(struct mem_info *info, struct mem_cache_info *caches, unsigned max)
+/* Without a provider every allocation fails cleanly. */
+static struct mem_cache *mem_null_cache_create(const char *name, size_t size, size_t align,
+					       void (*ctor)(void *obj))
+{
+	(void)name;
+	(void)size;
+	(void)align;
+	(void)ctor;
+	return NULL;
+}
+
+static int mem_null_cache_destroy(struct mem_cache *c)
+{
+	(void)c;
+	return -ENODEV;
+}
+
+static void *mem_null_cache_alloc(struct mem_cache *c)
+{
+	(void)c;
+	return NULL;
+}
+
+static void mem_null_cache_free(struct mem_cache *c, void *obj, uintptr_t caller)
+{
+	(void)c;
+	(void)obj;
+	(void)caller;
+}
+
+static void *mem_null_alloc(size_t size)
+{
+	(void)size;
+	return NULL;
+}
+
+static void mem_null_free(void *p, uintptr_t caller)
+{
+	(void)p;
+	(void)caller;
+}
+
+static unsigned mem_null_info(struct mem_info *info, struct mem_cache_info *caches, unsigned max)
 {
 	(void)caches;
 	(void)max;
@@ -58,64 +98,63 @@ static unsigned mem_default_info(struct mem_info *info, struct mem_cache_info *c
 	return 0;
 }
 
-/* The provider's init failed after registering: forget its table. */
-static void mem_drop(void)
-{
-	mem_live = 0;
-}
+static const struct mem_ops mem_null_ops = {
+	.version = MEM_OPS_VERSION,
+	.cache_create = mem_null_cache_create,
+	.cache_destroy = mem_null_cache_destroy,
+	.cache_alloc = mem_null_cache_alloc,
+	.cache_free = mem_null_cache_free,
+	.alloc = mem_null_alloc,
+	.free = mem_null_free,
+	.info = mem_null_info,
+};
+
+static const struct mem_ops *mem_ops = &mem_null_ops;
+static struct mem_ops mem_resolved;
+/* Every mem operation runs under this lock; they may sleep (an allocation
+ * may reclaim), so it is a mutex: mem is for thread context only. */
+static struct rmutex mem_lock = RMUTEX_INIT("mem");
+
+ROLE_DEFINE(mem_role, .name = "mem", .version = MEM_OPS_VERSION,
+	    .ops_size = sizeof(struct mem_ops), .optional = ROLE_OPT(struct mem_ops, info),
+	    .null_ops = &mem_null_ops, .resolved = &mem_resolved,
+	    .current = (const void **)&mem_ops, .pinned = true, .required = true);
 
 int mem_register(const struct mem_ops *ops)
 {
-	const struct module *m = module_current();
-	int rc;
-
-	if (m == NULL)
-		return -EPERM;
-	if (ops == NULL || ops->version != MEM_OPS_VERSION || !ops->cache_create ||
-	    !ops->cache_destroy || !ops->cache_alloc || !ops->cache_free || !ops->alloc ||
-	    !ops->free)
-		return -EINVAL;
-	rc = role_claim("mem", m->name, true, mem_drop);
-	if (rc)
-		return rc;
-	mem_table = *ops;
-	if (!mem_table.info)
-		mem_table.info = mem_default_info;
-	mem_live = 1;
-	return 0;
+	return role_register(&mem_role, ops);
 }
 KERN_EXPORT(mem_register);
 
 struct mem_cache *mem_cache_create(const char *name, size_t size, size_t align,
 				   void (*ctor)(void *obj))
 {
-	return mem_live ? ROLE_LOCKED(mem_table.cache_create(name, size, align, ctor)) : NULL;
+	return ROLE_CALL_SLEEP(&mem_lock, mem_ops->cache_create(name, size, align, ctor));
 }
 KERN_EXPORT(mem_cache_create);
 
 int mem_cache_destroy(struct mem_cache *c)
 {
-	return mem_live ? ROLE_LOCKED(mem_table.cache_destroy(c)) : -ENODEV;
+	return ROLE_CALL_SLEEP(&mem_lock, mem_ops->cache_destroy(c));
 }
 KERN_EXPORT(mem_cache_destroy);
 
 void *mem_cache_alloc(struct mem_cache *c)
 {
-	return mem_live ? ROLE_LOCKED(mem_table.cache_alloc(c)) : NULL;
+	return ROLE_CALL_SLEEP(&mem_lock, mem_ops->cache_alloc(c));
 }
 KERN_EXPORT(mem_cache_alloc);
 
 void mem_cache_free(struct mem_cache *c, void *obj)
 {
-	if (mem_live)
-		ROLE_LOCKED_VOID(
-		    mem_table.cache_free(c, obj, (uintptr_t)__builtin_return_address(0)));
+	ROLE_CALL_SLEEP_VOID(&mem_lock,
+			     mem_ops->cache_free(c, obj, (uintptr_t)__builtin_return_address(0)));
 }
 KERN_EXPORT(mem_cache_free);
 
 void *mem_alloc(size_t size)
 {
-	return mem_live ? ROLE_LOCKED(mem_table.alloc(size)) : NULL;
+	return ROLE_CALL_SLEEP(&mem_lock, mem_ops->alloc(size));
 }
 KERN_EXPORT(mem_alloc);
 
@@ -131,17 +170,12 @@ KERN_EXPORT(mem_zalloc);
 
 void mem_free(void *p)
 {
-	if (mem_live)
-		ROLE_LOCKED_VOID(mem_table.free(p, (uintptr_t)__builtin_return_address(0)));
+	ROLE_CALL_SLEEP_VOID(&mem_lock, mem_ops->free(p, (uintptr_t)__builtin_return_address(0)));
 }
 KERN_EXPORT(mem_free);
 
 unsigned mem_info(struct mem_info *info, struct mem_cache_info *caches, unsigned max)
 {
-	if (!mem_live) {
-		memset(info, 0, sizeof(*info));
-		return 0;
-	}
-	return ROLE_LOCKED(mem_table.info(info, caches, max));
+	return ROLE_CALL_SLEEP(&mem_lock, mem_ops->info(info, caches, max));
 }
 KERN_EXPORT(mem_info);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <arch/cpu.h>
 #include <arch/layout.h>
 #include <arch/paging.h>
 #include <core/boot.h>
@@ -17,36 +18,95 @@
 #include <kern/page.h>
 #include <kern/printk.h>
 #include <core/role.h>
+#include <core/role_lock.h>
 #include <kern/string.h>
 #include <kern/thr.h>
 #include <uapi/errno.h>
 
-#include <core/role_lock.h>
 
-static struct page_ops page_table;
-static int page_live;
+/*
+ * Without a provider the null table serves single frames from bootmem (no
+ * freeing, no reference counts, no reclaim); its members also stand in
+ * for the optional ones a provider leaves out.
+ */
+static int page_null_takeover(struct bootmem *bm)
+{
+	(void)bm;
+	return -ENODEV;
+}
 
-static int page_default_reclaimer_add(const struct page_reclaimer *r)
+static uint64_t page_null_alloc(unsigned order, unsigned flags)
+{
+	uint64_t pa;
+
+	if (order > PAGE_MAX_ORDER)
+		return 0;
+	pa = bootmem_alloc(boot_bootmem(), 1ULL << order, boot_direct_limit());
+	if (pa && (flags & PAGE_ZERO))
+		memset(page_virt(pa), 0, PAGE_SIZE << order);
+	return pa;
+}
+
+static void page_null_free(uint64_t pa, unsigned order)
+{
+	(void)pa;
+	(void)order;
+}
+
+static unsigned page_null_ref(uint64_t pa)
+{
+	(void)pa;
+	return 1;
+}
+
+static void page_null_stats(struct page_stats *st)
+{
+	(void)st;
+}
+
+static int page_null_reclaimer_add(const struct page_reclaimer *r)
 {
 	(void)r;
 	return -ENOSYS;
 }
 
-static void page_default_set_reclaimable(uint64_t pa, int id)
+static void page_null_set_reclaimable(uint64_t pa, int id)
 {
 	(void)pa;
 	(void)id;
 }
 
-static void page_default_touch(uint64_t pa)
+static void page_null_touch(uint64_t pa)
 {
 	(void)pa;
 }
 
-static uint64_t page_default_daemon_run(void)
+static uint64_t page_null_daemon_run(void)
 {
 	return 0;
 }
+
+static const struct page_ops page_null_ops = {
+	.version = PAGE_OPS_VERSION,
+	.takeover = page_null_takeover,
+	.alloc = page_null_alloc,
+	.free = page_null_free,
+	.ref = page_null_ref,
+	.unref = page_null_ref,
+	.refcount = page_null_ref,
+	.stats = page_null_stats,
+	.reclaimer_add = page_null_reclaimer_add,
+	.set_reclaimable = page_null_set_reclaimable,
+	.touch = page_null_touch,
+	.daemon_run = page_null_daemon_run,
+};
+
+static const struct page_ops *page_ops = &page_null_ops;
+static struct page_ops page_resolved;
+/* Every page operation runs under this lock: they never sleep and may be
+ * called from interrupt handlers. Recursive: a reclaimer's evict, called
+ * by daemon_run, may unmark or free its page. */
+static struct rspinlock page_lock = RSPINLOCK_INIT("page");
 
 static uint64_t page_frame_for_tables(void)
 {
@@ -58,42 +118,32 @@ static void page_frame_free_tables(uint64_t pa)
 	page_free(pa, 0);
 }
 
-static void page_fill_defaults(struct page_ops *t)
+/* The handoff: the provider takes every frame bootmem has, then page
+ * tables and the module area get their frames from it. */
+static int page_attach(const void *resolved)
 {
-	if (!t->reclaimer_add)
-		t->reclaimer_add = page_default_reclaimer_add;
-	if (!t->set_reclaimable)
-		t->set_reclaimable = page_default_set_reclaimable;
-	if (!t->touch)
-		t->touch = page_default_touch;
-	if (!t->daemon_run)
-		t->daemon_run = page_default_daemon_run;
-}
+	const struct page_ops *ops = resolved;
+	int rc = ops->takeover(boot_bootmem());
 
-int page_register(const struct page_ops *ops)
-{
-	const struct module *m = module_current();
-	int rc;
-
-	if (m == NULL)
-		return -EPERM;
-	if (ops == NULL || ops->version != PAGE_OPS_VERSION || !ops->takeover || !ops->alloc ||
-	    !ops->free || !ops->ref || !ops->unref || !ops->refcount || !ops->stats)
-		return -EINVAL;
-	if (role_provider("page"))
-		return -EEXIST;
-	rc = ops->takeover(boot_bootmem());
 	if (rc)
 		return rc;
-	rc = role_claim("page", m->name, true, NULL);
-	if (rc)
-		return rc;
-	page_table = *ops;
-	page_fill_defaults(&page_table);
-	page_live = 1;
 	arch_paging_set_frames(page_frame_for_tables, page_frame_free_tables);
 	modmem_handoff();
 	return 0;
+}
+
+ROLE_DEFINE(page_role, .name = "page", .version = PAGE_OPS_VERSION,
+	    .ops_size = sizeof(struct page_ops),
+	    .optional = ROLE_OPT(struct page_ops, reclaimer_add) |
+			ROLE_OPT(struct page_ops, set_reclaimable) |
+			ROLE_OPT(struct page_ops, touch) | ROLE_OPT(struct page_ops, daemon_run),
+	    .null_ops = &page_null_ops, .resolved = &page_resolved,
+	    .current = (const void **)&page_ops, .pinned = true, .required = true, .final = true,
+	    .attach = page_attach);
+
+int page_register(const struct page_ops *ops)
+{
+	return role_register(&page_role, ops);
 }
 KERN_EXPORT(page_register);
 
@@ -137,86 +187,73 @@ uint64_t page_daemon_wakeups(void)
 
 int page_daemon_start(void)
 {
-	if (!page_live)
+	if (!role_module("page"))
 		return -ENODEV;
 	return thr_create("pagedaemon", page_daemon, NULL, THRUSER, -5) ? 0 : -ENOMEM;
 }
 
 uint64_t page_alloc(unsigned order, unsigned flags)
 {
-	uint64_t pa;
+	uint64_t pa = ROLE_CALL_SPIN(&page_lock, page_ops->alloc(order, flags));
 
-	if (page_live) {
-		pa = ROLE_LOCKED(page_table.alloc(order, flags));
-		if (pa == 0 && thr_current())
-			thr_wakeup(&page_daemon_wchan);
-		return pa;
-	}
-	if (order > PAGE_MAX_ORDER)
-		return 0;
-	pa = bootmem_alloc(boot_bootmem(), 1ULL << order, boot_direct_limit());
-	if (pa && (flags & PAGE_ZERO))
-		memset(page_virt(pa), 0, PAGE_SIZE << order);
+	if (pa == 0 && thr_current())
+		thr_wakeup(&page_daemon_wchan);
 	return pa;
 }
 KERN_EXPORT(page_alloc);
 
 void page_free(uint64_t pa, unsigned order)
 {
-	if (page_live)
-		ROLE_LOCKED_VOID(page_table.free(pa, order));
+	ROLE_CALL_SPIN_VOID(&page_lock, page_ops->free(pa, order));
 }
 KERN_EXPORT(page_free);
 
 unsigned page_ref(uint64_t pa)
 {
-	return page_live ? ROLE_LOCKED(page_table.ref(pa)) : 1;
+	return ROLE_CALL_SPIN(&page_lock, page_ops->ref(pa));
 }
 KERN_EXPORT(page_ref);
 
 unsigned page_unref(uint64_t pa)
 {
-	return page_live ? ROLE_LOCKED(page_table.unref(pa)) : 1;
+	return ROLE_CALL_SPIN(&page_lock, page_ops->unref(pa));
 }
 KERN_EXPORT(page_unref);
 
 unsigned page_refcount(uint64_t pa)
 {
-	return page_live ? ROLE_LOCKED(page_table.refcount(pa)) : 1;
+	return ROLE_CALL_SPIN(&page_lock, page_ops->refcount(pa));
 }
 KERN_EXPORT(page_refcount);
 
 void page_stats(struct page_stats *st)
 {
 	memset(st, 0, sizeof(*st));
-	if (page_live)
-		ROLE_LOCKED_VOID(page_table.stats(st));
+	ROLE_CALL_SPIN_VOID(&page_lock, page_ops->stats(st));
 }
 KERN_EXPORT(page_stats);
 
 int page_reclaimer_add(const struct page_reclaimer *r)
 {
-	return page_live ? ROLE_LOCKED(page_table.reclaimer_add(r)) : -ENOSYS;
+	return ROLE_CALL_SPIN(&page_lock, page_ops->reclaimer_add(r));
 }
 KERN_EXPORT(page_reclaimer_add);
 
 void page_set_reclaimable(uint64_t pa, int id)
 {
-	if (page_live)
-		ROLE_LOCKED_VOID(page_table.set_reclaimable(pa, id));
+	ROLE_CALL_SPIN_VOID(&page_lock, page_ops->set_reclaimable(pa, id));
 }
 KERN_EXPORT(page_set_reclaimable);
 
 void page_touch(uint64_t pa)
 {
-	if (page_live)
-		ROLE_LOCKED_VOID(page_table.touch(pa));
+	ROLE_CALL_SPIN_VOID(&page_lock, page_ops->touch(pa));
 }
 KERN_EXPORT(page_touch);
 
 uint64_t page_daemon_run(void)
 {
-	return page_live ? ROLE_LOCKED(page_table.daemon_run()) : 0;
+	return ROLE_CALL_SPIN(&page_lock, page_ops->daemon_run());
 }
 KERN_EXPORT(page_daemon_run);
 

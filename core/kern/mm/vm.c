@@ -10,17 +10,72 @@
 #include <core/module.h>
 #include <kern/pmap.h>
 #include <core/role.h>
+#include <core/role_lock.h>
 #include <kern/string.h>
 #include <kern/vm.h>
 #include <uapi/errno.h>
 
-#include <core/role_lock.h>
 
-static struct vm_ops vm_table;
-static int vm_live;
 static struct vm_space *vm_cur;
 
-static int vm_default_describe(struct vm_space *s, uint64_t addr, char *buf, size_t len)
+/* Without a provider there are no address spaces: creating one fails,
+ * operations on one say -ENODEV, and a user-address fault is -EFAULT. */
+static struct vm_space *vm_null_space_create(void)
+{
+	return NULL;
+}
+
+static void vm_null_space_destroy(struct vm_space *s)
+{
+	(void)s;
+}
+
+static int vm_null_map(struct vm_space *s, uint64_t *addr, uint64_t len, unsigned prot,
+		       unsigned flags)
+{
+	(void)s;
+	(void)addr;
+	(void)len;
+	(void)prot;
+	(void)flags;
+	return -ENODEV;
+}
+
+static int vm_null_unmap(struct vm_space *s, uint64_t addr, uint64_t len)
+{
+	(void)s;
+	(void)addr;
+	(void)len;
+	return -ENODEV;
+}
+
+static int vm_null_protect(struct vm_space *s, uint64_t addr, uint64_t len, unsigned prot)
+{
+	(void)prot;
+	return vm_null_unmap(s, addr, len);
+}
+
+static struct vm_space *vm_null_fork(struct vm_space *parent)
+{
+	(void)parent;
+	return NULL;
+}
+
+static int vm_null_fault(struct vm_space *s, uint64_t addr, unsigned access)
+{
+	(void)s;
+	(void)addr;
+	(void)access;
+	return -EFAULT;
+}
+
+static void vm_null_activate(struct vm_space *s)
+{
+	(void)s;
+	pmap_activate(pmap_kernel());
+}
+
+static int vm_null_describe(struct vm_space *s, uint64_t addr, char *buf, size_t len)
 {
 	(void)s;
 	(void)addr;
@@ -29,93 +84,96 @@ static int vm_default_describe(struct vm_space *s, uint64_t addr, char *buf, siz
 	return -ENOENT;
 }
 
-static void vm_default_info(struct vm_space *s, struct vm_space_info *info)
+static void vm_null_info(struct vm_space *s, struct vm_space_info *info)
 {
 	(void)s;
 	memset(info, 0, sizeof(*info));
 }
 
-/* The provider's init failed after registering: forget its table. */
-static void vm_drop(void)
-{
-	vm_live = 0;
-}
+static const struct vm_ops vm_null_ops = {
+	.version = VM_OPS_VERSION,
+	.space_create = vm_null_space_create,
+	.space_destroy = vm_null_space_destroy,
+	.map = vm_null_map,
+	.unmap = vm_null_unmap,
+	.protect = vm_null_protect,
+	.fork = vm_null_fork,
+	.fault = vm_null_fault,
+	.activate = vm_null_activate,
+	.describe = vm_null_describe,
+	.info = vm_null_info,
+};
+
+static const struct vm_ops *vm_ops = &vm_null_ops;
+static struct vm_ops vm_resolved;
+/* Every vm operation runs under this lock. They may sleep (a fault waits
+ * for a page, later for disk I/O), so it is a mutex: vm is for thread
+ * context only, page faults included (they run on the faulting thread).
+ * With several CPUs this becomes a lock per address space. */
+static struct rmutex vm_lock = RMUTEX_INIT("vm");
+
+ROLE_DEFINE(vm_role, .name = "vm", .version = VM_OPS_VERSION, .ops_size = sizeof(struct vm_ops),
+	    .optional = ROLE_OPT(struct vm_ops, describe) | ROLE_OPT(struct vm_ops, info),
+	    .null_ops = &vm_null_ops, .resolved = &vm_resolved, .current = (const void **)&vm_ops,
+	    .pinned = true, .required = true);
 
 int vm_register(const struct vm_ops *ops)
 {
-	const struct module *m = module_current();
-	int rc;
-
-	if (m == NULL)
-		return -EPERM;
-	if (ops == NULL || ops->version != VM_OPS_VERSION || !ops->space_create ||
-	    !ops->space_destroy || !ops->map || !ops->unmap || !ops->protect || !ops->fork ||
-	    !ops->fault || !ops->activate)
-		return -EINVAL;
-	rc = role_claim("vm", m->name, true, vm_drop);
-	if (rc)
-		return rc;
-	vm_table = *ops;
-	if (!vm_table.describe)
-		vm_table.describe = vm_default_describe;
-	if (!vm_table.info)
-		vm_table.info = vm_default_info;
-	vm_live = 1;
-	return 0;
+	return role_register(&vm_role, ops);
 }
 KERN_EXPORT(vm_register);
 
 struct vm_space *vm_space_create(void)
 {
-	return vm_live ? ROLE_LOCKED(vm_table.space_create()) : NULL;
+	return ROLE_CALL_SLEEP(&vm_lock, vm_ops->space_create());
 }
 KERN_EXPORT(vm_space_create);
 
 void vm_space_destroy(struct vm_space *s)
 {
-	if (!vm_live || s == NULL)
+	if (s == NULL)
 		return;
 	if (vm_cur == s)
 		vm_activate(NULL);
-	ROLE_LOCKED_VOID(vm_table.space_destroy(s));
+	ROLE_CALL_SLEEP_VOID(&vm_lock, vm_ops->space_destroy(s));
 }
 KERN_EXPORT(vm_space_destroy);
 
 int vm_map(struct vm_space *s, uint64_t *addr, uint64_t len, unsigned prot, unsigned flags)
 {
-	return vm_live ? ROLE_LOCKED(vm_table.map(s, addr, len, prot, flags)) : -ENODEV;
+	return ROLE_CALL_SLEEP(&vm_lock, vm_ops->map(s, addr, len, prot, flags));
 }
 KERN_EXPORT(vm_map);
 
 int vm_unmap(struct vm_space *s, uint64_t addr, uint64_t len)
 {
-	return vm_live ? ROLE_LOCKED(vm_table.unmap(s, addr, len)) : -ENODEV;
+	return ROLE_CALL_SLEEP(&vm_lock, vm_ops->unmap(s, addr, len));
 }
 KERN_EXPORT(vm_unmap);
 
 int vm_protect(struct vm_space *s, uint64_t addr, uint64_t len, unsigned prot)
 {
-	return vm_live ? ROLE_LOCKED(vm_table.protect(s, addr, len, prot)) : -ENODEV;
+	return ROLE_CALL_SLEEP(&vm_lock, vm_ops->protect(s, addr, len, prot));
 }
 KERN_EXPORT(vm_protect);
 
 struct vm_space *vm_fork(struct vm_space *parent)
 {
-	return vm_live ? ROLE_LOCKED(vm_table.fork(parent)) : NULL;
+	return ROLE_CALL_SLEEP(&vm_lock, vm_ops->fork(parent));
 }
 KERN_EXPORT(vm_fork);
 
 int vm_fault(struct vm_space *s, uint64_t addr, unsigned access)
 {
-	return vm_live && s ? ROLE_LOCKED(vm_table.fault(s, addr, access)) : -EFAULT;
+	return s ? ROLE_CALL_SLEEP(&vm_lock, vm_ops->fault(s, addr, access)) : -EFAULT;
 }
 KERN_EXPORT(vm_fault);
 
 void vm_activate(struct vm_space *s)
 {
 	vm_cur = s;
-	if (s && vm_live)
-		ROLE_LOCKED_VOID(vm_table.activate(s));
+	if (s)
+		ROLE_CALL_SLEEP_VOID(&vm_lock, vm_ops->activate(s));
 	else
 		pmap_activate(pmap_kernel());
 }
@@ -129,16 +187,17 @@ KERN_EXPORT(vm_current);
 
 int vm_describe(struct vm_space *s, uint64_t addr, char *buf, size_t len)
 {
-	return vm_live && s ? ROLE_LOCKED(vm_table.describe(s, addr, buf, len)) : -ENOENT;
+	return s ? ROLE_CALL_SLEEP(&vm_lock, vm_ops->describe(s, addr, buf, len))
+		 : vm_null_describe(s, addr, buf, len);
 }
 KERN_EXPORT(vm_describe);
 
 void vm_space_info(struct vm_space *s, struct vm_space_info *info)
 {
-	if (vm_live && s)
-		ROLE_LOCKED_VOID(vm_table.info(s, info));
+	if (s)
+		ROLE_CALL_SLEEP_VOID(&vm_lock, vm_ops->info(s, info));
 	else
-		memset(info, 0, sizeof(*info));
+		vm_null_info(s, info);
 }
 KERN_EXPORT(vm_space_info);
 

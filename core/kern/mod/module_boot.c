@@ -102,10 +102,16 @@ static int module_probe_resolve(void *ctx, const char *name, uint64_t *addr)
 	return 0;
 }
 
+/* Refused and unchosen modules take no further part in boot. */
+static bool module_out(const struct module *m)
+{
+	return m->state == MODULE_REFUSED || m->state == MODULE_UNCHOSEN;
+}
+
 static bool module_name_taken(const struct module *m)
 {
 	for (struct module *o = module_table; o < m; o++)
-		if (o->state != MODULE_REFUSED && strcmp(o->name, m->name) == 0)
+		if (!module_out(o) && strcmp(o->name, m->name) == 0)
 			return true;
 	return false;
 }
@@ -151,7 +157,15 @@ static void module_probe(struct module *m, const struct mb2_module *mb)
 /* The name of the core's own provider of a role, if it has one. */
 static const char *module_builtin_name(const char *role)
 {
-	return strcmp(role, "sched") == 0 ? "zero" : NULL;
+	const struct role_desc *d = role_desc_find(role);
+
+	return d ? d->builtin : NULL;
+}
+
+static void module_unchosen(struct module *m, const char *pick)
+{
+	fmt_snprintf(m->reason, sizeof(m->reason), "not chosen: %s=%s", m->role, pick);
+	m->state = MODULE_UNCHOSEN;
 }
 
 /* Step 2: one provider per role. */
@@ -163,12 +177,10 @@ static void module_choose(const struct cmdline *cl)
 		const char *builtin = m->role[0] ? module_builtin_name(m->role) : NULL;
 		struct module *winner = NULL;
 
-		if (m->state == MODULE_REFUSED || !m->role[0])
+		if (module_out(m) || !m->role[0])
 			continue;
 		if (pick && builtin && strcmp(pick, builtin) == 0) {
-			fmt_snprintf(m->reason, sizeof(m->reason), "not chosen: %s=%s", m->role,
-				     pick);
-			m->state = MODULE_REFUSED;
+			module_unchosen(m, pick);
 			printk("module %s: not loaded: %s=%s picks the built-in %s provider\n",
 			       m->name, m->role, pick, m->role);
 			continue;
@@ -176,7 +188,7 @@ static void module_choose(const struct cmdline *cl)
 		for (unsigned j = 0; j < module_n; j++) {
 			struct module *o = &module_table[j];
 
-			if (o->state == MODULE_REFUSED || strcmp(o->role, m->role) != 0)
+			if (module_out(o) || strcmp(o->role, m->role) != 0)
 				continue;
 			if (winner == NULL ||
 			    (pick && strcmp(o->name, pick) == 0 && strcmp(winner->name, pick) != 0))
@@ -186,9 +198,7 @@ static void module_choose(const struct cmdline *cl)
 			continue;
 		if (pick && strcmp(winner->name, pick) == 0) {
 			/* Not an error: the user chose another alternate. */
-			fmt_snprintf(m->reason, sizeof(m->reason), "not chosen: %s=%s", m->role,
-				     pick);
-			m->state = MODULE_REFUSED;
+			module_unchosen(m, pick);
 			printk("module %s: not loaded: %s=%s picks '%s' for role '%s'\n", m->name,
 			       m->role, pick, pick, m->role);
 		} else
@@ -197,11 +207,11 @@ static void module_choose(const struct cmdline *cl)
 	}
 }
 
-/* A role is met by a module, or by the core's built-in fallback: the Zero
- * scheduler provides `sched` whenever no module does. */
+/* A role is met by a module, or by the core's built-in fallback (the Zero
+ * scheduler provides `sched` whenever no module does). */
 static bool module_has_provider(const char *role)
 {
-	return role_provider(role) != NULL || strcmp(role, "sched") == 0;
+	return role_provider(role) != NULL;
 }
 
 static bool module_builtin_role(const char *role, void *arg)
@@ -219,7 +229,7 @@ static unsigned module_order(unsigned *order)
 	for (unsigned i = 0; i < module_n; i++) {
 		struct module *m = &module_table[i];
 
-		if (m->state == MODULE_REFUSED)
+		if (module_out(m))
 			continue;
 		nodes[n] =
 		    (struct modsort_node){ .name = m->name, .role = m->role[0] ? m->role : NULL };
@@ -308,12 +318,9 @@ static void module_unload_refused(struct module *m, int call_fini, const char *w
 
 static bool module_pinned_role(const char *role)
 {
-	static const char *const pinned[] = { "page", "vm", "mem", "tmr", "sched" };
+	const struct role_desc *d = role_desc_find(role);
 
-	for (unsigned i = 0; i < sizeof(pinned) / sizeof(pinned[0]); i++)
-		if (strcmp(pinned[i], role) == 0)
-			return true;
-	return false;
+	return d && d->pinned;
 }
 
 /* Step 4 for one module. */
@@ -335,18 +342,14 @@ static void module_start(struct module *m)
 	module_running = NULL;
 	if (rc != 0) {
 		module_unload_refused(m, 0, "init failed with error %d", rc);
-	} else if (role_known(m->role) && role_provider(m->role) != m->name) {
+	} else if (role_desc_find(m->role) && role_module(m->role) != m->name) {
 		module_unload_refused(m, 1, "init returned %d but did not register role '%s'", rc);
-	} else if (m->role[0] && !role_known(m->role) &&
-		   role_claim(m->role, m->name, m->pinned, NULL) != 0) {
+	} else if (m->role[0] && !role_desc_find(m->role) && role_claim(m->role, m->name) != 0) {
 		module_unload_refused(m, 1, "init returned %d but role '%s' is taken", rc);
 	} else {
 		m->state = MODULE_LIVE;
 	}
 }
-
-/* Roles the kernel cannot run without; `require=` adds more. */
-#define MODULE_REQUIRED "page,vm,mem"
 
 static void module_require_list(const char *req)
 {
@@ -369,9 +372,15 @@ static void module_require_list(const char *req)
 	}
 }
 
+/* Roles the kernel cannot run without (their descriptors say so), then
+ * those `require=` adds. */
 static void module_require(const struct cmdline *cl)
 {
-	module_require_list(MODULE_REQUIRED);
+	const struct role_desc *d;
+
+	for (unsigned i = 0; (d = role_desc_at(i)) != NULL; i++)
+		if (d->required)
+			module_require_list(d->name);
 	module_require_list(cmdline_get(cl, "require"));
 }
 
@@ -394,8 +403,7 @@ void module_boot(const struct mb2_info *info, const struct cmdline *cl)
 		module_start(&module_table[order[k]]);
 	for (unsigned i = 0; i < module_n; i++) {
 		live += module_table[i].state == MODULE_LIVE;
-		unchosen += module_table[i].state == MODULE_REFUSED &&
-			    strncmp(module_table[i].reason, "not chosen", 10) == 0;
+		unchosen += module_table[i].state == MODULE_UNCHOSEN;
 	}
 	printk("modules: %u live, %u alternates not chosen, %u refused, %lu KiB in the module "
 	       "area\n",

@@ -1,26 +1,50 @@
 /*
- * The role table: which module provides which role. Exactly one provider
- * per role; the registry and each <role>_register() go through here.
+ * The role table: which module provides which role, and the one
+ * registration routine every `<role>_register()` goes through. Roles are
+ * known only by their descriptors (ROLE_DEFINE in each wrapper file,
+ * collected in the ".roles" set); roles without one are leaf roles that a
+ * module claims by name when its init succeeds.
+ *
+ * Locking: registration happens in module init, on the boot thread, before
+ * any other CPU or user thread exists; role_lock guards the slot table so
+ * that a later loader (or lsmod) on another CPU sees it whole.
  */
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <kern/printk.h>
+#include <core/module.h>
 #include <core/role.h>
+#include <kern/fmt.h>
+#include <kern/lock.h>
+#include <kern/panic.h>
+#include <kern/printk.h>
 #include <kern/string.h>
 #include <uapi/errno.h>
+
+extern const struct role_desc __start_roles[], __stop_roles[];
+extern char _text_start[], _text_end[];
 
 struct role_slot {
 	const char *role;
 	const char *provider;
-	bool pinned;
-	void (*drop)(void);
+	const struct role_desc *desc;
 };
 
 static struct role_slot role_slots[ROLE_MAX];
+static struct spinlock role_lock = SPINLOCK_INIT("role");
 
-/* Roles with an interface in core/include/kern/<role>.h. */
-static const char *const role_known_names[] = { "example", "page", "vm", "mem", "tmr", "sched" };
+const struct role_desc *role_desc_at(unsigned i)
+{
+	return i < (unsigned)(__stop_roles - __start_roles) ? &__start_roles[i] : NULL;
+}
+
+const struct role_desc *role_desc_find(const char *name)
+{
+	for (const struct role_desc *d = __start_roles; d < __stop_roles; d++)
+		if (strcmp(d->name, name) == 0)
+			return d;
+	return NULL;
+}
 
 static struct role_slot *role_find(const char *role)
 {
@@ -30,45 +54,139 @@ static struct role_slot *role_find(const char *role)
 	return NULL;
 }
 
-int role_claim(const char *role, const char *provider, bool pinned, void (*drop)(void))
+static int role_take(const char *role, const char *provider, const struct role_desc *d)
 {
-	if (role_find(role))
-		return -EEXIST;
-	for (unsigned i = 0; i < ROLE_MAX; i++) {
-		if (role_slots[i].role == NULL) {
-			role_slots[i] = (struct role_slot){
-				.role = role, .provider = provider, .pinned = pinned, .drop = drop
-			};
-			return 0;
+	int rc = -ENOSPC;
+
+	spin_lock(&role_lock);
+	if (role_find(role)) {
+		rc = -EEXIST;
+	} else {
+		for (unsigned i = 0; i < ROLE_MAX; i++) {
+			if (role_slots[i].role == NULL) {
+				role_slots[i] = (struct role_slot){
+					.role = role, .provider = provider, .desc = d
+				};
+				rc = 0;
+				break;
+			}
 		}
 	}
-	return -ENOSPC;
+	spin_unlock(&role_lock);
+	return rc;
+}
+
+int role_claim(const char *role, const char *provider)
+{
+	return role_take(role, provider, NULL);
+}
+
+/* A member must be code of the registering module or exported kernel text. */
+static bool role_fn_ok(const struct module *m, uint64_t fn)
+{
+	const struct ldr_segment *text = &m->ldr.seg[LDR_PROT_RX];
+
+	if (fn >= text->target && fn - text->target < text->size)
+		return true;
+	return fn >= (uint64_t)_text_start && fn < (uint64_t)_text_end;
+}
+
+static int role_check(const struct role_desc *d, const struct module *m, const void *ops)
+{
+	const uint64_t *slot = (const uint64_t *)((const char *)ops + 8);
+	unsigned n = (d->ops_size - 8) / 8;
+
+	if (ops == NULL || *(const uint32_t *)ops != d->version) {
+		pr_err("module %s: %s ops table %s (this core speaks version %u)\n", m->name,
+		       d->name, ops ? "has the wrong version" : "is NULL", d->version);
+		return -EINVAL;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		if (slot[i] == 0 && !(d->optional & (1ULL << i))) {
+			pr_err("module %s: %s ops member %u is mandatory but NULL\n", m->name,
+			       d->name, i);
+			return -EINVAL;
+		}
+		if (slot[i] != 0 && !role_fn_ok(m, slot[i])) {
+			pr_err("module %s: %s ops member %u points outside its text (%#lx)\n",
+			       m->name, d->name, i, slot[i]);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* The provider's members, with the core's defaults in the slots it left NULL. */
+static void role_resolve(const struct role_desc *d, const void *ops)
+{
+	const void *defaults = d->defaults ? d->defaults : d->null_ops;
+	const uint64_t *def = (const uint64_t *)((const char *)defaults + 8);
+	uint64_t *out = (uint64_t *)((char *)d->resolved + 8);
+
+	memcpy(d->resolved, ops, d->ops_size);
+	for (unsigned i = 0; i < (d->ops_size - 8) / 8; i++)
+		if (out[i] == 0)
+			out[i] = def[i];
+}
+
+int role_register(const struct role_desc *d, const void *ops)
+{
+	const struct module *m = module_current();
+	int rc;
+
+	if (m == NULL)
+		return -EPERM;
+	rc = role_check(d, m, ops);
+	if (rc)
+		return rc;
+	rc = role_take(d->name, m->name, d);
+	if (rc)
+		return rc;
+	role_resolve(d, ops);
+	rc = d->attach ? d->attach(d->resolved) : 0;
+	if (rc) {
+		spin_lock(&role_lock);
+		*role_find(d->name) = (struct role_slot){ 0 };
+		spin_unlock(&role_lock);
+		return rc;
+	}
+	__atomic_store_n(d->current, d->resolved, __ATOMIC_RELEASE);
+	return 0;
 }
 
 void role_release(const char *role, const char *provider)
 {
 	struct role_slot *s = role_find(role);
+	const struct role_desc *d;
 
-	if (s && strcmp(s->provider, provider) == 0) {
-		if (s->drop)
-			s->drop();
-		*s = (struct role_slot){ 0 };
-	}
+	if (s == NULL || strcmp(s->provider, provider) != 0)
+		return;
+	d = s->desc;
+	if (d && d->final)
+		panic("role %s: provider %s failed after taking over; nothing can take its place",
+		      role, provider);
+	if (d && d->detach)
+		d->detach();
+	if (d)
+		__atomic_store_n(d->current, d->null_ops, __ATOMIC_RELEASE);
+	spin_lock(&role_lock);
+	*s = (struct role_slot){ 0 };
+	spin_unlock(&role_lock);
 }
 
-const char *role_provider(const char *role)
+const char *role_module(const char *role)
 {
 	struct role_slot *s = role_find(role);
 
 	return s ? s->provider : NULL;
 }
 
-bool role_known(const char *role)
+const char *role_provider(const char *role)
 {
-	for (unsigned i = 0; i < sizeof(role_known_names) / sizeof(role_known_names[0]); i++)
-		if (strcmp(role_known_names[i], role) == 0)
-			return true;
-	return false;
+	const struct role_desc *d = role_desc_find(role);
+	const char *p = role_module(role);
+
+	return p ? p : d ? d->builtin : NULL;
 }
 
 void role_print(void)
@@ -79,19 +197,16 @@ void role_print(void)
 	line[0] = '\0';
 	for (unsigned i = 0; i < ROLE_MAX; i++) {
 		const struct role_slot *s = &role_slots[i];
-		size_t need;
+		int n;
 
 		if (!s->role)
 			continue;
-		need = strlen(s->role) + strlen(s->provider) + 2;
-		if (len + need >= sizeof(line))
+		n = fmt_snprintf(line + len, sizeof(line) - len, " %s=%s", s->role, s->provider);
+		if (n < 0 || (size_t)n >= sizeof(line) - len) {
+			line[len] = '\0';
 			break;
-		line[len++] = ' ';
-		memcpy(line + len, s->role, strlen(s->role));
-		len += strlen(s->role);
-		line[len++] = '=';
-		memcpy(line + len, s->provider, strlen(s->provider) + 1);
-		len += strlen(s->provider);
+		}
+		len += n;
 	}
 	printk("roles:%s\n", len ? line : " none");
 }

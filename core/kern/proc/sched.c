@@ -15,6 +15,7 @@
 #include <kern/panic.h>
 #include <kern/printk.h>
 #include <core/role.h>
+#include <core/role_lock.h>
 #include <kern/sched.h>
 #include <kern/string.h>
 #include <kern/thr.h>
@@ -25,8 +26,17 @@
 
 extern char kstack_boot_bottom[], kstack_boot_top[];
 
-static const struct sched_ops *sched_policy;
-static const char *sched_name = "zero";
+static const struct sched_ops *sched_policy = &zero_sched_ops;
+static struct sched_ops sched_resolved;
+/* Guards the policy's run queues: every call into the policy is made under
+ * it (interrupts off), from thread or tick context alike. The switch itself
+ * runs after it is released, with interrupts still off; with several CPUs a
+ * thread also needs an on-CPU mark so that another CPU cannot pick it
+ * before its context is saved. */
+static struct rspinlock sched_lock = RSPINLOCK_INIT("sched");
+
+#define SCHED_CALL(expr) ROLE_CALL_SPIN(&sched_lock, expr)
+#define SCHED_CALL_VOID(stmt) ROLE_CALL_SPIN_VOID(&sched_lock, stmt)
 static struct thr *sched_cur;
 static struct thr *sched_idle_thr;
 static struct thr sched_boot_thr;
@@ -41,7 +51,7 @@ KERN_EXPORT(thr_current);
 
 const char *sched_provider(void)
 {
-	return sched_name;
+	return role_provider("sched");
 }
 
 uint64_t sched_switches(void)
@@ -64,13 +74,12 @@ void sched_init(void)
 {
 	struct thr *t0 = &sched_boot_thr;
 
-	sched_policy = sched_zero_ops();
 	memcpy(t0->name, "boot", 5);
 	t0->class = THRUSER;
 	t0->kstk = (uint64_t)kstack_boot_bottom;
 	t0->kstk_size = kstack_boot_top - kstack_boot_bottom;
 	t0->state = THR_RUNNING;
-	sched_policy->setup(t0);
+	SCHED_CALL_VOID(sched_policy->setup(t0));
 	sched_cur = t0;
 	sched_idle_thr = thr_alloc("idle", sched_idle_loop, NULL, THRIDLE, 0);
 	if (sched_idle_thr == NULL)
@@ -80,9 +89,8 @@ void sched_init(void)
 void sched_ready(struct thr *t)
 {
 	t->state = THR_READY;
-	sched_policy->enqueue(t);
-	if (sched_cur == sched_idle_thr ||
-	    (sched_policy->preempts && sched_policy->preempts(t, sched_cur)))
+	SCHED_CALL_VOID(sched_policy->enqueue(t));
+	if (sched_cur == sched_idle_thr || SCHED_CALL(sched_policy->preempts(t, sched_cur)))
 		sched_need = 1;
 }
 KERN_EXPORT(sched_ready);
@@ -90,7 +98,7 @@ KERN_EXPORT(sched_ready);
 void sched_switch(void)
 {
 	struct thr *prev = sched_cur;
-	struct thr *next = sched_policy->pick();
+	struct thr *next = SCHED_CALL(sched_policy->pick());
 
 	if (next == NULL)
 		next = sched_idle_thr;
@@ -113,7 +121,7 @@ static void sched_requeue_and_switch(void)
 	struct thr *cur = sched_cur;
 
 	if (cur != sched_idle_thr) {
-		sched_policy->stopped(cur);
+		SCHED_CALL_VOID(sched_policy->stopped(cur));
 		sched_ready(cur);
 	}
 	sched_switch();
@@ -135,7 +143,7 @@ void sched_tick(void)
 	if (cur == NULL)
 		return;
 	cur->runtime++;
-	if (cur != sched_idle_thr && sched_policy->tick(cur))
+	if (cur != sched_idle_thr && SCHED_CALL(sched_policy->tick(cur)))
 		sched_need = 1;
 }
 KERN_EXPORT(sched_tick);
@@ -148,13 +156,13 @@ void sched_preempt(void)
 
 void sched_setup(struct thr *t)
 {
-	sched_policy->setup(t);
+	SCHED_CALL_VOID(sched_policy->setup(t));
 }
 
 /* Block the running thread (already off every run queue) and switch. */
 void sched_block(void)
 {
-	sched_policy->stopped(sched_cur);
+	SCHED_CALL_VOID(sched_policy->stopped(sched_cur));
 	sched_switch();
 }
 
@@ -168,39 +176,51 @@ static void sched_migrate(const struct sched_ops *from, const struct sched_ops *
 	}
 }
 
-/* The provider's init failed after registering: back to the Zero scheduler. */
-static void sched_drop(void)
+/* The ready threads move to the new policy, all under the lock. */
+static void sched_adopt(const struct sched_ops *to)
 {
-	uint64_t flags = arch_irq_save();
-
-	sched_migrate(sched_policy, sched_zero_ops());
-	sched_zero_ops()->setup(sched_cur);
-	sched_policy = sched_zero_ops();
-	sched_name = "zero";
-	arch_irq_restore(flags);
+	rspin_lock(&sched_lock);
+	sched_migrate(sched_policy, to);
+	to->setup(sched_cur);
+	sched_policy = to;
+	rspin_unlock(&sched_lock);
 }
+
+static int sched_attach(const void *resolved)
+{
+	sched_adopt(resolved);
+	return 0;
+}
+
+/* The provider's init failed after registering: back to the Zero scheduler. */
+static void sched_detach(void)
+{
+	sched_adopt(&zero_sched_ops);
+}
+
+/* A policy that leaves out preempts() never preempts on a wakeup. */
+static int sched_default_preempts(const struct thr *woken, const struct thr *running)
+{
+	(void)woken;
+	(void)running;
+	return 0;
+}
+
+static const struct sched_ops sched_defaults = {
+	.version = SCHED_OPS_VERSION,
+	.preempts = sched_default_preempts,
+};
+
+ROLE_DEFINE(sched_role, .name = "sched", .version = SCHED_OPS_VERSION,
+	    .ops_size = sizeof(struct sched_ops),
+	    .optional = ROLE_OPT(struct sched_ops, preempts), .null_ops = &zero_sched_ops,
+	    .defaults = &sched_defaults, .resolved = &sched_resolved,
+	    .current = (const void **)&sched_policy, .pinned = true, .builtin = "zero",
+	    .attach = sched_attach, .detach = sched_detach);
 
 int sched_register(const struct sched_ops *ops)
 {
-	const struct module *m = module_current();
-	uint64_t flags;
-	int rc;
-
-	if (m == NULL)
-		return -EPERM;
-	if (ops == NULL || ops->version != SCHED_OPS_VERSION || !ops->setup || !ops->enqueue ||
-	    !ops->dequeue || !ops->pick || !ops->tick || !ops->stopped)
-		return -EINVAL;
-	rc = role_claim("sched", m->name, true, sched_drop);
-	if (rc)
-		return rc;
-	flags = arch_irq_save();
-	sched_migrate(sched_policy, ops);
-	ops->setup(sched_cur);
-	sched_policy = ops;
-	sched_name = m->name;
-	arch_irq_restore(flags);
-	return 0;
+	return role_register(&sched_role, ops);
 }
 KERN_EXPORT(sched_register);
 
@@ -209,14 +229,13 @@ void sched_print(void)
 	for (unsigned i = 0; i < module_count(); i++) {
 		const struct module *m = module_at(i);
 
-		if (strcmp(m->role, "sched") == 0 && m->state == MODULE_REFUSED &&
-		    strncmp(m->reason, "not chosen", 10) != 0)
+		if (strcmp(m->role, "sched") == 0 && m->state == MODULE_REFUSED)
 			printk(
 			    "sched: module %s was refused (%s); the built-in Zero scheduler runs\n",
 			    m->name, m->reason);
 	}
-	printk("sched: %s scheduler%s, %s\n", sched_name,
-	       strcmp(sched_name, "zero") == 0 ? " (built in)" : "",
+	printk("sched: %s scheduler%s, %s\n", sched_provider(),
+	       role_module("sched") ? "" : " (built in)",
 	       tmr_hz() ? "preemptive on the tmr tick"
 			: "no tmr provider: threads switch only when they block or yield");
 }

@@ -28,6 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <core/thr_priv.h>
 #include <kern/sched.h>
 #include <kern/thr.h>
 
@@ -216,7 +217,7 @@ static int zero_preempts(const struct thr *woken, const struct thr *running)
 	return woken->prio < running->prio;
 }
 
-static const struct sched_ops zero_sched_ops = {
+const struct sched_ops zero_sched_ops = {
 	.version = SCHED_OPS_VERSION,
 	.setup = zero_setup,
 	.enqueue = zero_enqueue,

@@ -10,6 +10,7 @@
 #include <arch/cpu.h>
 #include <arch/thread.h>
 #include <kern/kmod.h>
+#include <kern/lock.h>
 #include <kern/mem.h>
 #include <kern/page.h>
 #include <kern/panic.h>
@@ -25,6 +26,12 @@
 static struct thr thr_pool[THR_POOL];
 static struct mem_cache *thr_cache;
 static struct thr *thr_zombies;
+/* Records of reaped threads, kept for reuse: reaping runs inside the
+ * context switch, where the (sleeping) mem lock may not be taken, so a
+ * record goes back to mem never; the number of records is the most
+ * threads that ever lived at once. */
+static struct thr *thr_spare;
+static struct spinlock thr_lists_lock = SPINLOCK_INIT("thr lists");
 static long thr_next_id = 1;
 
 static uint64_t thr_frame(void)
@@ -39,6 +46,15 @@ static void thr_frame_free(uint64_t pa)
 
 static struct thr *thr_record(void)
 {
+	struct thr *t;
+
+	spin_lock(&thr_lists_lock);
+	t = thr_spare;
+	if (t)
+		thr_spare = t->next;
+	spin_unlock(&thr_lists_lock);
+	if (t)
+		return t;
 	if (thr_cache == NULL && role_provider("mem"))
 		thr_cache = mem_cache_create("thr", sizeof(struct thr), 16, NULL);
 	if (thr_cache)
@@ -55,7 +71,10 @@ static void thr_record_free(struct thr *t)
 		memset(t, 0, sizeof(*t));
 		return;
 	}
-	mem_cache_free(thr_cache, t);
+	spin_lock(&thr_lists_lock);
+	t->next = thr_spare;
+	thr_spare = t;
+	spin_unlock(&thr_lists_lock);
 }
 
 static void thr_start(void *arg)
@@ -112,18 +131,24 @@ void thr_exit(void)
 	struct thr *t = thr_current();
 
 	arch_irq_disable();
+	spin_lock(&thr_lists_lock);
 	t->state = THR_ZOMBIE;
 	t->next = thr_zombies;
 	thr_zombies = t;
+	spin_unlock(&thr_lists_lock);
 	sched_block();
 	panic("thr_exit: a dead thread ran again");
 }
 KERN_EXPORT(thr_exit);
 
+/* Runs in the context switch: the dead threads other than the running one
+ * give back their stacks (page, a spinlock) and records (the spare list). */
 void thr_reap(void)
 {
-	struct thr **pp = &thr_zombies;
+	struct thr *dead = NULL, **pp;
 
+	spin_lock(&thr_lists_lock);
+	pp = &thr_zombies;
 	while (*pp) {
 		struct thr *t = *pp;
 
@@ -132,6 +157,14 @@ void thr_reap(void)
 			continue;
 		}
 		*pp = t->next;
+		t->next = dead;
+		dead = t;
+	}
+	spin_unlock(&thr_lists_lock);
+	while (dead) {
+		struct thr *t = dead;
+
+		dead = t->next;
 		arch_kstack_free(t->kstk, thr_frame_free);
 		thr_record_free(t);
 	}

@@ -5,6 +5,8 @@
 #include <stddef.h>
 
 #include <arch/cpu.h>
+#include <core/cpu.h>
+#include <kern/assert.h>
 #include <kern/kmod.h>
 #include <kern/lock.h>
 #include <kern/panic.h>
@@ -18,6 +20,7 @@ void spin_lock(struct spinlock *l)
 		while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED))
 			arch_cpu_relax();
 	l->flags = flags;
+	cpu_self()->spin_depth++;
 }
 KERN_EXPORT(spin_lock);
 
@@ -25,16 +28,45 @@ void spin_unlock(struct spinlock *l)
 {
 	uint64_t flags = l->flags;
 
+	cpu_self()->spin_depth--;
 	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
 	arch_irq_restore(flags);
 }
 KERN_EXPORT(spin_unlock);
 
+/* The owner field is only ever set to this CPU by this CPU, so reading it
+ * unlocked tells reliably whether this CPU is the holder. */
+void rspin_lock(struct rspinlock *l)
+{
+	const void *me = cpu_self();
+
+	if (__atomic_load_n(&l->owner, __ATOMIC_RELAXED) == me) {
+		l->depth++;
+		return;
+	}
+	spin_lock(&l->lock);
+	l->owner = me;
+	l->depth = 1;
+}
+KERN_EXPORT(rspin_lock);
+
+void rspin_unlock(struct rspinlock *l)
+{
+	KASSERT(l->owner == cpu_self() && l->depth > 0);
+	if (--l->depth)
+		return;
+	l->owner = NULL;
+	spin_unlock(&l->lock);
+}
+KERN_EXPORT(rspin_unlock);
+
 void mutex_lock(struct mutex *m)
 {
-	uint64_t flags = arch_irq_save();
+	uint64_t flags;
 	struct thr *me = thr_current();
 
+	KASSERT_MAY_SLEEP();
+	flags = arch_irq_save();
 	if (m->owner == me)
 		panic("mutex %s: taken twice by thread %s", m->name ? m->name : "?", me->name);
 	while (m->owner) {
@@ -60,3 +92,29 @@ void mutex_unlock(struct mutex *m)
 	arch_irq_restore(flags);
 }
 KERN_EXPORT(mutex_unlock);
+
+/* As with rspin_lock(): only the holder ever stores itself as owner. */
+void rmutex_lock(struct rmutex *m)
+{
+	struct thr *me = thr_current();
+
+	KASSERT_MAY_SLEEP();
+	if (__atomic_load_n(&m->owner, __ATOMIC_RELAXED) == me) {
+		m->depth++;
+		return;
+	}
+	mutex_lock(&m->mutex);
+	m->owner = me;
+	m->depth = 1;
+}
+KERN_EXPORT(rmutex_lock);
+
+void rmutex_unlock(struct rmutex *m)
+{
+	KASSERT(m->owner == thr_current() && m->depth > 0);
+	if (--m->depth)
+		return;
+	m->owner = NULL;
+	mutex_unlock(&m->mutex);
+}
+KERN_EXPORT(rmutex_unlock);

@@ -37,6 +37,8 @@ enum module_state {
 	MODULE_LINKED = 1,   /**< Linked, its init not run yet. */
 	MODULE_LIVE = 2,     /**< Its init succeeded. */
 	MODULE_UNLOADED = 3, /**< Was live, then unloaded by module_unload(). */
+	MODULE_UNCHOSEN = 4, /**< A valid alternate another `<role>=<name>` choice
+				  (or the built-in provider) left out; `reason` names it. */
 };
 
 /** One module GRUB handed over. */

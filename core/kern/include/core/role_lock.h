@@ -1,32 +1,51 @@
 /*
- * Private to the core's role wrappers (page.c, mem.c, vm.c, tmr.c).
+ * Private to the core's role wrappers: a call into a provider's table
+ * under the role's lock. Each role picks the lock its operations need:
+ *  - a recursive spinlock (ROLE_CALL_SPIN) for operations that never
+ *    sleep and may be called from interrupt handlers (page);
+ *  - a recursive mutex (ROLE_CALL_SLEEP) for operations that may sleep
+ *    (mem: synchronous reclaim; vm: a fault may wait for a page or, later,
+ *    for disk I/O; example).
+ * Both are recursive because a provider may call back into its own role's
+ * wrappers (a page reclaimer's evict unmarking its page). Lock order, from
+ * outer to inner: vm, mem, page; a provider never calls into a role
+ * earlier in that order.
  */
 #ifndef CORE_ROLE_LOCK_H_
 #define CORE_ROLE_LOCK_H_
 
-#include <stdint.h>
+#include <kern/assert.h>
+#include <kern/lock.h>
 
-#include <arch/cpu.h>
-
-/*
- * Every call into the provider runs with interrupts disabled: one CPU runs
- * now and the kernel is preemptible, so this keeps two threads (or a
- * thread and an interrupt handler) out of the provider at once. Nested
- * calls (the provider calling back into a wrapper) are fine. With more
- * CPUs this becomes a per-role lock.
- */
-#define ROLE_LOCKED(expr)                                                                          \
+/** Evaluate @p expr, a call into a provider, under recursive spinlock @p l. */
+#define ROLE_CALL_SPIN(l, expr)                                                                    \
 	({                                                                                         \
-		uint64_t role_flags_ = arch_irq_save();                                            \
+		rspin_lock(l);                                                                     \
 		__typeof__(expr) role_ret_ = (expr);                                               \
-		arch_irq_restore(role_flags_);                                                     \
+		rspin_unlock(l);                                                                   \
 		role_ret_;                                                                         \
 	})
-#define ROLE_LOCKED_VOID(stmt)                                                                     \
+/** Run @p stmt, a call into a provider, under recursive spinlock @p l. */
+#define ROLE_CALL_SPIN_VOID(l, stmt)                                                               \
 	do {                                                                                       \
-		uint64_t role_flags_ = arch_irq_save();                                            \
+		rspin_lock(l);                                                                     \
 		stmt;                                                                              \
-		arch_irq_restore(role_flags_);                                                     \
+		rspin_unlock(l);                                                                   \
+	} while (0)
+/** Evaluate @p expr, a call into a provider, under recursive mutex @p l. */
+#define ROLE_CALL_SLEEP(l, expr)                                                                   \
+	({                                                                                         \
+		rmutex_lock(l);                                                                    \
+		__typeof__(expr) role_ret_ = (expr);                                               \
+		rmutex_unlock(l);                                                                  \
+		role_ret_;                                                                         \
+	})
+/** Run @p stmt, a call into a provider, under recursive mutex @p l. */
+#define ROLE_CALL_SLEEP_VOID(l, stmt)                                                              \
+	do {                                                                                       \
+		rmutex_lock(l);                                                                    \
+		stmt;                                                                              \
+		rmutex_unlock(l);                                                                  \
 	} while (0)
 
 #endif /* CORE_ROLE_LOCK_H_ */

@@ -4,11 +4,16 @@
 #ifndef CORE_THR_PRIV_H_
 #define CORE_THR_PRIV_H_
 
+#include <kern/sched.h>
 #include <kern/thr.h>
 
 struct thr *thr_alloc(const char *name, void (*entry)(void *), void *arg, long class, long nice);
 void thr_reap(void);
 void sched_block(void);
 void sched_setup(struct thr *t);
+
+/* The built-in Zero scheduler's table (proc/sched_zero.c): the sched role's
+ * null table, in force whenever no module provides the role. */
+extern const struct sched_ops zero_sched_ops;
 
 #endif /* CORE_THR_PRIV_H_ */
