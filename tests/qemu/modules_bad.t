@@ -26,7 +26,10 @@ module failinit: refused: init failed with error -5
 module needflaky: refused: dependency on role 'flaky', whose provider failed
 module unresolved: refused: unresolved symbol 'no_such_kernel_function'
 late: loaded after the bad modules, args 'last'
-badops: version 99 -> -22, NULL greet -> -22, while hello provides it -> -17
+module badops: example ops table has the wrong version (this core speaks version 1)
+module badops: example ops member 0 is mandatory but NULL
+module badops: example ops member 0 points outside its text
+badops: version 99 -> -22, NULL greet -> -22, greet into data -> -22, while hello provides it -> -17
 module badops: refused: init failed with error -22
 modules: 7 live, 3 alternates not chosen, 20 refused
 roles: tmr=tmr page=page vm=vm mem=zone example=hello late=late needlate=needlate

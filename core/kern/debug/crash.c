@@ -1,5 +1,6 @@
 /*
- * Deliberate faults for testing the fault report: crash=pf|ud|de|gp|bp|guard|stack|panic.
+ * Deliberate faults for testing the fault report:
+ * crash=pf|ud|de|gp|bp|guard|stack|panic|sleep.
  * Each is in its own non-inlined function so the backtrace has a
  * recognisable frame (boot_crash_<kind>) to show.
  */
@@ -7,6 +8,8 @@
 
 #include <arch/arch.h>
 #include <core/boot.h>
+#include <kern/lock.h>
+#include <kern/mem.h>
 #include <kern/panic.h>
 #include <kern/string.h>
 #include <kern/thr.h>
@@ -84,6 +87,18 @@ static __attribute__((noinline)) void boot_crash_stack(void)
 	panic("crash=stack: the recursing thread came back");
 }
 
+/* A call that may sleep (mem_alloc takes the mem role's mutex) with a
+ * spinlock held: the wrapper's context check must stop it at the call. */
+static __attribute__((noinline)) void boot_crash_sleep(void)
+{
+	static struct spinlock l = SPINLOCK_INIT("crash");
+
+	spin_lock(&l);
+	mem_free(mem_alloc(64));
+	spin_unlock(&l);
+	panic("crash=sleep: a sleeping call with a spinlock held was not caught");
+}
+
 static __attribute__((noinline)) void boot_crash_panic(void)
 {
 	panic("deliberate panic from crash=panic");
@@ -99,6 +114,7 @@ int boot_crash(const char *kind)
 		{ "ud", boot_crash_ud },       { "de", boot_crash_de },
 		{ "bp", boot_crash_bp },       { "panic", boot_crash_panic },
 		{ "guard", boot_crash_guard }, { "stack", boot_crash_stack },
+		{ "sleep", boot_crash_sleep },
 	};
 
 	for (unsigned i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
