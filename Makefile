@@ -99,7 +99,7 @@ $(B)/host/%.o: %.c $(B)/host.flags | $(DEPS_STAMP)
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(HOSTCPPFLAGS) -c $< -o $@
 
 .PHONY: all iso run test bench doc debug style clean deps help
-all: $(B)/zero.elf $(B)/zero.iso $(MODULES) $(HOST_TEST_BINS)
+all: $(B)/zero.elf $(B)/sdkcheck.ok $(B)/zero.iso $(MODULES) $(HOST_TEST_BINS)
 
 deps:
 	@tools/deps.sh

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <core/bootmem.h>
 
 #include "page_buddy_fixture.h"
 

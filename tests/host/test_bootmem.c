@@ -14,6 +14,7 @@
 
 #include <kern/bootmem.h>
 #include <uapi/errno.h>
+#include <core/bootmem.h>
 
 #define MiB (1024ULL * 1024)
 #define F   BOOTMEM_FRAME

@@ -18,6 +18,7 @@
 #include <kern/page.h>
 #include <page/buddy.h>
 #include <uapi/errno.h>
+#include <core/bootmem.h>
 
 #include "page_buddy_fixture.h"
 

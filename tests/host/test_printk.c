@@ -15,6 +15,7 @@
 
 #include <arch/arch.h>
 #include <kern/printk.h>
+#include <core/debug.h>
 
 extern char arch_host_console[];
 extern size_t arch_host_console_len;

@@ -1,4 +1,5 @@
-/* Host tests of core/kern/proc/sched_zero.c: thradjprio(), the run queues and the policy in a run. */
+/* Host tests of core/kern/proc/sched_zero.c: thradjprio(), the run queues and the policy in a run.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -11,6 +12,7 @@
 
 #include <kern/sched.h>
 #include <kern/thr.h>
+#include <core/sched.h>
 
 #include "sched_sim.h"
 

@@ -20,6 +20,10 @@
 #include <kern/printk.h>
 #include <kern/sched.h>
 #include <kern/thr.h>
+#include <core/mm.h>
+#include <core/debug.h>
+#include <core/irqdisp.h>
+#include <core/sched.h>
 
 extern const struct ksym_table ksym_kernel;
 

@@ -15,12 +15,6 @@
 uint64_t clockhw_calibrate(void);
 
 /**
- * @brief Return the rate the last clockhw_calibrate() measured.
- * @return cycles per second, or 0 before any calibration.
- */
-uint64_t clockhw_hz(void);
-
-/**
  * @brief Read the cycle counter.
  * @return cycles.
  */
@@ -34,12 +28,5 @@ uint64_t clockhw_cycles(void);
  * @return the source used ("lapic" or "pit"), or NULL if none could start.
  */
 const char *clockhw_start(unsigned hz, void (*tick)(void), int use_pit);
-
-/**
- * @brief Report ticks handled and the cycles their handlers took (for benchmarks).
- * @param ticks out: ticks handled.
- * @param cycles out: cycles spent in the tick callback.
- */
-void clockhw_stats(uint64_t *ticks, uint64_t *cycles);
 
 #endif /* KERN_CLOCKHW_H_ */

@@ -20,7 +20,13 @@
 /** The version of struct example_ops this core speaks. */
 #define EXAMPLE_OPS_VERSION 1
 
-/** Operations of an `example` provider. */
+/**
+ * @brief Operations of an `example` provider.
+ *
+ * Calling context of every member: a thread that may sleep, with the
+ * example role's mutex held by the core's wrapper (members never run
+ * concurrently). Optional members may be NULL: the core supplies a default.
+ */
 struct example_ops {
 	uint32_t version; /**< Must be EXAMPLE_OPS_VERSION. */
 	/**

@@ -19,10 +19,4 @@
  */
 int irq_register(unsigned irq, void (*fn)(unsigned irq));
 
-/**
- * @brief Run the handler of an interrupt line; called by the trap code.
- * @param irq line, 0 to IRQ_LINES - 1.
- */
-void irq_dispatch(unsigned irq);
-
 #endif /* KERN_IRQ_H_ */

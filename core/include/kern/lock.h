@@ -48,9 +48,9 @@ void spin_unlock(struct spinlock *l);
  * with RSPINLOCK_INIT or zero it.
  */
 struct rspinlock {
-	struct spinlock lock;	 /**< The lock itself. */
+	struct spinlock lock;	    /**< The lock itself. */
 	const void *volatile owner; /**< Holding CPU's record, NULL when free. */
-	unsigned depth;		 /**< Takes not yet released by the holder. */
+	unsigned depth;		    /**< Takes not yet released by the holder. */
 };
 
 /** Initialiser of a named recursive spinlock. */
@@ -105,9 +105,9 @@ void mutex_unlock(struct mutex *m);
  * role's wrappers. Initialise with RMUTEX_INIT or zero it.
  */
 struct rmutex {
-	struct mutex mutex;	     /**< The mutex itself. */
+	struct mutex mutex;	    /**< The mutex itself. */
 	struct thr *volatile owner; /**< Holding thread, NULL when free. */
-	unsigned depth;		     /**< Takes not yet released by the holder. */
+	unsigned depth;		    /**< Takes not yet released by the holder. */
 };
 
 /** Initialiser of a named recursive mutex. */

@@ -68,7 +68,16 @@ struct mem_info {
 	unsigned ncaches;	      /**< Object caches (all, not only those reported). */
 };
 
-/** Operations of a `mem` provider. Members marked optional may be NULL. */
+/**
+ * @brief Operations of a `mem` provider.
+ *
+ * Calling context of every member: a thread that may sleep (an allocation
+ * may reclaim memory first), never an interrupt handler and never with a
+ * spinlock held; the core's wrapper holds the mem role's mutex, so members
+ * never run concurrently with each other. Members may call the page
+ * wrappers (through their struct mem_backend), never a mem wrapper. Members
+ * marked optional may be NULL: the core then supplies its default.
+ */
 struct mem_ops {
 	uint32_t version; /**< Must be MEM_OPS_VERSION. */
 	/**

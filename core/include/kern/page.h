@@ -67,7 +67,17 @@ struct page_reclaimer {
 	bool (*evict)(uint64_t pa);
 };
 
-/** Operations of a `page` provider. Members marked optional may be NULL. */
+/**
+ * @brief Operations of a `page` provider.
+ *
+ * Calling context of every member: any, interrupt handlers included; no
+ * member may sleep. The core's wrapper holds the page role's recursive
+ * spinlock (interrupts masked on this CPU), so members never run
+ * concurrently; a reclaimer's evict(), called from daemon_run(), runs under
+ * it too and may call page wrappers again (the lock is recursive) but must
+ * not sleep or call mem or vm. Members marked optional may be NULL: the
+ * core then supplies its default.
+ */
 struct page_ops {
 	uint32_t version; /**< Must be PAGE_OPS_VERSION. */
 	/**
@@ -216,20 +226,6 @@ void page_touch(uint64_t pa);
  * @return frames reclaimed.
  */
 uint64_t page_daemon_run(void);
-
-/**
- * @brief Start the page daemon thread (after `page` registered and threads run).
- * @retval 0 started.
- * @retval -ENODEV no `page` provider.
- * @retval -ENOMEM no memory for the thread.
- */
-int page_daemon_start(void);
-
-/**
- * @brief Count the page daemon thread's passes (each wakeup, reclaiming or not).
- * @return passes since it started.
- */
-uint64_t page_daemon_wakeups(void);
 
 /**
  * @brief Return the kernel address of a frame (through the direct map).

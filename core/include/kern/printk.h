@@ -48,20 +48,6 @@ int printk_level(int level, const char *fmt, ...) __attribute__((format(printf, 
  */
 int vprintk_level(int level, const char *fmt, va_list ap);
 
-/**
- * @brief Set the most verbose level shown on the console.
- * @param level 0-7; messages with a level above it only reach the log buffer.
- */
-void printk_set_console_level(int level);
-
-/**
- * @brief Copy the oldest bytes of the log buffer that are still held.
- * @param buf destination.
- * @param len size of @p buf in bytes.
- * @return number of bytes copied (no NUL is added).
- */
-size_t printk_log_read(char *buf, size_t len);
-
 /** Log at LOG_ERR. */
 #define pr_err(...) printk_level(LOG_ERR, __VA_ARGS__)
 /** Log at LOG_WARN. */

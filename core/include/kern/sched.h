@@ -20,7 +20,16 @@
 /** The version of struct sched_ops this core speaks. */
 #define SCHED_OPS_VERSION 1
 
-/** Operations of a scheduling policy. Members marked optional may be NULL. */
+/**
+ * @brief Operations of a scheduling policy.
+ *
+ * Calling context of every member: interrupts off, the scheduler's
+ * spinlock held by the core (members never run concurrently); from a
+ * thread, or from the tick's interrupt handler (tick(), and enqueue() and
+ * preempts() when a callout wakes a thread). No member may sleep, allocate
+ * or call back into the scheduler. Members marked optional may be NULL:
+ * the core then supplies its default.
+ */
 struct sched_ops {
 	uint32_t version; /**< Must be SCHED_OPS_VERSION. */
 	/**
@@ -76,68 +85,15 @@ struct sched_ops {
 int sched_register(const struct sched_ops *ops);
 
 /**
- * @brief Return the built-in Zero scheduler's table.
- * @return the table.
- */
-const struct sched_ops *sched_zero_ops(void);
-
-/**
- * @brief The book's priority adjustment, applied when a thread stops running.
- *
- * Real-time threads keep their priority. Others advance by one and wrap
- * around within the upper half of their class, offset by nice, and are
- * clamped with min() to the last queue (the book prints max, which would
- * put every thread in the idle queue).
- * @param t the thread; its prio is updated.
- * @return the new priority.
- */
-long thradjprio(struct thr *t);
-
-/**
- * @brief Turn the boot context into thread 0 and start the idle thread.
- *
- * After this, thr_create() threads run when thread 0 blocks or yields, or
- * when the timer preempts it.
- */
-void sched_init(void);
-
-/**
  * @brief Account a timer tick to the running thread; called by the `tmr`
  *        provider from its interrupt handler.
  */
 void sched_tick(void);
 
 /**
- * @brief Switch threads if a tick or a wakeup asked for it; called by the
- *        architecture on the way out of an interrupt.
- */
-void sched_preempt(void);
-
-/**
- * @brief Pick the next thread and switch to it (the running one must
- *        already be queued if it stays ready). Interrupts must be disabled.
- */
-void sched_switch(void);
-
-/**
  * @brief Make a thread ready and queue it (interrupts disabled).
  * @param t the thread.
  */
 void sched_ready(struct thr *t);
-
-/**
- * @brief Name the policy running ("zero" for the built-in one).
- * @return the provider's name.
- */
-const char *sched_provider(void);
-
-/** @brief Say in the boot log which scheduler runs (and why, if a module failed). */
-void sched_print(void);
-
-/**
- * @brief Count context switches since boot.
- * @return the count.
- */
-uint64_t sched_switches(void);
 
 #endif /* KERN_SCHED_H_ */

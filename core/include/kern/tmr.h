@@ -26,7 +26,15 @@ struct tmr_callout {
 /** Callback of a callout; runs in interrupt context, must not sleep. */
 typedef void tmr_fn(struct tmr_callout *c, void *arg);
 
-/** Operations of a `tmr` provider. */
+/**
+ * @brief Operations of a `tmr` provider.
+ *
+ * Calling context of every member: any, interrupt handlers included (a
+ * callout may arm or cancel callouts from the tick); no member may sleep.
+ * The core holds no lock around them: the provider serialises its own
+ * state against its tick handler (the shipped one with a recursive
+ * spinlock around its callout wheel).
+ */
 struct tmr_ops {
 	uint32_t version; /**< Must be TMR_OPS_VERSION. */
 	/**

@@ -45,87 +45,121 @@ struct vm_space_info {
 	uint64_t zero_faults; /**< Demand-zero faults handled. */
 };
 
-/** Operations of a `vm` provider. Members marked optional may be NULL. */
+/**
+ * @brief Operations of a `vm` provider.
+ *
+ * Calling context of every member: a thread that may sleep (the page-fault
+ * trap runs on the faulting thread), never an interrupt handler, with the
+ * vm role's mutex held by the core's wrapper (so members never run
+ * concurrently with each other); no spinlock held. Members may call the
+ * page and mem wrappers (lock order vm, mem, page), never a vm wrapper of
+ * another space. Members marked optional may be NULL: the core then
+ * supplies its default.
+ */
 struct vm_ops {
 	uint32_t version; /**< Must be VM_OPS_VERSION. */
 	/**
-	 * @brief Create an empty address space.
-	 * @return the space, or NULL.
+	 * @brief Create an empty address space (kernel half shared, user half empty).
+	 * @return the space, owned by the caller until vm_space_destroy(); NULL
+	 *         when memory is short.
 	 */
 	struct vm_space *(*space_create)(void);
 	/**
-	 * @brief Destroy a space: unmap everything, free its page tables.
-	 * @param s the space.
+	 * @brief Destroy a space: unmap everything, free its pages and page tables.
+	 * @param s the space; not NULL and not active on any CPU (the wrapper
+	 *        switches away first); invalid afterwards.
 	 */
 	void (*space_destroy)(struct vm_space *s);
 	/**
-	 * @brief Map a region.
-	 * @param s the space.
-	 * @param addr in: wanted address (VM_FIXED) or hint; out: the address used.
-	 * @param len bytes, rounded up to pages.
-	 * @param prot VM_READ | VM_WRITE | VM_EXEC.
-	 * @param flags VM_SHARED or VM_PRIVATE, optionally VM_FIXED, VM_GUARD.
-	 * @return 0, -EINVAL, -ENOMEM.
+	 * @brief Map a region of anonymous memory.
+	 * @param s the space; not NULL.
+	 * @param addr in: the wanted address (with VM_FIXED; page-aligned) or a
+	 *        hint (0: the provider picks, at or above VM_USER_MIN); out:
+	 *        the address used. Not NULL.
+	 * @param len length in bytes, > 0; rounded up to whole pages.
+	 * @param prot VM_READ | VM_WRITE | VM_EXEC, any combination.
+	 * @param flags exactly one of VM_SHARED, VM_PRIVATE; optionally
+	 *        VM_FIXED, VM_GUARD.
+	 * @retval 0 mapped; pages appear on first touch.
+	 * @retval -EINVAL @p len is 0, a fixed @p addr is unaligned, or the
+	 *         range leaves user space.
+	 * @retval -ENOMEM no free range of that size, or no memory for the region.
 	 */
 	int (*map)(struct vm_space *s, uint64_t *addr, uint64_t len, unsigned prot, unsigned flags);
 	/**
-	 * @brief Unmap a range (partly covered regions are split).
-	 * @param s the space.
-	 * @param addr page-aligned start.
-	 * @param len bytes.
-	 * @return 0 or -EINVAL.
+	 * @brief Unmap a range; regions partly inside it are split.
+	 * @param s the space; not NULL.
+	 * @param addr page-aligned start, in user space.
+	 * @param len length in bytes, rounded up to whole pages.
+	 * @retval 0 unmapped (also when nothing was mapped there).
+	 * @retval -EINVAL @p addr unaligned or the range leaves user space.
 	 */
 	int (*unmap)(struct vm_space *s, uint64_t addr, uint64_t len);
 	/**
 	 * @brief Change the protection of a mapped range.
-	 * @param s the space.
+	 * @param s the space; not NULL.
 	 * @param addr page-aligned start.
-	 * @param len bytes.
-	 * @param prot new protection.
-	 * @return 0, -EINVAL, -ENOMEM (part of the range is unmapped), -EACCES (a guard).
+	 * @param len length in bytes, rounded up to whole pages.
+	 * @param prot the new VM_READ | VM_WRITE | VM_EXEC.
+	 * @retval 0 changed, present pages included.
+	 * @retval -EINVAL @p addr unaligned or the range leaves user space.
+	 * @retval -ENOMEM part of the range is not mapped.
+	 * @retval -EACCES part of the range is a guard region.
 	 */
 	int (*protect)(struct vm_space *s, uint64_t addr, uint64_t len, unsigned prot);
 	/**
-	 * @brief Copy a space for fork: private pages become copy-on-write in both.
-	 * @param parent the space to copy.
-	 * @return the child, or NULL.
+	 * @brief Copy a space for fork: shared regions stay shared, private
+	 *        pages become copy-on-write in both spaces.
+	 * @param parent the space to copy; not NULL.
+	 * @return the child, owned by the caller; NULL when memory is short
+	 *         (the parent is then unchanged).
 	 */
 	struct vm_space *(*fork)(struct vm_space *parent);
 	/**
 	 * @brief Resolve a page fault.
-	 * @param s the space.
-	 * @param addr faulting address.
-	 * @param access VM_READ, VM_WRITE or VM_EXEC, plus VM_FAULT_USER.
-	 * @return 0 (retry the access), -EFAULT (no region or a guard), -EACCES (protection).
+	 * @param s the space; not NULL.
+	 * @param addr the faulting address (any value: checked here).
+	 * @param access one of VM_READ, VM_WRITE, VM_EXEC, plus VM_FAULT_USER
+	 *        when the access came from user mode.
+	 * @retval 0 resolved: retry the access.
+	 * @retval -EFAULT no region contains @p addr, or it is a guard region.
+	 * @retval -EACCES the region's protection forbids the access.
+	 * @retval -ENOMEM no frame for the page.
 	 */
 	int (*fault)(struct vm_space *s, uint64_t addr, unsigned access);
 	/**
-	 * @brief Make a space the current one on this CPU.
-	 * @param s the space.
+	 * @brief Make a space the current one on this CPU (load its page tables).
+	 * @param s the space; not NULL.
 	 */
 	void (*activate)(struct vm_space *s);
 	/**
-	 * @brief Describe the region at an address, for fault reports (optional).
-	 * @param s the space.
+	 * @brief Describe the region at an address, for fault reports (optional;
+	 *        the default says -ENOENT).
+	 * @param s the space; not NULL.
 	 * @param addr the address.
-	 * @param buf out: one line such as "[0x400000-0x402000) rw- private anon".
-	 * @param len size of @p buf.
-	 * @return 0, or -ENOENT when no region contains @p addr.
+	 * @param buf out: one NUL-terminated line such as
+	 *        "[0x400000-0x402000) rw- private anon"; not NULL.
+	 * @param len size of @p buf in bytes, > 0.
+	 * @retval 0 described.
+	 * @retval -ENOENT no region contains @p addr (@p buf is then "").
 	 */
 	int (*describe)(struct vm_space *s, uint64_t addr, char *buf, size_t len);
 	/**
-	 * @brief Report counters of a space (optional).
-	 * @param s the space.
-	 * @param info out.
+	 * @brief Report the counters of a space (optional; the default reports zeros).
+	 * @param s the space; not NULL.
+	 * @param info out; not NULL.
 	 */
 	void (*info)(struct vm_space *s, struct vm_space_info *info);
 };
 
 /**
  * @brief Make the running module's table the `vm` provider.
- * @param ops the provider's table; must stay valid (providers are pinned).
+ *
+ * Context: the module's init only.
+ * @param ops the provider's table; must stay valid (vm providers are pinned).
  * @retval 0 registered.
- * @retval -EINVAL wrong version or a mandatory member is NULL.
+ * @retval -EINVAL NULL table, wrong version, a mandatory member NULL, or a
+ *         member outside the module's text.
  * @retval -EEXIST the role already has a provider.
  * @retval -EPERM called outside a module's init.
  */
@@ -133,98 +167,108 @@ int vm_register(const struct vm_ops *ops);
 
 /**
  * @brief Create an address space.
- * @return the space, or NULL (also without a provider).
+ *
+ * Context: thread, may sleep (as every vm wrapper below).
+ * @return the space, owned by the caller; NULL when memory is short or
+ *         there is no vm provider.
  */
 struct vm_space *vm_space_create(void);
 
 /**
- * @brief Destroy an address space.
- * @param s the space (NULL is ignored).
+ * @brief Destroy an address space (switching this CPU away from it first).
+ * @param s the space; NULL is ignored. Invalid afterwards.
  */
 void vm_space_destroy(struct vm_space *s);
 
 /**
- * @brief Map a region (see struct vm_ops::map).
- * @param s the space.
- * @param addr in: hint or fixed address; out: address used.
- * @param len bytes.
+ * @brief Map a region (see vm_ops::map for the arguments).
+ * @param s the space; not NULL.
+ * @param addr in: hint or fixed address; out: the address used. Not NULL.
+ * @param len length in bytes, > 0.
  * @param prot VM_READ | VM_WRITE | VM_EXEC.
  * @param flags VM_SHARED or VM_PRIVATE, optionally VM_FIXED, VM_GUARD.
- * @return 0 or a negative errno (-ENODEV without a provider).
+ * @retval 0 mapped.
+ * @retval -EINVAL bad length, alignment or range.
+ * @retval -ENOMEM no room or no memory.
+ * @retval -ENODEV no vm provider.
  */
 int vm_map(struct vm_space *s, uint64_t *addr, uint64_t len, unsigned prot, unsigned flags);
 
 /**
  * @brief Unmap a range.
- * @param s the space.
+ * @param s the space; not NULL.
  * @param addr page-aligned start.
- * @param len bytes.
- * @return 0 or a negative errno.
+ * @param len length in bytes.
+ * @retval 0 unmapped.
+ * @retval -EINVAL @p addr unaligned or the range leaves user space.
+ * @retval -ENODEV no vm provider.
  */
 int vm_unmap(struct vm_space *s, uint64_t addr, uint64_t len);
 
 /**
  * @brief Change the protection of a range.
- * @param s the space.
+ * @param s the space; not NULL.
  * @param addr page-aligned start.
- * @param len bytes.
- * @param prot new protection.
- * @return 0 or a negative errno.
+ * @param len length in bytes.
+ * @param prot the new VM_READ | VM_WRITE | VM_EXEC.
+ * @retval 0 changed.
+ * @retval -EINVAL @p addr unaligned or the range leaves user space.
+ * @retval -ENOMEM part of the range is not mapped.
+ * @retval -EACCES part of the range is a guard region.
+ * @retval -ENODEV no vm provider.
  */
 int vm_protect(struct vm_space *s, uint64_t addr, uint64_t len, unsigned prot);
 
 /**
  * @brief Copy a space for fork (copy-on-write).
- * @param parent the space.
- * @return the child, or NULL.
+ * @param parent the space; not NULL.
+ * @return the child, owned by the caller; NULL when memory is short or
+ *         there is no vm provider.
  */
 struct vm_space *vm_fork(struct vm_space *parent);
 
 /**
  * @brief Resolve a fault in a space.
- * @param s the space.
- * @param addr faulting address.
+ * @param s the space; NULL gives -EFAULT.
+ * @param addr the faulting address.
  * @param access VM_READ / VM_WRITE / VM_EXEC, plus VM_FAULT_USER.
- * @return 0, -EFAULT or -EACCES.
+ * @retval 0 resolved: retry the access.
+ * @retval -EFAULT no region, a guard region, no space or no vm provider.
+ * @retval -EACCES the protection forbids the access.
+ * @retval -ENOMEM no frame for the page.
  */
 int vm_fault(struct vm_space *s, uint64_t addr, unsigned access);
 
 /**
- * @brief Switch this CPU to a space (NULL: the kernel's tables only).
- * @param s the space, or NULL.
+ * @brief Switch this CPU to a space.
+ * @param s the space, or NULL for the kernel's page tables only.
  */
 void vm_activate(struct vm_space *s);
 
 /**
  * @brief Return the space active on this CPU.
+ *
+ * Context: any.
  * @return the space, or NULL when only the kernel is mapped.
  */
 struct vm_space *vm_current(void);
 
 /**
- * @brief Describe the region containing an address.
- * @param s the space.
+ * @brief Describe the region containing an address, in one line.
+ * @param s the space; NULL gives -ENOENT.
  * @param addr the address.
- * @param buf out: one line.
- * @param len size of @p buf.
- * @return 0, or -ENOENT.
+ * @param buf out: a NUL-terminated line; not NULL.
+ * @param len size of @p buf in bytes, > 0.
+ * @retval 0 described.
+ * @retval -ENOENT no region contains @p addr (or no space, no provider).
  */
 int vm_describe(struct vm_space *s, uint64_t addr, char *buf, size_t len);
 
 /**
- * @brief Report counters of a space.
- * @param s the space.
- * @param info out (zeros if the provider has no counters).
+ * @brief Report the counters of a space.
+ * @param s the space; NULL reports zeros.
+ * @param info out (zeros if the provider keeps no counters); not NULL.
  */
 void vm_space_info(struct vm_space *s, struct vm_space_info *info);
-
-/**
- * @brief Handle a page fault trap; called by the architecture's trap code.
- * @param addr faulting address (CR2 on x86).
- * @param access VM_READ / VM_WRITE / VM_EXEC, plus VM_FAULT_USER.
- * @return 0 if resolved (retry), else a negative errno (the caller reports
- *         a kernel-mode fault as a panic naming the address and region).
- */
-int vm_trap_fault(uint64_t addr, unsigned access);
 
 #endif /* KERN_VM_H_ */

@@ -38,6 +38,7 @@ int vprintk_level(int level, const char *fmt, va_list ap)
 	arch_irq_restore(flags);
 	return n;
 }
+KERN_EXPORT(vprintk_level);
 
 int printk_level(int level, const char *fmt, ...)
 {

@@ -21,6 +21,10 @@
 #include <kern/thr.h>
 #include <kern/string.h>
 #include <uapi/errno.h>
+#include <core/debug.h>
+#include <core/clock.h>
+#include <core/sched.h>
+#include <core/mm.h>
 
 #define MB2_BOOT_MAGIC 0x36d76289
 

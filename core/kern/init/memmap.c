@@ -13,6 +13,7 @@
 #include <kern/page.h>
 #include <kern/panic.h>
 #include <kern/printk.h>
+#include <core/bootmem.h>
 
 #define BOOT_LOW_RESERVED 0x100000ULL
 

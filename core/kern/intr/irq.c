@@ -5,8 +5,10 @@
 #include <stddef.h>
 
 #include <arch/irq.h>
+#include <core/irqdisp.h>
 #include <core/cpu.h>
 #include <kern/irq.h>
+#include <kern/kmod.h>
 #include <kern/printk.h>
 #include <uapi/errno.h>
 
@@ -23,6 +25,7 @@ int irq_register(unsigned irq, void (*fn)(unsigned irq))
 	arch_irq_unmask(irq);
 	return 0;
 }
+KERN_EXPORT(irq_register);
 
 void irq_dispatch(unsigned irq)
 {

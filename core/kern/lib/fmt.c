@@ -438,6 +438,7 @@ int fmt_vcbprintf(void (*emit)(char c, void *arg), void *arg, const char *fmt, v
 	va_end(o.ap);
 	return n;
 }
+KERN_EXPORT(fmt_vcbprintf);
 
 static void fmt_buf_emit(char c, void *arg)
 {

@@ -16,8 +16,7 @@
 #include <core/role_lock.h>
 #include <kern/string.h>
 #include <uapi/errno.h>
-
-
+#include <core/debug.h>
 
 static void *mem_pages_alloc(unsigned order)
 {
@@ -115,10 +114,10 @@ static struct mem_ops mem_resolved;
  * may reclaim), so it is a mutex: mem is for thread context only. */
 static struct rmutex mem_lock = RMUTEX_INIT("mem");
 
-ROLE_DEFINE(mem_role, .name = "mem", .version = MEM_OPS_VERSION,
-	    .ops_size = sizeof(struct mem_ops), .optional = ROLE_OPT(struct mem_ops, info),
-	    .null_ops = &mem_null_ops, .resolved = &mem_resolved,
-	    .current = (const void **)&mem_ops, .pinned = true, .required = true);
+ROLE_DEFINE(mem_role, .name = "mem", .version = MEM_OPS_VERSION, .ops_size = sizeof(struct mem_ops),
+	    .optional = ROLE_OPT(struct mem_ops, info), .null_ops = &mem_null_ops,
+	    .resolved = &mem_resolved, .current = (const void **)&mem_ops, .pinned = true,
+	    .required = true);
 
 int mem_register(const struct mem_ops *ops)
 {

@@ -23,7 +23,6 @@
 #include <kern/thr.h>
 #include <uapi/errno.h>
 
-
 /*
  * Without a provider the null table serves single frames from bootmem (no
  * freeing, no reference counts, no reclaim); its members also stand in

@@ -15,7 +15,6 @@
 #include <kern/vm.h>
 #include <uapi/errno.h>
 
-
 static struct vm_space *vm_cur;
 
 /* Without a provider there are no address spaces: creating one fails,

@@ -36,9 +36,9 @@ static struct example_ops example_resolved;
 static struct rmutex example_lock = RMUTEX_INIT("example");
 
 ROLE_DEFINE(example_role, .name = "example", .version = EXAMPLE_OPS_VERSION,
-	    .ops_size = sizeof(struct example_ops),
-	    .optional = ROLE_OPT(struct example_ops, count), .null_ops = &example_null_ops,
-	    .resolved = &example_resolved, .current = (const void **)&example_ops);
+	    .ops_size = sizeof(struct example_ops), .optional = ROLE_OPT(struct example_ops, count),
+	    .null_ops = &example_null_ops, .resolved = &example_resolved,
+	    .current = (const void **)&example_ops);
 
 int example_register(const struct example_ops *ops)
 {

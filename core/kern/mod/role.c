@@ -64,9 +64,9 @@ static int role_take(const char *role, const char *provider, const struct role_d
 	} else {
 		for (unsigned i = 0; i < ROLE_MAX; i++) {
 			if (role_slots[i].role == NULL) {
-				role_slots[i] = (struct role_slot){
-					.role = role, .provider = provider, .desc = d
-				};
+				role_slots[i] = (struct role_slot){ .role = role,
+								    .provider = provider,
+								    .desc = d };
 				rc = 0;
 				break;
 			}

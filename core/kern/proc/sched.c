@@ -23,6 +23,7 @@
 #include <uapi/errno.h>
 
 #include <core/thr_priv.h>
+#include <core/sched.h>
 
 extern char kstack_boot_bottom[], kstack_boot_top[];
 
@@ -35,7 +36,7 @@ static struct sched_ops sched_resolved;
  * before its context is saved. */
 static struct rspinlock sched_lock = RSPINLOCK_INIT("sched");
 
-#define SCHED_CALL(expr) ROLE_CALL_SPIN(&sched_lock, expr)
+#define SCHED_CALL(expr)      ROLE_CALL_SPIN(&sched_lock, expr)
 #define SCHED_CALL_VOID(stmt) ROLE_CALL_SPIN_VOID(&sched_lock, stmt)
 static struct thr *sched_cur;
 static struct thr *sched_idle_thr;
@@ -212,9 +213,8 @@ static const struct sched_ops sched_defaults = {
 };
 
 ROLE_DEFINE(sched_role, .name = "sched", .version = SCHED_OPS_VERSION,
-	    .ops_size = sizeof(struct sched_ops),
-	    .optional = ROLE_OPT(struct sched_ops, preempts), .null_ops = &zero_sched_ops,
-	    .defaults = &sched_defaults, .resolved = &sched_resolved,
+	    .ops_size = sizeof(struct sched_ops), .optional = ROLE_OPT(struct sched_ops, preempts),
+	    .null_ops = &zero_sched_ops, .defaults = &sched_defaults, .resolved = &sched_resolved,
 	    .current = (const void **)&sched_policy, .pinned = true, .builtin = "zero",
 	    .attach = sched_attach, .detach = sched_detach);
 

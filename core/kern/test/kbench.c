@@ -14,6 +14,8 @@
 #include <kern/string.h>
 #include <kern/thr.h>
 #include <kern/tmr.h>
+#include <core/sched.h>
+#include <core/clock.h>
 
 #define KB_YIELDS 20000
 #define KB_MIX	  5

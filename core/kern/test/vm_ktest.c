@@ -19,6 +19,7 @@
 #include <kern/tmr.h>
 #include <kern/vm.h>
 #include <uapi/errno.h>
+#include <core/mm.h>
 
 #define VMT_PAGE 4096ULL
 

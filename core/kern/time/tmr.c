@@ -61,9 +61,9 @@ static const struct tmr_ops tmr_null_ops = {
 static const struct tmr_ops *tmr_ops = &tmr_null_ops;
 static struct tmr_ops tmr_resolved;
 
-ROLE_DEFINE(tmr_role, .name = "tmr", .version = TMR_OPS_VERSION,
-	    .ops_size = sizeof(struct tmr_ops), .null_ops = &tmr_null_ops,
-	    .resolved = &tmr_resolved, .current = (const void **)&tmr_ops, .pinned = true);
+ROLE_DEFINE(tmr_role, .name = "tmr", .version = TMR_OPS_VERSION, .ops_size = sizeof(struct tmr_ops),
+	    .null_ops = &tmr_null_ops, .resolved = &tmr_resolved,
+	    .current = (const void **)&tmr_ops, .pinned = true);
 
 int tmr_register(const struct tmr_ops *ops)
 {

@@ -43,21 +43,21 @@
  * (the "slots"): slot i sits at byte 8 + 8 i.
  */
 struct role_desc {
-	const char *name;      /**< Role name, as modules declare it ("page"). */
-	uint32_t version;      /**< The ops version this core speaks. */
-	size_t ops_size;       /**< sizeof(struct <role>_ops). */
-	uint64_t optional;     /**< Bit i set: slot i may be NULL (ROLE_OPT()). */
-	const void *null_ops;  /**< Table in force without a provider. */
-	const void *defaults;  /**< Members for the optional slots a provider leaves
-				    NULL; NULL means the null table's. */
-	void *resolved;	       /**< Storage (ops_size bytes) of the resolved table. */
-	const void **current;  /**< The wrapper file's pointer to the table in force. */
-	bool pinned;	       /**< Its provider never unloads. */
-	bool required;	       /**< Boot panics, naming it, if it ends without a provider. */
-	bool final;	       /**< Once registered, the provider cannot be dropped
-				    (it took over state the null table cannot take back). */
-	const char *builtin;   /**< Name of the core's built-in provider, or NULL:
-				    with one the role is never without a provider. */
+	const char *name;     /**< Role name, as modules declare it ("page"). */
+	uint32_t version;     /**< The ops version this core speaks. */
+	size_t ops_size;      /**< sizeof(struct <role>_ops). */
+	uint64_t optional;    /**< Bit i set: slot i may be NULL (ROLE_OPT()). */
+	const void *null_ops; /**< Table in force without a provider. */
+	const void *defaults; /**< Members for the optional slots a provider leaves
+				   NULL; NULL means the null table's. */
+	void *resolved;	      /**< Storage (ops_size bytes) of the resolved table. */
+	const void **current; /**< The wrapper file's pointer to the table in force. */
+	bool pinned;	      /**< Its provider never unloads. */
+	bool required;	      /**< Boot panics, naming it, if it ends without a provider. */
+	bool final;	      /**< Once registered, the provider cannot be dropped
+				   (it took over state the null table cannot take back). */
+	const char *builtin;  /**< Name of the core's built-in provider, or NULL:
+				   with one the role is never without a provider. */
 	/** Role-specific step between the checks and publishing (page takes
 	 *  over from bootmem, sched moves the ready threads); NULL for none.
 	 *  A non-zero return refuses the registration. */
@@ -80,9 +80,8 @@ struct role_desc {
  * @param ... designated initializers of struct role_desc.
  */
 #define ROLE_DEFINE(id, ...)                                                                       \
-	static const struct role_desc id __attribute__((section(".roles"), used, aligned(8))) = { \
-		__VA_ARGS__                                                                        \
-	}
+	static const struct role_desc id                                                           \
+	    __attribute__((section(".roles"), used, aligned(8))) = { __VA_ARGS__ }
 
 /**
  * @brief Register a provider's table for a role (the body of every `<role>_register()`).
