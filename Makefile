@@ -52,7 +52,10 @@ endif
 DEPS_STAMP := $(B)/.deps-ok
 
 KOBJS :=
-MODULES :=
+# `make run MODULES=name[:args],...` names extra modules to boot; inside the
+# graph MODULES is the list of module files (modules/rules.mk overrides it).
+RUN_MODULES := $(if $(filter command line,$(origin MODULES)),$(MODULES))
+override MODULES :=
 HOST_TESTS :=
 QEMU_TESTS :=
 CLEAN_EXTRA :=

@@ -1,24 +1,42 @@
 # modules: each module is compiled with the kernel's flags and linked with
 # `ld -r` into $(B)/modules/<name>.ko, then checked by kmodcheck against
-# the kernel's export table. `make module M=modules/<dir>` builds the
-# modules whose sources are under that directory, and nothing else.
+# the kernel's export table.
 #
-# To add a module: append its name to MODULE_NAMES and list its sources in
-# <name>_SRCS (see doc/modules.md).
+# A module folder describes itself: a module.mk beside its sources sets
+#   MODULE := <name>          (the file $(B)/modules/<name>.ko)
+#   SRCS   := a.c b.c         (relative to the folder)
+# Every modules/**/module.mk is found (at any depth) and read here, in one
+# make graph; adding a module is adding a folder (see doc/modules.md).
+# `make module M=<dir>` builds the modules whose module.mk is at or under
+# <dir>, and nothing else; <dir> may be outside modules/ (its module.mk
+# files are then read too).
+#
+# MODULES is the list of module files. `make run MODULES=name[:args],...`
+# sets it on the command line for another purpose (tools/rules.mk), so it is
+# assigned with `override` here: append to it with `override MODULES +=`.
 
-MODULE_NAMES := tmr page vm zone tlsf stride hello hola
-zone_SRCS := modules/mem/zone/zone_slab.c modules/mem/zone/zone_magazine.c modules/mem/zone/zone_cache.c \
-	modules/mem/zone/zone_alloc.c modules/mem/zone/zone_debug.c modules/mem/zone/zone_ops.c \
-	modules/mem/zone/mem_zone_mod.c
-tlsf_SRCS := modules/mem/tlsf/tlsf.c modules/mem/tlsf/tlsf_ops.c modules/mem/tlsf/mem_tlsf_mod.c
-stride_SRCS := modules/sched/stride/stride.c modules/sched/stride/stride_mod.c
-tmr_SRCS := modules/tmr/tmr_mod.c modules/tmr/callout.c
-page_SRCS := modules/page/buddy_alloc.c modules/page/buddy_frames.c modules/page/buddy_ops.c \
-	modules/page/buddy_reclaim.c modules/page/buddy_takeover.c modules/page/page_buddy_mod.c
-vm_SRCS := modules/vm/vm_fault.c modules/vm/vm_mod.c modules/vm/vm_pool.c modules/vm/vm_region.c \
-	modules/vm/vm_region_tree.c modules/vm/vm_space.c
-hello_SRCS := modules/example/hello/hello.c
-hola_SRCS := modules/example/hola/hola.c
+M_DIR := $(patsubst ./%,%,$(patsubst %/,%,$(M)))
+MODULE_MKS := $(sort $(shell find modules -name module.mk) \
+	$(if $(M_DIR),$(if $(filter modules modules/%,$(M_DIR)),,$(shell find $(M_DIR) -name module.mk 2>/dev/null))))
+
+# $(1): a module.mk. Defines <name>_SRCS (paths from the top) and <name>_DIR.
+define module_mk
+MODULE :=
+SRCS :=
+include $(1)
+$$(if $$(filter 1,$$(words $$(MODULE))),,$$(error $(1): MODULE must be one name, not '$$(MODULE)'))
+$$(if $$(strip $$(SRCS)),,$$(error $(1): SRCS lists no sources))
+$$(if $$(filter $$(MODULE),$$(MODULE_NAMES)),$$(error $(1): module '$$(MODULE)' is also defined by $$($$(MODULE)_DIR)/module.mk))
+$$(foreach s,$$(SRCS),$$(if $$(wildcard $(dir $(1))$$(s)),,$$(error $(1): no source file $(dir $(1))$$(s))))
+$$(MODULE)_SRCS := $$(addprefix $(dir $(1)),$$(SRCS))
+$$(MODULE)_DIR := $(patsubst %/,%,$(dir $(1)))
+MODULE_NAMES += $$(MODULE)
+endef
+MODULE_NAMES :=
+$(foreach f,$(MODULE_MKS),$(eval $(call module_mk,$(f))))
+MODULE_NAMES := $(sort $(MODULE_NAMES))
+MODULE :=
+SRCS :=
 
 KMODCHECK := $(B)/tools/kmodcheck
 KMODCHECK_OBJS := $(patsubst %.c,$(B)/host/%.o,loader/tools/kmodcheck.c $(LOADER_SRCS))
@@ -38,9 +56,12 @@ $(2)/$(1).ko: $(patsubst %.c,$(B)/kernel/%.o,$($(1)_SRCS)) $(if $(3),$(KMODCHECK
 	$(Q)mv $$@.tmp $$@
 endef
 $(foreach m,$(MODULE_NAMES),$(eval $(call module_rule,$(m),$(B)/modules,1)))
-MODULES := $(patsubst %,$(B)/modules/%.ko,$(MODULE_NAMES))
+override MODULES := $(patsubst %,$(B)/modules/%.ko,$(MODULE_NAMES))
+
+# The modules whose folder is $(M_DIR) or below it.
+MODULE_PICKED := $(foreach m,$(MODULE_NAMES),$(if $(filter $(M_DIR)/%,$($(m)_DIR)/),$(m)))
 
 .PHONY: module
-module: $(foreach m,$(MODULE_NAMES),$(if $(filter $(patsubst %/,%,$(M))/%,$($(m)_SRCS)),$(B)/modules/$(m).ko))
-	@$(if $(M),,echo "usage: make module M=modules/<dir>" >&2; exit 2)
-	@$(if $^,echo "module: built $^",echo "module: no module has sources under $(M)" >&2; exit 2)
+module: $(patsubst %,$(B)/modules/%.ko,$(MODULE_PICKED))
+	@$(if $(M),,echo "usage: make module M=<dir> (a folder with a module.mk, or above some)" >&2; exit 2)
+	@$(if $^,echo "module: built $^",echo "module: no module.mk at or under $(M) (see doc/modules.md)" >&2; exit 2)

@@ -128,6 +128,16 @@ $(B)/results/tool-kmodcheck.tap: $(KMODCHECK) $(B)/zero.elf $(MODULES) $(KMOD_FI
 	@tests/tools/kmodcheck.sh $(KMODCHECK) $(B)/zero.elf $@
 TEST_RESULTS += $(B)/results/tool-kmodcheck.tap
 
+# A new module folder outside modules/, built with `make module M=` and
+# booted with `make run MODULES= BOOT=`. It writes $(B)/modules/newmod.ko for
+# a while, so it waits for the fuzzer, whose corpus takes $(B)/modules/*.ko.
+$(B)/results/tool-newmodule.tap: $(ISO_DIR)/boot/zero.elf $(ISO_MODS) $(KMODCHECK) \
+		modules/example/hello/hello.c modules/example/hello/module.mk tools/mktestiso.sh \
+		tools/mkgrubcfg.sh tools/mkiso.sh tests/tools/newmodule.sh test-force \
+		| $(B)/results/fuzz-ldr.tap
+	@B=$(B) tests/tools/newmodule.sh $@
+TEST_RESULTS += $(B)/results/tool-newmodule.tap
+
 # gdb on a module, as `make debug` sets it up (QEMU's gdb stub + tools/gdb/zero.py).
 $(B)/results/tool-gdb.tap: $(ISO_DIR)/boot/zero.elf $(ISO_MODS) tools/gdb/zero.py \
 		tests/tools/gdb_modules.sh test-force

@@ -2,7 +2,8 @@
 # Make an ISO that boots one menu entry of tools/menu.txt at once, with
 # extra command-line words and modules (for tests and benchmarks).
 # Usage: mktestiso.sh WORKDIR ENTRY "WORDS" "MODULES"
-# Modules come from build/iso/boot/mod, or build/tests/kmod for fixtures.
+# Modules come from build/iso/boot/mod; an extra one from build/tests/kmod
+# (test fixtures) or build/modules (e.g. one built by `make module M=<dir>`).
 set -eu
 work=$1 entry=$2 words=$3 mods=$4
 B=${B:-build}
@@ -14,6 +15,8 @@ for m in $(echo "$mods" | tr ',' ' '); do
 	m=${m%%:*}
 	if [ -f "$B/tests/kmod/$m.ko" ]; then
 		cp "$B/tests/kmod/$m.ko" "$work/iso/boot/mod/"
+	elif [ -f "$B/modules/$m.ko" ]; then
+		cp "$B/modules/$m.ko" "$work/iso/boot/mod/"
 	elif [ ! -f "$work/iso/boot/mod/$m.ko" ]; then
 		echo "mktestiso: no module file for '$m'" >&2
 		exit 1

@@ -38,9 +38,24 @@ $(B)/zero.iso: $(ISO_DIR)/boot/zero.elf $(ISO_MODS) $(ISO_DIR)/boot/grub/grub.cf
 
 iso: $(B)/zero.iso
 
+# `make run` boots the ISO with its menu. The quick loop, without editing
+# tools/menu.txt: `make run MODULES=name[:args],... BOOT='words'` boots the
+# first menu entry (RUN_ENTRY) at once, with those modules (from
+# $(B)/modules) and command-line words added, through tools/mktestiso.sh.
+RUN_ENTRY ?= $(shell awk -F'|' '!/^[[:space:]]*(\#|$$)/ { print $$1; exit }' tools/menu.txt)
+RUN_DIR ?= $(B)/run
+ifneq ($(strip $(RUN_MODULES)$(BOOT)),)
+run: $(ISO_DIR)/boot/zero.elf $(ISO_MODS) tools/menu.txt tools/mkgrubcfg.sh tools/mkiso.sh \
+		tools/mktestiso.sh
+	$(call msg,ISO,$(RUN_DIR)/test.iso)
+	$(Q)B=$(B) tools/mktestiso.sh $(RUN_DIR) '$(RUN_ENTRY)' '$(BOOT)' '$(RUN_MODULES)'
+	@echo "zero: booting entry '$(RUN_ENTRY)' in QEMU; quit with Ctrl-a x"
+	$(QEMU) $(QEMU_FLAGS) $(QEMU_DISPLAY) -cdrom $(RUN_DIR)/test.iso
+else
 run: $(B)/zero.iso
 	@echo "zero: booting in QEMU; quit with Ctrl-a x"
 	$(QEMU) $(QEMU_FLAGS) $(QEMU_DISPLAY) -cdrom $<
+endif
 
 # QEMU waits for gdb (-S); gdb loads the kernel's symbols, connects and
 # stops at kmain. See doc/debugging.md.

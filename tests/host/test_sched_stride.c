@@ -1,5 +1,4 @@
-/* Host tests of modules/sched/stride/stride.c: tickets, ready lists, the join rule and CPU shares.
- */
+/* Host tests of modules/sched/stride/stride.c: tickets, ready lists, the join rule, CPU shares. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>

@@ -1,5 +1,4 @@
-/* Host tests of core/kern/proc/sched_zero.c: thradjprio(), the run queues and the policy in a run.
- */
+/* Host tests of core/kern/proc/sched_zero.c: thradjprio(), the run queues, the policy in a run. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -12,7 +11,6 @@
 
 #include <kern/sched.h>
 #include <kern/thr.h>
-#include <core/sched.h>
 
 #include "sched_sim.h"
 

@@ -1,0 +1,3 @@
+# An alternate provider of the example role (example=hola).
+MODULE := hola
+SRCS := hola.c
