@@ -57,7 +57,7 @@ static void ldr_plan(const struct ldr_file *f, struct ldr_module *mod)
 	}
 	for (unsigned p = 0; p < LDR_NSEG; p++) {
 		mod->seg[p].prot = (enum ldr_prot)p;
-		mod->seg[p].size = (size_t)ldr_align_up(off[p], LDR_PAGE_SIZE);
+		mod->seg[p].size = (size_t)ldr_align_up(off[p], PAGE_SIZE);
 	}
 }
 
@@ -73,7 +73,7 @@ static int ldr_alloc_segment(const struct ldr_env *env, struct ldr_segment *seg,
 			 ldr_seg_names[seg->prot]);
 		return rc < 0 ? rc : -ENOMEM;
 	}
-	if (!host || (target & (LDR_PAGE_SIZE - 1)) || target + seg->size < target) {
+	if (!host || (target & (PAGE_SIZE - 1)) || target + seg->size < target) {
 		env->free(env->ctx, target, host, seg->size);
 		ldr_errf(err, "allocator returned a bad %s segment at 0x%lx",
 			 ldr_seg_names[seg->prot], (unsigned long)target);

@@ -109,7 +109,8 @@ FUZZ_LDR := $(B)/fuzz/fuzz_ldr
 $(FUZZ_LDR): tests/fuzz/fuzz_ldr.c $(LOADER_SRCS) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(call msg,CLANG,$@)
-	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -Icore/include -Iloader/include \
+	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -Icore/arch/host/include -Icore/include \
+		-Iloader/include \
 		-o $@ $^
 
 .PHONY: fuzz
@@ -127,6 +128,12 @@ $(B)/results/tool-kmodcheck.tap: $(KMODCHECK) $(B)/zero.elf $(MODULES) $(KMOD_FI
 	@mkdir -p $(@D)
 	@tests/tools/kmodcheck.sh $(KMODCHECK) $(B)/zero.elf $@
 TEST_RESULTS += $(B)/results/tool-kmodcheck.tap
+
+# The arch contract: every arch implements every contract function.
+$(B)/results/tool-archcheck.tap: tools/archcheck.sh $(B)/zero.elf $(HOST_ARCH_LIB) test-force
+	@mkdir -p $(@D)
+	@tools/archcheck.sh $@ $(B)/kernel/core/arch/$(ARCH) $(HOST_ARCH_LIB)
+TEST_RESULTS += $(B)/results/tool-archcheck.tap
 
 # gdb on a module, as `make debug` sets it up (QEMU's gdb stub + tools/gdb/zero.py).
 $(B)/results/tool-gdb.tap: $(ISO_DIR)/boot/zero.elf $(ISO_MODS) tools/gdb/zero.py \

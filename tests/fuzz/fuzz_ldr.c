@@ -32,7 +32,7 @@ static int fuzz_alloc(void *ctx, size_t size, enum ldr_prot prot, uint64_t *targ
 	struct fuzz_env *fe = ctx;
 
 	(void)prot;
-	if (size == 0 || size % LDR_PAGE_SIZE)
+	if (size == 0 || size % PAGE_SIZE)
 		abort(); /* the linker broke its contract */
 	if (size > FUZZ_MAX_SEGMENT)
 		return -ENOMEM;

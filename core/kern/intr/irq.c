@@ -4,7 +4,7 @@
  */
 #include <stddef.h>
 
-#include <arch/irq.h>
+#include <arch/arch.h>
 #include <kern/irq.h>
 #include <kern/printk.h>
 #include <uapi/errno.h>

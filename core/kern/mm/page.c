@@ -8,8 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <arch/layout.h>
-#include <arch/paging.h>
+#include <arch/mmu.h>
 #include <core/boot.h>
 #include <kern/kmod.h>
 #include <core/modmem.h>

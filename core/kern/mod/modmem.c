@@ -7,8 +7,7 @@
  */
 #include <stdint.h>
 
-#include <arch/layout.h>
-#include <arch/paging.h>
+#include <arch/mmu.h>
 #include <core/boot.h>
 #include <core/modmem.h>
 #include <core/module.h>
@@ -81,7 +80,7 @@ static int modmem_alloc(void *ctx, size_t size, enum ldr_prot prot, uint64_t *ta
 	for (size_t off = 0; off < size; off += PAGE_SIZE) {
 		uint64_t pa = modmem_frame();
 
-		if (pa == 0 || arch_map_page(va + off, pa, ARCH_PROT_READ | ARCH_PROT_WRITE)) {
+		if (pa == 0 || arch_map_page(va + off, pa, VM_READ | VM_WRITE)) {
 			if (pa)
 				modmem_release(pa);
 			modmem_unmap(va, off);
@@ -125,11 +124,11 @@ static unsigned modmem_arch_prot(enum ldr_prot prot)
 {
 	switch (prot) {
 	case LDR_PROT_RX:
-		return ARCH_PROT_READ | ARCH_PROT_EXEC;
+		return VM_READ | VM_EXEC;
 	case LDR_PROT_RW:
-		return ARCH_PROT_READ | ARCH_PROT_WRITE;
+		return VM_READ | VM_WRITE;
 	default:
-		return ARCH_PROT_READ;
+		return VM_READ;
 	}
 }
 

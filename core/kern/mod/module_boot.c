@@ -12,7 +12,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 
-#include <arch/layout.h>
+#include <arch/mmu.h>
 #include <core/boot.h>
 #include <kern/fmt.h>
 #include <core/modmem.h>

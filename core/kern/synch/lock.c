@@ -4,7 +4,7 @@
  */
 #include <stddef.h>
 
-#include <arch/cpu.h>
+#include <arch/arch.h>
 #include <kern/kmod.h>
 #include <kern/lock.h>
 #include <kern/panic.h>

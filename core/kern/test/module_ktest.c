@@ -5,8 +5,7 @@
  */
 #include <stdint.h>
 
-#include <arch/layout.h>
-#include <arch/paging.h>
+#include <arch/mmu.h>
 #include <kern/example.h>
 #include <core/ktest.h>
 #include <core/modmem.h>
@@ -34,9 +33,9 @@ KTEST(example_role)
 
 static int module_check_pages(const struct ldr_segment *seg)
 {
-	unsigned want = seg->prot == LDR_PROT_RX   ? ARCH_PROT_READ | ARCH_PROT_EXEC
-			: seg->prot == LDR_PROT_RW ? ARCH_PROT_READ | ARCH_PROT_WRITE
-						   : ARCH_PROT_READ;
+	unsigned want = seg->prot == LDR_PROT_RX   ? VM_READ | VM_EXEC
+			: seg->prot == LDR_PROT_RW ? VM_READ | VM_WRITE
+						   : VM_READ;
 
 	for (uint64_t off = 0; off < seg->size; off += PAGE_SIZE) {
 		unsigned prot;

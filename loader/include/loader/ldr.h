@@ -21,13 +21,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <arch/mmu.h>
+
 #include <kern/kmod.h>
 
 /** Maximum number of SHF_ALLOC sections in one module. */
 #define LDR_MAX_SECTIONS 48
-
-/** Page size used for segment sizes and alignment, in bytes. */
-#define LDR_PAGE_SIZE 4096u
 
 /** Longest string (including its NUL) accepted in .kmod_info and .kexport, in bytes. */
 #define LDR_STR_MAX 64
@@ -52,7 +51,7 @@ struct ldr_env {
 	/**
 	 * @brief Reserve memory for one segment.
 	 * @param ctx ldr_env::ctx.
-	 * @param size bytes, a non-zero multiple of LDR_PAGE_SIZE.
+	 * @param size bytes, a non-zero multiple of PAGE_SIZE.
 	 * @param prot protection the segment will get once linked.
 	 * @param target out: page-aligned address the code will run at.
 	 * @param host out: where the linker writes the segment now (may equal
@@ -85,7 +84,7 @@ struct ldr_env {
 struct ldr_segment {
 	uint64_t target;    /**< Run-time address (page-aligned); 0 when unused. */
 	void *host;	    /**< Where the linker wrote the bytes; NULL when unused. */
-	size_t size;	    /**< Bytes, a multiple of LDR_PAGE_SIZE; 0 when unused. */
+	size_t size;	    /**< Bytes, a multiple of PAGE_SIZE; 0 when unused. */
 	enum ldr_prot prot; /**< Protection to apply to the segment. */
 };
 

@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#include <arch/cpu.h>
+#include <arch/arch.h>
 
 /*
  * Every call into the provider runs with interrupts disabled: one CPU runs
