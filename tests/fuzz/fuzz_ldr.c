@@ -27,7 +27,7 @@ struct fuzz_env {
 	int live;
 };
 
-static int fuzz_alloc(void *ctx, size_t size, enum ldr_prot prot, uint64_t *target, void **host)
+static int fuzz_alloc(void *ctx, size_t size, unsigned prot, uint64_t *target, void **host)
 {
 	struct fuzz_env *fe = ctx;
 

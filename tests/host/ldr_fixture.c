@@ -67,7 +67,7 @@ void ldrfix_release(void)
 
 /* ---- fake environment ------------------------------------------------------- */
 
-static int ldrfix_alloc(void *ctx, size_t size, enum ldr_prot prot, uint64_t *target, void **host)
+static int ldrfix_alloc(void *ctx, size_t size, unsigned prot, uint64_t *target, void **host)
 {
 	struct ldrfix_fake *fk = ctx;
 
