@@ -13,6 +13,7 @@ CORE_SRCS := \
 	core/kern/init/memmap.c \
 	core/kern/init/version.c \
 	core/kern/intr/irq.c \
+	core/kern/intr/trap.c \
 	core/kern/lib/fmt.c \
 	core/kern/lib/string.c \
 	core/kern/mm/bootmem.c \
@@ -20,7 +21,6 @@ CORE_SRCS := \
 	core/kern/mm/mem.c \
 	core/kern/mm/meminfo.c \
 	core/kern/mm/page.c \
-	core/kern/mm/pmap.c \
 	core/kern/mm/vm.c \
 	core/kern/mod/example.c \
 	core/kern/mod/kmod_arg.c \
@@ -44,6 +44,7 @@ CORE_SRCS := \
 	core/kern/time/tmr.c
 
 include core/arch/$(ARCH)/rules.mk
+include core/arch/host/rules.mk
 
 KOBJS += $(patsubst %,$(B)/kernel/%.o,$(basename $(CORE_SRCS) $(ARCH_SRCS)))
 KERNEL_LDS := core/arch/$(ARCH)/kernel.ld

@@ -170,13 +170,13 @@ void ldr_rela(const struct ldr_file *f, const struct elf64_shdr *rsh, uint64_t i
 	memcpy(r, f->base + rsh->sh_offset + idx * sizeof(*r), sizeof(*r));
 }
 
-enum ldr_prot ldr_prot_of(uint64_t sh_flags)
+enum ldr_seg ldr_seg_of(uint64_t sh_flags)
 {
 	if (sh_flags & ELF_SHF_EXECINSTR)
-		return LDR_PROT_RX;
+		return LDR_SEG_TEXT;
 	if (sh_flags & ELF_SHF_WRITE)
-		return LDR_PROT_RW;
-	return LDR_PROT_RO;
+		return LDR_SEG_DATA;
+	return LDR_SEG_RODATA;
 }
 
 bool ldr_has_bytes(const struct elf64_shdr *sh)

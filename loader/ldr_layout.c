@@ -14,9 +14,15 @@
 #include "ldr_priv.h"
 
 static const char *const ldr_seg_names[LDR_NSEG] = {
-	[LDR_PROT_RX] = "text",
-	[LDR_PROT_RO] = "rodata",
-	[LDR_PROT_RW] = "data",
+	[LDR_SEG_TEXT] = "text",
+	[LDR_SEG_RODATA] = "rodata",
+	[LDR_SEG_DATA] = "data",
+};
+
+static const unsigned ldr_seg_prots[LDR_NSEG] = {
+	[LDR_SEG_TEXT] = VM_READ | VM_EXEC,
+	[LDR_SEG_RODATA] = VM_READ,
+	[LDR_SEG_DATA] = VM_READ | VM_WRITE,
 };
 
 static uint64_t ldr_align_up(uint64_t v, uint64_t align)
@@ -48,20 +54,20 @@ static void ldr_plan(const struct ldr_file *f, struct ldr_module *mod)
 		if (mod->nsec == LDR_MAX_SECTIONS)
 			break; /* ldr_check() refused this already; never overrun sec[] */
 		s = &mod->sec[mod->nsec++];
-		s->prot = ldr_prot_of(sh.sh_flags);
+		s->seg = ldr_seg_of(sh.sh_flags);
 		s->shndx = i;
 		s->size = sh.sh_size;
-		s->target = ldr_align_up(off[s->prot], sh.sh_addralign);
-		off[s->prot] = s->target + sh.sh_size;
+		s->target = ldr_align_up(off[s->seg], sh.sh_addralign);
+		off[s->seg] = s->target + sh.sh_size;
 		ldr_copy_name(s->name, sizeof(s->name), ldr_secname(f, i));
 	}
 	for (unsigned p = 0; p < LDR_NSEG; p++) {
-		mod->seg[p].prot = (enum ldr_prot)p;
-		mod->seg[p].size = (size_t)ldr_align_up(off[p], LDR_PAGE_SIZE);
+		mod->seg[p].prot = ldr_seg_prots[p];
+		mod->seg[p].size = (size_t)ldr_align_up(off[p], PAGE_SIZE);
 	}
 }
 
-static int ldr_alloc_segment(const struct ldr_env *env, struct ldr_segment *seg,
+static int ldr_alloc_segment(const struct ldr_env *env, struct ldr_segment *seg, const char *name,
 			     struct ldr_err *err)
 {
 	uint64_t target = 0;
@@ -69,14 +75,13 @@ static int ldr_alloc_segment(const struct ldr_env *env, struct ldr_segment *seg,
 	int rc = env->alloc(env->ctx, seg->size, seg->prot, &target, &host);
 
 	if (rc) {
-		ldr_errf(err, "cannot allocate %zu bytes for the %s segment", seg->size,
-			 ldr_seg_names[seg->prot]);
+		ldr_errf(err, "cannot allocate %zu bytes for the %s segment", seg->size, name);
 		return rc < 0 ? rc : -ENOMEM;
 	}
-	if (!host || (target & (LDR_PAGE_SIZE - 1)) || target + seg->size < target) {
+	if (!host || (target & (PAGE_SIZE - 1)) || target + seg->size < target) {
 		env->free(env->ctx, target, host, seg->size);
-		ldr_errf(err, "allocator returned a bad %s segment at 0x%lx",
-			 ldr_seg_names[seg->prot], (unsigned long)target);
+		ldr_errf(err, "allocator returned a bad %s segment at 0x%lx", name,
+			 (unsigned long)target);
 		return -ENOMEM;
 	}
 	seg->target = target;
@@ -93,7 +98,7 @@ static int ldr_alloc_segments(const struct ldr_env *env, struct ldr_module *mod,
 
 		if (!mod->seg[p].size)
 			continue;
-		rc = ldr_alloc_segment(env, &mod->seg[p], err);
+		rc = ldr_alloc_segment(env, &mod->seg[p], ldr_seg_names[p], err);
 		if (rc) {
 			mod->seg[p].size = 0;
 			return rc;
@@ -109,7 +114,7 @@ static void ldr_place(const struct ldr_file *f, struct ldr_module *mod)
 
 	for (unsigned i = 0; i < mod->nsec; i++) {
 		struct ldr_section *s = &mod->sec[i];
-		struct ldr_segment *seg = &mod->seg[s->prot];
+		struct ldr_segment *seg = &mod->seg[s->seg];
 		const char *name = ldr_secname(f, s->shndx);
 
 		ldr_shdr(f, s->shndx, &sh);

@@ -80,7 +80,7 @@ static int ldr_ident(const struct ldr_module *mod, uint64_t addr, const char *wh
 static int ldr_entry(const struct ldr_module *mod, uint64_t addr, const char *what,
 		     struct ldr_err *err)
 {
-	const struct ldr_segment *rx = &mod->seg[LDR_PROT_RX];
+	const struct ldr_segment *rx = &mod->seg[LDR_SEG_TEXT];
 
 	if (addr == 0 || (rx->host && addr >= rx->target && addr - rx->target < rx->size))
 		return 0;

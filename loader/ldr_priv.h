@@ -60,7 +60,7 @@ const char *ldr_symname(const struct ldr_file *f, const struct elf64_sym *sym);
 const char *ldr_symlabel(const struct ldr_file *f, const struct elf64_sym *sym);
 void ldr_rela(const struct ldr_file *f, const struct elf64_shdr *rsh, uint64_t idx,
 	      struct elf64_rela *r);
-enum ldr_prot ldr_prot_of(uint64_t sh_flags);
+enum ldr_seg ldr_seg_of(uint64_t sh_flags);
 /* True for sections whose contents are in the file (neither NOBITS nor NULL). */
 bool ldr_has_bytes(const struct elf64_shdr *sh);
 

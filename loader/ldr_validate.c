@@ -78,9 +78,9 @@ static int ldr_check_section(const struct ldr_file *f, unsigned i, struct ldr_er
 			 i, name, (unsigned long)sh.sh_offset, (unsigned long)sh.sh_size, f->size);
 		return -ENOEXEC;
 	}
-	if (sh.sh_addralign > LDR_PAGE_SIZE || (sh.sh_addralign & (sh.sh_addralign - 1))) {
+	if (sh.sh_addralign > PAGE_SIZE || (sh.sh_addralign & (sh.sh_addralign - 1))) {
 		ldr_errf(err, "section %u (%s) alignment %lu is not a power of two <= %u", i, name,
-			 (unsigned long)sh.sh_addralign, LDR_PAGE_SIZE);
+			 (unsigned long)sh.sh_addralign, (unsigned)PAGE_SIZE);
 		return -ENOEXEC;
 	}
 	return ldr_check_kind(f, i, &sh, err);

@@ -6,7 +6,7 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg
+HOST_TESTS := fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap
 test_fmt_SRCS := core/kern/lib/fmt.c
 test_cmdline_SRCS := core/kern/init/cmdline.c
 test_ksym_SRCS := core/kern/debug/ksym.c core/kern/lib/fmt.c
@@ -34,6 +34,7 @@ TLSF_CORE_SRCS := modules/mem/tlsf/tlsf.c modules/mem/tlsf/tlsf_ops.c
 test_mem_zone_SRCS := tests/host/mem_suite.c $(ZONE_CORE_SRCS) core/kern/lib/fmt.c
 test_mem_tlsf_SRCS := tests/host/mem_suite.c $(TLSF_CORE_SRCS) core/kern/lib/fmt.c
 test_printk_SRCS := core/kern/debug/printk.c core/kern/lib/fmt.c core/arch/host/arch.c
+test_trap_SRCS := core/kern/intr/trap.c $(HOST_ARCH_SRCS)
 
 define host_test_rule
 $(B)/tests/test_$(1): $(B)/host/tests/host/test_$(1).o $(patsubst %.c,$(B)/host/%.o,$(test_$(1)_SRCS))
@@ -109,7 +110,8 @@ FUZZ_LDR := $(B)/fuzz/fuzz_ldr
 $(FUZZ_LDR): tests/fuzz/fuzz_ldr.c $(LOADER_SRCS) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(call msg,CLANG,$@)
-	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -Icore/include -Iloader/include \
+	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -Icore/arch/host/include -Icore/include \
+		-Iloader/include \
 		-o $@ $^
 
 .PHONY: fuzz
@@ -137,6 +139,12 @@ $(B)/results/tool-newmodule.tap: $(ISO_DIR)/boot/zero.elf $(ISO_MODS) $(KMODCHEC
 		| $(B)/results/fuzz-ldr.tap
 	@B=$(B) tests/tools/newmodule.sh $@
 TEST_RESULTS += $(B)/results/tool-newmodule.tap
+
+# The arch contract: every arch implements every contract function.
+$(B)/results/tool-archcheck.tap: tools/archcheck.sh $(B)/zero.elf $(HOST_ARCH_LIB) test-force
+	@mkdir -p $(@D)
+	@tools/archcheck.sh $@ $(B)/kernel/core/arch/$(ARCH) $(HOST_ARCH_LIB)
+TEST_RESULTS += $(B)/results/tool-archcheck.tap
 
 # gdb on a module, as `make debug` sets it up (QEMU's gdb stub + tools/gdb/zero.py).
 $(B)/results/tool-gdb.tap: $(ISO_DIR)/boot/zero.elf $(ISO_MODS) tools/gdb/zero.py \

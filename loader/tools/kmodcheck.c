@@ -234,7 +234,7 @@ static void kc_check_imports(struct kc_module *m, unsigned char *buf, size_t siz
 
 /* ---- dry-run link -------------------------------------------------------- */
 
-static int kc_alloc(void *ctx, size_t size, enum ldr_prot prot, uint64_t *target, void **host)
+static int kc_alloc(void *ctx, size_t size, unsigned prot, uint64_t *target, void **host)
 {
 	struct kc_state *st = ctx;
 
@@ -301,8 +301,8 @@ static void kc_print(const struct kc_module *m, const struct ldr_module *mod,
 	printf("%s: name=%s version=%s abi=%d role=%s deps=%s\n", kc_base(m->path), meta->name,
 	       meta->version, KMOD_ABI_VERSION, meta->role, deps);
 	printf("%*s  text=0x%zx rodata=0x%zx data=0x%zx (bss incl.) undefined=%s\n",
-	       (int)strlen(kc_base(m->path)), "", mod->seg[LDR_PROT_RX].size,
-	       mod->seg[LDR_PROT_RO].size, mod->seg[LDR_PROT_RW].size, und);
+	       (int)strlen(kc_base(m->path)), "", mod->seg[LDR_SEG_TEXT].size,
+	       mod->seg[LDR_SEG_RODATA].size, mod->seg[LDR_SEG_DATA].size, und);
 }
 
 /* Refuse a module name already used by an earlier module, then remember it. */

@@ -9,7 +9,7 @@
  * instance, behind buddy_page_ops (buddy_ops.c).
  *
  * Frames are named three ways: by physical address (pa), by page frame
- * number (pfn = pa / BOOTMEM_FRAME) and by index into the record array
+ * number (pfn = pa / PAGE_SIZE) and by index into the record array
  * (idx = pfn - base_pfn). Blocks are naturally aligned in pfn space.
  */
 #ifndef PAGE_BUDDY_H_

@@ -25,7 +25,7 @@
 
 #include "buddy.h"
 
-_Static_assert(PAGE_DMA_LIMIT % (BOOTMEM_FRAME << PAGE_MAX_ORDER) == 0,
+_Static_assert(PAGE_DMA_LIMIT % (PAGE_SIZE << PAGE_MAX_ORDER) == 0,
 	       "a block of the largest order must not straddle the DMA limit");
 _Static_assert(sizeof(struct page_frame) == 16, "frame records are 16 bytes");
 
@@ -106,7 +106,7 @@ void buddy_free_block(struct buddy *b, uint32_t idx)
 static void buddy_zero(struct buddy *b, uint64_t pa, unsigned order)
 {
 	for (uint64_t i = 0; i < (1ULL << order); i++)
-		memset(b->virt(pa + i * BOOTMEM_FRAME), 0, BOOTMEM_FRAME);
+		memset(b->virt(pa + i * PAGE_SIZE), 0, PAGE_SIZE);
 }
 
 uint64_t buddy_alloc(struct buddy *b, unsigned order, unsigned flags)
@@ -134,7 +134,7 @@ int buddy_free(struct buddy *b, uint64_t pa, unsigned order)
 {
 	struct page_frame *f = buddy_frame(b, pa);
 
-	if (f == NULL || pa % BOOTMEM_FRAME != 0 || order > PAGE_MAX_ORDER ||
+	if (f == NULL || pa % PAGE_SIZE != 0 || order > PAGE_MAX_ORDER ||
 	    (f->flags & (BUDDY_HEAD | BUDDY_FREE | BUDDY_RESERVED)) != BUDDY_HEAD ||
 	    f->order != order) {
 		b->bad_frees++;

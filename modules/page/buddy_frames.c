@@ -20,7 +20,7 @@
 
 struct page_frame *buddy_frame(struct buddy *b, uint64_t pa)
 {
-	uint64_t pfn = pa / BOOTMEM_FRAME;
+	uint64_t pfn = pa / PAGE_SIZE;
 
 	if (b->frames == NULL || pfn < b->base_pfn || pfn - b->base_pfn >= b->nframes)
 		return NULL;
@@ -29,7 +29,7 @@ struct page_frame *buddy_frame(struct buddy *b, uint64_t pa)
 
 uint64_t buddy_idx_pa(const struct buddy *b, uint32_t idx)
 {
-	return (b->base_pfn + idx) * BOOTMEM_FRAME;
+	return (b->base_pfn + idx) * PAGE_SIZE;
 }
 
 uint32_t buddy_frame_idx(const struct buddy *b, const struct page_frame *f)
@@ -115,13 +115,13 @@ void buddy_mark_used(struct buddy *b, uint32_t idx, unsigned order)
 struct page_frame *buddy_used_head(struct buddy *b, uint64_t pa)
 {
 	struct page_frame *f = buddy_frame(b, pa);
-	uint64_t pfn = pa / BOOTMEM_FRAME;
+	uint64_t pfn = pa / PAGE_SIZE;
 
 	if (f == NULL || (f->flags & (BUDDY_FREE | BUDDY_RESERVED)))
 		return NULL;
 	if (f->flags & BUDDY_HEAD)
 		return f;
 	pfn &= ~((1ULL << f->order) - 1);
-	f = buddy_frame(b, pfn * BOOTMEM_FRAME);
+	f = buddy_frame(b, pfn * PAGE_SIZE);
 	return f != NULL && (f->flags & BUDDY_HEAD) ? f : NULL;
 }

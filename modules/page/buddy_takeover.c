@@ -37,8 +37,8 @@ static unsigned buddy_fit_order(uint64_t pfn, uint64_t count)
 
 static void buddy_take_free(struct buddy *b, uint64_t start, uint64_t end)
 {
-	uint64_t pfn = start / BOOTMEM_FRAME;
-	uint64_t last = end / BOOTMEM_FRAME;
+	uint64_t pfn = start / PAGE_SIZE;
+	uint64_t last = end / PAGE_SIZE;
 
 	while (pfn < last) {
 		unsigned order = buddy_fit_order(pfn, last - pfn);
@@ -53,10 +53,10 @@ static void buddy_take_free(struct buddy *b, uint64_t start, uint64_t end)
 
 static void buddy_take_used(struct buddy *b, uint64_t start, uint64_t end)
 {
-	uint64_t meta_end = b->meta_pa + b->meta_frames * BOOTMEM_FRAME;
+	uint64_t meta_end = b->meta_pa + b->meta_frames * PAGE_SIZE;
 
-	for (uint64_t pa = start; pa < end; pa += BOOTMEM_FRAME) {
-		uint32_t idx = (uint32_t)(pa / BOOTMEM_FRAME - b->base_pfn);
+	for (uint64_t pa = start; pa < end; pa += PAGE_SIZE) {
+		uint32_t idx = (uint32_t)(pa / PAGE_SIZE - b->base_pfn);
 
 		buddy_mark_used(b, idx, 0);
 		if (pa >= b->meta_pa && pa < meta_end)
@@ -89,22 +89,22 @@ static void buddy_count_range(struct buddy *b, uint64_t start, uint64_t end)
 	uint64_t split =
 	    start < PAGE_DMA_LIMIT ? (end < PAGE_DMA_LIMIT ? end : PAGE_DMA_LIMIT) : start;
 
-	b->zone[PAGE_ZONE_DMA].total += (split - start) / BOOTMEM_FRAME;
-	b->zone[PAGE_ZONE_NORMAL].total += (end - split) / BOOTMEM_FRAME;
-	b->managed += (end - start) / BOOTMEM_FRAME;
+	b->zone[PAGE_ZONE_DMA].total += (split - start) / PAGE_SIZE;
+	b->zone[PAGE_ZONE_NORMAL].total += (end - split) / PAGE_SIZE;
+	b->managed += (end - start) / PAGE_SIZE;
 }
 
 /* Size the record array and take it from bootmem. */
 static int buddy_take_records(struct buddy *b, struct bootmem *bm)
 {
-	uint64_t lo = bm->r[0].start / BOOTMEM_FRAME;
-	uint64_t hi = bm->r[bm->n - 1].end / BOOTMEM_FRAME;
+	uint64_t lo = bm->r[0].start / PAGE_SIZE;
+	uint64_t hi = bm->r[bm->n - 1].end / PAGE_SIZE;
 	uint64_t bytes;
 
 	if (hi - lo > BUDDY_MAX_FRAMES)
 		return -EOVERFLOW;
 	bytes = (hi - lo) * sizeof(struct page_frame);
-	b->meta_frames = (bytes + BOOTMEM_FRAME - 1) / BOOTMEM_FRAME;
+	b->meta_frames = (bytes + PAGE_SIZE - 1) / PAGE_SIZE;
 	b->meta_pa = bootmem_alloc(bm, b->meta_frames, UINT64_MAX);
 	if (b->meta_pa == 0)
 		return -ENOMEM;
@@ -124,7 +124,7 @@ int buddy_takeover(struct buddy *b, struct bootmem *bm, void *(*virt)(uint64_t p
 	b->virt = virt;
 	if (bm->n == 0)
 		return -ENOMEM;
-	b->boot_reserved = bootmem_used_bytes(bm) / BOOTMEM_FRAME;
+	b->boot_reserved = bootmem_used_bytes(bm) / PAGE_SIZE;
 	rc = buddy_take_records(b, bm);
 	if (rc) {
 		memset(b, 0, sizeof(*b));

@@ -22,8 +22,8 @@ static void page_buddy_report(void)
 	uint64_t dma_kib, normal_mib;
 
 	page_stats(&st);
-	dma_kib = st.zone[PAGE_ZONE_DMA].total * (BOOTMEM_FRAME / 1024);
-	normal_mib = st.zone[PAGE_ZONE_NORMAL].total * BOOTMEM_FRAME >> 20;
+	dma_kib = st.zone[PAGE_ZONE_DMA].total * (PAGE_SIZE / 1024);
+	normal_mib = st.zone[PAGE_ZONE_NORMAL].total * PAGE_SIZE >> 20;
 	printk("page: buddy: DMA %lu KiB (%lu free frames), NORMAL %lu MiB (%lu free frames)\n",
 	       dma_kib, st.zone[PAGE_ZONE_DMA].free, normal_mib, st.zone[PAGE_ZONE_NORMAL].free);
 	printk("page: buddy: %lu frames boot-reserved, %lu for %u frame records, "

@@ -16,15 +16,13 @@
 
 #include "vm_priv.h"
 
-#define VM_PAGE PMAP_PAGE
-
 static int vm_access_allowed(const struct vm_region *r, unsigned access)
 {
-	if ((access & VM_WRITE) && !(r->prot & VM_PROT_WRITE))
+	if ((access & VM_WRITE) && !(r->prot & VM_WRITE))
 		return 0;
-	if ((access & VM_EXEC) && !(r->prot & VM_PROT_EXEC))
+	if ((access & VM_EXEC) && !(r->prot & VM_EXEC))
 		return 0;
-	return (r->prot & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)) != 0;
+	return (r->prot & (VM_READ | VM_WRITE | VM_EXEC)) != 0;
 }
 
 static int vm_fault_zero(struct vm_space *s, const struct vm_region *r, uint64_t va)
@@ -54,7 +52,7 @@ static int vm_fault_cow(struct vm_space *s, const struct vm_region *r, uint64_t 
 	pmap_remove(s->root, va);
 	if (pmap_enter(s->root, va, copy, vm_pmap_prot(r)) != 0) {
 		page_unref(copy);
-		pmap_enter(s->root, va, pa, vm_pmap_prot(r) & ~PMAP_WRITE);
+		pmap_enter(s->root, va, pa, vm_pmap_prot(r) & ~VM_WRITE);
 		return -ENOMEM;
 	}
 	page_unref(pa);
@@ -65,7 +63,7 @@ static int vm_fault_cow(struct vm_space *s, const struct vm_region *r, uint64_t 
 int vm_space_fault(struct vm_space *s, uint64_t addr, unsigned access)
 {
 	const struct vm_region *r = vm_regions_find(&s->regions, addr);
-	uint64_t va = addr & ~(VM_PAGE - 1), pa;
+	uint64_t va = addr & ~(PAGE_SIZE - 1), pa;
 	unsigned cur;
 
 	if (r == NULL || (r->flags & VM_REGION_GUARD))
@@ -75,8 +73,8 @@ int vm_space_fault(struct vm_space *s, uint64_t addr, unsigned access)
 	pa = pmap_extract(s->root, va, &cur);
 	if (pa == PMAP_NONE)
 		return vm_fault_zero(s, r, va);
-	pa &= ~(VM_PAGE - 1);
-	if ((access & VM_WRITE) && !(cur & PMAP_WRITE) && !(r->flags & VM_REGION_SHARED))
+	pa &= ~(PAGE_SIZE - 1);
+	if ((access & VM_WRITE) && !(cur & VM_WRITE) && !(r->flags & VM_REGION_SHARED))
 		return vm_fault_cow(s, r, va, pa);
 	/* Already mapped as asked: a stale TLB entry. Reload it and retry. */
 	return pmap_protect(s->root, va, cur);
@@ -94,15 +92,15 @@ static int vm_fork_region(void *arg, const struct vm_region *r)
 {
 	struct vm_fork_ctx *c = arg;
 
-	for (uint64_t va = r->start; va < r->end; va += VM_PAGE) {
+	for (uint64_t va = r->start; va < r->end; va += PAGE_SIZE) {
 		unsigned prot;
 		uint64_t pa = pmap_extract(c->parent->root, va, &prot);
 
 		if (pa == PMAP_NONE)
 			continue;
-		pa &= ~(VM_PAGE - 1);
+		pa &= ~(PAGE_SIZE - 1);
 		if (!(r->flags & VM_REGION_SHARED)) {
-			prot &= ~PMAP_WRITE;
+			prot &= ~VM_WRITE;
 			pmap_protect(c->parent->root, va, prot);
 		}
 		if (pmap_enter(c->child->root, va, pa, prot) != 0)

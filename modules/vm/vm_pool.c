@@ -28,7 +28,7 @@ static int vm_pool_grow(void)
 	if (pa == 0)
 		return -1;
 	base = page_virt(pa);
-	for (size_t off = 0; off + VM_POOL_SLOT <= PMAP_PAGE; off += VM_POOL_SLOT) {
+	for (size_t off = 0; off + VM_POOL_SLOT <= PAGE_SIZE; off += VM_POOL_SLOT) {
 		struct vm_pool_slot *s = (struct vm_pool_slot *)(base + off);
 
 		s->next = vm_pool_free_list;

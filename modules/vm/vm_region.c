@@ -25,7 +25,7 @@
 
 static bool vmr_aligned(uint64_t x)
 {
-	return (x & (VM_REGION_PAGE - 1)) == 0;
+	return (x & (PAGE_SIZE - 1)) == 0;
 }
 
 static bool vmr_range_ok(uint64_t start, uint64_t end)

@@ -29,11 +29,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define VM_PROT_READ  1 /**< Protection bit: the pages may be read. */
-#define VM_PROT_WRITE 2 /**< Protection bit: the pages may be written. */
-#define VM_PROT_EXEC  4 /**< Protection bit: the pages may be executed. */
-/** Every valid protection bit; 0 means no access (PROT_NONE). */
-#define VM_PROT_ALL (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)
+#include <arch/mmu.h>
+#include <kern/prot.h>
+
+/** Every protection bit a region may carry (VM_* of <kern/prot.h>). */
+#define VM_PROT_ALL (VM_READ | VM_WRITE | VM_EXEC)
 
 #define VM_REGION_SHARED 0x1 /**< Writes are shared with other mappings (else private). */
 #define VM_REGION_GUARD	 0x2 /**< Guard region: no access ever; prot is 0 and cannot change. */
@@ -42,14 +42,11 @@
 /** Every valid region flag. */
 #define VM_REGION_FLAGS_ALL (VM_REGION_SHARED | VM_REGION_GUARD | VM_REGION_STACK | VM_REGION_ANON)
 
-/** Granule of every address, length and offset the set accepts, in bytes. */
-#define VM_REGION_PAGE 4096ULL
-
 /** One mapped range of an address space. */
 struct vm_region {
 	uint64_t start;		  /**< First byte (page-aligned). */
 	uint64_t end;		  /**< One past the last byte (page-aligned, > start). */
-	unsigned prot;		  /**< VM_PROT_* bits. */
+	unsigned prot;		  /**< VM_* bits of <kern/prot.h>. */
 	unsigned flags;		  /**< VM_REGION_* bits. */
 	void *object;		  /**< Backing object (not owned by the set), or NULL. */
 	uint64_t offset;	  /**< Offset in @c object of @c start, in bytes (page-aligned). */
@@ -110,7 +107,7 @@ void vm_regions_init(struct vm_regions *rs, void *(*alloc)(size_t), void (*free)
  * @param rs the set.
  * @param start first byte, page-aligned.
  * @param end one past the last byte, page-aligned, greater than @p start.
- * @param prot VM_PROT_* bits; must be 0 for a guard region.
+ * @param prot VM_* bits of <kern/prot.h>; must be 0 for a guard region.
  * @param flags VM_REGION_* bits.
  * @param object backing object or NULL; the set keeps the pointer only.
  * @param offset offset in @p object of @p start in bytes, page-aligned.
@@ -176,7 +173,7 @@ int vm_regions_remove(struct vm_regions *rs, uint64_t start, uint64_t end, vm_re
  * @param rs the set.
  * @param start first byte, page-aligned.
  * @param end one past the last byte, page-aligned, greater than @p start.
- * @param prot new VM_PROT_* bits.
+ * @param prot new VM_* bits of <kern/prot.h>.
  * @retval 0 done.
  * @retval -EINVAL unaligned or empty range, or unknown @p prot bits.
  * @retval -ENOMEM part of the range is in no region (checked first), or no

@@ -17,13 +17,10 @@
 
 #include "vm_priv.h"
 
-#define VM_PAGE PMAP_PAGE
-
+/* Regions, pmap and the arch share one set of protection bits. */
 unsigned vm_pmap_prot(const struct vm_region *r)
 {
-	return (r->prot & VM_PROT_READ ? PMAP_READ : 0) |
-	       (r->prot & VM_PROT_WRITE ? PMAP_WRITE : 0) |
-	       (r->prot & VM_PROT_EXEC ? PMAP_EXEC : 0);
+	return r->prot & VM_PROT_ALL;
 }
 
 /* Drop callback of the region set: unmap the piece's pages, drop the frames. */
@@ -31,7 +28,7 @@ void vm_drop_pages(void *arg, const struct vm_region *piece)
 {
 	struct vm_space *s = arg;
 
-	for (uint64_t va = piece->start; va < piece->end; va += VM_PAGE) {
+	for (uint64_t va = piece->start; va < piece->end; va += PAGE_SIZE) {
 		uint64_t pa = pmap_remove(s->root, va);
 
 		if (pa)
@@ -64,7 +61,7 @@ static void vm_space_free(struct vm_space *s)
 
 static int vm_populate(struct vm_space *s, uint64_t start, uint64_t end, unsigned prot)
 {
-	for (uint64_t va = start; va < end; va += VM_PAGE) {
+	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
 		uint64_t pa = page_alloc(0, PAGE_ZERO);
 
 		if (pa == 0)
@@ -86,9 +83,9 @@ static int vm_space_map(struct vm_space *s, uint64_t *addr, uint64_t len, unsign
 
 	if (len == 0 || len > VM_USER_MAX || (prot & ~(VM_READ | VM_WRITE | VM_EXEC)))
 		return -EINVAL;
-	len = (len + VM_PAGE - 1) & ~(VM_PAGE - 1);
+	len = (len + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 	if (flags & VM_FIXED) {
-		if (start & (VM_PAGE - 1) || start < VM_PAGE || start > VM_USER_MAX - len)
+		if (start & (PAGE_SIZE - 1) || start < PAGE_SIZE || start > VM_USER_MAX - len)
 			return -EINVAL;
 		rc = vm_regions_remove(&s->regions, start, start + len, vm_drop_pages, s);
 		if (rc)
@@ -96,7 +93,7 @@ static int vm_space_map(struct vm_space *s, uint64_t *addr, uint64_t len, unsign
 	} else {
 		/* The hint is only a lower bound, rounded up to a page. */
 		uint64_t lo =
-		    start > VM_USER_MIN ? (start + VM_PAGE - 1) & ~(VM_PAGE - 1) : VM_USER_MIN;
+		    start > VM_USER_MIN ? (start + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1) : VM_USER_MIN;
 
 		if (lo >= VM_USER_MAX ||
 		    vm_regions_find_free(&s->regions, len, lo, VM_USER_MAX, &start) != 0)
@@ -123,9 +120,9 @@ static int vm_space_map(struct vm_space *s, uint64_t *addr, uint64_t len, unsign
 
 static int vm_space_unmap(struct vm_space *s, uint64_t addr, uint64_t len)
 {
-	if (addr & (VM_PAGE - 1) || len == 0 || addr >= VM_USER_MAX || len > VM_USER_MAX - addr)
+	if (addr & (PAGE_SIZE - 1) || len == 0 || addr >= VM_USER_MAX || len > VM_USER_MAX - addr)
 		return -EINVAL;
-	len = (len + VM_PAGE - 1) & ~(VM_PAGE - 1);
+	len = (len + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 	return vm_regions_remove(&s->regions, addr, addr + len, vm_drop_pages, s);
 }
 
@@ -135,13 +132,13 @@ static int vm_space_protect(struct vm_space *s, uint64_t addr, uint64_t len, uns
 {
 	int rc;
 
-	if (addr & (VM_PAGE - 1) || len == 0 || addr >= VM_USER_MAX || len > VM_USER_MAX - addr)
+	if (addr & (PAGE_SIZE - 1) || len == 0 || addr >= VM_USER_MAX || len > VM_USER_MAX - addr)
 		return -EINVAL;
-	len = (len + VM_PAGE - 1) & ~(VM_PAGE - 1);
+	len = (len + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 	rc = vm_regions_protect(&s->regions, addr, addr + len, prot);
 	if (rc)
 		return rc;
-	for (uint64_t va = addr; va < addr + len; va += VM_PAGE) {
+	for (uint64_t va = addr; va < addr + len; va += PAGE_SIZE) {
 		const struct vm_region *r = vm_regions_find(&s->regions, va);
 		uint64_t pa = pmap_extract(s->root, va, NULL);
 		unsigned p;
@@ -149,8 +146,8 @@ static int vm_space_protect(struct vm_space *s, uint64_t addr, uint64_t len, uns
 		if (r == NULL || pa == PMAP_NONE)
 			continue;
 		p = vm_pmap_prot(r);
-		if (!(r->flags & VM_REGION_SHARED) && page_refcount(pa & ~(VM_PAGE - 1)) > 1)
-			p &= ~PMAP_WRITE;
+		if (!(r->flags & VM_REGION_SHARED) && page_refcount(pa & ~(PAGE_SIZE - 1)) > 1)
+			p &= ~VM_WRITE;
 		pmap_protect(s->root, va, p);
 	}
 	return 0;
@@ -168,8 +165,8 @@ static int vm_space_describe(struct vm_space *s, uint64_t addr, char *buf, size_
 	if (r == NULL)
 		return -ENOENT;
 	fmt_snprintf(buf, len, "[%#lx-%#lx) %c%c%c %s anon%s", r->start, r->end,
-		     r->prot & VM_PROT_READ ? 'r' : '-', r->prot & VM_PROT_WRITE ? 'w' : '-',
-		     r->prot & VM_PROT_EXEC ? 'x' : '-',
+		     r->prot & VM_READ ? 'r' : '-', r->prot & VM_WRITE ? 'w' : '-',
+		     r->prot & VM_EXEC ? 'x' : '-',
 		     r->flags & VM_REGION_SHARED ? "shared" : "private",
 		     r->flags & VM_REGION_GUARD ? " guard" : "");
 	return 0;
@@ -186,9 +183,9 @@ static int vm_info_walk(void *arg, const struct vm_region *r)
 
 	c->info->regions++;
 	c->info->mapped += r->end - r->start;
-	for (uint64_t va = r->start; va < r->end; va += VM_PAGE)
+	for (uint64_t va = r->start; va < r->end; va += PAGE_SIZE)
 		if (pmap_extract(c->s->root, va, NULL) != PMAP_NONE)
-			c->info->resident += VM_PAGE;
+			c->info->resident += PAGE_SIZE;
 	return 0;
 }
 

@@ -27,12 +27,12 @@ struct fuzz_env {
 	int live;
 };
 
-static int fuzz_alloc(void *ctx, size_t size, enum ldr_prot prot, uint64_t *target, void **host)
+static int fuzz_alloc(void *ctx, size_t size, unsigned prot, uint64_t *target, void **host)
 {
 	struct fuzz_env *fe = ctx;
 
 	(void)prot;
-	if (size == 0 || size % LDR_PAGE_SIZE)
+	if (size == 0 || size % PAGE_SIZE)
 		abort(); /* the linker broke its contract */
 	if (size > FUZZ_MAX_SEGMENT)
 		return -ENOMEM;

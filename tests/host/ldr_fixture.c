@@ -67,12 +67,12 @@ void ldrfix_release(void)
 
 /* ---- fake environment ------------------------------------------------------- */
 
-static int ldrfix_alloc(void *ctx, size_t size, enum ldr_prot prot, uint64_t *target, void **host)
+static int ldrfix_alloc(void *ctx, size_t size, unsigned prot, uint64_t *target, void **host)
 {
 	struct ldrfix_fake *fk = ctx;
 
 	(void)prot;
-	assert_int_equal(size % LDR_PAGE_SIZE, 0);
+	assert_int_equal(size % PAGE_SIZE, 0);
 	assert_true(size > 0);
 	if (fk->fail_at && fk->allocs + 1 == fk->fail_at)
 		return -ENOMEM;

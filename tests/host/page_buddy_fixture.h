@@ -20,7 +20,7 @@
 
 #define KiB	       1024ULL
 #define MiB	       (1024ULL * 1024)
-#define F	       BOOTMEM_FRAME
+#define F	       PAGE_SIZE
 #define PBFIX_MEM_SIZE (48 * MiB)
 #define PBFIX_MAX      (16384) /* more than the frames of the layout */
 

@@ -17,7 +17,7 @@
 #include <core/bootmem.h>
 
 #define MiB (1024ULL * 1024)
-#define F   BOOTMEM_FRAME
+#define F   PAGE_SIZE
 
 static void test_add_rounds_inwards_and_merges(void **state)
 {

@@ -61,12 +61,12 @@ static void check_section_placement(unsigned char *f, const struct ldr_module *m
 				    const struct ldr_section *s)
 {
 	Elf64_Shdr *sh = ldrfix_shdr(f, s->shndx);
-	const struct ldr_segment *seg = &m->seg[s->prot];
-	enum ldr_prot want = (sh->sh_flags & SHF_EXECINSTR) ? LDR_PROT_RX
-			     : (sh->sh_flags & SHF_WRITE)   ? LDR_PROT_RW
-							    : LDR_PROT_RO;
+	const struct ldr_segment *seg = &m->seg[s->seg];
+	enum ldr_seg want = (sh->sh_flags & SHF_EXECINSTR) ? LDR_SEG_TEXT
+			    : (sh->sh_flags & SHF_WRITE)   ? LDR_SEG_DATA
+							   : LDR_SEG_RODATA;
 
-	assert_int_equal(s->prot, want);
+	assert_int_equal(s->seg, want);
 	assert_string_equal(s->name, ldrfix_secname(f, s->shndx));
 	assert_int_equal(s->size, sh->sh_size);
 	if (sh->sh_addralign > 1)
@@ -82,11 +82,16 @@ static void test_segments(void **state)
 	struct ldrfix_fake fk;
 	struct ldr_env env = ldrfix_env(&fk);
 	struct ldr_module m;
+	const unsigned prots[LDR_NSEG] = {
+		[LDR_SEG_TEXT] = VM_READ | VM_EXEC,
+		[LDR_SEG_RODATA] = VM_READ,
+		[LDR_SEG_DATA] = VM_READ | VM_WRITE,
+	};
 
 	(void)state;
 	ldrfix_link_ok(&fk, &env, &m);
 	for (unsigned p = 0; p < 3; p++) {
-		assert_int_equal(m.seg[p].prot, p);
+		assert_int_equal(m.seg[p].prot, prots[p]);
 		assert_int_equal(m.seg[p].target % 4096, 0);
 		assert_int_equal(m.seg[p].size % 4096, 0);
 		assert_true(m.seg[p].size > 0);
@@ -97,11 +102,11 @@ static void test_segments(void **state)
 	}
 	for (unsigned i = 0; i < m.nsec; i++)
 		check_section_placement(ldrfix_ko, &m, &m.sec[i]);
-	assert_int_equal(ldrfix_mod_sec(&m, ldrfix_find_sec(ldrfix_ko, ".text"))->prot,
-			 LDR_PROT_RX);
-	assert_int_equal(ldrfix_mod_sec(&m, ldrfix_find_sec(ldrfix_ko, ".kmod_info"))->prot,
-			 LDR_PROT_RO);
-	assert_int_equal(ldrfix_mod_sec(&m, ldrfix_find_sec(ldrfix_ko, ".bss"))->prot, LDR_PROT_RW);
+	assert_int_equal(ldrfix_mod_sec(&m, ldrfix_find_sec(ldrfix_ko, ".text"))->seg,
+			 LDR_SEG_TEXT);
+	assert_int_equal(ldrfix_mod_sec(&m, ldrfix_find_sec(ldrfix_ko, ".kmod_info"))->seg,
+			 LDR_SEG_RODATA);
+	assert_int_equal(ldrfix_mod_sec(&m, ldrfix_find_sec(ldrfix_ko, ".bss"))->seg, LDR_SEG_DATA);
 	ldr_unload(&env, &m);
 }
 
@@ -126,8 +131,8 @@ static void test_contents(void **state)
 			    data->size);
 	assert_int_equal(p[0], 0x2a); /* hello_loads */
 	/* padding after the last section of a segment is cleared too */
-	p = m.seg[LDR_PROT_RW].host;
-	assert_int_equal(p[m.seg[LDR_PROT_RW].size - 1], 0);
+	p = m.seg[LDR_SEG_DATA].host;
+	assert_int_equal(p[m.seg[LDR_SEG_DATA].size - 1], 0);
 	ldr_unload(&env, &m);
 }
 
@@ -219,7 +224,7 @@ static void test_host_ptr(void **state)
 
 	(void)state;
 	ldrfix_link_ok(&fk, &env, &m);
-	ro = &m.seg[LDR_PROT_RO];
+	ro = &m.seg[LDR_SEG_RODATA];
 	assert_ptr_equal(ldr_host_ptr(&m, ro->target, ro->size), ro->host);
 	assert_ptr_equal(ldr_host_ptr(&m, ro->target + ro->size, 0),
 			 (unsigned char *)ro->host + ro->size);
@@ -255,7 +260,7 @@ static void test_meta(void **state)
 	assert_int_equal(meta.ndeps, 0); /* hello needs no role */
 	for (unsigned i = 0; i < KMOD_MAX_DEPS; i++)
 		assert_null(meta.deps[i]);
-	rx = &m.seg[LDR_PROT_RX];
+	rx = &m.seg[LDR_SEG_TEXT];
 	assert_true(meta.init >= rx->target && meta.init < rx->target + rx->size);
 	assert_int_equal(meta.init, func_target(&m, "hello_init"));
 	assert_int_equal(meta.fini, func_target(&m, "hello_fini"));

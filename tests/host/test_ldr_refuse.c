@@ -429,10 +429,10 @@ static void test_meta_bad_entry(void **state)
 
 	(void)state;
 	link_patchable(&l);
-	put64(INFO_FIELD(&l, init), l.m.seg[LDR_PROT_RO].target);
+	put64(INFO_FIELD(&l, init), l.m.seg[LDR_SEG_RODATA].target);
 	expect_meta_fail(&l, "init 0x");
 	link_patchable(&l);
-	put64(INFO_FIELD(&l, fini), l.m.seg[LDR_PROT_RX].target + l.m.seg[LDR_PROT_RX].size);
+	put64(INFO_FIELD(&l, fini), l.m.seg[LDR_SEG_TEXT].target + l.m.seg[LDR_SEG_TEXT].size);
 	expect_meta_fail(&l, "fini 0x");
 }
 
@@ -463,7 +463,7 @@ static void test_exports_bad_name(void **state)
 	(void)state;
 	link_patchable(&l);
 	tab = ldr_host_ptr(&l.m, l.m.export_target, l.m.export_size);
-	put64(tab, l.m.seg[LDR_PROT_RW].target + l.m.seg[LDR_PROT_RW].size);
+	put64(tab, l.m.seg[LDR_SEG_DATA].target + l.m.seg[LDR_SEG_DATA].size);
 	assert_int_equal(ldr_exports(&l.m, ldrfix_collect, &s, &err), -ENOEXEC);
 	assert_non_null(strstr(err.msg, "export name pointer"));
 	assert_int_equal(s.n, 0);

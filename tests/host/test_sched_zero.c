@@ -11,6 +11,7 @@
 
 #include <kern/sched.h>
 #include <kern/thr.h>
+#include <core/sched.h>
 
 #include "sched_sim.h"
 

@@ -15,11 +15,11 @@
 
 #include "vm_region_fixture.h"
 
-#define PG   VM_REGION_PAGE
+#define PG   PAGE_SIZE
 #define P(n) ((uint64_t)(n)*PG)
-#define R    VM_PROT_READ
-#define RW   (VM_PROT_READ | VM_PROT_WRITE)
-#define RX   (VM_PROT_READ | VM_PROT_EXEC)
+#define R    VM_READ
+#define RW   (VM_READ | VM_WRITE)
+#define RX   (VM_READ | VM_EXEC)
 #define ANON VM_REGION_ANON
 
 static void add(struct vm_regions *rs, uint64_t s, uint64_t e, unsigned prot, unsigned flags,
@@ -318,7 +318,7 @@ static void test_protect_hole(void **state)
 
 	add(rs, 0, 4, RW, ANON, NULL, 0);
 	add(rs, 5, 8, R, 0, &obj_a, 0);
-	add(rs, 8, 9, VM_PROT_EXEC, 0, &obj_a, 3);
+	add(rs, 8, 9, VM_EXEC, 0, &obj_a, 3);
 	vmrfix_take(rs, &before);
 	assert_int_equal(vm_regions_protect(rs, P(2), P(6), R), -ENOMEM);
 	assert_int_equal(vm_regions_protect(rs, P(3), P(5), R), -ENOMEM);

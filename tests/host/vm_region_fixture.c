@@ -163,7 +163,7 @@ void vmrfix_check_set(const struct vm_regions *rs)
 	for (size_t i = 0; i < l->n; i++) {
 		const struct vm_region *r = &l->r[i];
 
-		assert_true(r->start % VM_REGION_PAGE == 0 && r->end % VM_REGION_PAGE == 0);
+		assert_true(r->start % PAGE_SIZE == 0 && r->end % PAGE_SIZE == 0);
 		if (i) {
 			assert_true(r[-1].end <= r->start);
 			assert_false(vmrfix_mergeable(&r[-1], r));

@@ -1,16 +1,18 @@
 /*
  * The fake architecture for host tests: the console is a buffer the test
  * can read, the emulator exit and halt end the test process with a status
- * the test can expect, and there is no stack walk.
+ * the test can expect, there is no stack walk, and the interrupt controller
+ * is a mask the test can read. The rest of the contract is in mmu.c,
+ * thread.c, trap.c and clock.c beside this file.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <arch/arch.h>
-#include <arch/cpu.h>
 
 int arch_host_irq_on = 1;
+unsigned arch_host_irq_mask = 0xffff;
 char arch_host_console[65536];
 size_t arch_host_console_len;
 
@@ -60,4 +62,21 @@ void arch_breakpoint(void)
 uint64_t arch_cycles(void)
 {
 	return 0;
+}
+
+void arch_irq_unmask(unsigned irq)
+{
+	if (irq < 16)
+		arch_host_irq_mask &= ~(1u << irq);
+}
+
+void arch_irq_mask(unsigned irq)
+{
+	if (irq < 16)
+		arch_host_irq_mask |= 1u << irq;
+}
+
+int arch_irq_ack(unsigned irq)
+{
+	return irq < 16;
 }

@@ -5,10 +5,10 @@
 #include <stdint.h>
 
 #include <arch/arch.h>
-#include <arch/console.h>
-#include <arch/cpu.h>
-#include <arch/desc.h>
-#include <arch/irq.h>
+#include <machine/console.h>
+#include <machine/cpufunc.h>
+#include <machine/desc.h>
+#include <machine/irq.h>
 
 #define DEBUG_EXIT_PORT 0xf4
 #define BACKTRACE_SPAN	0x10000

@@ -7,7 +7,7 @@
  * map at KERN_DIRECT_BASE and the kernel window at KERN_VMA. The core
  * replaces them with 4 KiB, W^X tables as soon as it has a frame allocator.
  */
-#include <arch/layout.h>
+#include <machine/layout.h>
 
 #define MB2_MAGIC 0xe85250d6
 #define MB2_BOOT_MAGIC 0x36d76289

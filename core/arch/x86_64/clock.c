@@ -7,11 +7,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <arch/arch.h>
 #include <arch/clock.h>
-#include <arch/cpu.h>
-#include <arch/layout.h>
-#include <arch/paging.h>
-#include <arch/trap.h>
+#include <machine/clock.h>
+#include <machine/cpufunc.h>
+#include <arch/mmu.h>
+#include <machine/trap.h>
 #include <kern/irq.h>
 
 #define PIT_HZ	 1193182
@@ -85,8 +86,7 @@ static int clock_lapic_map(void)
 		return -1; /* the local APIC is disabled */
 	base &= 0xfffff000;
 	if (arch_translate(KERN_MMIO_BASE, NULL) == ~0ULL &&
-	    arch_map_page(KERN_MMIO_BASE, base,
-			  ARCH_PROT_READ | ARCH_PROT_WRITE | ARCH_PROT_DEVICE) != 0)
+	    arch_map_page(KERN_MMIO_BASE, base, VM_READ | VM_WRITE | VM_DEVICE) != 0)
 		return -1;
 	clock_lapic = (volatile uint32_t *)KERN_MMIO_BASE;
 	return 0;

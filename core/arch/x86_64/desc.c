@@ -10,7 +10,8 @@
  */
 #include <stdint.h>
 
-#include <arch/desc.h>
+#include <arch/thread.h>
+#include <machine/desc.h>
 
 #define GDT_TSS	       5
 #define IST_STACK_SIZE 8192

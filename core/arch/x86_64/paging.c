@@ -8,9 +8,10 @@
  */
 #include <stdint.h>
 
-#include <arch/cpu.h>
-#include <arch/layout.h>
-#include <arch/paging.h>
+#include <machine/cpufunc.h>
+#include <arch/mmu.h>
+#include <kern/kmod.h>
+#include <kern/pmap.h>
 #include <kern/string.h>
 #include <uapi/errno.h>
 
@@ -73,11 +74,11 @@ static uint64_t paging_bits(unsigned prot)
 {
 	uint64_t bits = PTE_P | PTE_G;
 
-	if (prot & ARCH_PROT_WRITE)
+	if (prot & VM_WRITE)
 		bits |= PTE_W;
-	if (!(prot & ARCH_PROT_EXEC))
+	if (!(prot & VM_EXEC))
 		bits |= PTE_NX;
-	if (prot & ARCH_PROT_DEVICE)
+	if (prot & VM_DEVICE)
 		bits |= PTE_PCD | PTE_PWT;
 	return bits;
 }
@@ -87,7 +88,7 @@ int arch_map_page(uint64_t va, uint64_t pa, unsigned prot)
 	uint64_t *pte;
 
 	if ((va | pa) & (PAGE_SIZE - 1) || va < KERN_DIRECT_BASE ||
-	    ((prot & ARCH_PROT_WRITE) && (prot & ARCH_PROT_EXEC)))
+	    ((prot & VM_WRITE) && (prot & VM_EXEC)))
 		return -EINVAL;
 	pte = paging_walk(va, 0, 1);
 	if (pte == NULL)
@@ -115,7 +116,7 @@ int arch_protect_page(uint64_t va, unsigned prot)
 {
 	uint64_t *pte = paging_walk(va, 0, 0);
 
-	if ((prot & ARCH_PROT_WRITE) && (prot & ARCH_PROT_EXEC))
+	if ((prot & VM_WRITE) && (prot & VM_EXEC))
 		return -EINVAL;
 	if (pte == NULL || !(*pte & PTE_P))
 		return -ENOENT;
@@ -139,8 +140,7 @@ uint64_t arch_translate(uint64_t va, unsigned *prot)
 		table = paging_virt(e & PTE_ADDR);
 	}
 	if (prot)
-		*prot = ARCH_PROT_READ | ((e & PTE_W) ? ARCH_PROT_WRITE : 0) |
-			((e & PTE_NX) ? 0 : ARCH_PROT_EXEC);
+		*prot = VM_READ | ((e & PTE_W) ? VM_WRITE : 0) | ((e & PTE_NX) ? 0 : VM_EXEC);
 	uint64_t span = 1ULL << (12 + 9 * l);
 
 	return (e & PTE_ADDR & ~(span - 1)) | (va & (span - 1));
@@ -184,11 +184,11 @@ int arch_paging_init(uint64_t (*frame_alloc)(void), uint64_t phys_max)
 		phys_max = KERN_BOOT_MAPPED; /* VGA, boot data, low devices */
 	rc = paging_map_direct(phys_max);
 	if (rc == 0)
-		rc = paging_map_range(_text_start, _text_end, ARCH_PROT_READ | ARCH_PROT_EXEC);
+		rc = paging_map_range(_text_start, _text_end, VM_READ | VM_EXEC);
 	if (rc == 0)
-		rc = paging_map_range(_rodata_start, _rodata_end, ARCH_PROT_READ);
+		rc = paging_map_range(_rodata_start, _rodata_end, VM_READ);
 	if (rc == 0)
-		rc = paging_map_range(_data_start, _data_end, ARCH_PROT_READ | ARCH_PROT_WRITE);
+		rc = paging_map_range(_data_start, _data_end, VM_READ | VM_WRITE);
 	if (rc)
 		return rc;
 	arch_write_cr3(root);
@@ -201,7 +201,6 @@ int arch_paging_init(uint64_t (*frame_alloc)(void), uint64_t phys_max)
  * the same kernel. User pages carry the U bit; their protection is what the
  * vm module asks for.
  */
-#define PAGING_USER_TOP 0x0000800000000000ULL
 
 static void (*paging_frame_free)(uint64_t pa);
 
@@ -211,12 +210,13 @@ void arch_paging_set_frames(uint64_t (*frame_alloc)(void), void (*frame_free)(ui
 	paging_frame_free = frame_free;
 }
 
-uint64_t arch_kernel_space(void)
+uint64_t pmap_kernel(void)
 {
 	return (uint64_t)paging_pml4 - KERN_DIRECT_BASE;
 }
+KERN_EXPORT(pmap_kernel);
 
-uint64_t arch_space_create(void)
+uint64_t pmap_create(void)
 {
 	uint64_t root = paging_frame_alloc();
 	uint64_t *t;
@@ -228,6 +228,7 @@ uint64_t arch_space_create(void)
 	memcpy(t + 256, paging_pml4 + 256, PAGE_SIZE / 2);
 	return root;
 }
+KERN_EXPORT(pmap_create);
 
 static void paging_free_table(uint64_t pa, int level)
 {
@@ -240,32 +241,33 @@ static void paging_free_table(uint64_t pa, int level)
 		paging_frame_free(pa);
 }
 
-void arch_space_destroy(uint64_t root)
+void pmap_destroy(uint64_t root)
 {
 	uint64_t *t = paging_virt(root);
 
-	if (root == arch_kernel_space())
+	if (root == pmap_kernel())
 		return;
 	if (arch_read_cr3() == root)
-		arch_write_cr3(arch_kernel_space());
+		arch_write_cr3(pmap_kernel());
 	for (unsigned i = 0; i < 256; i++)
 		if (t[i] & PTE_P)
 			paging_free_table(t[i] & PTE_ADDR, 3);
 	if (paging_frame_free)
 		paging_frame_free(root);
 }
+KERN_EXPORT(pmap_destroy);
 
 /* A user page: the kernel's bits for @prot, not global, with the U bit. */
 static uint64_t paging_user_bits(unsigned prot)
 {
-	return (paging_bits(prot & ~ARCH_PROT_DEVICE) & ~PTE_G) | PTE_U;
+	return (paging_bits(prot & ~VM_DEVICE) & ~PTE_G) | PTE_U;
 }
 
-int arch_space_map(uint64_t root, uint64_t va, uint64_t pa, unsigned prot)
+int pmap_enter(uint64_t root, uint64_t va, uint64_t pa, unsigned prot)
 {
 	uint64_t *pte;
 
-	if ((va | pa) & (PAGE_SIZE - 1) || va >= PAGING_USER_TOP)
+	if ((va | pa) & (PAGE_SIZE - 1) || va >= USER_TOP)
 		return -EINVAL;
 	pte = paging_walk_in(paging_virt(root), va, 0, 1, 1);
 	if (pte == NULL)
@@ -275,13 +277,14 @@ int arch_space_map(uint64_t root, uint64_t va, uint64_t pa, unsigned prot)
 	*pte = pa | paging_user_bits(prot);
 	return 0;
 }
+KERN_EXPORT(pmap_enter);
 
-uint64_t arch_space_unmap(uint64_t root, uint64_t va)
+uint64_t pmap_remove(uint64_t root, uint64_t va)
 {
 	uint64_t *pte = paging_walk_in(paging_virt(root), va, 0, 0, 1);
 	uint64_t pa;
 
-	if (va >= PAGING_USER_TOP || pte == NULL || !(*pte & PTE_P))
+	if (va >= USER_TOP || pte == NULL || !(*pte & PTE_P))
 		return 0;
 	pa = *pte & PTE_ADDR;
 	*pte = 0;
@@ -289,33 +292,42 @@ uint64_t arch_space_unmap(uint64_t root, uint64_t va)
 		arch_invlpg(va);
 	return pa;
 }
+KERN_EXPORT(pmap_remove);
 
-int arch_space_protect(uint64_t root, uint64_t va, unsigned prot)
+int pmap_protect(uint64_t root, uint64_t va, unsigned prot)
 {
 	uint64_t *pte = paging_walk_in(paging_virt(root), va, 0, 0, 1);
 
-	if (va >= PAGING_USER_TOP || pte == NULL || !(*pte & PTE_P))
+	if (va >= USER_TOP || pte == NULL || !(*pte & PTE_P))
 		return -ENOENT;
 	*pte = (*pte & PTE_ADDR) | paging_user_bits(prot);
 	if (arch_read_cr3() == root)
 		arch_invlpg(va);
 	return 0;
 }
+KERN_EXPORT(pmap_protect);
 
-uint64_t arch_space_lookup(uint64_t root, uint64_t va, unsigned *prot)
+uint64_t pmap_extract(uint64_t root, uint64_t va, unsigned *prot)
 {
 	uint64_t *pte = paging_walk_in(paging_virt(root), va, 0, 0, 1);
 
-	if (va >= PAGING_USER_TOP || pte == NULL || !(*pte & PTE_P))
-		return ~0ULL;
+	if (va >= USER_TOP || pte == NULL || !(*pte & PTE_P))
+		return PMAP_NONE;
 	if (prot)
-		*prot = ARCH_PROT_READ | ((*pte & PTE_W) ? ARCH_PROT_WRITE : 0) |
-			((*pte & PTE_NX) ? 0 : ARCH_PROT_EXEC);
+		*prot = VM_READ | ((*pte & PTE_W) ? VM_WRITE : 0) | ((*pte & PTE_NX) ? 0 : VM_EXEC);
 	return (*pte & PTE_ADDR) | (va & (PAGE_SIZE - 1));
 }
+KERN_EXPORT(pmap_extract);
 
-void arch_space_activate(uint64_t root)
+void pmap_activate(uint64_t root)
 {
 	if (arch_read_cr3() != root)
 		arch_write_cr3(root);
 }
+KERN_EXPORT(pmap_activate);
+
+void pmap_copy_page(uint64_t dst_pa, uint64_t src_pa)
+{
+	memcpy(paging_virt(dst_pa), paging_virt(src_pa), PAGE_SIZE);
+}
+KERN_EXPORT(pmap_copy_page);

@@ -5,9 +5,10 @@
  */
 #include <stdint.h>
 
-#include <arch/cpu.h>
-#include <arch/irq.h>
-#include <arch/trap.h>
+#include <arch/arch.h>
+#include <machine/cpufunc.h>
+#include <machine/irq.h>
+#include <machine/trap.h>
 
 #define PIC1_CMD     0x20
 #define PIC1_DATA    0x21

@@ -6,8 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <arch/console.h>
-#include <arch/cpu.h>
+#include <machine/console.h>
+#include <machine/cpufunc.h>
 
 #define COM1	       0x3f8
 #define UART_DATA      0

@@ -5,8 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <arch/layout.h>
-#include <arch/paging.h>
+#include <arch/mmu.h>
 #include <arch/thread.h>
 #include <uapi/errno.h>
 
@@ -54,8 +53,7 @@ int arch_kstack_alloc(uint64_t (*frame_alloc)(void), uint64_t *bottom)
 	for (unsigned i = 1; i <= ARCH_KSTACK_PAGES; i++) {
 		uint64_t pa = frame_alloc();
 
-		if (pa == 0 || arch_map_page(slot + i * PAGE_SIZE, pa,
-					     ARCH_PROT_READ | ARCH_PROT_WRITE) != 0) {
+		if (pa == 0 || arch_map_page(slot + i * PAGE_SIZE, pa, VM_READ | VM_WRITE) != 0) {
 			arch_kstack_free(slot + PAGE_SIZE, NULL);
 			return -ENOMEM;
 		}

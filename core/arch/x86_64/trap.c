@@ -1,29 +1,20 @@
 /*
- * Trap dispatch and the fault report. An exception in the kernel is fatal:
- * the report names the trap as the Zero book does (TRAPDE ... TRAPXF), shows
- * the error code, RIP, CR2 for page faults, all registers and a symbolised
- * backtrace, then panics (which exits the emulator under panic=exit).
+ * The x86-64 side of traps: the Zero book's trap names (TRAPDE ... TRAPXF),
+ * what a trap frame says (the accessors of <arch/trap.h>), the page-fault
+ * error code decoded, the register dump of a fault report, and the
+ * frameless-caller fix-up of backtraces. What to do about a trap is
+ * decided by generic code: trap_entry.S calls trap_dispatch().
  */
 #include <stdint.h>
 
-#include <arch/clock.h>
-#include <arch/cpu.h>
-#include <arch/layout.h>
-#include <arch/paging.h>
-#include <arch/irq.h>
+#include <arch/mmu.h>
 #include <arch/trap.h>
-#include <kern/irq.h>
 #include <core/ksym.h>
-#include <kern/string.h>
-#include <kern/vm.h>
-#include <kern/panic.h>
 #include <kern/printk.h>
-#include <kern/sched.h>
-#include <kern/thr.h>
-#include <core/mm.h>
-#include <core/debug.h>
-#include <core/irqdisp.h>
-#include <core/sched.h>
+#include <kern/string.h>
+#include <machine/clock.h>
+#include <machine/cpufunc.h>
+#include <machine/trap.h>
 
 extern const struct ksym_table ksym_kernel;
 
@@ -76,44 +67,92 @@ const char *arch_trap_desc(unsigned vector)
 	return "unexpected interrupt";
 }
 
-static void trap_print_region(uint64_t addr)
+enum trap_kind arch_trap_kind(const struct trap_frame *tf)
 {
-	char line[128];
-
-	if (addr < VM_USER_MAX && vm_describe(vm_current(), addr, line, sizeof(line)) == 0)
-		pr_err("  address %#lx is in region %s\n", addr, line);
-	else if (addr < VM_USER_MAX)
-		pr_err("  address %#lx is in no region of the current address space\n", addr);
-	else
-		pr_err("  address %#lx is a kernel address\n", addr);
+	if (tf->vector >= TRAPIRQ0 && tf->vector < TRAPIRQ0 + 16)
+		return TRAP_KIND_IRQ;
+	switch (tf->vector) {
+	case TRAPTIMER:
+		return TRAP_KIND_CLOCK;
+	case TRAPSPURIOUS:
+		return TRAP_KIND_SPURIOUS;
+	case TRAPPF:
+		return TRAP_KIND_PAGE_FAULT;
+	case TRAPBP:
+		return TRAP_KIND_BREAKPOINT;
+	case TRAPSYSCALL:
+		return TRAP_KIND_SYSCALL;
+	default:
+		return TRAP_KIND_FAULT;
+	}
 }
 
-static void trap_print_pf(uint64_t err)
+unsigned arch_trap_vector(const struct trap_frame *tf)
 {
+	return (unsigned)tf->vector;
+}
+
+unsigned arch_trap_irq(const struct trap_frame *tf)
+{
+	return (unsigned)tf->vector - TRAPIRQ0;
+}
+
+uint64_t arch_trap_error(const struct trap_frame *tf)
+{
+	return tf->error;
+}
+
+uint64_t arch_trap_pc(const struct trap_frame *tf)
+{
+	return tf->rip;
+}
+
+uint64_t arch_trap_sp(const struct trap_frame *tf)
+{
+	return tf->rsp;
+}
+
+uint64_t arch_trap_fp(const struct trap_frame *tf)
+{
+	return tf->rbp;
+}
+
+int arch_trap_from_user(const struct trap_frame *tf)
+{
+	return (tf->cs & 3) != 0;
+}
+
+uint64_t arch_trap_fault_addr(const struct trap_frame *tf)
+{
+	(void)tf;
+	return arch_read_cr2();
+}
+
+int arch_trap_fault_access(const struct trap_frame *tf)
+{
+	if (tf->error & PF_RSVD)
+		return -1;
+	return (tf->error & PF_INSTR) ? VM_EXEC : (tf->error & PF_WRITE) ? VM_WRITE : VM_READ;
+}
+
+int arch_trap_fault_user(const struct trap_frame *tf)
+{
+	return (tf->error & PF_USER) != 0;
+}
+
+void arch_trap_print_fault(const struct trap_frame *tf)
+{
+	uint64_t err = tf->error;
+
 	pr_err("  CR2 %#018lx (%s, %s, %s mode%s)\n", arch_read_cr2(),
 	       (err & PF_INSTR)	  ? "fetch"
 	       : (err & PF_WRITE) ? "write"
 				  : "read",
 	       (err & PF_PRESENT) ? "protection violation" : "not present",
 	       (err & PF_USER) ? "user" : "kernel", (err & PF_RSVD) ? ", reserved bit" : "");
-	trap_print_region(arch_read_cr2());
 }
 
-/* Demand paging and copy-on-write: the vm module resolves what it can. */
-static int trap_page_fault(const struct trapframe *tf)
-{
-	unsigned access = (tf->error & PF_INSTR)   ? VM_EXEC
-			  : (tf->error & PF_WRITE) ? VM_WRITE
-						   : VM_READ;
-
-	if (tf->error & PF_RSVD)
-		return -1;
-	if (tf->error & PF_USER)
-		access |= VM_FAULT_USER;
-	return vm_trap_fault(arch_read_cr2(), access);
-}
-
-static void trap_print_regs(const struct trapframe *tf)
+void arch_trap_print_regs(const struct trap_frame *tf)
 {
 	pr_err("  rax %016lx rbx %016lx rcx %016lx\n", tf->rax, tf->rbx, tf->rcx);
 	pr_err("  rdx %016lx rsi %016lx rdi %016lx\n", tf->rdx, tf->rsi, tf->rdi);
@@ -131,7 +170,7 @@ static void trap_print_regs(const struct trapframe *tf)
  * at rbp + 8, and the frame walk would skip the caller. Recognise them by
  * the function's prologue (push %rbp; mov %rsp,%rbp).
  */
-static uint64_t trap_frameless_caller(const struct trapframe *tf)
+uint64_t arch_trap_frameless_caller(const struct trap_frame *tf)
 {
 	static const uint8_t prologue[4] = { 0x55, 0x48, 0x89, 0xe5 };
 	uint64_t off;
@@ -148,54 +187,4 @@ static uint64_t trap_frameless_caller(const struct trapframe *tf)
 	/* After the push, the return address is one slot up. */
 	ret = ((const uint64_t *)tf->rsp)[framed && off == 1 ? 1 : 0];
 	return ksym_lookup(&ksym_kernel, ret, &off) ? ret : 0;
-}
-
-/* A fault with the stack pointer in an unmapped page of the stack area is
- * a kernel stack overflow into the guard page below the stack. */
-static void trap_print_stack_overflow(const struct trapframe *tf)
-{
-	if (tf->rsp >= KERN_STACK_BASE && tf->rsp < KERN_STACK_END &&
-	    arch_translate(tf->rsp - 8, NULL) == ~0ULL)
-		pr_err("  kernel stack overflow: rsp %#lx is in the guard page below the stack "
-		       "of thread '%s'\n",
-		       tf->rsp, thr_current() ? thr_current()->name : "?");
-}
-
-static __attribute__((noreturn)) void trap_fatal(struct trapframe *tf)
-{
-	unsigned v = tf->vector;
-
-	pr_err("\nfatal trap: %s (vector %#x, %s), error %#lx, in %s mode\n", arch_trap_name(v), v,
-	       arch_trap_desc(v), tf->error, (tf->cs & 3) ? "user" : "kernel");
-	pr_err("  rip %s\n", panic_symbol(tf->rip));
-	if (v == TRAPPF)
-		trap_print_pf(tf->error);
-	trap_print_stack_overflow(tf);
-	trap_print_regs(tf);
-	uint64_t pcs[2] = { tf->rip, trap_frameless_caller(tf) };
-
-	panic_backtrace_from(tf->rbp, pcs, pcs[1] ? 2 : 1);
-	panic_reported("%s in kernel mode", arch_trap_name(v));
-}
-
-void arch_trap(struct trapframe *tf)
-{
-	unsigned v = tf->vector;
-
-	if (v >= TRAPIRQ0 && v < TRAPIRQ0 + 16) {
-		if (arch_irq_ack(v - TRAPIRQ0))
-			irq_dispatch(v - TRAPIRQ0);
-		sched_preempt();
-		return;
-	}
-	if (v == TRAPTIMER) {
-		arch_clock_interrupt();
-		sched_preempt();
-		return;
-	}
-	if (v == TRAPSPURIOUS)
-		return;
-	if (v == TRAPPF && trap_page_fault(tf) == 0)
-		return;
-	trap_fatal(tf);
 }

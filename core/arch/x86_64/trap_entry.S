@@ -1,8 +1,8 @@
 /*
  * Trap entry stubs: one per vector. Each pushes a zero error code when the
  * CPU pushes none, then its vector, and jumps to the common stub that saves
- * the general registers in the order of struct trapframe and calls
- * arch_trap(). The table trap_stubs[] gives the IDT the stub addresses.
+ * the general registers in the order of struct trap_frame and calls
+ * trap_dispatch(). The table trap_stubs[] gives the IDT the stub addresses.
  */
 
 .macro TRAPSTUB vec
@@ -45,7 +45,7 @@ trap_common:
 	jz 1f
 	swapgs
 1:	movq %rsp, %rdi
-	call arch_trap
+	call trap_dispatch
 .globl trap_return
 trap_return:
 	testb $3, 0x98(%rsp)

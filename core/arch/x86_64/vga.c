@@ -6,9 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <arch/console.h>
-#include <arch/cpu.h>
-#include <arch/layout.h>
+#include <machine/console.h>
+#include <machine/cpufunc.h>
+#include <arch/mmu.h>
 
 #define VGA_COLS 80
 #define VGA_ROWS 25

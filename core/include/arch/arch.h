@@ -1,10 +1,15 @@
 /**
  * @file arch/arch.h
- * @brief What generic core code asks of the architecture.
+ * @brief The arch contract: CPU, interrupts, consoles, halting, stack walks.
  * @ingroup arch
  *
- * Every architecture implements these; generic code includes only this
- * header and never names x86 registers or instructions.
+ * Generic code (core/kern, modules, the loader) reaches the machine only
+ * through the headers in core/include/arch/: this one, <arch/mmu.h>,
+ * <arch/thread.h>, <arch/trap.h> and <arch/clock.h>. Each architecture
+ * (core/arch/NAME/) implements every function they declare, and provides
+ * the constants and inline functions they take from its machine headers
+ * (core/arch/NAME/include/machine/), which only these headers include.
+ * `tools/archcheck.sh` fails the tests when an arch lacks a function.
  */
 #ifndef ARCH_ARCH_H_
 #define ARCH_ARCH_H_
@@ -18,6 +23,54 @@
 #define ARCH_EXIT_FAIL 0x11
 /** Exit status an emulator run reports after a panic. */
 #define ARCH_EXIT_PANIC 0x12
+
+/**
+ * @brief Disable maskable interrupts on this CPU (inline, machine/cpu.h).
+ */
+static inline void arch_irq_disable(void);
+
+/** @brief Enable maskable interrupts on this CPU (inline, machine/cpu.h). */
+static inline void arch_irq_enable(void);
+
+/**
+ * @brief Disable interrupts and return the previous interrupt state.
+ * @return an opaque state to pass to arch_irq_restore().
+ */
+static inline uint64_t arch_irq_save(void);
+
+/**
+ * @brief Restore the interrupt state arch_irq_save() returned.
+ * @param flags the value arch_irq_save() returned.
+ */
+static inline void arch_irq_restore(uint64_t flags);
+
+/** @brief Tell the CPU this is a spin-wait loop. */
+static inline void arch_cpu_relax(void);
+
+/**
+ * @brief Enable interrupts and wait for one, atomically (no wakeup is lost
+ *        between the two), then disable them again.
+ */
+static inline void arch_idle(void);
+
+/**
+ * @brief Let an interrupt line through the interrupt controller.
+ * @param irq line number, 0-15; other values are ignored.
+ */
+void arch_irq_unmask(unsigned irq);
+
+/**
+ * @brief Block an interrupt line (lines the controller needs stay open).
+ * @param irq line number, 0-15; other values are ignored.
+ */
+void arch_irq_mask(unsigned irq);
+
+/**
+ * @brief Acknowledge an interrupt at the controller.
+ * @param irq line number, 0-15.
+ * @return 1 if the interrupt was real, 0 if it was spurious (no handler must run).
+ */
+int arch_irq_ack(unsigned irq);
 
 /** @brief Set up the early consoles (serial and screen). */
 void arch_console_init(void);
@@ -64,5 +117,7 @@ void arch_breakpoint(void);
  * @return a monotonically increasing count.
  */
 uint64_t arch_cycles(void);
+
+#include <machine/cpu.h>
 
 #endif /* ARCH_ARCH_H_ */

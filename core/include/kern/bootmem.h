@@ -16,10 +16,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <arch/mmu.h>
+
 /** Maximum number of distinct free ranges kept. */
 #define BOOTMEM_MAX_RANGES 64
-/** Size of a frame in bytes. */
-#define BOOTMEM_FRAME 4096ULL
 
 /** One range of usable RAM: [start, top) is free, [top, end) handed out. */
 struct bootmem_range {

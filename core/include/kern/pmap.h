@@ -4,21 +4,21 @@
  * @ingroup vm
  *
  * The name follows BSD's pmap layer: the vm module decides what is mapped
- * where; pmap (the core over `arch_*` hooks) edits the page tables. Roots
- * are physical addresses of top-level tables.
+ * where; pmap edits the page tables. Like FreeBSD's machine-dependent
+ * pmap.c, each arch implements these functions itself (x86-64 in
+ * core/arch/x86_64/paging.c); they are part of the arch contract and
+ * exported to modules. Roots are physical addresses of top-level tables;
+ * protections are the VM_* bits of <kern/prot.h>; pages are PAGE_SIZE
+ * bytes and user space ends at USER_TOP (<arch/mmu.h>).
  */
 #ifndef KERN_PMAP_H_
 #define KERN_PMAP_H_
 
 #include <stdint.h>
 
-#define PMAP_READ  0x1 /**< Protection: readable. */
-#define PMAP_WRITE 0x2 /**< Protection: writable. */
-#define PMAP_EXEC  0x4 /**< Protection: executable. */
-/** First address above user space (the canonical hole starts here). */
-#define PMAP_USER_TOP 0x0000800000000000ULL
-/** Size of a page in bytes. */
-#define PMAP_PAGE 4096ULL
+#include <arch/mmu.h>
+#include <kern/prot.h>
+
 /** What pmap_extract() returns for an unmapped address. */
 #define PMAP_NONE (~0ULL)
 
@@ -39,7 +39,7 @@ void pmap_destroy(uint64_t root);
  * @param root space root.
  * @param va page-aligned user address.
  * @param pa page-aligned frame address.
- * @param prot PMAP_* bits.
+ * @param prot VM_* bits.
  * @retval 0 mapped.
  * @retval -EINVAL bad address.
  * @retval -EEXIST already mapped.
@@ -59,7 +59,7 @@ uint64_t pmap_remove(uint64_t root, uint64_t va);
  * @brief Change the protection of one mapped page.
  * @param root space root.
  * @param va page-aligned user address.
- * @param prot PMAP_* bits.
+ * @param prot VM_* bits.
  * @retval 0 done.
  * @retval -ENOENT not mapped.
  */
@@ -69,7 +69,7 @@ int pmap_protect(uint64_t root, uint64_t va, unsigned prot);
  * @brief Look up a user address.
  * @param root space root.
  * @param va user address.
- * @param prot if not NULL, receives PMAP_* bits.
+ * @param prot if not NULL, receives VM_* bits.
  * @return the physical address, or PMAP_NONE.
  */
 uint64_t pmap_extract(uint64_t root, uint64_t va, unsigned *prot);

@@ -15,12 +15,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <arch/mmu.h>
+#include <kern/prot.h>
+
 /** The version of struct vm_ops this core speaks. */
 #define VM_OPS_VERSION 1
 
-#define VM_READ	 0x1 /**< Protection / access: read. */
-#define VM_WRITE 0x2 /**< Protection / access: write. */
-#define VM_EXEC	 0x4 /**< Protection / access: execute. */
+/* VM_READ, VM_WRITE, VM_EXEC: <kern/prot.h>, shared with pmap and the arch. */
 
 #define VM_SHARED  0x10 /**< vm_map() flag: writes are seen by every sharer, also after fork. */
 #define VM_PRIVATE 0x20 /**< vm_map() flag: private copy-on-write memory. */
@@ -31,8 +32,8 @@
 
 /** Lowest address vm_map() hands out without VM_FIXED (keeps page 0 unmapped). */
 #define VM_USER_MIN 0x0000000000400000ULL
-/** First address above user space. */
-#define VM_USER_MAX 0x0000800000000000ULL
+/** First address above user space (the arch's USER_TOP). */
+#define VM_USER_MAX USER_TOP
 
 struct vm_space;
 

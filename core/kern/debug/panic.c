@@ -8,7 +8,6 @@
 #include <stdint.h>
 
 #include <arch/arch.h>
-#include <arch/cpu.h>
 #include <kern/kmod.h>
 #include <kern/fmt.h>
 #include <core/ksym.h>

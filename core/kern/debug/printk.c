@@ -7,7 +7,6 @@
 #include <stddef.h>
 
 #include <arch/arch.h>
-#include <arch/cpu.h>
 #include <kern/kmod.h>
 #include <kern/fmt.h>
 #include <kern/printk.h>

@@ -6,8 +6,7 @@
 #include <stdint.h>
 
 #include <arch/arch.h>
-#include <arch/cpu.h>
-#include <arch/layout.h>
+#include <arch/mmu.h>
 #include <core/boot.h>
 #include <kern/clockhw.h>
 #include <core/kbench.h>

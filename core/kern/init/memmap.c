@@ -6,8 +6,7 @@
  */
 #include <stdint.h>
 
-#include <arch/layout.h>
-#include <arch/paging.h>
+#include <arch/mmu.h>
 #include <core/boot.h>
 #include <kern/bootmem.h>
 #include <kern/page.h>

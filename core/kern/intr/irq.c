@@ -4,9 +4,9 @@
  */
 #include <stddef.h>
 
-#include <arch/irq.h>
-#include <core/irqdisp.h>
+#include <arch/arch.h>
 #include <core/cpu.h>
+#include <core/irqdisp.h>
 #include <kern/irq.h>
 #include <kern/kmod.h>
 #include <kern/printk.h>

@@ -11,7 +11,7 @@
 #include <kern/string.h>
 #include <uapi/errno.h>
 
-#define BOOTMEM_MASK (BOOTMEM_FRAME - 1)
+#define BOOTMEM_MASK (PAGE_SIZE - 1)
 
 void bootmem_init(struct bootmem *bm)
 {
@@ -57,7 +57,7 @@ int bootmem_add(struct bootmem *bm, uint64_t start, uint64_t end)
 		return 0;
 	start = (start + BOOTMEM_MASK) & ~BOOTMEM_MASK;
 	if (start == 0)
-		start = BOOTMEM_FRAME; /* 0 means failure from bootmem_alloc() */
+		start = PAGE_SIZE; /* 0 means failure from bootmem_alloc() */
 	end &= ~BOOTMEM_MASK;
 	if (end <= start)
 		return 0;
@@ -101,9 +101,9 @@ int bootmem_reserve(struct bootmem *bm, uint64_t start, uint64_t end)
 
 uint64_t bootmem_alloc(struct bootmem *bm, uint64_t nframes, uint64_t limit)
 {
-	if (nframes == 0 || nframes > UINT64_MAX / BOOTMEM_FRAME)
+	if (nframes == 0 || nframes > UINT64_MAX / PAGE_SIZE)
 		return 0;
-	uint64_t bytes = nframes * BOOTMEM_FRAME;
+	uint64_t bytes = nframes * PAGE_SIZE;
 
 	for (unsigned i = bm->n; i-- > 0;) {
 		struct bootmem_range *r = &bm->r[i];

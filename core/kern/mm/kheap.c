@@ -8,9 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <arch/cpu.h>
-#include <arch/layout.h>
-#include <arch/paging.h>
+#include <arch/arch.h>
+#include <arch/mmu.h>
 #include <core/kheap.h>
 #include <kern/kmod.h>
 #include <kern/page.h>
@@ -106,8 +105,7 @@ void *kheap_alloc(size_t npages)
 	for (uint64_t i = 0; va && i < npages; i++) {
 		uint64_t pa = page_alloc(0, PAGE_ZERO);
 
-		if (pa == 0 ||
-		    arch_map_page(va + i * PAGE_SIZE, pa, ARCH_PROT_READ | ARCH_PROT_WRITE) != 0) {
+		if (pa == 0 || arch_map_page(va + i * PAGE_SIZE, pa, VM_READ | VM_WRITE) != 0) {
 			if (pa)
 				page_free(pa, 0);
 			kheap_unmap(va, i);

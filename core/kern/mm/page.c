@@ -8,9 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <arch/cpu.h>
-#include <arch/layout.h>
-#include <arch/paging.h>
+#include <arch/arch.h>
+#include <arch/mmu.h>
 #include <core/boot.h>
 #include <kern/kmod.h>
 #include <core/modmem.h>

@@ -7,8 +7,7 @@
  */
 #include <stdint.h>
 
-#include <arch/layout.h>
-#include <arch/paging.h>
+#include <arch/mmu.h>
 #include <core/boot.h>
 #include <core/modmem.h>
 #include <core/module.h>
@@ -70,7 +69,7 @@ static void modmem_unmap(uint64_t va, size_t size)
 	}
 }
 
-static int modmem_alloc(void *ctx, size_t size, enum ldr_prot prot, uint64_t *target, void **host)
+static int modmem_alloc(void *ctx, size_t size, unsigned prot, uint64_t *target, void **host)
 {
 	uint64_t va = modmem_next;
 
@@ -81,7 +80,7 @@ static int modmem_alloc(void *ctx, size_t size, enum ldr_prot prot, uint64_t *ta
 	for (size_t off = 0; off < size; off += PAGE_SIZE) {
 		uint64_t pa = modmem_frame();
 
-		if (pa == 0 || arch_map_page(va + off, pa, ARCH_PROT_READ | ARCH_PROT_WRITE)) {
+		if (pa == 0 || arch_map_page(va + off, pa, VM_READ | VM_WRITE)) {
 			if (pa)
 				modmem_release(pa);
 			modmem_unmap(va, off);
@@ -121,25 +120,13 @@ const struct ldr_env *modmem_env(void)
 	return &modmem_ldr_env;
 }
 
-static unsigned modmem_arch_prot(enum ldr_prot prot)
-{
-	switch (prot) {
-	case LDR_PROT_RX:
-		return ARCH_PROT_READ | ARCH_PROT_EXEC;
-	case LDR_PROT_RW:
-		return ARCH_PROT_READ | ARCH_PROT_WRITE;
-	default:
-		return ARCH_PROT_READ;
-	}
-}
-
 int modmem_seal(const struct ldr_module *mod)
 {
 	for (unsigned s = 0; s < LDR_NSEG; s++) {
 		const struct ldr_segment *seg = &mod->seg[s];
 
 		for (size_t off = 0; off < seg->size; off += PAGE_SIZE)
-			if (arch_protect_page(seg->target + off, modmem_arch_prot(seg->prot)))
+			if (arch_protect_page(seg->target + off, seg->prot))
 				return -EINVAL;
 	}
 	return 0;

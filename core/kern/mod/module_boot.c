@@ -12,7 +12,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 
-#include <arch/layout.h>
+#include <arch/mmu.h>
 #include <core/boot.h>
 #include <kern/fmt.h>
 #include <core/modmem.h>
@@ -330,7 +330,7 @@ static void module_start(struct module *m)
 
 	if (!module_deps_live(m) || !module_link(m))
 		return;
-	m->base = m->ldr.seg[LDR_PROT_RX].target;
+	m->base = m->ldr.seg[LDR_SEG_TEXT].target;
 	m->size = m->ldr.seg[0].size + m->ldr.seg[1].size + m->ldr.seg[2].size;
 	m->pinned = module_pinned_role(m->role);
 	printk("module %s %s: role %s, base %#lx, %lu bytes%s\n", m->name, m->version,

@@ -84,7 +84,7 @@ int role_claim(const char *role, const char *provider)
 /* A member must be code of the registering module or exported kernel text. */
 static bool role_fn_ok(const struct module *m, uint64_t fn)
 {
-	const struct ldr_segment *text = &m->ldr.seg[LDR_PROT_RX];
+	const struct ldr_segment *text = &m->ldr.seg[LDR_SEG_TEXT];
 
 	if (fn >= text->target && fn - text->target < text->size)
 		return true;

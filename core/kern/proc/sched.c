@@ -7,8 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <arch/cpu.h>
-#include <arch/desc.h>
+#include <arch/arch.h>
 #include <arch/thread.h>
 #include <kern/kmod.h>
 #include <core/module.h>

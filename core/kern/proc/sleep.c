@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <arch/cpu.h>
+#include <arch/arch.h>
 #include <kern/kmod.h>
 #include <kern/sched.h>
 #include <kern/thr.h>

@@ -4,7 +4,7 @@
  */
 #include <stddef.h>
 
-#include <arch/cpu.h>
+#include <arch/arch.h>
 #include <core/cpu.h>
 #include <kern/assert.h>
 #include <kern/kmod.h>

@@ -6,8 +6,7 @@
 #include <stdint.h>
 
 #include <arch/arch.h>
-#include <arch/layout.h>
-#include <arch/paging.h>
+#include <arch/mmu.h>
 #include <core/boot.h>
 #include <kern/fmt.h>
 #include <core/ksym.h>
@@ -95,11 +94,11 @@ KTEST(kernel_mapped_wx)
 	unsigned prot;
 
 	KTEST_CHECK(arch_translate((uint64_t)&kmain, &prot) != ~0ULL);
-	KTEST_CHECK((prot & ARCH_PROT_EXEC) && !(prot & ARCH_PROT_WRITE));
+	KTEST_CHECK((prot & VM_EXEC) && !(prot & VM_WRITE));
 	KTEST_CHECK(arch_translate((uint64_t)&rodata_word, &prot) != ~0ULL);
-	KTEST_CHECK(!(prot & ARCH_PROT_EXEC) && !(prot & ARCH_PROT_WRITE));
+	KTEST_CHECK(!(prot & VM_EXEC) && !(prot & VM_WRITE));
 	KTEST_CHECK(arch_translate((uint64_t)&data_word, &prot) != ~0ULL);
-	KTEST_CHECK(!(prot & ARCH_PROT_EXEC) && (prot & ARCH_PROT_WRITE));
+	KTEST_CHECK(!(prot & VM_EXEC) && (prot & VM_WRITE));
 	KTEST_CHECK(arch_translate(0x1000, &prot) == ~0ULL); /* identity map gone */
 	return 0;
 }
@@ -111,10 +110,10 @@ KTEST(map_page_refuses_wx)
 	unsigned prot;
 
 	KTEST_CHECK(pa != 0);
-	KTEST_CHECK(arch_map_page(va, pa, ARCH_PROT_WRITE | ARCH_PROT_EXEC) == -EINVAL);
-	KTEST_CHECK(arch_map_page(va, pa, ARCH_PROT_READ) == 0);
-	KTEST_CHECK(arch_map_page(va, pa, ARCH_PROT_READ) == -EEXIST);
-	KTEST_CHECK(arch_translate(va + 8, &prot) == pa + 8 && !(prot & ARCH_PROT_WRITE));
+	KTEST_CHECK(arch_map_page(va, pa, VM_WRITE | VM_EXEC) == -EINVAL);
+	KTEST_CHECK(arch_map_page(va, pa, VM_READ) == 0);
+	KTEST_CHECK(arch_map_page(va, pa, VM_READ) == -EEXIST);
+	KTEST_CHECK(arch_translate(va + 8, &prot) == pa + 8 && !(prot & VM_WRITE));
 	KTEST_CHECK(arch_unmap_page(va) == pa);
 	KTEST_CHECK(arch_translate(va, NULL) == ~0ULL);
 	return 0;

@@ -6,7 +6,7 @@
  */
 #include <stdint.h>
 
-#include <arch/cpu.h>
+#include <arch/arch.h>
 #include <kern/clockhw.h>
 #include <core/kbench.h>
 #include <kern/printk.h>

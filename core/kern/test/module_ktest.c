@@ -5,8 +5,7 @@
  */
 #include <stdint.h>
 
-#include <arch/layout.h>
-#include <arch/paging.h>
+#include <arch/mmu.h>
 #include <kern/example.h>
 #include <core/ktest.h>
 #include <core/modmem.h>
@@ -32,12 +31,15 @@ KTEST(example_role)
 	return 0;
 }
 
-static int module_check_pages(const struct ldr_segment *seg)
-{
-	unsigned want = seg->prot == LDR_PROT_RX   ? ARCH_PROT_READ | ARCH_PROT_EXEC
-			: seg->prot == LDR_PROT_RW ? ARCH_PROT_READ | ARCH_PROT_WRITE
-						   : ARCH_PROT_READ;
+/* What each segment must be mapped as: W^X, text executable, rodata read-only. */
+static const unsigned module_seg_prot[LDR_NSEG] = {
+	[LDR_SEG_TEXT] = VM_READ | VM_EXEC,
+	[LDR_SEG_RODATA] = VM_READ,
+	[LDR_SEG_DATA] = VM_READ | VM_WRITE,
+};
 
+static int module_check_pages(const struct ldr_segment *seg, unsigned want)
+{
 	for (uint64_t off = 0; off < seg->size; off += PAGE_SIZE) {
 		unsigned prot;
 
@@ -58,7 +60,7 @@ KTEST(modules_mapped_wx)
 		KTEST_CHECK(m->size > 0 && m->size % PAGE_SIZE == 0);
 		KTEST_CHECK(module_find(m->name) == m);
 		for (unsigned s = 0; s < LDR_NSEG; s++)
-			KTEST_CHECK(module_check_pages(&m->ldr.seg[s]) == 0);
+			KTEST_CHECK(module_check_pages(&m->ldr.seg[s], module_seg_prot[s]) == 0);
 	}
 	return 0;
 }

@@ -7,7 +7,7 @@
  */
 #include <stdint.h>
 
-#include <arch/cpu.h>
+#include <arch/arch.h>
 #include <core/ktest.h>
 #include <kern/lock.h>
 #include <kern/printk.h>

@@ -6,7 +6,7 @@
  */
 #include <stdint.h>
 
-#include <arch/paging.h>
+#include <arch/mmu.h>
 #include <core/kheap.h>
 #include <core/ktest.h>
 #include <kern/mem.h>
@@ -210,7 +210,7 @@ KTEST(kheap_blocks)
 	KTEST_CHECK(a[0] == 0 && a[300 * VMT_PAGE - 1] == 0);
 	memset(a, 0x5a, 300 * VMT_PAGE);
 	KTEST_CHECK(arch_translate((uint64_t)a + 299 * VMT_PAGE, &prot) != ~0ULL);
-	KTEST_CHECK((prot & ARCH_PROT_WRITE) && !(prot & ARCH_PROT_EXEC));
+	KTEST_CHECK((prot & VM_WRITE) && !(prot & VM_EXEC));
 	KTEST_CHECK(arch_translate((uint64_t)a + 300 * VMT_PAGE, NULL) == ~0ULL); /* guard */
 	kheap_free(a);
 	KTEST_CHECK(vmt_free_frames() == before);

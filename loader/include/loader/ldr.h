@@ -21,13 +21,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <arch/mmu.h>
+
 #include <kern/kmod.h>
+#include <kern/prot.h>
 
 /** Maximum number of SHF_ALLOC sections in one module. */
 #define LDR_MAX_SECTIONS 48
-
-/** Page size used for segment sizes and alignment, in bytes. */
-#define LDR_PAGE_SIZE 4096u
 
 /** Longest string (including its NUL) accepted in .kmod_info and .kexport, in bytes. */
 #define LDR_STR_MAX 64
@@ -37,14 +37,14 @@ struct ldr_err {
 	char msg[160]; /**< NUL-terminated message; "" when no error was reported. */
 };
 
-/** @brief Protection of a segment; also the index into ldr_module::seg. */
-enum ldr_prot {
-	LDR_PROT_RX, /**< Read + execute: SHF_EXECINSTR sections. */
-	LDR_PROT_RO, /**< Read-only: SHF_ALLOC sections neither writable nor executable. */
-	LDR_PROT_RW, /**< Read + write: SHF_WRITE sections, including .bss. */
+/** @brief Which segment of a module; the index into ldr_module::seg. */
+enum ldr_seg {
+	LDR_SEG_TEXT,	/**< Read + execute: SHF_EXECINSTR sections. */
+	LDR_SEG_RODATA, /**< Read-only: SHF_ALLOC sections neither writable nor executable. */
+	LDR_SEG_DATA,	/**< Read + write: SHF_WRITE sections, including .bss. */
 };
 
-/** Number of segments of a module (one per enum ldr_prot value). */
+/** Number of segments of a module (one per enum ldr_seg value). */
 #define LDR_NSEG 3
 
 /** @brief Services the linker needs from its caller. */
@@ -52,15 +52,15 @@ struct ldr_env {
 	/**
 	 * @brief Reserve memory for one segment.
 	 * @param ctx ldr_env::ctx.
-	 * @param size bytes, a non-zero multiple of LDR_PAGE_SIZE.
-	 * @param prot protection the segment will get once linked.
+	 * @param size bytes, a non-zero multiple of PAGE_SIZE.
+	 * @param prot protection the segment will get once linked (VM_* of <kern/prot.h>).
 	 * @param target out: page-aligned address the code will run at.
 	 * @param host out: where the linker writes the segment now (may equal
 	 *        @p target); at least @p size bytes, owned by the caller.
 	 * @retval 0 success.
 	 * @retval -ENOMEM no memory.
 	 */
-	int (*alloc)(void *ctx, size_t size, enum ldr_prot prot, uint64_t *target, void **host);
+	int (*alloc)(void *ctx, size_t size, unsigned prot, uint64_t *target, void **host);
 	/**
 	 * @brief Release a segment obtained from ldr_env::alloc.
 	 * @param ctx ldr_env::ctx.
@@ -83,24 +83,24 @@ struct ldr_env {
 
 /** @brief One segment of a linked module. */
 struct ldr_segment {
-	uint64_t target;    /**< Run-time address (page-aligned); 0 when unused. */
-	void *host;	    /**< Where the linker wrote the bytes; NULL when unused. */
-	size_t size;	    /**< Bytes, a multiple of LDR_PAGE_SIZE; 0 when unused. */
-	enum ldr_prot prot; /**< Protection to apply to the segment. */
+	uint64_t target; /**< Run-time address (page-aligned); 0 when unused. */
+	void *host;	 /**< Where the linker wrote the bytes; NULL when unused. */
+	size_t size;	 /**< Bytes, a multiple of PAGE_SIZE; 0 when unused. */
+	unsigned prot;	 /**< Protection to apply (VM_* bits of <kern/prot.h>). */
 };
 
 /** @brief One allocated section of a linked module (for gdb and the boot log). */
 struct ldr_section {
-	char name[32];	    /**< Section name, truncated to 31 bytes. */
-	uint64_t target;    /**< Run-time address of the section. */
-	uint64_t size;	    /**< Size in bytes. */
-	unsigned shndx;	    /**< Index of the section in the ELF file. */
-	enum ldr_prot prot; /**< Segment holding the section. */
+	char name[32];	  /**< Section name, truncated to 31 bytes. */
+	uint64_t target;  /**< Run-time address of the section. */
+	uint64_t size;	  /**< Size in bytes. */
+	unsigned shndx;	  /**< Index of the section in the ELF file. */
+	enum ldr_seg seg; /**< Segment holding the section. */
 };
 
 /** @brief A linked module; all zero when empty. */
 struct ldr_module {
-	struct ldr_segment seg[LDR_NSEG];	  /**< Segments indexed by enum ldr_prot. */
+	struct ldr_segment seg[LDR_NSEG];	  /**< Segments indexed by enum ldr_seg. */
 	struct ldr_section sec[LDR_MAX_SECTIONS]; /**< Allocated sections in file order. */
 	unsigned nsec;				  /**< Number of valid entries in @c sec. */
 	uint64_t info_target;			  /**< Target address of .kmod_info. */

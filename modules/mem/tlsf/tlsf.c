@@ -95,7 +95,7 @@ static struct tlsf_block *tlsf_next(const struct tlsf_block *b)
 
 static size_t tlsf_area_bytes(const struct tlsf_area *a)
 {
-	return TLSF_PAGE_SIZE << a->order;
+	return PAGE_SIZE << a->order;
 }
 
 static struct tlsf_block *tlsf_area_first(const struct tlsf_area *a)
@@ -188,7 +188,7 @@ static struct tlsf_block *tlsf_grow(size_t need)
 	struct tlsf_area *a;
 	struct tlsf_block *b, *end;
 
-	while ((TLSF_PAGE_SIZE << order) - TLSF_AREA_OVERHEAD < need)
+	while ((PAGE_SIZE << order) - TLSF_AREA_OVERHEAD < need)
 		order++;
 	if (order > TLSF_MAX_ORDER)
 		return NULL;
@@ -372,5 +372,5 @@ size_t tlsf_heap_trim(void)
 
 uint64_t tlsf_heap_held(void)
 {
-	return tlsf_heap.held_pages * TLSF_PAGE_SIZE;
+	return tlsf_heap.held_pages * PAGE_SIZE;
 }

@@ -23,10 +23,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <arch/mmu.h>
+
 #include <kern/mem.h>
 
-/** Bytes of a page (the backend's unit). */
-#define TLSF_PAGE_SIZE 4096UL
 /** Largest order the backend gives (2^10 pages, 4 MiB). */
 #define TLSF_MAX_ORDER 10
 /** Order of the smallest area the heap takes (64 KiB). */
@@ -34,7 +34,7 @@
 /** Granularity and minimum alignment of payloads, in bytes. */
 #define TLSF_ALIGN 16
 /** Largest payload the heap can ever hand out, in bytes. */
-#define TLSF_MAX_SIZE ((TLSF_PAGE_SIZE << TLSF_MAX_ORDER) - 2 * TLSF_PAGE_SIZE)
+#define TLSF_MAX_SIZE ((PAGE_SIZE << TLSF_MAX_ORDER) - 2 * PAGE_SIZE)
 /** Value of the bytes of free blocks in poison mode. */
 #define TLSF_POISON 0x6b
 /**
@@ -92,7 +92,7 @@ void tlsf_heap_init(const struct mem_backend *be, bool poison);
 /**
  * @brief Allocate a payload.
  * @param size bytes, at most TLSF_MAX_SIZE.
- * @param align power of two from TLSF_ALIGN to TLSF_PAGE_SIZE.
+ * @param align power of two from TLSF_ALIGN to PAGE_SIZE.
  * @param off the address payload + @p off is aligned to @p align (a multiple of 16).
  * @return the payload, or NULL when the backend is out of pages.
  */

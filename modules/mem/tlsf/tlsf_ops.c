@@ -236,7 +236,7 @@ static void tlsf_user_free(void *obj, struct tlsf_cache *owner, uintptr_t caller
 
 static void *tlsf_ops_alloc(size_t size)
 {
-	return tlsf_user_alloc(size, size >= TLSF_PAGE_SIZE ? TLSF_PAGE_SIZE : TLSF_ALIGN, NULL);
+	return tlsf_user_alloc(size, size >= PAGE_SIZE ? PAGE_SIZE : TLSF_ALIGN, NULL);
 }
 
 static void tlsf_ops_free(void *p, uintptr_t caller)
@@ -255,8 +255,7 @@ static struct mem_cache *tlsf_ops_cache_create(const char *name, size_t size, si
 {
 	struct tlsf_cache *c;
 
-	if (!name || !size || size > TLSF_MAX_SIZE || (align & (align - 1)) ||
-	    align > TLSF_PAGE_SIZE)
+	if (!name || !size || size > TLSF_MAX_SIZE || (align & (align - 1)) || align > PAGE_SIZE)
 		return NULL;
 	tlsf_lock();
 	c = tlsf_heap_alloc(sizeof(*c), TLSF_ALIGN, 0);

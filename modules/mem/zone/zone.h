@@ -35,16 +35,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <arch/mmu.h>
+
 #include <kern/mem.h>
 
 /** Number of per-CPU magazine slots; zone_sync.cpu() must return less. */
 #define ZONE_NCPU 8
 /** Objects one magazine holds (the magazine is then 256 bytes). */
 #define ZONE_MAG_ROUNDS 31
-/** Bytes of a page (the backend's unit). */
-#define ZONE_PAGE_SIZE 4096UL
 /** Mask of the offset inside a page. */
-#define ZONE_PAGE_MASK (ZONE_PAGE_SIZE - 1)
+#define ZONE_PAGE_MASK (PAGE_SIZE - 1)
 /** Largest order the backend gives (2^10 pages, 4 MiB). */
 #define ZONE_MAX_ORDER 10
 /** Number of general caches: size-16 to size-2048. */
@@ -54,7 +54,7 @@
 /** Slab order of every general cache (16 KiB slabs). */
 #define ZONE_GEN_ORDER 2
 /** Slab size of the general caches, in bytes. */
-#define ZONE_GEN_SLAB_SIZE (ZONE_PAGE_SIZE << ZONE_GEN_ORDER)
+#define ZONE_GEN_SLAB_SIZE (PAGE_SIZE << ZONE_GEN_ORDER)
 /** Empty slabs a cache keeps before giving pages back. */
 #define ZONE_KEEP_EMPTY 1
 /** Buckets of the slab hash (debug lookups), a power of two. */
@@ -308,7 +308,7 @@ void zone_cache_boot(void);
  * @param c the cache.
  * @param name its name (copied, truncated).
  * @param size object size in bytes, at least 1.
- * @param align alignment, a power of two from 8 to ZONE_PAGE_SIZE.
+ * @param align alignment, a power of two from 8 to PAGE_SIZE.
  * @param ctor constructor or NULL.
  * @param flags ZONE_F_...
  * @retval 0 done.
@@ -327,7 +327,7 @@ void zone_cache_link(struct zone_cache *c);
  * @brief Create a cache for callers (mem_ops.cache_create semantics).
  * @param name its name.
  * @param size object size, at least 1.
- * @param align a power of two up to ZONE_PAGE_SIZE, or 0 for natural alignment.
+ * @param align a power of two up to PAGE_SIZE, or 0 for natural alignment.
  * @param ctor constructor or NULL.
  * @return the cache, or NULL.
  */
@@ -376,7 +376,7 @@ void zone_alloc_boot(void);
 /**
  * @brief Allocate bytes (mem_ops.alloc semantics).
  * @param size bytes.
- * @return 16-byte aligned memory (page-aligned from ZONE_PAGE_SIZE), or NULL.
+ * @return 16-byte aligned memory (page-aligned from PAGE_SIZE), or NULL.
  */
 void *zone_alloc(size_t size);
 
@@ -429,7 +429,7 @@ bool zone_dbg_free(const struct zone_cache *c, void *obj, uintptr_t caller);
  */
 static inline size_t zone_slab_bytes(const struct zone_cache *c)
 {
-	return ZONE_PAGE_SIZE << c->slab_order;
+	return PAGE_SIZE << c->slab_order;
 }
 
 /**

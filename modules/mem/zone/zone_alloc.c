@@ -55,7 +55,7 @@ static unsigned zone_large_bucket(uintptr_t addr)
 
 static unsigned zone_large_order(size_t size)
 {
-	size_t pages = (size + ZONE_PAGE_MASK) / ZONE_PAGE_SIZE;
+	size_t pages = (size + ZONE_PAGE_MASK) / PAGE_SIZE;
 	unsigned order = 0;
 
 	while (((size_t)1 << order) < pages)
@@ -70,7 +70,7 @@ static __attribute__((noinline)) void *zone_large_alloc(size_t size)
 	struct zone_large *rec;
 	void *p;
 
-	if (size > (ZONE_PAGE_SIZE << ZONE_MAX_ORDER))
+	if (size > (PAGE_SIZE << ZONE_MAX_ORDER))
 		return NULL;
 	order = zone_large_order(size);
 	rec = zone_obj_alloc(&zone_large_cache, sizeof(*rec));
@@ -87,7 +87,7 @@ static __attribute__((noinline)) void *zone_large_alloc(size_t size)
 	zone_lock(zone_st.lk);
 	rec->next = zone_st.large_hash[b];
 	zone_st.large_hash[b] = rec;
-	zone_st.large_bytes += ZONE_PAGE_SIZE << order;
+	zone_st.large_bytes += PAGE_SIZE << order;
 	zone_st.large_allocs++;
 	zone_unlock(zone_st.lk);
 	return p;
@@ -104,7 +104,7 @@ static __attribute__((noinline)) void zone_large_free(void *p, uintptr_t caller)
 	rec = *pp;
 	if (rec) {
 		*pp = rec->next;
-		zone_st.large_bytes -= ZONE_PAGE_SIZE << rec->order;
+		zone_st.large_bytes -= PAGE_SIZE << rec->order;
 		zone_st.large_frees++;
 	}
 	zone_unlock(zone_st.lk);

@@ -87,8 +87,8 @@ struct zone_cache *zone_cache_create(const char *name, size_t size, size_t align
 	struct zone_cache *c;
 	unsigned flags = zone_st.debug ? ZONE_F_DEBUG : 0;
 
-	if (!name || !size || size > (ZONE_PAGE_SIZE << ZONE_MAX_ORDER) || (align & (align - 1)) ||
-	    align > ZONE_PAGE_SIZE)
+	if (!name || !size || size > (PAGE_SIZE << ZONE_MAX_ORDER) || (align & (align - 1)) ||
+	    align > PAGE_SIZE)
 		return NULL;
 	align = align ? (align < 8 ? 8 : align) : zone_natural_align(size);
 	c = zone_obj_alloc(&zone_cache_cache, sizeof(*c));

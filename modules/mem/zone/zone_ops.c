@@ -101,7 +101,7 @@ static unsigned zone_ops_info(struct mem_info *info, struct mem_cache_info *cach
 	info->bytes_in_use += zone_st.large_bytes;
 	info->allocs += zone_st.large_allocs;
 	info->frees += zone_st.large_frees;
-	info->bytes_held = zone_st.held_pages * ZONE_PAGE_SIZE;
+	info->bytes_held = zone_st.held_pages * PAGE_SIZE;
 	zone_unlock(zone_st.lk);
 	return n;
 }

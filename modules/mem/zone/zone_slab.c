@@ -66,7 +66,7 @@ void zone_pages_put(void *p, unsigned order)
 /* Objects a slab of 2^order pages holds. */
 static size_t zone_slab_fit(const struct zone_cache *c, unsigned order)
 {
-	size_t bytes = ZONE_PAGE_SIZE << order;
+	size_t bytes = PAGE_SIZE << order;
 
 	return bytes > c->first ? (bytes - c->first) / c->stride : 0;
 }
@@ -77,7 +77,7 @@ static int zone_slab_pick_order(struct zone_cache *c)
 	int fallback = -1;
 
 	for (unsigned o = 0; o <= ZONE_MAX_ORDER; o++) {
-		size_t n = zone_slab_fit(c, o), bytes = ZONE_PAGE_SIZE << o;
+		size_t n = zone_slab_fit(c, o), bytes = PAGE_SIZE << o;
 
 		if (!n)
 			continue;

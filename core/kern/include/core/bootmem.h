@@ -1,6 +1,7 @@
 /**
  * @file core/bootmem.h
- * @brief The bootstrap frame allocator's setup, for the core's boot code (kern/bootmem.h has what the page provider uses).
+ * @brief The bootstrap frame allocator's setup, for the core's boot code (kern/bootmem.h has what
+ * the page provider uses).
  * @ingroup core
  */
 #ifndef CORE_BOOTMEM_H_

@@ -1,6 +1,6 @@
 /**
  * @file arch/thread.h
- * @brief Context switch and kernel stacks.
+ * @brief The arch contract for threads: context switch and kernel stacks.
  * @ingroup arch
  */
 #ifndef ARCH_THREAD_H_
@@ -8,8 +8,7 @@
 
 #include <stdint.h>
 
-/** Pages of a kernel stack (16 KiB), not counting its guard page. */
-#define ARCH_KSTACK_PAGES 4
+#include <machine/layout.h>
 
 /**
  * @brief Switch from the running thread to another.
@@ -42,5 +41,11 @@ int arch_kstack_alloc(uint64_t (*frame_alloc)(void), uint64_t *bottom);
  * @param frame_free takes back each frame; may be NULL.
  */
 void arch_kstack_free(uint64_t bottom, void (*frame_free)(uint64_t pa));
+
+/**
+ * @brief Set the stack the CPU switches to on a trap from user mode.
+ * @param top top (highest address) of the current thread's kernel stack.
+ */
+void arch_set_kstack(uint64_t top);
 
 #endif /* ARCH_THREAD_H_ */

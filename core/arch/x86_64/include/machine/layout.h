@@ -1,16 +1,19 @@
 /**
- * @file arch/layout.h
+ * @file machine/layout.h
  * @brief The x86-64 kernel address-space layout.
  * @ingroup arch
  *
- * Usable from C and from assembly. The direct map covers physical memory
+ * Included by <arch/mmu.h> and <arch/thread.h>; usable from C and from
+ * assembly. The direct map covers physical memory
  * from address 0; the kernel image and the module area sit in the top
  * 2 GiB so that `-mcmodel=kernel` code (32-bit sign-extended addresses)
  * can reach both.
  */
-#ifndef ARCH_LAYOUT_H_
-#define ARCH_LAYOUT_H_
+#ifndef MACHINE_LAYOUT_H_
+#define MACHINE_LAYOUT_H_
 
+/** First address above user space (the canonical hole starts here). */
+#define USER_TOP 0x0000800000000000
 /** Virtual address where physical address 0 of the kernel image is mapped. */
 #define KERN_VMA 0xffffffff80000000
 /** Start of the direct map of all physical memory. */
@@ -31,7 +34,15 @@
 #define KERN_MODULE_BASE 0xffffffffc0000000
 /** End (exclusive) of the module area. */
 #define KERN_MODULE_END 0xffffffffff000000
+/** log2 of the page size. */
+#define PAGE_SHIFT 12
+#ifdef __ASSEMBLY__
+#define PAGE_SIZE (1 << PAGE_SHIFT)
+#else
 /** Size of a page in bytes. */
-#define PAGE_SIZE 4096
+#define PAGE_SIZE (1UL << PAGE_SHIFT)
+#endif
+/** Pages of a kernel stack (16 KiB), not counting its guard page. */
+#define ARCH_KSTACK_PAGES 4
 
-#endif /* ARCH_LAYOUT_H_ */
+#endif /* MACHINE_LAYOUT_H_ */

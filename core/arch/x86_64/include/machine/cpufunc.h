@@ -1,10 +1,12 @@
 /**
- * @file arch/cpu.h
- * @brief x86-64 instructions the core needs, as inline functions.
+ * @file machine/cpufunc.h
+ * @brief x86-64 instructions the arch code needs, as inline functions.
  * @ingroup arch
+ *
+ * Only code under core/arch/x86_64 includes this header.
  */
-#ifndef ARCH_CPU_H_
-#define ARCH_CPU_H_
+#ifndef MACHINE_CPUFUNC_H_
+#define MACHINE_CPUFUNC_H_
 
 #include <stdint.h>
 
@@ -39,55 +41,6 @@ static inline uint8_t arch_inb(uint16_t port)
 
 	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
 	return v;
-}
-
-/** @brief Disable maskable interrupts on this CPU. */
-static inline void arch_irq_disable(void)
-{
-	__asm__ volatile("cli" ::: "memory");
-}
-
-/** @brief Enable maskable interrupts on this CPU. */
-static inline void arch_irq_enable(void)
-{
-	__asm__ volatile("sti" ::: "memory");
-}
-
-/**
- * @brief Disable interrupts and return the previous interrupt state.
- * @return the saved RFLAGS, to pass to arch_irq_restore().
- */
-static inline uint64_t arch_irq_save(void)
-{
-	uint64_t flags;
-
-	__asm__ volatile("pushfq; popq %0; cli" : "=r"(flags) : : "memory");
-	return flags;
-}
-
-/**
- * @brief Restore the interrupt state saved by arch_irq_save().
- * @param flags the value arch_irq_save() returned.
- */
-static inline void arch_irq_restore(uint64_t flags)
-{
-	if (flags & (1 << 9))
-		__asm__ volatile("sti" ::: "memory");
-}
-
-/** @brief Tell the CPU this is a spin-wait loop. */
-static inline void arch_cpu_relax(void)
-{
-	__asm__ volatile("pause" ::: "memory");
-}
-
-/**
- * @brief Enable interrupts and wait for one, atomically (no wakeup is lost
- *        between the two), then disable them again.
- */
-static inline void arch_idle(void)
-{
-	__asm__ volatile("sti; hlt; cli" ::: "memory");
 }
 
 /** @brief Wait for the next interrupt. */
@@ -150,4 +103,4 @@ static inline uint64_t arch_rdtsc(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
-#endif /* ARCH_CPU_H_ */
+#endif /* MACHINE_CPUFUNC_H_ */

@@ -1,10 +1,10 @@
 /**
- * @file arch/desc.h
+ * @file machine/desc.h
  * @brief Segment selectors and descriptor-table setup (GDT, TSS, IDT).
  * @ingroup arch
  */
-#ifndef ARCH_DESC_H_
-#define ARCH_DESC_H_
+#ifndef MACHINE_DESC_H_
+#define MACHINE_DESC_H_
 
 #include <stdint.h>
 
@@ -21,10 +21,4 @@
  */
 void arch_desc_init(void);
 
-/**
- * @brief Set the stack the CPU switches to on a trap from user mode.
- * @param top top (highest address) of the current thread's kernel stack.
- */
-void arch_set_kstack(uint64_t top);
-
-#endif /* ARCH_DESC_H_ */
+#endif /* MACHINE_DESC_H_ */

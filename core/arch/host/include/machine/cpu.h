@@ -1,13 +1,13 @@
 /**
- * @file arch/host/include/arch/cpu.h
+ * @file core/arch/host/include/machine/cpu.h
  * @brief The fake architecture's CPU primitives, for host tests.
  * @ingroup arch
  *
  * Interrupt state is a plain variable so that tests can check that code
  * disables and restores it in pairs.
  */
-#ifndef ARCH_HOST_CPU_H_
-#define ARCH_HOST_CPU_H_
+#ifndef MACHINE_HOST_CPU_H_
+#define MACHINE_HOST_CPU_H_
 
 #include <stdint.h>
 
@@ -57,4 +57,4 @@ static inline void arch_idle(void)
 {
 }
 
-#endif /* ARCH_HOST_CPU_H_ */
+#endif /* MACHINE_HOST_CPU_H_ */

@@ -1,13 +1,13 @@
 /**
- * @file arch/trap.h
- * @brief The x86-64 trap frame and trap numbers.
+ * @file machine/trap.h
+ * @brief The x86-64 trap frame (the contract's struct trap_frame) and trap numbers.
  * @ingroup arch
  *
  * Trap names follow the Zero book's table (section 5.1.2); the legacy
  * IRQs are remapped to vectors 0x20-0x2f as the book does.
  */
-#ifndef ARCH_TRAP_H_
-#define ARCH_TRAP_H_
+#ifndef MACHINE_TRAP_H_
+#define MACHINE_TRAP_H_
 
 #include <stdint.h>
 
@@ -62,7 +62,7 @@
  * stub, then the vector and error code pushed by the per-vector stub, then
  * the frame the CPU pushes.
  */
-struct trapframe {
+struct trap_frame {
 	uint64_t r15;	 /**< Saved R15. */
 	uint64_t r14;	 /**< Saved R14. */
 	uint64_t r13;	 /**< Saved R13. */
@@ -87,24 +87,4 @@ struct trapframe {
 	uint64_t ss;	 /**< Interrupted stack segment. */
 };
 
-/**
- * @brief Return the book's name of an exception vector ("TRAPPF").
- * @param vector vector number, 0-255.
- * @return a static string; "IRQ" for remapped IRQs, "TRAP?" for others.
- */
-const char *arch_trap_name(unsigned vector);
-
-/**
- * @brief Return a short description of an exception vector ("page fault").
- * @param vector vector number, 0-255.
- * @return a static string.
- */
-const char *arch_trap_desc(unsigned vector);
-
-/**
- * @brief Handle a trap; called by the assembly stubs.
- * @param tf the saved registers; handlers may change them to alter the return.
- */
-void arch_trap(struct trapframe *tf);
-
-#endif /* ARCH_TRAP_H_ */
+#endif /* MACHINE_TRAP_H_ */

@@ -1,10 +1,10 @@
 /**
- * @file arch/console.h
+ * @file machine/console.h
  * @brief Early console devices of the PC: COM1 serial and VGA text.
  * @ingroup arch
  */
-#ifndef ARCH_CONSOLE_H_
-#define ARCH_CONSOLE_H_
+#ifndef MACHINE_CONSOLE_H_
+#define MACHINE_CONSOLE_H_
 
 #include <stddef.h>
 
@@ -34,4 +34,4 @@ void arch_vga_init(void);
  */
 void arch_vga_write(const char *s, size_t n);
 
-#endif /* ARCH_CONSOLE_H_ */
+#endif /* MACHINE_CONSOLE_H_ */

@@ -1,0 +1,200 @@
+/* Host tests of trap_dispatch(), the generic trap policy, on the fake
+ * arch's trap frames: interrupts go to the irq table and preempt, the tick
+ * to the clock, page faults to vm with the right access, and what vm
+ * cannot resolve (and every other exception) ends in a fatal report. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <arch/clock.h>
+#include <arch/trap.h>
+#include <kern/panic.h>
+#include <kern/printk.h>
+#include <kern/sched.h>
+#include <kern/thr.h>
+#include <kern/vm.h>
+#include <machine/trap.h>
+
+static unsigned irqs_seen, last_irq, preempts, ticks, faults;
+static uint64_t fault_addr;
+static unsigned fault_access;
+static int fault_result;
+static char report[4096];
+static jmp_buf fatal_jmp;
+
+void irq_dispatch(unsigned irq)
+{
+	irqs_seen++;
+	last_irq = irq;
+}
+
+void sched_preempt(void)
+{
+	preempts++;
+}
+
+int vm_trap_fault(uint64_t addr, unsigned access)
+{
+	faults++;
+	fault_addr = addr;
+	fault_access = access;
+	return fault_result;
+}
+
+struct vm_space *vm_current(void)
+{
+	return NULL;
+}
+
+int vm_describe(struct vm_space *s, uint64_t addr, char *buf, size_t len)
+{
+	(void)s;
+	(void)addr;
+	snprintf(buf, len, "[fake]");
+	return 0;
+}
+
+struct thr *thr_current(void)
+{
+	return NULL;
+}
+
+int printk_level(int level, const char *fmt, ...)
+{
+	va_list ap;
+	size_t n = strlen(report);
+	int r;
+
+	(void)level;
+	va_start(ap, fmt);
+	r = vsnprintf(report + n, sizeof(report) - n, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+const char *panic_symbol(uint64_t addr)
+{
+	(void)addr;
+	return "fn+0x1";
+}
+
+void panic_backtrace_from(uint64_t fp, const uint64_t *pcs, unsigned npcs)
+{
+	(void)fp;
+	(void)pcs;
+	(void)npcs;
+}
+
+void panic_reported(const char *fmt, ...)
+{
+	(void)fmt;
+	longjmp(fatal_jmp, 1);
+}
+
+static void tick(void)
+{
+	ticks++;
+}
+
+static int reset(void **state)
+{
+	(void)state;
+	irqs_seen = last_irq = preempts = ticks = faults = 0;
+	fault_result = 0;
+	report[0] = '\0';
+	return 0;
+}
+
+static void test_irq_and_tick(void **state)
+{
+	struct trap_frame irq = { .kind = TRAP_KIND_IRQ, .vector = 0x24, .irq = 4 };
+	struct trap_frame clk = { .kind = TRAP_KIND_CLOCK, .vector = 0x30 };
+	struct trap_frame spur = { .kind = TRAP_KIND_SPURIOUS, .vector = 0xff };
+
+	(void)state;
+	trap_dispatch(&irq);
+	assert_int_equal(irqs_seen, 1);
+	assert_int_equal(last_irq, 4);
+	assert_int_equal(preempts, 1);
+	arch_clock_start(100, tick, 0);
+	trap_dispatch(&clk);
+	assert_int_equal(ticks, 1);
+	assert_int_equal(preempts, 2);
+	trap_dispatch(&spur);
+	assert_int_equal(preempts, 2);
+	assert_int_equal(irqs_seen, 1);
+}
+
+static void test_page_fault_resolved(void **state)
+{
+	struct trap_frame pf = { .kind = TRAP_KIND_PAGE_FAULT,
+				 .vector = 14,
+				 .fault_addr = 0x401000,
+				 .fault_access = VM_WRITE,
+				 .fault_user = 1 };
+
+	(void)state;
+	trap_dispatch(&pf);
+	assert_int_equal(faults, 1);
+	assert_int_equal(fault_addr, 0x401000);
+	assert_int_equal(fault_access, VM_WRITE | VM_FAULT_USER);
+	assert_string_equal(report, "");
+}
+
+static void test_page_fault_fatal(void **state)
+{
+	struct trap_frame pf = { .kind = TRAP_KIND_PAGE_FAULT,
+				 .vector = 14,
+				 .error = 2,
+				 .fault_addr = 0x1000,
+				 .fault_access = VM_READ };
+
+	(void)state;
+	fault_result = -14;
+	if (setjmp(fatal_jmp) == 0) {
+		trap_dispatch(&pf);
+		fail_msg("an unresolved kernel page fault must be fatal");
+	}
+	assert_int_equal(faults, 1);
+	assert_non_null(strstr(report, "fatal trap: TRAPPF (vector 0xe, page fault), error 0x2, "
+				       "in kernel mode\n"));
+	assert_non_null(strstr(report, "  rip fn+0x1\n"));
+	assert_non_null(strstr(report, "  address 0x1000 is in region [fake]\n"));
+}
+
+static void test_corrupt_table_and_other_faults(void **state)
+{
+	struct trap_frame rsvd = { .kind = TRAP_KIND_PAGE_FAULT, .vector = 14, .fault_access = -1 };
+	struct trap_frame bp = { .kind = TRAP_KIND_BREAKPOINT, .vector = 3 };
+
+	(void)state;
+	if (setjmp(fatal_jmp) == 0) {
+		trap_dispatch(&rsvd);
+		fail_msg("a reserved-bit page fault must be fatal");
+	}
+	assert_int_equal(faults, 0);
+	report[0] = '\0';
+	if (setjmp(fatal_jmp) == 0) {
+		trap_dispatch(&bp);
+		fail_msg("a kernel breakpoint must be fatal");
+	}
+	assert_non_null(strstr(report, "fatal trap: TRAP? (vector 0x3"));
+	assert_null(strstr(report, "address"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_irq_and_tick, reset),
+		cmocka_unit_test_setup(test_page_fault_resolved, reset),
+		cmocka_unit_test_setup(test_page_fault_fatal, reset),
+		cmocka_unit_test_setup(test_corrupt_table_and_other_faults, reset),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
