@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 
+#include <kern/list.h>
 #include <kern/tmr.h>
 
 #define THRRT	  0  /**< Thread class: real-time (never adjusted, runs first). */
@@ -42,8 +43,7 @@ struct thr {
 	long state;	    /**< enum thr_state. */
 	uintptr_t wchan;    /**< Wait channel while sleeping. */
 	struct proc *proc;  /**< Owner process (NULL for kernel threads). */
-	struct thr *prev;   /**< Previous in its queue (run queue or sleep queue). */
-	struct thr *next;   /**< Next in its queue. */
+	struct list_node link; /**< In its queue (run, sleep or zombie queue). */
 	long id;	    /**< Thread ID. */
 	long nice;	    /**< Priority adjustment, THR_NICE_MIN to THR_NICE_MAX. */
 	long class;	    /**< Thread class, THRRT to THRIDLE. */

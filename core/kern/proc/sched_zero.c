@@ -6,8 +6,10 @@
  * FIFO per priority, index 0 the highest. A bitmap with one bit per queue
  * (set while the queue is non-empty) finds the first non-empty queue with a
  * find-first-set on at most four words, so pick() takes constant time
- * whatever the number of ready threads. Queues are doubly linked through
- * thr->prev/next, so dequeue() unlinks a thread from the middle in O(1).
+ * whatever the number of ready threads. Queues are lists through
+ * thr->link, so dequeue() unlinks a thread from the middle in O(1). The
+ * bitmap is the truth about emptiness: a queue's head is (re)initialised
+ * when its bit goes from clear to set, so the zeroed heads need no setup.
  *
  * Priorities move with the book's thradjprio() each time a thread stops
  * running: a non-real-time thread walks through the upper half of its
@@ -16,8 +18,8 @@
  * gave them and are served round-robin within one priority.
  *
  * The policy keeps two private words in thr->sched[]: a flag saying whether
- * the thread is on a run queue, and the index of that queue. thr->prev/next
- * are shared with the sleep queues, so the links alone cannot say it; the
+ * the thread is on a run queue, and the index of that queue. thr->link
+ * is shared with the sleep queues, so the links alone cannot say it; the
  * flag makes a stray dequeue() of a thread that is not queued, or a second
  * enqueue(), harmless instead of corrupting a queue, and the saved index
  * keeps dequeue() right even if someone changed prio while it was queued.
@@ -28,6 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <kern/list.h>
 #include <kern/sched.h>
 #include <kern/thr.h>
 
@@ -49,8 +52,7 @@ _Static_assert((THRNPRIO & (THRNPRIO - 1)) == 0, "thradjprio() masks with THRNPR
 
 /* One FIFO: threads enter at the tail and leave at the head. */
 struct zero_queue {
-	struct thr *head;
-	struct thr *tail;
+	struct list_node threads;
 };
 
 static struct zero_queue zero_queues[THRNQUEUE];
@@ -125,8 +127,7 @@ static void zero_setup(struct thr *t)
 
 	t->prio = zero_max(0, zero_min(THRNQUEUE - 1, prio));
 	t->slice = zero_slices[zero_class(t)];
-	t->prev = NULL;
-	t->next = NULL;
+	list_init(&t->link);
 	for (size_t i = 0; i < sizeof(t->sched) / sizeof(t->sched[0]); i++)
 		t->sched[i] = 0;
 }
@@ -140,13 +141,9 @@ static void zero_enqueue(struct thr *t)
 		return;
 	t->sched[ZERO_SCHED_FLAGS] |= ZERO_QUEUED;
 	t->sched[ZERO_SCHED_QUEUE] = (uint64_t)q;
-	t->next = NULL;
-	t->prev = zq->tail;
-	if (zq->tail)
-		zq->tail->next = t;
-	else
-		zq->head = t;
-	zq->tail = t;
+	if (!(zero_map[q / ZERO_MAP_BITS] & (uint64_t)1 << (q % ZERO_MAP_BITS)))
+		list_init(&zq->threads);
+	list_add_tail(&zq->threads, &t->link);
 	zero_map[q / ZERO_MAP_BITS] |= (uint64_t)1 << (q % ZERO_MAP_BITS);
 }
 
@@ -160,17 +157,8 @@ static void zero_dequeue(struct thr *t)
 	q = (long)t->sched[ZERO_SCHED_QUEUE];
 	zq = &zero_queues[q];
 	t->sched[ZERO_SCHED_FLAGS] &= ~ZERO_QUEUED;
-	if (t->prev)
-		t->prev->next = t->next;
-	else
-		zq->head = t->next;
-	if (t->next)
-		t->next->prev = t->prev;
-	else
-		zq->tail = t->prev;
-	t->prev = NULL;
-	t->next = NULL;
-	if (!zq->head)
+	list_del(&t->link);
+	if (list_empty(&zq->threads))
 		zero_map[q / ZERO_MAP_BITS] &= ~((uint64_t)1 << (q % ZERO_MAP_BITS));
 }
 
@@ -191,7 +179,7 @@ static struct thr *zero_pick(void)
 
 	if (q < 0)
 		return NULL;
-	t = zero_queues[q].head;
+	t = list_entry(list_first(&zero_queues[q].threads), struct thr, link);
 	zero_dequeue(t);
 	return t;
 }

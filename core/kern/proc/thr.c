@@ -10,6 +10,7 @@
 #include <arch/cpu.h>
 #include <arch/thread.h>
 #include <kern/kmod.h>
+#include <kern/list.h>
 #include <kern/mem.h>
 #include <kern/page.h>
 #include <kern/panic.h>
@@ -24,7 +25,7 @@
 
 static struct thr thr_pool[THR_POOL];
 static struct mem_cache *thr_cache;
-static struct thr *thr_zombies;
+static struct list_node thr_zombies = LIST_HEAD_INIT(thr_zombies);
 static long thr_next_id = 1;
 
 static uint64_t thr_frame(void)
@@ -113,8 +114,7 @@ void thr_exit(void)
 
 	arch_irq_disable();
 	t->state = THR_ZOMBIE;
-	t->next = thr_zombies;
-	thr_zombies = t;
+	list_add_tail(&thr_zombies, &t->link);
 	sched_block();
 	panic("thr_exit: a dead thread ran again");
 }
@@ -122,16 +122,15 @@ KERN_EXPORT(thr_exit);
 
 void thr_reap(void)
 {
-	struct thr **pp = &thr_zombies;
+	struct list_node *pos, *tmp;
 
-	while (*pp) {
-		struct thr *t = *pp;
+	list_for_each_safe(pos, tmp, &thr_zombies)
+	{
+		struct thr *t = list_entry(pos, struct thr, link);
 
-		if (t == thr_current()) {
-			pp = &t->next;
+		if (t == thr_current())
 			continue;
-		}
-		*pp = t->next;
+		list_del(&t->link);
 		arch_kstack_free(t->kstk, thr_frame_free);
 		thr_record_free(t);
 	}
