@@ -132,6 +132,29 @@ static void test_for_each_safe(void **state)
 	assert_int_equal(seen, 0);
 }
 
+static void test_splice_tail(void **state)
+{
+	struct list_node a, b;
+	struct item it[5];
+	static const int all[] = { 0, 1, 2, 3, 4 };
+
+	(void)state;
+	list_init(&a);
+	list_init(&b);
+	for (int i = 0; i < 5; i++) {
+		it[i].value = i;
+		list_add_tail(i < 2 ? &a : &b, &it[i].link);
+	}
+	list_splice_tail(&a, &b);
+	check_list(&a, all, 5);
+	check_list(&b, NULL, 0);
+	list_splice_tail(&a, &b); /* an empty source changes nothing */
+	check_list(&a, all, 5);
+	list_splice_tail(&b, &a); /* into an empty list */
+	check_list(&b, all, 5);
+	check_list(&a, NULL, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -140,6 +163,7 @@ int main(void)
 		cmocka_unit_test(test_add_head_tail),
 		cmocka_unit_test(test_del),
 		cmocka_unit_test(test_for_each_safe),
+		cmocka_unit_test(test_splice_tail),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

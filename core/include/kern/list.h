@@ -114,6 +114,22 @@ static inline void list_del(struct list_node *node)
 }
 
 /**
+ * @brief Move every node of @p src to the back of @p dst, leaving @p src empty.
+ * @param dst the list that receives the nodes.
+ * @param src the list that gives them up (another list than @p dst).
+ */
+static inline void list_splice_tail(struct list_node *dst, struct list_node *src)
+{
+	if (list_empty(src))
+		return;
+	src->next->prev = dst->prev;
+	dst->prev->next = src->next;
+	src->prev->next = dst;
+	dst->prev = src->prev;
+	list_init(src);
+}
+
+/**
  * @brief Return the first node of a list.
  * @param head the list.
  * @return the first node, or NULL when the list is empty.
