@@ -75,18 +75,18 @@ struct callout {
 	 * @param arg the callout's @c arg.
 	 */
 	void (*fn)(struct callout *c, void *arg);
-	void *arg;		  /**< Argument handed to @c fn, not owned. */
+	void *arg;	       /**< Argument handed to @c fn, not owned. */
 	struct list_node link; /**< Link on a slot, the overdue list (callout.c only). */
-	int armed;		  /**< 1 from callout_arm() to firing or cancel, else 0. */
+	int armed;	       /**< 1 from callout_arm() to firing or cancel, else 0. */
 };
 
 /** A timing wheel; set it up with callout_wheel_init(). */
 struct callout_wheel {
 	struct list_node slot[CALLOUT_SLOTS]; /**< Callouts due after now, by when % slots. */
 	struct list_node due; /**< Overdue callouts (when <= now), sorted by when. */
-	uint64_t now;		 /**< Current tick: every deadline up to it has fired. */
-	unsigned count;		 /**< Number of armed callouts. */
-	int advancing;		 /**< 1 while callout_advance() runs (nesting guard). */
+	uint64_t now;	      /**< Current tick: every deadline up to it has fired. */
+	unsigned count;	      /**< Number of armed callouts. */
+	int advancing;	      /**< 1 while callout_advance() runs (nesting guard). */
 };
 
 /**

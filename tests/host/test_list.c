@@ -158,12 +158,9 @@ static void test_splice_tail(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_empty),
-		cmocka_unit_test(test_entry),
-		cmocka_unit_test(test_add_head_tail),
-		cmocka_unit_test(test_del),
-		cmocka_unit_test(test_for_each_safe),
-		cmocka_unit_test(test_splice_tail),
+		cmocka_unit_test(test_empty),	      cmocka_unit_test(test_entry),
+		cmocka_unit_test(test_add_head_tail), cmocka_unit_test(test_del),
+		cmocka_unit_test(test_for_each_safe), cmocka_unit_test(test_splice_tail),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

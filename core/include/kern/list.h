@@ -35,7 +35,7 @@ struct list_node {
  * @param type the embedding structure's type.
  * @param member the name of the node in @p type.
  */
-#define list_entry(node, type, member) ((type *)(void *)((char *)(node) - offsetof(type, member)))
+#define list_entry(node, type, member) ((type *)(void *)((char *)(node)-offsetof(type, member)))
 
 /**
  * @brief Iterate over the nodes of a list; the current one may be removed.

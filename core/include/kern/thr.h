@@ -36,20 +36,20 @@ struct proc;
 
 /** A thread: machine context, stacks, state and scheduling parameters. */
 struct thr {
-	uint64_t ksp;	    /**< Saved kernel stack pointer (arch_switch() context). */
-	uint64_t kstk;	    /**< Lowest address of the kernel stack (above its guard page). */
-	uint64_t kstk_size; /**< Kernel stack size in bytes. */
-	uint64_t ustk;	    /**< User-mode stack pointer (0 for kernel threads). */
-	long state;	    /**< enum thr_state. */
-	uintptr_t wchan;    /**< Wait channel while sleeping. */
-	struct proc *proc;  /**< Owner process (NULL for kernel threads). */
+	uint64_t ksp;	       /**< Saved kernel stack pointer (arch_switch() context). */
+	uint64_t kstk;	       /**< Lowest address of the kernel stack (above its guard page). */
+	uint64_t kstk_size;    /**< Kernel stack size in bytes. */
+	uint64_t ustk;	       /**< User-mode stack pointer (0 for kernel threads). */
+	long state;	       /**< enum thr_state. */
+	uintptr_t wchan;       /**< Wait channel while sleeping. */
+	struct proc *proc;     /**< Owner process (NULL for kernel threads). */
 	struct list_node link; /**< In its queue (run, sleep or zombie queue). */
-	long id;	    /**< Thread ID. */
-	long nice;	    /**< Priority adjustment, THR_NICE_MIN to THR_NICE_MAX. */
-	long class;	    /**< Thread class, THRRT to THRIDLE. */
-	long prio;	    /**< Priority: queue index 0 (highest) to THRNQUEUE - 1. */
-	long runtime;	    /**< Ticks run in total. */
-	long slice;	    /**< Ticks left in the current time slice. */
+	long id;	       /**< Thread ID. */
+	long nice;	       /**< Priority adjustment, THR_NICE_MIN to THR_NICE_MAX. */
+	long class;	       /**< Thread class, THRRT to THRIDLE. */
+	long prio;	       /**< Priority: queue index 0 (highest) to THRNQUEUE - 1. */
+	long runtime;	       /**< Ticks run in total. */
+	long slice;	       /**< Ticks left in the current time slice. */
 	struct tmr_callout timeout; /**< Callout of a timed sleep. */
 	int wake_reason;	    /**< 0 woken, -ETIMEDOUT deadline passed. */
 	uint64_t sched[4];	    /**< Scratch for the scheduling policy (stride pass...). */

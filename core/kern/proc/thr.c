@@ -1,6 +1,7 @@
 /*
  * Kernel threads: creation (a record from the "thr" object cache, or a
- * small static pool before `mem` runs; a kernel stack below a guard page),
+ * small static pool before `mem` runs; a kernel stack from the stack area's
+ * kva arena, with an unmapped guard page below and above it),
  * the first entry, exit, and reaping the dead: a thread cannot free the
  * stack it runs on, so the next switch frees it.
  */
@@ -8,6 +9,7 @@
 #include <stdint.h>
 
 #include <arch/cpu.h>
+#include <arch/layout.h>
 #include <arch/thread.h>
 #include <kern/kmod.h>
 #include <kern/list.h>
@@ -18,15 +20,20 @@
 #include <kern/sched.h>
 #include <kern/string.h>
 #include <kern/thr.h>
+#include <uapi/errno.h>
 
+#include <core/kva.h>
 #include <core/thr_priv.h>
 
-#define THR_POOL 16
+#define THR_POOL	16
+#define THR_KSTACK_SIZE ((uint64_t)ARCH_KSTACK_PAGES * PAGE_SIZE)
 
 static struct thr thr_pool[THR_POOL];
 static struct mem_cache *thr_cache;
 static struct list_node thr_zombies = LIST_HEAD_INIT(thr_zombies);
 static long thr_next_id = 1;
+static struct kva_arena thr_kstack_area =
+    KVA_ARENA_INIT("kstack", KERN_STACK_BASE, KERN_STACK_END - KERN_STACK_BASE, PAGE_SIZE);
 
 static uint64_t thr_frame(void)
 {
@@ -36,6 +43,24 @@ static uint64_t thr_frame(void)
 static void thr_frame_free(uint64_t pa)
 {
 	page_free(pa, 0);
+}
+
+/* A kernel stack: its lowest address in *bottom. */
+static int thr_kstack_alloc(uint64_t *bottom)
+{
+	if (kva_alloc(&thr_kstack_area, THR_KSTACK_SIZE, bottom) != 0)
+		return -ENOMEM;
+	if (kva_map(*bottom, ARCH_KSTACK_PAGES, thr_frame, thr_frame_free) != 0) {
+		kva_free(&thr_kstack_area, *bottom, THR_KSTACK_SIZE);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void thr_kstack_free(uint64_t bottom)
+{
+	kva_unmap(bottom, ARCH_KSTACK_PAGES, thr_frame_free);
+	kva_free(&thr_kstack_area, bottom, THR_KSTACK_SIZE);
 }
 
 static struct thr *thr_record(void)
@@ -75,11 +100,11 @@ struct thr *thr_alloc(const char *name, void (*entry)(void *), void *arg, long c
 	if (t == NULL)
 		return NULL;
 	memset(t, 0, sizeof(*t));
-	if (arch_kstack_alloc(thr_frame, &t->kstk) != 0) {
+	if (thr_kstack_alloc(&t->kstk) != 0) {
 		thr_record_free(t);
 		return NULL;
 	}
-	t->kstk_size = ARCH_KSTACK_PAGES * 4096;
+	t->kstk_size = THR_KSTACK_SIZE;
 	t->id = thr_next_id++;
 	t->class = class;
 	t->nice = nice < THR_NICE_MIN ? THR_NICE_MIN : nice > THR_NICE_MAX ? THR_NICE_MAX : nice;
@@ -131,7 +156,7 @@ void thr_reap(void)
 		if (t == thr_current())
 			continue;
 		list_del(&t->link);
-		arch_kstack_free(t->kstk, thr_frame_free);
+		thr_kstack_free(t->kstk);
 		thr_record_free(t);
 	}
 }

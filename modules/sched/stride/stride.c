@@ -49,8 +49,8 @@
 /* A ready list and, for the stride classes, the class's virtual clock. */
 struct stride_class {
 	struct list_node ready; /* threads, by pass for the stride classes, else FIFO */
-	uint64_t pass;	  /* global pass of the class */
-	uint64_t tickets; /* tickets of its active threads */
+	uint64_t pass;		/* global pass of the class */
+	uint64_t tickets;	/* tickets of its active threads */
 };
 
 #define STRIDE_CLASS_INIT(cls)                                                                     \
