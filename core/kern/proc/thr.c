@@ -120,7 +120,7 @@ struct thr *thr_create(const char *name, void (*entry)(void *arg), void *arg, lo
 	struct thr *t;
 	uint64_t flags;
 
-	if (class < THRRT || class > THRIDLE)
+	if (class < THR_CLASS_RT || class > THR_CLASS_IDLE)
 		return NULL;
 	t = thr_alloc(name, entry, arg, class, nice);
 	if (t == NULL)

@@ -45,8 +45,8 @@ KTEST(sched_preempts_spinners)
 	skt_stop = 0;
 	skt_done = 0;
 	counts[0] = counts[1] = 0;
-	KTEST_CHECK(thr_create("spin0", skt_spin, (void *)&counts[0], THRUSER, 0));
-	KTEST_CHECK(thr_create("spin1", skt_spin, (void *)&counts[1], THRUSER, 0));
+	KTEST_CHECK(thr_create("spin0", skt_spin, (void *)&counts[0], THR_CLASS_USER, 0));
+	KTEST_CHECK(thr_create("spin1", skt_spin, (void *)&counts[1], THR_CLASS_USER, 0));
 	thr_sleep_ns(200000000);
 	skt_stop = 1;
 	skt_wait_done(2);
@@ -103,12 +103,12 @@ static long skt_runtime_sum(long *lo, long *hi)
  * Equal CPU-bound threads get shares (ticks run) within 10% of each other.
  * The Zero scheduler is fair over whole rotations only: thradjprio() lets a
  * thread that wraps around to the top of its class's upper half run up to
- * THRNPRIO/2 slices in a row. So the test measures over SKT_ROTATIONS
+ * THR_NPRIO/2 slices in a row. So the test measures over SKT_ROTATIONS
  * rotations (3 threads x 32 slices x 4 ticks each); that needs a fast tick
  * to finish soon (tests boot with tmr.hz=1000) and is skipped below that.
  */
 #define SKT_ROTATIONS 16
-#define SKT_TARGET    (SKT_ROTATIONS * SKT_SPINNERS * (THRNPRIO / 2) * 4L)
+#define SKT_TARGET    (SKT_ROTATIONS * SKT_SPINNERS * (THR_NPRIO / 2) * 4L)
 
 KTEST(sched_equal_shares)
 {
@@ -121,7 +121,7 @@ KTEST(sched_equal_shares)
 	skt_done = 0;
 	flags = arch_irq_save(); /* start them together */
 	for (unsigned i = 0; i < SKT_SPINNERS; i++)
-		skt_thr[i] = thr_create("share", skt_spin, (void *)&counts[i], THRUSER, 0);
+		skt_thr[i] = thr_create("share", skt_spin, (void *)&counts[i], THR_CLASS_USER, 0);
 	arch_irq_restore(flags);
 	for (unsigned i = 0; i < SKT_SPINNERS; i++)
 		KTEST_CHECK(skt_thr[i] != NULL);
@@ -157,14 +157,17 @@ KTEST(sched_class_order)
 
 	skt_done = 0;
 	skt_norder = 0;
-	KTEST_CHECK(thr_create("batch", skt_record, (void *)(long)THRBATCH, THRBATCH, 0));
-	KTEST_CHECK(thr_create("user", skt_record, (void *)(long)THRUSER, THRUSER, 0));
-	KTEST_CHECK(thr_create("rt", skt_record, (void *)(long)THRRT, THRRT, 0));
+	KTEST_CHECK(
+	    thr_create("batch", skt_record, (void *)(long)THR_CLASS_BATCH, THR_CLASS_BATCH, 0));
+	KTEST_CHECK(
+	    thr_create("user", skt_record, (void *)(long)THR_CLASS_USER, THR_CLASS_USER, 0));
+	KTEST_CHECK(thr_create("rt", skt_record, (void *)(long)THR_CLASS_RT, THR_CLASS_RT, 0));
 	thr_sleep((const void *)&skt_thr,
 		  50000000ULL); /* let them run; nobody wakes this channel */
 	arch_irq_restore(flags);
 	skt_wait_done(3);
-	KTEST_CHECK(skt_order[0] == THRRT && skt_order[1] == THRUSER && skt_order[2] == THRBATCH);
+	KTEST_CHECK(skt_order[0] == THR_CLASS_RT && skt_order[1] == THR_CLASS_USER &&
+		    skt_order[2] == THR_CLASS_BATCH);
 	return 0;
 }
 
@@ -191,7 +194,7 @@ KTEST(sched_mutex_excludes)
 	skt_done = 0;
 	skt_overlap = 0;
 	for (int i = 0; i < 3; i++)
-		KTEST_CHECK(thr_create("locker", skt_locker, NULL, THRUSER, 0));
+		KTEST_CHECK(thr_create("locker", skt_locker, NULL, THR_CLASS_USER, 0));
 	skt_wait_done(3);
 	KTEST_CHECK(skt_overlap == 0 && skt_mutex.owner == NULL);
 	return 0;

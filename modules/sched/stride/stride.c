@@ -58,11 +58,11 @@ struct stride_class {
 		.ready = LIST_HEAD_INIT(stride_classes[cls].ready),                                \
 	}
 
-static struct stride_class stride_classes[THRNCLASS] = {
-	STRIDE_CLASS_INIT(THRRT),
-	STRIDE_CLASS_INIT(THRUSER),
-	STRIDE_CLASS_INIT(THRBATCH),
-	STRIDE_CLASS_INIT(THRIDLE),
+static struct stride_class stride_classes[THR_NCLASS] = {
+	STRIDE_CLASS_INIT(THR_CLASS_RT),
+	STRIDE_CLASS_INIT(THR_CLASS_USER),
+	STRIDE_CLASS_INIT(THR_CLASS_BATCH),
+	STRIDE_CLASS_INIT(THR_CLASS_IDLE),
 };
 
 /* round(1024 * 1.25^-nice) for nice -20 to 19: an integer table, no floating point. */
@@ -84,7 +84,7 @@ uint32_t stride_tickets(long nice)
 
 uint64_t stride_class_pass(long cls)
 {
-	if (cls != THRUSER && cls != THRBATCH)
+	if (cls != THR_CLASS_USER && cls != THR_CLASS_BATCH)
 		return 0;
 	return stride_classes[cls].pass;
 }
@@ -107,7 +107,7 @@ static uint64_t stride_tickets_of(const struct thr *t)
 
 static int stride_is_stride(long cls)
 {
-	return cls == THRUSER || cls == THRBATCH;
+	return cls == THR_CLASS_USER || cls == THR_CLASS_BATCH;
 }
 
 /*
@@ -121,10 +121,10 @@ static void stride_setup(struct thr *t)
 	uint64_t info;
 	long prio;
 
-	if (cls < THRRT || cls > THRIDLE)
-		cls = THRIDLE;
-	prio = THRNPRIO * cls + THRNPRIO / 2 + t->nice; /* for reports only */
-	t->prio = prio < 0 ? 0 : prio > THRNQUEUE - 1 ? THRNQUEUE - 1 : prio;
+	if (cls < THR_CLASS_RT || cls > THR_CLASS_IDLE)
+		cls = THR_CLASS_IDLE;
+	prio = THR_NPRIO * cls + THR_NPRIO / 2 + t->nice; /* for reports only */
+	t->prio = prio < 0 ? 0 : prio > THR_NQUEUE - 1 ? THR_NQUEUE - 1 : prio;
 	t->slice = STRIDE_SLICE;
 	list_init(&t->link);
 	t->sched[STRIDE_PASS] = 0;
@@ -199,7 +199,7 @@ static void stride_dequeue(struct thr *t)
 /* The head of the first non-empty list; it stays active (its tickets count) while it runs. */
 static struct thr *stride_pick(void)
 {
-	for (long cls = THRRT; cls < THRNCLASS; cls++) {
+	for (long cls = THR_CLASS_RT; cls < THR_NCLASS; cls++) {
 		struct list_node *n = list_first(&stride_classes[cls].ready);
 
 		if (n) {
