@@ -8,6 +8,8 @@
 #include <stdint.h>
 
 #include <arch/cpu.h>
+#include <arch/layout.h>
+#include <arch/paging.h>
 #include <core/ktest.h>
 #include <kern/lock.h>
 #include <kern/printk.h>
@@ -162,12 +164,53 @@ KTEST(sched_class_order)
 	KTEST_CHECK(
 	    thr_create("user", skt_record, (void *)(long)THR_CLASS_USER, THR_CLASS_USER, 0));
 	KTEST_CHECK(thr_create("rt", skt_record, (void *)(long)THR_CLASS_RT, THR_CLASS_RT, 0));
-	thr_sleep((const void *)&skt_thr,
-		  50000000ULL); /* let them run; nobody wakes this channel */
+	/* let them run; nobody wakes this channel */
+	thr_sleep((const void *)&skt_thr, 50000000ULL);
 	arch_irq_restore(flags);
 	skt_wait_done(3);
 	KTEST_CHECK(skt_order[0] == THR_CLASS_RT && skt_order[1] == THR_CLASS_USER &&
 		    skt_order[2] == THR_CLASS_BATCH);
+	return 0;
+}
+
+static void skt_quit(void *arg)
+{
+	(void)arg;
+	skt_done++;
+}
+
+/* Whether a stack is in the stack area, mapped, with an unmapped page each side. */
+static int skt_stack_guarded(const struct thr *t)
+{
+	uint64_t lo = t->kstk, hi = t->kstk + t->kstk_size;
+
+	return lo >= KERN_STACK_BASE && hi <= KERN_STACK_END && arch_translate(lo, NULL) != ~0ULL &&
+	       arch_translate(hi - PAGE_SIZE, NULL) != ~0ULL &&
+	       arch_translate(lo - PAGE_SIZE, NULL) == ~0ULL && arch_translate(hi, NULL) == ~0ULL;
+}
+
+/* Kernel stacks come from the stack area's kva arena, each between two unmapped pages. */
+KTEST(kstack_guards)
+{
+	uint64_t flags;
+	struct thr *a, *b;
+	int made, guarded = 0, apart = 0;
+
+	KTEST_REQUIRE(tmr_hz() > 0); /* skt_wait_done() sleeps */
+	flags = arch_irq_save();     /* the threads run only once both are checked */
+	skt_done = 0;
+	a = thr_create("guard0", skt_quit, NULL, THR_CLASS_USER, 0);
+	b = thr_create("guard1", skt_quit, NULL, THR_CLASS_USER, 0);
+	made = (a != NULL) + (b != NULL);
+	if (made == 2) {
+		guarded = skt_stack_guarded(a) && skt_stack_guarded(b);
+		apart = a->kstk + a->kstk_size < b->kstk || b->kstk + b->kstk_size < a->kstk;
+	}
+	arch_irq_restore(flags);
+	skt_wait_done((unsigned)made);
+	KTEST_CHECK(made == 2);
+	KTEST_CHECK(guarded);
+	KTEST_CHECK(apart);
 	return 0;
 }
 
