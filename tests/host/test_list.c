@@ -44,7 +44,6 @@ static void test_empty(void **state)
 	list_init(&head);
 	assert_true(list_empty(&head));
 	assert_null(list_first(&head));
-	assert_null(list_last(&head));
 	assert_ptr_equal(head.next, &head);
 	assert_ptr_equal(head.prev, &head);
 	check_list(&head, NULL, 0);
@@ -73,7 +72,7 @@ static void test_add_head_tail(void **state)
 	list_add_tail(&head, &it[3].link);
 	check_list(&head, want, 4);
 	assert_ptr_equal(list_first(&head), &it[2].link);
-	assert_ptr_equal(list_last(&head), &it[3].link);
+	assert_ptr_equal(head.prev, &it[3].link);
 }
 
 static void test_del(void **state)
@@ -93,13 +92,29 @@ static void test_del(void **state)
 	list_del(&it[0].link);
 	list_del(&it[3].link);
 	check_list(&head, after_ends, 1);
-	assert_ptr_equal(list_first(&head), list_last(&head));
+	assert_ptr_equal(list_first(&head), head.prev);
 	list_del(&it[2].link);
 	check_list(&head, NULL, 0);
 	list_del(&it[2].link); /* removing a node on no list changes nothing */
 	check_list(&head, NULL, 0);
 	list_add_head(&head, &it[1].link); /* and a removed node can be added again */
 	check_list(&head, (const int[]){ 1 }, 1);
+}
+
+/* A node as the position: add_head puts the new one after it, add_tail before it. */
+static void test_add_at_node(void **state)
+{
+	struct list_node head;
+	struct item it[4] = { { .value = 0 }, { .value = 1 }, { .value = 2 }, { .value = 3 } };
+	static const int want[] = { 0, 1, 2, 3 };
+
+	(void)state;
+	list_init(&head);
+	list_add_tail(&head, &it[0].link);
+	list_add_tail(&head, &it[3].link);
+	list_add_head(&it[0].link, &it[1].link);
+	list_add_tail(&it[3].link, &it[2].link);
+	check_list(&head, want, 4);
 }
 
 static void test_for_each_safe(void **state)
@@ -160,7 +175,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_empty),	      cmocka_unit_test(test_entry),
 		cmocka_unit_test(test_add_head_tail), cmocka_unit_test(test_del),
-		cmocka_unit_test(test_for_each_safe), cmocka_unit_test(test_splice_tail),
+		cmocka_unit_test(test_add_at_node),   cmocka_unit_test(test_for_each_safe),
+		cmocka_unit_test(test_splice_tail),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

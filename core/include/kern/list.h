@@ -68,7 +68,7 @@ static inline int list_empty(const struct list_node *head)
 }
 
 /**
- * @brief Link @p node between two adjacent nodes.
+ * @brief Link @p node between two adjacent nodes (the other functions' building block).
  * @param node the node to add, on no list.
  * @param prev the node that will precede it.
  * @param next the node that will follow it (prev->next).
@@ -84,7 +84,7 @@ static inline void list_insert(struct list_node *node, struct list_node *prev,
 
 /**
  * @brief Add a node at the front of a list.
- * @param head the list.
+ * @param head the list; or any node of one, and @p node goes right after it.
  * @param node the node to add, on no list.
  */
 static inline void list_add_head(struct list_node *head, struct list_node *node)
@@ -94,7 +94,7 @@ static inline void list_add_head(struct list_node *head, struct list_node *node)
 
 /**
  * @brief Add a node at the back of a list.
- * @param head the list.
+ * @param head the list; or any node of one, and @p node goes right before it.
  * @param node the node to add, on no list.
  */
 static inline void list_add_tail(struct list_node *head, struct list_node *node)
@@ -137,16 +137,6 @@ static inline void list_splice_tail(struct list_node *dst, struct list_node *src
 static inline struct list_node *list_first(const struct list_node *head)
 {
 	return list_empty(head) ? NULL : head->next;
-}
-
-/**
- * @brief Return the last node of a list.
- * @param head the list.
- * @return the last node, or NULL when the list is empty.
- */
-static inline struct list_node *list_last(const struct list_node *head)
-{
-	return list_empty(head) ? NULL : head->prev;
 }
 
 #endif /* KERN_LIST_H_ */
