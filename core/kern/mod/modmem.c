@@ -6,6 +6,9 @@
  * free list threaded through the frames themselves (reached by the direct
  * map), to be used first next time. That list is a stack (push and pop at
  * the head) and needs no links of its own.
+ *
+ * Lock order: modmem_lock (the frame stack and the takeover flag) is a leaf;
+ * frames are taken from bootmem or `page` outside it.
  */
 #include <stdint.h>
 
@@ -15,12 +18,14 @@
 #include <core/kva.h>
 #include <core/modmem.h>
 #include <core/module.h>
+#include <kern/lock.h>
 #include <kern/page.h>
 #include <kern/string.h>
 #include <uapi/errno.h>
 
 static struct kva_arena modmem_area =
     KVA_ARENA_INIT("modmem", KERN_MODULE_BASE, KERN_MODULE_END - KERN_MODULE_BASE, PAGE_SIZE);
+static struct spinlock modmem_lock = SPINLOCK_INIT("modmem");
 static uint64_t modmem_free_list; /* physical address of the first free frame */
 static uint64_t modmem_bytes;
 
@@ -28,37 +33,50 @@ static int modmem_paged; /* the page module took over: use page_alloc/page_free 
 
 static uint64_t modmem_frame(void)
 {
-	uint64_t pa = modmem_free_list;
+	uint64_t pa = 0;
+	int paged;
 
-	if (modmem_paged)
-		return page_alloc(0, 0);
-	if (pa) {
+	spin_lock(&modmem_lock);
+	paged = modmem_paged;
+	if (!paged && modmem_free_list) {
+		pa = modmem_free_list;
 		modmem_free_list = *(uint64_t *)(KERN_DIRECT_BASE + pa);
-		return pa;
 	}
-	return boot_frame();
+	spin_unlock(&modmem_lock);
+	if (paged)
+		return page_alloc(0, 0);
+	return pa ? pa : boot_frame();
 }
 
 static void modmem_release(uint64_t pa)
 {
-	if (modmem_paged) {
-		page_free(pa, 0);
-		return;
+	spin_lock(&modmem_lock);
+	if (!modmem_paged) {
+		*(uint64_t *)(KERN_DIRECT_BASE + pa) = modmem_free_list;
+		modmem_free_list = pa;
+		pa = 0;
 	}
-	*(uint64_t *)(KERN_DIRECT_BASE + pa) = modmem_free_list;
-	modmem_free_list = pa;
+	spin_unlock(&modmem_lock);
+	if (pa)
+		page_free(pa, 0);
 }
 
 /* Frames kept for reuse were handed out by bootmem, so after the takeover
  * the page module counts them in use: give them to it as free frames. */
 void modmem_handoff(void)
 {
-	modmem_paged = 1;
-	while (modmem_free_list) {
-		uint64_t pa = modmem_free_list;
+	uint64_t pa;
 
-		modmem_free_list = *(uint64_t *)(KERN_DIRECT_BASE + pa);
+	spin_lock(&modmem_lock);
+	modmem_paged = 1;
+	pa = modmem_free_list;
+	modmem_free_list = 0;
+	spin_unlock(&modmem_lock);
+	while (pa) {
+		uint64_t next = *(uint64_t *)(KERN_DIRECT_BASE + pa);
+
 		page_free(pa, 0);
+		pa = next;
 	}
 }
 

@@ -4,6 +4,9 @@
  * kva arena, with an unmapped guard page below and above it),
  * the first entry, exit, and reaping the dead: a thread cannot free the
  * stack it runs on, so the next switch frees it.
+ *
+ * Lock order: thr_zombies_lock (the list of the dead) is a leaf; stacks and
+ * records are freed after it is released.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -13,6 +16,7 @@
 #include <arch/thread.h>
 #include <kern/kmod.h>
 #include <kern/list.h>
+#include <kern/lock.h>
 #include <kern/mem.h>
 #include <kern/page.h>
 #include <kern/panic.h>
@@ -30,6 +34,7 @@
 
 static struct thr thr_pool[THR_POOL];
 static struct mem_cache *thr_cache;
+static struct spinlock thr_zombies_lock = SPINLOCK_INIT("thr_zombies");
 static struct list_node thr_zombies = LIST_HEAD_INIT(thr_zombies);
 static long thr_next_id = 1;
 static struct kva_arena thr_kstack_area =
@@ -139,7 +144,9 @@ void thr_exit(void)
 
 	arch_irq_disable();
 	t->state = THR_ZOMBIE;
+	spin_lock(&thr_zombies_lock);
 	list_add_tail(&thr_zombies, &t->link);
+	spin_unlock(&thr_zombies_lock);
 	sched_block();
 	panic("thr_exit: a dead thread ran again");
 }
@@ -147,15 +154,24 @@ KERN_EXPORT(thr_exit);
 
 void thr_reap(void)
 {
-	struct list_node *pos, *tmp;
+	struct list_node dead, *pos, *tmp;
 
+	/* Take the dead off the list under its lock; free them outside it. */
+	list_init(&dead);
+	spin_lock(&thr_zombies_lock);
 	list_for_each_safe(pos, tmp, &thr_zombies)
+	{
+		if (list_entry(pos, struct thr, link) == thr_current())
+			continue;
+		list_del(pos);
+		list_add_tail(&dead, pos);
+	}
+	spin_unlock(&thr_zombies_lock);
+	list_for_each_safe(pos, tmp, &dead)
 	{
 		struct thr *t = list_entry(pos, struct thr, link);
 
-		if (t == thr_current())
-			continue;
-		list_del(&t->link);
+		list_del(pos);
 		thr_kstack_free(t->kstk);
 		thr_record_free(t);
 	}
