@@ -26,7 +26,7 @@
 #include <kern/lock.h>
 
 /** Free ranges an arena can keep apart (freeing into a full table loses the range). */
-#define KVA_MAX_FREE 64
+#define KVA_MAX_FREE 128
 
 /** A free range: @c len bytes from @c base. */
 struct kva_range {
