@@ -18,6 +18,8 @@ CORE_SRCS := \
 	core/kern/lib/string.c \
 	core/kern/mm/bootmem.c \
 	core/kern/mm/kheap.c \
+	core/kern/mm/kva.c \
+	core/kern/mm/kva_map.c \
 	core/kern/mm/mem.c \
 	core/kern/mm/meminfo.c \
 	core/kern/mm/page.c \

@@ -44,6 +44,10 @@
  * the head of any frame is its pfn rounded down to that order. A free
  * block: every frame has BUDDY_FREE, the head also BUDDY_HEAD, its order
  * and the list links.
+ *
+ * The free lists link frames by 32-bit index into the record array, not
+ * through a struct list_node (kern/list.h): there is one record per 4 KiB
+ * frame, and two pointers would make it 24 bytes instead of 16.
  */
 struct page_frame {
 	uint32_t refcount; /**< References to the block (head only); 0 when free. */

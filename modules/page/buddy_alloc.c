@@ -13,9 +13,10 @@
  * Without PAGE_DMA the NORMAL zone is tried first, so the scarce frames
  * that ISA DMA can reach are used only when nothing else is left.
  *
- * There is no lock: the kernel has one CPU and no threads yet, and
- * interrupt handlers must not allocate. A lock (and per-CPU caches of
- * order-0 frames) belongs here when SMP arrives.
+ * There is no lock here: the core's wrappers (core/kern/mm/page.c) call
+ * the provider with interrupts disabled, which keeps threads and interrupt
+ * handlers out of it on the one CPU that runs. Before a second CPU starts,
+ * a spinlock (and per-CPU caches of order-0 frames) belongs here.
  */
 #include <stddef.h>
 #include <stdint.h>

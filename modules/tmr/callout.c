@@ -28,36 +28,20 @@
 
 #define CALLOUT_MASK ((uint64_t)CALLOUT_SLOTS - 1)
 
-static struct callout *callout_of(struct callout_link *l)
+static struct callout *callout_of(struct list_node *l)
 {
-	return (struct callout *)(void *)((char *)l - offsetof(struct callout, link));
+	return list_entry(l, struct callout, link);
 }
 
-static uint64_t callout_link_when(const struct callout_link *l)
+static uint64_t callout_link_when(const struct list_node *l)
 {
-	const char *p = (const char *)l - offsetof(struct callout, link);
-
-	return ((const struct callout *)(const void *)p)->when;
-}
-
-static void callout_list_init(struct callout_link *h)
-{
-	h->next = h;
-	h->prev = h;
-}
-
-static bool callout_list_empty(const struct callout_link *h)
-{
-	return h->next == h;
+	return list_entry(l, const struct callout, link)->when;
 }
 
 /* Take c off whatever list it is on (a slot, the overdue list or a batch). */
 static void callout_unlink(struct callout_wheel *w, struct callout *c)
 {
-	c->link.prev->next = c->link.next;
-	c->link.next->prev = c->link.prev;
-	c->link.next = NULL;
-	c->link.prev = NULL;
+	list_del(&c->link);
 	c->armed = 0;
 	w->count--;
 }
@@ -65,16 +49,13 @@ static void callout_unlink(struct callout_wheel *w, struct callout *c)
 /* Hang c, whose deadline is set, on its list after every earlier or equal deadline. */
 static void callout_insert(struct callout_wheel *w, struct callout *c)
 {
-	struct callout_link *h, *pos;
+	struct list_node *h, *pos;
 
 	h = c->when > w->now ? &w->slot[c->when & CALLOUT_MASK] : &w->due;
 	pos = h->next;
 	while (pos != h && callout_link_when(pos) <= c->when)
 		pos = pos->next;
-	c->link.next = pos;
-	c->link.prev = pos->prev;
-	pos->prev->next = &c->link;
-	pos->prev = &c->link;
+	list_add_tail(pos, &c->link); /* before pos */
 	c->armed = 1;
 	w->count++;
 }
@@ -82,8 +63,8 @@ static void callout_insert(struct callout_wheel *w, struct callout *c)
 void callout_wheel_init(struct callout_wheel *w, uint64_t now)
 {
 	for (unsigned i = 0; i < CALLOUT_SLOTS; i++)
-		callout_list_init(&w->slot[i]);
-	callout_list_init(&w->due);
+		list_init(&w->slot[i]);
+	list_init(&w->due);
 	w->now = now;
 	w->count = 0;
 	w->advancing = 0;
@@ -128,9 +109,9 @@ static bool callout_first(const struct callout_wheel *w, uint64_t limit, uint64_
 
 	for (uint64_t d = 1; d <= CALLOUT_SLOTS && d <= span; d++) {
 		uint64_t t = w->now + d;
-		const struct callout_link *h = &w->slot[t & CALLOUT_MASK];
+		const struct list_node *h = &w->slot[t & CALLOUT_MASK];
 
-		if (callout_list_empty(h))
+		if (list_empty(h))
 			continue;
 		if (callout_link_when(h->next) == t) {
 			*when = t;
@@ -179,17 +160,12 @@ static void callout_fire(struct callout_wheel *w, struct callout *c, uint64_t ta
 /* Fire the callouts that were overdue when the advance began. */
 static unsigned callout_fire_due(struct callout_wheel *w, uint64_t target)
 {
-	struct callout_link batch;
+	struct list_node batch;
 	unsigned n = 0;
 
-	if (callout_list_empty(&w->due))
-		return 0;
-	batch.next = w->due.next;
-	batch.prev = w->due.prev;
-	batch.next->prev = &batch;
-	batch.prev->next = &batch;
-	callout_list_init(&w->due);
-	while (!callout_list_empty(&batch)) {
+	list_init(&batch);
+	list_splice_tail(&batch, &w->due);
+	while (!list_empty(&batch)) {
 		callout_fire(w, callout_of(batch.next), target);
 		n++;
 	}
@@ -199,10 +175,10 @@ static unsigned callout_fire_due(struct callout_wheel *w, uint64_t target)
 /* Fire the callouts of tick t == w->now; new ones for t go to the overdue list. */
 static unsigned callout_fire_tick(struct callout_wheel *w, uint64_t t, uint64_t target)
 {
-	struct callout_link *h = &w->slot[t & CALLOUT_MASK];
+	struct list_node *h = &w->slot[t & CALLOUT_MASK];
 	unsigned n = 0;
 
-	while (!callout_list_empty(h) && callout_link_when(h->next) == t) {
+	while (!list_empty(h) && callout_link_when(h->next) == t) {
 		callout_fire(w, callout_of(h->next), target);
 		n++;
 	}
@@ -233,7 +209,7 @@ uint64_t callout_next(const struct callout_wheel *w)
 {
 	uint64_t t;
 
-	if (!callout_list_empty(&w->due))
+	if (!list_empty(&w->due))
 		return callout_link_when(w->due.next);
 	if (callout_first(w, UINT64_MAX, &t))
 		return t;

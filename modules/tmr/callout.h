@@ -55,14 +55,10 @@
 
 #include <stdint.h>
 
+#include <kern/list.h>
+
 /** Slots of the wheel: one turn, in ticks (a power of two). */
 #define CALLOUT_SLOTS 256u
-
-/** A link of a circular, doubly linked list with a sentinel head. */
-struct callout_link {
-	struct callout_link *next; /**< Next link, or the sentinel after the last. */
-	struct callout_link *prev; /**< Previous link, or the sentinel before the first. */
-};
 
 /**
  * One timer. The caller owns the memory: zero it before its first
@@ -79,18 +75,18 @@ struct callout {
 	 * @param arg the callout's @c arg.
 	 */
 	void (*fn)(struct callout *c, void *arg);
-	void *arg;		  /**< Argument handed to @c fn, not owned. */
-	struct callout_link link; /**< Link on a slot, the overdue list (callout.c only). */
-	int armed;		  /**< 1 from callout_arm() to firing or cancel, else 0. */
+	void *arg;	       /**< Argument handed to @c fn, not owned. */
+	struct list_node link; /**< Link on a slot, the overdue list (callout.c only). */
+	int armed;	       /**< 1 from callout_arm() to firing or cancel, else 0. */
 };
 
 /** A timing wheel; set it up with callout_wheel_init(). */
 struct callout_wheel {
-	struct callout_link slot[CALLOUT_SLOTS]; /**< Callouts due after now, by when % slots. */
-	struct callout_link due; /**< Overdue callouts (when <= now), sorted by when. */
-	uint64_t now;		 /**< Current tick: every deadline up to it has fired. */
-	unsigned count;		 /**< Number of armed callouts. */
-	int advancing;		 /**< 1 while callout_advance() runs (nesting guard). */
+	struct list_node slot[CALLOUT_SLOTS]; /**< Callouts due after now, by when % slots. */
+	struct list_node due; /**< Overdue callouts (when <= now), sorted by when. */
+	uint64_t now;	      /**< Current tick: every deadline up to it has fired. */
+	unsigned count;	      /**< Number of armed callouts. */
+	int advancing;	      /**< 1 while callout_advance() runs (nesting guard). */
 };
 
 /**

@@ -120,7 +120,7 @@ static void tmr_tick(void)
 	sched_tick();
 }
 
-static const struct tmr_ops tmr_zero_ops = {
+static const struct tmr_ops wheel_tmr_ops = {
 	.version = TMR_OPS_VERSION,
 	.now_ns = tmr_now,
 	.arm = tmr_do_arm,
@@ -177,7 +177,7 @@ static int tmr_init(const char *args)
 	tmr_ns_per_tick = NS_PER_SEC / tmr_rate;
 	tmr_cycles0 = clockhw_cycles();
 	callout_wheel_init(&tmr_wheel, 0);
-	rc = tmr_register(&tmr_zero_ops);
+	rc = tmr_register(&wheel_tmr_ops);
 	if (rc)
 		return rc;
 	src = clockhw_start(tmr_rate, tmr_tick, use_pit);

@@ -112,14 +112,14 @@ static int vm_fork_region(void *arg, const struct vm_region *r)
 
 struct vm_space *vm_space_fork(struct vm_space *parent)
 {
-	struct vm_space *child = vm_zero_ops.space_create();
+	struct vm_space *child = region_vm_ops.space_create();
 	struct vm_fork_ctx c = { .parent = parent, .child = child, .rc = 0 };
 
 	if (child == NULL)
 		return NULL;
 	if (vm_regions_clone(&child->regions, &parent->regions) != 0 ||
 	    vm_regions_walk(&parent->regions, vm_fork_region, &c) != 0 || c.rc != 0) {
-		vm_zero_ops.space_destroy(child);
+		region_vm_ops.space_destroy(child);
 		return NULL;
 	}
 	return child;

@@ -11,7 +11,7 @@
 
 static int vm_mod_init(const char *args)
 {
-	int rc = vm_register(&vm_zero_ops);
+	int rc = vm_register(&region_vm_ops);
 
 	(void)args;
 	if (rc == 0)

@@ -26,7 +26,7 @@ struct vm_space {
 };
 
 /** The vm module's struct vm_ops (vm_space.c). */
-extern const struct vm_ops vm_zero_ops;
+extern const struct vm_ops region_vm_ops;
 
 /**
  * @brief Take a slot of the record pool.

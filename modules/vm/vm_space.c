@@ -199,7 +199,7 @@ static void vm_space_get_info(struct vm_space *s, struct vm_space_info *info)
 	info->zero_faults = s->zero_faults;
 }
 
-const struct vm_ops vm_zero_ops = {
+const struct vm_ops region_vm_ops = {
 	.version = VM_OPS_VERSION,
 	.space_create = vm_space_new,
 	.space_destroy = vm_space_free,

@@ -62,7 +62,7 @@ static int sim_dispatch(struct sim *s)
 	if (!s->cur)
 		return 0;
 	if (s->cur->state != THR_READY) {
-		fprintf(stderr, "sim: picked %s in state %ld\n", s->cur->name, s->cur->state);
+		fprintf(stderr, "sim: picked %s in state %d\n", s->cur->name, (int)s->cur->state);
 		abort();
 	}
 	s->cur->state = THR_RUNNING;

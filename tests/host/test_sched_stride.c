@@ -65,15 +65,15 @@ static void test_tickets(void **state)
 
 static void test_setup_fields(void **state)
 {
-	struct thr *t = mk(0, THRUSER, 0);
+	struct thr *t = mk(0, THR_CLASS_USER, 0);
 
 	(void)state;
 	assert_int_equal(t->slice, STRIDE_SLICE);
 	assert_int_equal(t->sched[STRIDE_STRIDE], STRIDE_BIG / 1024);
 	assert_int_equal(t->prio, 96);
-	t = mk(1, THRBATCH, -20);
+	t = mk(1, THR_CLASS_BATCH, -20);
 	assert_int_equal(t->sched[STRIDE_STRIDE], STRIDE_BIG / 88818);
-	t = mk(2, THRRT, 3);
+	t = mk(2, THR_CLASS_RT, 3);
 	assert_int_equal(t->slice, STRIDE_SLICE);
 }
 
@@ -93,15 +93,15 @@ static void test_class_order(void **state)
 		{ 1, 3, 0, 2 }, { 3, 0, 2, 1 }, { 2, 3, 1, 0 },
 	};
 	/* worst case: the better class has the worst nice */
-	static const long nice[THRNCLASS] = { 19, 19, -20, -20 };
+	static const long nice[THR_NCLASS] = { 19, 19, -20, -20 };
 
 	(void)state;
 	for (int p = 0; p < 6; p++) {
-		for (int c = 0; c < THRNCLASS; c++)
+		for (int c = 0; c < THR_NCLASS; c++)
 			mk(c, c, nice[c]);
 		for (int i = 0; i < 4; i++)
 			ops->enqueue(&pool[perm[p][i]].t);
-		for (int c = 0; c < THRNCLASS; c++) {
+		for (int c = 0; c < THR_NCLASS; c++) {
 			struct thr *t = ops->pick();
 
 			assert_ptr_equal(t, &pool[c].t);
@@ -117,10 +117,10 @@ static void test_fifo(void **state)
 	static const int order[6] = { 4, 1, 5, 0, 3, 2 };
 
 	(void)state;
-	for (long cls = THRRT; cls < THRNCLASS; cls++) {
+	for (long cls = THR_CLASS_RT; cls < THR_NCLASS; cls++) {
 		for (int i = 0; i < 6; i++)
 			mk(i, cls, i % 3); /* nice does not order RT or idle */
-		if (cls == THRUSER || cls == THRBATCH)
+		if (cls == THR_CLASS_USER || cls == THR_CLASS_BATCH)
 			for (int i = 0; i < 6; i++)
 				mk(i, cls, 0);
 		for (int i = 0; i < 6; i++)
@@ -138,8 +138,8 @@ static void test_fifo(void **state)
 /* The pass order decides, not arrival: lower nice joins closer to the clock. */
 static void test_pass_order(void **state)
 {
-	struct thr *slow = mk(0, THRUSER, 10), *fast = mk(1, THRUSER, -10),
-		   *mid = mk(2, THRUSER, 0);
+	struct thr *slow = mk(0, THR_CLASS_USER, 10), *fast = mk(1, THR_CLASS_USER, -10),
+		   *mid = mk(2, THR_CLASS_USER, 0);
 
 	(void)state;
 	ops->enqueue(slow);
@@ -155,11 +155,11 @@ static void test_pass_order(void **state)
 /* Passes are compared as a signed difference, so the order survives the 64-bit wrap. */
 static void test_pass_wrap(void **state)
 {
-	struct thr *a = mk(0, THRUSER, 0), *b = mk(1, THRUSER, 0);
+	struct thr *a = mk(0, THR_CLASS_USER, 0), *b = mk(1, THR_CLASS_USER, 0);
 
 	(void)state;
 	/* a rejoins 1000 units behind the clock, which (near 0) wraps its pass */
-	a->sched[STRIDE_REMAIN] = (uint64_t)0 - stride_class_pass(THRUSER) - 1000;
+	a->sched[STRIDE_REMAIN] = (uint64_t)0 - stride_class_pass(THR_CLASS_USER) - 1000;
 	ops->enqueue(b);
 	ops->enqueue(a);
 	assert_true(pass(a) > pass(b)); /* as unsigned numbers */
@@ -171,8 +171,10 @@ static void test_pass_wrap(void **state)
 
 static void test_dequeue(void **state)
 {
-	struct thr *a = mk(0, THRUSER, 0), *b = mk(1, THRUSER, 0), *c = mk(2, THRUSER, 0);
-	struct thr *d = mk(3, THRUSER, 0), *rt = mk(4, THRRT, 0), *bt = mk(5, THRBATCH, 0);
+	struct thr *a = mk(0, THR_CLASS_USER, 0), *b = mk(1, THR_CLASS_USER, 0),
+		   *c = mk(2, THR_CLASS_USER, 0);
+	struct thr *d = mk(3, THR_CLASS_USER, 0), *rt = mk(4, THR_CLASS_RT, 0),
+		   *bt = mk(5, THR_CLASS_BATCH, 0);
 	uint64_t before;
 
 	(void)state;
@@ -196,9 +198,9 @@ static void test_dequeue(void **state)
 	/* every ticket left the user clock: a lone thread advances it by its own stride */
 	ops->enqueue(a);
 	assert_ptr_equal(ops->pick(), a);
-	before = stride_class_pass(THRUSER);
+	before = stride_class_pass(THR_CLASS_USER);
 	ops->tick(a);
-	assert_int_equal(stride_class_pass(THRUSER) - before, STRIDE_BIG / 1024);
+	assert_int_equal(stride_class_pass(THR_CLASS_USER) - before, STRIDE_BIG / 1024);
 	ops->stopped(a);
 }
 
@@ -218,7 +220,7 @@ static int model_best(const bool *queued, const long *seq)
 			continue;
 		}
 		b = &pool[best].t;
-		stride = t->class == THRUSER || t->class == THRBATCH;
+		stride = t->class == THR_CLASS_USER || t->class == THR_CLASS_BATCH;
 		if (t->class < b->class ||
 		    (t->class == b->class && stride && (int64_t)(pass(t) - pass(b)) < 0) ||
 		    (t->class == b->class && pass(t) == pass(b) && seq[j] < seq[best]) ||
@@ -238,7 +240,7 @@ static void test_random_model(void **state)
 
 	(void)state;
 	for (int i = 0; i < NPOOL; i++)
-		mk(i, (long)(sim_rand(&rng) % THRNCLASS), (long)(sim_rand(&rng) % 40) - 20);
+		mk(i, (long)(sim_rand(&rng) % THR_NCLASS), (long)(sim_rand(&rng) % 40) - 20);
 	for (int op = 0; op < 40000; op++) {
 		int i = (int)(sim_rand(&rng) % NPOOL);
 		unsigned what = (unsigned)(sim_rand(&rng) % 4);
@@ -251,7 +253,8 @@ static void test_random_model(void **state)
 			ops->dequeue(&pool[i].t);
 			queued[i] = false;
 		} else if (what == 2 && !queued[i]) {
-			mk(i, (long)(sim_rand(&rng) % THRNCLASS), (long)(sim_rand(&rng) % 40) - 20);
+			mk(i, (long)(sim_rand(&rng) % THR_NCLASS),
+			   (long)(sim_rand(&rng) % 40) - 20);
 		} else if (what == 3) {
 			struct thr *t = ops->pick();
 
@@ -279,14 +282,14 @@ static void test_random_model(void **state)
 
 static void test_tick_slice(void **state)
 {
-	struct thr *t = mk(0, THRUSER, 0), *r = mk(1, THRRT, 0);
+	struct thr *t = mk(0, THR_CLASS_USER, 0), *r = mk(1, THR_CLASS_RT, 0);
 	uint64_t p0, c0;
 
 	(void)state;
 	ops->enqueue(t);
 	assert_ptr_equal(ops->pick(), t);
 	p0 = pass(t);
-	c0 = stride_class_pass(THRUSER);
+	c0 = stride_class_pass(THR_CLASS_USER);
 	for (int round = 0; round < 3; round++) {
 		for (int k = 1; k < STRIDE_SLICE; k++)
 			assert_int_equal(ops->tick(t), 0);
@@ -294,7 +297,8 @@ static void test_tick_slice(void **state)
 		assert_int_equal(t->slice, STRIDE_SLICE);
 	}
 	assert_int_equal(pass(t) - p0, 3 * STRIDE_SLICE * (STRIDE_BIG / 1024));
-	assert_int_equal(stride_class_pass(THRUSER) - c0, 3 * STRIDE_SLICE * (STRIDE_BIG / 1024));
+	assert_int_equal(stride_class_pass(THR_CLASS_USER) - c0,
+			 3 * STRIDE_SLICE * (STRIDE_BIG / 1024));
 	ops->tick(t);
 	ops->stopped(t); /* a fresh slice for the next run */
 	assert_int_equal(t->slice, STRIDE_SLICE);
@@ -306,12 +310,12 @@ static void test_tick_slice(void **state)
 /* A thread that comes back joins at the clock plus what it had left, never in the past. */
 static void test_join_rule(void **state)
 {
-	struct thr *s = mk(0, THRUSER, 0), *a = mk(1, THRUSER, 3);
+	struct thr *s = mk(0, THR_CLASS_USER, 0), *a = mk(1, THR_CLASS_USER, 3);
 	const uint64_t stride = STRIDE_BIG / 1024;
 
 	(void)state;
 	ops->enqueue(s);
-	assert_int_equal(pass(s), stride_class_pass(THRUSER) + stride); /* a new thread */
+	assert_int_equal(pass(s), stride_class_pass(THR_CLASS_USER) + stride); /* a new thread */
 	assert_ptr_equal(ops->pick(), s);
 	ops->tick(s);
 	ops->stopped(s); /* it blocks: remain = pass - clock */
@@ -321,22 +325,23 @@ static void test_join_rule(void **state)
 		ops->tick(a);
 	ops->enqueue(s);
 	/* the clock's ticks went to a alone; s rejoins one stride after it, as it left */
-	assert_int_equal(pass(s), stride_class_pass(THRUSER) + stride);
+	assert_int_equal(pass(s), stride_class_pass(THR_CLASS_USER) + stride);
 	ops->stopped(a);
 	assert_ptr_equal(ops->pick(), s);
 	/* credit is capped at one slice: a pass far behind comes back one slice behind */
-	s->sched[STRIDE_PASS] = stride_class_pass(THRUSER) - 100 * stride;
+	s->sched[STRIDE_PASS] = stride_class_pass(THR_CLASS_USER) - 100 * stride;
 	ops->stopped(s);
 	ops->enqueue(s);
-	assert_int_equal(pass(s), stride_class_pass(THRUSER) - STRIDE_SLICE * stride);
+	assert_int_equal(pass(s), stride_class_pass(THR_CLASS_USER) - STRIDE_SLICE * stride);
 	assert_ptr_equal(ops->pick(), s);
 	ops->stopped(s);
 }
 
 static void test_preempts(void **state)
 {
-	struct thr *rt = mk(0, THRRT, 0), *u = mk(1, THRUSER, 0), *u2 = mk(2, THRUSER, -20);
-	struct thr *b = mk(3, THRBATCH, -20), *idle = mk(4, THRIDLE, 0);
+	struct thr *rt = mk(0, THR_CLASS_RT, 0), *u = mk(1, THR_CLASS_USER, 0),
+		   *u2 = mk(2, THR_CLASS_USER, -20);
+	struct thr *b = mk(3, THR_CLASS_BATCH, -20), *idle = mk(4, THR_CLASS_IDLE, 0);
 
 	(void)state;
 	assert_true(ops->preempts(rt, u));
@@ -356,7 +361,7 @@ static double run_shares(const long *nice, int n, long ticks)
 	double lo = 1e30, hi = 0;
 
 	for (int i = 0; i < n; i++)
-		mk(i, THRUSER, nice[i]);
+		mk(i, THR_CLASS_USER, nice[i]);
 	sim_start(&s, ops, pool, (size_t)n);
 	sim_run(&s, ticks);
 	assert_int_equal(s.idle, 0);
@@ -403,7 +408,7 @@ static void test_sleeper_no_burst(void **state)
 
 	(void)state;
 	for (int i = 0; i < 3; i++)
-		mk(i, THRUSER, 0);
+		mk(i, THR_CLASS_USER, 0);
 	sim_start(&s, ops, pool, 3);
 	sim_run(&s, 3001);
 	st->burst = st->ran + 1; /* block after its next tick */
@@ -429,9 +434,9 @@ static void test_rt_and_idle(void **state)
 	struct sim s;
 
 	(void)state;
-	mk(0, THRRT, 0);
-	mk(1, THRUSER, 0);
-	mk(2, THRIDLE, 0);
+	mk(0, THR_CLASS_RT, 0);
+	mk(1, THR_CLASS_USER, 0);
+	mk(2, THR_CLASS_IDLE, 0);
 	pool[0].burst = 1;
 	pool[0].sleep = 9;
 	sim_start(&s, ops, pool, 3);

@@ -42,16 +42,16 @@ static void test_setup_fields(void **state)
 	struct thr *t;
 
 	(void)state;
-	t = mk(0, THRUSER, 0);
+	t = mk(0, THR_CLASS_USER, 0);
 	assert_int_equal(t->prio, 96);
 	assert_int_equal(t->slice, 4);
-	t = mk(1, THRRT, 0);
+	t = mk(1, THR_CLASS_RT, 0);
 	assert_int_equal(t->prio, 32);
 	assert_int_equal(t->slice, 10);
-	t = mk(2, THRBATCH, -20);
+	t = mk(2, THR_CLASS_BATCH, -20);
 	assert_int_equal(t->prio, 140);
 	assert_int_equal(t->slice, 16);
-	t = mk(3, THRIDLE, 19);
+	t = mk(3, THR_CLASS_IDLE, 19);
 	assert_int_equal(t->prio, 243);
 	assert_int_equal(t->slice, 1);
 	pool[3].t.sched[2] = 77;
@@ -61,8 +61,8 @@ static void test_setup_fields(void **state)
 
 static void test_adjprio_wrap(void **state)
 {
-	int seen[THRNQUEUE] = { 0 };
-	struct thr *t = mk(0, THRUSER, 0);
+	int seen[THR_NQUEUE] = { 0 };
+	struct thr *t = mk(0, THR_CLASS_USER, 0);
 
 	(void)state;
 	for (int i = 0; i < 64; i++) {
@@ -73,7 +73,7 @@ static void test_adjprio_wrap(void **state)
 		assert_int_equal(p, 96 + (i + 1) % 32);
 		seen[p]++;
 	}
-	for (int p = 0; p < THRNQUEUE; p++)
+	for (int p = 0; p < THR_NQUEUE; p++)
 		assert_int_equal(seen[p], p >= 96 && p < 128 ? 2 : 0);
 }
 
@@ -96,19 +96,19 @@ static void test_adjprio_nice(void **state)
 
 	(void)state;
 	/* prio 101: (102 & 31) = 6 -> 64 + 32 + 6 + 5 */
-	adjust_within(THRUSER, 5, 107, 101, 132);
+	adjust_within(THR_CLASS_USER, 5, 107, 101, 132);
 	/* prio 76: (77 & 31) = 13 -> 64 + 32 + 13 - 20 */
-	adjust_within(THRUSER, -20, 89, 76, 107);
-	adjust_within(THRBATCH, 3, 128 + 32 + 4 + 3, 163, 194);
+	adjust_within(THR_CLASS_USER, -20, 89, 76, 107);
+	adjust_within(THR_CLASS_BATCH, 3, 128 + 32 + 4 + 3, 163, 194);
 	/* the book's quirk: the position steps by nice + 1, so nice -1 never moves */
-	t = mk(1, THRUSER, -1);
+	t = mk(1, THR_CLASS_USER, -1);
 	for (int i = 0; i < 64; i++)
 		assert_int_equal(thradjprio(t), 95);
 }
 
 static void test_adjprio_rt(void **state)
 {
-	struct thr *t = mk(0, THRRT, -5);
+	struct thr *t = mk(0, THR_CLASS_RT, -5);
 
 	(void)state;
 	assert_int_equal(t->prio, 27);
@@ -121,15 +121,15 @@ static void test_adjprio_rt(void **state)
 
 static void test_adjprio_clamp(void **state)
 {
-	struct thr *t = mk(0, THRIDLE, 19);
+	struct thr *t = mk(0, THR_CLASS_IDLE, 19);
 	int at_last = 0, below = 0;
 
 	(void)state;
 	for (int i = 0; i < 64; i++) {
 		long p = thradjprio(t);
 
-		assert_in_range(p, 192 + 32 + 19, THRNQUEUE - 1);
-		if (p == THRNQUEUE - 1)
+		assert_in_range(p, 192 + 32 + 19, THR_NQUEUE - 1);
+		if (p == THR_NQUEUE - 1)
 			at_last++;
 		else
 			below++;
@@ -137,8 +137,8 @@ static void test_adjprio_clamp(void **state)
 	assert_true(at_last > 0); /* 192 + 32 + 20 + 19 = 263 was clamped */
 	assert_true(below > 0);	  /* a max() clamp would give 255 every time */
 	t->prio = 254;		  /* (255 & 31) = 31 -> 274 */
-	assert_int_equal(thradjprio(t), THRNQUEUE - 1);
-	t = mk(1, THRUSER, 0);
+	assert_int_equal(thradjprio(t), THR_NQUEUE - 1);
+	t = mk(1, THR_CLASS_USER, 0);
 	for (int i = 0; i < 64; i++)
 		assert_true(thradjprio(t) < 128);
 }
@@ -162,16 +162,16 @@ static void test_class_order(void **state)
 		{ 2, 1, 3, 0 }, { 2, 3, 0, 1 }, { 2, 3, 1, 0 }, { 3, 0, 1, 2 }, { 3, 0, 2, 1 },
 		{ 3, 1, 0, 2 }, { 3, 1, 2, 0 }, { 3, 2, 0, 1 }, { 3, 2, 1, 0 },
 	};
-	static const long nice[2][THRNCLASS] = { { 19, 19, 19, 19 }, { 19, -20, 19, -20 } };
+	static const long nice[2][THR_NCLASS] = { { 19, 19, 19, 19 }, { 19, -20, 19, -20 } };
 
 	(void)state;
 	for (int n = 0; n < 2; n++) {
 		for (int p = 0; p < 24; p++) {
-			for (int c = 0; c < THRNCLASS; c++)
+			for (int c = 0; c < THR_NCLASS; c++)
 				mk(c, c, nice[n][c]);
 			for (int i = 0; i < 4; i++)
 				ops->enqueue(&pool[perm[p][i]].t);
-			for (int c = 0; c < THRNCLASS; c++)
+			for (int c = 0; c < THR_NCLASS; c++)
 				assert_ptr_equal(ops->pick(), &pool[c].t);
 			assert_null(ops->pick());
 		}
@@ -184,7 +184,7 @@ static void test_fifo(void **state)
 
 	(void)state;
 	for (int i = 0; i < 8; i++)
-		mk(i, THRUSER, 0);
+		mk(i, THR_CLASS_USER, 0);
 	for (int i = 0; i < 8; i++)
 		ops->enqueue(&pool[order[i]].t);
 	for (int i = 0; i < 8; i++)
@@ -194,8 +194,10 @@ static void test_fifo(void **state)
 
 static void test_dequeue(void **state)
 {
-	struct thr *a = mk(0, THRUSER, 0), *b = mk(1, THRUSER, 0), *c = mk(2, THRUSER, 0);
-	struct thr *d = mk(3, THRUSER, 0), *rt = mk(4, THRRT, 0), *u = mk(5, THRBATCH, 0);
+	struct thr *a = mk(0, THR_CLASS_USER, 0), *b = mk(1, THR_CLASS_USER, 0),
+		   *c = mk(2, THR_CLASS_USER, 0);
+	struct thr *d = mk(3, THR_CLASS_USER, 0), *rt = mk(4, THR_CLASS_RT, 0),
+		   *u = mk(5, THR_CLASS_BATCH, 0);
 
 	(void)state;
 	ops->enqueue(a);
@@ -235,7 +237,7 @@ static void test_random_model(void **state)
 
 	(void)state;
 	for (int i = 0; i < NPOOL; i++)
-		mk(i, THRUSER, 0);
+		mk(i, THR_CLASS_USER, 0);
 	for (int op = 0; op < 40000; op++) {
 		int i = (int)(sim_rand(&rng) % NPOOL);
 		unsigned what = (unsigned)(sim_rand(&rng) % 3);
@@ -274,10 +276,10 @@ static void test_random_model(void **state)
 
 static void test_tick_slice(void **state)
 {
-	static const long slice[THRNCLASS] = { 10, 4, 16, 1 };
+	static const long slice[THR_NCLASS] = { 10, 4, 16, 1 };
 
 	(void)state;
-	for (int c = 0; c < THRNCLASS; c++) {
+	for (int c = 0; c < THR_NCLASS; c++) {
 		struct thr *t = mk(c, c, 0);
 
 		for (int round = 0; round < 3; round++) {
@@ -291,8 +293,9 @@ static void test_tick_slice(void **state)
 
 static void test_preempts(void **state)
 {
-	struct thr *rt = mk(0, THRRT, 0), *u = mk(1, THRUSER, 0), *u2 = mk(2, THRUSER, 0);
-	struct thr *idle = mk(3, THRIDLE, 0);
+	struct thr *rt = mk(0, THR_CLASS_RT, 0), *u = mk(1, THR_CLASS_USER, 0),
+		   *u2 = mk(2, THR_CLASS_USER, 0);
+	struct thr *idle = mk(3, THR_CLASS_IDLE, 0);
 
 	(void)state;
 	assert_true(ops->preempts(rt, u));
@@ -312,7 +315,7 @@ static void test_cpu_share(void **state)
 
 	(void)state;
 	for (int i = 0; i < N; i++)
-		mk(i, THRUSER, 0);
+		mk(i, THR_CLASS_USER, 0);
 	sim_start(&s, ops, pool, N);
 	sim_run(&s, TICKS);
 	printf("zero: %d USER nice-0 threads, %d ticks:", N, TICKS);
@@ -336,9 +339,9 @@ static void test_rt_round_robin(void **state)
 	long run = 0;
 
 	(void)state;
-	mk(0, THRUSER, 0);
-	mk(1, THRRT, 0);
-	mk(2, THRRT, 0);
+	mk(0, THR_CLASS_USER, 0);
+	mk(1, THR_CLASS_RT, 0);
+	mk(2, THR_CLASS_RT, 0);
 	sim_start(&s, ops, pool, 3);
 	for (int k = 0; k < 1000; k++) {
 		struct sim_thr *now = sim_step(&s);
@@ -360,8 +363,8 @@ static void test_wakeup_preempts(void **state)
 	struct sim s;
 
 	(void)state;
-	mk(0, THRUSER, 0);
-	mk(1, THRRT, 0);
+	mk(0, THR_CLASS_USER, 0);
+	mk(1, THR_CLASS_RT, 0);
 	pool[1].burst = 1;
 	pool[1].sleep = 9;
 	sim_start(&s, ops, pool, 2);

@@ -27,22 +27,6 @@ void arch_switch(uint64_t *save_ksp, uint64_t load_ksp);
 uint64_t arch_thread_stack(uint64_t top, void (*entry)(void *), void *arg);
 
 /**
- * @brief Allocate a kernel stack of ARCH_KSTACK_PAGES pages below a guard page.
- * @param frame_alloc returns a free frame, or 0.
- * @param bottom out: lowest address of the stack (the guard page is just below).
- * @retval 0 done.
- * @retval -ENOMEM out of frames or of stack slots.
- */
-int arch_kstack_alloc(uint64_t (*frame_alloc)(void), uint64_t *bottom);
-
-/**
- * @brief Free a kernel stack.
- * @param bottom what arch_kstack_alloc() returned.
- * @param frame_free takes back each frame; may be NULL.
- */
-void arch_kstack_free(uint64_t bottom, void (*frame_free)(uint64_t pa));
-
-/**
  * @brief Set the stack the CPU switches to on a trap from user mode.
  * @param top top (highest address) of the current thread's kernel stack.
  */

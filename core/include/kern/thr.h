@@ -9,15 +9,16 @@
 
 #include <stdint.h>
 
+#include <kern/list.h>
 #include <kern/tmr.h>
 
-#define THRRT	  0  /**< Thread class: real-time (never adjusted, runs first). */
-#define THRUSER	  1  /**< Thread class: user / timeshare. */
-#define THRBATCH  2  /**< Thread class: batch. */
-#define THRIDLE	  3  /**< Thread class: idle (runs when nothing else can). */
-#define THRNCLASS 4  /**< Number of thread classes. */
-#define THRNPRIO  64 /**< Priorities per class. */
-#define THRNQUEUE (THRNCLASS * THRNPRIO) /**< Run queues: one FIFO per priority. */
+#define THR_CLASS_RT	0  /**< Thread class: real-time (never adjusted, runs first). */
+#define THR_CLASS_USER	1  /**< Thread class: user / timeshare. */
+#define THR_CLASS_BATCH 2  /**< Thread class: batch. */
+#define THR_CLASS_IDLE	3  /**< Thread class: idle (runs when nothing else can). */
+#define THR_NCLASS	4  /**< Number of thread classes. */
+#define THR_NPRIO	64 /**< Priorities per class. */
+#define THR_NQUEUE	(THR_NCLASS * THR_NPRIO) /**< Run queues: one FIFO per priority. */
 
 #define THR_NICE_MIN (-20) /**< Most favourable nice value. */
 #define THR_NICE_MAX 19	   /**< Least favourable nice value. */
@@ -32,24 +33,24 @@ enum thr_state {
 };
 
 struct proc;
+struct vm_space;
 
 /** A thread: machine context, stacks, state and scheduling parameters. */
 struct thr {
-	uint64_t ksp;	    /**< Saved kernel stack pointer (arch_switch() context). */
-	uint64_t kstk;	    /**< Lowest address of the kernel stack (above its guard page). */
-	uint64_t kstk_size; /**< Kernel stack size in bytes. */
-	uint64_t ustk;	    /**< User-mode stack pointer (0 for kernel threads). */
-	long state;	    /**< enum thr_state. */
-	uintptr_t wchan;    /**< Wait channel while sleeping. */
-	struct proc *proc;  /**< Owner process (NULL for kernel threads). */
-	struct thr *prev;   /**< Previous in its queue (run queue or sleep queue). */
-	struct thr *next;   /**< Next in its queue. */
-	long id;	    /**< Thread ID. */
-	long nice;	    /**< Priority adjustment, THR_NICE_MIN to THR_NICE_MAX. */
-	long class;	    /**< Thread class, THRRT to THRIDLE. */
-	long prio;	    /**< Priority: queue index 0 (highest) to THRNQUEUE - 1. */
-	long runtime;	    /**< Ticks run in total. */
-	long slice;	    /**< Ticks left in the current time slice. */
+	uint64_t ksp;	       /**< Saved kernel stack pointer (arch_switch() context). */
+	uint64_t kstk;	       /**< Lowest address of the kernel stack (above its guard page). */
+	uint64_t kstk_size;    /**< Kernel stack size in bytes. */
+	uint64_t ustk;	       /**< User-mode stack pointer (0 for kernel threads). */
+	enum thr_state state;  /**< Where it is in its life. */
+	uintptr_t wchan;       /**< Wait channel while sleeping. */
+	struct proc *proc;     /**< Owner process (NULL for kernel threads). */
+	struct list_node link; /**< In its queue (run, sleep or zombie queue). */
+	long id;	       /**< Thread ID. */
+	long nice;	       /**< Priority adjustment, THR_NICE_MIN to THR_NICE_MAX. */
+	long class;	       /**< Thread class, THR_CLASS_RT to THR_CLASS_IDLE. */
+	long prio;	       /**< Priority: queue index 0 (highest) to THR_NQUEUE - 1. */
+	long runtime;	       /**< Ticks run in total. */
+	long slice;	       /**< Ticks left in the current time slice. */
 	struct tmr_callout timeout; /**< Callout of a timed sleep. */
 	int wake_reason;	    /**< 0 woken, -ETIMEDOUT deadline passed. */
 	uint64_t sched[4];	    /**< Scratch for the scheduling policy (stride pass...). */
@@ -60,14 +61,14 @@ struct thr {
 
 /** A process: what its threads share (the book's struct proc; filled in by later issues). */
 struct proc {
-	struct thr *thr; /**< Thread running now. */
-	long nthr;	 /**< Number of threads. */
-	long pid;	 /**< Process ID. */
-	long parent;	 /**< Parent process ID. */
-	long class;	 /**< Default class of new threads. */
-	void *vm;	 /**< Address space (struct vm_space). */
-	uint8_t *brk;	 /**< Current break. */
-	char name[16];	 /**< Command name. */
+	struct thr *thr;     /**< Thread running now. */
+	long nthr;	     /**< Number of threads. */
+	long pid;	     /**< Process ID. */
+	long parent;	     /**< Parent process ID. */
+	long class;	     /**< Default class of new threads. */
+	struct vm_space *vm; /**< Address space. */
+	uint8_t *brk;	     /**< Current break. */
+	char name[16];	     /**< Command name. */
 };
 
 /**
@@ -75,7 +76,7 @@ struct proc {
  * @param name for reports (truncated to 15 bytes).
  * @param entry its body; returning from it ends the thread.
  * @param arg passed to @p entry.
- * @param class THRRT, THRUSER, THRBATCH or THRIDLE.
+ * @param class THR_CLASS_RT, THR_CLASS_USER, THR_CLASS_BATCH or THR_CLASS_IDLE.
  * @param nice THR_NICE_MIN to THR_NICE_MAX.
  * @return the thread, or NULL when out of memory.
  */

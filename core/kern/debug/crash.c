@@ -81,7 +81,7 @@ static void boot_crash_stack_thread(void *arg)
 
 static __attribute__((noinline)) void boot_crash_stack(void)
 {
-	if (thr_create("deep", boot_crash_stack_thread, NULL, THRRT, 0) == NULL)
+	if (thr_create("deep", boot_crash_stack_thread, NULL, THR_CLASS_RT, 0) == NULL)
 		panic("crash=stack: cannot create a thread");
 	thr_yield();
 	panic("crash=stack: the recursing thread came back");

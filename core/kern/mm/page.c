@@ -187,7 +187,7 @@ int page_daemon_start(void)
 {
 	if (!role_module("page"))
 		return -ENODEV;
-	return thr_create("pagedaemon", page_daemon, NULL, THRUSER, -5) ? 0 : -ENOMEM;
+	return thr_create("pagedaemon", page_daemon, NULL, THR_CLASS_USER, -5) ? 0 : -ENOMEM;
 }
 
 uint64_t page_alloc(unsigned order, unsigned flags)

@@ -1,21 +1,30 @@
 /*
- * The module area allocator behind the loader's ldr_env. Addresses are
- * handed out upwards and never reused (the area is 1 GiB; boot loads a few
- * dozen modules); frames come from the bootstrap allocator, and frames of
- * unloaded modules go on a free list threaded through the frames
- * themselves (reached by the direct map), to be used first next time.
+ * The module area allocator behind the loader's ldr_env. Addresses come
+ * from the module area's kva arena (each segment followed by a guard page,
+ * freed ranges reused); frames come from the bootstrap allocator until
+ * `page` takes over, and frames of modules unloaded before that go on a
+ * free list threaded through the frames themselves (reached by the direct
+ * map), to be used first next time. That list is a stack (push and pop at
+ * the head) and needs no links of its own.
+ *
+ * Lock order: modmem_lock (the frame stack and the takeover flag) is a leaf;
+ * frames are taken from bootmem or `page` outside it.
  */
 #include <stdint.h>
 
 #include <arch/mmu.h>
 #include <core/boot.h>
+#include <core/kva.h>
 #include <core/modmem.h>
 #include <core/module.h>
+#include <kern/lock.h>
 #include <kern/page.h>
 #include <kern/string.h>
 #include <uapi/errno.h>
 
-static uint64_t modmem_next = KERN_MODULE_BASE;
+static struct kva_arena modmem_area =
+    KVA_ARENA_INIT("modmem", KERN_MODULE_BASE, KERN_MODULE_END - KERN_MODULE_BASE, PAGE_SIZE);
+static struct spinlock modmem_lock = SPINLOCK_INIT("modmem");
 static uint64_t modmem_free_list; /* physical address of the first free frame */
 static uint64_t modmem_bytes;
 
@@ -23,73 +32,67 @@ static int modmem_paged; /* the page module took over: use page_alloc/page_free 
 
 static uint64_t modmem_frame(void)
 {
-	uint64_t pa = modmem_free_list;
+	uint64_t pa = 0;
+	int paged;
 
-	if (modmem_paged)
-		return page_alloc(0, 0);
-	if (pa) {
+	spin_lock(&modmem_lock);
+	paged = modmem_paged;
+	if (!paged && modmem_free_list) {
+		pa = modmem_free_list;
 		modmem_free_list = *(uint64_t *)(KERN_DIRECT_BASE + pa);
-		return pa;
 	}
-	return boot_frame();
+	spin_unlock(&modmem_lock);
+	if (paged)
+		return page_alloc(0, 0);
+	return pa ? pa : boot_frame();
 }
 
 static void modmem_release(uint64_t pa)
 {
-	if (modmem_paged) {
-		page_free(pa, 0);
-		return;
+	spin_lock(&modmem_lock);
+	if (!modmem_paged) {
+		*(uint64_t *)(KERN_DIRECT_BASE + pa) = modmem_free_list;
+		modmem_free_list = pa;
+		pa = 0;
 	}
-	*(uint64_t *)(KERN_DIRECT_BASE + pa) = modmem_free_list;
-	modmem_free_list = pa;
+	spin_unlock(&modmem_lock);
+	if (pa)
+		page_free(pa, 0);
 }
 
 /* Frames kept for reuse were handed out by bootmem, so after the takeover
  * the page module counts them in use: give them to it as free frames. */
 void modmem_handoff(void)
 {
+	uint64_t pa;
+
+	spin_lock(&modmem_lock);
 	modmem_paged = 1;
-	while (modmem_free_list) {
-		uint64_t pa = modmem_free_list;
+	pa = modmem_free_list;
+	modmem_free_list = 0;
+	spin_unlock(&modmem_lock);
+	while (pa) {
+		uint64_t next = *(uint64_t *)(KERN_DIRECT_BASE + pa);
 
-		modmem_free_list = *(uint64_t *)(KERN_DIRECT_BASE + pa);
 		page_free(pa, 0);
-	}
-}
-
-static void modmem_unmap(uint64_t va, size_t size)
-{
-	for (size_t off = 0; off < size; off += PAGE_SIZE) {
-		uint64_t pa = arch_unmap_page(va + off);
-
-		if (pa) {
-			modmem_release(pa);
-			modmem_bytes -= PAGE_SIZE;
-		}
+		pa = next;
 	}
 }
 
 static int modmem_alloc(void *ctx, size_t size, unsigned prot, uint64_t *target, void **host)
 {
-	uint64_t va = modmem_next;
+	uint64_t va;
 
 	(void)ctx;
 	(void)prot;
-	if (size == 0 || size % PAGE_SIZE || size > KERN_MODULE_END - va - PAGE_SIZE)
+	if (kva_alloc(&modmem_area, size, &va) != 0)
 		return -ENOMEM;
-	for (size_t off = 0; off < size; off += PAGE_SIZE) {
-		uint64_t pa = modmem_frame();
-
-		if (pa == 0 || arch_map_page(va + off, pa, VM_READ | VM_WRITE)) {
-			if (pa)
-				modmem_release(pa);
-			modmem_unmap(va, off);
-			return -ENOMEM;
-		}
-		modmem_bytes += PAGE_SIZE;
+	if (kva_map(va, size / PAGE_SIZE, modmem_frame, modmem_release) != 0) {
+		kva_free(&modmem_area, va, size);
+		return -ENOMEM;
 	}
+	__atomic_add_fetch(&modmem_bytes, size, __ATOMIC_RELAXED);
 	memset((void *)va, 0, size);
-	modmem_next = va + size + PAGE_SIZE; /* an unmapped guard page between segments */
 	*target = va;
 	*host = (void *)va;
 	return 0;
@@ -99,7 +102,9 @@ static void modmem_free(void *ctx, uint64_t target, void *host, size_t size)
 {
 	(void)ctx;
 	(void)host;
-	modmem_unmap(target, size);
+	kva_unmap(target, size / PAGE_SIZE, modmem_release);
+	kva_free(&modmem_area, target, size);
+	__atomic_sub_fetch(&modmem_bytes, size, __ATOMIC_RELAXED);
 }
 
 static int modmem_resolve(void *ctx, const char *name, uint64_t *addr)

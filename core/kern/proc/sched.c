@@ -75,13 +75,13 @@ void sched_init(void)
 	struct thr *t0 = &sched_boot_thr;
 
 	memcpy(t0->name, "boot", 5);
-	t0->class = THRUSER;
+	t0->class = THR_CLASS_USER;
 	t0->kstk = (uint64_t)kstack_boot_bottom;
 	t0->kstk_size = kstack_boot_top - kstack_boot_bottom;
 	t0->state = THR_RUNNING;
 	SCHED_CALL_VOID(sched_policy->setup(t0));
 	sched_cur = t0;
-	sched_idle_thr = thr_alloc("idle", sched_idle_loop, NULL, THRIDLE, 0);
+	sched_idle_thr = thr_alloc("idle", sched_idle_loop, NULL, THR_CLASS_IDLE, 0);
 	if (sched_idle_thr == NULL)
 		panic("sched: cannot create the idle thread");
 }

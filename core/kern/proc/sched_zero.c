@@ -2,12 +2,14 @@
  * core/kern/proc/sched_zero.c - the Zero scheduler, the core's built-in policy.
  *
  * After the Zero book, section 5.1.1: four thread classes (real-time, user,
- * batch, idle) times THRNPRIO priorities give THRNQUEUE run queues, one
+ * batch, idle) times THR_NPRIO priorities give THR_NQUEUE run queues, one
  * FIFO per priority, index 0 the highest. A bitmap with one bit per queue
  * (set while the queue is non-empty) finds the first non-empty queue with a
  * find-first-set on at most four words, so pick() takes constant time
- * whatever the number of ready threads. Queues are doubly linked through
- * thr->prev/next, so dequeue() unlinks a thread from the middle in O(1).
+ * whatever the number of ready threads. Queues are lists through
+ * thr->link, so dequeue() unlinks a thread from the middle in O(1). The
+ * bitmap is the truth about emptiness: a queue's head is (re)initialised
+ * when its bit goes from clear to set, so the zeroed heads need no setup.
  *
  * Priorities move with the book's thradjprio() each time a thread stops
  * running: a non-real-time thread walks through the upper half of its
@@ -16,8 +18,8 @@
  * gave them and are served round-robin within one priority.
  *
  * The policy keeps two private words in thr->sched[]: a flag saying whether
- * the thread is on a run queue, and the index of that queue. thr->prev/next
- * are shared with the sleep queues, so the links alone cannot say it; the
+ * the thread is on a run queue, and the index of that queue. thr->link
+ * is shared with the sleep queues, so the links alone cannot say it; the
  * flag makes a stray dequeue() of a thread that is not queued, or a second
  * enqueue(), harmless instead of corrupting a queue, and the saved index
  * keeps dequeue() right even if someone changed prio while it was queued.
@@ -29,6 +31,7 @@
 #include <stdint.h>
 
 #include <core/thr_priv.h>
+#include <kern/list.h>
 #include <kern/sched.h>
 #include <kern/thr.h>
 
@@ -38,30 +41,29 @@
 #define ZERO_SLICE_BATCH 16 /* batch: long, fewer switches, better caches */
 #define ZERO_SLICE_IDLE	 1  /* idle: give way at the next tick */
 
-#define ZERO_MAP_BITS  64			   /* bits per bitmap word */
-#define ZERO_MAP_WORDS (THRNQUEUE / ZERO_MAP_BITS) /* 4 words for 256 queues */
+#define ZERO_MAP_BITS  64			    /* bits per bitmap word */
+#define ZERO_MAP_WORDS (THR_NQUEUE / ZERO_MAP_BITS) /* 4 words for 256 queues */
 
 #define ZERO_SCHED_FLAGS 0	       /* index in thr->sched[] of our flags */
 #define ZERO_SCHED_QUEUE 1	       /* index in thr->sched[] of the queue it is on */
 #define ZERO_QUEUED	 ((uint64_t)1) /* flag: the thread is on a run queue */
 
-_Static_assert(THRNQUEUE % ZERO_MAP_BITS == 0, "the bitmap must cover the queues exactly");
-_Static_assert((THRNPRIO & (THRNPRIO - 1)) == 0, "thradjprio() masks with THRNPRIO / 2 - 1");
+_Static_assert(THR_NQUEUE % ZERO_MAP_BITS == 0, "the bitmap must cover the queues exactly");
+_Static_assert((THR_NPRIO & (THR_NPRIO - 1)) == 0, "thradjprio() masks with THR_NPRIO / 2 - 1");
 
 /* One FIFO: threads enter at the tail and leave at the head. */
 struct zero_queue {
-	struct thr *head;
-	struct thr *tail;
+	struct list_node threads;
 };
 
-static struct zero_queue zero_queues[THRNQUEUE];
+static struct zero_queue zero_queues[THR_NQUEUE];
 static uint64_t zero_map[ZERO_MAP_WORDS]; /* bit q set <=> zero_queues[q] is non-empty */
 
-static const long zero_slices[THRNCLASS] = {
-	[THRRT] = ZERO_SLICE_RT,
-	[THRUSER] = ZERO_SLICE_USER,
-	[THRBATCH] = ZERO_SLICE_BATCH,
-	[THRIDLE] = ZERO_SLICE_IDLE,
+static const long zero_slices[THR_NCLASS] = {
+	[THR_CLASS_RT] = ZERO_SLICE_RT,
+	[THR_CLASS_USER] = ZERO_SLICE_USER,
+	[THR_CLASS_BATCH] = ZERO_SLICE_BATCH,
+	[THR_CLASS_IDLE] = ZERO_SLICE_IDLE,
 };
 
 static long zero_min(long a, long b)
@@ -77,18 +79,18 @@ static long zero_max(long a, long b)
 /* A class index safe to use in tables (the core validates classes; this only guards memory). */
 static long zero_class(const struct thr *t)
 {
-	return zero_max(THRRT, zero_min(THRIDLE, t->class));
+	return zero_max(THR_CLASS_RT, zero_min(THR_CLASS_IDLE, t->class));
 }
 
 /* The queue a thread belongs on; prio is kept within the queues the same way. */
 static long zero_index(const struct thr *t)
 {
-	return zero_max(0, zero_min(THRNQUEUE - 1, t->prio));
+	return zero_max(0, zero_min(THR_NQUEUE - 1, t->prio));
 }
 
 /*
  * The book's adjustment, with one fix. The book clamps with
- * max(THRNPRIO * THRNCLASS - 1, prio), which is always at least the last
+ * max(THR_NPRIO * THR_NCLASS - 1, prio), which is always at least the last
  * queue: every thread would land in the lowest idle priority after its
  * first stop. The intent is an upper bound (a batch or idle thread with a
  * large nice must not leave the queue array), and that is min().
@@ -101,12 +103,12 @@ long thradjprio(struct thr *t)
 	long class = t->class;
 	long prio = t->prio;
 
-	if (class != THRRT) {
-		/* wrap around back to 0 at THRNPRIO / 2 */
+	if (class != THR_CLASS_RT) {
+		/* wrap around back to 0 at THR_NPRIO / 2 */
 		prio++;
-		prio &= (THRNPRIO >> 1) - 1;
-		prio = (THRNPRIO * class) + (THRNPRIO >> 1) + prio + t->nice;
-		prio = zero_min(THRNPRIO * THRNCLASS - 1, prio);
+		prio &= (THR_NPRIO >> 1) - 1;
+		prio = (THR_NPRIO * class) + (THR_NPRIO >> 1) + prio + t->nice;
+		prio = zero_min(THR_NPRIO * THR_NCLASS - 1, prio);
 		t->prio = prio;
 	}
 	return prio;
@@ -114,7 +116,7 @@ long thradjprio(struct thr *t)
 
 /*
  * A new thread starts at the top of its class's upper half, offset by nice:
- * THRNPRIO * class + THRNPRIO / 2 + nice, which is where thradjprio() puts
+ * THR_NPRIO * class + THR_NPRIO / 2 + nice, which is where thradjprio() puts
  * a thread at wrap position 0, so setup and adjustment agree. Real-time
  * threads use the same formula and never move from it: nice orders them
  * among themselves (priorities 12 to 51 of class 0; a lower nice runs
@@ -122,12 +124,11 @@ long thradjprio(struct thr *t)
  */
 static void zero_setup(struct thr *t)
 {
-	long prio = THRNPRIO * zero_class(t) + (THRNPRIO >> 1) + t->nice;
+	long prio = THR_NPRIO * zero_class(t) + (THR_NPRIO >> 1) + t->nice;
 
-	t->prio = zero_max(0, zero_min(THRNQUEUE - 1, prio));
+	t->prio = zero_max(0, zero_min(THR_NQUEUE - 1, prio));
 	t->slice = zero_slices[zero_class(t)];
-	t->prev = NULL;
-	t->next = NULL;
+	list_init(&t->link);
 	for (size_t i = 0; i < sizeof(t->sched) / sizeof(t->sched[0]); i++)
 		t->sched[i] = 0;
 }
@@ -141,13 +142,9 @@ static void zero_enqueue(struct thr *t)
 		return;
 	t->sched[ZERO_SCHED_FLAGS] |= ZERO_QUEUED;
 	t->sched[ZERO_SCHED_QUEUE] = (uint64_t)q;
-	t->next = NULL;
-	t->prev = zq->tail;
-	if (zq->tail)
-		zq->tail->next = t;
-	else
-		zq->head = t;
-	zq->tail = t;
+	if (!(zero_map[q / ZERO_MAP_BITS] & (uint64_t)1 << (q % ZERO_MAP_BITS)))
+		list_init(&zq->threads);
+	list_add_tail(&zq->threads, &t->link);
 	zero_map[q / ZERO_MAP_BITS] |= (uint64_t)1 << (q % ZERO_MAP_BITS);
 }
 
@@ -161,17 +158,8 @@ static void zero_dequeue(struct thr *t)
 	q = (long)t->sched[ZERO_SCHED_QUEUE];
 	zq = &zero_queues[q];
 	t->sched[ZERO_SCHED_FLAGS] &= ~ZERO_QUEUED;
-	if (t->prev)
-		t->prev->next = t->next;
-	else
-		zq->head = t->next;
-	if (t->next)
-		t->next->prev = t->prev;
-	else
-		zq->tail = t->prev;
-	t->prev = NULL;
-	t->next = NULL;
-	if (!zq->head)
+	list_del(&t->link);
+	if (list_empty(&zq->threads))
 		zero_map[q / ZERO_MAP_BITS] &= ~((uint64_t)1 << (q % ZERO_MAP_BITS));
 }
 
@@ -192,7 +180,7 @@ static struct thr *zero_pick(void)
 
 	if (q < 0)
 		return NULL;
-	t = zero_queues[q].head;
+	t = list_entry(list_first(&zero_queues[q].threads), struct thr, link);
 	zero_dequeue(t);
 	return t;
 }

@@ -1,7 +1,8 @@
 /*
  * Sleep and wakeup on wait channels (the Unix way: any address names the
  * event). Sleeping threads hang in a small hash of queues, linked through
- * thr->prev/next, which are free while a thread is off the run queues.
+ * thr->link, which is free while a thread is off the run queues. A bucket's
+ * zeroed head becomes an empty list the first time the bucket is used.
  * A timed sleep arms a callout that wakes the thread with -ETIMEDOUT.
  */
 #include <stddef.h>
@@ -9,6 +10,7 @@
 
 #include <arch/arch.h>
 #include <kern/kmod.h>
+#include <kern/list.h>
 #include <kern/sched.h>
 #include <kern/thr.h>
 #include <kern/tmr.h>
@@ -18,28 +20,24 @@
 
 #define SLEEP_BUCKETS 64
 
-static struct thr *sleep_queues[SLEEP_BUCKETS];
+static struct list_node sleep_queues[SLEEP_BUCKETS];
 
-static struct thr **sleep_bucket(const void *wchan)
+static struct list_node *sleep_bucket(const void *wchan)
 {
 	uintptr_t h = (uintptr_t)wchan;
+	struct list_node *head;
 
 	h ^= h >> 17;
 	h *= 0x9e3779b97f4a7c15ULL;
-	return &sleep_queues[h >> 58];
+	head = &sleep_queues[h >> 58];
+	if (!head->next)
+		list_init(head);
+	return head;
 }
 
 static void sleep_unlink(struct thr *t)
 {
-	struct thr **head = sleep_bucket((const void *)t->wchan);
-
-	if (t->prev)
-		t->prev->next = t->next;
-	else
-		*head = t->next;
-	if (t->next)
-		t->next->prev = t->prev;
-	t->prev = t->next = NULL;
+	list_del(&t->link);
 }
 
 static void sleep_timeout(struct tmr_callout *c, void *arg)
@@ -57,16 +55,12 @@ static void sleep_timeout(struct tmr_callout *c, void *arg)
 int thr_sleep(const void *wchan, uint64_t timeout_ns)
 {
 	struct thr *t = thr_current();
-	struct thr **head = sleep_bucket(wchan);
+	struct list_node *head = sleep_bucket(wchan);
 
 	t->wchan = (uintptr_t)wchan;
 	t->state = THR_SLEEPING;
 	t->wake_reason = 0;
-	t->prev = NULL;
-	t->next = *head;
-	if (*head)
-		(*head)->prev = t;
-	*head = t;
+	list_add_head(head, &t->link);
 	if (timeout_ns && tmr_arm(&t->timeout, tmr_now_ns() + timeout_ns, 0, sleep_timeout, t) != 0)
 		timeout_ns = 0;
 	sched_block();
@@ -80,11 +74,13 @@ KERN_EXPORT(thr_sleep);
 unsigned thr_wakeup(const void *wchan)
 {
 	uint64_t flags = arch_irq_save();
-	struct thr *t = *sleep_bucket(wchan);
+	struct list_node *head = sleep_bucket(wchan);
+	struct list_node *pos, *tmp;
 	unsigned n = 0;
 
-	while (t) {
-		struct thr *next = t->next;
+	list_for_each_safe(pos, tmp, head)
+	{
+		struct thr *t = list_entry(pos, struct thr, link);
 
 		if (t->wchan == (uintptr_t)wchan && t->state == THR_SLEEPING) {
 			sleep_unlink(t);
@@ -92,7 +88,6 @@ unsigned thr_wakeup(const void *wchan)
 			sched_ready(t);
 			n++;
 		}
-		t = next;
 	}
 	arch_irq_restore(flags);
 	return n;

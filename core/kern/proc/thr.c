@@ -1,15 +1,21 @@
 /*
  * Kernel threads: creation (a record from the "thr" object cache, or a
- * small static pool before `mem` runs; a kernel stack below a guard page),
+ * small static pool before `mem` runs; a kernel stack from the stack area's
+ * kva arena, with an unmapped guard page below and above it),
  * the first entry, exit, and reaping the dead: a thread cannot free the
  * stack it runs on, so the next switch frees it.
+ *
+ * Lock order: thr_zombies_lock (the list of the dead and the spare records)
+ * is a leaf; stacks are freed after it is released.
  */
 #include <stddef.h>
 #include <stdint.h>
 
 #include <arch/arch.h>
+#include <arch/mmu.h>
 #include <arch/thread.h>
 #include <kern/kmod.h>
+#include <kern/list.h>
 #include <kern/lock.h>
 #include <kern/mem.h>
 #include <kern/page.h>
@@ -18,21 +24,26 @@
 #include <kern/sched.h>
 #include <kern/string.h>
 #include <kern/thr.h>
+#include <uapi/errno.h>
 
+#include <core/kva.h>
 #include <core/thr_priv.h>
 
-#define THR_POOL 16
+#define THR_POOL	16
+#define THR_KSTACK_SIZE ((uint64_t)ARCH_KSTACK_PAGES * PAGE_SIZE)
 
 static struct thr thr_pool[THR_POOL];
 static struct mem_cache *thr_cache;
-static struct thr *thr_zombies;
-/* Records of reaped threads, kept for reuse: reaping runs inside the
- * context switch, where the (sleeping) mem lock may not be taken, so a
- * record goes back to mem never; the number of records is the most
- * threads that ever lived at once. */
-static struct thr *thr_spare;
-static struct spinlock thr_lists_lock = SPINLOCK_INIT("thr lists");
+static struct spinlock thr_zombies_lock = SPINLOCK_INIT("thr_zombies");
+static struct list_node thr_zombies = LIST_HEAD_INIT(thr_zombies);
+/* Records of reaped threads, kept for reuse (under thr_zombies_lock):
+ * reaping runs inside the context switch, where the (sleeping) mem lock may
+ * not be taken, so a record never goes back to mem; there are as many
+ * records as threads ever lived at once. */
+static struct list_node thr_spare = LIST_HEAD_INIT(thr_spare);
 static long thr_next_id = 1;
+static struct kva_arena thr_kstack_area =
+    KVA_ARENA_INIT("kstack", KERN_STACK_BASE, KERN_STACK_END - KERN_STACK_BASE, PAGE_SIZE);
 
 static uint64_t thr_frame(void)
 {
@@ -44,15 +55,33 @@ static void thr_frame_free(uint64_t pa)
 	page_free(pa, 0);
 }
 
+/* A kernel stack: its lowest address in *bottom. */
+static int thr_kstack_alloc(uint64_t *bottom)
+{
+	if (kva_alloc(&thr_kstack_area, THR_KSTACK_SIZE, bottom) != 0)
+		return -ENOMEM;
+	if (kva_map(*bottom, ARCH_KSTACK_PAGES, thr_frame, thr_frame_free) != 0) {
+		kva_free(&thr_kstack_area, *bottom, THR_KSTACK_SIZE);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void thr_kstack_free(uint64_t bottom)
+{
+	kva_unmap(bottom, ARCH_KSTACK_PAGES, thr_frame_free);
+	kva_free(&thr_kstack_area, bottom, THR_KSTACK_SIZE);
+}
+
 static struct thr *thr_record(void)
 {
 	struct thr *t;
 
-	spin_lock(&thr_lists_lock);
-	t = thr_spare;
+	spin_lock(&thr_zombies_lock);
+	t = list_empty(&thr_spare) ? NULL : list_entry(list_first(&thr_spare), struct thr, link);
 	if (t)
-		thr_spare = t->next;
-	spin_unlock(&thr_lists_lock);
+		list_del(&t->link);
+	spin_unlock(&thr_zombies_lock);
 	if (t)
 		return t;
 	if (thr_cache == NULL && role_provider("mem"))
@@ -71,10 +100,9 @@ static void thr_record_free(struct thr *t)
 		memset(t, 0, sizeof(*t));
 		return;
 	}
-	spin_lock(&thr_lists_lock);
-	t->next = thr_spare;
-	thr_spare = t;
-	spin_unlock(&thr_lists_lock);
+	spin_lock(&thr_zombies_lock);
+	list_add_tail(&thr_spare, &t->link);
+	spin_unlock(&thr_zombies_lock);
 }
 
 static void thr_start(void *arg)
@@ -93,11 +121,11 @@ struct thr *thr_alloc(const char *name, void (*entry)(void *), void *arg, long c
 	if (t == NULL)
 		return NULL;
 	memset(t, 0, sizeof(*t));
-	if (arch_kstack_alloc(thr_frame, &t->kstk) != 0) {
+	if (thr_kstack_alloc(&t->kstk) != 0) {
 		thr_record_free(t);
 		return NULL;
 	}
-	t->kstk_size = ARCH_KSTACK_PAGES * 4096;
+	t->kstk_size = THR_KSTACK_SIZE;
 	t->id = thr_next_id++;
 	t->class = class;
 	t->nice = nice < THR_NICE_MIN ? THR_NICE_MIN : nice > THR_NICE_MAX ? THR_NICE_MAX : nice;
@@ -113,7 +141,7 @@ struct thr *thr_create(const char *name, void (*entry)(void *arg), void *arg, lo
 	struct thr *t;
 	uint64_t flags;
 
-	if (class < THRRT || class > THRIDLE)
+	if (class < THR_CLASS_RT || class > THR_CLASS_IDLE)
 		return NULL;
 	t = thr_alloc(name, entry, arg, class, nice);
 	if (t == NULL)
@@ -131,11 +159,10 @@ void thr_exit(void)
 	struct thr *t = thr_current();
 
 	arch_irq_disable();
-	spin_lock(&thr_lists_lock);
 	t->state = THR_ZOMBIE;
-	t->next = thr_zombies;
-	thr_zombies = t;
-	spin_unlock(&thr_lists_lock);
+	spin_lock(&thr_zombies_lock);
+	list_add_tail(&thr_zombies, &t->link);
+	spin_unlock(&thr_zombies_lock);
 	sched_block();
 	panic("thr_exit: a dead thread ran again");
 }
@@ -145,27 +172,25 @@ KERN_EXPORT(thr_exit);
  * give back their stacks (page, a spinlock) and records (the spare list). */
 void thr_reap(void)
 {
-	struct thr *dead = NULL, **pp;
+	struct list_node dead, *pos, *tmp;
 
-	spin_lock(&thr_lists_lock);
-	pp = &thr_zombies;
-	while (*pp) {
-		struct thr *t = *pp;
-
-		if (t == thr_current()) {
-			pp = &t->next;
+	/* Take the dead off the list under its lock; free them outside it. */
+	list_init(&dead);
+	spin_lock(&thr_zombies_lock);
+	list_for_each_safe(pos, tmp, &thr_zombies)
+	{
+		if (list_entry(pos, struct thr, link) == thr_current())
 			continue;
-		}
-		*pp = t->next;
-		t->next = dead;
-		dead = t;
+		list_del(pos);
+		list_add_tail(&dead, pos);
 	}
-	spin_unlock(&thr_lists_lock);
-	while (dead) {
-		struct thr *t = dead;
+	spin_unlock(&thr_zombies_lock);
+	list_for_each_safe(pos, tmp, &dead)
+	{
+		struct thr *t = list_entry(pos, struct thr, link);
 
-		dead = t->next;
-		arch_kstack_free(t->kstk, thr_frame_free);
+		list_del(pos);
+		thr_kstack_free(t->kstk);
 		thr_record_free(t);
 	}
 }

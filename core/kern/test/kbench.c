@@ -45,8 +45,8 @@ static void kb_context_switch(void)
 	kb_done = 0;
 	s0 = sched_switches();
 	c0 = clockhw_cycles();
-	thr_create("yield-a", kb_yielder, NULL, THRRT, 0);
-	thr_create("yield-b", kb_yielder, NULL, THRRT, 0);
+	thr_create("yield-a", kb_yielder, NULL, THR_CLASS_RT, 0);
+	thr_create("yield-b", kb_yielder, NULL, THR_CLASS_RT, 0);
 	kb_wait(2);
 	c1 = clockhw_cycles();
 	printk("bench: context switch (two threads yielding) | %lu | cycles\n",
@@ -94,9 +94,11 @@ static void kb_shares(void)
 		void (*fn)(void *);
 		long class, nice;
 	} mix[KB_MIX] = {
-		{ "cpu nice 0", kb_spin, THRUSER, 0 },	   { "cpu nice 0'", kb_spin, THRUSER, 0 },
-		{ "cpu nice 5", kb_spin, THRUSER, 5 },	   { "cpu batch", kb_spin, THRBATCH, 0 },
-		{ "sleeper 1/4", kb_sleeper, THRUSER, 0 },
+		{ "cpu nice 0", kb_spin, THR_CLASS_USER, 0 },
+		{ "cpu nice 0'", kb_spin, THR_CLASS_USER, 0 },
+		{ "cpu nice 5", kb_spin, THR_CLASS_USER, 5 },
+		{ "cpu batch", kb_spin, THR_CLASS_BATCH, 0 },
+		{ "sleeper 1/4", kb_sleeper, THR_CLASS_USER, 0 },
 	};
 	struct thr *t[KB_MIX];
 	long total = 0, run[KB_MIX];

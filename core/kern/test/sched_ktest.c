@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include <arch/arch.h>
+#include <arch/mmu.h>
 #include <core/ktest.h>
 #include <kern/lock.h>
 #include <kern/printk.h>
@@ -45,8 +46,8 @@ KTEST(sched_preempts_spinners)
 	skt_stop = 0;
 	skt_done = 0;
 	counts[0] = counts[1] = 0;
-	KTEST_CHECK(thr_create("spin0", skt_spin, (void *)&counts[0], THRUSER, 0));
-	KTEST_CHECK(thr_create("spin1", skt_spin, (void *)&counts[1], THRUSER, 0));
+	KTEST_CHECK(thr_create("spin0", skt_spin, (void *)&counts[0], THR_CLASS_USER, 0));
+	KTEST_CHECK(thr_create("spin1", skt_spin, (void *)&counts[1], THR_CLASS_USER, 0));
 	thr_sleep_ns(200000000);
 	skt_stop = 1;
 	skt_wait_done(2);
@@ -103,12 +104,12 @@ static long skt_runtime_sum(long *lo, long *hi)
  * Equal CPU-bound threads get shares (ticks run) within 10% of each other.
  * The Zero scheduler is fair over whole rotations only: thradjprio() lets a
  * thread that wraps around to the top of its class's upper half run up to
- * THRNPRIO/2 slices in a row. So the test measures over SKT_ROTATIONS
+ * THR_NPRIO/2 slices in a row. So the test measures over SKT_ROTATIONS
  * rotations (3 threads x 32 slices x 4 ticks each); that needs a fast tick
  * to finish soon (tests boot with tmr.hz=1000) and is skipped below that.
  */
 #define SKT_ROTATIONS 16
-#define SKT_TARGET    (SKT_ROTATIONS * SKT_SPINNERS * (THRNPRIO / 2) * 4L)
+#define SKT_TARGET    (SKT_ROTATIONS * SKT_SPINNERS * (THR_NPRIO / 2) * 4L)
 
 KTEST(sched_equal_shares)
 {
@@ -121,7 +122,7 @@ KTEST(sched_equal_shares)
 	skt_done = 0;
 	flags = arch_irq_save(); /* start them together */
 	for (unsigned i = 0; i < SKT_SPINNERS; i++)
-		skt_thr[i] = thr_create("share", skt_spin, (void *)&counts[i], THRUSER, 0);
+		skt_thr[i] = thr_create("share", skt_spin, (void *)&counts[i], THR_CLASS_USER, 0);
 	arch_irq_restore(flags);
 	for (unsigned i = 0; i < SKT_SPINNERS; i++)
 		KTEST_CHECK(skt_thr[i] != NULL);
@@ -157,14 +158,58 @@ KTEST(sched_class_order)
 
 	skt_done = 0;
 	skt_norder = 0;
-	KTEST_CHECK(thr_create("batch", skt_record, (void *)(long)THRBATCH, THRBATCH, 0));
-	KTEST_CHECK(thr_create("user", skt_record, (void *)(long)THRUSER, THRUSER, 0));
-	KTEST_CHECK(thr_create("rt", skt_record, (void *)(long)THRRT, THRRT, 0));
-	thr_sleep((const void *)&skt_thr,
-		  50000000ULL); /* let them run; nobody wakes this channel */
+	KTEST_CHECK(
+	    thr_create("batch", skt_record, (void *)(long)THR_CLASS_BATCH, THR_CLASS_BATCH, 0));
+	KTEST_CHECK(
+	    thr_create("user", skt_record, (void *)(long)THR_CLASS_USER, THR_CLASS_USER, 0));
+	KTEST_CHECK(thr_create("rt", skt_record, (void *)(long)THR_CLASS_RT, THR_CLASS_RT, 0));
+	/* let them run; nobody wakes this channel */
+	thr_sleep((const void *)&skt_thr, 50000000ULL);
 	arch_irq_restore(flags);
 	skt_wait_done(3);
-	KTEST_CHECK(skt_order[0] == THRRT && skt_order[1] == THRUSER && skt_order[2] == THRBATCH);
+	KTEST_CHECK(skt_order[0] == THR_CLASS_RT && skt_order[1] == THR_CLASS_USER &&
+		    skt_order[2] == THR_CLASS_BATCH);
+	return 0;
+}
+
+static void skt_quit(void *arg)
+{
+	(void)arg;
+	skt_done++;
+}
+
+/* Whether a stack is in the stack area, mapped, with an unmapped page each side. */
+static int skt_stack_guarded(const struct thr *t)
+{
+	uint64_t lo = t->kstk, hi = t->kstk + t->kstk_size;
+
+	return lo >= KERN_STACK_BASE && hi <= KERN_STACK_END && arch_translate(lo, NULL) != ~0ULL &&
+	       arch_translate(hi - PAGE_SIZE, NULL) != ~0ULL &&
+	       arch_translate(lo - PAGE_SIZE, NULL) == ~0ULL && arch_translate(hi, NULL) == ~0ULL;
+}
+
+/* Kernel stacks come from the stack area's kva arena, each between two unmapped pages. */
+KTEST(kstack_guards)
+{
+	uint64_t flags;
+	struct thr *a, *b;
+	int made, guarded = 0, apart = 0;
+
+	KTEST_REQUIRE(tmr_hz() > 0); /* skt_wait_done() sleeps */
+	flags = arch_irq_save();     /* the threads run only once both are checked */
+	skt_done = 0;
+	a = thr_create("guard0", skt_quit, NULL, THR_CLASS_USER, 0);
+	b = thr_create("guard1", skt_quit, NULL, THR_CLASS_USER, 0);
+	made = (a != NULL) + (b != NULL);
+	if (made == 2) {
+		guarded = skt_stack_guarded(a) && skt_stack_guarded(b);
+		apart = a->kstk + a->kstk_size < b->kstk || b->kstk + b->kstk_size < a->kstk;
+	}
+	arch_irq_restore(flags);
+	skt_wait_done((unsigned)made);
+	KTEST_CHECK(made == 2);
+	KTEST_CHECK(guarded);
+	KTEST_CHECK(apart);
 	return 0;
 }
 
@@ -191,7 +236,7 @@ KTEST(sched_mutex_excludes)
 	skt_done = 0;
 	skt_overlap = 0;
 	for (int i = 0; i < 3; i++)
-		KTEST_CHECK(thr_create("locker", skt_locker, NULL, THRUSER, 0));
+		KTEST_CHECK(thr_create("locker", skt_locker, NULL, THR_CLASS_USER, 0));
 	skt_wait_done(3);
 	KTEST_CHECK(skt_overlap == 0 && skt_mutex.owner == NULL);
 	return 0;

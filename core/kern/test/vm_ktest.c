@@ -203,7 +203,8 @@ KTEST(kheap_blocks)
 	unsigned prot;
 
 	KTEST_REQUIRE(role_provider("page"));
-	kheap_free(kheap_alloc(300)); /* the page tables of the range stay: count after them */
+	a = kheap_alloc(300);
+	kheap_free(a, 300); /* the page tables of the range stay: count after them */
 	before = vmt_free_frames();
 	a = kheap_alloc(300);
 	KTEST_CHECK(a != NULL && kheap_used() >= 300 * VMT_PAGE);
@@ -212,11 +213,11 @@ KTEST(kheap_blocks)
 	KTEST_CHECK(arch_translate((uint64_t)a + 299 * VMT_PAGE, &prot) != ~0ULL);
 	KTEST_CHECK((prot & VM_WRITE) && !(prot & VM_EXEC));
 	KTEST_CHECK(arch_translate((uint64_t)a + 300 * VMT_PAGE, NULL) == ~0ULL); /* guard */
-	kheap_free(a);
+	kheap_free(a, 300);
 	KTEST_CHECK(vmt_free_frames() == before);
 	b = kheap_alloc(100);
 	KTEST_CHECK(b == a); /* the hole is reused */
-	kheap_free(b);
+	kheap_free(b, 100);
 	KTEST_CHECK(kheap_alloc(0) == NULL);
 	return 0;
 }

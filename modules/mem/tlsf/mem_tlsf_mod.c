@@ -7,8 +7,8 @@
  * backend and registers the table. The provider is pinned: no fini.
  *
  * Locking: one CPU runs and the core's wrappers (core/kern/mm/mem.c) call the
- * provider with interrupts disabled, so the lock is a no-op; a spinlock
- * comes with the scheduler issue (SMP), and only tlsf_kern_sync changes.
+ * provider with interrupts disabled, so the lock is a no-op; when a second
+ * CPU starts it becomes a spinlock, and only tlsf_kern_sync changes.
  */
 #include <stdbool.h>
 #include <stddef.h>

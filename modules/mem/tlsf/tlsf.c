@@ -4,8 +4,8 @@
  * Block layout (all sizes multiples of TLSF_ALIGN):
  *
  *     [ prev_phys | size+flags ][ payload: size bytes ............ ]
- *       16-byte header            a free block keeps its list links
- *                                 (next_free, prev_free) in the payload
+ *       16-byte header            a free block keeps its list link
+ *                                 (free_link) in the payload
  *
  * prev_phys is valid only when the block's TLSF_PREV_FREE flag is set (the
  * boundary tag used to coalesce backwards). Free blocks never touch: a
@@ -30,6 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <kern/list.h>
 #include <kern/string.h>
 
 #include "tlsf.h"
@@ -51,16 +52,16 @@
 struct tlsf_block {
 	struct tlsf_block *prev_phys; /* valid if TLSF_F_PREV_FREE */
 	size_t size;		      /* payload bytes | flags */
-	struct tlsf_block *next_free; /* free blocks only (payload) */
-	struct tlsf_block *prev_free;
+	struct list_node free_link;   /* on its free list: free blocks only (payload) */
 };
 
 struct tlsf_area {
-	struct tlsf_area *next;
+	struct list_node link; /* on tlsf_heap.areas */
 	unsigned long order;
-	uint64_t pad[2];
+	uint64_t pad;
 };
 
+_Static_assert(offsetof(struct tlsf_block, free_link) == TLSF_HDR, "links are in the payload");
 _Static_assert(sizeof(struct tlsf_area) == TLSF_AREA_HDR, "area header size");
 
 static struct {
@@ -68,8 +69,9 @@ static struct {
 	bool poison;
 	uint32_t fl_map;
 	uint32_t sl_map[TLSF_FL_COUNT];
-	struct tlsf_block *head[TLSF_FL_COUNT][TLSF_SL_COUNT];
-	struct tlsf_area *areas;
+	/* Free lists; a list's bit in sl_map says whether its head is valid. */
+	struct list_node head[TLSF_FL_COUNT][TLSF_SL_COUNT];
+	struct list_node areas;
 	uint64_t held_pages;
 } tlsf_heap;
 
@@ -120,15 +122,11 @@ static void tlsf_mapping(size_t size, unsigned *fl, unsigned *sl)
 static void tlsf_insert(struct tlsf_block *b)
 {
 	unsigned fl, sl;
-	struct tlsf_block *h;
 
 	tlsf_mapping(tlsf_size(b), &fl, &sl);
-	h = tlsf_heap.head[fl][sl];
-	b->next_free = h;
-	b->prev_free = NULL;
-	if (h)
-		h->prev_free = b;
-	tlsf_heap.head[fl][sl] = b;
+	if (!(tlsf_heap.sl_map[fl] & (1U << sl)))
+		list_init(&tlsf_heap.head[fl][sl]);
+	list_add_head(&tlsf_heap.head[fl][sl], &b->free_link);
 	tlsf_heap.fl_map |= 1U << fl;
 	tlsf_heap.sl_map[fl] |= 1U << sl;
 }
@@ -138,18 +136,12 @@ static void tlsf_remove(struct tlsf_block *b)
 	unsigned fl, sl;
 
 	tlsf_mapping(tlsf_size(b), &fl, &sl);
-	if (b->next_free)
-		b->next_free->prev_free = b->prev_free;
-	if (b->prev_free) {
-		b->prev_free->next_free = b->next_free;
+	list_del(&b->free_link);
+	if (!list_empty(&tlsf_heap.head[fl][sl]))
 		return;
-	}
-	tlsf_heap.head[fl][sl] = b->next_free;
-	if (!b->next_free) {
-		tlsf_heap.sl_map[fl] &= ~(1U << sl);
-		if (!tlsf_heap.sl_map[fl])
-			tlsf_heap.fl_map &= ~(1U << fl);
-	}
+	tlsf_heap.sl_map[fl] &= ~(1U << sl);
+	if (!tlsf_heap.sl_map[fl])
+		tlsf_heap.fl_map &= ~(1U << fl);
 }
 
 /* A free block of at least @size bytes, or NULL: two find-first-set, no search. */
@@ -171,12 +163,14 @@ static struct tlsf_block *tlsf_find(size_t size)
 		fl = (unsigned)__builtin_ctz(flmap);
 		slmap = tlsf_heap.sl_map[fl];
 	}
-	return tlsf_heap.head[fl][__builtin_ctz(slmap)];
+	return list_entry(list_first(&tlsf_heap.head[fl][__builtin_ctz(slmap)]), struct tlsf_block,
+			  free_link);
 }
 
 void tlsf_heap_init(const struct mem_backend *be, bool poison)
 {
 	memset(&tlsf_heap, 0, sizeof(tlsf_heap));
+	list_init(&tlsf_heap.areas);
 	tlsf_heap.be = be;
 	tlsf_heap.poison = poison;
 }
@@ -198,8 +192,7 @@ static struct tlsf_block *tlsf_grow(size_t need)
 	if (!a)
 		return NULL;
 	a->order = order;
-	a->next = tlsf_heap.areas;
-	tlsf_heap.areas = a;
+	list_add_head(&tlsf_heap.areas, &a->link);
 	tlsf_heap.held_pages += 1UL << order;
 	b = tlsf_area_first(a);
 	b->size = (tlsf_area_bytes(a) - TLSF_AREA_OVERHEAD) | TLSF_F_FREE;
@@ -329,8 +322,12 @@ uintptr_t tlsf_heap_tag(const void *payload)
 enum tlsf_where tlsf_heap_locate(const void *addr, void **payload)
 {
 	uintptr_t x = (uintptr_t)addr;
+	struct list_node *pos, *tmp;
 
-	for (struct tlsf_area *a = tlsf_heap.areas; a; a = a->next) {
+	list_for_each_safe(pos, tmp, &tlsf_heap.areas)
+	{
+		struct tlsf_area *a = list_entry(pos, struct tlsf_area, link);
+
 		if (x < (uintptr_t)a || x >= (uintptr_t)a + tlsf_area_bytes(a))
 			continue;
 		for (struct tlsf_block *b = tlsf_area_first(a); tlsf_size(b); b = tlsf_next(b)) {
@@ -350,19 +347,19 @@ enum tlsf_where tlsf_heap_locate(const void *addr, void **payload)
 
 size_t tlsf_heap_trim(void)
 {
-	struct tlsf_area **pp = &tlsf_heap.areas, *a;
+	struct list_node *pos, *tmp;
 	size_t pages = 0;
 
-	while ((a = *pp) != NULL) {
+	list_for_each_safe(pos, tmp, &tlsf_heap.areas)
+	{
+		struct tlsf_area *a = list_entry(pos, struct tlsf_area, link);
 		struct tlsf_block *b = tlsf_area_first(a);
 
 		if (!(b->size & TLSF_F_FREE) ||
-		    tlsf_size(b) != tlsf_area_bytes(a) - TLSF_AREA_OVERHEAD) {
-			pp = &a->next;
+		    tlsf_size(b) != tlsf_area_bytes(a) - TLSF_AREA_OVERHEAD)
 			continue;
-		}
 		tlsf_remove(b);
-		*pp = a->next;
+		list_del(&a->link);
 		pages += 1UL << a->order;
 		tlsf_heap.held_pages -= 1UL << a->order;
 		tlsf_heap.be->pages_free(a, (unsigned)a->order);

@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 #include <kern/fmt.h>
+#include <kern/list.h>
 #include <kern/string.h>
 #include <uapi/errno.h>
 
@@ -47,7 +48,7 @@ struct tlsf_dbg_hdr {
 _Static_assert(sizeof(struct tlsf_dbg_hdr) == TLSF_DBG_FRONT, "debug header size");
 
 struct tlsf_cache {
-	struct tlsf_cache *next;
+	struct list_node link; /* on tlsf_st.caches */
 	size_t size;
 	size_t align;
 	void (*ctor)(void *obj);
@@ -61,7 +62,7 @@ static struct {
 	const struct tlsf_sync *sync;
 	bool debug;
 	long lk[8];
-	struct tlsf_cache *caches;
+	struct list_node caches; /* newest first */
 	unsigned ncaches;
 	uint64_t allocs;
 	uint64_t frees;
@@ -115,6 +116,7 @@ int tlsf_setup(const struct mem_backend *be, const struct tlsf_sync *sync, bool 
 	    !sync->unlock)
 		return -EINVAL;
 	memset(&tlsf_st, 0, sizeof(tlsf_st));
+	list_init(&tlsf_st.caches);
 	tlsf_st.be = be;
 	tlsf_st.sync = sync;
 	tlsf_st.debug = debug;
@@ -260,11 +262,11 @@ static struct mem_cache *tlsf_ops_cache_create(const char *name, size_t size, si
 	tlsf_lock();
 	c = tlsf_heap_alloc(sizeof(*c), TLSF_ALIGN, 0);
 	if (c) {
-		*c = (struct tlsf_cache){ .size = size, .ctor = ctor, .next = tlsf_st.caches };
+		*c = (struct tlsf_cache){ .size = size, .ctor = ctor };
 		c->align = align > TLSF_ALIGN ? align : TLSF_ALIGN;
 		for (size_t i = 0; i < MEM_NAME_MAX - 1 && name[i]; i++)
 			c->name[i] = name[i];
-		tlsf_st.caches = c;
+		list_add_head(&tlsf_st.caches, &c->link);
 		tlsf_st.ncaches++;
 	}
 	tlsf_unlock();
@@ -278,12 +280,7 @@ static int tlsf_ops_cache_destroy(struct mem_cache *mc)
 
 	tlsf_lock();
 	if (c->allocs == c->frees) {
-		for (struct tlsf_cache **pp = &tlsf_st.caches; *pp; pp = &(*pp)->next) {
-			if (*pp == c) {
-				*pp = c->next;
-				break;
-			}
-		}
+		list_del(&c->link);
 		tlsf_st.ncaches--;
 		tlsf_heap_free(c, 0);
 		rc = 0;
@@ -310,6 +307,7 @@ static void tlsf_ops_cache_free(struct mem_cache *mc, void *obj, uintptr_t calle
 
 static unsigned tlsf_ops_info(struct mem_info *info, struct mem_cache_info *caches, unsigned max)
 {
+	struct list_node *pos, *tmp;
 	unsigned n = 0;
 
 	memset(info, 0, sizeof(*info));
@@ -320,9 +318,14 @@ static unsigned tlsf_ops_info(struct mem_info *info, struct mem_cache_info *cach
 	info->allocs = tlsf_st.allocs;
 	info->frees = tlsf_st.frees;
 	info->ncaches = tlsf_st.ncaches;
-	for (const struct tlsf_cache *c = tlsf_st.caches; c && caches && n < max; c = c->next) {
-		struct mem_cache_info *out = &caches[n++];
+	list_for_each_safe(pos, tmp, &tlsf_st.caches)
+	{
+		const struct tlsf_cache *c = list_entry(pos, struct tlsf_cache, link);
+		struct mem_cache_info *out;
 
+		if (!caches || n >= max)
+			break;
+		out = &caches[n++];
 		memcpy(out->name, c->name, sizeof(out->name));
 		out->objsize = (c->size + c->align - 1) & ~(c->align - 1);
 		out->in_use = c->allocs - c->frees;

@@ -1,5 +1,6 @@
 /*
- * modules/mem/zone/mem_zone_mod.c - kernel glue of the zone allocator (mem.ko).
+ * modules/mem/zone/mem_zone_mod.c - kernel glue of the zone allocator
+ * (zone.ko), the default `mem` provider.
  *
  * The module's init reads its arguments (the word "debug" turns on red
  * zones, poisoning and free checks), sets the allocator up over the
@@ -8,8 +9,8 @@
  *
  * Locking: one CPU runs and the core's wrappers (core/kern/mm/mem.c) call the
  * provider with interrupts disabled, so the allocator's locks are no-ops
- * and the CPU index is 0. SMP locking (spinlocks, a real CPU index) comes
- * with the scheduler issue; only zone_kern_sync below has to change.
+ * and the CPU index is 0. When a second CPU starts, only zone_kern_sync
+ * below changes (spinlocks and the real CPU index).
  */
 #include <stdbool.h>
 #include <stddef.h>

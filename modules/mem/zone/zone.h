@@ -36,6 +36,7 @@
 #include <stdint.h>
 
 #include <arch/mmu.h>
+#include <kern/list.h>
 
 #include <kern/mem.h>
 
@@ -128,8 +129,7 @@ struct zone_pcpu {
 struct zone_slab {
 	uint64_t magic;		  /**< ZONE_SLAB_MAGIC. */
 	struct zone_cache *cache; /**< Cache the slab belongs to. */
-	struct zone_slab *next;	  /**< Next slab in the cache's list. */
-	struct zone_slab *prev;	  /**< Previous slab in the cache's list. */
+	struct list_node link;	  /**< On the cache's partial, full or empty list. */
 	struct zone_slab *hnext;  /**< Next slab in the same hash bucket. */
 	void *free;		  /**< First free object, or NULL. */
 	unsigned inuse;		  /**< Objects out of this slab (also those in magazines). */
@@ -150,15 +150,15 @@ struct zone_cache {
 	size_t link_off;		 /**< Offset of the free-list link from the object. */
 	size_t first;			 /**< Offset of the first slot in a slab. */
 	void (*ctor)(void *obj);	 /**< Constructor run at slab creation, or NULL. */
-	struct zone_slab *partial;	 /**< Slabs with free and used objects. */
-	struct zone_slab *full;		 /**< Slabs with no free object. */
-	struct zone_slab *empty;	 /**< Slabs with no used object. */
+	struct list_node partial;	 /**< Slabs with free and used objects. */
+	struct list_node full;		 /**< Slabs with no free object. */
+	struct list_node empty;		 /**< Slabs with no used object. */
 	unsigned nempty;		 /**< Slabs on the empty list. */
 	struct zone_mag *depot_full;	 /**< Depot: full magazines. */
 	struct zone_mag *depot_empty;	 /**< Depot: empty magazines. */
 	uint64_t nslabs;		 /**< Slabs the cache has. */
 	uint64_t capacity;		 /**< Objects its slabs hold. */
-	struct zone_cache *next;	 /**< Next cache in zone_st.caches. */
+	struct list_node link;		 /**< On zone_st.caches. */
 	char name[MEM_NAME_MAX];	 /**< Name, NUL-terminated. */
 };
 
@@ -176,7 +176,7 @@ struct zone_state {
 	bool debug;		      /**< Debug checks on new caches. */
 	long lk[8];		      /**< Lock of the hashes and counters below. */
 	long list_lk[8];	      /**< Lock of the cache list. */
-	struct zone_cache *caches;    /**< Every cache, newest first. */
+	struct list_node caches;      /**< Every cache, newest first. */
 	unsigned ncaches;	      /**< Length of that list. */
 	uint64_t held_pages;	      /**< Pages taken from the backend now. */
 	uint64_t large_bytes;	      /**< Bytes of large blocks handed out now. */

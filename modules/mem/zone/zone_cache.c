@@ -37,6 +37,9 @@ int zone_cache_init(struct zone_cache *c, const char *name, size_t size, size_t 
 	c->align = align;
 	c->ctor = ctor;
 	c->flags = flags;
+	list_init(&c->partial);
+	list_init(&c->full);
+	list_init(&c->empty);
 	for (unsigned i = 0; i < ZONE_NCPU; i++) {
 		c->cpu[i].rounds = -1;
 		c->cpu[i].prounds = -1;
@@ -47,8 +50,7 @@ int zone_cache_init(struct zone_cache *c, const char *name, size_t size, size_t 
 void zone_cache_link(struct zone_cache *c)
 {
 	zone_lock(zone_st.list_lk);
-	c->next = zone_st.caches;
-	zone_st.caches = c;
+	list_add_head(&zone_st.caches, &c->link);
 	zone_st.ncaches++;
 	zone_unlock(zone_st.list_lk);
 }
@@ -56,13 +58,8 @@ void zone_cache_link(struct zone_cache *c)
 static void zone_cache_unlink(struct zone_cache *c)
 {
 	zone_lock(zone_st.list_lk);
-	for (struct zone_cache **pp = &zone_st.caches; *pp; pp = &(*pp)->next) {
-		if (*pp == c) {
-			*pp = c->next;
-			zone_st.ncaches--;
-			break;
-		}
-	}
+	list_del(&c->link);
+	zone_st.ncaches--;
 	zone_unlock(zone_st.list_lk);
 }
 
@@ -176,8 +173,13 @@ void zone_obj_free(struct zone_cache *c, void *obj, uintptr_t caller)
 
 void zone_reap_depots(void)
 {
+	struct list_node *pos, *tmp;
+
 	zone_lock(zone_st.list_lk);
-	for (struct zone_cache *c = zone_st.caches; c; c = c->next) {
+	list_for_each_safe(pos, tmp, &zone_st.caches)
+	{
+		struct zone_cache *c = list_entry(pos, struct zone_cache, link);
+
 		if (c == &zone_mag_cache)
 			continue;
 		zone_depot_reap(c);
@@ -190,8 +192,13 @@ void zone_reap_depots(void)
 
 void zone_reap(void)
 {
+	struct list_node *pos, *tmp;
+
 	zone_lock(zone_st.list_lk);
-	for (struct zone_cache *c = zone_st.caches; c; c = c->next) {
+	list_for_each_safe(pos, tmp, &zone_st.caches)
+	{
+		struct zone_cache *c = list_entry(pos, struct zone_cache, link);
+
 		if (!(c->flags & ZONE_F_INTERNAL))
 			zone_mag_flush(c, zone_pcpu_of(c));
 	}

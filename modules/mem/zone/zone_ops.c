@@ -21,6 +21,7 @@ int zone_setup(const struct mem_backend *be, const struct zone_sync *sync, bool 
 	    !sync->unlock || !sync->cpu)
 		return -EINVAL;
 	memset(&zone_st, 0, sizeof(zone_st));
+	list_init(&zone_st.caches);
 	zone_st.be = be;
 	zone_st.sync = sync;
 	zone_st.debug = debug;
@@ -85,15 +86,17 @@ static void zone_info_cache(const struct zone_cache *c, struct mem_info *info,
 
 static unsigned zone_ops_info(struct mem_info *info, struct mem_cache_info *caches, unsigned max)
 {
+	struct list_node *pos, *tmp;
 	unsigned n = 0;
 
 	memset(info, 0, sizeof(*info));
 	memcpy(info->allocator, "zone", 5);
 	zone_lock(zone_st.list_lk);
-	for (const struct zone_cache *c = zone_st.caches; c; c = c->next) {
+	list_for_each_safe(pos, tmp, &zone_st.caches)
+	{
 		struct mem_cache_info *out = caches && n < max ? &caches[n++] : NULL;
 
-		zone_info_cache(c, info, out);
+		zone_info_cache(list_entry(pos, struct zone_cache, link), info, out);
 	}
 	info->ncaches = zone_st.ncaches;
 	zone_unlock(zone_st.list_lk);

@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <kern/list.h>
 #include <kern/string.h>
 #include <uapi/errno.h>
 
@@ -117,23 +118,18 @@ static void **zone_link(const struct zone_cache *c, void *obj)
 	return (void **)((char *)obj + c->link_off);
 }
 
-static void zone_list_add(struct zone_slab **head, struct zone_slab *s)
+/* Move s (on no list, or on one of c's lists) to the front of head. */
+static void zone_list_move(struct list_node *head, struct zone_slab *s)
 {
-	s->prev = NULL;
-	s->next = *head;
-	if (*head)
-		(*head)->prev = s;
-	*head = s;
+	list_del(&s->link);
+	list_add_head(head, &s->link);
 }
 
-static void zone_list_del(struct zone_slab **head, struct zone_slab *s)
+static struct zone_slab *zone_list_first(const struct list_node *head)
 {
-	if (s->prev)
-		s->prev->next = s->next;
-	else
-		*head = s->next;
-	if (s->next)
-		s->next->prev = s->prev;
+	struct list_node *n = list_first(head);
+
+	return n ? list_entry(n, struct zone_slab, link) : NULL;
 }
 
 /* Carve the slots, last to first so the free list runs in address order. */
@@ -166,6 +162,7 @@ static struct zone_slab *zone_slab_create(struct zone_cache *c)
 	if (!s)
 		return NULL;
 	*s = (struct zone_slab){ .magic = ZONE_SLAB_MAGIC, .cache = c };
+	list_init(&s->link);
 	zone_slab_carve(c, s);
 	b = zone_slab_bucket((uintptr_t)s);
 	zone_lock(zone_st.lk);
@@ -205,24 +202,21 @@ struct zone_slab *zone_slab_find(uintptr_t addr)
 /* Take one object; the cache lock is held. */
 static void *zone_slab_take(struct zone_cache *c)
 {
-	struct zone_slab *s = c->partial;
+	struct zone_slab *s = zone_list_first(&c->partial);
 	void *obj;
 
-	if (!s && c->empty) {
-		s = c->empty;
-		zone_list_del(&c->empty, s);
+	if (!s && !list_empty(&c->empty)) {
+		s = zone_list_first(&c->empty);
 		c->nempty--;
-		zone_list_add(&c->partial, s);
+		zone_list_move(&c->partial, s);
 	}
 	if (!s)
 		return NULL;
 	obj = s->free;
 	s->free = *zone_link(c, obj);
 	s->inuse++;
-	if (!s->free) {
-		zone_list_del(&c->partial, s);
-		zone_list_add(&c->full, s);
-	}
+	if (!s->free)
+		zone_list_move(&c->full, s);
 	return obj;
 }
 
@@ -240,7 +234,7 @@ void *zone_slab_alloc(struct zone_cache *c)
 	if (!s)
 		return NULL;
 	zone_lock(c->lk);
-	zone_list_add(&c->partial, s);
+	zone_list_move(&c->partial, s);
 	c->nslabs++;
 	c->capacity += s->total;
 	obj = zone_slab_take(c);
@@ -256,15 +250,13 @@ static struct zone_slab *zone_slab_put(struct zone_cache *c, struct zone_slab *s
 	*zone_link(c, obj) = s->free;
 	s->free = obj;
 	s->inuse--;
-	if (was_full) {
-		zone_list_del(&c->full, s);
-		zone_list_add(&c->partial, s);
-	}
+	if (was_full)
+		zone_list_move(&c->partial, s);
 	if (s->inuse)
 		return NULL;
-	zone_list_del(&c->partial, s);
+	list_del(&s->link);
 	if (c->nempty < ZONE_KEEP_EMPTY) {
-		zone_list_add(&c->empty, s);
+		list_add_head(&c->empty, &s->link);
 		c->nempty++;
 		return NULL;
 	}
@@ -287,19 +279,23 @@ void zone_slab_free(struct zone_cache *c, void *obj)
 
 void zone_slab_reap(struct zone_cache *c)
 {
-	struct zone_slab *list, *next;
+	struct list_node list, *pos, *tmp;
 
+	list_init(&list);
 	zone_lock(c->lk);
-	list = c->empty;
-	for (struct zone_slab *s = list; s; s = s->next) {
+	list_for_each_safe(pos, tmp, &c->empty)
+	{
+		struct zone_slab *s = list_entry(pos, struct zone_slab, link);
+
 		c->nslabs--;
 		c->capacity -= s->total;
 	}
-	c->empty = NULL;
+	list_splice_tail(&list, &c->empty);
 	c->nempty = 0;
 	zone_unlock(c->lk);
-	for (struct zone_slab *s = list; s; s = next) {
-		next = s->next;
-		zone_slab_release(c, s);
+	list_for_each_safe(pos, tmp, &list)
+	{
+		list_del(pos);
+		zone_slab_release(c, list_entry(pos, struct zone_slab, link));
 	}
 }

@@ -22,7 +22,7 @@
  * The ready lists of the stride classes are kept sorted by pass rather
  * than in a binary heap: a heap needs an array (a fixed capacity or an
  * allocation inside a hook that runs with interrupts disabled), whereas a
- * sorted list is intrusive through thr->prev/next like the Zero scheduler's
+ * sorted list is intrusive through thr->link like the Zero scheduler's
  * queues. pick() and dequeue() are O(1); insertion walks from the tail, where a
  * thread that just ran (the common case) belongs, so it is O(1) for
  * CPU-bound threads and O(n) at worst for a waking one, fine for the tens
@@ -35,6 +35,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <kern/list.h>
 #include <kern/sched.h>
 #include <kern/thr.h>
 
@@ -47,13 +48,22 @@
 
 /* A ready list and, for the stride classes, the class's virtual clock. */
 struct stride_class {
-	struct thr *head;
-	struct thr *tail;
-	uint64_t pass;	  /* global pass of the class */
-	uint64_t tickets; /* tickets of its active threads */
+	struct list_node ready; /* threads, by pass for the stride classes, else FIFO */
+	uint64_t pass;		/* global pass of the class */
+	uint64_t tickets;	/* tickets of its active threads */
 };
 
-static struct stride_class stride_classes[THRNCLASS];
+#define STRIDE_CLASS_INIT(cls)                                                                     \
+	[cls] = {                                                                                  \
+		.ready = LIST_HEAD_INIT(stride_classes[cls].ready),                                \
+	}
+
+static struct stride_class stride_classes[THR_NCLASS] = {
+	STRIDE_CLASS_INIT(THR_CLASS_RT),
+	STRIDE_CLASS_INIT(THR_CLASS_USER),
+	STRIDE_CLASS_INIT(THR_CLASS_BATCH),
+	STRIDE_CLASS_INIT(THR_CLASS_IDLE),
+};
 
 /* round(1024 * 1.25^-nice) for nice -20 to 19: an integer table, no floating point. */
 static const uint32_t stride_ticket_table[THR_NICE_MAX - THR_NICE_MIN + 1] = {
@@ -74,7 +84,7 @@ uint32_t stride_tickets(long nice)
 
 uint64_t stride_class_pass(long cls)
 {
-	if (cls != THRUSER && cls != THRBATCH)
+	if (cls != THR_CLASS_USER && cls != THR_CLASS_BATCH)
 		return 0;
 	return stride_classes[cls].pass;
 }
@@ -97,7 +107,7 @@ static uint64_t stride_tickets_of(const struct thr *t)
 
 static int stride_is_stride(long cls)
 {
-	return cls == THRUSER || cls == THRBATCH;
+	return cls == THR_CLASS_USER || cls == THR_CLASS_BATCH;
 }
 
 /*
@@ -111,13 +121,12 @@ static void stride_setup(struct thr *t)
 	uint64_t info;
 	long prio;
 
-	if (cls < THRRT || cls > THRIDLE)
-		cls = THRIDLE;
-	prio = THRNPRIO * cls + THRNPRIO / 2 + t->nice; /* for reports only */
-	t->prio = prio < 0 ? 0 : prio > THRNQUEUE - 1 ? THRNQUEUE - 1 : prio;
+	if (cls < THR_CLASS_RT || cls > THR_CLASS_IDLE)
+		cls = THR_CLASS_IDLE;
+	prio = THR_NPRIO * cls + THR_NPRIO / 2 + t->nice; /* for reports only */
+	t->prio = prio < 0 ? 0 : prio > THR_NQUEUE - 1 ? THR_NQUEUE - 1 : prio;
 	t->slice = STRIDE_SLICE;
-	t->prev = NULL;
-	t->next = NULL;
+	list_init(&t->link);
 	t->sched[STRIDE_PASS] = 0;
 	t->sched[STRIDE_STRIDE] = STRIDE_BIG / tickets;
 	t->sched[STRIDE_REMAIN] = t->sched[STRIDE_STRIDE];
@@ -145,20 +154,13 @@ static void stride_leave(struct thr *t, struct stride_class *c)
 /* Insert after the last thread whose pass is not after t's (arrival order among equals). */
 static void stride_insert(struct thr *t, struct stride_class *c)
 {
-	struct thr *after = c->tail;
+	struct list_node *after = c->ready.prev;
 
-	while (after && stride_before(t->sched[STRIDE_PASS], after->sched[STRIDE_PASS]))
+	while (after != &c->ready &&
+	       stride_before(t->sched[STRIDE_PASS],
+			     list_entry(after, struct thr, link)->sched[STRIDE_PASS]))
 		after = after->prev;
-	t->prev = after;
-	t->next = after ? after->next : c->head;
-	if (t->next)
-		t->next->prev = t;
-	else
-		c->tail = t;
-	if (after)
-		after->next = t;
-	else
-		c->head = t;
+	list_add_head(after, &t->link);
 }
 
 static void stride_enqueue(struct thr *t)
@@ -170,13 +172,7 @@ static void stride_enqueue(struct thr *t)
 		return;
 	t->sched[STRIDE_INFO] |= STRIDE_QUEUED;
 	if (!stride_is_stride(cls)) {
-		t->next = NULL;
-		t->prev = c->tail;
-		if (c->tail)
-			c->tail->next = t;
-		else
-			c->head = t;
-		c->tail = t;
+		list_add_tail(&c->ready, &t->link);
 		return;
 	}
 	if (!(t->sched[STRIDE_INFO] & STRIDE_ACTIVE))
@@ -184,18 +180,9 @@ static void stride_enqueue(struct thr *t)
 	stride_insert(t, c);
 }
 
-static void stride_unlink(struct thr *t, struct stride_class *c)
+static void stride_unlink(struct thr *t)
 {
-	if (t->prev)
-		t->prev->next = t->next;
-	else
-		c->head = t->next;
-	if (t->next)
-		t->next->prev = t->prev;
-	else
-		c->tail = t->prev;
-	t->prev = NULL;
-	t->next = NULL;
+	list_del(&t->link);
 	t->sched[STRIDE_INFO] &= ~STRIDE_QUEUED;
 }
 
@@ -204,7 +191,7 @@ static void stride_dequeue(struct thr *t)
 	struct stride_class *c = &stride_classes[stride_class_of(t)];
 
 	if (t->sched[STRIDE_INFO] & STRIDE_QUEUED)
-		stride_unlink(t, c);
+		stride_unlink(t);
 	if (t->sched[STRIDE_INFO] & STRIDE_ACTIVE) /* also when called for the running thread */
 		stride_leave(t, c);
 }
@@ -212,11 +199,13 @@ static void stride_dequeue(struct thr *t)
 /* The head of the first non-empty list; it stays active (its tickets count) while it runs. */
 static struct thr *stride_pick(void)
 {
-	for (long cls = THRRT; cls < THRNCLASS; cls++) {
-		struct thr *t = stride_classes[cls].head;
+	for (long cls = THR_CLASS_RT; cls < THR_NCLASS; cls++) {
+		struct list_node *n = list_first(&stride_classes[cls].ready);
 
-		if (t) {
-			stride_unlink(t, &stride_classes[cls]);
+		if (n) {
+			struct thr *t = list_entry(n, struct thr, link);
+
+			stride_unlink(t);
 			return t;
 		}
 	}

@@ -49,7 +49,7 @@ uint32_t stride_tickets(long nice);
  *
  * It advances by STRIDE_BIG / (tickets of the class's active threads) for
  * every tick one of them runs; a joining thread's pass is set from it.
- * @param cls THRUSER or THRBATCH (other classes have no clock: 0).
+ * @param cls THR_CLASS_USER or THR_CLASS_BATCH (other classes have no clock: 0).
  * @return the class pass.
  */
 uint64_t stride_class_pass(long cls);

@@ -6,7 +6,8 @@
  *
  * For buffers and tables too big to ask `page` for in one physically
  * contiguous piece. Each block is followed by an unmapped guard page, so an
- * overrun faults at once. Small objects belong to mem_alloc().
+ * overrun faults at once (the addresses come from a kva arena, core/kva.h).
+ * Small objects belong to mem_alloc().
  */
 #ifndef CORE_KHEAP_H_
 #define CORE_KHEAP_H_
@@ -23,8 +24,9 @@ void *kheap_alloc(size_t npages);
 /**
  * @brief Free a block from kheap_alloc().
  * @param p the block (NULL is ignored).
+ * @param npages the number of pages given to kheap_alloc().
  */
-void kheap_free(void *p);
+void kheap_free(void *p, size_t npages);
 
 /**
  * @brief Count the bytes mapped in the heap area.

@@ -16,9 +16,11 @@
 /**
  * @brief Return the loader environment backed by the module area.
  *
- * Its alloc maps fresh frames at new addresses in [KERN_MODULE_BASE,
- * KERN_MODULE_END); free unmaps them and keeps the frames for reuse;
- * resolve looks symbols up with module_resolve().
+ * Its alloc takes a range of the module area [KERN_MODULE_BASE,
+ * KERN_MODULE_END) from a kva arena (core/kva.h: a guard page after each
+ * segment, freed ranges reused) and maps fresh frames there; free unmaps
+ * them, keeps the frames for reuse and gives the range back; resolve looks
+ * symbols up with module_resolve().
  * @return a static environment.
  */
 const struct ldr_env *modmem_env(void);
