@@ -4,6 +4,13 @@
  * thr->link, which is free while a thread is off the run queues. A bucket's
  * zeroed head becomes an empty list the first time the bucket is used.
  * A timed sleep arms a callout that wakes the thread with -ETIMEDOUT.
+ *
+ * Locking: sleep_lock guards the queues and each sleeper's state and
+ * channel; it is taken before the scheduler's lock (sleep_lock, then
+ * sched_lock, when a wakeup readies a thread). With several CPUs one more
+ * step is needed: a thread queued here may be woken on another CPU before
+ * it has switched away, so the scheduler must not run it until its context
+ * is saved (the on-CPU mark noted in sched.c).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -11,6 +18,7 @@
 #include <arch/arch.h>
 #include <kern/kmod.h>
 #include <kern/list.h>
+#include <kern/lock.h>
 #include <kern/sched.h>
 #include <kern/thr.h>
 #include <kern/tmr.h>
@@ -21,6 +29,7 @@
 #define SLEEP_BUCKETS 64
 
 static struct list_node sleep_queues[SLEEP_BUCKETS];
+static struct spinlock sleep_lock = SPINLOCK_INIT("sleep");
 
 static struct list_node *sleep_bucket(const void *wchan)
 {
@@ -45,22 +54,25 @@ static void sleep_timeout(struct tmr_callout *c, void *arg)
 	struct thr *t = arg;
 
 	(void)c;
-	if (t->state != THR_SLEEPING)
-		return;
-	sleep_unlink(t);
-	t->wake_reason = -ETIMEDOUT;
-	sched_ready(t);
+	spin_lock(&sleep_lock);
+	if (t->state == THR_SLEEPING) {
+		sleep_unlink(t);
+		t->wake_reason = -ETIMEDOUT;
+		sched_ready(t);
+	}
+	spin_unlock(&sleep_lock);
 }
 
 int thr_sleep(const void *wchan, uint64_t timeout_ns)
 {
 	struct thr *t = thr_current();
-	struct list_node *head = sleep_bucket(wchan);
 
+	spin_lock(&sleep_lock);
 	t->wchan = (uintptr_t)wchan;
 	t->state = THR_SLEEPING;
 	t->wake_reason = 0;
-	list_add_head(head, &t->link);
+	list_add_head(sleep_bucket(wchan), &t->link);
+	spin_unlock(&sleep_lock);
 	if (timeout_ns && tmr_arm(&t->timeout, tmr_now_ns() + timeout_ns, 0, sleep_timeout, t) != 0)
 		timeout_ns = 0;
 	sched_block();
@@ -73,11 +85,11 @@ KERN_EXPORT(thr_sleep);
 
 unsigned thr_wakeup(const void *wchan)
 {
-	uint64_t flags = arch_irq_save();
-	struct list_node *head = sleep_bucket(wchan);
-	struct list_node *pos, *tmp;
+	struct list_node *head, *pos, *tmp;
 	unsigned n = 0;
 
+	spin_lock(&sleep_lock);
+	head = sleep_bucket(wchan);
 	list_for_each_safe(pos, tmp, head)
 	{
 		struct thr *t = list_entry(pos, struct thr, link);
@@ -89,7 +101,7 @@ unsigned thr_wakeup(const void *wchan)
 			n++;
 		}
 	}
-	arch_irq_restore(flags);
+	spin_unlock(&sleep_lock);
 	return n;
 }
 KERN_EXPORT(thr_wakeup);
