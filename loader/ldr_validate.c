@@ -6,6 +6,26 @@
  * the symbol table, relocation tables, and last the metadata record. After
  * ldr_check() succeeds, the linker may index any table the file describes
  * without further bounds checks: that is the contract ldr_link relies on.
+ *
+ * What holds after ldr_check() returns 0 (the invariants ldr_layout.c,
+ * ldr_reloc.c and ldr_meta.c index by):
+ *  - the section header table lies inside the file, every entry is the
+ *    size of struct elf64_shdr, and the section-name table index is valid;
+ *  - every section name starts inside that table and ends with a NUL in it;
+ *  - every section with bytes in the file (not NOBITS) lies inside the file,
+ *    its alignment is a power of two no larger than a page, and no allocated
+ *    section is larger than LDR_MAX_SECTION_SIZE or both writable and
+ *    executable; there are at most LDR_MAX_SECTIONS allocated sections;
+ *  - there is at most one symbol table; its string table link is in range
+ *    and of the right type; every symbol's name starts inside it, its type is
+ *    one the linker knows, it is not common, and a defined symbol's section
+ *    index is in range and its value inside that section;
+ *  - every RELA table links to the symbol table and targets an existing
+ *    section with bytes; every entry names a symbol in range, has a known
+ *    type, and its offset plus the width of its type lies inside the target;
+ *  - exactly one .kmod_info section of the right size, magic and ABI.
+ * What is checked later, once addresses exist: that every symbol resolves
+ * (ldr_link) and that relocated values fit their field (ldr_reloc.c).
  */
 #include <kern/string.h>
 #include <uapi/errno.h>

@@ -4,6 +4,21 @@
  * shared regions are filled when mapped, so that a fork shares every one
  * of them (without a backing object, a page first touched after the fork
  * could not be shared). Frames are reference-counted by `page`.
+ *
+ * Invariants, true whenever the vm role's lock is free:
+ *  - the regions of a space are sorted, never overlap, and lie inside
+ *    [VM_USER_MIN, VM_USER_MAX); each starts and ends on a page boundary;
+ *  - a guard region has no page mapped, ever;
+ *  - a present page-table entry of a private region maps a frame whose
+ *    reference count counts every space that maps it; an entry mapped
+ *    read-only in a writable private region is copy-on-write: the fault
+ *    copies it when the count is above 1, or takes it back writable when
+ *    this space is its last holder;
+ *  - every page of a shared region is present from vm_map() on, so that a
+ *    fork maps the very same frames;
+ *  - resident counts in vm_space_info follow the present entries.
+ * The core's wrapper holds the vm role's mutex around every entry point,
+ * so nothing here runs concurrently with itself.
  */
 #include <stddef.h>
 #include <stdint.h>
