@@ -23,7 +23,9 @@ KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -mno-red-zone -mcmodel=kernel -fno-p
 	-fno-pie -mgeneral-regs-only -nostdlib -fno-stack-protector -fno-common \
 	-fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-asynchronous-unwind-tables \
 	-fno-tree-loop-distribute-patterns -Wall -Wextra -Werror -MMD -MP
-KCPPFLAGS := -Icore/arch/$(ARCH)/include -Icore/include -Iloader/include \
+# Generated headers (the system-call numbers) live in $(GEN)/include.
+GEN := $(B)/gen
+KCPPFLAGS := -Icore/arch/$(ARCH)/include -Icore/include -I$(GEN)/include -Iloader/include \
 	-DZERO_VERSION='"$(VERSION)"'
 KASFLAGS := -g -MMD -MP -D__ASSEMBLY__
 # The core's private headers (<core/...>) are on the core's and the loader's
@@ -35,7 +37,8 @@ $(B)/kernel/loader/%.o: KPRIV := $(KPRIVCPPFLAGS)
 # Host code (tests, tools): sanitizers on, the fake arch instead of x86.
 HOSTCFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -MMD -MP \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-HOSTCPPFLAGS := -Icore/arch/host/include -Icore/include -Icore/kern/include -Iloader/include -Imodules \
+HOSTCPPFLAGS := -Icore/arch/host/include -Icore/include -Icore/kern/include -I$(GEN)/include \
+	-Iloader/include -Imodules \
 	-DZERO_VERSION='"$(VERSION)"'
 
 # Quiet by default; `make V=1` shows every command.
@@ -52,6 +55,7 @@ endif
 DEPS_STAMP := $(B)/.deps-ok
 
 KOBJS :=
+GEN_HEADERS :=
 # `make run MODULES=name[:args],...` names extra modules to boot; inside the
 # graph MODULES is the list of module files (modules/rules.mk overrides it).
 RUN_MODULES := $(if $(filter command line,$(origin MODULES)),$(MODULES))
@@ -85,18 +89,18 @@ $(eval $(call flags_file,host,$(HOSTCFLAGS) $(HOSTCPPFLAGS)))
 .PHONY: FORCE
 
 # Kernel objects.
-$(B)/kernel/%.o: %.c $(B)/kernel.flags | $(DEPS_STAMP)
+$(B)/kernel/%.o: %.c $(B)/kernel.flags | $(DEPS_STAMP) $(GEN_HEADERS)
 	@mkdir -p $(@D)
 	$(call msg,CC,$<)
 	$(Q)$(CC) $(KCFLAGS) $(KCPPFLAGS) $(KPRIV) -c $< -o $@
 
-$(B)/kernel/%.o: %.S $(B)/kernel.flags | $(DEPS_STAMP)
+$(B)/kernel/%.o: %.S $(B)/kernel.flags | $(DEPS_STAMP) $(GEN_HEADERS)
 	@mkdir -p $(@D)
 	$(call msg,AS,$<)
 	$(Q)$(CC) $(KASFLAGS) $(KCPPFLAGS) $(KPRIV) -c $< -o $@
 
 # Host objects (tests and tools).
-$(B)/host/%.o: %.c $(B)/host.flags | $(DEPS_STAMP)
+$(B)/host/%.o: %.c $(B)/host.flags | $(DEPS_STAMP) $(GEN_HEADERS)
 	@mkdir -p $(@D)
 	$(call msg,HOSTCC,$<)
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(HOSTCPPFLAGS) -c $< -o $@

@@ -6,6 +6,8 @@ CORE_SRCS := \
 	core/kern/debug/ksym.c \
 	core/kern/debug/panic.c \
 	core/kern/debug/printk.c \
+	core/kern/file/file.c \
+	core/kern/file/io.c \
 	core/kern/init/boot_report.c \
 	core/kern/init/cmdline.c \
 	core/kern/init/main.c \
@@ -36,6 +38,7 @@ CORE_SRCS := \
 	core/kern/proc/sleep.c \
 	core/kern/proc/thr.c \
 	core/kern/synch/lock.c \
+	core/kern/syscall/uaccess.c \
 	core/kern/test/core_ktest.c \
 	core/kern/test/kbench.c \
 	core/kern/test/ktest.c \
@@ -46,6 +49,15 @@ CORE_SRCS := \
 	core/kern/time/tmr.c
 
 include core/arch/$(ARCH)/rules.mk
+
+# The system calls, from one table (core/kern/syscall/syscalls.tbl): the
+# uapi numbers here; the kernel's dispatch table and libc's stubs beside.
+SYSCALL_TBL := core/kern/syscall/syscalls.tbl
+GEN_HEADERS += $(GEN)/include/uapi/syscall.h
+$(GEN)/include/uapi/syscall.h: $(SYSCALL_TBL) tools/syscallgen.sh
+	@mkdir -p $(@D)
+	$(call msg,GEN,$@)
+	$(Q)tools/syscallgen.sh uapi $(SYSCALL_TBL) > $@
 include core/arch/host/rules.mk
 
 KOBJS += $(patsubst %,$(B)/kernel/%.o,$(basename $(CORE_SRCS) $(ARCH_SRCS)))

@@ -5,7 +5,8 @@ HOST_ARCH_SRCS := \
 	core/arch/host/clock.c \
 	core/arch/host/mmu.c \
 	core/arch/host/thread.c \
-	core/arch/host/trap.c
+	core/arch/host/trap.c \
+	core/arch/host/user.c
 HOST_ARCH_LIB := $(B)/host/libarch_host.a
 
 $(HOST_ARCH_LIB): $(patsubst %.c,$(B)/host/%.o,$(HOST_ARCH_SRCS))

@@ -28,6 +28,7 @@ void arch_console_write(const char *s, size_t n)
 void arch_cpu_init(void)
 {
 	arch_desc_init();
+	arch_user_init();
 	arch_pic_init();
 }
 

@@ -117,4 +117,5 @@ void arch_desc_init(void)
 void arch_set_kstack(uint64_t top)
 {
 	desc_tss.rsp[0] = top;
+	arch_user_set_kstack(top);
 }

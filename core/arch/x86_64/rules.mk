@@ -11,4 +11,6 @@ ARCH_SRCS := \
 	core/arch/x86_64/switch.S \
 	core/arch/x86_64/thread.c \
 	core/arch/x86_64/trap.c \
+	core/arch/x86_64/user.c \
+	core/arch/x86_64/usercopy.S \
 	core/arch/x86_64/vga.c

@@ -44,7 +44,9 @@ trap_common:
 	testb $3, 0x98(%rsp)		/* from user mode? */
 	jz 1f
 	swapgs
-1:	movq %rsp, %rdi
+1:
+trap_saved:
+	movq %rsp, %rdi
 	call trap_dispatch
 .globl trap_return
 trap_return:
@@ -68,6 +70,43 @@ trap_return:
 	popq %rax
 	addq $16, %rsp
 	iretq
+
+/*
+ * The `syscall` instruction: RCX holds the user RIP, R11 the user RFLAGS,
+ * interrupts are off (SFMASK), RSP is still the user's. Switch to the
+ * thread's kernel stack (from the per-CPU record at GS), build the same
+ * frame an `int 0x80` would, and join the common path; the return is the
+ * common one too (iretq), which also restores RCX and R11.
+ */
+	.globl syscall_entry
+syscall_entry:
+	swapgs
+	movq %rsp, %gs:8
+	movq %gs:0, %rsp
+	pushq $0x1b			/* ss: user data */
+	pushq %gs:8			/* rsp */
+	pushq %r11			/* rflags */
+	pushq $0x23			/* cs: user code */
+	pushq %rcx			/* rip */
+	pushq $0			/* error */
+	pushq $0x80			/* vector: the system call gate */
+	cld
+	pushq %rax
+	pushq %rbx
+	pushq %rcx
+	pushq %rdx
+	pushq %rsi
+	pushq %rdi
+	pushq %rbp
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %r11
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+	jmp trap_saved
 
 .macro STUBADDR vec
 	.quad trap_stub_\vec

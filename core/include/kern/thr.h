@@ -59,18 +59,6 @@ struct thr {
 	char name[16];		    /**< Name for ps and reports. */
 };
 
-/** A process: what its threads share (the book's struct proc; filled in by later issues). */
-struct proc {
-	struct thr *thr;     /**< Thread running now. */
-	long nthr;	     /**< Number of threads. */
-	long pid;	     /**< Process ID. */
-	long parent;	     /**< Parent process ID. */
-	long class;	     /**< Default class of new threads. */
-	struct vm_space *vm; /**< Address space. */
-	uint8_t *brk;	     /**< Current break. */
-	char name[16];	     /**< Command name. */
-};
-
 /**
  * @brief Create a kernel thread, ready to run.
  * @param name for reports (truncated to 15 bytes).

@@ -14,6 +14,7 @@
 #include <arch/clock.h>
 #include <arch/mmu.h>
 #include <arch/trap.h>
+#include <arch/user.h>
 #include <kern/irq.h>
 #include <kern/panic.h>
 #include <kern/printk.h>
@@ -43,6 +44,10 @@ static int trap_page_fault(const struct trap_frame *tf)
 	int access = arch_trap_fault_access(tf);
 
 	if (access < 0)
+		return -1;
+	/* The kernel reaches user memory only through copyin() and friends. */
+	if (!arch_trap_from_user(tf) && arch_trap_fault_addr(tf) < VM_USER_MAX &&
+	    !arch_trap_usercopy(tf))
 		return -1;
 	if (arch_trap_fault_user(tf))
 		access |= VM_FAULT_USER;
@@ -95,6 +100,9 @@ void trap_dispatch(struct trap_frame *tf)
 		return;
 	case TRAP_KIND_PAGE_FAULT:
 		if (trap_page_fault(tf) == 0)
+			return;
+		/* A user copy (copyin...) that hit a bad page resumes at its fixup. */
+		if (!arch_trap_from_user(tf) && arch_trap_fixup(tf))
 			return;
 		break;
 	case TRAP_KIND_SYSCALL:

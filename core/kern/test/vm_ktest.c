@@ -17,6 +17,7 @@
 #include <kern/string.h>
 #include <kern/thr.h>
 #include <kern/tmr.h>
+#include <kern/uaccess.h>
 #include <kern/vm.h>
 #include <uapi/errno.h>
 #include <core/mm.h>
@@ -31,10 +32,24 @@ static uint64_t vmt_free_frames(void)
 	return st.zone[PAGE_ZONE_DMA].free + st.zone[PAGE_ZONE_NORMAL].free;
 }
 
+/* User memory is reached through copyin()/copyout() only (SMAP enforces it). */
+static int vmt_put(uint64_t va, uint64_t v)
+{
+	return copyout(va, &v, sizeof(v));
+}
+
+/* The word at @va, or ~0 when it cannot be read (no check expects ~0). */
+static uint64_t vmt_get(uint64_t va)
+{
+	uint64_t v = ~0ULL;
+
+	return copyin(&v, va, sizeof(v)) == 0 ? v : ~0ULL;
+}
+
 static uint64_t vmt_frame(struct vm_space *s, uint64_t va)
 {
 	vm_activate(s);
-	return *(volatile uint64_t *)va;
+	return vmt_get(va);
 }
 
 /* The space's root is private to vm; compare frames through the data. */
@@ -49,13 +64,13 @@ KTEST(vm_cow_after_fork)
 	KTEST_CHECK(parent != NULL);
 	KTEST_CHECK(vm_map(parent, &addr, 2 * VMT_PAGE, VM_READ | VM_WRITE, VM_PRIVATE) == 0);
 	vm_activate(parent);
-	*(volatile uint64_t *)addr = 0x1111;			   /* demand-zero fault */
-	KTEST_CHECK(*(volatile uint64_t *)(addr + VMT_PAGE) == 0); /* another, on read */
+	KTEST_CHECK(vmt_put(addr, 0x1111) == 0);    /* demand-zero fault */
+	KTEST_CHECK(vmt_get(addr + VMT_PAGE) == 0); /* another, on read */
 	child = vm_fork(parent);
 	KTEST_CHECK(child != NULL);
-	*(volatile uint64_t *)addr = 0x2222; /* copy-on-write fault in the parent */
+	KTEST_CHECK(vmt_put(addr, 0x2222) == 0); /* copy-on-write fault in the parent */
 	KTEST_CHECK(vmt_frame(child, addr) == 0x1111);
-	*(volatile uint64_t *)addr = 0x3333; /* the child's copy is now its own */
+	KTEST_CHECK(vmt_put(addr, 0x3333) == 0); /* the child's copy is now its own */
 	KTEST_CHECK(vmt_frame(parent, addr) == 0x2222);
 	vm_space_info(parent, &info);
 	KTEST_CHECK(info.cow_faults == 1 && info.zero_faults == 2 && info.regions == 1);
@@ -103,10 +118,10 @@ KTEST(vm_unmap_returns_frames)
 	KTEST_CHECK(vm_map(s, &addr, 64 * VMT_PAGE, VM_READ | VM_WRITE, VM_PRIVATE) == 0);
 	vm_activate(s);
 	for (uint64_t off = 0; off < 64 * VMT_PAGE; off += VMT_PAGE)
-		*(volatile char *)(addr + off) = 1;
+		KTEST_CHECK(vmt_put(addr + off, 1) == 0);
 	KTEST_CHECK(vmt_free_frames() < before - 64);
 	KTEST_CHECK(vm_unmap(s, addr + 16 * VMT_PAGE, 16 * VMT_PAGE) == 0);
-	KTEST_CHECK(*(volatile char *)(addr + 15 * VMT_PAGE) == 1);
+	KTEST_CHECK(vmt_get(addr + 15 * VMT_PAGE) == 1);
 	vm_activate(NULL);
 	vm_space_destroy(s);
 	KTEST_CHECK(vmt_free_frames() == before);
@@ -219,5 +234,39 @@ KTEST(kheap_blocks)
 	KTEST_CHECK(b == a); /* the hole is reused */
 	kheap_free(b, 100);
 	KTEST_CHECK(kheap_alloc(0) == NULL);
+	return 0;
+}
+
+/* Every kind of bad user pointer gives -EFAULT, never a fault report. */
+KTEST(uaccess_bad_pointers)
+{
+	struct vm_space *s;
+	uint64_t rw = 0, ro = 0, guard = 0, v = 42;
+	char str[16];
+
+	KTEST_REQUIRE(role_provider("vm"));
+	s = vm_space_create();
+	KTEST_CHECK(s != NULL);
+	KTEST_CHECK(vm_map(s, &rw, VMT_PAGE, VM_READ | VM_WRITE, VM_PRIVATE) == 0);
+	KTEST_CHECK(vm_map(s, &ro, VMT_PAGE, VM_READ, VM_PRIVATE) == 0);
+	KTEST_CHECK(vm_map(s, &guard, VMT_PAGE, VM_READ, VM_PRIVATE | VM_GUARD) == 0);
+	vm_activate(s);
+	KTEST_CHECK(copyout(rw, &v, 8) == 0 && vmt_get(rw) == 42);
+	KTEST_CHECK(copyin(&v, 0, 8) == -EFAULT);		      /* NULL */
+	KTEST_CHECK(copyin(&v, KERN_DIRECT_BASE, 8) == -EFAULT);      /* kernel */
+	KTEST_CHECK(copyin(&v, 0x8000000000000000ULL, 8) == -EFAULT); /* non-canonical */
+	KTEST_CHECK(copyin(&v, USER_TOP - 4, 8) == -EFAULT);	      /* into the kernel half */
+	KTEST_CHECK(copyin(&v, 0x1000, 8) == -EFAULT);		      /* unmapped */
+	KTEST_CHECK(copyin(&v, guard, 8) == -EFAULT);		      /* guard */
+	KTEST_CHECK(copyout(ro, &v, 8) == -EFAULT);		      /* read-only */
+	KTEST_CHECK(copyin(&v, ro, 8) == 0 && v == 0);		      /* ...but readable */
+	KTEST_CHECK(copyout(rw + VMT_PAGE - 4, &v, 8) == -EFAULT);    /* off the end */
+	KTEST_CHECK(copyout(rw, "zero", 5) == 0);
+	KTEST_CHECK(copyinstr(str, rw, sizeof(str)) == 4 && strcmp(str, "zero") == 0);
+	KTEST_CHECK(copyinstr(str, rw, 4) == -ENAMETOOLONG);
+	KTEST_CHECK(copyinstr(str, 0, sizeof(str)) == -EFAULT);
+	KTEST_CHECK(copyinstr(str, KERN_DIRECT_BASE, sizeof(str)) == -EFAULT);
+	vm_activate(NULL);
+	vm_space_destroy(s);
 	return 0;
 }

@@ -23,6 +23,11 @@ struct trap_frame {
 	uint64_t fault_addr; /**< Faulting address of a page fault. */
 	int fault_access;    /**< VM_READ/VM_WRITE/VM_EXEC, or -1. */
 	int fault_user;	     /**< 1 if the faulting access came from user mode. */
+	long sysnr;	     /**< System call number (TRAP_KIND_SYSCALL). */
+	long args[6];	     /**< System call arguments. */
+	long ret;	     /**< System call result as the gate returns it (errno positive). */
+	int err;	     /**< 1 when the call failed (the carry flag on x86-64). */
+	uint64_t fixup;	     /**< Where a faulting user copy resumes (0: none). */
 };
 
 #endif /* MACHINE_HOST_TRAP_H_ */

@@ -21,4 +21,15 @@
  */
 void arch_desc_init(void);
 
+/**
+ * @brief Set up user mode on this CPU: SMEP/SMAP, the `syscall` MSRs, GS.
+ */
+void arch_user_init(void);
+
+/**
+ * @brief Tell the `syscall` entry which kernel stack to switch to.
+ * @param top top of the running thread's kernel stack.
+ */
+void arch_user_set_kstack(uint64_t top);
+
 #endif /* MACHINE_DESC_H_ */

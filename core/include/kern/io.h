@@ -1,0 +1,242 @@
+/**
+ * @file kern/io.h
+ * @brief The `io` role: the file name space (VFS, namei, mounts), file
+ *        systems and devices, as the core's system calls see them.
+ * @ingroup io
+ *
+ * The core holds each process's descriptors (struct file, kern/file.h), its
+ * credentials and a reference to its working directory (an opaque struct
+ * vnode); everything that resolves a path is the provider's. Paths are
+ * kernel strings (the core copied them in, at most IO_PATH_MAX bytes with
+ * the NUL); a relative path starts at @c cwd. Every operation checks
+ * permissions against @c cred (euid 0 passes every check but exec of a file
+ * with no x bit). The mode bits a caller passes are already reduced by its
+ * umask.
+ *
+ * Calling context of every member: a thread that may sleep; the core holds
+ * no lock around them (the provider locks its name space and vnodes: write
+ * it as if several CPUs called it at once). Members marked optional may be
+ * NULL: the core then supplies its default.
+ */
+#ifndef KERN_IO_H_
+#define KERN_IO_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <kern/cred.h>
+#include <kern/file.h>
+#include <uapi/stat.h>
+
+/** The version of struct io_ops this core speaks. */
+#define IO_OPS_VERSION 1
+/** Longest path the core copies in, with the NUL. */
+#define IO_PATH_MAX 4096
+
+struct vnode;
+
+/** Operations of an `io` provider. */
+struct io_ops {
+	uint32_t version; /**< Must be IO_OPS_VERSION. */
+	/**
+	 * @brief Mount the root file system from an initial image.
+	 * @param image a cpio "newc" archive in kernel memory (the initramfs
+	 *        GRUB loaded), @p len bytes; the provider copies what it needs.
+	 * @param len its size in bytes (0: an empty root).
+	 * @retval 0 mounted; the root has /dev with console, null, zero, full, kmsg.
+	 * @retval -EINVAL the archive is malformed (logged with the entry and reason).
+	 * @retval -ENOMEM out of memory.
+	 */
+	int (*mount_root)(const void *image, size_t len);
+	/**
+	 * @brief Return the root directory, referenced.
+	 * @return the root vnode (the caller drops it with vrele), or NULL before mount_root.
+	 */
+	struct vnode *(*root)(void);
+	/**
+	 * @brief Take another reference on a vnode.
+	 * @param vp the vnode.
+	 */
+	void (*vref)(struct vnode *vp);
+	/**
+	 * @brief Drop a reference on a vnode.
+	 * @param vp the vnode (NULL is ignored).
+	 */
+	void (*vrele)(struct vnode *vp);
+	/**
+	 * @brief Open (and with O_CREAT maybe create) a file.
+	 * @param cwd start of a relative path.
+	 * @param path the path.
+	 * @param flags O_* flags (access mode, O_CREAT, O_EXCL, O_TRUNC, O_APPEND,
+	 *        O_NONBLOCK, O_DIRECTORY, O_NOFOLLOW; O_CLOEXEC is the core's).
+	 * @param mode permission bits for a new file.
+	 * @param cred who asks.
+	 * @param out the open file, one reference.
+	 * @return 0, or -ENOENT, -ENOTDIR, -EISDIR, -EEXIST, -EACCES,
+	 *         -ENAMETOOLONG, -ELOOP, -ENOSPC, -EROFS, -ENXIO, -ENOMEM.
+	 */
+	int (*open)(struct vnode *cwd, const char *path, int flags, unsigned mode,
+		    const struct cred *cred, struct file **out);
+	/**
+	 * @brief Describe a file by name.
+	 * @param cwd start of a relative path.
+	 * @param path the path.
+	 * @param flags 0, or AT_SYMLINK_NOFOLLOW (lstat).
+	 * @param cred who asks (search permission on the directories).
+	 * @param st out.
+	 * @return 0, or -ENOENT, -ENOTDIR, -EACCES, -ENAMETOOLONG, -ELOOP.
+	 */
+	int (*stat)(struct vnode *cwd, const char *path, int flags, const struct cred *cred,
+		    struct stat *st);
+	/**
+	 * @brief Make a directory, a device file or a FIFO.
+	 * @param cwd start of a relative path.
+	 * @param path the new name.
+	 * @param mode type (S_IFDIR, S_IFCHR, S_IFBLK, S_IFIFO, S_IFREG) and permission bits.
+	 * @param dev device number for S_IFCHR and S_IFBLK.
+	 * @param cred who asks.
+	 * @return 0, or -EEXIST, -ENOENT, -ENOTDIR, -EACCES, -ENOSPC, -EINVAL.
+	 */
+	int (*mknod)(struct vnode *cwd, const char *path, unsigned mode, uint64_t dev,
+		     const struct cred *cred);
+	/**
+	 * @brief Remove a name: a file (@p dir 0) or an empty directory (@p dir 1).
+	 * @param cwd start of a relative path.
+	 * @param path the name.
+	 * @param dir 0 unlink(), 1 rmdir().
+	 * @param cred who asks.
+	 * @return 0, or -ENOENT, -EISDIR (unlink of a directory), -ENOTDIR,
+	 *         -ENOTEMPTY, -EBUSY (a mount point, the root), -EACCES, -EINVAL ("." ).
+	 */
+	int (*remove)(struct vnode *cwd, const char *path, int dir, const struct cred *cred);
+	/**
+	 * @brief Make a second name for a file (not a directory).
+	 * @param cwd start of relative paths.
+	 * @param from the existing name.
+	 * @param to the new name.
+	 * @param cred who asks.
+	 * @return 0, or -EEXIST, -ENOENT, -EPERM (a directory), -EXDEV, -EACCES, -EMLINK.
+	 */
+	int (*link)(struct vnode *cwd, const char *from, const char *to, const struct cred *cred);
+	/**
+	 * @brief Rename, replacing what @p to names (POSIX rules).
+	 * @param cwd start of relative paths.
+	 * @param from the existing name.
+	 * @param to the new name.
+	 * @param cred who asks.
+	 * @return 0, or -ENOENT, -EXDEV, -EISDIR, -ENOTDIR, -ENOTEMPTY, -EINVAL
+	 *         (a directory into itself), -EACCES, -EBUSY.
+	 */
+	int (*rename)(struct vnode *cwd, const char *from, const char *to, const struct cred *cred);
+	/**
+	 * @brief Resolve a directory for chdir().
+	 * @param cwd start of a relative path.
+	 * @param path the path.
+	 * @param cred who asks (needs search permission on it).
+	 * @param out the directory, referenced.
+	 * @return 0, or -ENOENT, -ENOTDIR, -EACCES.
+	 */
+	int (*lookup_dir)(struct vnode *cwd, const char *path, const struct cred *cred,
+			  struct vnode **out);
+	/**
+	 * @brief Write the absolute path of a directory.
+	 * @param dir the directory.
+	 * @param buf out: the NUL-terminated path.
+	 * @param len size of @p buf.
+	 * @return the length with the NUL, or -ERANGE (too small), -ENOENT (removed).
+	 */
+	long (*getcwd)(struct vnode *dir, char *buf, size_t len);
+	/**
+	 * @brief Open a file for exec: a regular file the caller may execute.
+	 * @param cwd start of a relative path.
+	 * @param path the path.
+	 * @param cred who asks.
+	 * @param out the file, open for reading, one reference.
+	 * @return 0, or -ENOENT, -EACCES (no x bit, or not a regular file), -ENOTDIR, -ELOOP.
+	 */
+	int (*open_exec)(struct vnode *cwd, const char *path, const struct cred *cred,
+			 struct file **out);
+};
+
+/**
+ * @brief Make the running module's table the `io` provider.
+ * @param ops the table; must stay valid while the provider is loaded.
+ * @retval 0 registered.
+ * @retval -EINVAL NULL table, wrong version, a mandatory member NULL, or a
+ *         member outside the module's text.
+ * @retval -EEXIST the role already has a provider.
+ * @retval -EPERM called outside a module's init.
+ */
+int io_register(const struct io_ops *ops);
+
+/** @brief See io_ops::mount_root. @param image archive. @param len its size. @return 0 or -errno
+ * (-ENODEV without io). */
+int io_mount_root(const void *image, size_t len);
+/** @brief See io_ops::root. @return the root, referenced, or NULL. */
+struct vnode *io_root(void);
+/** @brief See io_ops::vref. @param vp the vnode. */
+void io_vref(struct vnode *vp);
+/** @brief See io_ops::vrele. @param vp the vnode, or NULL. */
+void io_vrele(struct vnode *vp);
+/**
+ * @brief See io_ops::open.
+ * @param cwd start. @param path path. @param flags O_*. @param mode bits.
+ * @param cred who. @param out the file.
+ * @return 0 or a negative errno (-ENODEV without an io provider).
+ */
+int io_open(struct vnode *cwd, const char *path, int flags, unsigned mode, const struct cred *cred,
+	    struct file **out);
+/**
+ * @brief See io_ops::stat.
+ * @param cwd start. @param path path. @param flags 0 or AT_SYMLINK_NOFOLLOW.
+ * @param cred who. @param st out.
+ * @return 0 or a negative errno.
+ */
+int io_stat(struct vnode *cwd, const char *path, int flags, const struct cred *cred,
+	    struct stat *st);
+/**
+ * @brief See io_ops::mknod.
+ * @param cwd start. @param path name. @param mode type and bits. @param dev device.
+ * @param cred who.
+ * @return 0 or a negative errno.
+ */
+int io_mknod(struct vnode *cwd, const char *path, unsigned mode, uint64_t dev,
+	     const struct cred *cred);
+/**
+ * @brief See io_ops::remove.
+ * @param cwd start. @param path name. @param dir 1 for rmdir. @param cred who.
+ * @return 0 or a negative errno.
+ */
+int io_remove(struct vnode *cwd, const char *path, int dir, const struct cred *cred);
+/**
+ * @brief See io_ops::link.
+ * @param cwd start. @param from old name. @param to new name. @param cred who.
+ * @return 0 or a negative errno.
+ */
+int io_link(struct vnode *cwd, const char *from, const char *to, const struct cred *cred);
+/**
+ * @brief See io_ops::rename.
+ * @param cwd start. @param from old name. @param to new name. @param cred who.
+ * @return 0 or a negative errno.
+ */
+int io_rename(struct vnode *cwd, const char *from, const char *to, const struct cred *cred);
+/**
+ * @brief See io_ops::lookup_dir.
+ * @param cwd start. @param path path. @param cred who. @param out the directory.
+ * @return 0 or a negative errno.
+ */
+int io_lookup_dir(struct vnode *cwd, const char *path, const struct cred *cred, struct vnode **out);
+/**
+ * @brief See io_ops::getcwd.
+ * @param dir directory. @param buf out. @param len its size.
+ * @return length with the NUL, or a negative errno.
+ */
+long io_getcwd(struct vnode *dir, char *buf, size_t len);
+/**
+ * @brief See io_ops::open_exec.
+ * @param cwd start. @param path path. @param cred who. @param out the file.
+ * @return 0 or a negative errno.
+ */
+int io_open_exec(struct vnode *cwd, const char *path, const struct cred *cred, struct file **out);
+
+#endif /* KERN_IO_H_ */
