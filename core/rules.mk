@@ -33,11 +33,22 @@ CORE_SRCS := \
 	core/kern/mod/module.c \
 	core/kern/mod/module_boot.c \
 	core/kern/mod/role.c \
+	core/kern/proc/exec.c \
+	core/kern/proc/exec_args.c \
+	core/kern/proc/exec_elf.c \
+	core/kern/proc/proc.c \
+	core/kern/proc/proc_start.c \
 	core/kern/proc/sched.c \
 	core/kern/proc/sched_zero.c \
+	core/kern/proc/signal.c \
 	core/kern/proc/sleep.c \
 	core/kern/proc/thr.c \
 	core/kern/synch/lock.c \
+	core/kern/syscall/sys_mem.c \
+	core/kern/syscall/sys_misc.c \
+	core/kern/syscall/sys_proc.c \
+	core/kern/syscall/sys_signal.c \
+	core/kern/syscall/syscall.c \
 	core/kern/syscall/uaccess.c \
 	core/kern/test/core_ktest.c \
 	core/kern/test/kbench.c \
@@ -58,6 +69,15 @@ $(GEN)/include/uapi/syscall.h: $(SYSCALL_TBL) tools/syscallgen.sh
 	@mkdir -p $(@D)
 	$(call msg,GEN,$@)
 	$(Q)tools/syscallgen.sh uapi $(SYSCALL_TBL) > $@
+$(GEN)/syscall_table.c: $(SYSCALL_TBL) tools/syscallgen.sh
+	@mkdir -p $(@D)
+	$(call msg,GEN,$@)
+	$(Q)tools/syscallgen.sh kernel $(SYSCALL_TBL) > $@
+$(B)/kernel/gen/syscall_table.o: $(GEN)/syscall_table.c $(B)/kernel.flags | $(GEN_HEADERS)
+	@mkdir -p $(@D)
+	$(call msg,CC,$<)
+	$(Q)$(CC) $(KCFLAGS) $(KCPPFLAGS) $(KPRIVCPPFLAGS) -c $< -o $@
+KOBJS += $(B)/kernel/gen/syscall_table.o
 include core/arch/host/rules.mk
 
 KOBJS += $(patsubst %,$(B)/kernel/%.o,$(basename $(CORE_SRCS) $(ARCH_SRCS)))

@@ -11,6 +11,7 @@
 #include <arch/user.h>
 #include <machine/trap.h>
 #include <uapi/errno.h>
+#include <uapi/signal.h>
 
 long arch_syscall_args(const struct trap_frame *tf, long args[6])
 {
@@ -31,6 +32,21 @@ void arch_trap_user_init(struct trap_frame *tf, uint64_t pc, uint64_t sp)
 	tf->pc = pc;
 	tf->sp = sp;
 	tf->user = 1;
+}
+
+void arch_trap_restore_user(struct trap_frame *tf, const void *saved)
+{
+	const struct trap_frame *s = saved;
+
+	tf->pc = s->pc;
+	tf->sp = s->sp;
+	memcpy(tf->args, s->args, sizeof(tf->args));
+	tf->user = 1;
+}
+
+int arch_trap_signal(const struct trap_frame *tf)
+{
+	return tf->vector == 0 ? SIGFPE : tf->vector == 6 ? SIGILL : SIGSEGV;
 }
 
 size_t arch_trap_frame_size(void)

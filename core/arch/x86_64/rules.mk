@@ -6,6 +6,7 @@ ARCH_SRCS := \
 	core/arch/x86_64/clock.c \
 	core/arch/x86_64/desc.c \
 	core/arch/x86_64/paging.c \
+	core/arch/x86_64/rtc.c \
 	core/arch/x86_64/pic.c \
 	core/arch/x86_64/serial.c \
 	core/arch/x86_64/switch.S \

@@ -17,6 +17,7 @@
 #include <machine/desc.h>
 #include <machine/trap.h>
 #include <uapi/errno.h>
+#include <uapi/signal.h>
 
 #define MSR_EFER	   0xc0000080
 #define MSR_STAR	   0xc0000081
@@ -139,6 +140,39 @@ void arch_trap_user_init(struct trap_frame *tf, uint64_t pc, uint64_t sp)
 		.ss = SEG_UDATA,
 		.vector = TRAPSYSCALL,
 	};
+}
+
+void arch_trap_restore_user(struct trap_frame *tf, const void *saved)
+{
+	const struct trap_frame *s = saved;
+	uint64_t user_flags = 0x0dd5 | RFLAGS_AC; /* CF PF AF ZF SF TF DF OF, AC */
+	uint64_t vector = tf->vector, error = tf->error;
+
+	*tf = *s;
+	tf->vector = vector;
+	tf->error = error;
+	tf->cs = SEG_UCODE;
+	tf->ss = SEG_UDATA;
+	tf->rflags = (s->rflags & user_flags) | RFLAGS_IF;
+}
+
+int arch_trap_signal(const struct trap_frame *tf)
+{
+	switch (tf->vector) {
+	case TRAPDE:
+	case TRAPMF:
+	case TRAPXF:
+		return SIGFPE;
+	case TRAPUD:
+		return SIGILL;
+	case TRAPBP:
+	case TRAPDB:
+		return SIGTRAP;
+	case TRAPAC:
+		return SIGBUS;
+	default:
+		return SIGSEGV;
+	}
 }
 
 size_t arch_trap_frame_size(void)

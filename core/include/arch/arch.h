@@ -118,6 +118,15 @@ void arch_breakpoint(void);
  */
 uint64_t arch_cycles(void);
 
+/** @brief Restart the machine (x86: the keyboard controller's reset line, then a triple fault). */
+__attribute__((noreturn)) void arch_reboot(void);
+
+/**
+ * @brief Read the battery-backed real-time clock.
+ * @return seconds since 1970-01-01 00:00 UTC, or 0 when the machine has no clock.
+ */
+uint64_t arch_rtc_seconds(void);
+
 #include <machine/cpu.h>
 
 #endif /* ARCH_ARCH_H_ */

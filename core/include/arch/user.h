@@ -35,6 +35,22 @@ long arch_syscall_args(const struct trap_frame *tf, long args[6]);
 void arch_syscall_return(struct trap_frame *tf, long value);
 
 /**
+ * @brief Restore a user frame saved on a signal frame, never trusting it:
+ *        only general registers, pc, sp and the flags user code may change
+ *        are taken; the privilege of the return stays user mode.
+ * @param tf the frame to return through.
+ * @param saved a frame as user memory handed it back (arch_trap_frame_size() bytes).
+ */
+void arch_trap_restore_user(struct trap_frame *tf, const void *saved);
+
+/**
+ * @brief Tell which signal a user-mode fault means.
+ * @param tf a fault or page-fault trap from user mode.
+ * @return SIGSEGV, SIGBUS, SIGILL, SIGFPE or SIGTRAP.
+ */
+int arch_trap_signal(const struct trap_frame *tf);
+
+/**
  * @brief Make a frame that starts user code afresh (a new program).
  * @param tf the frame to fill (every register cleared).
  * @param pc user entry point.

@@ -87,4 +87,12 @@ int strncmp(const char *a, const char *b, size_t n);
  */
 char *strchr(const char *s, int c);
 
+/**
+ * @brief Find the last occurrence of a byte in a string.
+ * @param s NUL-terminated string.
+ * @param c the byte (the NUL itself finds the end).
+ * @return a pointer to it, or NULL.
+ */
+char *strrchr(const char *s, int c);
+
 #endif /* KERN_STRING_H_ */

@@ -33,6 +33,7 @@ enum thr_state {
 };
 
 struct proc;
+struct trap_frame;
 struct vm_space;
 
 /** A thread: machine context, stacks, state and scheduling parameters. */
@@ -41,6 +42,14 @@ struct thr {
 	uint64_t kstk;	       /**< Lowest address of the kernel stack (above its guard page). */
 	uint64_t kstk_size;    /**< Kernel stack size in bytes. */
 	uint64_t ustk;	       /**< User-mode stack pointer (0 for kernel threads). */
+	struct trap_frame *utf; /**< The frame of its last entry from user mode (NULL: kernel thread). */
+	uint64_t tls;	       /**< User TLS base (FS), loaded when it runs. */
+	uint64_t sigmask;      /**< Signals blocked (bit n-1 for signal n). */
+	uint64_t sigalt_sp;    /**< Alternate signal stack: lowest address (0: none). */
+	uint64_t sigalt_size;  /**< Its size in bytes. */
+	int on_sigalt;	       /**< Running a handler on the alternate stack. */
+	uint64_t sigmask_suspended; /**< The mask sigsuspend() replaced, restored after the handler. */
+	int in_sigsuspend;	    /**< In sigsuspend(): the next signal frame saves sigmask_suspended. */
 	enum thr_state state;  /**< Where it is in its life. */
 	uintptr_t wchan;       /**< Wait channel while sleeping. */
 	struct proc *proc;     /**< Owner process (NULL for kernel threads). */

@@ -130,6 +130,9 @@ struct vm_ops {
 	int (*fault)(struct vm_space *s, uint64_t addr, unsigned access);
 	/**
 	 * @brief Make a space the current one on this CPU (load its page tables).
+	 *
+	 * Unlike the other members it is called from the context switch:
+	 * interrupts off, without the vm lock; it must not sleep or take locks.
 	 * @param s the space; not NULL.
 	 */
 	void (*activate)(struct vm_space *s);
@@ -242,6 +245,8 @@ int vm_fault(struct vm_space *s, uint64_t addr, unsigned access);
 
 /**
  * @brief Switch this CPU to a space.
+ *
+ * Context: any, the context switch included; never sleeps.
  * @param s the space, or NULL for the kernel's page tables only.
  */
 void vm_activate(struct vm_space *s);

@@ -24,6 +24,8 @@
 #include <core/clock.h>
 #include <core/sched.h>
 #include <core/mm.h>
+#include <core/proc.h>
+#include <kern/io.h>
 
 #define MB2_BOOT_MAGIC 0x36d76289
 
@@ -80,13 +82,30 @@ static void boot_banner(void)
 	       boot_mb2.cmdline ? boot_mb2.cmdline : "");
 }
 
-/* After boot: run the self-tests asked for, then exit or idle. */
-static void boot_finish(uint64_t t0)
+/* User space: the root from the initrd, then the first process. */
+static int boot_user(void)
 {
-	const char *spec = cmdline_get(&boot_cl, "ktest");
-	const char *halt = cmdline_get(&boot_cl, "halt");
-	int failed = 0;
+	const void *image;
+	size_t len;
+	int rc;
 
+	if (module_initrd_image(&image, &len) != 0) {
+		printk("zero: no initrd module: no user space\n");
+		return -ENOENT;
+	}
+	rc = io_mount_root(image, len);
+	if (rc) {
+		pr_err("zero: cannot mount the initial root (%lu bytes): error %d\n", len, rc);
+		return rc;
+	}
+	rc = proc_start_first();
+	if (rc)
+		pr_err("zero: cannot start the first process: error %d\n", rc);
+	return rc;
+}
+
+static void boot_report_time(uint64_t t0)
+{
 	uint64_t cycles = arch_cycles() - t0, hz = clockhw_hz();
 
 	if (hz)
@@ -94,15 +113,37 @@ static void boot_finish(uint64_t t0)
 		       cycles / 1000000);
 	else
 		printk("boot: complete after %lu million cycles\n", cycles / 1000000);
+}
+
+/*
+ * After boot: the self-tests asked for, then user space. Under halt=exit a
+ * boot without `init=` leaves the emulator after the self-tests (the kernel
+ * tests' way); with `init=` the first process's exit ends the run (33 when
+ * it exited 0). Without halt=exit, /sbin/init (or init=) runs.
+ */
+static void boot_finish(uint64_t t0)
+{
+	const char *spec = cmdline_get(&boot_cl, "ktest");
+	const char *halt = cmdline_get(&boot_cl, "halt");
+	int failed = 0, halt_exit = halt && strcmp(halt, "exit") == 0;
+	int want_user = cmdline_get(&boot_cl, "init") != NULL || (!halt_exit && !spec);
+
+	boot_report_time(t0);
 	if (spec)
 		failed = ktest_run(spec[0] ? spec : "all");
 	if (cmdline_get(&boot_cl, "bench"))
 		kbench_run(cmdline_get(&boot_cl, "bench"));
-	if (halt && strcmp(halt, "exit") == 0) {
+	if (want_user && !failed && boot_user() == 0) {
+		arch_irq_disable();
+		for (;;)
+			thr_sleep(&boot_cl, 0); /* user space runs; nobody wakes the boot thread */
+	}
+	if (halt_exit) {
+		failed |= want_user;
 		printk("zero: %s, leaving the emulator\n", failed ? "tests failed" : "done");
 		arch_emu_exit(failed ? ARCH_EXIT_FAIL : ARCH_EXIT_PASS);
 	}
-	printk("zero: nothing more to run yet; idling\n");
+	printk("zero: nothing more to run; idling\n");
 	arch_irq_disable();
 	for (;;)
 		thr_sleep(&boot_cl, 0); /* nobody wakes the boot thread; others run */

@@ -6,7 +6,10 @@
  * fatal report names the trap as the Zero book does (TRAPDE ... TRAPXF),
  * shows the error code, the pc, the page-fault details, the registers and a
  * symbolised backtrace, then panics (which exits the emulator under
- * panic=exit). Machine details come from the arch_trap_*() accessors.
+ * panic=exit). From user mode: system calls go to the gate, a fault the vm
+ * cannot resolve becomes a signal (a one-line report when it kills), and
+ * pending signals are delivered on the way back. Machine details come
+ * from the arch_trap_*() accessors.
  */
 #include <stdint.h>
 
@@ -25,6 +28,8 @@
 #include <core/debug.h>
 #include <core/irqdisp.h>
 #include <core/sched.h>
+#include <core/signal.h>
+#include <core/syscall.h>
 
 static void trap_print_region(uint64_t addr)
 {
@@ -66,6 +71,24 @@ static void trap_print_stack_overflow(const struct trap_frame *tf)
 		       sp, thr_current() ? thr_current()->name : "?");
 }
 
+/* Device interrupts and the tick, from kernel or user mode. */
+static void trap_device(struct trap_frame *tf)
+{
+	switch (arch_trap_kind(tf)) {
+	case TRAP_KIND_IRQ:
+		if (arch_irq_ack(arch_trap_irq(tf)))
+			irq_dispatch(arch_trap_irq(tf));
+		sched_preempt();
+		return;
+	case TRAP_KIND_CLOCK:
+		arch_clock_interrupt();
+		sched_preempt();
+		return;
+	default:
+		return;
+	}
+}
+
 static __attribute__((noreturn)) void trap_fatal(struct trap_frame *tf)
 {
 	unsigned v = arch_trap_vector(tf);
@@ -84,19 +107,40 @@ static __attribute__((noreturn)) void trap_fatal(struct trap_frame *tf)
 	panic_reported("%s in kernel mode", arch_trap_name(v));
 }
 
+/* A trap from user mode: system calls and faults; signals on the way back. */
+static void trap_user(struct trap_frame *tf)
+{
+	thr_current()->utf = tf;
+	switch (arch_trap_kind(tf)) {
+	case TRAP_KIND_SYSCALL:
+		syscall_trap(tf);
+		break;
+	case TRAP_KIND_PAGE_FAULT:
+		if (trap_page_fault(tf) != 0)
+			signal_fault(tf);
+		break;
+	case TRAP_KIND_BREAKPOINT:
+	case TRAP_KIND_FAULT:
+		signal_fault(tf);
+		break;
+	default:
+		trap_device(tf);
+		break;
+	}
+	signal_deliver(tf);
+}
+
 void trap_dispatch(struct trap_frame *tf)
 {
+	if (arch_trap_from_user(tf) && thr_current() && thr_current()->proc) {
+		trap_user(tf);
+		return;
+	}
 	switch (arch_trap_kind(tf)) {
 	case TRAP_KIND_IRQ:
-		if (arch_irq_ack(arch_trap_irq(tf)))
-			irq_dispatch(arch_trap_irq(tf));
-		sched_preempt();
-		return;
 	case TRAP_KIND_CLOCK:
-		arch_clock_interrupt();
-		sched_preempt();
-		return;
 	case TRAP_KIND_SPURIOUS:
+		trap_device(tf);
 		return;
 	case TRAP_KIND_PAGE_FAULT:
 		if (trap_page_fault(tf) == 0)
@@ -105,13 +149,9 @@ void trap_dispatch(struct trap_frame *tf)
 		if (!arch_trap_from_user(tf) && arch_trap_fixup(tf))
 			return;
 		break;
-	case TRAP_KIND_SYSCALL:
-		/* The system call gate hooks in here (no user space yet). */
-		break;
-	case TRAP_KIND_BREAKPOINT:
+	case TRAP_KIND_SYSCALL:	   /* int 0x80 from the kernel */
+	case TRAP_KIND_BREAKPOINT: /* in the kernel: fatal */
 	case TRAP_KIND_FAULT:
-		/* Faults from user mode will become signals here; in the kernel
-		 * they are fatal. */
 		break;
 	}
 	trap_fatal(tf);

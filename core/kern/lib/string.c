@@ -114,3 +114,16 @@ char *strchr(const char *s, int c)
 	}
 }
 KERN_EXPORT(strchr);
+
+char *strrchr(const char *s, int c)
+{
+	const char *last = NULL;
+
+	for (;; s++) {
+		if (*s == (char)c)
+			last = s;
+		if (*s == '\0')
+			return (char *)last;
+	}
+}
+KERN_EXPORT(strrchr);

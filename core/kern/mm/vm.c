@@ -168,11 +168,13 @@ int vm_fault(struct vm_space *s, uint64_t addr, unsigned access)
 }
 KERN_EXPORT(vm_fault);
 
+/* No lock: the context switch calls this (interrupts off), and activate()
+ * only loads the space's page tables. */
 void vm_activate(struct vm_space *s)
 {
 	vm_cur = s;
 	if (s)
-		ROLE_CALL_SLEEP_VOID(&vm_lock, vm_ops->activate(s));
+		vm_ops->activate(s);
 	else
 		pmap_activate(pmap_kernel());
 }

@@ -384,18 +384,59 @@ static void module_require(const struct cmdline *cl)
 	module_require_list(cmdline_get(cl, "require"));
 }
 
+/*
+ * A module2 line whose first word is `initrd` is the initial root file
+ * system (a cpio archive), not a module: it is kept for io's mount_root.
+ */
+static struct {
+	const void *image;
+	size_t len;
+	int found;
+} module_initrd;
+
+int module_initrd_image(const void **image, size_t *len)
+{
+	*image = module_initrd.image;
+	*len = module_initrd.len;
+	return module_initrd.found ? 0 : -ENOENT;
+}
+
+static int module_is_initrd(const struct mb2_module *mb)
+{
+	const char *c = mb->cmdline;
+
+	if (strncmp(c, "initrd", 6) != 0 || (c[6] && c[6] != ' ' && c[6] != '\t'))
+		return 0;
+	if (module_initrd.found)
+		pr_warn("modules: a second initrd is ignored\n");
+	else if (mb->end < mb->start || mb->end > boot_direct_limit())
+		pr_err("modules: initrd at [%#lx-%#lx) is outside memory; ignored\n", mb->start,
+		       mb->end);
+	else {
+		module_initrd.image = (const void *)(KERN_DIRECT_BASE + mb->start);
+		module_initrd.len = mb->end - mb->start;
+		module_initrd.found = 1;
+	}
+	return 1;
+}
+
 void module_boot(const struct mb2_info *info, const struct cmdline *cl)
 {
 	unsigned order[MODULE_MAX], placed, live = 0, unchosen = 0;
 
-	module_n = info->nmods < MODULE_MAX ? info->nmods : MODULE_MAX;
-	if (info->nmods > MODULE_MAX)
-		pr_err("modules: %u given, only the first %u are loaded\n", info->nmods,
-		       MODULE_MAX);
-	for (unsigned i = 0; i < module_n; i++) {
-		module_take_line(&module_table[i], info->mods[i].cmdline, i);
-		module_probe(&module_table[i], &info->mods[i]);
-		module_add_cmdline_args(&module_table[i], cl);
+	module_n = 0;
+	for (unsigned i = 0; i < info->nmods; i++) {
+		if (module_is_initrd(&info->mods[i]))
+			continue;
+		if (module_n == MODULE_MAX) {
+			pr_err("modules: more than %u given, only the first %u are loaded\n",
+			       MODULE_MAX, MODULE_MAX);
+			break;
+		}
+		module_take_line(&module_table[module_n], info->mods[i].cmdline, module_n);
+		module_probe(&module_table[module_n], &info->mods[i]);
+		module_add_cmdline_args(&module_table[module_n], cl);
+		module_n++;
 	}
 	module_choose(cl);
 	placed = module_order(order);

@@ -13,6 +13,7 @@
 #include <core/module.h>
 #include <kern/panic.h>
 #include <kern/printk.h>
+#include <core/proc.h>
 #include <core/role.h>
 #include <core/role_lock.h>
 #include <kern/sched.h>
@@ -111,6 +112,7 @@ void sched_switch(void)
 	sched_cur = next;
 	sched_nswitch++;
 	arch_set_kstack(next->kstk + next->kstk_size);
+	proc_switch_to(next);
 	arch_switch(&prev->ksp, next->ksp);
 	thr_reap();
 }

@@ -83,6 +83,19 @@ int thr_sleep(const void *wchan, uint64_t timeout_ns)
 }
 KERN_EXPORT(thr_sleep);
 
+/* A signal for @t's process: end its sleep with -EINTR. A sleeper that
+ * cannot stop there (a mutex) checks its condition again and sleeps on. */
+void thr_interrupt(struct thr *t)
+{
+	spin_lock(&sleep_lock);
+	if (t->state == THR_SLEEPING) {
+		sleep_unlink(t);
+		t->wake_reason = -EINTR;
+		sched_ready(t);
+	}
+	spin_unlock(&sleep_lock);
+}
+
 unsigned thr_wakeup(const void *wchan)
 {
 	struct list_node *head, *pos, *tmp;

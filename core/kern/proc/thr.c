@@ -14,6 +14,7 @@
 #include <arch/arch.h>
 #include <arch/mmu.h>
 #include <arch/thread.h>
+#include <arch/user.h>
 #include <kern/kmod.h>
 #include <kern/list.h>
 #include <kern/lock.h>
@@ -133,6 +134,37 @@ struct thr *thr_alloc(const char *name, void (*entry)(void *), void *arg, long c
 	t->arg = arg;
 	memcpy(t->name, name, strnlen(name, sizeof(t->name) - 1));
 	t->ksp = arch_thread_stack(t->kstk + t->kstk_size, thr_start, t);
+	return t;
+}
+
+/*
+ * A thread of a user process: its user-mode frame sits at the very top of
+ * its kernel stack (where the CPU puts it on every entry from user mode),
+ * and the thread starts in the kernel at @entry with that frame's address;
+ * @entry ends in arch_user_return() (a forked child at once, the first
+ * process after exec).
+ */
+struct thr *thr_create_user(const char *name, struct proc *p, const struct trap_frame *tf,
+			    void (*entry)(void *frame))
+{
+	size_t fsz = (arch_trap_frame_size() + 15) & ~(size_t)15;
+	struct thr *t = thr_alloc(name, entry, NULL, THR_CLASS_USER, 0);
+	uint64_t flags;
+
+	if (t == NULL)
+		return NULL;
+	t->utf = (struct trap_frame *)(t->kstk + t->kstk_size - fsz);
+	if (tf)
+		memcpy(t->utf, tf, arch_trap_frame_size());
+	else
+		memset(t->utf, 0, fsz);
+	t->arg = t->utf;
+	t->proc = p;
+	t->ksp = arch_thread_stack((uint64_t)t->utf, thr_start, t);
+	flags = arch_irq_save();
+	sched_setup(t);
+	sched_ready(t);
+	arch_irq_restore(flags);
 	return t;
 }
 

@@ -238,4 +238,35 @@ struct elf64_rela {
 	int64_t r_addend;  /**< Constant addend A. */
 };
 
+/** Program header type: a loadable segment. */
+#define ELF_PT_LOAD 1
+/** Program header type: dynamic linking information. */
+#define ELF_PT_DYNAMIC 2
+/** Program header type: the program interpreter's path. */
+#define ELF_PT_INTERP 3
+/** Program header type: the program header table itself. */
+#define ELF_PT_PHDR 6
+/** Program header type: the thread-local storage template. */
+#define ELF_PT_TLS 7
+/** Program header type: the stack's permissions (GNU). */
+#define ELF_PT_GNU_STACK 0x6474e551
+/** Segment permission: execute. */
+#define ELF_PF_X 0x1
+/** Segment permission: write. */
+#define ELF_PF_W 0x2
+/** Segment permission: read. */
+#define ELF_PF_R 0x4
+
+/** @brief ELF-64 program header (a segment of an executable). */
+struct elf64_phdr {
+	uint32_t p_type;   /**< Segment type (ELF_PT_*). */
+	uint32_t p_flags;  /**< Permissions (ELF_PF_*). */
+	uint64_t p_offset; /**< File offset of the segment's first byte. */
+	uint64_t p_vaddr;  /**< Virtual address of its first byte. */
+	uint64_t p_paddr;  /**< Physical address (unused). */
+	uint64_t p_filesz; /**< Bytes in the file. */
+	uint64_t p_memsz;  /**< Bytes in memory (the rest is zero-filled). */
+	uint64_t p_align;  /**< Alignment: 0 or a power of two. */
+};
+
 #endif /* LOADER_ELF64_H_ */

@@ -69,6 +69,15 @@ struct module {
 void module_boot(const struct mb2_info *info, const struct cmdline *cl);
 
 /**
+ * @brief Give the initial root image GRUB loaded (a `module2 ... initrd` line).
+ * @param image out: its bytes in kernel memory.
+ * @param len out: its size.
+ * @retval 0 there is one.
+ * @retval -ENOENT no initrd line.
+ */
+int module_initrd_image(const void **image, size_t *len);
+
+/**
  * @brief Count the modules in the registry, refused ones included.
  * @return number of records, at most MODULE_MAX.
  */

@@ -16,6 +16,7 @@
 #include <kern/cred.h>
 #include <kern/list.h>
 #include <kern/thr.h>
+#include <kern/tmr.h>
 #include <uapi/signal.h>
 
 /** Most processes at once (pids are reused after they wrap). */
@@ -24,6 +25,7 @@
 struct vm_space;
 struct vnode;
 struct fdtab;
+struct trap_frame;
 
 /** Where a process is in its life. */
 enum proc_state {
@@ -61,7 +63,10 @@ struct proc {
 	long nthr;			 /**< Threads alive. */
 	uint64_t sig_pending;		 /**< Signals sent to the process, not yet delivered. */
 	struct proc_sigaction sig[NSIG]; /**< Dispositions. */
-	int vfork_done;			 /**< Set when a vfork child execs or exits. */
+	int vm_borrowed; /**< A vfork child: @c vm is its parent's until exec or exit. */
+	int vfork_done;  /**< Set (for the waiting parent) when a vfork child execs or exits. */
+	struct tmr_callout alarm; /**< alarm()'s callout. */
+	uint64_t alarm_at;	  /**< When it fires (tmr_now_ns()), 0 when not armed. */
 	char name[16];			 /**< Command name (for ps and reports). */
 };
 
@@ -70,5 +75,95 @@ struct proc {
  * @return the process, or NULL for a kernel thread.
  */
 struct proc *proc_current(void);
+
+/**
+ * @brief Take a free process slot with a fresh pid, as a child of @p parent.
+ * @param parent the parent, or NULL for the first process.
+ * @return the record (PROC_LIVE, nothing attached yet), or NULL when the table is full.
+ */
+struct proc *proc_alloc(struct proc *parent);
+
+/**
+ * @brief Find a live process.
+ * @param pid its pid.
+ * @return the record, or NULL.
+ */
+struct proc *proc_find(long pid);
+
+/**
+ * @brief Call @p fn for each live process (under the process table's lock:
+ *        @p fn must not sleep).
+ * @param fn called with each process and @p arg; a non-zero return stops the walk.
+ * @param arg passed to @p fn.
+ */
+void proc_foreach(int (*fn)(struct proc *p, void *arg), void *arg);
+
+/**
+ * @brief Return the first process's record (pid 1, init).
+ * @return the record (it may be free when nothing was started).
+ */
+struct proc *proc_init_record(void);
+
+/**
+ * @brief Start the first process: the `init=` word's program, else /sbin/init,
+ *        with the console on descriptors 0, 1 and 2.
+ * @retval 0 its thread runs.
+ * @retval -ENOENT there is no root file system.
+ * @return another negative errno when it could not be made.
+ */
+int proc_start_first(void);
+
+/**
+ * @brief Make a child of @p p, as fork() does.
+ * @param p the parent (the caller's process).
+ * @param flags FORK_COW, FORK_VFORK.
+ * @param tf the parent's system-call frame (the child returns 0 through a copy).
+ * @return the child's pid, or -EAGAIN (table full), -ENOMEM.
+ */
+long proc_fork(struct proc *p, long flags, const struct trap_frame *tf);
+
+/**
+ * @brief End a process (the calling thread's): release what it holds, become
+ *        a zombie with @p status, give its children to init, wake its parent.
+ * @param p the caller's process.
+ * @param status the wait status word (uapi/wait.h).
+ */
+__attribute__((noreturn)) void proc_exit(struct proc *p, int status);
+
+/**
+ * @brief Wait for a child to end (see the wait() call).
+ * @param p the caller's process.
+ * @param pid which children (-1, > 0, 0, < -1).
+ * @param options WNOHANG.
+ * @param status out: the child's status word.
+ * @return the child's pid; 0 with WNOHANG when none ended; -ECHILD; -EINTR.
+ */
+long proc_wait(struct proc *p, long pid, int options, int *status);
+
+/**
+ * @brief Undo a child fork made that never ran.
+ * @param c the child.
+ */
+void proc_discard(struct proc *c);
+
+/**
+ * @brief Sleep until a vfork child execs or exits.
+ * @param c the child.
+ */
+void proc_vfork_wait(struct proc *c);
+
+/**
+ * @brief A vfork child stops borrowing its parent's space (at exec); wake the parent.
+ * @param p the child.
+ */
+void proc_vfork_release(struct proc *p);
+
+/**
+ * @brief Make a process's thread current on this CPU: its address space and TLS base.
+ *
+ * Context: the context switch (interrupts off); never sleeps.
+ * @param t the thread about to run.
+ */
+void proc_switch_to(struct thr *t);
 
 #endif /* CORE_PROC_H_ */

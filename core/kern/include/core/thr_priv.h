@@ -9,6 +9,9 @@
 
 struct thr *thr_alloc(const char *name, void (*entry)(void *), void *arg, long class, long nice);
 void thr_reap(void);
+void thr_interrupt(struct thr *t);
+struct thr *thr_create_user(const char *name, struct proc *p, const struct trap_frame *tf,
+			    void (*entry)(void *frame));
 void sched_block(void);
 void sched_setup(struct thr *t);
 

@@ -1,0 +1,261 @@
+/*
+ * Processes: the table, pids, parents and children, exit and wait. A
+ * process is what its threads share (address space, descriptors, working
+ * directory, credentials, signal dispositions); each of its threads is a
+ * struct thr with t->proc pointing here.
+ *
+ * Life: proc_alloc() (fork, or the first process) -> PROC_LIVE -> exit
+ * releases what it holds and becomes PROC_ZOMBIE, keeping its pid and
+ * status word -> the parent's wait() frees the slot. Orphans go to init
+ * (pid 1), which reaps them.
+ *
+ * Locking: proc_lock guards the table, every state, parent and child
+ * links; it is a leaf spinlock (nothing sleeps or allocates under it).
+ * wait() sleeps on the parent's record, after checking with interrupts
+ * disabled; exit() wakes it.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include <arch/arch.h>
+#include <arch/user.h>
+#include <core/boot.h>
+#include <core/cmdline.h>
+#include <core/fdtab.h>
+#include <core/proc.h>
+#include <core/signal.h>
+#include <kern/io.h>
+#include <kern/lock.h>
+#include <kern/printk.h>
+#include <kern/string.h>
+#include <kern/thr.h>
+#include <kern/tmr.h>
+#include <kern/vm.h>
+#include <uapi/errno.h>
+#include <uapi/wait.h>
+
+static struct proc proc_table[PROC_MAX];
+static struct spinlock proc_lock = SPINLOCK_INIT("proc");
+static long proc_last_pid;
+
+struct proc *proc_current(void)
+{
+	struct thr *t = thr_current();
+
+	return t ? t->proc : NULL;
+}
+
+static int proc_pid_used(long pid)
+{
+	for (unsigned i = 0; i < PROC_MAX; i++)
+		if (proc_table[i].state != PROC_FREE && proc_table[i].pid == pid)
+			return 1;
+	return 0;
+}
+
+/* A free slot with a fresh pid, or NULL when the table is full (EAGAIN). */
+struct proc *proc_alloc(struct proc *parent)
+{
+	struct proc *p = NULL;
+
+	spin_lock(&proc_lock);
+	for (unsigned i = 0; i < PROC_MAX && !p; i++)
+		if (proc_table[i].state == PROC_FREE)
+			p = &proc_table[i];
+	if (p) {
+		memset(p, 0, sizeof(*p));
+		do
+			proc_last_pid = proc_last_pid >= 99999 ? 1 : proc_last_pid + 1;
+		while (proc_pid_used(proc_last_pid));
+		p->pid = proc_last_pid;
+		p->state = PROC_LIVE;
+		p->parent = parent;
+		list_init(&p->children);
+		list_init(&p->sibling);
+		if (parent)
+			list_add_tail(&parent->children, &p->sibling);
+	}
+	spin_unlock(&proc_lock);
+	return p;
+}
+
+struct proc *proc_find(long pid)
+{
+	struct proc *p = NULL;
+
+	spin_lock(&proc_lock);
+	for (unsigned i = 0; i < PROC_MAX && !p; i++)
+		if (proc_table[i].state == PROC_LIVE && proc_table[i].pid == pid)
+			p = &proc_table[i];
+	spin_unlock(&proc_lock);
+	return p;
+}
+
+void proc_foreach(int (*fn)(struct proc *p, void *arg), void *arg)
+{
+	spin_lock(&proc_lock);
+	for (unsigned i = 0; i < PROC_MAX; i++)
+		if (proc_table[i].state == PROC_LIVE && fn(&proc_table[i], arg))
+			break;
+	spin_unlock(&proc_lock);
+}
+
+/* Give the children of a dying process to init; wake init if one is done. */
+static void proc_reparent(struct proc *p)
+{
+	struct proc *init = &proc_table[0];
+	struct list_node *pos, *tmp;
+	int zombies = 0;
+
+	list_for_each_safe(pos, tmp, &p->children)
+	{
+		struct proc *c = list_entry(pos, struct proc, sibling);
+
+		list_del(&c->sibling);
+		c->parent = init;
+		list_add_tail(&init->children, &c->sibling);
+		zombies |= c->state == PROC_ZOMBIE;
+	}
+	if (zombies)
+		thr_wakeup(init);
+}
+
+/* The first process ending under halt=exit ends the run with its status. */
+static void proc_first_exit(const struct proc *p)
+{
+	const char *halt = cmdline_get(boot_cmdline(), "halt");
+
+	printk("zero: first process %s (pid %ld) %s %d\n", p->name, p->pid,
+	       WIFEXITED(p->status) ? "exited" : "was killed by signal",
+	       WIFEXITED(p->status) ? WEXITSTATUS(p->status) : WTERMSIG(p->status));
+	if (halt && strcmp(halt, "exit") == 0) {
+		printk("zero: %s, leaving the emulator\n", p->status == 0 ? "done" : "it failed");
+		arch_emu_exit(p->status == 0 ? ARCH_EXIT_PASS : ARCH_EXIT_FAIL);
+	}
+}
+
+void proc_exit(struct proc *p, int status)
+{
+	struct vm_space *vm = p->vm_borrowed ? NULL : p->vm;
+
+	tmr_cancel(&p->alarm);
+	fdtab_destroy(p->fds);
+	p->fds = NULL;
+	io_vrele(p->cwd);
+	p->cwd = NULL;
+	p->vm = NULL;
+	if (vm)
+		vm_space_destroy(vm);
+	spin_lock(&proc_lock);
+	p->status = status;
+	p->state = PROC_ZOMBIE;
+	__atomic_store_n(&p->vfork_done, 1, __ATOMIC_RELEASE);
+	proc_reparent(p);
+	spin_unlock(&proc_lock);
+	if (p->parent)
+		thr_wakeup(p->parent);
+	thr_wakeup(&p->vfork_done);
+	if (p == &proc_table[0] || p->parent == NULL)
+		proc_first_exit(p);
+	thr_exit();
+}
+
+/* Does child @c match the pid argument of wait (-1, > 0, 0, < -1)? */
+static int proc_wait_match(const struct proc *c, long pid, long pgid)
+{
+	return pid == -1 || (pid > 0 && c->pid == pid) || (pid == 0 && c->pgid == pgid) ||
+	       (pid < -1 && c->pgid == -pid);
+}
+
+/* One pass over the children: reap a matching zombie, or say why not. */
+static long proc_wait_scan(struct proc *p, long pid, int *status)
+{
+	struct list_node *pos, *tmp;
+	int any = 0;
+
+	list_for_each_safe(pos, tmp, &p->children)
+	{
+		struct proc *c = list_entry(pos, struct proc, sibling);
+		long cpid = c->pid;
+
+		if (!proc_wait_match(c, pid, p->pgid))
+			continue;
+		any = 1;
+		if (c->state != PROC_ZOMBIE)
+			continue;
+		*status = c->status;
+		list_del(&c->sibling);
+		c->state = PROC_FREE;
+		return cpid;
+	}
+	return any ? 0 : -ECHILD;
+}
+
+long proc_wait(struct proc *p, long pid, int options, int *status)
+{
+	for (;;) {
+		uint64_t flags = arch_irq_save();
+		long r;
+
+		spin_lock(&proc_lock);
+		r = proc_wait_scan(p, pid, status);
+		spin_unlock(&proc_lock);
+		if (r != 0 || (options & WNOHANG)) {
+			arch_irq_restore(flags);
+			return r;
+		}
+		r = thr_sleep(p, 0);
+		arch_irq_restore(flags);
+		if (r == -EINTR && signal_pending())
+			return -EINTR;
+	}
+}
+
+/* A child fork made but could not start: undo it, as if it never was. */
+void proc_discard(struct proc *c)
+{
+	if (c->vm && !c->vm_borrowed)
+		vm_space_destroy(c->vm);
+	fdtab_destroy(c->fds);
+	io_vrele(c->cwd);
+	spin_lock(&proc_lock);
+	list_del(&c->sibling);
+	c->state = PROC_FREE;
+	spin_unlock(&proc_lock);
+}
+
+/* The parent of a vfork child waits until the child execs or exits. */
+void proc_vfork_wait(struct proc *c)
+{
+	uint64_t flags = arch_irq_save();
+
+	while (!__atomic_load_n(&c->vfork_done, __ATOMIC_ACQUIRE))
+		thr_sleep(&c->vfork_done, 0);
+	arch_irq_restore(flags);
+}
+
+/* A vfork child gives its borrowed space back (exec made it its own). */
+void proc_vfork_release(struct proc *p)
+{
+	if (!p->vm_borrowed)
+		return;
+	p->vm_borrowed = 0;
+	__atomic_store_n(&p->vfork_done, 1, __ATOMIC_RELEASE);
+	thr_wakeup(&p->vfork_done);
+}
+
+void proc_switch_to(struct thr *t)
+{
+	struct proc *p = t->proc;
+
+	if (p == NULL)
+		return; /* kernel threads run on whatever space is active */
+	if (p->vm && p->vm != vm_current())
+		vm_activate(p->vm);
+	arch_set_tls(t->tls);
+}
+
+struct proc *proc_init_record(void)
+{
+	return &proc_table[0];
+}

@@ -1,0 +1,112 @@
+/*
+ * The memory calls (Zero book 6.3): brk, map, umap, mhint. Anonymous
+ * memory only for now (file mappings come with the IPC issue). The heap
+ * grows up from the end of the program; map() places mappings from a base
+ * far above it (randomised with the rest of the layout), so the two do not
+ * meet.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include <arch/mmu.h>
+#include <core/proc.h>
+#include <kern/uaccess.h>
+#include <kern/vm.h>
+#include <uapi/errno.h>
+#include <uapi/mman.h>
+
+#define MEM_PAGE_UP(x)	 (((x) + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1))
+#define MEM_BRK_MAX	 (1ULL << 32) /* the heap's most bytes */
+#define MEM_MAP_BASE	 0x0000100000000000ULL
+
+static long mem_brk_grow(struct proc *p, uint64_t from, uint64_t to)
+{
+	uint64_t addr = from;
+	int rc = vm_map(p->vm, &addr, to - from, VM_READ | VM_WRITE, VM_PRIVATE);
+
+	if (rc == 0 && addr != from) {
+		vm_unmap(p->vm, addr, to - from); /* something else lives there */
+		rc = -ENOMEM;
+	}
+	return rc;
+}
+
+long sys_brk(long uaddr, long a1, long a2, long a3, long a4, long a5)
+{
+	struct proc *p = proc_current();
+	uint64_t want = (uint64_t)uaddr, old_end = MEM_PAGE_UP(p->brk), new_end;
+	long rc = 0;
+
+	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	if (want == 0)
+		return (long)p->brk;
+	if (want < p->brk_base || want - p->brk_base > MEM_BRK_MAX)
+		return -ENOMEM;
+	new_end = MEM_PAGE_UP(want);
+	if (new_end > old_end)
+		rc = mem_brk_grow(p, old_end, new_end);
+	else if (new_end < old_end)
+		rc = vm_unmap(p->vm, new_end, old_end - new_end);
+	if (rc)
+		return -ENOMEM;
+	p->brk = want;
+	return (long)p->brk;
+}
+
+static unsigned mem_prot(int64_t perm)
+{
+	return (perm & PROT_READ ? VM_READ : 0) | (perm & PROT_WRITE ? VM_WRITE : 0) |
+	       (perm & PROT_EXEC ? VM_EXEC : 0);
+}
+
+long sys_map(long desc, long flg, long uarg, long a3, long a4, long a5)
+{
+	struct proc *p = proc_current();
+	struct sysmem m;
+	uint64_t addr;
+	unsigned flags;
+	int rc;
+
+	(void)desc, (void)a3, (void)a4, (void)a5;
+	if (copyin(&m, (uint64_t)uarg, sizeof(m)) != 0)
+		return -EFAULT;
+	if (!(flg & MAP_ANON))
+		return -ENODEV; /* file mappings: not yet */
+	if (m.len <= 0 || ((flg & MAP_SHARED) != 0) == ((flg & MAP_PRIVATE) != 0) ||
+	    (m.perm & ~(int64_t)(PROT_READ | PROT_WRITE | PROT_EXEC)))
+		return -EINVAL;
+	if ((flg & MAP_FIXED) && ((m.base & (PAGE_SIZE - 1)) || !uaccess_ok(m.base, (size_t)m.len)))
+		return -EINVAL;
+	addr = (flg & MAP_FIXED) || m.base ? m.base : MEM_MAP_BASE;
+	flags = (flg & MAP_SHARED ? VM_SHARED : VM_PRIVATE) | (flg & MAP_FIXED ? VM_FIXED : 0);
+	rc = vm_map(p->vm, &addr, (uint64_t)m.len, mem_prot(m.perm), flags);
+	return rc ? rc : (long)addr;
+}
+
+long sys_umap(long uaddr, long len, long a2, long a3, long a4, long a5)
+{
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	if ((uaddr & (PAGE_SIZE - 1)) || len <= 0 || !uaccess_ok((uint64_t)uaddr, (size_t)len))
+		return -EINVAL;
+	return vm_unmap(proc_current()->vm, (uint64_t)uaddr, (uint64_t)len);
+}
+
+long sys_mhint(long uaddr, long flg, long uarg, long a3, long a4, long a5)
+{
+	struct proc *p = proc_current();
+	struct sysmem m;
+	uint64_t addr = (uint64_t)uaddr;
+
+	(void)a3, (void)a4, (void)a5;
+	if (copyin(&m, (uint64_t)uarg, sizeof(m)) != 0)
+		return -EFAULT;
+	if ((addr & (PAGE_SIZE - 1)) || m.len <= 0 || !uaccess_ok(addr, (size_t)m.len))
+		return -EINVAL;
+	if (!(flg & MEM_DONTNEED))
+		return 0; /* advice the vm has no use for yet */
+	/* Private anonymous pages dropped: they read back as zeros. */
+	if (vm_unmap(p->vm, addr, (uint64_t)m.len) != 0)
+		return -EINVAL;
+	return vm_map(p->vm, &addr, (uint64_t)m.len, mem_prot(m.perm ? m.perm : PROT_READ | PROT_WRITE),
+		      VM_PRIVATE | VM_FIXED);
+}

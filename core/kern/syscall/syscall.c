@@ -1,0 +1,80 @@
+/*
+ * The system-call gate's generic half: the arch hands over the caller's
+ * trap frame (trap_dispatch(), TRAP_KIND_SYSCALL); this reads the number
+ * and arguments, runs the handler from the generated table with interrupts
+ * enabled, and sets the result (the arch turns -errno into errno + CF).
+ * Signals are delivered on the way out (proc/signal.c).
+ *
+ * strace=<pid> or strace=<name> (the kernel command line) logs every call
+ * of the matching processes: name, arguments as the table's format says,
+ * and the result.
+ */
+#include <stdint.h>
+
+#include <arch/arch.h>
+#include <arch/user.h>
+#include <core/boot.h>
+#include <core/cmdline.h>
+#include <core/proc.h>
+#include <core/syscall.h>
+#include <kern/fmt.h>
+#include <kern/printk.h>
+#include <kern/string.h>
+#include <kern/thr.h>
+#include <uapi/errno.h>
+
+long sys_nosys(long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	(void)a0;
+	(void)a1;
+	(void)a2;
+	(void)a3;
+	(void)a4;
+	(void)a5;
+	return -ENOSYS;
+}
+
+static int syscall_traced(const struct proc *p)
+{
+	const char *w = cmdline_get(boot_cmdline(), "strace");
+	char pid[24];
+
+	if (w == NULL || p == NULL)
+		return 0;
+	fmt_snprintf(pid, sizeof(pid), "%ld", p->pid);
+	return strcmp(w, pid) == 0 || strcmp(w, p->name) == 0 || strcmp(w, "all") == 0;
+}
+
+static void syscall_log(const struct proc *p, long nr, const long *a, long ret)
+{
+	const struct syscall_desc *d = nr >= 0 && nr < SYS_NR ? &syscall_table[nr] : NULL;
+	char line[256];
+	size_t len;
+
+	len = fmt_snprintf(line, sizeof(line), "strace: %ld %s: %s(", p->pid, p->name,
+			   d && d->fn ? d->name : "?");
+	for (unsigned i = 0; d && d->fn && i < d->nargs && len < sizeof(line); i++) {
+		const char *f = d->format[i] == 'd'   ? "%s%ld"
+				: d->format[i] == 'o' ? "%s0%lo"
+						      : "%s%#lx";
+		len += fmt_snprintf(line + len, sizeof(line) - len, f, i ? ", " : "", a[i]);
+	}
+	if (len < sizeof(line))
+		fmt_snprintf(line + len, sizeof(line) - len, ") = %ld", ret);
+	printk("%s\n", line);
+}
+
+void syscall_trap(struct trap_frame *tf)
+{
+	struct thr *t = thr_current();
+	long a[6], nr = arch_syscall_args(tf, a), ret;
+	syscall_fn *fn = nr >= 0 && nr < SYS_NR ? syscall_table[nr].fn : NULL;
+
+	t->utf = tf;
+	arch_irq_enable();
+	ret = fn ? fn(a[0], a[1], a[2], a[3], a[4], a[5]) : -ENOSYS;
+	if (syscall_traced(t->proc))
+		syscall_log(t->proc, nr, a, ret);
+	arch_syscall_return(tf, ret);
+	arch_irq_disable();
+}
