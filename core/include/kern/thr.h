@@ -32,6 +32,7 @@ enum thr_state {
 	THR_ZOMBIE = 4,	  /**< Finished; its stack is freed by the reaper. */
 };
 
+struct mutex;
 struct proc;
 struct vm_space;
 
@@ -95,6 +96,24 @@ void thr_yield(void);
  * @retval -ETIMEDOUT the timeout passed first.
  */
 int thr_sleep(const void *wchan, uint64_t timeout_ns);
+
+/**
+ * @brief Release a mutex and sleep on @p wchan as one step; take it again after.
+ *
+ * The wait of a condition guarded by @p m: check the condition with @p m
+ * held, then call this. A thread that changes the condition under @p m
+ * and then calls thr_wakeup(@p wchan) always finds the sleeper queued, on
+ * one CPU or several, so no wakeup is lost. Context: a thread that may
+ * sleep, holding @p m; any interrupt state (it is restored on return).
+ * @param wchan wait channel.
+ * @param m a mutex the caller holds; held again on return, whatever the result.
+ * @param timeout_ns nanoseconds (0: no timeout).
+ * @retval 0 woken by thr_wakeup().
+ * @retval -ETIMEDOUT the timeout passed first.
+ * @return another negative errno when the sleep was interrupted (-EINTR,
+ *         once signals interrupt sleeps).
+ */
+int thr_sleep_mutex(const void *wchan, struct mutex *m, uint64_t timeout_ns);
 
 /**
  * @brief Make every thread sleeping on @p wchan ready.
