@@ -16,6 +16,7 @@ CORE_SRCS := \
 	core/kern/init/memmap.c \
 	core/kern/init/version.c \
 	core/kern/intr/irq.c \
+	core/kern/ipc/ipc.c \
 	core/kern/intr/trap.c \
 	core/kern/lib/fmt.c \
 	core/kern/lib/string.c \
@@ -41,6 +42,7 @@ CORE_SRCS := \
 	core/kern/synch/lock.c \
 	core/kern/syscall/uaccess.c \
 	core/kern/test/core_ktest.c \
+	core/kern/test/ipc_ktest.c \
 	core/kern/test/kbench.c \
 	core/kern/test/ktest.c \
 	core/kern/test/module_ktest.c \
