@@ -6,6 +6,7 @@ CORE_SRCS := \
 	core/kern/debug/ksym.c \
 	core/kern/debug/panic.c \
 	core/kern/debug/printk.c \
+	core/kern/file/fdtab.c \
 	core/kern/file/file.c \
 	core/kern/file/io.c \
 	core/kern/init/boot_report.c \
@@ -15,6 +16,7 @@ CORE_SRCS := \
 	core/kern/init/memmap.c \
 	core/kern/init/version.c \
 	core/kern/intr/irq.c \
+	core/kern/ipc/ipc.c \
 	core/kern/intr/trap.c \
 	core/kern/lib/fmt.c \
 	core/kern/lib/string.c \
@@ -51,6 +53,7 @@ CORE_SRCS := \
 	core/kern/syscall/syscall.c \
 	core/kern/syscall/uaccess.c \
 	core/kern/test/core_ktest.c \
+	core/kern/test/ipc_ktest.c \
 	core/kern/test/kbench.c \
 	core/kern/test/ktest.c \
 	core/kern/test/module_ktest.c \

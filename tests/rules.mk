@@ -6,7 +6,7 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap
+HOST_TESTS := list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe
 test_list_SRCS :=
 test_kva_SRCS := core/kern/mm/kva.c
 test_fmt_SRCS := core/kern/lib/fmt.c
@@ -37,6 +37,11 @@ test_mem_zone_SRCS := tests/host/mem_suite.c $(ZONE_CORE_SRCS) core/kern/lib/fmt
 test_mem_tlsf_SRCS := tests/host/mem_suite.c $(TLSF_CORE_SRCS) core/kern/lib/fmt.c
 test_printk_SRCS := core/kern/debug/printk.c core/kern/lib/fmt.c core/arch/host/arch.c
 test_trap_SRCS := core/kern/intr/trap.c $(HOST_ARCH_SRCS)
+FILE_FAKE_SRCS := core/kern/file/file.c tests/host/file_fakes.c tests/host/host_threads.c
+test_fdtab_SRCS := core/kern/file/fdtab.c $(FILE_FAKE_SRCS)
+test_fdtab_LIBS := -lpthread
+test_pipe_SRCS := modules/ipc/pipe.c modules/ipc/pipe_ring.c $(FILE_FAKE_SRCS)
+test_pipe_LIBS := -lpthread
 
 define host_test_rule
 $(B)/tests/test_$(1): $(B)/host/tests/host/test_$(1).o $(patsubst %.c,$(B)/host/%.o,$(test_$(1)_SRCS))

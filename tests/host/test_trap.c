@@ -59,9 +59,31 @@ int vm_describe(struct vm_space *s, uint64_t addr, char *buf, size_t len)
 	return 0;
 }
 
+/* The running thread: a kernel thread unless a test gives it a process. */
+static struct thr fake_thr;
+static int syscalls, signal_faults, deliveries;
+
 struct thr *thr_current(void)
 {
-	return NULL;
+	return &fake_thr;
+}
+
+void syscall_trap(struct trap_frame *tf)
+{
+	(void)tf;
+	syscalls++;
+}
+
+void signal_fault(struct trap_frame *tf)
+{
+	(void)tf;
+	signal_faults++;
+}
+
+void signal_deliver(struct trap_frame *tf)
+{
+	(void)tf;
+	deliveries++;
 }
 
 int printk_level(int level, const char *fmt, ...)
@@ -105,6 +127,9 @@ static int reset(void **state)
 {
 	(void)state;
 	irqs_seen = last_irq = preempts = ticks = faults = 0;
+	syscalls = signal_faults = deliveries = 0;
+	fake_thr.proc = NULL;
+	fake_thr.utf = NULL;
 	fault_result = 0;
 	report[0] = '\0';
 	return 0;
@@ -191,6 +216,34 @@ static void test_page_fault_in_user_copy(void **state)
 	assert_string_equal(report, "");
 }
 
+/* From user mode: calls to the gate, faults to signals, then delivery. */
+static void test_user_traps(void **state)
+{
+	struct trap_frame sys = { .kind = TRAP_KIND_SYSCALL, .vector = 0x80, .user = 1 };
+	struct trap_frame pf = { .kind = TRAP_KIND_PAGE_FAULT,
+				 .vector = 14,
+				 .user = 1,
+				 .fault_addr = 0x1000,
+				 .fault_access = VM_READ,
+				 .fault_user = 1 };
+	struct trap_frame ud = { .kind = TRAP_KIND_FAULT, .vector = 6, .user = 1 };
+
+	(void)state;
+	fake_thr.proc = (struct proc *)&fake_thr; /* any non-NULL process */
+	trap_dispatch(&sys);
+	assert_int_equal(syscalls, 1);
+	assert_ptr_equal(fake_thr.utf, &sys);
+	fault_result = 0;
+	trap_dispatch(&pf); /* resolved: no signal */
+	assert_int_equal(signal_faults, 0);
+	fault_result = -14;
+	trap_dispatch(&pf); /* unresolved: a signal, not a panic */
+	trap_dispatch(&ud);
+	assert_int_equal(signal_faults, 2);
+	assert_int_equal(deliveries, 4);
+	assert_string_equal(report, "");
+}
+
 static void test_corrupt_table_and_other_faults(void **state)
 {
 	struct trap_frame rsvd = { .kind = TRAP_KIND_PAGE_FAULT, .vector = 14, .fault_access = -1 };
@@ -218,6 +271,7 @@ int main(void)
 		cmocka_unit_test_setup(test_page_fault_resolved, reset),
 		cmocka_unit_test_setup(test_page_fault_fatal, reset),
 		cmocka_unit_test_setup(test_page_fault_in_user_copy, reset),
+		cmocka_unit_test_setup(test_user_traps, reset),
 		cmocka_unit_test_setup(test_corrupt_table_and_other_faults, reset),
 	};
 

@@ -35,7 +35,9 @@ static unsigned rtc_bin(uint8_t v, int bcd)
 /* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
 static uint64_t rtc_days(unsigned y, unsigned m, unsigned d)
 {
-	static const unsigned before[12] = { 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 };
+	static const unsigned before[12] = {
+		0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334
+	};
 	uint64_t days = 365ULL * (y - 1970) + before[(m - 1) % 12] + d - 1;
 
 	for (unsigned k = 1970; k < y; k++)

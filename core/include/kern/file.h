@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <kern/lock.h>
 #include <uapi/stat.h>
 
 /** The version of struct fileops this core speaks. */
@@ -108,6 +109,10 @@ struct file {
 	unsigned flags;		   /**< O_ACCMODE, O_APPEND, O_NONBLOCK (fcntl F_GETFL). */
 	uint64_t off;		   /**< Offset of the next read or write. */
 	unsigned refs;		   /**< Descriptors and other holders. */
+	/** Held by the system calls around a read, write, getdents or lseek of a
+	 *  seekable file, so each sees and advances @c off as one step (POSIX
+	 *  2.9.7); never taken for pipes and terminals. */
+	struct mutex pos_lock;
 };
 
 /**

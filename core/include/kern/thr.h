@@ -32,34 +32,37 @@ enum thr_state {
 	THR_ZOMBIE = 4,	  /**< Finished; its stack is freed by the reaper. */
 };
 
+struct mutex;
 struct proc;
 struct trap_frame;
 struct vm_space;
 
 /** A thread: machine context, stacks, state and scheduling parameters. */
 struct thr {
-	uint64_t ksp;	       /**< Saved kernel stack pointer (arch_switch() context). */
-	uint64_t kstk;	       /**< Lowest address of the kernel stack (above its guard page). */
-	uint64_t kstk_size;    /**< Kernel stack size in bytes. */
-	uint64_t ustk;	       /**< User-mode stack pointer (0 for kernel threads). */
-	struct trap_frame *utf; /**< The frame of its last entry from user mode (NULL: kernel thread). */
-	uint64_t tls;	       /**< User TLS base (FS), loaded when it runs. */
-	uint64_t sigmask;      /**< Signals blocked (bit n-1 for signal n). */
-	uint64_t sigalt_sp;    /**< Alternate signal stack: lowest address (0: none). */
-	uint64_t sigalt_size;  /**< Its size in bytes. */
-	int on_sigalt;	       /**< Running a handler on the alternate stack. */
-	uint64_t sigmask_suspended; /**< The mask sigsuspend() replaced, restored after the handler. */
-	int in_sigsuspend;	    /**< In sigsuspend(): the next signal frame saves sigmask_suspended. */
-	enum thr_state state;  /**< Where it is in its life. */
-	uintptr_t wchan;       /**< Wait channel while sleeping. */
-	struct proc *proc;     /**< Owner process (NULL for kernel threads). */
-	struct list_node link; /**< In its queue (run, sleep or zombie queue). */
-	long id;	       /**< Thread ID. */
-	long nice;	       /**< Priority adjustment, THR_NICE_MIN to THR_NICE_MAX. */
-	long class;	       /**< Thread class, THR_CLASS_RT to THR_CLASS_IDLE. */
-	long prio;	       /**< Priority: queue index 0 (highest) to THR_NQUEUE - 1. */
-	long runtime;	       /**< Ticks run in total. */
-	long slice;	       /**< Ticks left in the current time slice. */
+	uint64_t ksp;	    /**< Saved kernel stack pointer (arch_switch() context). */
+	uint64_t kstk;	    /**< Lowest address of the kernel stack (above its guard page). */
+	uint64_t kstk_size; /**< Kernel stack size in bytes. */
+	uint64_t ustk;	    /**< User-mode stack pointer (0 for kernel threads). */
+	struct trap_frame
+	    *utf;	  /**< The frame of its last entry from user mode (NULL: kernel thread). */
+	uint64_t tls;	  /**< User TLS base (FS), loaded when it runs. */
+	uint64_t sigmask; /**< Signals blocked (bit n-1 for signal n). */
+	uint64_t sigalt_sp;   /**< Alternate signal stack: lowest address (0: none). */
+	uint64_t sigalt_size; /**< Its size in bytes. */
+	int on_sigalt;	      /**< Running a handler on the alternate stack. */
+	uint64_t
+	    sigmask_suspended; /**< The mask sigsuspend() replaced, restored after the handler. */
+	int in_sigsuspend; /**< In sigsuspend(): the next signal frame saves sigmask_suspended. */
+	enum thr_state state;	    /**< Where it is in its life. */
+	uintptr_t wchan;	    /**< Wait channel while sleeping. */
+	struct proc *proc;	    /**< Owner process (NULL for kernel threads). */
+	struct list_node link;	    /**< In its queue (run, sleep or zombie queue). */
+	long id;		    /**< Thread ID. */
+	long nice;		    /**< Priority adjustment, THR_NICE_MIN to THR_NICE_MAX. */
+	long class;		    /**< Thread class, THR_CLASS_RT to THR_CLASS_IDLE. */
+	long prio;		    /**< Priority: queue index 0 (highest) to THR_NQUEUE - 1. */
+	long runtime;		    /**< Ticks run in total. */
+	long slice;		    /**< Ticks left in the current time slice. */
 	struct tmr_callout timeout; /**< Callout of a timed sleep. */
 	int wake_reason;	    /**< 0 woken, -ETIMEDOUT deadline passed. */
 	uint64_t sched[4];	    /**< Scratch for the scheduling policy (stride pass...). */
@@ -104,6 +107,24 @@ void thr_yield(void);
  * @retval -ETIMEDOUT the timeout passed first.
  */
 int thr_sleep(const void *wchan, uint64_t timeout_ns);
+
+/**
+ * @brief Release a mutex and sleep on @p wchan as one step; take it again after.
+ *
+ * The wait of a condition guarded by @p m: check the condition with @p m
+ * held, then call this. A thread that changes the condition under @p m
+ * and then calls thr_wakeup(@p wchan) always finds the sleeper queued, on
+ * one CPU or several, so no wakeup is lost. Context: a thread that may
+ * sleep, holding @p m; any interrupt state (it is restored on return).
+ * @param wchan wait channel.
+ * @param m a mutex the caller holds; held again on return, whatever the result.
+ * @param timeout_ns nanoseconds (0: no timeout).
+ * @retval 0 woken by thr_wakeup().
+ * @retval -ETIMEDOUT the timeout passed first.
+ * @return another negative errno when the sleep was interrupted (-EINTR,
+ *         once signals interrupt sleeps).
+ */
+int thr_sleep_mutex(const void *wchan, struct mutex *m, uint64_t timeout_ns);
 
 /**
  * @brief Make every thread sleeping on @p wchan ready.

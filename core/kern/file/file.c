@@ -4,8 +4,8 @@
  * answer for that kind here, so no caller tests for NULL.
  *
  * Locking: the reference count is atomic; the offset is the caller's (the
- * system-call layer updates it after a read or write). A file's kind locks
- * its own state.
+ * system-call layer moves it under the file's pos_lock after a read or
+ * write of a seekable file). A file's kind locks its own state.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -28,6 +28,7 @@ struct file *file_alloc(const struct fileops *ops, void *priv, unsigned flags)
 	f->priv = priv;
 	f->flags = flags;
 	f->refs = 1;
+	f->pos_lock.name = "file pos";
 	return f;
 }
 KERN_EXPORT(file_alloc);

@@ -33,7 +33,6 @@
 #include <kern/vm.h>
 #include <uapi/errno.h>
 
-
 #define EXEC_PAGE_DOWN(x) ((x) & ~(uint64_t)(PAGE_SIZE - 1))
 #define EXEC_PAGE_UP(x)	  EXEC_PAGE_DOWN((x) + PAGE_SIZE - 1)
 
@@ -111,8 +110,9 @@ static int exec_open(struct proc *p, const char *path, struct exec_args *a, char
 		if (rc)
 			return rc;
 		*headlen = exec_read(*fp, (uint64_t)head, EXEC_HEAD, 0, 0);
-		rc = *headlen < 0 ? (int)*headlen : exec_script(head, (size_t)*headlen, interp, arg,
-								 sizeof(interp));
+		rc = *headlen < 0
+			 ? (int)*headlen
+			 : exec_script(head, (size_t)*headlen, interp, arg, sizeof(interp));
 		if (rc <= 0)
 			return rc;
 		file_unref(*fp);

@@ -42,7 +42,8 @@ static int exec_check_header(const struct elf64_ehdr *eh, size_t len, const char
 	if (eh->e_phentsize != sizeof(struct elf64_phdr) || eh->e_phnum == 0 ||
 	    eh->e_phnum > EXEC_MAX_PHDRS)
 		return exec_refuse(why, "bad program header table size");
-	if (eh->e_phoff > len || (uint64_t)eh->e_phnum * sizeof(struct elf64_phdr) > len - eh->e_phoff)
+	if (eh->e_phoff > len ||
+	    (uint64_t)eh->e_phnum * sizeof(struct elf64_phdr) > len - eh->e_phoff)
 		return exec_refuse(why, "program headers outside the file's first page");
 	return 0;
 }
@@ -106,7 +107,8 @@ static int exec_entry_ok(const struct exec_image *img)
 	for (unsigned i = 0; i < img->nseg; i++) {
 		const struct exec_seg *s = &img->seg[i];
 
-		if ((s->prot & VM_EXEC) && img->entry >= s->vaddr && img->entry - s->vaddr < s->memsz)
+		if ((s->prot & VM_EXEC) && img->entry >= s->vaddr &&
+		    img->entry - s->vaddr < s->memsz)
 			return 1;
 	}
 	return 0;
@@ -126,7 +128,8 @@ int exec_elf_check(const void *head, size_t len, uint64_t file_size, struct exec
 
 		memcpy(&ph, (const char *)head + eh->e_phoff + i * sizeof(ph), sizeof(ph));
 		if (ph.p_type == ELF_PT_INTERP || ph.p_type == ELF_PT_DYNAMIC)
-			return exec_refuse(why, "a dynamically linked program (zero runs static ones)");
+			return exec_refuse(why,
+					   "a dynamically linked program (zero runs static ones)");
 		if (ph.p_type != ELF_PT_LOAD)
 			continue;
 		rc = exec_check_load(&ph, file_size, why);

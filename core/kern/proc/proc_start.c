@@ -22,7 +22,6 @@
 #include <uapi/fcntl.h>
 #include <uapi/proc.h>
 
-
 static const char *proc_first_path(void)
 {
 	const char *init = cmdline_get(boot_cmdline(), "init");

@@ -34,10 +34,10 @@
 #include <uapi/errno.h>
 #include <uapi/signal.h>
 
-#define SIGBIT(s)	 (1ULL << ((s)-1))
-#define SIG_UNBLOCKABLE	 (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
-#define SIG_FRAME_BYTES	 512
-#define SIG_REDZONE	 128
+#define SIGBIT(s)	(1ULL << ((s)-1))
+#define SIG_UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
+#define SIG_FRAME_BYTES 512
+#define SIG_REDZONE	128
 
 struct signal_frame {
 	uint64_t restorer;
@@ -46,14 +46,15 @@ struct signal_frame {
 	uint64_t on_alt;
 };
 
-
 static const char *const signal_names[NSIG] = {
-	[SIGHUP] = "SIGHUP",   [SIGINT] = "SIGINT",	[SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
-	[SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT",	[SIGBUS] = "SIGBUS",   [SIGFPE] = "SIGFPE",
-	[SIGKILL] = "SIGKILL", [SIGUSR1] = "SIGUSR1",	[SIGSEGV] = "SIGSEGV", [SIGUSR2] = "SIGUSR2",
-	[SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM",	[SIGTERM] = "SIGTERM", [SIGCHLD] = "SIGCHLD",
-	[SIGCONT] = "SIGCONT", [SIGSTOP] = "SIGSTOP",	[SIGTSTP] = "SIGTSTP", [SIGTTIN] = "SIGTTIN",
-	[SIGTTOU] = "SIGTTOU", [SIGWINCH] = "SIGWINCH",
+	[SIGHUP] = "SIGHUP",	 [SIGINT] = "SIGINT",	[SIGQUIT] = "SIGQUIT",
+	[SIGILL] = "SIGILL",	 [SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT",
+	[SIGBUS] = "SIGBUS",	 [SIGFPE] = "SIGFPE",	[SIGKILL] = "SIGKILL",
+	[SIGUSR1] = "SIGUSR1",	 [SIGSEGV] = "SIGSEGV", [SIGUSR2] = "SIGUSR2",
+	[SIGPIPE] = "SIGPIPE",	 [SIGALRM] = "SIGALRM", [SIGTERM] = "SIGTERM",
+	[SIGCHLD] = "SIGCHLD",	 [SIGCONT] = "SIGCONT", [SIGSTOP] = "SIGSTOP",
+	[SIGTSTP] = "SIGTSTP",	 [SIGTTIN] = "SIGTTIN", [SIGTTOU] = "SIGTTOU",
+	[SIGWINCH] = "SIGWINCH",
 };
 
 static const char *signal_name(int sig)
@@ -97,8 +98,8 @@ struct signal_kill_ctx {
 static int signal_kill_one(struct proc *p, void *arg)
 {
 	struct signal_kill_ctx *k = arg;
-	int match = k->pid > 0	  ? p->pid == k->pid
-		    : k->pid == 0 ? p->pgid == k->from->pgid
+	int match = k->pid > 0	   ? p->pid == k->pid
+		    : k->pid == 0  ? p->pgid == k->from->pgid
 		    : k->pid == -1 ? p->pid != 1
 				   : p->pgid == -k->pid;
 

@@ -63,16 +63,18 @@ static void sleep_timeout(struct tmr_callout *c, void *arg)
 	spin_unlock(&sleep_lock);
 }
 
-int thr_sleep(const void *wchan, uint64_t timeout_ns)
+static void sleep_enqueue(struct thr *t, const void *wchan)
 {
-	struct thr *t = thr_current();
-
 	spin_lock(&sleep_lock);
 	t->wchan = (uintptr_t)wchan;
 	t->state = THR_SLEEPING;
 	t->wake_reason = 0;
 	list_add_head(sleep_bucket(wchan), &t->link);
 	spin_unlock(&sleep_lock);
+}
+
+static int sleep_block(struct thr *t, uint64_t timeout_ns)
+{
 	if (timeout_ns && tmr_arm(&t->timeout, tmr_now_ns() + timeout_ns, 0, sleep_timeout, t) != 0)
 		timeout_ns = 0;
 	sched_block();
@@ -80,6 +82,14 @@ int thr_sleep(const void *wchan, uint64_t timeout_ns)
 		tmr_cancel(&t->timeout);
 	t->wchan = 0;
 	return t->wake_reason;
+}
+
+int thr_sleep(const void *wchan, uint64_t timeout_ns)
+{
+	struct thr *t = thr_current();
+
+	sleep_enqueue(t, wchan);
+	return sleep_block(t, timeout_ns);
 }
 KERN_EXPORT(thr_sleep);
 
@@ -95,6 +105,26 @@ void thr_interrupt(struct thr *t)
 	}
 	spin_unlock(&sleep_lock);
 }
+
+/*
+ * The thread is on the channel's queue before the mutex is released, so a
+ * waker that takes the mutex after us and then calls thr_wakeup() finds it
+ * there: no wakeup is lost, whichever CPU the waker runs on.
+ */
+int thr_sleep_mutex(const void *wchan, struct mutex *m, uint64_t timeout_ns)
+{
+	uint64_t flags = arch_irq_save();
+	struct thr *t = thr_current();
+	int rc;
+
+	sleep_enqueue(t, wchan);
+	mutex_unlock(m);
+	rc = sleep_block(t, timeout_ns);
+	arch_irq_restore(flags);
+	mutex_lock(m);
+	return rc;
+}
+KERN_EXPORT(thr_sleep_mutex);
 
 unsigned thr_wakeup(const void *wchan)
 {

@@ -15,9 +15,9 @@
 #include <uapi/errno.h>
 #include <uapi/mman.h>
 
-#define MEM_PAGE_UP(x)	 (((x) + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1))
-#define MEM_BRK_MAX	 (1ULL << 32) /* the heap's most bytes */
-#define MEM_MAP_BASE	 0x0000100000000000ULL
+#define MEM_PAGE_UP(x) (((x) + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1))
+#define MEM_BRK_MAX    (1ULL << 32) /* the heap's most bytes */
+#define MEM_MAP_BASE   0x0000100000000000ULL
 
 static long mem_brk_grow(struct proc *p, uint64_t from, uint64_t to)
 {
@@ -107,6 +107,6 @@ long sys_mhint(long uaddr, long flg, long uarg, long a3, long a4, long a5)
 	/* Private anonymous pages dropped: they read back as zeros. */
 	if (vm_unmap(p->vm, addr, (uint64_t)m.len) != 0)
 		return -EINVAL;
-	return vm_map(p->vm, &addr, (uint64_t)m.len, mem_prot(m.perm ? m.perm : PROT_READ | PROT_WRITE),
-		      VM_PRIVATE | VM_FIXED);
+	return vm_map(p->vm, &addr, (uint64_t)m.len,
+		      mem_prot(m.perm ? m.perm : PROT_READ | PROT_WRITE), VM_PRIVATE | VM_FIXED);
 }

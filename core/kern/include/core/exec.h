@@ -40,12 +40,12 @@ struct exec_seg {
 
 /** What exec needs to know about a program. */
 struct exec_image {
-	uint64_t entry;			     /**< Entry point. */
-	unsigned nseg;			     /**< Loadable segments. */
-	struct exec_seg seg[EXEC_MAX_SEGS];  /**< Sorted by address, not overlapping. */
-	uint64_t phdr;			     /**< Address of the program headers in memory (AT_PHDR), 0 if not loaded. */
-	unsigned phnum;			     /**< Number of program headers. */
-	uint64_t end;			     /**< First page above every segment (the break starts here). */
+	uint64_t entry;			    /**< Entry point. */
+	unsigned nseg;			    /**< Loadable segments. */
+	struct exec_seg seg[EXEC_MAX_SEGS]; /**< Sorted by address, not overlapping. */
+	uint64_t phdr;	/**< Address of the program headers in memory (AT_PHDR), 0 if not loaded. */
+	unsigned phnum; /**< Number of program headers. */
+	uint64_t end;	/**< First page above every segment (the break starts here). */
 };
 
 /**
@@ -77,10 +77,10 @@ int exec_script(const char *head, size_t len, char *interp, char *arg, size_t ma
 
 /** Arguments and environment copied into the kernel (one block). */
 struct exec_args {
-	char *buf;	   /**< EXEC_ARG_MAX bytes: the strings, NUL-separated. */
-	size_t used;	   /**< Bytes of @c buf in use. */
-	unsigned argc;	   /**< Argument strings (first in @c buf). */
-	unsigned envc;	   /**< Environment strings (after them). */
+	char *buf;     /**< EXEC_ARG_MAX bytes: the strings, NUL-separated. */
+	size_t used;   /**< Bytes of @c buf in use. */
+	unsigned argc; /**< Argument strings (first in @c buf). */
+	unsigned envc; /**< Environment strings (after them). */
 };
 
 struct proc;

@@ -64,10 +64,10 @@ struct proc {
 	uint64_t sig_pending;		 /**< Signals sent to the process, not yet delivered. */
 	struct proc_sigaction sig[NSIG]; /**< Dispositions. */
 	int vm_borrowed; /**< A vfork child: @c vm is its parent's until exec or exit. */
-	int vfork_done;  /**< Set (for the waiting parent) when a vfork child execs or exits. */
+	int vfork_done;	 /**< Set (for the waiting parent) when a vfork child execs or exits. */
 	struct tmr_callout alarm; /**< alarm()'s callout. */
 	uint64_t alarm_at;	  /**< When it fires (tmr_now_ns()), 0 when not armed. */
-	char name[16];			 /**< Command name (for ps and reports). */
+	char name[16];		  /**< Command name (for ps and reports). */
 };
 
 /**
