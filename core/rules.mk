@@ -16,8 +16,8 @@ CORE_SRCS := \
 	core/kern/init/memmap.c \
 	core/kern/init/version.c \
 	core/kern/intr/irq.c \
-	core/kern/ipc/ipc.c \
 	core/kern/intr/trap.c \
+	core/kern/ipc/ipc.c \
 	core/kern/lib/fmt.c \
 	core/kern/lib/string.c \
 	core/kern/mm/bootmem.c \
@@ -50,6 +50,7 @@ CORE_SRCS := \
 	core/kern/syscall/sys_misc.c \
 	core/kern/syscall/sys_proc.c \
 	core/kern/syscall/sys_signal.c \
+	core/kern/syscall/sys_thread.c \
 	core/kern/syscall/syscall.c \
 	core/kern/syscall/uaccess.c \
 	core/kern/test/core_ktest.c \

@@ -6,7 +6,7 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe
+HOST_TESTS := exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe
 test_list_SRCS :=
 test_kva_SRCS := core/kern/mm/kva.c
 test_fmt_SRCS := core/kern/lib/fmt.c
@@ -30,6 +30,7 @@ test_sched_zero_SRCS := core/kern/proc/sched_zero.c tests/host/sched_sim.c
 test_sched_stride_SRCS := modules/sched/stride/stride.c tests/host/sched_sim.c
 test_callout_SRCS := modules/tmr/callout.c
 test_kmod_arg_SRCS := core/kern/mod/kmod_arg.c
+test_exec_elf_SRCS := core/kern/proc/exec_elf.c core/kern/lib/string.c
 ZONE_CORE_SRCS := modules/mem/zone/zone_slab.c modules/mem/zone/zone_magazine.c modules/mem/zone/zone_cache.c \
 	modules/mem/zone/zone_alloc.c modules/mem/zone/zone_debug.c modules/mem/zone/zone_ops.c
 TLSF_CORE_SRCS := modules/mem/tlsf/tlsf.c modules/mem/tlsf/tlsf_ops.c

@@ -24,6 +24,7 @@
 #include <core/fdtab.h>
 #include <core/proc.h>
 #include <core/signal.h>
+#include <core/thr_priv.h>
 #include <kern/io.h>
 #include <kern/lock.h>
 #include <kern/printk.h>
@@ -134,10 +135,55 @@ static void proc_first_exit(const struct proc *p)
 	}
 }
 
+/* Take the caller out of its process's threads; the others are told to
+ * leave (their sleeps end; each exits on its way back to user mode).
+ * Returns how many threads are left. */
+static long proc_leave(struct proc *p, int status, int whole)
+{
+	struct thr *me = thr_current();
+	long left;
+
+	mutex_lock(&p->thr_lock);
+	if (whole && !p->exiting) {
+		p->exiting = 1;
+		p->status = status;
+	}
+	for (unsigned i = 0; i < PROC_THREADS; i++) {
+		struct proc_thread *s = &p->threads[i];
+
+		if (s->t == me)
+			*s = (struct proc_thread){ 0 };
+		else if (s->t && p->exiting)
+			thr_interrupt(s->t);
+	}
+	left = --p->nthr;
+	mutex_unlock(&p->thr_lock);
+	return left;
+}
+
+int proc_thread_add(struct proc *p, struct thr *t)
+{
+	int rc = -EAGAIN;
+
+	mutex_lock(&p->thr_lock);
+	for (unsigned i = 0; i < PROC_THREADS && rc; i++) {
+		if (p->threads[i].id == 0) {
+			p->threads[i] = (struct proc_thread){ .id = t->id, .t = t };
+			p->nthr++;
+			rc = 0;
+		}
+	}
+	mutex_unlock(&p->thr_lock);
+	return rc;
+}
+
 void proc_exit(struct proc *p, int status)
 {
-	struct vm_space *vm = p->vm_borrowed ? NULL : p->vm;
+	struct vm_space *vm;
 
+	if (proc_leave(p, status, 1) > 0)
+		thr_exit(); /* the last thread out releases the process */
+	vm = p->vm_borrowed ? NULL : p->vm;
 	tmr_cancel(&p->alarm);
 	fdtab_destroy(p->fds);
 	p->fds = NULL;
@@ -147,7 +193,6 @@ void proc_exit(struct proc *p, int status)
 	if (vm)
 		vm_space_destroy(vm);
 	spin_lock(&proc_lock);
-	p->status = status;
 	p->state = PROC_ZOMBIE;
 	__atomic_store_n(&p->vfork_done, 1, __ATOMIC_RELEASE);
 	proc_reparent(p);
@@ -157,6 +202,34 @@ void proc_exit(struct proc *p, int status)
 	thr_wakeup(&p->vfork_done);
 	if (p == &proc_table[0] || p->parent == NULL)
 		proc_first_exit(p);
+	thr_exit();
+}
+
+void proc_thread_exit(struct proc *p, uint64_t value)
+{
+	struct thr *me = thr_current();
+	int last;
+
+	mutex_lock(&p->thr_lock);
+	last = p->nthr == 1;
+	for (unsigned i = 0; i < PROC_THREADS && !last; i++) {
+		struct proc_thread *s = &p->threads[i];
+
+		if (s->t != me)
+			continue;
+		if (s->detached) {
+			*s = (struct proc_thread){ 0 };
+		} else {
+			s->t = NULL;
+			s->exited = 1;
+			s->value = value;
+		}
+		p->nthr--;
+		thr_wakeup(s);
+	}
+	mutex_unlock(&p->thr_lock);
+	if (last)
+		proc_exit(p, 0);
 	thr_exit();
 }
 

@@ -83,8 +83,15 @@ int proc_start_first(void)
 	}
 	p->fds = fdtab_create();
 	rc = p->fds ? proc_console(p) : -ENOMEM;
-	if (rc == 0 && thr_create_user("init", p, NULL, proc_first_main) == NULL)
-		rc = -ENOMEM;
+	if (rc == 0) {
+		struct thr *t = thr_create_user("init", p, NULL, proc_first_main);
+
+		rc = t ? proc_thread_add(p, t) : -ENOMEM;
+		if (rc == 0) {
+			p->thr = t;
+			thr_run(t);
+		}
+	}
 	if (rc) {
 		fdtab_destroy(p->fds);
 		io_vrele(p->cwd);
@@ -135,12 +142,13 @@ long proc_fork(struct proc *p, long flags, const struct trap_frame *tf)
 	memcpy(child_tf, tf, arch_trap_frame_size());
 	arch_syscall_return((struct trap_frame *)child_tf, 0);
 	if (rc == 0) {
-		c->nthr = 1;
 		t = thr_create_user(c->name, c, (struct trap_frame *)child_tf, proc_child_main);
-		rc = t ? 0 : -ENOMEM;
-		if (t) {
+		rc = t ? proc_thread_add(c, t) : -ENOMEM;
+		if (rc == 0) {
 			c->thr = t;
 			t->tls = thr_current()->tls;
+			t->sigmask = thr_current()->sigmask;
+			thr_run(t);
 		}
 	}
 	if (rc) {

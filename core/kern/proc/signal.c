@@ -180,6 +180,8 @@ void signal_deliver(struct trap_frame *tf)
 	struct proc *p = t->proc;
 	uint64_t pend;
 
+	if (p && p->exiting)
+		proc_exit(p, p->status);
 	while (p && (pend = signal_deliverable(p, t)) != 0) {
 		int sig = __builtin_ctzll(pend) + 1;
 		struct proc_sigaction act = p->sig[sig];

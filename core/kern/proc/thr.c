@@ -142,14 +142,13 @@ struct thr *thr_alloc(const char *name, void (*entry)(void *), void *arg, long c
  * its kernel stack (where the CPU puts it on every entry from user mode),
  * and the thread starts in the kernel at @entry with that frame's address;
  * @entry ends in arch_user_return() (a forked child at once, the first
- * process after exec).
+ * process after exec). It runs once thr_run() makes it ready.
  */
 struct thr *thr_create_user(const char *name, struct proc *p, const struct trap_frame *tf,
 			    void (*entry)(void *frame))
 {
 	size_t fsz = (arch_trap_frame_size() + 15) & ~(size_t)15;
 	struct thr *t = thr_alloc(name, entry, NULL, THR_CLASS_USER, 0);
-	uint64_t flags;
 
 	if (t == NULL)
 		return NULL;
@@ -161,11 +160,16 @@ struct thr *thr_create_user(const char *name, struct proc *p, const struct trap_
 	t->arg = t->utf;
 	t->proc = p;
 	t->ksp = arch_thread_stack((uint64_t)t->utf, thr_start, t);
-	flags = arch_irq_save();
+	return t;
+}
+
+void thr_run(struct thr *t)
+{
+	uint64_t flags = arch_irq_save();
+
 	sched_setup(t);
 	sched_ready(t);
 	arch_irq_restore(flags);
-	return t;
 }
 
 struct thr *thr_create(const char *name, void (*entry)(void *arg), void *arg, long class, long nice)

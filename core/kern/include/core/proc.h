@@ -15,6 +15,7 @@
 
 #include <kern/cred.h>
 #include <kern/list.h>
+#include <kern/lock.h>
 #include <kern/thr.h>
 #include <kern/tmr.h>
 #include <uapi/signal.h>
@@ -32,6 +33,18 @@ enum proc_state {
 	PROC_FREE = 0,	 /**< Slot unused. */
 	PROC_LIVE = 1,	 /**< Running (at least one thread). */
 	PROC_ZOMBIE = 2, /**< Exited; waits for its parent's wait(). */
+};
+
+/** Most threads of one process at once. */
+#define PROC_THREADS 32
+
+/** One thread of a process, as throp() sees it. */
+struct proc_thread {
+	long id;	/**< Thread ID (0: slot free). */
+	struct thr *t;	/**< The thread while it runs. */
+	int exited;	/**< It ended; @c value waits for THR_JOIN. */
+	int detached;	/**< Nobody joins it: the slot frees itself at the end. */
+	uint64_t value; /**< Its exit value. */
 };
 
 /** A signal's disposition. */
@@ -65,6 +78,9 @@ struct proc {
 	struct proc_sigaction sig[NSIG]; /**< Dispositions. */
 	int vm_borrowed; /**< A vfork child: @c vm is its parent's until exec or exit. */
 	int vfork_done;	 /**< Set (for the waiting parent) when a vfork child execs or exits. */
+	struct proc_thread threads[PROC_THREADS]; /**< Its threads (slot 0: the first). */
+	struct mutex thr_lock;			  /**< Guards @c threads, @c nthr, @c exiting. */
+	int exiting;		  /**< A thread called exit: the others leave too. */
 	struct tmr_callout alarm; /**< alarm()'s callout. */
 	uint64_t alarm_at;	  /**< When it fires (tmr_now_ns()), 0 when not armed. */
 	char name[16];		  /**< Command name (for ps and reports). */
@@ -157,6 +173,22 @@ void proc_vfork_wait(struct proc *c);
  * @param p the child.
  */
 void proc_vfork_release(struct proc *p);
+
+/**
+ * @brief Record a new thread of @p p (its first, or one THR_NEW made).
+ * @param p the process.
+ * @param t the thread.
+ * @return 0, or -EAGAIN when the process has PROC_THREADS threads.
+ */
+int proc_thread_add(struct proc *p, struct thr *t);
+
+/**
+ * @brief End the calling thread of @p p with @p value (THR_EXIT); the last
+ *        thread of a process ends the process with status 0.
+ * @param p the process.
+ * @param value the exit value THR_JOIN returns.
+ */
+__attribute__((noreturn)) void proc_thread_exit(struct proc *p, uint64_t value);
 
 /**
  * @brief Make a process's thread current on this CPU: its address space and TLS base.

@@ -12,6 +12,7 @@ void thr_reap(void);
 void thr_interrupt(struct thr *t);
 struct thr *thr_create_user(const char *name, struct proc *p, const struct trap_frame *tf,
 			    void (*entry)(void *frame));
+void thr_run(struct thr *t);
 void sched_block(void);
 void sched_setup(struct thr *t);
 

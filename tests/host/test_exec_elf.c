@@ -1,0 +1,190 @@
+/* Host tests of exec's program checker (core/kern/proc/exec_elf.c) and its
+ * #! parser: a good static executable passes; every malformed class is
+ * refused with ENOEXEC and a reason, never a crash. The images are made
+ * here, field by field, after the ELF-64 specification. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <core/exec.h>
+#include <kern/prot.h>
+#include <loader/elf64.h>
+#include <uapi/errno.h>
+
+#define FILE_SIZE 0x3000
+
+static unsigned char img[4096];
+
+static struct elf64_ehdr *eh(void)
+{
+	return (struct elf64_ehdr *)img;
+}
+
+static struct elf64_phdr *ph(unsigned i)
+{
+	return (struct elf64_phdr *)(img + sizeof(struct elf64_ehdr)) + i;
+}
+
+/* A text segment (R X) at 0x400000 holding the headers, and data (R W). */
+static void good(void)
+{
+	memset(img, 0, sizeof(img));
+	memcpy(eh()->e_ident,
+	       "\x7f"
+	       "ELF",
+	       4);
+	eh()->e_ident[ELF_EI_CLASS] = ELF_CLASS64;
+	eh()->e_ident[ELF_EI_DATA] = ELF_DATA2LSB;
+	eh()->e_ident[ELF_EI_VERSION] = ELF_EV_CURRENT;
+	eh()->e_type = ELF_ET_EXEC;
+	eh()->e_machine = ELF_EM_X86_64;
+	eh()->e_version = 1;
+	eh()->e_entry = 0x401000;
+	eh()->e_phoff = sizeof(struct elf64_ehdr);
+	eh()->e_phentsize = sizeof(struct elf64_phdr);
+	eh()->e_phnum = 2;
+	*ph(0) = (struct elf64_phdr){ .p_type = ELF_PT_LOAD,
+				      .p_flags = ELF_PF_R | ELF_PF_X,
+				      .p_offset = 0,
+				      .p_vaddr = 0x400000,
+				      .p_filesz = 0x2000,
+				      .p_memsz = 0x2000,
+				      .p_align = 0x1000 };
+	*ph(1) = (struct elf64_phdr){ .p_type = ELF_PT_LOAD,
+				      .p_flags = ELF_PF_R | ELF_PF_W,
+				      .p_offset = 0x2000,
+				      .p_vaddr = 0x403000,
+				      .p_filesz = 0x100,
+				      .p_memsz = 0x5000,
+				      .p_align = 0x1000 };
+}
+
+static const char *check(int expect)
+{
+	struct exec_image im;
+	const char *why = "";
+
+	assert_int_equal(exec_elf_check(img, sizeof(img), FILE_SIZE, &im, &why), expect);
+	return why;
+}
+
+static void test_good_program(void **state)
+{
+	struct exec_image im;
+	const char *why = "";
+
+	(void)state;
+	good();
+	assert_int_equal(exec_elf_check(img, sizeof(img), FILE_SIZE, &im, &why), 0);
+	assert_int_equal(im.nseg, 2);
+	assert_int_equal(im.entry, 0x401000);
+	assert_int_equal(im.seg[0].prot, VM_READ | VM_EXEC);
+	assert_int_equal(im.seg[1].prot, VM_READ | VM_WRITE);
+	assert_int_equal(im.phdr, 0x400000 + sizeof(struct elf64_ehdr));
+	assert_int_equal(im.phnum, 2);
+	assert_int_equal(im.end, 0x408000);
+}
+
+static void test_bad_headers(void **state)
+{
+	(void)state;
+	good(), img[1] = 'X';
+	assert_non_null(strstr(check(-ENOEXEC), "not an ELF"));
+	good(), eh()->e_ident[ELF_EI_CLASS] = 1;
+	check(-ENOEXEC);
+	good(), eh()->e_machine = 3;
+	assert_non_null(strstr(check(-ENOEXEC), "x86-64"));
+	good(), eh()->e_type = ELF_ET_REL;
+	check(-ENOEXEC);
+	good(), eh()->e_type = ELF_ET_DYN;
+	check(-ENOEXEC);
+	good(), eh()->e_phnum = 0;
+	check(-ENOEXEC);
+	good(), eh()->e_phnum = 200;
+	check(-ENOEXEC);
+	good(), eh()->e_phentsize = 40;
+	check(-ENOEXEC);
+	good(), eh()->e_phoff = 4090;
+	check(-ENOEXEC);
+	good(), eh()->e_phoff = UINT64_MAX - 8; /* wraps */
+	check(-ENOEXEC);
+	good(), eh()->e_entry = 0x403000; /* in data, not text */
+	assert_non_null(strstr(check(-ENOEXEC), "entry"));
+}
+
+static void test_bad_segments(void **state)
+{
+	(void)state;
+	good(), ph(1)->p_filesz = 0x6000; /* more file than memory */
+	check(-ENOEXEC);
+	good(), ph(1)->p_offset = FILE_SIZE; /* past the end of the file */
+	check(-ENOEXEC);
+	good(), ph(1)->p_offset = UINT64_MAX - 0x10; /* wraps */
+	check(-ENOEXEC);
+	good(), ph(1)->p_vaddr = 0x1000, ph(1)->p_offset = 0x1000; /* below user space's floor */
+	check(-ENOEXEC);
+	good(), ph(1)->p_vaddr = 0xffff800000000000ULL; /* the kernel */
+	check(-ENOEXEC);
+	good(), ph(1)->p_memsz = UINT64_MAX - 0x402000; /* wraps */
+	check(-ENOEXEC);
+	good(), ph(1)->p_vaddr = 0x403010; /* address and offset disagree in the page */
+	check(-ENOEXEC);
+	good(), ph(1)->p_flags = ELF_PF_R | ELF_PF_W | ELF_PF_X;
+	assert_non_null(strstr(check(-ENOEXEC), "writable and executable"));
+	good(), ph(1)->p_vaddr = 0x401000, ph(1)->p_offset = 0x1000; /* overlaps text */
+	check(-ENOEXEC);
+	good(), ph(1)->p_type = ELF_PT_INTERP;
+	assert_non_null(strstr(check(-ENOEXEC), "dynamic"));
+	good(), ph(0)->p_type = ELF_PT_TLS, ph(1)->p_type = ELF_PT_TLS;
+	check(-ENOEXEC); /* no loadable segment */
+	good(), ph(1)->p_memsz = 0;
+	check(-ENOEXEC);
+}
+
+static void test_short_file(void **state)
+{
+	struct exec_image im;
+	const char *why = "";
+
+	(void)state;
+	good();
+	assert_int_equal(exec_elf_check(img, 10, 10, &im, &why), -ENOEXEC);
+	assert_int_equal(exec_elf_check(img, sizeof(img), 100, &im, &why), -ENOEXEC);
+}
+
+static void test_scripts(void **state)
+{
+	char interp[32], arg[32];
+
+	(void)state;
+	assert_int_equal(exec_script("\x7f"
+				     "ELF",
+				     4, interp, arg, sizeof(interp)),
+			 0);
+	assert_int_equal(exec_script("#!/bin/sh\necho", 14, interp, arg, sizeof(interp)), 1);
+	assert_string_equal(interp, "/bin/sh");
+	assert_string_equal(arg, "");
+	assert_int_equal(exec_script("#! /bin/awk  -f \t\nx", 19, interp, arg, sizeof(interp)), 1);
+	assert_string_equal(interp, "/bin/awk");
+	assert_string_equal(arg, "-f");
+	assert_int_equal(exec_script("#!\n", 3, interp, arg, sizeof(interp)), -ENOEXEC);
+	assert_int_equal(exec_script("#!/bin/sh", 9, interp, arg, sizeof(interp)), -ENOEXEC);
+	assert_int_equal(
+	    exec_script("#!/a/very/long/interpreter/path/name\n", 37, interp, arg, sizeof(interp)),
+	    -ENOEXEC);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_good_program), cmocka_unit_test(test_bad_headers),
+		cmocka_unit_test(test_bad_segments), cmocka_unit_test(test_short_file),
+		cmocka_unit_test(test_scripts),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
