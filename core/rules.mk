@@ -40,6 +40,12 @@ CORE_SRCS := \
 	core/kern/proc/sleep.c \
 	core/kern/proc/thr.c \
 	core/kern/synch/lock.c \
+	core/kern/syscall/proc_current_weak.c \
+	core/kern/syscall/sys_fd.c \
+	core/kern/syscall/sys_path.c \
+	core/kern/syscall/sys_path_arg.c \
+	core/kern/syscall/sys_pipe.c \
+	core/kern/syscall/sys_rw.c \
 	core/kern/syscall/uaccess.c \
 	core/kern/test/core_ktest.c \
 	core/kern/test/ipc_ktest.c \
