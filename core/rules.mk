@@ -46,9 +46,14 @@ CORE_SRCS := \
 	core/kern/proc/sleep.c \
 	core/kern/proc/thr.c \
 	core/kern/synch/lock.c \
+	core/kern/syscall/sys_fd.c \
 	core/kern/syscall/sys_mem.c \
 	core/kern/syscall/sys_misc.c \
+	core/kern/syscall/sys_path.c \
+	core/kern/syscall/sys_path_arg.c \
+	core/kern/syscall/sys_pipe.c \
 	core/kern/syscall/sys_proc.c \
+	core/kern/syscall/sys_rw.c \
 	core/kern/syscall/sys_signal.c \
 	core/kern/syscall/sys_thread.c \
 	core/kern/syscall/syscall.c \

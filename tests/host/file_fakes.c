@@ -107,7 +107,8 @@ unsigned thr_wakeup(const void *wchan)
 
 static int fake_user_ok(uint64_t uaddr, size_t len)
 {
-	return len == 0 || (uaddr >= FAKE_USER_BAD_END && uaddr + len >= uaddr);
+	return len == 0 ||
+	       (uaddr >= FAKE_USER_BAD_END && uaddr + len >= uaddr && uaddr + len <= FAKE_USER_TOP);
 }
 
 int copyin(void *dst, uint64_t uaddr, size_t len)

@@ -12,6 +12,8 @@
 
 /** User addresses below this fault (EFAULT), as NULL and low pages would. */
 #define FAKE_USER_BAD_END 0x10000
+/** User addresses end here: the kernel half and non-canonical ones fault. */
+#define FAKE_USER_TOP 0x800000000000ULL
 
 /** Allocations left before mem_alloc() fails (negative: never fails). */
 extern int fake_mem_fail_after;
