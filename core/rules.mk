@@ -7,6 +7,7 @@ CORE_SRCS := \
 	core/kern/debug/panic.c \
 	core/kern/debug/printk.c \
 	core/kern/file/fdtab.c \
+	core/kern/file/console.c \
 	core/kern/file/file.c \
 	core/kern/file/io.c \
 	core/kern/init/boot_report.c \

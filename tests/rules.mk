@@ -6,7 +6,7 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file
+HOST_TESTS := exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs
 test_list_SRCS :=
 test_kva_SRCS := core/kern/mm/kva.c
 test_fmt_SRCS := core/kern/lib/fmt.c
@@ -47,6 +47,20 @@ test_sys_file_SRCS := core/kern/syscall/sys_fd.c core/kern/syscall/sys_path.c \
 	core/kern/syscall/sys_path_arg.c core/kern/syscall/sys_pipe.c core/kern/syscall/sys_rw.c \
 	core/kern/file/fdtab.c $(test_pipe_SRCS)
 test_sys_file_LIBS := -lpthread
+# The io module: its sources against a fake kernel (tests/host/io_fixture.c),
+# the real open-file layer and raw console, and the host arch's console.
+IO_SRCS := $(filter-out modules/io/io_mod.c,$(io_SRCS))
+IO_TEST_SRCS := $(IO_SRCS) core/kern/file/file.c core/kern/file/console.c core/arch/host/arch.c \
+	tests/host/io_fixture.c tests/host/io_util.c
+test_vfs_SRCS := $(IO_TEST_SRCS)
+test_dev_SRCS := $(IO_TEST_SRCS)
+test_cpio_SRCS := $(IO_TEST_SRCS) tests/host/cpio_builder.c
+test_cpio_ARGS := $(B)/tests/cpio/good.cpio
+$(B)/tests/cpio/good.cpio: tests/host/mkcpio.sh
+	@mkdir -p $(@D)
+	$(call msg,CPIO,$@)
+	$(Q)tests/host/mkcpio.sh $(@D)/tree $@
+$(B)/results/host-cpio.tap: $(B)/tests/cpio/good.cpio
 
 define host_test_rule
 $(B)/tests/test_$(1): $(B)/host/tests/host/test_$(1).o $(patsubst %.c,$(B)/host/%.o,$(test_$(1)_SRCS))

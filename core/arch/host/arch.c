@@ -2,7 +2,8 @@
  * The fake architecture for host tests: the console is a buffer the test
  * can read, the emulator exit and halt end the test process with a status
  * the test can expect, there is no stack walk, and the interrupt controller
- * is a mask the test can read. The rest of the contract is in mmu.c,
+ * is a mask the test can read. Console input comes from what a test queues
+ * with arch_host_console_input(). The rest of the contract is in mmu.c,
  * thread.c, trap.c and clock.c beside this file.
  */
 #include <stdio.h>
@@ -30,6 +31,31 @@ void arch_console_write(const char *s, size_t n)
 	memcpy(arch_host_console + arch_host_console_len, s, n);
 	arch_host_console_len += n;
 	arch_host_console[arch_host_console_len] = '\0';
+}
+
+/* Console input for tests: arch_host_console_input() queues bytes. */
+static char arch_host_rx[4096];
+static size_t arch_host_rx_head, arch_host_rx_tail;
+int arch_host_rx_enabled;
+
+void arch_host_console_input(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n && arch_host_rx_tail - arch_host_rx_head < sizeof(arch_host_rx);
+	     i++)
+		arch_host_rx[arch_host_rx_tail++ % sizeof(arch_host_rx)] = s[i];
+}
+
+int arch_console_rx_enable(void)
+{
+	arch_host_rx_enabled = 1;
+	return 4;
+}
+
+int arch_console_getc(void)
+{
+	if (arch_host_rx_head == arch_host_rx_tail)
+		return -1;
+	return (unsigned char)arch_host_rx[arch_host_rx_head++ % sizeof(arch_host_rx)];
 }
 
 void arch_cpu_init(void)

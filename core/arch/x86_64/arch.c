@@ -25,6 +25,16 @@ void arch_console_write(const char *s, size_t n)
 	arch_vga_write(s, n);
 }
 
+int arch_console_rx_enable(void)
+{
+	return arch_serial_rx_enable();
+}
+
+int arch_console_getc(void)
+{
+	return arch_serial_getc();
+}
+
 void arch_cpu_init(void)
 {
 	arch_desc_init();

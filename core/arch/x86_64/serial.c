@@ -1,7 +1,10 @@
 /*
  * COM1 at 115200 baud, 8N1, polled. Output waits for the transmit holding
  * register with a bounded loop so that a missing UART cannot hang the
- * kernel; input is read by polling the line status register.
+ * kernel; input is read by polling the line status register, and once
+ * arch_serial_rx_enable() is called the UART also raises IRQ 4 whenever
+ * received data is waiting (the 16550 keeps the interrupt pending until
+ * the receive buffer register is read empty).
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -19,6 +22,8 @@
 #define UART_SCR       7
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY  0x20
+#define IER_RX_DATA    0x01
+#define COM1_IRQ       4
 #define SERIAL_SPIN    100000
 
 static bool serial_present;
@@ -62,4 +67,12 @@ int arch_serial_getc(void)
 	if (!serial_present || !(arch_inb(COM1 + UART_LSR) & LSR_DATA_READY))
 		return -1;
 	return arch_inb(COM1 + UART_DATA);
+}
+
+int arch_serial_rx_enable(void)
+{
+	if (!serial_present)
+		return -1;
+	arch_outb(COM1 + UART_IER, IER_RX_DATA);
+	return COM1_IRQ;
 }

@@ -82,6 +82,24 @@ void arch_console_init(void);
  */
 void arch_console_write(const char *s, size_t n);
 
+/**
+ * @brief Turn on the receive interrupt of the serial console.
+ *
+ * After this the console's line raises an interrupt whenever input is
+ * waiting; its handler drains it with arch_console_getc().
+ * @return the interrupt line (0-15) it raises (COM1: 4), or -1 when there
+ *         is no serial console to read from.
+ */
+int arch_console_rx_enable(void);
+
+/**
+ * @brief Read one byte of console input without waiting.
+ *
+ * Context: any (an interrupt handler, typically).
+ * @return the byte (0-255), or -1 if none is waiting or there is no input.
+ */
+int arch_console_getc(void);
+
 /** @brief Set up descriptor tables, trap vectors and the interrupt controller. */
 void arch_cpu_init(void);
 

@@ -57,4 +57,15 @@ int vprintk_level(int level, const char *fmt, va_list ap);
 /** Log at LOG_DEBUG. */
 #define pr_debug(...) printk_level(LOG_DEBUG, __VA_ARGS__)
 
+/**
+ * @brief Copy the oldest bytes of the log buffer that are still held.
+ *
+ * What /dev/kmsg reads. Context: any; the copy is not atomic against a
+ * printk on another CPU, which may overwrite the oldest bytes meanwhile.
+ * @param buf destination.
+ * @param len size of @p buf in bytes (PRINTK_LOG_SIZE gets all of it).
+ * @return number of bytes copied (no NUL is added).
+ */
+size_t printk_log_read(char *buf, size_t len);
+
 #endif /* KERN_PRINTK_H_ */

@@ -79,3 +79,4 @@ size_t printk_log_read(char *buf, size_t len)
 		buf[i] = printk_ring[(start + i) % PRINTK_LOG_SIZE];
 	return n;
 }
+KERN_EXPORT(printk_log_read);

@@ -40,14 +40,6 @@ const char *panic_symbol(uint64_t addr);
 void panic_set_exit(int exit_emulator);
 
 /**
- * @brief Copy the oldest bytes of the log buffer that are still held.
- * @param buf destination.
- * @param len size of @p buf in bytes.
- * @return number of bytes copied (no NUL is added).
- */
-size_t printk_log_read(char *buf, size_t len);
-
-/**
  * @brief Set the most verbose level shown on the console.
  * @param level 0-7; messages with a level above it only reach the log buffer.
  */

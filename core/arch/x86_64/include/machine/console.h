@@ -24,6 +24,12 @@ void arch_serial_write(const char *s, size_t n);
  */
 int arch_serial_getc(void);
 
+/**
+ * @brief Make COM1 raise IRQ 4 when a byte arrives (IER: received data available).
+ * @return 4, or -1 if there is no UART.
+ */
+int arch_serial_rx_enable(void);
+
 /** @brief Clear the VGA text screen and home the cursor. */
 void arch_vga_init(void);
 

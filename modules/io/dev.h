@@ -1,0 +1,84 @@
+/**
+ * @file dev.h
+ * @brief The device switch of modules/io: character devices by number.
+ * @ingroup io
+ *
+ * A device file is a vnode of type S_IFCHR whose @c rdev names a driver
+ * registered here. Opening it gives a struct file whose fileops are the
+ * VFS's (stat, close) around the driver's read, write and ioctl, found by
+ * the device number on each call.
+ */
+#ifndef IO_DEV_H_
+#define IO_DEV_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <kern/file.h>
+
+/** The version of struct cdev_ops this switch speaks. */
+#define CDEV_OPS_VERSION 1
+/** Devices the switch holds. */
+#define DEV_MAX 32
+
+/**
+ * @brief A device number from its major and minor (the Linux encoding).
+ * @param ma major. @param mi minor.
+ */
+#define DEV_MAKE(ma, mi)                                                                           \
+	((((uint64_t)(ma)&0xfffff000u) << 32) | (((uint64_t)(ma)&0xfffu) << 8) |                   \
+	 (((uint64_t)(mi)&0xffffff00u) << 12) | ((uint64_t)(mi)&0xffu))
+
+/**
+ * @brief A character device driver.
+ *
+ * Calling context: a thread that may sleep; no lock of the VFS held. A
+ * member may be NULL: read gives 0 (end of file), write -EINVAL, ioctl
+ * -ENOTTY.
+ */
+struct cdev_ops {
+	uint32_t version; /**< CDEV_OPS_VERSION. */
+	const char *name; /**< For reports ("null", "console"). */
+	/** @brief Read. @param f the open file (flags: O_NONBLOCK). @param uio out.
+	 * @param off offset. @return bytes or -errno. */
+	long (*read)(struct file *f, struct uio *uio, uint64_t off);
+	/** @brief Write. @param f the file. @param uio in. @param off offset. @return bytes or
+	 * -errno. */
+	long (*write)(struct file *f, struct uio *uio, uint64_t off);
+	/** @brief Control. @param f the file. @param cmd request. @param arg argument.
+	 * @return a value or -errno. */
+	long (*ioctl)(struct file *f, unsigned long cmd, uint64_t arg);
+};
+
+/**
+ * @brief Register a driver for one device number.
+ * @param dev the number (DEV_MAKE). @param ops the driver (stays valid).
+ * @retval 0 registered. @retval -EEXIST the number is taken. @retval -ENOSPC the switch is full.
+ * @retval -EINVAL wrong version.
+ */
+int dev_register(uint64_t dev, const struct cdev_ops *ops);
+
+/**
+ * @brief The fileops of device files of a number.
+ * @param dev the number.
+ * @return the fileops, or NULL if no driver has that number.
+ */
+const struct fileops *dev_fileops(uint64_t dev);
+
+/** @brief Register /dev/null, zero, full and kmsg. @return 0 or -errno. */
+int dev_mem_init(void);
+/** Device number of /dev/console: major. */
+#define CONS_MAJOR 5
+/** Device number of /dev/console: minor. */
+#define CONS_MINOR 1
+
+/** @brief Register /dev/console and start its interrupt-driven input. @return 0 or -errno. */
+int cons_init(void);
+/** @brief Drain the console's received bytes into the line discipline (its interrupt). */
+void cons_rx(void);
+/** @brief Empty the console's queues (host tests). */
+void cons_reset(void);
+/** @brief Forget every driver (host tests). */
+void dev_reset(void);
+
+#endif /* IO_DEV_H_ */

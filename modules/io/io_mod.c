@@ -1,0 +1,56 @@
+/*
+ * modules/io: the `io` provider. It holds the VFS (vfs_*.c: vnodes,
+ * namei, mounts, open files; the lock order is at the top of vfs_ops.c),
+ * ramfs (ramfs*.c), the root unpacked from the initramfs (cpio*.c) and
+ * the device switch with the memory devices and the console (dev*.c,
+ * cons.c). This file is its table for the core and its start.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include <kern/io.h>
+#include <kern/kmod.h>
+#include <kern/printk.h>
+#include <uapi/errno.h>
+
+#include "dev.h"
+#include "vfs.h"
+
+static void vfs_io_vref(struct vnode *vp)
+{
+	vfs_vref(vp);
+}
+
+static const struct io_ops vfs_io_ops = {
+	.version = IO_OPS_VERSION,
+	.mount_root = vfs_mount_root,
+	.root = vfs_root,
+	.vref = vfs_io_vref,
+	.vrele = vfs_vrele,
+	.open = vfs_open,
+	.stat = vfs_stat,
+	.mknod = vfs_mknod,
+	.remove = vfs_remove,
+	.link = vfs_link,
+	.rename = vfs_rename,
+	.lookup_dir = vfs_lookup_dir,
+	.getcwd = vfs_getcwd,
+	.open_exec = vfs_open_exec,
+};
+
+static int io_init(const char *args)
+{
+	int rc;
+
+	(void)args;
+	rc = dev_mem_init();
+	if (rc == 0)
+		rc = cons_init();
+	if (rc) {
+		pr_err("io: devices: error %d\n", rc);
+		return rc;
+	}
+	return io_register(&vfs_io_ops);
+}
+
+KMOD(.name = "io", .version = "0.1.0", .role = "io", .deps = { "tmr" }, .init = io_init);
