@@ -1,1 +1,117 @@
-# user: libc, init, the shell and tools arrive with the system-call issue.
+# User space (DESIGN.md section 10): libc, the sysroot with zero-cc, the
+# programs, the in-guest tests, and the root image packed into the initrd.
+# Everything user is compiled by the installed zero-cc itself, exactly as a
+# program outside the tree would be.
+
+SYSROOT := $(B)/sysroot
+ZERO_CC := $(SYSROOT)/bin/zero-cc
+UCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -MMD -MP -fno-tree-loop-distribute-patterns
+
+# The headers: libc's (user/include) and the kernel's uapi/, with the
+# generated system-call numbers.
+LIBC_HDRS := assert.h ctype.h dirent.h errno.h fcntl.h getopt.h inttypes.h limits.h \
+	setjmp.h signal.h stdint.h stdio.h stdlib.h string.h strings.h time.h unistd.h \
+	sys/ioctl.h sys/mman.h sys/stat.h sys/time.h sys/types.h sys/utsname.h sys/wait.h \
+	sys/zero.h
+UAPI_HDRS := $(wildcard core/include/uapi/*.h)
+SYSROOT_HDRS := $(patsubst %,$(SYSROOT)/include/%,$(LIBC_HDRS)) \
+	$(patsubst core/include/uapi/%,$(SYSROOT)/include/uapi/%,$(UAPI_HDRS)) \
+	$(SYSROOT)/include/uapi/syscall.h
+
+$(SYSROOT)/include/%.h: user/include/%.h
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
+$(SYSROOT)/include/uapi/%.h: core/include/uapi/%.h
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
+$(SYSROOT)/include/uapi/syscall.h: $(GEN)/include/uapi/syscall.h
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
+$(ZERO_CC): user/zero-cc.sh
+	@mkdir -p $(@D)
+	$(Q)cp $< $@ && chmod +x $@
+
+# libc: the sources, the generated stubs (tools/syscallgen.sh stubs).
+LIBC_SRCS := user/lib/asm.S user/lib/ctype.c user/lib/dirent.c user/lib/env.c \
+	user/lib/errno.c user/lib/exit.c user/lib/file.c user/lib/fmt.c user/lib/fmt_float.c \
+	user/lib/fscanf.c user/lib/getopt.c user/lib/lock.c user/lib/malloc.c \
+	user/lib/malloc_os.c user/lib/misc.c user/lib/mman.c user/lib/printf.c user/lib/proc.c \
+	user/lib/qsort.c user/lib/scan.c user/lib/signal.c user/lib/snprintf.c \
+	user/lib/sscanf.c user/lib/start.c user/lib/stdio.c user/lib/stdio_io.c \
+	user/lib/strerror.c user/lib/string.c user/lib/strtol.c user/lib/syscall.c \
+	user/lib/time.c user/lib/tls.c
+LIBC_OBJS := $(patsubst %,$(B)/%.o,$(basename $(LIBC_SRCS))) $(B)/user/lib/syscalls.o
+SYSROOT_LIBS := $(SYSROOT)/lib/crt0.o $(SYSROOT)/lib/libc.a $(SYSROOT)/lib/zero.ld
+
+$(GEN)/user/syscalls.S: $(SYSCALL_TBL) tools/syscallgen.sh
+	@mkdir -p $(@D)
+	$(call msg,GEN,$@)
+	$(Q)tools/syscallgen.sh stubs $(SYSCALL_TBL) > $@
+
+# Objects depend on the flags they were built with (as in the top Makefile).
+$(B)/user.flags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(UCFLAGS)' | cmp -s - $@ || echo '$(UCFLAGS)' > $@
+USER_PREREQS := $(B)/user.flags $(ZERO_CC) | $(DEPS_STAMP) $(SYSROOT_HDRS)
+$(B)/user/%.o: user/%.c $(USER_PREREQS)
+	@mkdir -p $(@D)
+	$(call msg,CC,$<)
+	$(Q)$(ZERO_CC) $(UCFLAGS) -c $< -o $@
+$(B)/user/%.o: user/%.S $(USER_PREREQS)
+	@mkdir -p $(@D)
+	$(call msg,AS,$<)
+	$(Q)$(ZERO_CC) -g -MMD -MP -c $< -o $@
+$(B)/user/lib/syscalls.o: $(GEN)/user/syscalls.S $(USER_PREREQS)
+	@mkdir -p $(@D)
+	$(call msg,AS,$<)
+	$(Q)$(ZERO_CC) -c $< -o $@
+
+$(SYSROOT)/lib/libc.a: $(LIBC_OBJS)
+	@mkdir -p $(@D)
+	$(call msg,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+$(SYSROOT)/lib/crt0.o: $(B)/user/lib/crt0.o
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
+$(SYSROOT)/lib/zero.ld: user/lib/zero.ld
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
+
+# Programs: user/<dir>/<name>.c, one file each, linked by zero-cc.
+USER_PROGS := sbin/init bin/echo bin/cat bin/true bin/false
+# In-guest tests (user/tests/, the harness in user/tests/ztest.h): each
+# prints "N passed, N failed" and exits 0 only if all passed.
+USER_TESTS := t_string t_printf t_malloc t_setjmp t_basic
+USER_BINS := $(patsubst %,$(B)/user/%,$(USER_PROGS)) $(patsubst %,$(B)/user/tests/%,$(USER_TESTS))
+$(USER_BINS): $(B)/user/%: $(B)/user/%.o $(SYSROOT_LIBS) $(ZERO_CC)
+	$(call msg,LINK,$@)
+	$(Q)$(ZERO_CC) -o $@ $<
+
+# The root image: build/root/ from the programs, user/etc and EXTRA_ROOT
+# (`make iso EXTRA_ROOT=dir` copies the files of dir over it), packed into
+# the initrd (cpio "newc") that GRUB loads with every menu entry.
+ROOT_DIR := $(B)/root
+ROOT_DIRS := bin sbin etc dev tmp proc usr/demo usr/tests
+ROOT_ETC := user/etc/inittab
+EXTRA_ROOT ?=
+EXTRA_ROOT_FILES := $(if $(EXTRA_ROOT),$(shell find $(EXTRA_ROOT) -type f 2>/dev/null))
+$(B)/root.flags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(abspath $(EXTRA_ROOT))' | cmp -s - $@ || echo '$(abspath $(EXTRA_ROOT))' > $@
+$(B)/root.stamp: $(USER_BINS) $(ROOT_ETC) $(EXTRA_ROOT_FILES) $(B)/root.flags
+	$(call msg,ROOT,$(ROOT_DIR))
+	$(Q)rm -rf $(ROOT_DIR) && mkdir -p $(addprefix $(ROOT_DIR)/,$(ROOT_DIRS))
+	$(Q)for p in $(USER_PROGS); do strip --strip-debug -o $(ROOT_DIR)/$$p $(B)/user/$$p; done
+	$(Q)for t in $(USER_TESTS); do strip --strip-debug -o $(ROOT_DIR)/usr/tests/$$t $(B)/user/tests/$$t; done
+	$(Q)cp $(ROOT_ETC) $(ROOT_DIR)/etc/
+	$(Q)chmod 1777 $(ROOT_DIR)/tmp
+	$(Q)$(if $(EXTRA_ROOT),cp -R $(EXTRA_ROOT)/. $(ROOT_DIR)/)
+	@touch $@
+$(B)/initrd.cpio: $(B)/root.stamp
+	$(call msg,CPIO,$@)
+	$(Q)cd $(ROOT_DIR) && find . -mindepth 1 | LC_ALL=C sort | \
+		cpio -o -H newc -R 0:0 --quiet > $(abspath $@)
+
+.PHONY: user sysroot
+sysroot: $(SYSROOT_HDRS) $(SYSROOT_LIBS) $(ZERO_CC)
+user: sysroot $(USER_BINS) $(B)/initrd.cpio

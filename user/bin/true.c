@@ -1,0 +1,5 @@
+/* true: exit 0. */
+int main(void)
+{
+	return 0;
+}

@@ -1,0 +1,20 @@
+/* sys/mman.h for zero's libc: mmap() over map() with a struct sysmem (uapi/mman.h). */
+#ifndef _SYS_MMAN_H
+#define _SYS_MMAN_H
+
+#include <sys/types.h>
+#include <uapi/mman.h>
+
+#define MAP_ANONYMOUS MAP_ANON
+#define MAP_FAILED    ((void *)-1)
+#define MADV_NORMAL   MEM_NORMAL
+#define MADV_SEQUENTIAL MEM_SEQUENTIAL
+#define MADV_RANDOM   MEM_RANDOM
+#define MADV_WILLNEED MEM_WILLNEED
+#define MADV_DONTNEED MEM_DONTNEED
+
+void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
+int munmap(void *addr, size_t len);
+int madvise(void *addr, size_t len, int advice);
+
+#endif

@@ -1,0 +1,123 @@
+/**
+ * @file ztest.h
+ * @brief The in-guest test harness: checks, test functions, a main.
+ * @ingroup ztest
+ *
+ * An in-guest test is a program in `user/tests/` built with zero-cc. Each
+ * test is a function `static void name(void)` making checks with
+ * T_CHECK(); ztest_main() runs them in order and prints, for each,
+ * `ztest: ok - <prog>/<name>` or `ztest: not ok - <prog>/<name>` (after
+ * one `ztest: FAIL file:line: ...` line per failed check), then
+ * `<prog>: N passed, N failed`, and returns 0 only if every test passed,
+ * so the program's exit status is the verdict (`init=/usr/tests/<prog>`
+ * under `halt=exit` leaves QEMU with 33 or 35). Output goes straight to
+ * descriptor 1, unbuffered, so a crash loses nothing.
+ *
+ * @code
+ * #include "ztest.h"
+ * static void adds(void) { T_CHECK(1 + 1 == 2); }
+ * int main(void)
+ * {
+ *         static const struct ztest tests[] = { ZTEST(adds) };
+ *         return ztest_main("t_math", tests, ZTEST_COUNT(tests));
+ * }
+ * @endcode
+ */
+#ifndef USER_TESTS_ZTEST_H_
+#define USER_TESTS_ZTEST_H_
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/** @defgroup ztest In-guest test harness
+ *  @brief Programs in user/tests/ that check the system from user space. */
+
+/** One test: its function and name. */
+struct ztest {
+	void (*fn)(void); /**< The test; it calls T_CHECK(). */
+	const char *name; /**< Its name in the report. */
+};
+
+/** @brief A struct ztest initializer for function @p fn. @param fn the test function. */
+#define ZTEST(fn) { fn, #fn }
+/** @brief The number of tests in array @p a. @param a an array of struct ztest. */
+#define ZTEST_COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/** Failed checks in the test running now (reset before each test). */
+static int ztest_failed_checks;
+
+/**
+ * @brief Record one check; print a line if it failed.
+ * @param ok   the check's result (nonzero: passed).
+ * @param file source file of the check.
+ * @param line its line.
+ * @param fmt  printf format describing it, then its arguments.
+ * @return @p ok (so a test can stop after a failed check).
+ */
+static inline __attribute__((format(printf, 4, 5))) int ztest_check(int ok, const char *file,
+								     int line, const char *fmt,
+								     ...)
+{
+	va_list ap;
+
+	if (ok)
+		return 1;
+	ztest_failed_checks++;
+	dprintf(1, "ztest: FAIL %s:%d: ", file, line);
+	va_start(ap, fmt);
+	vdprintf(1, fmt, ap);
+	va_end(ap);
+	dprintf(1, "\n");
+	return 0;
+}
+
+/** @brief Check that @p cond holds. @param cond the condition. */
+#define T_CHECK(cond) ztest_check(!!(cond), __FILE__, __LINE__, "%s", #cond)
+/** @brief Check that two integers are equal, printing both if not. @param a,b the values. */
+#define T_EQ(a, b)                                                                                 \
+	ztest_check((long)(a) == (long)(b), __FILE__, __LINE__, "%s == %s (%ld != %ld)", #a, #b, \
+		    (long)(a), (long)(b))
+/** @brief Check that two strings are equal, printing both if not. @param a,b the strings. */
+#define T_STREQ(a, b)                                                                              \
+	ztest_check(strcmp((a), (b)) == 0, __FILE__, __LINE__, "%s == %s (\"%s\" != \"%s\")", #a,  \
+		    #b, (a), (b))
+/**
+ * @brief Check that a call failed with -1 and errno @p err.
+ * @param expr the call; @param err the errno value expected.
+ */
+#define T_ERRNO(expr, err)                                                                         \
+	do {                                                                                       \
+		errno = 0;                                                                         \
+		long r_ = (long)(expr);                                                            \
+		ztest_check(r_ == -1 && errno == (err), __FILE__, __LINE__,                        \
+			    "%s fails with %s (got %ld, errno %d)", #expr, #err, r_, errno);       \
+	} while (0)
+
+/**
+ * @brief Run the tests in order and report.
+ * @param prog  the program's name in the report.
+ * @param tests the tests.
+ * @param n     how many.
+ * @return 0 if every test passed, 1 otherwise (main's exit status).
+ */
+static inline int ztest_main(const char *prog, const struct ztest *tests, int n)
+{
+	int passed = 0, failed = 0;
+
+	for (int i = 0; i < n; i++) {
+		ztest_failed_checks = 0;
+		tests[i].fn();
+		fflush(stdout);
+		if (ztest_failed_checks)
+			failed++;
+		else
+			passed++;
+		dprintf(1, "ztest: %s - %s/%s\n", ztest_failed_checks ? "not ok" : "ok", prog,
+			tests[i].name);
+	}
+	dprintf(1, "%s: %d passed, %d failed\n", prog, passed, failed);
+	return failed || !n ? 1 : 0;
+}
+
+#endif /* USER_TESTS_ZTEST_H_ */
