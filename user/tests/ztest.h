@@ -40,7 +40,10 @@ struct ztest {
 };
 
 /** @brief A struct ztest initializer for function @p fn. @param fn the test function. */
-#define ZTEST(fn) { fn, #fn }
+#define ZTEST(fn)                                                                                  \
+	{                                                                                          \
+		fn, #fn                                                                            \
+	}
 /** @brief The number of tests in array @p a. @param a an array of struct ztest. */
 #define ZTEST_COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -56,8 +59,7 @@ static int ztest_failed_checks;
  * @return @p ok (so a test can stop after a failed check).
  */
 static inline __attribute__((format(printf, 4, 5))) int ztest_check(int ok, const char *file,
-								     int line, const char *fmt,
-								     ...)
+								    int line, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -76,7 +78,7 @@ static inline __attribute__((format(printf, 4, 5))) int ztest_check(int ok, cons
 #define T_CHECK(cond) ztest_check(!!(cond), __FILE__, __LINE__, "%s", #cond)
 /** @brief Check that two integers are equal, printing both if not. @param a,b the values. */
 #define T_EQ(a, b)                                                                                 \
-	ztest_check((long)(a) == (long)(b), __FILE__, __LINE__, "%s == %s (%ld != %ld)", #a, #b, \
+	ztest_check((long)(a) == (long)(b), __FILE__, __LINE__, "%s == %s (%ld != %ld)", #a, #b,   \
 		    (long)(a), (long)(b))
 /** @brief Check that two strings are equal, printing both if not. @param a,b the strings. */
 #define T_STREQ(a, b)                                                                              \

@@ -111,3 +111,18 @@ void arch_random(void *buf, size_t len)
 	for (size_t i = 0; i < len; i++)
 		p[i] = (unsigned char)rand();
 }
+
+void arch_fpu_init(void *area)
+{
+	memset(area, 0, ARCH_FPU_SIZE);
+}
+
+void arch_fpu_save(void *area)
+{
+	(void)area;
+}
+
+void arch_fpu_restore(const void *area)
+{
+	(void)area;
+}

@@ -41,7 +41,7 @@ trap_common:
 	pushq %r13
 	pushq %r14
 	pushq %r15
-	testb $3, 0x98(%rsp)		/* from user mode? */
+	testb $3, 0x90(%rsp)		/* from user mode? */
 	jz 1f
 	swapgs
 1:
@@ -50,7 +50,7 @@ trap_saved:
 	call trap_dispatch
 .globl trap_return
 trap_return:
-	testb $3, 0x98(%rsp)
+	testb $3, 0x90(%rsp)
 	jz 2f
 	swapgs
 2:	popq %r15

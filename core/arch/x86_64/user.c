@@ -90,9 +90,46 @@ static void user_protect_kernel(void)
 	__asm__ volatile("mov %0, %%cr4" : : "r"(cr4) : "memory");
 }
 
+/* SSE for user code: CR0.MP on, CR0.EM off; CR4.OSFXSR and OSXMMEXCPT.
+ * The kernel itself never touches these registers (-mgeneral-regs-only). */
+static void user_enable_sse(void)
+{
+	uint64_t cr0, cr4;
+
+	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
+	cr0 = (cr0 & ~(1ULL << 2)) | (1ULL << 1);
+	__asm__ volatile("mov %0, %%cr0" : : "r"(cr0));
+	__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
+	cr4 |= (1ULL << 9) | (1ULL << 10);
+	__asm__ volatile("mov %0, %%cr4" : : "r"(cr4) : "memory");
+}
+
+void arch_fpu_init(void *area)
+{
+	uint8_t *a = area;
+
+	for (unsigned i = 0; i < ARCH_FPU_SIZE; i++)
+		a[i] = 0;
+	a[0] = 0x7f; /* FCW 0x037f: every x87 exception masked, 64-bit precision */
+	a[1] = 0x03;
+	a[24] = 0x80; /* MXCSR 0x1f80: every SSE exception masked */
+	a[25] = 0x1f;
+}
+
+void arch_fpu_save(void *area)
+{
+	__asm__ volatile("fxsave64 (%0)" : : "r"(area) : "memory");
+}
+
+void arch_fpu_restore(const void *area)
+{
+	__asm__ volatile("fxrstor64 (%0)" : : "r"(area) : "memory");
+}
+
 void arch_user_init(void)
 {
 	user_protect_kernel();
+	user_enable_sse();
 	user_wrmsr(MSR_EFER, user_rdmsr(MSR_EFER) | EFER_SCE);
 	/* syscall loads CS = STAR[47:32], SS = +8; sysret (unused: we return
 	 * with iretq) would load CS = STAR[63:48] + 16, SS = +8. */

@@ -124,6 +124,27 @@ int arch_trap_fixup(struct trap_frame *tf);
  */
 int arch_trap_usercopy(const struct trap_frame *tf);
 
+/** Bytes of a thread's saved floating-point and vector state (FXSAVE area). */
+#define ARCH_FPU_SIZE 512
+
+/**
+ * @brief Fill @p area with the state a new program starts with.
+ * @param area ARCH_FPU_SIZE bytes, 16-byte aligned.
+ */
+void arch_fpu_init(void *area);
+
+/**
+ * @brief Save this CPU's floating-point and vector registers.
+ * @param area ARCH_FPU_SIZE bytes, 16-byte aligned.
+ */
+void arch_fpu_save(void *area);
+
+/**
+ * @brief Load this CPU's floating-point and vector registers.
+ * @param area what arch_fpu_save() or arch_fpu_init() wrote.
+ */
+void arch_fpu_restore(const void *area);
+
 /**
  * @brief Set the thread-local-storage base of user code (FS on x86-64).
  * @param base user address (0 for none).

@@ -53,22 +53,23 @@ struct thr {
 	uint64_t
 	    sigmask_suspended; /**< The mask sigsuspend() replaced, restored after the handler. */
 	int in_sigsuspend; /**< In sigsuspend(): the next signal frame saves sigmask_suspended. */
-	enum thr_state state;	    /**< Where it is in its life. */
-	uintptr_t wchan;	    /**< Wait channel while sleeping. */
-	struct proc *proc;	    /**< Owner process (NULL for kernel threads). */
-	struct list_node link;	    /**< In its queue (run, sleep or zombie queue). */
-	long id;		    /**< Thread ID. */
-	long nice;		    /**< Priority adjustment, THR_NICE_MIN to THR_NICE_MAX. */
-	long class;		    /**< Thread class, THR_CLASS_RT to THR_CLASS_IDLE. */
-	long prio;		    /**< Priority: queue index 0 (highest) to THR_NQUEUE - 1. */
-	long runtime;		    /**< Ticks run in total. */
-	long slice;		    /**< Ticks left in the current time slice. */
-	struct tmr_callout timeout; /**< Callout of a timed sleep. */
-	int wake_reason;	    /**< 0 woken, -ETIMEDOUT deadline passed. */
-	uint64_t sched[4];	    /**< Scratch for the scheduling policy (stride pass...). */
-	void (*entry)(void *arg);   /**< Kernel thread body. */
-	void *arg;		    /**< Its argument. */
-	char name[16];		    /**< Name for ps and reports. */
+	enum thr_state state;	       /**< Where it is in its life. */
+	uintptr_t wchan;	       /**< Wait channel while sleeping. */
+	struct proc *proc;	       /**< Owner process (NULL for kernel threads). */
+	struct list_node link;	       /**< In its queue (run, sleep or zombie queue). */
+	long id;		       /**< Thread ID. */
+	long nice;		       /**< Priority adjustment, THR_NICE_MIN to THR_NICE_MAX. */
+	long class;		       /**< Thread class, THR_CLASS_RT to THR_CLASS_IDLE. */
+	long prio;		       /**< Priority: queue index 0 (highest) to THR_NQUEUE - 1. */
+	long runtime;		       /**< Ticks run in total. */
+	long slice;		       /**< Ticks left in the current time slice. */
+	struct tmr_callout timeout;    /**< Callout of a timed sleep. */
+	int wake_reason;	       /**< 0 woken, -ETIMEDOUT deadline passed. */
+	uint64_t sched[4];	       /**< Scratch for the scheduling policy (stride pass...). */
+	void (*entry)(void *arg);      /**< Kernel thread body. */
+	void *arg;		       /**< Its argument. */
+	char name[16];		       /**< Name for ps and reports. */
+	_Alignas(16) uint8_t fpu[512]; /**< Saved floating-point and vector state (user threads). */
 };
 
 /**

@@ -92,10 +92,12 @@ static void trap_device(struct trap_frame *tf)
 static __attribute__((noreturn)) void trap_fatal(struct trap_frame *tf)
 {
 	unsigned v = arch_trap_vector(tf);
-	uint64_t pcs[2] = { arch_trap_pc(tf), arch_trap_frameless_caller(tf) };
+	uint64_t pcs[2] = { arch_trap_pc(tf), 0 };
 
 	pr_err("\nfatal trap: %s (vector %#x, %s), error %#lx, in %s mode\n", arch_trap_name(v), v,
 	       arch_trap_desc(v), arch_trap_error(tf), arch_trap_from_user(tf) ? "user" : "kernel");
+	if (!arch_trap_from_user(tf)) /* a user stack is not the kernel's to read */
+		pcs[1] = arch_trap_frameless_caller(tf);
 	pr_err("  rip %s\n", panic_symbol(pcs[0]));
 	if (arch_trap_kind(tf) == TRAP_KIND_PAGE_FAULT) {
 		arch_trap_print_fault(tf);

@@ -147,6 +147,8 @@ static void exec_commit(struct proc *p, struct vm_space *s, const struct exec_im
 	memcpy(p->name, base, n);
 	thr_current()->tls = 0;
 	arch_set_tls(0);
+	arch_fpu_init(thr_current()->fpu);
+	arch_fpu_restore(thr_current()->fpu);
 }
 
 int exec_run(struct proc *p, const char *path, struct exec_args *a, struct trap_frame *tf)

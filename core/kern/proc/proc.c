@@ -317,12 +317,19 @@ void proc_vfork_release(struct proc *p)
 	thr_wakeup(&p->vfork_done);
 }
 
+void proc_switch_from(struct thr *t)
+{
+	if (t->proc)
+		arch_fpu_save(t->fpu);
+}
+
 void proc_switch_to(struct thr *t)
 {
 	struct proc *p = t->proc;
 
 	if (p == NULL)
 		return; /* kernel threads run on whatever space is active */
+	arch_fpu_restore(t->fpu);
 	if (p->vm && p->vm != vm_current())
 		vm_activate(p->vm);
 	arch_set_tls(t->tls);

@@ -35,10 +35,13 @@ static int proc_console(struct proc *p)
 	struct file *f;
 	int fds[1], rc = io_open(p->cwd, "/dev/console", O_RDWR, 0, &p->cred, &f);
 
-	for (int i = 0; rc == 0 && i < 3; i++)
-		rc = fdtab_install(p->fds, &f, 1, i, 0, fds);
-	if (rc == 0)
-		file_unref(f); /* the table holds its references */
+	for (int i = 0; rc == 0 && i < 3; i++) {
+		struct file *ref = i < 2 ? file_ref(f) : f; /* the table owns one reference each */
+
+		rc = fdtab_install(p->fds, &ref, 1, i, 0, fds);
+		if (rc)
+			file_unref(ref);
+	}
 	return rc;
 }
 

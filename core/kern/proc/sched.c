@@ -112,6 +112,7 @@ void sched_switch(void)
 	sched_cur = next;
 	sched_nswitch++;
 	arch_set_kstack(next->kstk + next->kstk_size);
+	proc_switch_from(prev);
 	proc_switch_to(next);
 	arch_switch(&prev->ksp, next->ksp);
 	thr_reap();

@@ -159,6 +159,12 @@ struct thr *thr_create_user(const char *name, struct proc *p, const struct trap_
 		memset(t->utf, 0, fsz);
 	t->arg = t->utf;
 	t->proc = p;
+	if (tf && thr_current() && thr_current()->proc) { /* fork, THR_NEW: the caller's state */
+		arch_fpu_save(thr_current()->fpu);
+		memcpy(t->fpu, thr_current()->fpu, sizeof(t->fpu));
+	} else {
+		arch_fpu_init(t->fpu);
+	}
 	t->ksp = arch_thread_stack((uint64_t)t->utf, thr_start, t);
 	return t;
 }

@@ -191,6 +191,14 @@ int proc_thread_add(struct proc *p, struct thr *t);
 __attribute__((noreturn)) void proc_thread_exit(struct proc *p, uint64_t value);
 
 /**
+ * @brief Save what a user thread leaves on the CPU (its vector registers).
+ *
+ * Context: the context switch (interrupts off); never sleeps.
+ * @param t the thread switched away from.
+ */
+void proc_switch_from(struct thr *t);
+
+/**
  * @brief Make a process's thread current on this CPU: its address space and TLS base.
  *
  * Context: the context switch (interrupts off); never sleeps.
