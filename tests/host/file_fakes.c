@@ -143,3 +143,14 @@ int uaccess_ok(uint64_t uaddr, size_t len)
 {
 	return fake_user_ok(uaddr, len);
 }
+
+/* The signal code: count what the file calls post (SIGPIPE). */
+int fake_signals_posted;
+int fake_last_signal;
+
+void signal_post(struct proc *p, int sig)
+{
+	(void)p;
+	fake_signals_posted++;
+	fake_last_signal = sig;
+}

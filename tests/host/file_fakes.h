@@ -30,4 +30,7 @@ extern int (*fake_sleep_hook)(const void *wchan);
 /** Sleeps so far, and wakeups (thr_wakeup() calls) so far. */
 extern unsigned fake_sleeps, fake_wakeups;
 
+/** Signals the code under test posted, and the last one. */
+extern int fake_signals_posted, fake_last_signal;
+
 #endif /* TESTS_HOST_FILE_FAKES_H_ */

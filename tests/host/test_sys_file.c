@@ -19,6 +19,7 @@
 #include <kern/io.h>
 #include <kern/ipc.h>
 #include <uapi/errno.h>
+#include <uapi/signal.h>
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
 
@@ -467,7 +468,10 @@ static void test_pipe_call(void **state)
 	assert_int_equal(sys_fcntl(2, F_GETFL, 0, 0, 0, 0), O_WRONLY | O_NONBLOCK);
 	assert_int_equal(sys_read(1, U(buf), 1, 0, 0, 0), -EAGAIN);
 	assert_int_equal(sys_close(1, 0, 0, 0, 0, 0), 0);
+	fake_signals_posted = 0;
 	assert_int_equal(sys_write(2, U(buf), 1, 0, 0, 0), -EPIPE);
+	assert_int_equal(fake_signals_posted, 1); /* and SIGPIPE */
+	assert_int_equal(fake_last_signal, SIGPIPE);
 	assert_int_equal(fdtab_count(tp.fds), 2);
 	/* A bad array takes nothing: no descriptor is left behind. */
 	assert_int_equal(sys_pipe(BAD, 0, 0, 0, 0, 0), -EFAULT);

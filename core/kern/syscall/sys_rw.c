@@ -15,11 +15,13 @@
 
 #include <core/fdtab.h>
 #include <core/proc.h>
+#include <core/signal.h>
 #include <core/sys_file.h>
 #include <kern/file.h>
 #include <kern/lock.h>
 #include <kern/uaccess.h>
 #include <uapi/errno.h>
+#include <uapi/signal.h>
 #include <uapi/fcntl.h>
 
 /* After a write of rc bytes at f->off: where the offset goes. pos_lock held. */
@@ -145,12 +147,12 @@ long sys_read(SYS_HANDLER_ARGS)
 
 /*
  * SIGPIPE hook: a write to a pipe with no reader gives -EPIPE, and POSIX
- * also sends SIGPIPE to the writing thread. The signal code (the lead's)
- * sends it here; until then the caller sees -EPIPE only.
+ * also sends SIGPIPE to the writer (delivered on its way back to user
+ * mode; by default it ends the process, ignored it leaves just EPIPE).
  */
 static void sys_write_sigpipe(struct proc *p)
 {
-	(void)p;
+	signal_post(p, SIGPIPE);
 }
 
 long sys_write(SYS_HANDLER_ARGS)
