@@ -29,7 +29,7 @@ test_page_reclaim_SRCS := $(test_page_buddy_SRCS)
 test_sched_zero_SRCS := core/kern/proc/sched_zero.c tests/host/sched_sim.c
 test_sched_stride_SRCS := modules/sched/stride/stride.c tests/host/sched_sim.c
 test_callout_SRCS := modules/tmr/callout.c
-test_kmod_arg_SRCS := core/kern/mod/kmod_arg.c
+test_kmod_arg_SRCS := core/kern/mod/kmod_arg.c core/kern/init/cmdline.c
 ZONE_CORE_SRCS := modules/mem/zone/zone_slab.c modules/mem/zone/zone_magazine.c modules/mem/zone/zone_cache.c \
 	modules/mem/zone/zone_alloc.c modules/mem/zone/zone_debug.c modules/mem/zone/zone_ops.c
 TLSF_CORE_SRCS := modules/mem/tlsf/tlsf.c modules/mem/tlsf/tlsf_ops.c
