@@ -10,10 +10,12 @@
  * Lock order: modmem_lock (the frame stack and the takeover flag) is a leaf;
  * frames are taken from bootmem or `page` outside it.
  */
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <arch/mmu.h>
 #include <core/boot.h>
+#include <kern/bootmem.h>
 #include <core/kva.h>
 #include <core/modmem.h>
 #include <core/module.h>
@@ -79,12 +81,44 @@ void modmem_handoff(void)
 	}
 }
 
+/*
+ * Before `page` takes over, frames come one by one from the top of the
+ * bootstrap allocator, and page tables for the range come from there too,
+ * in between; so a mapping that fails half-way could not give its frames
+ * back (they would only reach this free list, useless to the page module's
+ * takeover, which needs bootmem). Instead a request is checked first: the
+ * frames, an upper bound of the page tables they need, and a reserve for
+ * the rest of boot (the page module's frame records take about 1/256 of
+ * memory) must all be free, or nothing is taken.
+ */
+#define MODMEM_BOOT_RESERVE (4ULL << 20)
+
+static bool modmem_boot_affordable(size_t size)
+{
+	const struct bootmem *bm = boot_bootmem();
+	uint64_t pages = size / PAGE_SIZE, free = bootmem_free_bytes(bm);
+	uint64_t tables = pages / 512 + pages / (512 * 512) + 4;
+	uint64_t reserve = MODMEM_BOOT_RESERVE + (free + bootmem_used_bytes(bm)) / 64;
+	int paged;
+
+	spin_lock(&modmem_lock);
+	paged = modmem_paged;
+	spin_unlock(&modmem_lock);
+	if (paged)
+		return true;
+	/* pages + tables <= free / PAGE_SIZE first: the product cannot overflow. */
+	return free > reserve && pages + tables <= free / PAGE_SIZE &&
+	       (pages + tables) * PAGE_SIZE <= free - reserve;
+}
+
 static int modmem_alloc(void *ctx, size_t size, unsigned prot, uint64_t *target, void **host)
 {
 	uint64_t va;
 
 	(void)ctx;
 	(void)prot;
+	if (!modmem_boot_affordable(size))
+		return -ENOMEM;
 	if (kva_alloc(&modmem_area, size, &va) != 0)
 		return -ENOMEM;
 	if (kva_map(va, size / PAGE_SIZE, modmem_frame, modmem_release) != 0) {
