@@ -52,8 +52,9 @@ HOST_TEST_BINS := $(patsubst %,$(B)/tests/test_%,$(HOST_TESTS))
 KMOD_FIXTURES := failinit needflaky needy cyca cycb unresolved late needlate badops badsched bigbss
 $(foreach m,$(KMOD_FIXTURES),$(eval $(m)_SRCS := tests/kmod/$(m).c))
 $(foreach m,$(KMOD_FIXTURES),$(eval $(call module_rule,$(m),$(B)/tests/kmod,)))
-# Deliberately corrupted copies of hello.ko, one per structural refusal.
-KMOD_BAD := trunc notelf class machine type secoff stroff symidx shndx reloc abi nometa
+# Deliberately corrupted copies of hello.ko, one per refusal class.
+KMOD_BAD := trunc notelf class machine type secoff stroff symidx shndx reloc abi nometa \
+	opsaddend opsinfo import initmid initend namepast dupexport expimport hugebss
 KMOD_BAD_FILES := $(patsubst %,$(B)/tests/kmod/bad_%.ko,$(KMOD_BAD))
 $(B)/tools/mkbadmods: tests/kmod/mkbadmods.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
@@ -131,6 +132,12 @@ $(B)/results/tool-kmodcheck.tap: $(KMODCHECK) $(B)/zero.elf $(MODULES) $(KMOD_FI
 	@mkdir -p $(@D)
 	@tests/tools/kmodcheck.sh $(KMODCHECK) $(B)/zero.elf $@
 TEST_RESULTS += $(B)/results/tool-kmodcheck.tap
+
+# The kernel and kmodcheck agree on every class of broken module.
+$(B)/results/tool-kmodagree.tap: $(KMODCHECK) $(B)/zero.elf $(QEMU_TEST_INPUTS) \
+		tests/tools/kmodagree.sh test-force
+	@tests/tools/kmodagree.sh $(KMODCHECK) $(B)/zero.elf $@ $(KMOD_BAD_FILES)
+TEST_RESULTS += $(B)/results/tool-kmodagree.tap
 
 # A new module folder outside modules/, built with `make module M=` and
 # booted with `make run MODULES= BOOT=`. It writes $(B)/modules/newmod.ko for

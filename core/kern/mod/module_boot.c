@@ -36,7 +36,11 @@ static __attribute__((format(printf, 2, 3))) void module_refuse(struct module *m
 	fmt_vsnprintf(m->reason, sizeof(m->reason), fmt, ap);
 	va_end(ap);
 	m->state = MODULE_REFUSED;
-	pr_err("module %s: refused: %s\n", m->name, m->reason);
+	/* Once the metadata named it, the GRUB line's name still says which file. */
+	if (m->line_name[0] && strcmp(m->line_name, m->name) != 0)
+		pr_err("module %s (%s): refused: %s\n", m->name, m->line_name, m->reason);
+	else
+		pr_err("module %s: refused: %s\n", m->name, m->reason);
 }
 
 static void module_copy(char *dst, const char *src)
@@ -61,6 +65,7 @@ static void module_take_line(struct module *m, const char *line, unsigned index)
 		fmt_snprintf(m->name, sizeof(m->name), "module%u", index);
 	else
 		module_copy(m->name, words.words[0].key);
+	module_copy(m->line_name, m->name);
 	m->argbuf[0] = '\0';
 	for (unsigned i = 1; i < words.nwords; i++) {
 		const struct cmdline_word *w = &words.words[i];
@@ -129,6 +134,17 @@ static void module_read_meta(struct module *m)
 		module_copy(m->deps[d], d < m->meta.ndeps ? m->meta.deps[d] : "");
 }
 
+/* At probe time only the core's exports are known: a name it exports is
+ * refused as step 4 would refuse it (the names of other modules wait). */
+static int module_probe_export(void *arg, const char *name, uint64_t addr)
+{
+	uint64_t old;
+
+	(void)arg;
+	(void)addr;
+	return module_resolve(name, &old) == 0 ? -EEXIST : 0;
+}
+
 static void module_probe(struct module *m, const struct mb2_module *mb)
 {
 	struct ldr_env env = *modmem_env();
@@ -146,7 +162,8 @@ static void module_probe(struct module *m, const struct mb2_module *mb)
 		module_refuse(m, "%s", err.msg);
 		return;
 	}
-	if (ldr_meta(&m->ldr, &m->meta, &err) != 0) {
+	if (ldr_meta(&m->ldr, &m->meta, &err) != 0 ||
+	    ldr_exports(&m->ldr, module_probe_export, NULL, &err) != 0) {
 		ldr_unload(&env, &m->ldr);
 		module_refuse(m, "%s", err.msg);
 		return;
