@@ -108,6 +108,7 @@ bench: $(BENCHES) $(ISO_DIR)/boot/zero.elf $(ISO_MODS)
 # starts from the committed seeds plus the real and broken modules of the
 # build; crashes are written to $(B)/fuzz/.
 FUZZ_TEST_SECONDS ?= 20
+FUZZ_BOOT_TEST_SECONDS ?= 10
 FUZZ_SECONDS ?= 600
 FUZZ_LDR := $(B)/fuzz/fuzz_ldr
 $(FUZZ_LDR): tests/fuzz/fuzz_ldr.c $(LOADER_SRCS) | $(DEPS_STAMP)
@@ -117,14 +118,30 @@ $(FUZZ_LDR): tests/fuzz/fuzz_ldr.c $(LOADER_SRCS) | $(DEPS_STAMP)
 		-Iloader/include \
 		-o $@ $^
 
+# The boot-input parsers (multiboot2, command line, module arguments) get a
+# target of their own, seeded from tests/fuzz/corpus/boot.
+FUZZ_BOOT := $(B)/fuzz/fuzz_boot
+FUZZ_BOOT_SRCS := core/kern/init/mb2.c core/kern/init/cmdline.c core/kern/mod/kmod_arg.c
+$(FUZZ_BOOT): tests/fuzz/fuzz_boot.c $(FUZZ_BOOT_SRCS) | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(call msg,CLANG,$@)
+	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-Icore/arch/host/include -Icore/include -Icore/kern/include -Iloader/include \
+		-o $@ $^
+
 .PHONY: fuzz
-fuzz: $(FUZZ_LDR) $(MODULES) $(KMOD_FIXTURE_FILES)
+fuzz: $(FUZZ_LDR) $(FUZZ_BOOT) $(MODULES) $(KMOD_FIXTURE_FILES)
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh $(FUZZ_LDR) $(B)/fuzz ldr $(FUZZ_SECONDS)
+	@tests/fuzz/run.sh $(FUZZ_BOOT) $(B)/fuzz boot $(FUZZ_SECONDS)
 
 $(B)/results/fuzz-ldr.tap: $(FUZZ_LDR) $(MODULES) $(KMOD_FIXTURE_FILES) tests/fuzz/run.sh test-force
 	@tests/fuzz/run.sh $(FUZZ_LDR) $(B)/fuzz ldr $(FUZZ_TEST_SECONDS) $@
 
-TEST_RESULTS += $(B)/results/fuzz-ldr.tap
+# After the linker's run: the two share the machine's cores otherwise.
+$(B)/results/fuzz-boot.tap: $(FUZZ_BOOT) tests/fuzz/run.sh test-force | $(B)/results/fuzz-ldr.tap
+	@tests/fuzz/run.sh $(FUZZ_BOOT) $(B)/fuzz boot $(FUZZ_BOOT_TEST_SECONDS) $@
+
+TEST_RESULTS += $(B)/results/fuzz-ldr.tap $(B)/results/fuzz-boot.tap
 
 # The host module checker, on good and broken modules.
 $(B)/results/tool-kmodcheck.tap: $(KMODCHECK) $(B)/zero.elf $(MODULES) $(KMOD_FIXTURE_FILES) \

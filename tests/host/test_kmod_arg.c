@@ -96,6 +96,11 @@ static void test_append_limits(void **state)
 	assert_string_equal(buf, "a=\"1 2\" c");
 	assert_int_equal(kmod_args_append(buf, sizeof(buf), &len, "dd", "", true), -E2BIG);
 	assert_int_equal(len, 9);
+	/* A key kmod_arg() could not match as written is refused. */
+	assert_int_equal(kmod_args_append(buf, sizeof(buf), &len, "k y", "1", false), -EINVAL);
+	assert_int_equal(kmod_args_append(buf, sizeof(buf), &len, "", "1", false), -EINVAL);
+	assert_int_equal(len, 9);
+	assert_string_equal(buf, "a=\"1 2\" c");
 }
 
 static void test_numbers(void **state)

@@ -60,10 +60,12 @@ static void cmdline_word(struct cmdline_scan *sc, struct cmdline_word *w)
 
 		if (!sc->quoted && cmdline_is_blank(c))
 			break;
+		bool escaped = c == '\\' && sc->in + 1 < sc->end;
+
 		sc->in++;
-		if (c == '\\' && sc->in < sc->end) {
-			*sc->out++ = *sc->in++; /* GRUB's escape: the next byte as is */
-		} else if (c == '"') {
+		if (escaped)
+			c = *sc->in++; /* GRUB's escape: the next byte as is, but an '=' splits */
+		if (c == '"' && !escaped) {
 			sc->quoted = !sc->quoted;
 		} else if (c == '=' && !val) {
 			*sc->out++ = '\0';

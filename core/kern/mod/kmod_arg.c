@@ -141,6 +141,8 @@ int kmod_args_append(char *buf, size_t size, size_t *len, const char *key, const
 	size_t at = *len;
 	bool ok = size > 0 && *len < size;
 
+	if (!key[0] || kmod_args_needs_quotes(key))
+		return -EINVAL;
 	ok = ok && (at == 0 || kmod_args_put(buf, size, len, " ", 1));
 	ok = ok && kmod_args_put(buf, size, len, key, strlen(key));
 	if (ok && !bare)

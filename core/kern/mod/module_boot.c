@@ -51,6 +51,22 @@ static void module_copy(char *dst, const char *src)
 	dst[n] = '\0';
 }
 
+/* Append word @w as @key to the module's arguments; a key kmod_arg() could
+ * not match is dropped with a warning, and so is what does not fit. */
+static int module_add_arg(struct module *m, size_t *len, const char *key,
+			  const struct cmdline_word *w)
+{
+	int rc = kmod_args_append(m->argbuf, sizeof(m->argbuf), len, key, w->val,
+				  w->val == w->key + strlen(w->key));
+
+	if (rc == -EINVAL)
+		pr_warn("module %s: argument '%s' dropped: no blanks or quotes in a key\n", m->name,
+			key);
+	else if (rc)
+		pr_warn("module %s: arguments too long; '%s' dropped\n", m->name, key);
+	return rc == -EINVAL ? 0 : rc;
+}
+
 /* The module2 string is "<name> <args...>" with GRUB's quoting; the name is
  * only a fallback for messages until the metadata is read. The arguments
  * are kept in the form kmod_arg() reads (core/kmod_args.h). */
@@ -70,11 +86,8 @@ static void module_take_line(struct module *m, const char *line, unsigned index)
 	for (unsigned i = 1; i < words.nwords; i++) {
 		const struct cmdline_word *w = &words.words[i];
 
-		if (kmod_args_append(m->argbuf, sizeof(m->argbuf), &len, w->key, w->val,
-				     w->val == w->key + strlen(w->key)) != 0) {
-			pr_warn("module %s: arguments too long; '%s' dropped\n", m->name, w->key);
+		if (module_add_arg(m, &len, w->key, w) != 0)
 			break;
-		}
 	}
 	m->args = m->argbuf;
 }
@@ -94,11 +107,8 @@ static void module_add_cmdline_args(struct module *m, const struct cmdline *cl)
 
 		if (strncmp(w->key, m->name, nlen) != 0 || w->key[nlen] != '.' || !w->key[nlen + 1])
 			continue;
-		if (kmod_args_append(m->argbuf, sizeof(m->argbuf), &len, w->key + nlen + 1, w->val,
-				     w->val == w->key + strlen(w->key)) != 0) {
-			pr_warn("module %s: arguments too long; '%s' dropped\n", m->name, w->key);
+		if (module_add_arg(m, &len, w->key + nlen + 1, w) != 0)
 			break;
-		}
 	}
 	m->args = m->argbuf;
 }

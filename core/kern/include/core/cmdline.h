@@ -5,7 +5,7 @@
  *
  * Syntax: words separated by blanks (space, tab, and also CR and LF, which
  * some boot loaders leave behind). A word is `key` or `key=value`; the first
- * first `=`, quoted or not, splits it (keys never hold a `=`). Double quotes
+ * first `=`, quoted or escaped or not, splits it (keys never hold a `=`). Double quotes
  * group characters, blanks included, and are removed: `opt="a b"` has the
  * value `a b`. A backslash takes the next byte literally (`x=a\"b` is
  * `a"b`). Empty words (`""`) are kept with an empty key.
