@@ -5,6 +5,6 @@ APPEND="ktest=all"
 EXPECT_EXIT=pass
 EXPECT="sched: zero scheduler (built in), no tmr provider: threads switch only when they block or yield
 ktest: skipped: needs tmr_hz() > 0
-ktest: ok 15 - sched_class_order # SKIP
+ - sched_class_order # SKIP
 passed, 0 failed,"
 TIMEOUT=90
