@@ -2,7 +2,8 @@
 # kmodcheck applies exactly the kernel's rules: every broken module that
 # mkbadmods writes is loaded by one boot of the kernel and checked by
 # kmodcheck, and for each file both must give the same verdict with the same
-# reason (addresses aside: the kernel's module area holds other modules too).
+# reason (addresses aside: the kernel's module area holds other modules too),
+# and the reason mkbadmods wrote down for the file (bad.txt) when it has one.
 # Usage: kmodagree.sh KMODCHECK KERNEL.elf OUT.tap MODULE.ko...
 set -u
 check=$1 kernel=$2 out=$3
@@ -34,12 +35,17 @@ fi
 addr() { sed 's/0x[0-9a-f]*/0x?/g'; }
 for f in "$@"; do
 	n=$(basename "$f" .ko)
-	kern=$(sed -n "s/^module $n: refused: //p; s/^module [a-z0-9_-]* ($n): refused: //p" \
-		"$work/log" | addr)
+	raw=$(sed -n "s/^module $n: refused: //p; s/^module [a-z0-9_-]* ($n): refused: //p" \
+		"$work/log")
+	kern=$(printf '%s\n' "$raw" | addr)
+	# mkbadmods says what each of its files must be refused for.
+	words=$(sed -n "s/^$n.ko //p" "$(dirname "$f")/bad.txt" 2>/dev/null)
 	tool=$("$check" --kernel "$kernel" --quiet "$f" 2>&1)
 	trc=$?
 	tool=$(printf '%s\n' "$tool" | sed -n "1s/^kmodcheck: $n.ko: //p" | addr)
-	if [ -z "$kern" ] && [ $trc -eq 0 ]; then
+	if [ -n "$words" ] && [ "${raw#*"$words"}" = "$raw" ]; then
+		echo "not ok - kmodagree: $n: the kernel does not refuse it for '$words' (${raw:-accepted})" >>"$out"
+	elif [ -z "$kern" ] && [ $trc -eq 0 ]; then
 		echo "ok - kmodagree: $n: both accept it" >>"$out"
 	elif [ -n "$kern" ] && [ $trc -ne 0 ] && [ "$kern" = "$tool" ]; then
 		echo "ok - kmodagree: $n: both refuse it: $kern" >>"$out"
