@@ -50,7 +50,7 @@ HOST_TEST_BINS := $(patsubst %,$(B)/tests/test_%,$(HOST_TESTS))
 # Module fixtures for the QEMU tests: good and deliberately bad modules,
 # built like real ones but not checked (some must fail to load).
 KMOD_FIXTURES := failinit needflaky needy cyca cycb unresolved late needlate badops badsched bigbss \
-	latetwin
+	latetwin bssfit
 $(foreach m,$(KMOD_FIXTURES),$(eval $(m)_SRCS := tests/kmod/$(m).c))
 $(foreach m,$(KMOD_FIXTURES),$(eval $(call module_rule,$(m),$(B)/tests/kmod,)))
 # Deliberately corrupted copies of hello.ko, one per refusal class.
