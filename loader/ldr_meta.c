@@ -80,8 +80,7 @@ static int ldr_ident(const struct ldr_module *mod, uint64_t addr, const char *wh
 	return 0;
 }
 
-/* Whether @addr is where a function symbol of an executable section starts. */
-static bool ldr_func_start(const struct ldr_module *mod, uint64_t addr)
+bool ldr_func_start(const struct ldr_module *mod, uint64_t addr)
 {
 	struct ldr_file f;
 	struct ldr_err err;

@@ -18,6 +18,7 @@
 #ifndef LOADER_LDR_H_
 #define LOADER_LDR_H_
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -181,6 +182,16 @@ void *ldr_host_ptr(const struct ldr_module *mod, uint64_t target, size_t len);
  *         point is not the start of a function of the module's text.
  */
 int ldr_meta(const struct ldr_module *mod, struct ldr_meta *meta, struct ldr_err *err);
+
+/**
+ * @brief Tell whether an address is the start of a function of a module.
+ * @param mod linked module; the file image it was linked from must still be
+ *        readable (its symbol table is searched).
+ * @param addr target address.
+ * @return true if a function symbol (STT_FUNC) of one of the module's
+ *         executable sections starts exactly at @p addr.
+ */
+bool ldr_func_start(const struct ldr_module *mod, uint64_t addr);
 
 /**
  * @brief Call @p fn for each record of the module's relocated .kexport section.
