@@ -148,8 +148,12 @@ int ldr_link(const void *file, size_t size, const struct ldr_env *env, struct ld
 		ldr_place(&f, mod);
 		rc = ldr_relocate(&f, env, mod, err);
 	}
-	if (rc)
+	if (rc) {
 		ldr_unload(env, mod);
+	} else {
+		mod->file = file;
+		mod->file_size = size;
+	}
 	return rc;
 }
 

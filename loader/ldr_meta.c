@@ -5,7 +5,10 @@
  * is trusted: every string pointer must land inside one of the module's
  * own segments and end within LDR_STR_MAX bytes there, and entry points
  * must lie in the executable segment, so the kernel never follows a
- * pointer a broken module file chose. Fields are read byte-wise at their
+ * pointer a broken module file chose. An entry point must moreover be where
+ * a function symbol of the module's text starts (the symbol table of the
+ * file it was linked from says so), not one byte into an instruction or
+ * the end of .text. Fields are read byte-wise at their
  * offsetof() positions, so the record's alignment does not matter.
  */
 #include <stddef.h>
@@ -77,15 +80,48 @@ static int ldr_ident(const struct ldr_module *mod, uint64_t addr, const char *wh
 	return 0;
 }
 
+bool ldr_func_start(const struct ldr_module *mod, uint64_t addr)
+{
+	struct ldr_file f;
+	struct ldr_err err;
+
+	if (!mod->file || ldr_check(&f, mod->file, mod->file_size, &err) != 0)
+		return false;
+	for (uint64_t i = 1; i < f.nsyms; i++) {
+		struct elf64_sym sym;
+
+		ldr_sym(&f, i, &sym);
+		if (ELF_ST_TYPE(sym.st_info) != ELF_STT_FUNC || sym.st_shndx == ELF_SHN_UNDEF)
+			continue;
+		for (unsigned s = 0; s < mod->nsec; s++) {
+			const struct ldr_section *sec = &mod->sec[s];
+
+			if (sec->shndx == sym.st_shndx && sec->seg == LDR_SEG_TEXT &&
+			    sym.st_value < sec->size && sec->target + sym.st_value == addr)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* An entry point is 0 (none) or the first byte of a function of the module. */
 static int ldr_entry(const struct ldr_module *mod, uint64_t addr, const char *what,
 		     struct ldr_err *err)
 {
 	const struct ldr_segment *rx = &mod->seg[LDR_SEG_TEXT];
 
-	if (addr == 0 || (rx->host && addr >= rx->target && addr - rx->target < rx->size))
+	if (addr == 0)
 		return 0;
-	ldr_errf(err, "%s 0x%lx is not in the module's text", what, (unsigned long)addr);
-	return -ENOEXEC;
+	if (!rx->host || addr < rx->target || addr - rx->target >= rx->size) {
+		ldr_errf(err, "%s 0x%lx is not in the module's text", what, (unsigned long)addr);
+		return -ENOEXEC;
+	}
+	if (!ldr_func_start(mod, addr)) {
+		ldr_errf(err, "%s 0x%lx is not the start of a function of the module", what,
+			 (unsigned long)addr);
+		return -ENOEXEC;
+	}
+	return 0;
 }
 
 static int ldr_deps(const struct ldr_module *mod, const unsigned char *info, struct ldr_meta *meta,
@@ -161,6 +197,8 @@ int ldr_exports(const struct ldr_module *mod, int (*fn)(void *arg, const char *n
 	for (uint64_t i = 0; i < n; i++) {
 		const unsigned char *rec = tab + i * sizeof(struct kexport);
 		const char *name;
+		uint64_t addr;
+		size_t avail;
 		int rc = ldr_string(mod, ldr_get64(rec + offsetof(struct kexport, name)),
 				    "export name", &name, err);
 
@@ -170,7 +208,13 @@ int ldr_exports(const struct ldr_module *mod, int (*fn)(void *arg, const char *n
 		}
 		if (rc)
 			return rc;
-		rc = fn(arg, name, ldr_get64(rec + offsetof(struct kexport, addr)));
+		addr = ldr_get64(rec + offsetof(struct kexport, addr));
+		if (!ldr_seg_tail(mod, addr, &avail)) {
+			ldr_errf(err, "export '%s' address 0x%lx is outside the module", name,
+				 (unsigned long)addr);
+			return -ENOEXEC;
+		}
+		rc = fn(arg, name, addr);
 		if (rc) {
 			ldr_errf(err, "export '%s' refused (error %d)", name, rc);
 			return rc;

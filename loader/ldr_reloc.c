@@ -12,6 +12,23 @@
  * Every write goes through ldr_host_ptr(), which returns NULL unless the
  * whole field lies in one segment: even a bug in the layout could not make
  * the linker write outside memory it was given.
+ *
+ * Where a relocation points is checked too, so that a changed addend or
+ * symbol index cannot make a table of function pointers point into nowhere:
+ *  - against a symbol of the module (a section symbol or any other), the
+ *    symbol's offset plus the addend must lie inside that symbol's section,
+ *    one past its end included; 64-bit fields (pointers in data) exactly,
+ *    32-bit fields (instructions) with LDR_RELOC_SLACK bytes either side,
+ *    since PC-relative fields carry the distance to the instruction's end
+ *    (-4, or -8 with an immediate after it) and indexed addressing may name
+ *    an array minus its first index;
+ *  - against an import (an export of the kernel or of an earlier module),
+ *    the addend must stay within [-LDR_RELOC_SLACK, LDR_IMPORT_SPAN): the
+ *    export tables do not record sizes, so a member of an exported object
+ *    is allowed but not a jump to an unrelated address;
+ *  - against an absolute symbol: refused, a module has no use for one and
+ *    its value could be anything.
+ * Every refusal names the relocation, its section and the symbol.
  */
 #include <uapi/errno.h>
 
@@ -77,16 +94,65 @@ int ldr_reloc_width(uint32_t type)
 	}
 }
 
+/* Bytes a 32-bit field may point before or after its symbol's section. */
+#define LDR_RELOC_SLACK 16
+/* How far past an import an addend may reach (a member of an exported object). */
+#define LDR_IMPORT_SPAN (64 * 1024)
+
+/* The loaded section @shndx; NULL when it is not loaded. */
+static const struct ldr_section *ldr_sec(const struct ldr_module *mod, unsigned shndx)
+{
+	for (unsigned i = 0; i < mod->nsec; i++)
+		if (mod->sec[i].shndx == shndx)
+			return &mod->sec[i];
+	return NULL;
+}
+
 /* Find the target address of section @shndx; false when it is not loaded. */
 static bool ldr_sec_target(const struct ldr_module *mod, unsigned shndx, uint64_t *target)
 {
-	for (unsigned i = 0; i < mod->nsec; i++) {
-		if (mod->sec[i].shndx == shndx) {
-			*target = mod->sec[i].target;
-			return true;
-		}
+	const struct ldr_section *sec = ldr_sec(mod, shndx);
+
+	if (sec)
+		*target = sec->target;
+	return sec != NULL;
+}
+
+/* Check where relocation @k of @rname points (see the top of the file). */
+static int ldr_check_dest(const struct ldr_file *f, const struct ldr_module *mod,
+			  const struct elf64_rela *r, uint64_t k, const char *rname,
+			  struct ldr_err *err)
+{
+	uint32_t type = ELF_R_TYPE(r->r_info);
+	int64_t slack = ldr_reloc_width(type) == 8 ? 0 : LDR_RELOC_SLACK, off;
+	const struct ldr_section *sec;
+	struct elf64_sym sym;
+
+	if (ELF_R_SYM(r->r_info) == 0)
+		return 0;
+	ldr_sym(f, ELF_R_SYM(r->r_info), &sym);
+	if (sym.st_shndx == ELF_SHN_UNDEF) {
+		if (r->r_addend >= -LDR_RELOC_SLACK && r->r_addend < LDR_IMPORT_SPAN)
+			return 0;
+		ldr_errf(err,
+			 "relocation %lu in %s: import '%s' with addend %ld points away from it",
+			 (unsigned long)k, rname, ldr_symname(f, &sym), (long)r->r_addend);
+		return -ENOEXEC;
 	}
-	return false;
+	if (sym.st_shndx == ELF_SHN_ABS) {
+		ldr_errf(err, "relocation %lu in %s against absolute symbol '%s'", (unsigned long)k,
+			 rname, ldr_symlabel(f, &sym));
+		return -ENOEXEC;
+	}
+	sec = ldr_sec(mod, sym.st_shndx);
+	/* st_value <= the section's size (ldr_check), far below 2^62: no overflow. */
+	off = sec ? (int64_t)sym.st_value + r->r_addend : 0;
+	if (!sec || (off >= -slack && off <= (int64_t)sec->size + slack))
+		return 0; /* a section that is not loaded: ldr_sym_value() refuses it */
+	ldr_errf(err, "relocation %lu in %s: '%s' with addend %ld lands outside %s (0x%lx bytes)",
+		 (unsigned long)k, rname, ldr_symlabel(f, &sym), (long)r->r_addend, sec->name,
+		 (unsigned long)sec->size);
+	return -ENOEXEC;
 }
 
 static int ldr_undef_value(const struct ldr_file *f, const struct ldr_env *env,
@@ -209,7 +275,9 @@ static int ldr_relocate_section(const struct ldr_file *f, const struct ldr_env *
 		return 0; /* relocates a section that is not loaded (debug info) */
 	for (uint64_t k = 0; k < sh.sh_size / sizeof(r); k++) {
 		ldr_rela(f, &sh, k, &r);
-		rc = ldr_apply(f, env, mod, &r, base, rname, err);
+		rc = ldr_check_dest(f, mod, &r, k, rname, err);
+		if (!rc)
+			rc = ldr_apply(f, env, mod, &r, base, rname, err);
 		if (rc)
 			return rc;
 	}

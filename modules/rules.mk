@@ -39,7 +39,9 @@ MODULE :=
 SRCS :=
 
 KMODCHECK := $(B)/tools/kmodcheck
-KMODCHECK_OBJS := $(patsubst %.c,$(B)/host/%.o,loader/tools/kmodcheck.c $(LOADER_SRCS))
+# The dry run places segments with the kernel's own module-area arena (kva.c).
+KMODCHECK_OBJS := $(patsubst %.c,$(B)/host/%.o,loader/tools/kmodcheck.c $(LOADER_SRCS) \
+	core/kern/mm/kva.c)
 
 $(KMODCHECK): $(KMODCHECK_OBJS)
 	@mkdir -p $(@D)

@@ -29,7 +29,7 @@ test_page_reclaim_SRCS := $(test_page_buddy_SRCS)
 test_sched_zero_SRCS := core/kern/proc/sched_zero.c tests/host/sched_sim.c
 test_sched_stride_SRCS := modules/sched/stride/stride.c tests/host/sched_sim.c
 test_callout_SRCS := modules/tmr/callout.c
-test_kmod_arg_SRCS := core/kern/mod/kmod_arg.c
+test_kmod_arg_SRCS := core/kern/mod/kmod_arg.c core/kern/init/cmdline.c
 test_exec_elf_SRCS := core/kern/proc/exec_elf.c core/kern/lib/string.c
 ZONE_CORE_SRCS := modules/mem/zone/zone_slab.c modules/mem/zone/zone_magazine.c modules/mem/zone/zone_cache.c \
 	modules/mem/zone/zone_alloc.c modules/mem/zone/zone_debug.c modules/mem/zone/zone_ops.c
@@ -73,11 +73,13 @@ HOST_TEST_BINS := $(patsubst %,$(B)/tests/test_%,$(HOST_TESTS))
 
 # Module fixtures for the QEMU tests: good and deliberately bad modules,
 # built like real ones but not checked (some must fail to load).
-KMOD_FIXTURES := failinit needflaky needy cyca cycb unresolved late needlate badops badsched
+KMOD_FIXTURES := failinit needflaky needy cyca cycb unresolved late needlate badops badsched bigbss \
+	latetwin bssfit
 $(foreach m,$(KMOD_FIXTURES),$(eval $(m)_SRCS := tests/kmod/$(m).c))
 $(foreach m,$(KMOD_FIXTURES),$(eval $(call module_rule,$(m),$(B)/tests/kmod,)))
-# Deliberately corrupted copies of hello.ko, one per structural refusal.
-KMOD_BAD := trunc notelf class machine type secoff stroff symidx shndx reloc abi nometa
+# Deliberately corrupted copies of hello.ko, one per refusal class.
+KMOD_BAD := trunc notelf class machine type secoff stroff symidx shndx reloc abi nometa \
+	opsaddend opsinfo import initmid initend namepast dupexport expimport hugebss
 KMOD_BAD_FILES := $(patsubst %,$(B)/tests/kmod/bad_%.ko,$(KMOD_BAD))
 $(B)/tools/mkbadmods: tests/kmod/mkbadmods.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
@@ -131,6 +133,7 @@ bench: $(BENCHES) $(ISO_DIR)/boot/zero.elf $(ISO_MODS)
 # starts from the committed seeds plus the real and broken modules of the
 # build; crashes are written to $(B)/fuzz/.
 FUZZ_TEST_SECONDS ?= 20
+FUZZ_BOOT_TEST_SECONDS ?= 10
 FUZZ_SECONDS ?= 600
 FUZZ_LDR := $(B)/fuzz/fuzz_ldr
 $(FUZZ_LDR): tests/fuzz/fuzz_ldr.c $(LOADER_SRCS) | $(DEPS_STAMP)
@@ -140,14 +143,30 @@ $(FUZZ_LDR): tests/fuzz/fuzz_ldr.c $(LOADER_SRCS) | $(DEPS_STAMP)
 		-Iloader/include \
 		-o $@ $^
 
+# The boot-input parsers (multiboot2, command line, module arguments) get a
+# target of their own, seeded from tests/fuzz/corpus/boot.
+FUZZ_BOOT := $(B)/fuzz/fuzz_boot
+FUZZ_BOOT_SRCS := core/kern/init/mb2.c core/kern/init/cmdline.c core/kern/mod/kmod_arg.c
+$(FUZZ_BOOT): tests/fuzz/fuzz_boot.c $(FUZZ_BOOT_SRCS) | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(call msg,CLANG,$@)
+	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-Icore/arch/host/include -Icore/include -Icore/kern/include -Iloader/include \
+		-o $@ $^
+
 .PHONY: fuzz
-fuzz: $(FUZZ_LDR) $(MODULES) $(KMOD_FIXTURE_FILES)
+fuzz: $(FUZZ_LDR) $(FUZZ_BOOT) $(MODULES) $(KMOD_FIXTURE_FILES)
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh $(FUZZ_LDR) $(B)/fuzz ldr $(FUZZ_SECONDS)
+	@tests/fuzz/run.sh $(FUZZ_BOOT) $(B)/fuzz boot $(FUZZ_SECONDS)
 
 $(B)/results/fuzz-ldr.tap: $(FUZZ_LDR) $(MODULES) $(KMOD_FIXTURE_FILES) tests/fuzz/run.sh test-force
 	@tests/fuzz/run.sh $(FUZZ_LDR) $(B)/fuzz ldr $(FUZZ_TEST_SECONDS) $@
 
-TEST_RESULTS += $(B)/results/fuzz-ldr.tap
+# After the linker's run: the two share the machine's cores otherwise.
+$(B)/results/fuzz-boot.tap: $(FUZZ_BOOT) tests/fuzz/run.sh test-force | $(B)/results/fuzz-ldr.tap
+	@tests/fuzz/run.sh $(FUZZ_BOOT) $(B)/fuzz boot $(FUZZ_BOOT_TEST_SECONDS) $@
+
+TEST_RESULTS += $(B)/results/fuzz-ldr.tap $(B)/results/fuzz-boot.tap
 
 # The host module checker, on good and broken modules.
 $(B)/results/tool-kmodcheck.tap: $(KMODCHECK) $(B)/zero.elf $(MODULES) $(KMOD_FIXTURE_FILES) \
@@ -155,6 +174,12 @@ $(B)/results/tool-kmodcheck.tap: $(KMODCHECK) $(B)/zero.elf $(MODULES) $(KMOD_FI
 	@mkdir -p $(@D)
 	@tests/tools/kmodcheck.sh $(KMODCHECK) $(B)/zero.elf $@
 TEST_RESULTS += $(B)/results/tool-kmodcheck.tap
+
+# The kernel and kmodcheck agree on every class of broken module.
+$(B)/results/tool-kmodagree.tap: $(KMODCHECK) $(B)/zero.elf $(QEMU_TEST_INPUTS) \
+		tests/tools/kmodagree.sh test-force
+	@tests/tools/kmodagree.sh $(KMODCHECK) $(B)/zero.elf $@ $(KMOD_BAD_FILES)
+TEST_RESULTS += $(B)/results/tool-kmodagree.tap
 
 # A new module folder outside modules/, built with `make module M=` and
 # booted with `make run MODULES= BOOT=`. It writes $(B)/modules/newmod.ko for

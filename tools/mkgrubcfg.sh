@@ -1,9 +1,10 @@
 #!/bin/sh
 # Write a grub.cfg from tools/menu.txt.
 # Usage: mkgrubcfg.sh MENU [--default ID] [--timeout SECONDS] [--append "WORDS"]
-#                        [--modules "name[:args],..."]
+#                        [--modules "name[:args],..."] [--omit "name,..."]
 # --append adds kernel command-line words and --modules adds module2 lines
-# (from /boot/mod/) to every entry; tests use them.
+# (from /boot/mod/) to every entry, --omit drops modules of the menu from
+# them; tests use them.
 set -eu
 menu=$1
 shift
@@ -11,12 +12,14 @@ default=0
 timeout=3
 append=""
 extra_mods=""
+omit=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--default) default=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--append) append=$2; shift 2 ;;
 	--modules) extra_mods=$2; shift 2 ;;
+	--omit) omit=$2; shift 2 ;;
 	*) echo "mkgrubcfg: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -38,7 +41,12 @@ while IFS='|' read -r id title words mods; do
 	echo "	multiboot2 /boot/zero.elf $words${append:+ $append}"
 	oldifs=$IFS
 	IFS=','
-	for m in $mods${extra_mods:+,$extra_mods}; do
+	kept=""
+	for m in $mods; do
+		case ",$omit," in *",${m%%:*},"*) continue ;; esac
+		kept="$kept,$m"
+	done
+	for m in $kept${extra_mods:+,$extra_mods}; do
 		[ -z "$m" ] && continue
 		name=${m%%:*}
 		args=""

@@ -13,6 +13,15 @@
  * range problems show here rather than at boot. The symbol tables are read
  * with libelf, independently of the loader's own ELF parsing.
  *
+ * The dry run applies the kernel's rules exactly, not a likeness of them:
+ * segments are placed by the kernel's own module-area arena (core/kern/mm/
+ * kva.c over KERN_MODULE_BASE..KERN_MODULE_END, a guard page after each
+ * segment), so a pointer past a segment or a section too big for the area
+ * fails here as at boot; and an export whose name the kernel or an earlier
+ * module already exports is refused with the kernel's error (-EEXIST).
+ * tests/tools/kmodagree.sh runs every class of broken module through both
+ * and checks they agree.
+ *
  * Build: gcc -std=gnu11 -Wall -Wextra -Werror -Icore/include -Iloader/include
  *        loader/ldr_*.c loader/tools/kmodcheck.c -lelf -o kmodcheck
  */
@@ -27,9 +36,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <arch/mmu.h>
+#include <core/kva.h>
 #include <loader/ldr.h>
 
-#define KC_MOD_BASE	 0xffffffffc0000000ull /* fake module area, as in the kernel */
 #define KC_KERN_BASE	 0xffffffff80000000ull /* base for a relocatable fake kernel */
 #define KC_KERN_FAKE	 0xffffffff80100000ull /* any import, when no kernel is given */
 #define KC_EXPORT_PREFIX "__kexport_"
@@ -48,8 +58,8 @@ struct kc_state {
 	struct kc_table exports; /* kernel and earlier modules */
 	bool have_kernel;
 	bool quiet;
-	uint64_t next_target; /* fake module area, advancing over all modules */
-	char **names;	      /* names of modules checked so far */
+	struct kva_arena *area; /* the module area, as the kernel allocates it */
+	char **names;		/* names of modules checked so far */
 	size_t nnames;
 };
 
@@ -234,24 +244,40 @@ static void kc_check_imports(struct kc_module *m, unsigned char *buf, size_t siz
 
 /* ---- dry-run link -------------------------------------------------------- */
 
+/* The arena's lock: kmodcheck runs on one thread. */
+void spin_lock(struct spinlock *l)
+{
+	(void)l;
+}
+
+void spin_unlock(struct spinlock *l)
+{
+	(void)l;
+}
+
+static struct kva_arena kc_module_area =
+    KVA_ARENA_INIT("kmodcheck", KERN_MODULE_BASE, KERN_MODULE_END - KERN_MODULE_BASE, PAGE_SIZE);
+
 static int kc_alloc(void *ctx, size_t size, unsigned prot, uint64_t *target, void **host)
 {
 	struct kc_state *st = ctx;
 
 	(void)prot;
-	*host = calloc(1, size);
-	if (!*host)
+	if (kva_alloc(st->area, size, target) != 0)
 		return -ENOMEM;
-	*target = st->next_target;
-	st->next_target += size;
+	*host = calloc(1, size);
+	if (!*host) {
+		kva_free(st->area, *target, size);
+		return -ENOMEM;
+	}
 	return 0;
 }
 
 static void kc_free(void *ctx, uint64_t target, void *host, size_t size)
 {
-	(void)ctx;
-	(void)target;
-	(void)size;
+	struct kc_state *st = ctx;
+
+	kva_free(st->area, target, size);
 	free(host);
 }
 
@@ -270,8 +296,11 @@ static int kc_resolve(void *ctx, const char *name, uint64_t *addr)
 	return 0;
 }
 
+/* The kernel's rule (module_add_export()): a name already exported is refused. */
 static int kc_take_export(void *arg, const char *name, uint64_t addr)
 {
+	if (kc_find(arg, name))
+		return -EEXIST;
 	kc_add(arg, name, addr);
 	return 0;
 }
@@ -402,7 +431,7 @@ static int kc_usage(void)
 
 int main(int argc, char **argv)
 {
-	struct kc_state st = { .next_target = KC_MOD_BASE };
+	struct kc_state st = { .area = &kc_module_area };
 	const char *kernel = NULL;
 	int i, failed = 0;
 

@@ -129,47 +129,32 @@ static const struct tmr_ops wheel_tmr_ops = {
 	.ticks = tmr_get_ticks,
 };
 
-/* Arguments: "hz=N" (10-10000) and "pit" (do not use the local APIC timer). */
-static int tmr_args(const char *args, int *use_pit)
+/* Arguments: "hz=N" (10-10000) and "pit" (do not use the local APIC timer).
+ * A bad hz= is a warning naming it; the default rate stays. */
+static void tmr_args(const char *args, int *use_pit)
 {
-	for (const char *p = args; *p;) {
-		size_t n = 0;
+	const char *v;
+	size_t n;
+	uint64_t hz;
+	int rc = kmod_arg_u64(args, "hz", 10, 10000, &hz);
 
-		while (p[n] && p[n] != ' ')
-			n++;
-		if (n == 3 && strncmp(p, "pit", 3) == 0) {
-			*use_pit = 1;
-		} else if (n > 3 && strncmp(p, "hz=", 3) == 0) {
-			unsigned v = 0;
-
-			for (size_t i = 3; i < n; i++) {
-				if (p[i] < '0' || p[i] > '9' || v > 100000)
-					return -EINVAL;
-				v = v * 10 + (unsigned)(p[i] - '0');
-			}
-			if (v < 10 || v > 10000)
-				return -EINVAL;
-			tmr_rate = v;
-		} else if (n) {
-			return -EINVAL;
-		}
-		p += n;
-		while (*p == ' ')
-			p++;
+	*use_pit = kmod_arg(args, "pit", NULL, NULL);
+	if (rc == 0) {
+		tmr_rate = (unsigned)hz;
+	} else if (rc != -ENOENT) {
+		kmod_arg(args, "hz", &v, &n);
+		printk("tmr: hz=%.*s: %s (expected 10..10000); keeping %u Hz\n", (int)n, v,
+		       rc == -ERANGE ? "out of range" : "not a number", tmr_rate);
 	}
-	return 0;
 }
 
 static int tmr_init(const char *args)
 {
-	int use_pit = 0, rc = tmr_args(args, &use_pit);
+	int use_pit, rc;
 	uint64_t hz_tsc;
 	const char *src;
 
-	if (rc) {
-		printk("tmr: bad arguments '%s' (expected hz=10..10000 and/or pit)\n", args);
-		return rc;
-	}
+	tmr_args(args, &use_pit);
 	hz_tsc = clockhw_calibrate();
 	if (hz_tsc < 1000000)
 		return -ENODEV;

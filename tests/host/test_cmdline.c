@@ -143,14 +143,53 @@ static void test_quotes(void **state)
 	assert_word(cl, 2, "k y", "v");
 	assert_word(cl, 3, "w", "a=b");
 	assert_word(cl, 4, "z", "p\tqr");
-	/* A quoted '=' does not split. */
+	/* The first '=' splits, quoted or not: keys never hold one. */
 	assert_int_equal(cmdline_parse(cl, "\"a=b\"=c"), 0);
-	assert_word(cl, 0, "a=b", "c");
+	assert_word(cl, 0, "a", "b=c");
 	/* An empty quoted word is kept, with an empty key. */
 	assert_int_equal(cmdline_parse(cl, "\"\" y"), 0);
 	assert_int_equal(cl->nwords, 2);
 	assert_word(cl, 0, "", "");
 	assert_word(cl, 1, "y", "");
+	assert_self_contained(cl);
+}
+
+/*
+ * The exact strings GRUB 2.06 hands over (seen in the boot log) for these
+ * grub.cfg words: crash="no such" mem="tlsf" x="a\"b" k="1 \\ 2" p='it's'
+ * and, with one level of quoting too many, mem=\"tlsf\".
+ */
+static void test_grub_quoting(void **state)
+{
+	struct cmdline *cl = *state;
+
+	assert_int_equal(cmdline_parse(cl, "loglevel=6 \"crash=no such\" mem=tlsf x=a\\\"b "
+					   "\"k=1 \\\\ 2\" p=it\\'s"),
+			 0);
+	assert_int_equal(cl->nwords, 6);
+	assert_word(cl, 0, "loglevel", "6");
+	assert_word(cl, 1, "crash", "no such");
+	assert_word(cl, 2, "mem", "tlsf");
+	assert_word(cl, 3, "x", "a\"b");
+	assert_word(cl, 4, "k", "1 \\ 2");
+	assert_word(cl, 5, "p", "it's");
+	assert_self_contained(cl);
+	assert_int_equal(cmdline_parse(cl, "mem=\\\"tlsf\\\" sched=\"zero\" \"require=a b\""), 0);
+	assert_word(cl, 0, "mem", "tlsf");
+	assert_word(cl, 1, "sched", "zero");
+	assert_word(cl, 2, "require", "a b");
+	/* Even an escaped '=' splits: keys never hold one (the fuzzer's find). */
+	assert_int_equal(cmdline_parse(cl, "panick\\=exit a\\==b"), 0);
+	assert_word(cl, 0, "panick", "exit");
+	assert_word(cl, 1, "a", "=b");
+	/* A trailing backslash is itself; an escaped blank does not split. */
+	assert_int_equal(cmdline_parse(cl, "a=b\\ c d\\"), 0);
+	assert_word(cl, 0, "a", "b c");
+	assert_word(cl, 1, "d\\", "");
+	/* A lone literal quote is a value, not a pair. */
+	assert_int_equal(cmdline_parse(cl, "q=\\\" e=\"\""), 0);
+	assert_word(cl, 0, "q", "\"");
+	assert_word(cl, 1, "e", "");
 	assert_self_contained(cl);
 }
 
@@ -312,6 +351,24 @@ static void test_number_errors(void **state)
 	assert_int_equal(v, 777);
 }
 
+static void test_number_range(void **state)
+{
+	struct cmdline *cl = *state;
+	uint64_t v = 6;
+
+	assert_int_equal(cmdline_parse(cl, "loglevel=4294967296 l2=4294967303 ok=7 lo=0 big=8"), 0);
+	assert_int_equal(cmdline_get_range(cl, "loglevel", 0, 7, &v), -ERANGE);
+	assert_int_equal(cmdline_get_range(cl, "l2", 0, 7, &v), -ERANGE);
+	assert_int_equal(cmdline_get_range(cl, "big", 0, 7, &v), -ERANGE);
+	assert_int_equal(cmdline_get_range(cl, "lo", 1, 7, &v), -ERANGE);
+	assert_int_equal(v, 6);
+	assert_int_equal(cmdline_get_range(cl, "none", 0, 7, &v), -ENOENT);
+	assert_int_equal(cmdline_get_range(cl, "ok", 0, 7, &v), 0);
+	assert_int_equal(v, 7);
+	assert_int_equal(cmdline_get_range(cl, "lo", 0, 7, &v), 0);
+	assert_int_equal(v, 0);
+}
+
 static void test_reparse_replaces(void **state)
 {
 	struct cmdline *cl = *state;
@@ -336,11 +393,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_duplicates_last_wins, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prefix_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quotes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_grub_quoting, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unterminated_quote, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_too_many_words, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_too_long, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_numbers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_number_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_number_range, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reparse_replaces, setup, teardown),
 	};
 

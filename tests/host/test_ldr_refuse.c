@@ -470,6 +470,139 @@ static void test_exports_bad_name(void **state)
 	ldr_unload(&l.env, &l.m);
 }
 
+/* ---- where relocations point ---------------------------------------------- */
+
+/* Relocation @k of section @sec; fails the test if there is none. */
+static Elf64_Rela *rela_at(unsigned char *f, const char *sec, unsigned k)
+{
+	Elf64_Shdr *rs = ldrfix_shdr(f, ldrfix_find_sec(f, sec));
+
+	assert_true(k < rs->sh_size / sizeof(Elf64_Rela));
+	return ldrfix_rela(f, sec, k);
+}
+
+/* The first relocation of @sec against the section symbol of @target. */
+static Elf64_Rela *rela_against(unsigned char *f, const char *sec, const char *target)
+{
+	Elf64_Shdr *rs = ldrfix_shdr(f, ldrfix_find_sec(f, sec));
+	unsigned shndx = ldrfix_find_sec(f, target);
+
+	for (unsigned k = 0; k < rs->sh_size / sizeof(Elf64_Rela); k++) {
+		Elf64_Rela *r = ldrfix_rela(f, sec, k);
+		Elf64_Sym *sym = ldrfix_sym(f, (unsigned)ELF64_R_SYM(r->r_info));
+
+		if (ELF64_ST_TYPE(sym->st_info) == STT_SECTION && sym->st_shndx == shndx)
+			return r;
+	}
+	fail_msg("no relocation of %s against %s", sec, target);
+	return NULL;
+}
+
+/* An ops table entry (R_X86_64_64 against .text) moved past .text: refused by name. */
+static void test_reloc_outside_section(void **state)
+{
+	struct ldrfix_fake fk;
+	struct ldr_env env = ldrfix_env(&fk);
+	uint64_t text = ldrfix_shdr(ldrfix_ko, ldrfix_find_sec(ldrfix_ko, ".text"))->sh_size;
+	unsigned char *f = ldrfix_dup();
+	struct ldr_module m;
+	struct ldr_err err;
+
+	(void)state;
+	rela_against(f, ".rela.rodata", ".text")->r_addend = (int64_t)text + 1;
+	ldrfix_expect_link_fail(f, ldrfix_kosz, &fk, &env, -ENOEXEC,
+				"in .rela.rodata: '.text' with addend");
+	rela_against(f, ".rela.rodata", ".text")->r_addend = -1;
+	ldrfix_expect_link_fail(f, ldrfix_kosz, &fk, &env, -ENOEXEC, "lands outside .text");
+	/* One past the end is a valid pointer (an array's end). */
+	rela_against(f, ".rela.rodata", ".text")->r_addend = (int64_t)text;
+	assert_int_equal(ldr_link(f, ldrfix_kosz, &env, &m, &err), 0);
+	ldr_unload(&env, &m);
+	free(f);
+}
+
+/* A changed info byte: the symbol becomes the file's absolute symbol. */
+static void test_reloc_absolute_symbol(void **state)
+{
+	struct ldrfix_fake fk;
+	struct ldr_env env = ldrfix_env(&fk);
+	unsigned char *f = ldrfix_dup();
+	unsigned abs = ldrfix_find_sym(f, "hello.c");
+	Elf64_Rela *r = rela_against(f, ".rela.rodata", ".text");
+
+	(void)state;
+	assert_int_equal(ldrfix_sym(f, abs)->st_shndx, SHN_ABS);
+	r->r_info = ELF64_R_INFO(abs, ELF64_R_TYPE(r->r_info));
+	ldrfix_expect_link_fail(f, ldrfix_kosz, &fk, &env, -ENOEXEC,
+				"in .rela.rodata against absolute symbol 'hello.c'");
+	free(f);
+}
+
+/* A call to printk whose addend jumps far past it. */
+static void test_reloc_import_addend(void **state)
+{
+	struct ldrfix_fake fk;
+	struct ldr_env env = ldrfix_env(&fk);
+	unsigned char *f = ldrfix_dup();
+
+	(void)state;
+	ldrfix_rela_to(f, "printk", 0)->r_addend = 0x100000;
+	ldrfix_expect_link_fail(f, ldrfix_kosz, &fk, &env, -ENOEXEC,
+				"import 'printk' with addend 1048576 points away from it");
+	free(f);
+}
+
+/* init one byte into its function, or fini at the last byte of .text. */
+static void test_entry_not_function_start(void **state)
+{
+	struct ldrfix_fake fk;
+	struct ldr_env env = ldrfix_env(&fk);
+	uint64_t text = ldrfix_shdr(ldrfix_ko, ldrfix_find_sec(ldrfix_ko, ".text"))->sh_size;
+	unsigned char *f = ldrfix_dup();
+	Elf64_Rela *init = rela_at(f, ".rela.kmod_info", 3),
+		   *fini = rela_at(f, ".rela.kmod_info", 4);
+	struct linked l = { .env = env };
+	struct ldr_err err;
+
+	(void)state;
+	assert_int_equal(init->r_offset, offsetof(struct kmod_info, init));
+	assert_int_equal(fini->r_offset, offsetof(struct kmod_info, fini));
+	init->r_addend += 1;
+	assert_int_equal(ldr_link(f, ldrfix_kosz, &l.env, &l.m, &err), 0);
+	l.info = ldr_host_ptr(&l.m, l.m.info_target, sizeof(struct kmod_info));
+	expect_meta_fail(&l, "is not the start of a function of the module");
+	ldr_unload(&l.env, &l.m);
+	init->r_addend -= 1;
+	fini->r_addend = (int64_t)text - 1;
+	assert_int_equal(ldr_link(f, ldrfix_kosz, &l.env, &l.m, &err), 0);
+	expect_meta_fail(&l, "fini 0x");
+	ldr_unload(&l.env, &l.m);
+	free(f);
+}
+
+/* An export whose address relocation names an import: it is not the module's. */
+static void test_export_outside_module(void **state)
+{
+	struct ldrfix_fake fk;
+	struct ldr_env env = ldrfix_env(&fk);
+	unsigned char *f = ldrfix_dup();
+	struct ldrfix_seen seen = { 0 };
+	struct ldr_module m;
+	struct ldr_err err;
+	Elf64_Rela *r = rela_at(f, ".rela.kexport", 1);
+
+	(void)state;
+	assert_int_equal(r->r_offset, offsetof(struct kexport, addr));
+	r->r_info = ELF64_R_INFO(ldrfix_find_sym(f, "printk"), ELF64_R_TYPE(r->r_info));
+	assert_int_equal(ldr_link(f, ldrfix_kosz, &env, &m, &err), 0);
+	assert_int_equal(ldr_exports(&m, ldrfix_collect, &seen, &err), -ENOEXEC);
+	assert_non_null(strstr(err.msg, "export 'hello_count' address 0x"));
+	assert_non_null(strstr(err.msg, "is outside the module"));
+	assert_int_equal(seen.n, 0);
+	ldr_unload(&env, &m);
+	free(f);
+}
+
 /* ---- robustness: flip every bit of the file and section headers --------- */
 
 static void link_whatever(unsigned char *f, size_t size, struct ldrfix_fake *fk,
@@ -530,22 +663,43 @@ static void test_messages_printable(void **state)
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_truncated),	 cmocka_unit_test(test_not_elf),
-		cmocka_unit_test(test_wrong_class),	 cmocka_unit_test(test_wrong_data),
-		cmocka_unit_test(test_wrong_machine),	 cmocka_unit_test(test_wrong_type),
-		cmocka_unit_test(test_shdr_table_oob),	 cmocka_unit_test(test_section_offset_oob),
-		cmocka_unit_test(test_section_name_oob), cmocka_unit_test(test_symbol_name_oob),
-		cmocka_unit_test(test_symbol_shndx),	 cmocka_unit_test(test_reloc_symbol_oob),
-		cmocka_unit_test(test_reloc_offset_oob), cmocka_unit_test(test_reloc_unknown),
-		cmocka_unit_test(test_rel_section),	 cmocka_unit_test(test_unresolved),
-		cmocka_unit_test(test_abi_mismatch),	 cmocka_unit_test(test_missing_kmod_info),
-		cmocka_unit_test(test_write_exec),	 cmocka_unit_test(test_common_symbol),
-		cmocka_unit_test(test_bad_alignment),	 cmocka_unit_test(test_null_alloc_section),
-		cmocka_unit_test(test_table_links),	 cmocka_unit_test(test_overflow_32s),
-		cmocka_unit_test(test_overflow_pc32),	 cmocka_unit_test(test_alloc_failure),
-		cmocka_unit_test(test_meta_bad_name),	 cmocka_unit_test(test_meta_bad_entry),
-		cmocka_unit_test(test_meta_bad_deps),	 cmocka_unit_test(test_exports_bad_name),
-		cmocka_unit_test(test_bit_flips),	 cmocka_unit_test(test_messages_printable),
+		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_not_elf),
+		cmocka_unit_test(test_wrong_class),
+		cmocka_unit_test(test_wrong_data),
+		cmocka_unit_test(test_wrong_machine),
+		cmocka_unit_test(test_wrong_type),
+		cmocka_unit_test(test_shdr_table_oob),
+		cmocka_unit_test(test_section_offset_oob),
+		cmocka_unit_test(test_section_name_oob),
+		cmocka_unit_test(test_symbol_name_oob),
+		cmocka_unit_test(test_symbol_shndx),
+		cmocka_unit_test(test_reloc_symbol_oob),
+		cmocka_unit_test(test_reloc_offset_oob),
+		cmocka_unit_test(test_reloc_unknown),
+		cmocka_unit_test(test_rel_section),
+		cmocka_unit_test(test_unresolved),
+		cmocka_unit_test(test_abi_mismatch),
+		cmocka_unit_test(test_missing_kmod_info),
+		cmocka_unit_test(test_write_exec),
+		cmocka_unit_test(test_common_symbol),
+		cmocka_unit_test(test_bad_alignment),
+		cmocka_unit_test(test_null_alloc_section),
+		cmocka_unit_test(test_table_links),
+		cmocka_unit_test(test_overflow_32s),
+		cmocka_unit_test(test_overflow_pc32),
+		cmocka_unit_test(test_alloc_failure),
+		cmocka_unit_test(test_meta_bad_name),
+		cmocka_unit_test(test_meta_bad_entry),
+		cmocka_unit_test(test_meta_bad_deps),
+		cmocka_unit_test(test_exports_bad_name),
+		cmocka_unit_test(test_bit_flips),
+		cmocka_unit_test(test_messages_printable),
+		cmocka_unit_test(test_reloc_outside_section),
+		cmocka_unit_test(test_reloc_absolute_symbol),
+		cmocka_unit_test(test_reloc_import_addend),
+		cmocka_unit_test(test_entry_not_function_start),
+		cmocka_unit_test(test_export_outside_module),
 	};
 	int failed;
 

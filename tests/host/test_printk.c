@@ -87,6 +87,34 @@ static void test_long_line_is_truncated_safely(void **state)
 	assert_true(arch_host_console_len > 100 && arch_host_console_len < sizeof(big));
 }
 
+/* A cut message is marked and still ends its line: the next one is not
+ * glued on. */
+static void test_cut_line_keeps_newline(void **state)
+{
+	static char log[PRINTK_LOG_SIZE];
+	char big[2000];
+	size_t n;
+
+	(void)state;
+	memset(big, 'y', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	printk("%s\n", big);
+	printk("next\n");
+	arch_host_console[arch_host_console_len] = '\0';
+	assert_non_null(strstr(arch_host_console, "yyy[...]\nnext\n"));
+	assert_int_equal(strchr(arch_host_console, '\n') - arch_host_console, 510);
+	n = printk_log_read(log, sizeof(log));
+	assert_non_null(memmem(log, n, "yyy[...]\nnext\n", 14));
+	/* A message that just fits is not marked. */
+	arch_console_init();
+	memset(big, 'z', 510);
+	big[510] = '\0';
+	printk("%s\n", big);
+	arch_host_console[arch_host_console_len] = '\0';
+	assert_int_equal(arch_host_console_len, 511);
+	assert_null(strstr(arch_host_console, "[...]"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -94,6 +122,7 @@ int main(void)
 		cmocka_unit_test_setup(test_level_filters_console_not_log, printk_reset),
 		cmocka_unit_test_setup(test_ring_keeps_newest, printk_reset),
 		cmocka_unit_test_setup(test_long_line_is_truncated_safely, printk_reset),
+		cmocka_unit_test_setup(test_cut_line_keeps_newline, printk_reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -24,6 +24,11 @@ static const struct example_ops badops_stray = {
 	.version = EXAMPLE_OPS_VERSION,
 	.greet = (int (*)(const char *, char *, size_t))(uintptr_t)badops_data,
 };
+/* A member one byte into a function of this module (inside its text). */
+static const struct example_ops badops_mid = {
+	.version = EXAMPLE_OPS_VERSION,
+	.greet = (int (*)(const char *, char *, size_t))((uintptr_t)badops_greet + 1),
+};
 static const struct example_ops badops_good = { .version = EXAMPLE_OPS_VERSION,
 						.greet = badops_greet };
 
@@ -38,6 +43,7 @@ static int badops_init(const char *args)
 	printk("badops: version 99 -> %d, NULL greet -> %d, greet into data -> %d, while hello "
 	       "provides it -> %d\n",
 	       old, hole, stray, second);
+	printk("badops: greet one byte into a function -> %d\n", example_register(&badops_mid));
 	return -EINVAL;
 }
 

@@ -4,8 +4,9 @@
  * Usage: mkbadmods IN.ko OUTDIR
  *
  * Reads a module that the loader accepts (e.g. build/modules/hello.ko) and
- * writes into OUTDIR (created if missing) one copy per structural refusal
- * class of the loader, each with exactly one defect, so the QEMU tests can
+ * writes into OUTDIR (created if missing) one copy per refusal class of the
+ * loader (structure, then where relocations point, entry points, exports,
+ * sizes), each with exactly one defect, so the QEMU tests can
  * boot them as GRUB modules and check the kernel refuses each one by name
  * and goes on booting. For every file it prints one line to stdout:
  *
@@ -350,6 +351,245 @@ static size_t bad_nometa(const struct mb_in *in, unsigned char *f, char *w)
 	return in->size;
 }
 
+/* ---- defects the loader finds after validation: where relocations point ------- */
+
+/* The RELA section that applies to section @name. */
+static unsigned mb_rela_for(const struct mb_in *in, const char *name)
+{
+	unsigned target = mb_find(in, name, SHT_PROGBITS);
+	Elf64_Shdr sh;
+
+	for (unsigned i = 1; i < in->shnum; i++) {
+		mb_shdr(in, in->buf, i, &sh);
+		if (sh.sh_type == SHT_RELA && sh.sh_info == target && sh.sh_link == in->symtab) {
+			mb_need_bytes(in, i, sizeof(Elf64_Rela));
+			return i;
+		}
+	}
+	mb_die(in, "no relocations for %s", name);
+}
+
+static Elf64_Sym mb_symbol(const struct mb_in *in, uint64_t idx)
+{
+	Elf64_Sym sym;
+
+	if (idx == 0 || idx >= in->nsyms)
+		mb_die(in, "symbol index %lu out of range", (unsigned long)idx);
+	memcpy(&sym, in->buf + mb_entry(in, in->symtab, idx, sizeof(sym)), sizeof(sym));
+	return sym;
+}
+
+/* Image offset of the first relocation of @rsec that @pick accepts. */
+static uint64_t mb_pick_rela(const struct mb_in *in, unsigned rsec, const void *arg,
+			     bool (*pick)(const struct mb_in *in, const Elf64_Rela *r,
+					  const void *arg))
+{
+	Elf64_Shdr sh;
+	Elf64_Rela r;
+
+	mb_shdr(in, in->buf, rsec, &sh);
+	for (uint64_t k = 0; k < sh.sh_size / sizeof(r); k++) {
+		uint64_t off = mb_entry(in, rsec, k, sizeof(r));
+
+		memcpy(&r, in->buf + off, sizeof(r));
+		if (pick(in, &r, arg))
+			return off;
+	}
+	mb_die(in, "no suitable relocation in section %u", rsec);
+}
+
+/* A 64-bit relocation against the section symbol of the section named @arg. */
+static bool mb_pick_against(const struct mb_in *in, const Elf64_Rela *r, const void *arg)
+{
+	Elf64_Sym sym = mb_symbol(in, ELF64_R_SYM(r->r_info));
+	Elf64_Shdr sh;
+	const char *n;
+
+	if (ELF64_R_TYPE(r->r_info) != R_X86_64_64 || ELF64_ST_TYPE(sym.st_info) != STT_SECTION ||
+	    sym.st_shndx >= in->shnum)
+		return false;
+	mb_shdr(in, in->buf, sym.st_shndx, &sh);
+	n = mb_str(in, in->shstrndx, sh.sh_name);
+	return n && strcmp(n, arg) == 0;
+}
+
+/* The relocation that fills the field at offset *@arg. */
+static bool mb_pick_offset(const struct mb_in *in, const Elf64_Rela *r, const void *arg)
+{
+	(void)in;
+	return r->r_offset == *(const uint64_t *)arg;
+}
+
+/* A relocation against an undefined (imported) symbol. */
+static bool mb_pick_import(const struct mb_in *in, const Elf64_Rela *r, const void *arg)
+{
+	(void)arg;
+	return ELF64_R_SYM(r->r_info) &&
+	       mb_symbol(in, ELF64_R_SYM(r->r_info)).st_shndx == SHN_UNDEF;
+}
+
+static uint64_t mb_section_size(const struct mb_in *in, const char *name, uint32_t type)
+{
+	Elf64_Shdr sh;
+
+	mb_shdr(in, in->buf, mb_find(in, name, type), &sh);
+	return sh.sh_size;
+}
+
+static const char *mb_rname(const struct mb_in *in, unsigned rsec)
+{
+	Elf64_Shdr sh;
+
+	mb_shdr(in, in->buf, rsec, &sh);
+	return mb_str(in, in->shstrndx, sh.sh_name);
+}
+
+static uint64_t mb_rela_index(const struct mb_in *in, unsigned rsec, uint64_t off)
+{
+	return (off - mb_entry(in, rsec, 0, 1)) / sizeof(Elf64_Rela);
+}
+
+/* An ops table entry (a function pointer in .rodata) moved past the end of .text. */
+static size_t bad_opsaddend(const struct mb_in *in, unsigned char *f, char *w)
+{
+	unsigned rsec = mb_rela_for(in, ".rodata");
+	uint64_t off = mb_pick_rela(in, rsec, ".text", mb_pick_against);
+	int64_t addend = (int64_t)mb_section_size(in, ".text", SHT_PROGBITS) + 0x10;
+	Elf64_Rela r;
+
+	memcpy(&r, f + off, sizeof(r));
+	r.r_addend = addend;
+	memcpy(f + off, &r, sizeof(r));
+	snprintf(w, MB_WORDS, "relocation %lu in %s: '.text' with addend %ld lands outside .text",
+		 (unsigned long)mb_rela_index(in, rsec, off), mb_rname(in, rsec), (long)addend);
+	return in->size;
+}
+
+/* The same entry with its info's symbol byte changed: now the file's absolute symbol. */
+static size_t bad_opsinfo(const struct mb_in *in, unsigned char *f, char *w)
+{
+	unsigned rsec = mb_rela_for(in, ".rodata");
+	uint64_t off = mb_pick_rela(in, rsec, ".text", mb_pick_against), abs = 0;
+	Elf64_Rela r;
+	Elf64_Shdr st;
+
+	for (uint64_t i = 1; i < in->nsyms && !abs; i++)
+		if (mb_symbol(in, i).st_shndx == SHN_ABS && mb_symbol(in, i).st_name)
+			abs = i;
+	if (!abs)
+		mb_die(in, "no named absolute symbol");
+	mb_shdr(in, in->buf, in->symtab, &st);
+	memcpy(&r, f + off, sizeof(r));
+	r.r_info = ELF64_R_INFO(abs, ELF64_R_TYPE(r.r_info));
+	memcpy(f + off, &r, sizeof(r));
+	snprintf(w, MB_WORDS, "relocation %lu in %s against absolute symbol '%s'",
+		 (unsigned long)mb_rela_index(in, rsec, off), mb_rname(in, rsec),
+		 mb_str(in, st.sh_link, mb_symbol(in, abs).st_name));
+	return in->size;
+}
+
+/* A call into the kernel whose addend jumps a megabyte past the function. */
+static size_t bad_import(const struct mb_in *in, unsigned char *f, char *w)
+{
+	uint64_t off = mb_pick_rela(in, in->rela_text, NULL, mb_pick_import);
+	Elf64_Rela r;
+	Elf64_Shdr st;
+
+	mb_shdr(in, in->buf, in->symtab, &st);
+	memcpy(&r, f + off, sizeof(r));
+	r.r_addend = 0x100000;
+	memcpy(f + off, &r, sizeof(r));
+	snprintf(w, MB_WORDS, "import '%s' with addend %d points away from it",
+		 mb_str(in, st.sh_link, mb_symbol(in, ELF64_R_SYM(r.r_info)).st_name), 0x100000);
+	return in->size;
+}
+
+/* The relocation of a .kmod_info field, with a new addend. */
+static size_t mb_info_addend(const struct mb_in *in, unsigned char *f, uint64_t field,
+			     int64_t delta, bool absolute)
+{
+	uint64_t off = mb_pick_rela(in, mb_rela_for(in, ".kmod_info"), &field, mb_pick_offset);
+	Elf64_Rela r;
+
+	memcpy(&r, f + off, sizeof(r));
+	r.r_addend = absolute ? delta : r.r_addend + delta;
+	memcpy(f + off, &r, sizeof(r));
+	return in->size;
+}
+
+/* init one byte into its function. */
+static size_t bad_initmid(const struct mb_in *in, unsigned char *f, char *w)
+{
+	snprintf(w, MB_WORDS, "is not the start of a function of the module");
+	return mb_info_addend(in, f, offsetof(struct kmod_info, init), 1, false);
+}
+
+/* init at the last byte of .text. */
+static size_t bad_initend(const struct mb_in *in, unsigned char *f, char *w)
+{
+	snprintf(w, MB_WORDS, "is not the start of a function of the module");
+	return mb_info_addend(in, f, offsetof(struct kmod_info, init),
+			      (int64_t)mb_section_size(in, ".text", SHT_PROGBITS) - 1, true);
+}
+
+/* The module name's pointer moved one page past its string section. */
+static size_t bad_namepast(const struct mb_in *in, unsigned char *f, char *w)
+{
+	snprintf(w, MB_WORDS, "in .rela.kmod_info: '");
+	mb_info_addend(in, f, offsetof(struct kmod_info, name), 4096, false);
+	return in->size;
+}
+
+/* The first export renamed to a kernel export, "printk". */
+static size_t bad_dupexport(const struct mb_in *in, unsigned char *f, char *w)
+{
+	uint64_t field = offsetof(struct kexport, name);
+	uint64_t off = mb_pick_rela(in, mb_rela_for(in, ".kexport"), &field, mb_pick_offset);
+	Elf64_Rela r;
+	Elf64_Sym sym;
+	Elf64_Shdr sh;
+
+	memcpy(&r, in->buf + off, sizeof(r));
+	sym = mb_symbol(in, ELF64_R_SYM(r.r_info));
+	mb_shdr(in, in->buf, sym.st_shndx, &sh);
+	if (!mb_in_range(sh.sh_offset + sym.st_value + (uint64_t)r.r_addend, 7, in->size) ||
+	    strnlen((const char *)in->buf + sh.sh_offset + sym.st_value + r.r_addend, 7) < 6)
+		mb_die(in, "the first export's name is too short to rename");
+	memcpy(f + sh.sh_offset + sym.st_value + r.r_addend, "printk", 7);
+	snprintf(w, MB_WORDS, "export 'printk' refused (error -17)");
+	return in->size;
+}
+
+/* The first export's address relocated against an import: not the module's. */
+static size_t bad_expimport(const struct mb_in *in, unsigned char *f, char *w)
+{
+	uint64_t field = offsetof(struct kexport, addr);
+	uint64_t off = mb_pick_rela(in, mb_rela_for(in, ".kexport"), &field, mb_pick_offset);
+	uint64_t imp = mb_pick_rela(in, in->rela_text, NULL, mb_pick_import);
+	Elf64_Rela r, ri;
+
+	memcpy(&r, f + off, sizeof(r));
+	memcpy(&ri, f + imp, sizeof(ri));
+	r.r_info = ELF64_R_INFO(ELF64_R_SYM(ri.r_info), ELF64_R_TYPE(r.r_info));
+	r.r_addend = 0;
+	memcpy(f + off, &r, sizeof(r));
+	snprintf(w, MB_WORDS, "is outside the module");
+	return in->size;
+}
+
+/* A 1 GiB .bss: larger than the module area (and than memory). */
+static size_t bad_hugebss(const struct mb_in *in, unsigned char *f, char *w)
+{
+	unsigned bss = mb_find(in, ".bss", SHT_NOBITS);
+	Elf64_Shdr sh;
+
+	mb_shdr(in, f, bss, &sh);
+	sh.sh_size = 1ull << 30;
+	mb_put_shdr(in, f, bss, &sh);
+	snprintf(w, MB_WORDS, "for the data segment");
+	return in->size;
+}
+
 /* ---- main ---------------------------------------------------------------------- */
 
 struct mb_bad {
@@ -370,6 +610,15 @@ static const struct mb_bad mb_bads[] = {
 	{ .file = "bad_reloc.ko", .make = bad_reloc },
 	{ .file = "bad_abi.ko", .make = bad_abi },
 	{ .file = "bad_nometa.ko", .make = bad_nometa },
+	{ .file = "bad_opsaddend.ko", .make = bad_opsaddend },
+	{ .file = "bad_opsinfo.ko", .make = bad_opsinfo },
+	{ .file = "bad_import.ko", .make = bad_import },
+	{ .file = "bad_initmid.ko", .make = bad_initmid },
+	{ .file = "bad_initend.ko", .make = bad_initend },
+	{ .file = "bad_namepast.ko", .make = bad_namepast },
+	{ .file = "bad_dupexport.ko", .make = bad_dupexport },
+	{ .file = "bad_expimport.ko", .make = bad_expimport },
+	{ .file = "bad_hugebss.ko", .make = bad_hugebss },
 };
 
 static void mb_read(struct mb_in *in)

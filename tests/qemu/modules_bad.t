@@ -30,6 +30,9 @@ module badops: example ops table has the wrong version (this core speaks version
 module badops: example ops member 0 is mandatory but NULL
 module badops: example ops member 0 points outside its text
 badops: version 99 -> -22, NULL greet -> -22, greet into data -> -22, while hello provides it -> -17
+module badops: example ops member 0 (0x
+is not the start of a function
+badops: greet one byte into a function -> -22
 module badops: refused: init failed with error -22
 modules: 8 live, 3 alternates not chosen, 20 refused
 roles: tmr=tmr page=page vm=vm mem=zone ipc=ipc example=hello late=late needlate=needlate

@@ -1,7 +1,8 @@
 DESC="without a choice, the second provider of a role is refused by name"
 ENTRY=zero
-APPEND="example= ktest=example_role"
+MODULES="late,latetwin"
+APPEND="ktest=example_role"
 EXPECT_EXIT=pass
-EXPECT="module hola: refused: second provider for role 'example' (already provided by 'hello')
-roles: tmr=tmr page=page vm=vm mem=zone ipc=ipc example=hello
+EXPECT="module latetwin: refused: second provider for role 'late' (already provided by 'late')
+roles: tmr=tmr page=page vm=vm mem=zone ipc=ipc example=hello late=late
 ktest: example provider 'hello' says"

@@ -7,7 +7,9 @@
 #   ENTRY        GRUB menu entry id to boot (tools/menu.txt)
 #   APPEND       extra kernel command-line words
 #   MODULES      extra modules, "name[:args],..." from build/modules or the
-#                test fixtures in build/tests/kmod
+#                test fixtures in build/tests/kmod (args may hold blanks)
+#   OMIT         modules of the entry not to load, "name,..."
+#   QEMU_EXTRA   extra QEMU options (another CPU model: "-cpu qemu64,-nx")
 #   EXPECT_EXIT  pass (isa-debug-exit ARCH_EXIT_PASS: status 33), fail
 #                (ARCH_EXIT_FAIL, 35: a self-test failed) or panic
 #                (ARCH_EXIT_PANIC, 37, under panic=exit); anything else fails,
@@ -22,13 +24,13 @@ t=$1
 out=$2
 name=$(basename "$t" .t)
 B=${B:-build}
-DESC="" ENTRY=zero APPEND="" MODULES="" EXPECT_EXIT=pass EXPECT="" REJECT="" TIMEOUT=60
+DESC="" ENTRY=zero APPEND="" MODULES="" OMIT="" QEMU_EXTRA="" EXPECT_EXIT=pass EXPECT="" REJECT="" TIMEOUT=60
 . "./$t"
 
 work="$B/tests/qemu/$name"
 rm -rf "$work"
 mkdir -p "$work" "$(dirname "$out")"
-if ! tools/mktestiso.sh "$work" "$ENTRY" "panic=exit halt=exit $APPEND" "$MODULES" \
+if ! tools/mktestiso.sh "$work" "$ENTRY" "panic=exit halt=exit $APPEND" "$MODULES" "$OMIT" \
 	>"$work/mkiso.log" 2>&1; then
 	echo "not ok - qemu $name: could not make the ISO: $(tail -1 "$work/mkiso.log")" >"$out"
 	exit 0
@@ -38,7 +40,7 @@ log="$work/serial.log"
 start=$(date +%s)
 timeout --foreground "$TIMEOUT" ${QEMU:-qemu-system-x86_64} ${QEMU_ACCEL:--accel tcg -cpu max} \
 	-m "${QEMU_MEM:-256M}" -no-reboot -display none -serial "file:$log" \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -cdrom "$work/test.iso" \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -cdrom "$work/test.iso" $QEMU_EXTRA \
 	</dev/null >"$work/qemu.out" 2>&1
 rc=$?
 secs=$(($(date +%s) - start))

@@ -2,6 +2,14 @@
  * 32-bit multiboot2 entry: check the loader and the CPU, build the boot
  * page tables, enter long mode and jump to the higher-half kernel.
  *
+ * Every CPU feature the kernel relies on is checked before it is used:
+ * CPUID itself (the EFLAGS.ID bit toggles), long mode, PAE, NX (the W^X
+ * design marks every non-code page execute-disable; without NX that bit is
+ * reserved and the first such mapping faults) and the TSC (the clock). A
+ * missing one is a message on the serial console (COM1) and the VGA
+ * screen; then, if the command line has `panic=exit`, the emulator's
+ * isa-debug-exit port ends the run with the panic status, else the CPU halts.
+ *
  * The boot tables map the first 1 GiB three times with 2 MiB pages:
  * identity (needed while the instruction pointer is still low), the direct
  * map at KERN_DIRECT_BASE and the kernel window at KERN_VMA. The core
@@ -13,6 +21,10 @@
 #define MB2_BOOT_MAGIC 0x36d76289
 #define MB2_ARCH_I386 0
 #define MB2_TAG_MODALIGN 6
+#define MB2_TAG_CMDLINE 1
+#define COM1 0x3f8
+#define DEBUG_EXIT_PORT 0xf4
+#define EXIT_PANIC 0x12		/* ARCH_EXIT_PANIC of <arch/arch.h> */
 
 .section .multiboot2, "a"
 .balign 8
@@ -47,19 +59,43 @@ _start:
 1:	movl $msg_nomb, %esi
 	jmp boot_die
 
-/* Long mode needs CPUID leaf 0x80000001 with LM (bit 29) set. */
+/* CPUID exists when EFLAGS.ID (bit 21) can be flipped. */
 boot_check_cpu:
+	pushfl
+	popl %eax
+	movl %eax, %ecx
+	xorl $(1 << 21), %eax
+	pushl %eax
+	popfl
+	pushfl
+	popl %eax
+	pushl %ecx
+	popfl
+	xorl %ecx, %eax
+	movl $msg_nocpuid, %esi
+	btl $21, %eax
+	jnc boot_die
 	movl $0x80000000, %eax
 	cpuid
+	movl $msg_nolm, %esi
 	cmpl $0x80000001, %eax
-	jb 2f
+	jb boot_die
 	movl $0x80000001, %eax
 	cpuid
-	btl $29, %edx
-	jnc 2f
+	btl $29, %edx			/* LM */
+	jnc boot_die
+	movl $msg_nonx, %esi
+	btl $20, %edx			/* NX */
+	jnc boot_die
+	movl $1, %eax
+	cpuid
+	movl $msg_nopae, %esi
+	btl $6, %edx			/* PAE */
+	jnc boot_die
+	movl $msg_notsc, %esi
+	btl $4, %edx			/* TSC */
+	jnc boot_die
 	ret
-2:	movl $msg_nolm, %esi
-	jmp boot_die
 
 boot_build_tables:
 	movl $boot_pdpt_low, %eax
@@ -99,8 +135,16 @@ boot_enter_long:
 	lgdt boot_gdt_ptr
 	ljmp $0x08, $boot_long
 
-/* Print the NUL-terminated string at %esi on the VGA screen and halt. */
+/*
+ * Print the NUL-terminated string at %esi on COM1 and the VGA screen, then
+ * leave the emulator under panic=exit, else halt. Registers are not kept.
+ */
 boot_die:
+	movl %esi, %ebx
+	call boot_serial_init
+	movl %ebx, %esi
+	call boot_serial_puts
+	movl %ebx, %esi
 	movl $0xb8000, %edi
 4:	lodsb
 	testb %al, %al
@@ -108,8 +152,108 @@ boot_die:
 	movb $0x4f, %ah
 	stosw
 	jmp 4b
-5:	hlt
-	jmp 5b
+5:	call boot_wants_exit
+	testl %eax, %eax
+	jz 6f
+	movw $DEBUG_EXIT_PORT, %dx
+	movl $EXIT_PANIC, %eax
+	outl %eax, %dx
+6:	hlt
+	jmp 6b
+
+/* COM1 at 115200 8N1, as arch_serial_init() sets it. */
+boot_serial_init:
+	movw $(COM1 + 1), %dx
+	xorb %al, %al
+	outb %al, %dx			/* no interrupts */
+	movw $(COM1 + 3), %dx
+	movb $0x80, %al
+	outb %al, %dx			/* DLAB on */
+	movw $COM1, %dx
+	movb $1, %al
+	outb %al, %dx			/* divisor 1 */
+	movw $(COM1 + 1), %dx
+	xorb %al, %al
+	outb %al, %dx
+	movw $(COM1 + 3), %dx
+	movb $0x03, %al
+	outb %al, %dx			/* 8N1 */
+	movw $(COM1 + 2), %dx
+	movb $0xc7, %al
+	outb %al, %dx			/* FIFO */
+	ret
+
+/* Write the string at %esi and a CR LF to COM1 (bounded waits). */
+boot_serial_puts:
+	lodsb
+	testb %al, %al
+	jz 8f
+	call boot_serial_putc
+	jmp boot_serial_puts
+8:	movb $13, %al
+	call boot_serial_putc
+	movb $10, %al
+	jmp boot_serial_putc
+
+boot_serial_putc:
+	movb %al, %ah
+	movl $100000, %ecx
+	movw $(COM1 + 5), %dx
+9:	inb %dx, %al
+	testb $0x20, %al		/* transmit holding register empty */
+	jnz 10f
+	loop 9b
+10:	movw $COM1, %dx
+	movb %ah, %al
+	outb %al, %dx
+	ret
+
+/*
+ * Return in %eax whether the multiboot2 command line holds "panic=exit".
+ * Only with the multiboot2 magic is %ebx (saved in boot_mbi) information
+ * to read; tags are 8-byte aligned {type, size} records ending at type 0.
+ */
+boot_wants_exit:
+	xorl %eax, %eax
+	cmpl $MB2_BOOT_MAGIC, boot_magic
+	jne 15f
+	movl boot_mbi, %ebx
+	movl (%ebx), %edx		/* total size */
+	addl %ebx, %edx			/* end */
+	addl $8, %ebx
+11:	leal 8(%ebx), %ecx
+	cmpl %edx, %ecx
+	ja 15f
+	movl (%ebx), %ecx
+	testl %ecx, %ecx
+	jz 15f
+	cmpl $MB2_TAG_CMDLINE, %ecx
+	je 12f
+	movl 4(%ebx), %ecx
+	addl $7, %ecx
+	andl $~7, %ecx
+	jz 15f
+	addl %ecx, %ebx
+	jmp 11b
+12:	leal 8(%ebx), %esi		/* the NUL-terminated command line */
+13:	movl $msg_panic_exit, %edi
+	movl %esi, %ecx
+14:	movb (%edi), %al
+	testb %al, %al
+	jz 16f				/* the whole word matched */
+	cmpb (%ecx), %al
+	jne 17f
+	incl %edi
+	incl %ecx
+	jmp 14b
+17:	cmpb $0, (%esi)
+	je 15f
+	incl %esi
+	jmp 13b
+16:	movl $1, %eax
+	ret
+15:	xorl %eax, %eax
+	ret
 
 .code64
 boot_long:
@@ -141,6 +285,16 @@ msg_nomb:
 	.asciz "zero: not booted by a multiboot2 loader"
 msg_nolm:
 	.asciz "zero: this CPU has no 64-bit long mode"
+msg_nocpuid:
+	.asciz "zero: this CPU has no CPUID instruction (no 64-bit long mode)"
+msg_nopae:
+	.asciz "zero: this CPU has no PAE"
+msg_notsc:
+	.asciz "zero: this CPU has no time-stamp counter (TSC)"
+msg_nonx:
+	.asciz "zero: this CPU has no NX (execute-disable) bit, which W^X needs"
+msg_panic_exit:
+	.asciz "panic=exit"
 
 .section .boot.bss, "aw", @nobits
 .balign 4096

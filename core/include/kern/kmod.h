@@ -91,14 +91,37 @@ struct kexport {
 /**
  * @brief Find a word in a module's argument string.
  *
- * Arguments are words separated by spaces: `key` or `key=value`.
+ * Arguments are words separated by spaces: `key` or `key=value`. The
+ * kernel hands init its arguments in one form whatever quoting the GRUB
+ * line used: a value holding a blank is in double quotes
+ * (`greeting="big world"`), with `"` and `\` inside escaped by a backslash.
  * @param args the string init received.
  * @param key the word's key.
  * @param val if not NULL, receives the value after '=' ("" for a bare word);
- *        it points into @p args and ends at the next space or NUL.
+ *        it points into @p args. A quoted value comes without its quotes
+ *        unless it holds an escaped byte, which comes as written.
  * @param len if not NULL, receives the value's length in bytes.
  * @return 1 if the word is there, else 0.
  */
 int kmod_arg(const char *args, const char *key, const char **val, size_t *len);
+
+/**
+ * @brief Read a module argument as a number within bounds.
+ *
+ * The value has the command line's number syntax: decimal, or `0x` and hex
+ * digits, then optionally `K`, `M` or `G`. A value outside [@p min, @p max]
+ * is an error rather than a wrapped or truncated number: the caller warns,
+ * naming the word, and keeps its default.
+ * @param args the string init received.
+ * @param key the word's key.
+ * @param min smallest accepted value.
+ * @param max largest accepted value.
+ * @param out receives the number on success; untouched on error.
+ * @retval 0 success.
+ * @retval -ENOENT no such word.
+ * @retval -EINVAL the value is empty or not a number.
+ * @retval -ERANGE the number is outside [@p min, @p max].
+ */
+int kmod_arg_u64(const char *args, const char *key, uint64_t min, uint64_t max, uint64_t *out);
 
 #endif /* KERN_KMOD_H_ */

@@ -103,9 +103,11 @@ void thr_yield(void);
  * wakeup between the check and the sleep is not lost; interrupts are
  * disabled again on return.
  * @param wchan wait channel: any address naming what is waited for.
- * @param timeout_ns nanoseconds (0: no timeout; needs a `tmr` provider otherwise).
+ * @param timeout_ns nanoseconds (0: no timeout). Without a `tmr` provider a
+ *        timeout cannot be armed and expires at once: the call yields and
+ *        returns -ETIMEDOUT.
  * @retval 0 woken by thr_wakeup().
- * @retval -ETIMEDOUT the timeout passed first.
+ * @retval -ETIMEDOUT the timeout passed first (or could not be armed).
  */
 int thr_sleep(const void *wchan, uint64_t timeout_ns);
 
@@ -136,7 +138,7 @@ unsigned thr_wakeup(const void *wchan);
 
 /**
  * @brief Sleep for a time (a timed sleep on a private channel).
- * @param ns nanoseconds.
+ * @param ns nanoseconds; without a `tmr` provider the call only yields.
  */
 void thr_sleep_ns(uint64_t ns);
 

@@ -10,8 +10,12 @@
 #include <kern/kmod.h>
 #include <kern/fmt.h>
 #include <kern/printk.h>
+#include <kern/string.h>
 
 #define PRINTK_LINE 512
+/* What ends a message cut at PRINTK_LINE - 1 bytes: a visible mark and the
+ * newline the cut took away, so the next message starts its own line. */
+#define PRINTK_CUT "[...]\n"
 
 static char printk_ring[PRINTK_LOG_SIZE];
 static size_t printk_head; /* total bytes ever written */
@@ -29,7 +33,13 @@ int vprintk_level(int level, const char *fmt, va_list ap)
 	char line[PRINTK_LINE];
 	int n = fmt_vsnprintf(line, sizeof(line), fmt, ap);
 	size_t len = n < 0 ? 0 : (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1;
-	uint64_t flags = arch_irq_save();
+	uint64_t flags;
+
+	if (n >= (int)sizeof(line)) {
+		len = sizeof(line) - 1;
+		memcpy(line + len - (sizeof(PRINTK_CUT) - 1), PRINTK_CUT, sizeof(PRINTK_CUT) - 1);
+	}
+	flags = arch_irq_save();
 
 	printk_ring_put(line, len);
 	if (level <= printk_console_level)

@@ -1,8 +1,8 @@
 /*
  * Kernel command-line parser.
  *
- * The line is copied word by word into cl->buf, with quotes dropped and the
- * key/value '=' and each word's end turned into NULs. A word of k input
+ * The line is copied word by word into cl->buf, with quotes and escapes
+ * dropped and the key/value '=' and each word's end turned into NULs. A word of k input
  * bytes produces at most k + 1 output bytes and consecutive words are
  * separated by at least one blank, which produces nothing; so n input bytes
  * never need more than n + 1 bytes of buffer. Reading at most
@@ -33,6 +33,22 @@ static bool cmdline_is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/*
+ * A value GRUB hands over as \"v\" (the user quoted it once more than GRUB
+ * strips) arrives as literal quotes around the whole value: drop that pair,
+ * so mem=\"tlsf\" means what mem="tlsf" means.
+ */
+static void cmdline_unwrap(char *val, char **end)
+{
+	size_t n = (size_t)(*end - val);
+
+	if (n >= 2 && val[0] == '"' && val[n - 1] == '"') {
+		memmove(val, val + 1, n - 2);
+		val[n - 2] = '\0';
+		*end -= 2;
+	}
+}
+
 /* Copy the word at sc->in into the buffer and describe it in *w. */
 static void cmdline_word(struct cmdline_scan *sc, struct cmdline_word *w)
 {
@@ -44,17 +60,24 @@ static void cmdline_word(struct cmdline_scan *sc, struct cmdline_word *w)
 
 		if (!sc->quoted && cmdline_is_blank(c))
 			break;
+		bool escaped = c == '\\' && sc->in + 1 < sc->end;
+
 		sc->in++;
-		if (c == '"') {
+		if (escaped)
+			c = *sc->in++; /* GRUB's escape: the next byte as is, but an '=' splits */
+		if (c == '"' && !escaped) {
 			sc->quoted = !sc->quoted;
-		} else if (c == '=' && !sc->quoted && !val) {
+		} else if (c == '=' && !val) {
 			*sc->out++ = '\0';
 			val = sc->out;
 		} else {
 			*sc->out++ = c;
 		}
 	}
-	*sc->out++ = '\0';
+	*sc->out = '\0';
+	if (val)
+		cmdline_unwrap(val, &sc->out);
+	sc->out++;
 	w->val = val ? val : sc->out - 1;
 }
 
@@ -141,7 +164,7 @@ static int cmdline_suffix(const char *s)
 	}
 }
 
-static int cmdline_parse_u64(const char *s, uint64_t *out)
+int cmdline_parse_u64(const char *s, uint64_t *out)
 {
 	unsigned base = 10;
 	uint64_t v = 0;
@@ -175,4 +198,17 @@ int cmdline_get_u64(const struct cmdline *cl, const char *key, uint64_t *out)
 	if (!val)
 		return -ENOENT;
 	return cmdline_parse_u64(val, out);
+}
+
+int cmdline_get_range(const struct cmdline *cl, const char *key, uint64_t min, uint64_t max,
+		      uint64_t *out)
+{
+	uint64_t v;
+	int rc = cmdline_get_u64(cl, key, &v);
+
+	if (rc == 0 && (v < min || v > max))
+		rc = -ERANGE;
+	if (rc == 0)
+		*out = v;
+	return rc;
 }

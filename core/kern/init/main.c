@@ -65,11 +65,17 @@ static void boot_decode(uint32_t mbi_phys)
 static void boot_apply_words(void)
 {
 	uint64_t level;
+	int rc;
 
 	if (cmdline_has(&boot_cl, "quiet"))
 		printk_set_console_level(LOG_WARN);
-	if (cmdline_get_u64(&boot_cl, "loglevel", &level) == 0)
+	rc = cmdline_get_range(&boot_cl, "loglevel", LOG_EMERG, LOG_DEBUG, &level);
+	if (rc == 0)
 		printk_set_console_level((int)level);
+	else if (rc != -ENOENT)
+		pr_warn("boot: loglevel=%s: %s (expected %d..%d); keeping the default\n",
+			cmdline_get(&boot_cl, "loglevel"),
+			rc == -ERANGE ? "out of range" : "not a number", LOG_EMERG, LOG_DEBUG);
 	if (cmdline_get(&boot_cl, "panic") && strcmp(cmdline_get(&boot_cl, "panic"), "exit") == 0)
 		panic_set_exit(1);
 }

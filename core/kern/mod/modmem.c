@@ -10,10 +10,12 @@
  * Lock order: modmem_lock (the frame stack and the takeover flag) is a leaf;
  * frames are taken from bootmem or `page` outside it.
  */
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <arch/mmu.h>
 #include <core/boot.h>
+#include <kern/bootmem.h>
 #include <core/kva.h>
 #include <core/modmem.h>
 #include <core/module.h>
@@ -25,7 +27,8 @@
 static struct kva_arena modmem_area =
     KVA_ARENA_INIT("modmem", KERN_MODULE_BASE, KERN_MODULE_END - KERN_MODULE_BASE, PAGE_SIZE);
 static struct spinlock modmem_lock = SPINLOCK_INIT("modmem");
-static uint64_t modmem_free_list; /* physical address of the first free frame */
+static uint64_t modmem_free_list;   /* physical address of the first free frame */
+static uint64_t modmem_free_frames; /* frames on that list */
 static uint64_t modmem_bytes;
 
 static int modmem_paged; /* the page module took over: use page_alloc/page_free */
@@ -40,6 +43,7 @@ static uint64_t modmem_frame(void)
 	if (!paged && modmem_free_list) {
 		pa = modmem_free_list;
 		modmem_free_list = *(uint64_t *)(KERN_DIRECT_BASE + pa);
+		modmem_free_frames--;
 	}
 	spin_unlock(&modmem_lock);
 	if (paged)
@@ -53,6 +57,7 @@ static void modmem_release(uint64_t pa)
 	if (!modmem_paged) {
 		*(uint64_t *)(KERN_DIRECT_BASE + pa) = modmem_free_list;
 		modmem_free_list = pa;
+		modmem_free_frames++;
 		pa = 0;
 	}
 	spin_unlock(&modmem_lock);
@@ -70,6 +75,7 @@ void modmem_handoff(void)
 	modmem_paged = 1;
 	pa = modmem_free_list;
 	modmem_free_list = 0;
+	modmem_free_frames = 0;
 	spin_unlock(&modmem_lock);
 	while (pa) {
 		uint64_t next = *(uint64_t *)(KERN_DIRECT_BASE + pa);
@@ -79,12 +85,49 @@ void modmem_handoff(void)
 	}
 }
 
+/*
+ * Before `page` takes over, frames come one by one from the top of the
+ * bootstrap allocator, and page tables for the range come from there too,
+ * in between; so a mapping that fails half-way could not give its frames
+ * back (they would only reach this free list, useless to the page module's
+ * takeover, which needs bootmem). Instead a request is checked first, and
+ * nothing is taken unless it fits: the frames (from this list first, as
+ * modmem_frame() takes them: a probe link's frames serve the real link),
+ * an upper bound of the page tables they need, and a reserve for the rest
+ * of boot (the page module's frame records take about 1/256 of memory),
+ * all but the listed frames from bootmem.
+ */
+#define MODMEM_BOOT_RESERVE (4ULL << 20)
+
+static bool modmem_boot_affordable(size_t size)
+{
+	const struct bootmem *bm = boot_bootmem();
+	uint64_t pages = size / PAGE_SIZE, free = bootmem_free_bytes(bm) / PAGE_SIZE;
+	uint64_t tables = pages / 512 + pages / (512 * 512) + 4, listed;
+	uint64_t reserve =
+	    (MODMEM_BOOT_RESERVE + (bootmem_free_bytes(bm) + bootmem_used_bytes(bm)) / 64) /
+	    PAGE_SIZE;
+	int paged;
+
+	spin_lock(&modmem_lock);
+	paged = modmem_paged;
+	listed = modmem_free_frames;
+	spin_unlock(&modmem_lock);
+	if (paged)
+		return true;
+	pages = pages > listed ? pages - listed : 0;
+	/* Each term is at most 2^52: no sum overflows. */
+	return pages + tables + reserve <= free;
+}
+
 static int modmem_alloc(void *ctx, size_t size, unsigned prot, uint64_t *target, void **host)
 {
 	uint64_t va;
 
 	(void)ctx;
 	(void)prot;
+	if (!modmem_boot_affordable(size))
+		return -ENOMEM;
 	if (kva_alloc(&modmem_area, size, &va) != 0)
 		return -ENOMEM;
 	if (kva_map(va, size / PAGE_SIZE, modmem_frame, modmem_release) != 0) {

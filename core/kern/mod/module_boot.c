@@ -14,6 +14,7 @@
 
 #include <arch/mmu.h>
 #include <core/boot.h>
+#include <core/kmod_args.h>
 #include <kern/fmt.h>
 #include <core/modmem.h>
 #include <core/modsort.h>
@@ -35,7 +36,11 @@ static __attribute__((format(printf, 2, 3))) void module_refuse(struct module *m
 	fmt_vsnprintf(m->reason, sizeof(m->reason), fmt, ap);
 	va_end(ap);
 	m->state = MODULE_REFUSED;
-	pr_err("module %s: refused: %s\n", m->name, m->reason);
+	/* Once the metadata named it, the GRUB line's name still says which file. */
+	if (m->line_name[0] && strcmp(m->line_name, m->name) != 0)
+		pr_err("module %s (%s): refused: %s\n", m->name, m->line_name, m->reason);
+	else
+		pr_err("module %s: refused: %s\n", m->name, m->reason);
 }
 
 static void module_copy(char *dst, const char *src)
@@ -46,23 +51,45 @@ static void module_copy(char *dst, const char *src)
 	dst[n] = '\0';
 }
 
-/* The module2 string is "<name> <args...>"; the name is only a fallback
- * for messages until the metadata is read. */
+/* Append word @w as @key to the module's arguments; a key kmod_arg() could
+ * not match is dropped with a warning, and so is what does not fit. */
+static int module_add_arg(struct module *m, size_t *len, const char *key,
+			  const struct cmdline_word *w)
+{
+	int rc = kmod_args_append(m->argbuf, sizeof(m->argbuf), len, key, w->val,
+				  w->val == w->key + strlen(w->key));
+
+	if (rc == -EINVAL)
+		pr_warn("module %s: argument '%s' dropped: no blanks or quotes in a key\n", m->name,
+			key);
+	else if (rc)
+		pr_warn("module %s: arguments too long; '%s' dropped\n", m->name, key);
+	return rc == -EINVAL ? 0 : rc;
+}
+
+/* The module2 string is "<name> <args...>" with GRUB's quoting; the name is
+ * only a fallback for messages until the metadata is read. The arguments
+ * are kept in the form kmod_arg() reads (core/kmod_args.h). */
 static void module_take_line(struct module *m, const char *line, unsigned index)
 {
-	size_t n = 0;
+	static struct cmdline words; /* boot runs on one CPU, one module at a time */
+	size_t len = 0;
 
-	while (line[n] && line[n] != ' ' && line[n] != '\t' && n < MODULE_NAME_MAX - 1)
-		n++;
-	if (n == 0)
+	if (cmdline_parse(&words, line) != 0)
+		pr_warn("module%u: module2 line too long or malformed; using what fits\n", index);
+	if (words.nwords == 0 || !words.words[0].key[0])
 		fmt_snprintf(m->name, sizeof(m->name), "module%u", index);
 	else
-		memcpy(m->name, line, n);
-	while (line[n] && line[n] != ' ' && line[n] != '\t')
-		n++;
-	while (line[n] == ' ' || line[n] == '\t')
-		n++;
-	m->args = line + n;
+		module_copy(m->name, words.words[0].key);
+	module_copy(m->line_name, m->name);
+	m->argbuf[0] = '\0';
+	for (unsigned i = 1; i < words.nwords; i++) {
+		const struct cmdline_word *w = &words.words[i];
+
+		if (module_add_arg(m, &len, w->key, w) != 0)
+			break;
+	}
+	m->args = m->argbuf;
 }
 
 /*
@@ -73,24 +100,16 @@ static void module_take_line(struct module *m, const char *line, unsigned index)
  */
 static void module_add_cmdline_args(struct module *m, const struct cmdline *cl)
 {
-	size_t len = strnlen(m->args, sizeof(m->argbuf) - 1), nlen = strlen(m->name);
+	size_t len = strlen(m->argbuf), nlen = strlen(m->name);
 
-	memcpy(m->argbuf, m->args, len);
 	for (unsigned i = 0; i < cl->nwords; i++) {
 		const struct cmdline_word *w = &cl->words[i];
-		int n;
 
 		if (strncmp(w->key, m->name, nlen) != 0 || w->key[nlen] != '.' || !w->key[nlen + 1])
 			continue;
-		n = fmt_snprintf(m->argbuf + len, sizeof(m->argbuf) - len, "%s%s%s%s",
-				 len ? " " : "", w->key + nlen + 1, w->val[0] ? "=" : "", w->val);
-		if (n < 0 || (size_t)n >= sizeof(m->argbuf) - len) {
-			pr_warn("module %s: arguments too long; '%s' dropped\n", m->name, w->key);
+		if (module_add_arg(m, &len, w->key + nlen + 1, w) != 0)
 			break;
-		}
-		len += n;
 	}
-	m->argbuf[len] = '\0';
 	m->args = m->argbuf;
 }
 
@@ -125,6 +144,17 @@ static void module_read_meta(struct module *m)
 		module_copy(m->deps[d], d < m->meta.ndeps ? m->meta.deps[d] : "");
 }
 
+/* At probe time only the core's exports are known: a name it exports is
+ * refused as step 4 would refuse it (the names of other modules wait). */
+static int module_probe_export(void *arg, const char *name, uint64_t addr)
+{
+	uint64_t old;
+
+	(void)arg;
+	(void)addr;
+	return module_resolve(name, &old) == 0 ? -EEXIST : 0;
+}
+
 static void module_probe(struct module *m, const struct mb2_module *mb)
 {
 	struct ldr_env env = *modmem_env();
@@ -142,7 +172,8 @@ static void module_probe(struct module *m, const struct mb2_module *mb)
 		module_refuse(m, "%s", err.msg);
 		return;
 	}
-	if (ldr_meta(&m->ldr, &m->meta, &err) != 0) {
+	if (ldr_meta(&m->ldr, &m->meta, &err) != 0 ||
+	    ldr_exports(&m->ldr, module_probe_export, NULL, &err) != 0) {
 		ldr_unload(&env, &m->ldr);
 		module_refuse(m, "%s", err.msg);
 		return;
@@ -168,12 +199,67 @@ static void module_unchosen(struct module *m, const char *pick)
 	m->state = MODULE_UNCHOSEN;
 }
 
+/* Whether @p m is the first module of its role still in the running. */
+static bool module_first_of_role(const struct module *m)
+{
+	for (const struct module *o = module_table; o < m; o++)
+		if (o->state != MODULE_REFUSED && strcmp(o->role, m->role) == 0)
+			return false;
+	return true;
+}
+
+/*
+ * The provider `<role>=<name>` picks, or NULL without the word. A name that
+ * is neither a module of the role nor its built-in provider is one warning
+ * (from the role's first module, so once) and the default applies: the
+ * built-in provider, else the first module GRUB loaded.
+ */
+static const char *module_pick(const struct cmdline *cl, const struct module *m)
+{
+	const char *pick = cmdline_get(cl, m->role), *builtin = module_builtin_name(m->role);
+	const struct module *first = NULL;
+
+	if (!pick || (builtin && strcmp(pick, builtin) == 0))
+		return pick;
+	for (const struct module *o = module_table; o < module_table + module_n; o++) {
+		if (o->state == MODULE_REFUSED || strcmp(o->role, m->role) != 0)
+			continue;
+		if (strcmp(o->name, pick) == 0)
+			return pick;
+		first = first ? first : o;
+	}
+	if (module_first_of_role(m))
+		pr_warn("%s=%s: no such provider; using %s (%s)\n", m->role, pick,
+			builtin ? builtin : first->name,
+			builtin ? "built in" : "the first GRUB loaded");
+	return builtin ? builtin : first->name;
+}
+
+/* An unknown `<role>=` name for a role no module offers: the built-in one runs. */
+static void module_pick_check_builtin(const struct cmdline *cl)
+{
+	const struct role_desc *d;
+
+	for (unsigned i = 0; (d = role_desc_at(i)) != NULL; i++) {
+		const char *pick = cmdline_get(cl, d->name);
+		bool offered = false;
+
+		for (unsigned k = 0; k < module_n; k++)
+			offered |= module_table[k].state != MODULE_REFUSED &&
+				   strcmp(module_table[k].role, d->name) == 0;
+		if (pick && !offered && d->builtin && strcmp(pick, d->builtin) != 0)
+			pr_warn("%s=%s: no such provider; using %s (built in)\n", d->name, pick,
+				d->builtin);
+	}
+}
+
 /* Step 2: one provider per role. */
 static void module_choose(const struct cmdline *cl)
 {
+	module_pick_check_builtin(cl);
 	for (unsigned i = 0; i < module_n; i++) {
 		struct module *m = &module_table[i];
-		const char *pick = m->role[0] ? cmdline_get(cl, m->role) : NULL;
+		const char *pick = m->role[0] && !module_out(m) ? module_pick(cl, m) : NULL;
 		const char *builtin = m->role[0] ? module_builtin_name(m->role) : NULL;
 		struct module *winner = NULL;
 
@@ -351,6 +437,7 @@ static void module_start(struct module *m)
 	}
 }
 
+/* A name too long to be a role's is no role: it has no provider either. */
 static void module_require_list(const char *req)
 {
 	char role[MODULE_NAME_MAX];
@@ -360,13 +447,16 @@ static void module_require_list(const char *req)
 
 		while (p[n] && p[n] != ',')
 			n++;
-		if (n > 0 && n < sizeof(role)) {
-			memcpy(role, p, n);
-			role[n] = '\0';
-			if (!module_has_provider(role))
-				panic("required role '%s' has no working provider and no built-in "
-				      "fallback",
-				      role);
+		if (n > 0) {
+			size_t c = n < sizeof(role) ? n : sizeof(role) - 1;
+
+			memcpy(role, p, c);
+			role[c] = '\0';
+			if (n >= sizeof(role) || !module_has_provider(role))
+				panic(
+				    "required role '%.*s' has no working provider and no built-in "
+				    "fallback",
+				    (int)n, p);
 		}
 		p += n + (p[n] == ',');
 	}

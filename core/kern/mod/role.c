@@ -91,6 +91,16 @@ static bool role_fn_ok(const struct module *m, uint64_t fn)
 	return fn >= (uint64_t)_text_start && fn < (uint64_t)_text_end;
 }
 
+/* ...and a member in the module's text must be where one of its functions starts. */
+static bool role_fn_start(const struct module *m, uint64_t fn)
+{
+	const struct ldr_segment *text = &m->ldr.seg[LDR_SEG_TEXT];
+
+	if (fn < text->target || fn - text->target >= text->size)
+		return true;
+	return ldr_func_start(&m->ldr, fn);
+}
+
 static int role_check(const struct role_desc *d, const struct module *m, const void *ops)
 {
 	const uint64_t *slot = (const uint64_t *)((const char *)ops + 8);
@@ -110,6 +120,12 @@ static int role_check(const struct role_desc *d, const struct module *m, const v
 		if (slot[i] != 0 && !role_fn_ok(m, slot[i])) {
 			pr_err("module %s: %s ops member %u points outside its text (%#lx)\n",
 			       m->name, d->name, i, slot[i]);
+			return -EINVAL;
+		}
+		if (slot[i] != 0 && !role_fn_start(m, slot[i])) {
+			pr_err(
+			    "module %s: %s ops member %u (%#lx) is not the start of a function\n",
+			    m->name, d->name, i, slot[i]);
 			return -EINVAL;
 		}
 	}

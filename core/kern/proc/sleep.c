@@ -3,7 +3,8 @@
  * event). Sleeping threads hang in a small hash of queues, linked through
  * thr->link, which is free while a thread is off the run queues. A bucket's
  * zeroed head becomes an empty list the first time the bucket is used.
- * A timed sleep arms a callout that wakes the thread with -ETIMEDOUT.
+ * A timed sleep arms a callout that wakes the thread with -ETIMEDOUT; without
+ * a clock to arm it on, the timeout expires at once.
  *
  * Locking: sleep_lock guards the queues and each sleeper's state and
  * channel; it is taken before the scheduler's lock (sleep_lock, then
@@ -75,8 +76,13 @@ static void sleep_enqueue(struct thr *t, const void *wchan)
 
 static int sleep_block(struct thr *t, uint64_t timeout_ns)
 {
-	if (timeout_ns && tmr_arm(&t->timeout, tmr_now_ns() + timeout_ns, 0, sleep_timeout, t) != 0)
+	/* A timeout that cannot be armed (no tmr provider) expires at once:
+	 * the sleep is a yield, never a sleep nobody ends. */
+	if (timeout_ns &&
+	    tmr_arm(&t->timeout, tmr_now_ns() + timeout_ns, 0, sleep_timeout, t) != 0) {
+		sleep_timeout(&t->timeout, t);
 		timeout_ns = 0;
+	}
 	sched_block();
 	if (timeout_ns)
 		tmr_cancel(&t->timeout);

@@ -72,6 +72,10 @@ int ktest_run(const char *spec)
 			failed++;
 		}
 	}
+	if (n == 0 && unknown == 0) {
+		pr_err("ktest: 'ktest=%s' selects no test\n", spec);
+		unknown = 1;
+	}
 	printk("ktest: %u passed, %u failed, %u skipped\n", n - failed - skipped, failed + unknown,
 	       skipped);
 	return failed + unknown;

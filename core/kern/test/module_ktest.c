@@ -8,6 +8,7 @@
 #include <arch/mmu.h>
 #include <kern/example.h>
 #include <core/ktest.h>
+#include <core/kva.h>
 #include <core/modmem.h>
 #include <core/module.h>
 #include <kern/printk.h>
@@ -90,5 +91,60 @@ KTEST(module_unload)
 	KTEST_CHECK(role_provider("late") == NULL);
 	KTEST_CHECK(modmem_used() < before);
 	KTEST_CHECK(module_unload("late") == -ENOENT);
+	return 0;
+}
+
+/*
+ * The module area's address space, with the real layout: a probe link and
+ * the real one (alloc, free, alloc) cost one module's space, not two; freed
+ * space is handed out again; a range may end exactly at the area's end,
+ * and after that nothing is placed above it (no wrap in the bounds check).
+ */
+KTEST(modmem_area_reused)
+{
+	static struct kva_arena area = KVA_ARENA_INIT(
+	    "ktest", KERN_MODULE_BASE, KERN_MODULE_END - KERN_MODULE_BASE, PAGE_SIZE);
+	const uint64_t mib = 1ULL << 20;
+	uint64_t va[9], again, last, rest, probe;
+
+	for (unsigned i = 0; i < 9; i++) {
+		KTEST_CHECK(kva_alloc(&area, 60 * mib, &probe) == 0);
+		kva_free(&area, probe, 60 * mib);
+		KTEST_CHECK(kva_alloc(&area, 60 * mib, &va[i]) == 0 && va[i] == probe);
+	}
+	for (unsigned i = 0; i < 9; i++)
+		kva_free(&area, va[i], 60 * mib);
+	KTEST_CHECK(kva_alloc(&area, 600 * mib, &va[0]) == 0);
+	kva_free(&area, va[0], 600 * mib);
+	KTEST_CHECK(kva_alloc(&area, 600 * mib, &again) == 0 && again == va[0]);
+	/* The rest of the area, guard included, ends exactly at its end. */
+	rest = KERN_MODULE_END - (again + 600 * mib + PAGE_SIZE) - PAGE_SIZE;
+	KTEST_CHECK(kva_alloc(&area, rest, &last) == 0);
+	KTEST_CHECK(last + rest + PAGE_SIZE == KERN_MODULE_END);
+	KTEST_CHECK(kva_alloc(&area, PAGE_SIZE, &probe) == -ENOMEM);
+	kva_free(&area, last, rest);
+	kva_free(&area, again, 600 * mib);
+	KTEST_CHECK(area.nfree == 1 && area.used == 0);
+	return 0;
+}
+
+/* The loader's allocator itself: a freed range comes back, frames and all. */
+KTEST(modmem_reuses_freed)
+{
+	const struct ldr_env *env = modmem_env();
+	uint64_t a, b, used = modmem_used();
+	void *host;
+
+	KTEST_CHECK(env->alloc(env->ctx, 16 * PAGE_SIZE, VM_READ | VM_WRITE, &a, &host) == 0);
+	KTEST_CHECK(a >= KERN_MODULE_BASE && a < KERN_MODULE_END);
+	env->free(env->ctx, a, host, 16 * PAGE_SIZE);
+	KTEST_CHECK(modmem_used() == used);
+	KTEST_CHECK(env->alloc(env->ctx, 16 * PAGE_SIZE, VM_READ | VM_WRITE, &b, &host) == 0);
+	KTEST_CHECK(b == a && ((volatile char *)host)[PAGE_SIZE] == 0);
+	env->free(env->ctx, b, host, 16 * PAGE_SIZE);
+	/* More than the whole area: refused, nothing kept. */
+	KTEST_CHECK(env->alloc(env->ctx, KERN_MODULE_END - KERN_MODULE_BASE, VM_READ, &b, &host) ==
+		    -ENOMEM);
+	KTEST_CHECK(modmem_used() == used);
 	return 0;
 }

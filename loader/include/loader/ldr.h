@@ -18,6 +18,7 @@
 #ifndef LOADER_LDR_H_
 #define LOADER_LDR_H_
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -106,6 +107,9 @@ struct ldr_module {
 	uint64_t info_target;			  /**< Target address of .kmod_info. */
 	uint64_t export_target;			  /**< Target address of .kexport; 0 if none. */
 	uint64_t export_size;			  /**< Size of .kexport in bytes; 0 if none. */
+	const void *file; /**< The file image it was linked from (borrowed; ldr_meta() reads
+			       its symbols), NULL when empty. */
+	size_t file_size; /**< Bytes of @c file. */
 };
 
 /** @brief Metadata of a linked module, read from its relocated .kmod_info. */
@@ -169,11 +173,25 @@ void *ldr_host_ptr(const struct ldr_module *mod, uint64_t target, size_t len);
  * @param meta out: metadata; strings point into the module's segments.
  * @param err out: reason on failure.
  * @retval 0 success.
+ * The file image @p mod was linked from must still be readable: an entry
+ * point (init, fini) must be the start of a function symbol (STT_FUNC) of
+ * the module's text, not merely an address in it.
+ * @retval 0 success.
  * @retval -ENOEXEC a pointer leaves the module, a string is too long or not
  *         terminated, the name has characters outside [a-z0-9_-], or an entry
- *         point is outside the RX segment.
+ *         point is not the start of a function of the module's text.
  */
 int ldr_meta(const struct ldr_module *mod, struct ldr_meta *meta, struct ldr_err *err);
+
+/**
+ * @brief Tell whether an address is the start of a function of a module.
+ * @param mod linked module; the file image it was linked from must still be
+ *        readable (its symbol table is searched).
+ * @param addr target address.
+ * @return true if a function symbol (STT_FUNC) of one of the module's
+ *         executable sections starts exactly at @p addr.
+ */
+bool ldr_func_start(const struct ldr_module *mod, uint64_t addr);
 
 /**
  * @brief Call @p fn for each record of the module's relocated .kexport section.
@@ -183,7 +201,8 @@ int ldr_meta(const struct ldr_module *mod, struct ldr_meta *meta, struct ldr_err
  * @param arg passed to @p fn unchanged.
  * @param err out: reason on failure.
  * @retval 0 every export was passed to @p fn (or the module has none).
- * @retval -ENOEXEC a name pointer is invalid.
+ * @retval -ENOEXEC a name pointer is invalid, or an export's address lies
+ *         outside the module's segments.
  * @return any negative value returned by @p fn, with @p err naming the export.
  */
 int ldr_exports(const struct ldr_module *mod, int (*fn)(void *arg, const char *name, uint64_t addr),

@@ -5,9 +5,17 @@
  *
  * Syntax: words separated by blanks (space, tab, and also CR and LF, which
  * some boot loaders leave behind). A word is `key` or `key=value`; the first
- * unquoted `=` splits it. Double quotes group characters, blanks and `=`
- * included, and are removed: `opt="a b"` has the value `a b`. There are no
- * escapes. Empty words (`""`) are kept with an empty key.
+ * first `=`, quoted or escaped or not, splits it (keys never hold a `=`). Double quotes
+ * group characters, blanks included, and are removed: `opt="a b"` has the
+ * value `a b`. A backslash takes the next byte literally (`x=a\"b` is
+ * `a"b`). Empty words (`""`) are kept with an empty key.
+ *
+ * This is the form GRUB hands over: it strips the quotes of its own script
+ * syntax, then wraps each argument that holds a blank in double quotes and
+ * puts a backslash before every `"`, `'` and `\` in it. So `crash="no such"`
+ * in grub.cfg arrives as `"crash=no such"` (key `crash`, value `no such`).
+ * A value wholly inside literal quotes loses them: `mem=\"tlsf\"` (what an
+ * extra level of quoting gives) is `mem=tlsf`.
  *
  * The parser copies the line into its own buffer, so the caller's string
  * (for example the multiboot2 tag) need not outlive the parse.
@@ -96,5 +104,35 @@ bool cmdline_has(const struct cmdline *cl, const char *key);
  * @retval -ERANGE the number, with its suffix applied, exceeds UINT64_MAX.
  */
 int cmdline_get_u64(const struct cmdline *cl, const char *key, uint64_t *out);
+
+/**
+ * @brief Read an option as a number within bounds.
+ *
+ * Same syntax as cmdline_get_u64(); a number outside [@p min, @p max] is an
+ * error, so a caller keeps its default instead of a truncated or wrapped
+ * value (`loglevel=4294967296` must not become 0).
+ *
+ * @param cl parsed command line.
+ * @param key exact key to find.
+ * @param min smallest accepted value.
+ * @param max largest accepted value.
+ * @param out receives the number on success; untouched on error.
+ * @retval 0 success.
+ * @retval -ENOENT no word has that key.
+ * @retval -EINVAL the value is empty or not a number.
+ * @retval -ERANGE the number is outside [@p min, @p max] (or above UINT64_MAX).
+ */
+int cmdline_get_range(const struct cmdline *cl, const char *key, uint64_t min, uint64_t max,
+		      uint64_t *out);
+
+/**
+ * @brief Read a number as the command line writes it (cmdline_get_u64()'s syntax).
+ * @param s NUL-terminated text, for example a module argument's value.
+ * @param out receives the number on success; untouched on error.
+ * @retval 0 success.
+ * @retval -EINVAL empty or not a number.
+ * @retval -ERANGE above UINT64_MAX.
+ */
+int cmdline_parse_u64(const char *s, uint64_t *out);
 
 #endif /* CORE_CMDLINE_H_ */

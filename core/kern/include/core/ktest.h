@@ -60,7 +60,8 @@ struct ktest {
 /**
  * @brief Run the self-tests a `ktest=` word selects.
  * @param spec "all", or names separated by commas.
- * @return number of failed tests (an unknown name counts as a failure).
+ * @return number of failed tests (an unknown name counts as a failure, and
+ *         so does a spec that selects no test at all, such as `,,,`).
  */
 int ktest_run(const char *spec);
 

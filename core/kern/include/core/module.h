@@ -43,9 +43,10 @@ enum module_state {
 
 /** One module GRUB handed over. */
 struct module {
-	char name[MODULE_NAME_MAX];		   /**< From its metadata, else the module2 line. */
-	char version[MODULE_NAME_MAX];		   /**< From its metadata ("" if unknown). */
-	char role[MODULE_NAME_MAX];		   /**< Role it provides ("" if unknown). */
+	char name[MODULE_NAME_MAX];	 /**< From its metadata, else the module2 line. */
+	char line_name[MODULE_NAME_MAX]; /**< The name on its module2 line ("module<i>" if none). */
+	char version[MODULE_NAME_MAX];	 /**< From its metadata ("" if unknown). */
+	char role[MODULE_NAME_MAX];	 /**< Role it provides ("" if unknown). */
 	char deps[KMOD_MAX_DEPS][MODULE_NAME_MAX]; /**< Roles it needs ("" when unused). */
 	const char *args;		/**< Arguments init gets: the module2 line's, then the
 					     command line's `<name>.<word>` words; never NULL. */
