@@ -78,8 +78,11 @@ static inline __attribute__((format(printf, 4, 5))) int ztest_check(int ok, cons
 #define T_CHECK(cond) ztest_check(!!(cond), __FILE__, __LINE__, "%s", #cond)
 /** @brief Check that two integers are equal, printing both if not. @param a,b the values. */
 #define T_EQ(a, b)                                                                                 \
-	ztest_check((long)(a) == (long)(b), __FILE__, __LINE__, "%s == %s (%ld != %ld)", #a, #b,   \
-		    (long)(a), (long)(b))
+	do {                                                                                       \
+		long a_ = (long)(a), b_ = (long)(b);                                               \
+		ztest_check(a_ == b_, __FILE__, __LINE__, "%s == %s (%ld != %ld)", #a, #b, a_,     \
+			    b_);                                                                   \
+	} while (0)
 /** @brief Check that two strings are equal, printing both if not. @param a,b the strings. */
 #define T_STREQ(a, b)                                                                              \
 	ztest_check(strcmp((a), (b)) == 0, __FILE__, __LINE__, "%s == %s (\"%s\" != \"%s\")", #a,  \

@@ -16,6 +16,7 @@
 #include <core/boot.h>
 #include <core/cmdline.h>
 #include <core/proc.h>
+#include <core/signal.h>
 #include <core/syscall.h>
 #include <kern/fmt.h>
 #include <kern/printk.h>
@@ -75,6 +76,7 @@ void syscall_trap(struct trap_frame *tf)
 	ret = fn ? fn(a[0], a[1], a[2], a[3], a[4], a[5]) : -ENOSYS;
 	if (syscall_traced(t->proc))
 		syscall_log(t->proc, nr, a, ret);
-	arch_syscall_return(tf, ret);
+	if (ret != SYSCALL_KEEP_FRAME) /* sigreturn restored the whole frame */
+		arch_syscall_return(tf, ret);
 	arch_irq_disable();
 }

@@ -1,0 +1,334 @@
+/*
+ * In-guest tests of processes and signals: fork and wait with exit
+ * statuses, exec of good, missing, malformed and #! files, crashing
+ * children killed by the right signal, kill, handlers and masks, pipes
+ * between parent and child, the break, anonymous memory copied on write,
+ * and bad pointers to every pointer argument of these calls.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <sys/zero.h>
+#include <uapi/signal.h>
+#include <uapi/syscall.h>
+#include <unistd.h>
+
+#include "ztest.h"
+
+#define KERNEL_ADDR ((void *)0xffff800000000000ul)
+#define NONCANON    ((void *)0x0000800000000000ul)
+
+/* Run @fn in a child; return its wait status. */
+static int child_status(void (*fn)(void))
+{
+	int st = -1;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		fn();
+		_exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return st;
+}
+
+static void exit_with_7(void)
+{
+	_exit(7);
+}
+
+static void fork_and_wait(void)
+{
+	int st = child_status(exit_with_7);
+	pid_t pids[8];
+	int seen = 0;
+
+	T_CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 7);
+	for (int i = 0; i < 8; i++) {
+		pids[i] = fork();
+		if (pids[i] == 0)
+			_exit(i);
+		T_CHECK(pids[i] > 0);
+	}
+	for (int i = 0; i < 8; i++) {
+		pid_t p = wait(&st);
+
+		for (int k = 0; k < 8; k++)
+			if (p == pids[k] && WEXITSTATUS(st) == k)
+				seen++;
+	}
+	T_EQ(seen, 8);
+	T_ERRNO(wait(&st), ECHILD);
+	T_EQ(waitpid(-1, &st, WNOHANG), -1);
+}
+
+static void wait_bad_pointers(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(0);
+	T_ERRNO(waitpid(pid, KERNEL_ADDR, 0), EFAULT);
+	T_ERRNO(waitpid(pid, NONCANON, 0), EFAULT);
+	T_EQ(waitpid(pid, NULL, 0), pid);
+}
+
+static void exec_true(void)
+{
+	char *argv[] = { "true", NULL };
+
+	execv("/bin/true", argv);
+	_exit(99);
+}
+
+static void exec_false(void)
+{
+	char *argv[] = { "false", NULL };
+
+	execv("/bin/false", argv);
+	_exit(99);
+}
+
+static int write_file(const char *path, const void *data, size_t n, int mode)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+	int ok = fd >= 0 && write(fd, data, n) == (ssize_t)n;
+
+	return close(fd) == 0 && ok ? 0 : -1;
+}
+
+static void exec_programs(void)
+{
+	static const char junk[] = "\x7f"
+				   "ELF but not really a program at all";
+	static const char script[] = "#!/bin/true -x\nanything\n";
+	char *argv[] = { "x", NULL };
+	char *bigv[] = { "x", NULL, NULL };
+	char *big = malloc(200 * 1024);
+	int st;
+
+	st = child_status(exec_true);
+	T_CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	st = child_status(exec_false);
+	T_CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 1);
+	T_ERRNO(execv("/no/such/program", argv), ENOENT);
+	T_EQ(write_file("/tmp/junk", junk, sizeof(junk), 0755), 0);
+	T_ERRNO(execv("/tmp/junk", argv), ENOEXEC);
+	T_EQ(write_file("/tmp/noexec", junk, sizeof(junk), 0644), 0);
+	T_ERRNO(execv("/tmp/noexec", argv), EACCES);
+	T_ERRNO(execv(NULL, argv), EFAULT);
+	T_ERRNO(execv("/bin/true", KERNEL_ADDR), EFAULT);
+	T_CHECK(big != NULL);
+	memset(big, 'a', 200 * 1024 - 1);
+	big[200 * 1024 - 1] = '\0';
+	bigv[1] = big;
+	T_ERRNO(execv("/bin/true", bigv), E2BIG);
+	free(big);
+	T_EQ(write_file("/tmp/script", script, sizeof(script) - 1, 0755), 0);
+	if (fork() == 0) {
+		execv("/tmp/script", argv);
+		_exit(98);
+	}
+	T_CHECK(wait(&st) > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+static void null_deref(void)
+{
+	*(volatile int *)0 = 1;
+}
+
+static void divide(void)
+{
+	volatile int a = 1, b = 0;
+
+	a = a / b;
+}
+
+static void bad_opcode(void)
+{
+	__asm__ volatile("ud2");
+}
+
+static void crashes_are_signals(void)
+{
+	int st = child_status(null_deref);
+
+	T_CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+	st = child_status(divide);
+	T_CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGFPE);
+	st = child_status(bad_opcode);
+	T_CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGILL);
+}
+
+static void sleep_forever(void)
+{
+	for (;;)
+		pause();
+}
+
+static void kill_a_child(void)
+{
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		sleep_forever();
+	T_EQ(kill(pid, SIGKILL), 0);
+	T_EQ(waitpid(pid, &st, 0), pid);
+	T_CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+	T_ERRNO(kill(99999, SIGTERM), ESRCH);
+	T_ERRNO(kill(getpid(), 1000), EINVAL);
+}
+
+static volatile int caught;
+
+static void on_usr1(int sig)
+{
+	caught += sig == SIGUSR1;
+}
+
+static void handlers_and_masks(void)
+{
+	struct sigaction sa = { 0 };
+	sigset_t set, old;
+
+	sa.sa_handler = on_usr1;
+	T_EQ(sigaction(SIGUSR1, &sa, NULL), 0);
+	caught = 0;
+	T_EQ(raise(SIGUSR1), 0);
+	T_EQ(caught, 1);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	T_EQ(sigprocmask(SIG_BLOCK, &set, &old), 0);
+	T_EQ(raise(SIGUSR1), 0);
+	T_EQ(caught, 1); /* blocked: pending */
+	T_EQ(sigprocmask(SIG_SETMASK, &old, NULL), 0);
+	T_EQ(caught, 2); /* delivered on unblocking */
+	T_ERRNO(sigaction(SIGKILL, &sa, NULL), EINVAL);
+	/* The kernel's side: a bad struct sigarg pointer is EFAULT. */
+	T_EQ(__syscall(SYS_sigop, SIG_SETFUNC, SIGUSR1, (long)KERNEL_ADDR, 0, 0, 0), -EFAULT);
+	signal(SIGUSR1, SIG_DFL);
+}
+
+static void pipe_to_child(void)
+{
+	int fds[2], st;
+	char buf[16] = "";
+	pid_t pid;
+
+	T_EQ(pipe(fds), 0);
+	pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		_exit(write(fds[1], "hello", 5) == 5 ? 0 : 1);
+	}
+	close(fds[1]);
+	T_EQ(read(fds[0], buf, sizeof(buf)), 5);
+	T_EQ(memcmp(buf, "hello", 5), 0);
+	T_EQ(read(fds[0], buf, sizeof(buf)), 0); /* EOF: the writer is gone */
+	T_CHECK(waitpid(pid, &st, 0) == pid && WEXITSTATUS(st) == 0);
+	close(fds[0]);
+	T_ERRNO(pipe(KERNEL_ADDR), EFAULT);
+}
+
+static void sigpipe_kills(void)
+{
+	int fds[2], st;
+	pid_t pid;
+
+	T_EQ(pipe(fds), 0);
+	close(fds[0]);
+	pid = fork();
+	if (pid == 0) {
+		write(fds[1], "x", 1);
+		_exit(0);
+	}
+	close(fds[1]);
+	T_CHECK(waitpid(pid, &st, 0) == pid && WIFSIGNALED(st) && WTERMSIG(st) == SIGPIPE);
+}
+
+static void break_grows(void)
+{
+	char *a = sbrk(0), *b;
+
+	T_CHECK(a != (char *)-1);
+	T_CHECK(sbrk(1 << 20) == a);
+	b = sbrk(0);
+	T_CHECK(b == a + (1 << 20));
+	memset(a, 0x5a, 1 << 20);
+	T_CHECK(a[(1 << 20) - 1] == 0x5a);
+	T_CHECK(sbrk(-(1 << 20)) == b);
+	T_CHECK(sbrk(0) == a);
+}
+
+static void memory_copied_on_write(void)
+{
+	int *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANON, -1, 0);
+	int *s = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANON, -1, 0);
+	int st;
+	pid_t pid;
+
+	T_CHECK(p != MAP_FAILED && s != MAP_FAILED);
+	*p = 1;
+	*s = 1;
+	pid = fork();
+	if (pid == 0) {
+		*p = 2;
+		*s = 2;
+		_exit(*p == 2 ? 0 : 1);
+	}
+	T_CHECK(waitpid(pid, &st, 0) == pid && WEXITSTATUS(st) == 0);
+	T_EQ(*p, 1); /* private: the child's write was its own copy */
+	T_EQ(*s, 2); /* shared: seen by both */
+	T_EQ(munmap(p, 4096), 0);
+	T_EQ(munmap(s, 4096), 0);
+}
+
+static void fork_limit_and_recovery(void)
+{
+	pid_t pids[300];
+	int n = 0, err = 0, st;
+
+	for (; n < 300; n++) {
+		pids[n] = fork();
+		if (pids[n] == 0)
+			sleep_forever();
+		if (pids[n] < 0) {
+			err = errno;
+			break;
+		}
+	}
+	T_CHECK(n > 10 && n < 300);
+	T_EQ(err, EAGAIN);
+	for (int i = 0; i < n; i++)
+		kill(pids[i], SIGKILL);
+	for (int i = 0; i < n; i++)
+		T_CHECK(waitpid(pids[i], &st, 0) == pids[i]);
+	st = child_status(exit_with_7); /* the table has room again */
+	T_CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 7);
+}
+
+int main(void)
+{
+	static const struct ztest tests[] = {
+		ZTEST(fork_and_wait),
+		ZTEST(wait_bad_pointers),
+		ZTEST(exec_programs),
+		ZTEST(crashes_are_signals),
+		ZTEST(kill_a_child),
+		ZTEST(handlers_and_masks),
+		ZTEST(pipe_to_child),
+		ZTEST(sigpipe_kills),
+		ZTEST(break_grows),
+		ZTEST(memory_copied_on_write),
+		ZTEST(fork_limit_and_recovery),
+	};
+
+	return ztest_main("t_proc", tests, ZTEST_COUNT(tests));
+}
