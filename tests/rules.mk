@@ -131,14 +131,29 @@ $(FUZZ_LDR): tests/fuzz/fuzz_ldr.c $(LOADER_SRCS) | $(DEPS_STAMP)
 		-Iloader/include \
 		-o $@ $^
 
+# The cpio parser of modules/io, seeded with tests/fuzz/corpus/cpio and the
+# host test's good archive.
+FUZZ_CPIO := $(B)/fuzz/fuzz_cpio
+$(FUZZ_CPIO): tests/fuzz/fuzz_cpio.c modules/io/cpio.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(call msg,CLANG,$@)
+	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -Icore/arch/host/include -Icore/include \
+		-Imodules -o $@ $^
+
 .PHONY: fuzz
-fuzz: $(FUZZ_LDR) $(MODULES) $(KMOD_FIXTURE_FILES)
+fuzz: $(FUZZ_LDR) $(FUZZ_CPIO) $(MODULES) $(KMOD_FIXTURE_FILES) $(B)/tests/cpio/good.cpio
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh $(FUZZ_LDR) $(B)/fuzz ldr $(FUZZ_SECONDS)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh $(FUZZ_CPIO) $(B)/fuzz cpio $(FUZZ_SECONDS)
 
 $(B)/results/fuzz-ldr.tap: $(FUZZ_LDR) $(MODULES) $(KMOD_FIXTURE_FILES) tests/fuzz/run.sh test-force
 	@tests/fuzz/run.sh $(FUZZ_LDR) $(B)/fuzz ldr $(FUZZ_TEST_SECONDS) $@
 
 TEST_RESULTS += $(B)/results/fuzz-ldr.tap
+
+$(B)/results/fuzz-cpio.tap: $(FUZZ_CPIO) $(B)/tests/cpio/good.cpio tests/fuzz/run.sh test-force
+	@tests/fuzz/run.sh $(FUZZ_CPIO) $(B)/fuzz cpio $(FUZZ_TEST_SECONDS) $@
+
+TEST_RESULTS += $(B)/results/fuzz-cpio.tap
 
 # The host module checker, on good and broken modules.
 $(B)/results/tool-kmodcheck.tap: $(KMODCHECK) $(B)/zero.elf $(MODULES) $(KMOD_FIXTURE_FILES) \
