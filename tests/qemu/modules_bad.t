@@ -31,8 +31,8 @@ module badops: example ops member 0 is mandatory but NULL
 module badops: example ops member 0 points outside its text
 badops: version 99 -> -22, NULL greet -> -22, greet into data -> -22, while hello provides it -> -17
 module badops: refused: init failed with error -22
-modules: 7 live, 3 alternates not chosen, 20 refused
-roles: tmr=tmr page=page vm=vm mem=zone example=hello late=late needlate=needlate
+modules: 8 live, 3 alternates not chosen, 20 refused
+roles: tmr=tmr page=page vm=vm mem=zone io=io example=hello late=late needlate=needlate
 boot: complete
 needlate: fini runs before unloading
 module needlate: unloaded

@@ -3,5 +3,5 @@ ENTRY=zero
 APPEND="example= ktest=example_role"
 EXPECT_EXIT=pass
 EXPECT="module hola: refused: second provider for role 'example' (already provided by 'hello')
-roles: tmr=tmr page=page vm=vm mem=zone example=hello
+roles: tmr=tmr page=page vm=vm mem=zone io=io example=hello
 ktest: example provider 'hello' says"
