@@ -131,14 +131,16 @@ $(FUZZ_LDR): tests/fuzz/fuzz_ldr.c $(LOADER_SRCS) | $(DEPS_STAMP)
 		-Iloader/include \
 		-o $@ $^
 
-# The cpio parser of modules/io, seeded with tests/fuzz/corpus/cpio and the
+# The cpio parser of modules/io and the root it unpacks (the module on the
+# fake kernel of its host tests), seeded with tests/fuzz/corpus/cpio and the
 # host test's good archive.
 FUZZ_CPIO := $(B)/fuzz/fuzz_cpio
-$(FUZZ_CPIO): tests/fuzz/fuzz_cpio.c modules/io/cpio.c | $(DEPS_STAMP)
+FUZZ_CPIO_SRCS := tests/fuzz/fuzz_cpio.c $(filter-out tests/host/io_util.c,$(IO_TEST_SRCS))
+$(FUZZ_CPIO): $(FUZZ_CPIO_SRCS) | $(DEPS_STAMP) $(GEN_HEADERS)
 	@mkdir -p $(@D)
 	$(call msg,CLANG,$@)
 	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -Icore/arch/host/include -Icore/include \
-		-Imodules -o $@ $^
+		-I$(GEN)/include -Imodules -o $@ $(FUZZ_CPIO_SRCS)
 
 .PHONY: fuzz
 fuzz: $(FUZZ_LDR) $(FUZZ_CPIO) $(MODULES) $(KMOD_FIXTURE_FILES) $(B)/tests/cpio/good.cpio
