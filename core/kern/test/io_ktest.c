@@ -140,6 +140,8 @@ KTEST(io_files)
 KTEST(io_devices)
 {
 	char buf[64];
+	struct file *f;
+	struct uio uio = { .base = (uint64_t)(uintptr_t)buf, .resid = sizeof(buf), .user = 0 };
 
 	KTEST_REQUIRE(io_ktest_have_root());
 	KTEST_CHECK(io_ktest_read("/dev/null", buf, sizeof(buf)) == 0);
@@ -148,6 +150,10 @@ KTEST(io_devices)
 	KTEST_CHECK(io_ktest_read("/dev/zero", buf, 9) == 8 && buf[0] == 0 && buf[7] == 0);
 	KTEST_CHECK(io_ktest_write("/dev/full", 0, "x", 0) == -ENOSPC);
 	KTEST_CHECK(io_ktest_read("/dev/kmsg", buf, sizeof(buf)) == (long)sizeof(buf) - 1);
+	KTEST_CHECK(io_open(NULL, "/dev/console", O_RDONLY | O_NONBLOCK, 0, &io_ktest_root, &f) ==
+		    0);
+	KTEST_CHECK(fo_read(f, &uio, 0) == -EAGAIN); /* nobody types in a test boot */
+	file_unref(f);
 	KTEST_CHECK(io_ktest_write("/dev/console", 0, "ktest: written to /dev/console\n", 0) == 31);
 	return 0;
 }
