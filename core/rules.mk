@@ -61,6 +61,7 @@ CORE_SRCS := \
 	core/kern/syscall/uaccess.c \
 	core/kern/test/core_ktest.c \
 	core/kern/test/ipc_ktest.c \
+	core/kern/test/io_ktest.c \
 	core/kern/test/kbench.c \
 	core/kern/test/ktest.c \
 	core/kern/test/module_ktest.c \

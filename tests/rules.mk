@@ -6,7 +6,7 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs
+HOST_TESTS := exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev
 test_list_SRCS :=
 test_kva_SRCS := core/kern/mm/kva.c
 test_fmt_SRCS := core/kern/lib/fmt.c
@@ -154,10 +154,22 @@ $(FUZZ_BOOT): tests/fuzz/fuzz_boot.c $(FUZZ_BOOT_SRCS) | $(DEPS_STAMP)
 		-Icore/arch/host/include -Icore/include -Icore/kern/include -Iloader/include \
 		-o $@ $^
 
+# The cpio parser of modules/io and the root it unpacks (the module on the
+# fake kernel of its host tests), seeded with tests/fuzz/corpus/cpio and the
+# host test's good archive.
+FUZZ_CPIO := $(B)/fuzz/fuzz_cpio
+FUZZ_CPIO_SRCS := tests/fuzz/fuzz_cpio.c $(filter-out tests/host/io_util.c,$(IO_TEST_SRCS))
+$(FUZZ_CPIO): $(FUZZ_CPIO_SRCS) | $(DEPS_STAMP) $(GEN_HEADERS)
+	@mkdir -p $(@D)
+	$(call msg,CLANG,$@)
+	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -Icore/arch/host/include -Icore/include \
+		-I$(GEN)/include -Imodules -o $@ $(FUZZ_CPIO_SRCS)
+
 .PHONY: fuzz
-fuzz: $(FUZZ_LDR) $(FUZZ_BOOT) $(MODULES) $(KMOD_FIXTURE_FILES)
+fuzz: $(FUZZ_LDR) $(FUZZ_BOOT) $(FUZZ_CPIO) $(MODULES) $(KMOD_FIXTURE_FILES) $(B)/tests/cpio/good.cpio
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh $(FUZZ_LDR) $(B)/fuzz ldr $(FUZZ_SECONDS)
 	@tests/fuzz/run.sh $(FUZZ_BOOT) $(B)/fuzz boot $(FUZZ_SECONDS)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh $(FUZZ_CPIO) $(B)/fuzz cpio $(FUZZ_SECONDS)
 
 $(B)/results/fuzz-ldr.tap: $(FUZZ_LDR) $(MODULES) $(KMOD_FIXTURE_FILES) tests/fuzz/run.sh test-force
 	@tests/fuzz/run.sh $(FUZZ_LDR) $(B)/fuzz ldr $(FUZZ_TEST_SECONDS) $@
@@ -167,6 +179,11 @@ $(B)/results/fuzz-boot.tap: $(FUZZ_BOOT) tests/fuzz/run.sh test-force | $(B)/res
 	@tests/fuzz/run.sh $(FUZZ_BOOT) $(B)/fuzz boot $(FUZZ_BOOT_TEST_SECONDS) $@
 
 TEST_RESULTS += $(B)/results/fuzz-ldr.tap $(B)/results/fuzz-boot.tap
+
+$(B)/results/fuzz-cpio.tap: $(FUZZ_CPIO) $(B)/tests/cpio/good.cpio tests/fuzz/run.sh test-force
+	@tests/fuzz/run.sh $(FUZZ_CPIO) $(B)/fuzz cpio $(FUZZ_TEST_SECONDS) $@
+
+TEST_RESULTS += $(B)/results/fuzz-cpio.tap
 
 # The host module checker, on good and broken modules.
 $(B)/results/tool-kmodcheck.tap: $(KMODCHECK) $(B)/zero.elf $(MODULES) $(KMOD_FIXTURE_FILES) \

@@ -138,6 +138,33 @@ static int cpio_settle(const char *rel, const struct cpio_entry *e)
 	return 0;
 }
 
+/*
+ * Every directory on the way to @p rel must be a directory already, not
+ * a symbolic link: an archive may not write through a link it made.
+ */
+static int cpio_parents(const char *rel)
+{
+	size_t len = strlen(rel);
+	char *p = mem_alloc(len + 1);
+	struct stat st;
+	int rc = 0;
+
+	if (p == NULL)
+		return -ENOMEM;
+	memcpy(p, rel, len + 1);
+	for (size_t i = 1; rc == 0 && i < len; i++) {
+		if (p[i] != '/' || p[i - 1] == '/')
+			continue;
+		p[i] = '\0';
+		rc = vfs_stat(NULL, p, AT_SYMLINK_NOFOLLOW, &cpio_root_cred, &st);
+		if (rc == 0 && !S_ISDIR(st.st_mode))
+			rc = -ENOTDIR;
+		p[i] = '/';
+	}
+	mem_free(p);
+	return rc;
+}
+
 static int cpio_make(struct cpio_unpack *u, const char *rel, const struct cpio_entry *e)
 {
 	struct stat st;
@@ -145,6 +172,9 @@ static int cpio_make(struct cpio_unpack *u, const char *rel, const struct cpio_e
 
 	if (*rel == '\0')
 		return S_ISDIR(e->mode) ? 0 : -EEXIST;
+	rc = cpio_parents(rel);
+	if (rc)
+		return rc;
 	switch (e->mode & S_IFMT) {
 	case S_IFDIR:
 		rc = vfs_mknod(NULL, rel, S_IFDIR | 0700, 0, &cpio_root_cred);

@@ -3,7 +3,9 @@
  * namei, mounts, open files; the lock order is at the top of vfs_ops.c),
  * ramfs (ramfs*.c), the root unpacked from the initramfs (cpio*.c) and
  * the device switch with the memory devices and the console (dev*.c,
- * cons.c). This file is its table for the core and its start.
+ * cons.c). This file is its table for the core and its start. It depends
+ * on mem (so its allocations come from the provider, never the boot
+ * fallback) and tmr (timestamps and the console's timed sleep).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -53,4 +55,4 @@ static int io_init(const char *args)
 	return io_register(&vfs_io_ops);
 }
 
-KMOD(.name = "io", .version = "0.1.0", .role = "io", .deps = { "tmr" }, .init = io_init);
+KMOD(.name = "io", .version = "0.1.0", .role = "io", .deps = { "mem", "tmr" }, .init = io_init);

@@ -252,29 +252,74 @@ void vfs_reset(void);
  */
 int vfs_open_vnode(struct vnode *vp, int flags, struct file **out);
 
-/** @brief See io_ops::open (and the other members below). */
+/**
+ * @brief Open a file (io_ops::open).
+ * @param cwd start of a relative path (NULL: the root). @param path the path.
+ * @param flags O_* flags. @param mode bits of a new file. @param cred who asks.
+ * @param out the open file.
+ * @return 0 or a negative errno (see io_ops::open).
+ */
 int vfs_open(struct vnode *cwd, const char *path, int flags, unsigned mode, const struct cred *cred,
 	     struct file **out);
-/** @brief See io_ops::stat. */
+/**
+ * @brief Describe a file by name (io_ops::stat).
+ * @param cwd start. @param path the path. @param flags 0 or AT_SYMLINK_NOFOLLOW.
+ * @param cred who asks. @param st out.
+ * @return 0 or a negative errno.
+ */
 int vfs_stat(struct vnode *cwd, const char *path, int flags, const struct cred *cred,
 	     struct stat *st);
-/** @brief See io_ops::mknod. */
+/**
+ * @brief Make a directory, device file, FIFO or empty file (io_ops::mknod).
+ * @param cwd start. @param path the new name. @param mode type and bits.
+ * @param dev device number. @param cred who asks (device files: root only, else -EPERM).
+ * @return 0 or a negative errno.
+ */
 int vfs_mknod(struct vnode *cwd, const char *path, unsigned mode, uint64_t dev,
 	      const struct cred *cred);
-/** @brief Make a symbolic link @p path pointing at @p target. @return 0 or -errno. */
+/**
+ * @brief Make a symbolic link.
+ * @param cwd start. @param target what it points at (1 to IO_PATH_MAX - 1 bytes).
+ * @param path the new name. @param cred who asks.
+ * @return 0, or -ENOENT (empty target), -ENAMETOOLONG, -EEXIST, -EACCES, -ENOSPC.
+ */
 int vfs_symlink(struct vnode *cwd, const char *target, const char *path, const struct cred *cred);
-/** @brief See io_ops::remove. */
+/**
+ * @brief Remove a name (io_ops::remove).
+ * @param cwd start. @param path the name. @param dir 1 for rmdir. @param cred who asks.
+ * @return 0 or a negative errno.
+ */
 int vfs_remove(struct vnode *cwd, const char *path, int dir, const struct cred *cred);
-/** @brief See io_ops::link. */
+/**
+ * @brief Make a second name for a file (io_ops::link).
+ * @param cwd start. @param from the existing name. @param to the new name. @param cred who.
+ * @return 0 or a negative errno.
+ */
 int vfs_link(struct vnode *cwd, const char *from, const char *to, const struct cred *cred);
-/** @brief See io_ops::rename. */
+/**
+ * @brief Rename (io_ops::rename).
+ * @param cwd start. @param from the existing name. @param to the new name. @param cred who.
+ * @return 0 or a negative errno.
+ */
 int vfs_rename(struct vnode *cwd, const char *from, const char *to, const struct cred *cred);
-/** @brief See io_ops::lookup_dir. */
+/**
+ * @brief Resolve a directory for chdir (io_ops::lookup_dir).
+ * @param cwd start. @param path the path. @param cred who. @param out the directory.
+ * @return 0 or a negative errno.
+ */
 int vfs_lookup_dir(struct vnode *cwd, const char *path, const struct cred *cred,
 		   struct vnode **out);
-/** @brief See io_ops::getcwd. */
+/**
+ * @brief Write the absolute path of a directory (io_ops::getcwd).
+ * @param dir the directory. @param buf out. @param len its size.
+ * @return the length with the NUL, or -ERANGE, -ENOENT, -ENOMEM.
+ */
 long vfs_getcwd(struct vnode *dir, char *buf, size_t len);
-/** @brief See io_ops::open_exec. */
+/**
+ * @brief Open a file for exec (io_ops::open_exec).
+ * @param cwd start. @param path the path. @param cred who. @param out the file.
+ * @return 0 or a negative errno.
+ */
 int vfs_open_exec(struct vnode *cwd, const char *path, const struct cred *cred, struct file **out);
 
 /** The ramfs file-system type. */

@@ -1,19 +1,22 @@
 #!/bin/sh
 # Run a libFuzzer target for a while on a fresh copy of its corpus.
 # Usage: run.sh FUZZER WORKDIR NAME SECONDS [OUT.tap]
-# The corpus is tests/fuzz/corpus/NAME, plus for the linker (NAME ldr) every
-# module file of the build (good and deliberately broken). A crash fails; its input is kept in WORKDIR.
+# The corpus is tests/fuzz/corpus/NAME plus, for ldr, every module file of
+# the build (good and deliberately broken), for cpio the host tests' archives.
+# A crash fails; its input is kept in WORKDIR.
 set -u
 fuzzer=$1 work=$2 name=$3 secs=$4 out=${5:-}
 corpus="$work/corpus-$name"
 mkdir -p "$corpus"
 cp tests/fuzz/corpus/"$name"/* "$corpus/" 2>/dev/null
-# Module files seed the linker's target only.
-if [ "$name" = ldr ]; then
-	for f in build/modules/*.ko build/tests/kmod/*.ko; do
-		[ -f "$f" ] && cp "$f" "$corpus/"
-	done
-fi
+case $name in
+ldr) seeds="build/modules/*.ko build/tests/kmod/*.ko" ;;
+cpio) seeds="build/tests/cpio/*.cpio" ;;
+*) seeds="" ;;
+esac
+for f in $seeds; do
+	[ -f "$f" ] && cp "$f" "$corpus/"
+done
 log="$work/fuzz-$name.log"
 "$fuzzer" -max_total_time="$secs" -timeout=10 -artifact_prefix="$work/" "$corpus" >"$log" 2>&1
 rc=$?

@@ -34,8 +34,8 @@ module badops: example ops member 0 (0x
 is not the start of a function
 badops: greet one byte into a function -> -22
 module badops: refused: init failed with error -22
-modules: 8 live, 3 alternates not chosen, 20 refused
-roles: tmr=tmr page=page vm=vm mem=zone ipc=ipc example=hello late=late needlate=needlate
+modules: 9 live, 3 alternates not chosen, 20 refused
+roles: tmr=tmr page=page vm=vm mem=zone ipc=ipc io=io example=hello late=late needlate=needlate
 boot: complete
 needlate: fini runs before unloading
 module needlate: unloaded
