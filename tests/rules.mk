@@ -6,7 +6,7 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap
+HOST_TESTS := libc_printf libc_string libc_malloc list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap
 test_list_SRCS :=
 test_kva_SRCS := core/kern/mm/kva.c
 test_fmt_SRCS := core/kern/lib/fmt.c
@@ -37,6 +37,36 @@ test_mem_zone_SRCS := tests/host/mem_suite.c $(ZONE_CORE_SRCS) core/kern/lib/fmt
 test_mem_tlsf_SRCS := tests/host/mem_suite.c $(TLSF_CORE_SRCS) core/kern/lib/fmt.c
 test_printk_SRCS := core/kern/debug/printk.c core/kern/lib/fmt.c core/arch/host/arch.c
 test_trap_SRCS := core/kern/intr/trap.c $(HOST_ARCH_SRCS)
+
+# libc's host-testable parts (user/lib) compiled for the host against our own
+# headers, linked into one object whose every global symbol gets the prefix
+# zl_, so that the tests compare them with glibc's in the same program
+# (tests/host/libc_host.h declares them).
+LIBC_HOST_SRCS := user/lib/ctype.c user/lib/errno.c user/lib/fmt.c user/lib/fmt_float.c \
+	user/lib/malloc.c user/lib/qsort.c user/lib/scan.c user/lib/snprintf.c user/lib/sscanf.c \
+	user/lib/string.c user/lib/strtol.c
+LIBC_HOST_OBJS := $(patsubst %.c,$(B)/host-libc/%.o,$(LIBC_HOST_SRCS))
+LIBC_HOST_OBJ := $(B)/host-libc/libc_zl.o
+LIBC_HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -MMD -MP \
+	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-fno-builtin -fno-tree-loop-distribute-patterns -fno-stack-protector -nostdinc \
+	-isystem $(SYSROOT)/include -isystem $(shell $(HOSTCC) -print-file-name=include)
+$(B)/host-libc.flags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(LIBC_HOST_CFLAGS)' | cmp -s - $@ || echo '$(LIBC_HOST_CFLAGS)' > $@
+$(B)/host-libc/%.o: %.c $(B)/host-libc.flags | $(DEPS_STAMP) $(SYSROOT_HDRS)
+	@mkdir -p $(@D)
+	$(call msg,HOSTCC,$<)
+	$(Q)$(HOSTCC) $(LIBC_HOST_CFLAGS) -c $< -o $@
+$(LIBC_HOST_OBJ): $(LIBC_HOST_OBJS)
+	$(call msg,LD,$@)
+	$(Q)ld -r -o $@.tmp $^
+	$(Q)nm -g --defined-only $@.tmp | awk 'NF == 3 { print $$3, "zl_" $$3 }' | sort -u > $@.syms
+	$(Q)objcopy --redefine-syms=$@.syms $@.tmp $@ && rm -f $@.tmp
+test_libc_printf_SRCS := tests/host/libc_fake_os.c
+test_libc_string_SRCS := tests/host/libc_fake_os.c
+test_libc_malloc_SRCS := tests/host/libc_fake_os.c
+$(B)/tests/test_libc_printf $(B)/tests/test_libc_string $(B)/tests/test_libc_malloc: $(LIBC_HOST_OBJ)
 
 define host_test_rule
 $(B)/tests/test_$(1): $(B)/host/tests/host/test_$(1).o $(patsubst %.c,$(B)/host/%.o,$(test_$(1)_SRCS))
