@@ -98,7 +98,7 @@ KMOD_FIXTURE_FILES := $(patsubst %,$(B)/tests/kmod/%.ko,$(KMOD_FIXTURES)) $(KMOD
 
 # QEMU system tests: each tests/qemu/NAME.t boots one menu entry.
 QEMU_TESTS := $(sort $(wildcard tests/qemu/*.t))
-QEMU_TEST_INPUTS := $(B)/iso/boot/zero.elf $(ISO_MODS) $(KMOD_FIXTURE_FILES) tools/menu.txt \
+QEMU_TEST_INPUTS := $(B)/iso/boot/zero.elf $(ISO_DIR)/boot/initrd.cpio $(ISO_MODS) $(KMOD_FIXTURE_FILES) tools/menu.txt \
 	tools/mkgrubcfg.sh \
 	tools/mkiso.sh tests/qemu/run.sh
 
@@ -127,7 +127,7 @@ $(B)/bench/bench_mem: tests/bench/bench_mem.c $(ZONE_CORE_SRCS) $(TLSF_CORE_SRCS
 	$(Q)$(HOSTCC) $(BENCH_CFLAGS) $(HOSTCPPFLAGS) -o $@ $^ -lpthread
 
 BENCHES := $(B)/bench/bench_fmt $(B)/bench/bench_mem
-bench: $(BENCHES) $(ISO_DIR)/boot/zero.elf $(ISO_MODS)
+bench: $(BENCHES) $(ISO_DIR)/boot/zero.elf $(ISO_DIR)/boot/initrd.cpio $(ISO_MODS)
 	@for b in $(BENCHES); do echo "== $$b"; $$b; echo; done
 	@echo "== guest: the two schedulers side by side"
 	@tests/bench/run-guest.sh zero zero-stride
@@ -165,7 +165,7 @@ TEST_RESULTS += $(B)/results/tool-kmodcheck.tap
 # A new module folder outside modules/, built with `make module M=` and
 # booted with `make run MODULES= BOOT=`. It writes $(B)/modules/newmod.ko for
 # a while, so it waits for the fuzzer, whose corpus takes $(B)/modules/*.ko.
-$(B)/results/tool-newmodule.tap: $(ISO_DIR)/boot/zero.elf $(ISO_MODS) $(KMODCHECK) \
+$(B)/results/tool-newmodule.tap: $(ISO_DIR)/boot/zero.elf $(ISO_DIR)/boot/initrd.cpio $(ISO_MODS) $(KMODCHECK) \
 		modules/example/hello/hello.c modules/example/hello/module.mk tools/mktestiso.sh \
 		tools/mkgrubcfg.sh tools/mkiso.sh tests/tools/newmodule.sh test-force \
 		| $(B)/results/fuzz-ldr.tap
@@ -179,7 +179,7 @@ $(B)/results/tool-archcheck.tap: tools/archcheck.sh $(B)/zero.elf $(HOST_ARCH_LI
 TEST_RESULTS += $(B)/results/tool-archcheck.tap
 
 # gdb on a module, as `make debug` sets it up (QEMU's gdb stub + tools/gdb/zero.py).
-$(B)/results/tool-gdb.tap: $(ISO_DIR)/boot/zero.elf $(ISO_MODS) tools/gdb/zero.py \
+$(B)/results/tool-gdb.tap: $(ISO_DIR)/boot/zero.elf $(ISO_DIR)/boot/initrd.cpio $(ISO_MODS) tools/gdb/zero.py \
 		tests/tools/gdb_modules.sh test-force
 	@tests/tools/gdb_modules.sh $@
 TEST_RESULTS += $(B)/results/tool-gdb.tap
