@@ -172,6 +172,13 @@ $(B)/results/tool-newmodule.tap: $(ISO_DIR)/boot/zero.elf $(ISO_DIR)/boot/initrd
 	@B=$(B) tests/tools/newmodule.sh $@
 TEST_RESULTS += $(B)/results/tool-newmodule.tap
 
+# zero-cc builds a program outside the tree into a static x86-64 ET_EXEC.
+$(B)/results/tool-zerocc.tap: $(ZERO_CC) $(SYSROOT_HDRS) $(SYSROOT_LIBS) tests/tools/zerocc.sh \
+		test-force
+	@mkdir -p $(@D)
+	@tests/tools/zerocc.sh $(abspath $(ZERO_CC)) $@
+TEST_RESULTS += $(B)/results/tool-zerocc.tap
+
 # The arch contract: every arch implements every contract function.
 $(B)/results/tool-archcheck.tap: tools/archcheck.sh $(B)/zero.elf $(HOST_ARCH_LIB) test-force
 	@mkdir -p $(@D)
