@@ -179,6 +179,34 @@ $(B)/results/tool-zerocc.tap: $(ZERO_CC) $(SYSROOT_HDRS) $(SYSROOT_LIBS) tests/t
 	@tests/tools/zerocc.sh $(abspath $(ZERO_CC)) $@
 TEST_RESULTS += $(B)/results/tool-zerocc.tap
 
+# libc on Linux: the in-guest tests that need nothing zero-specific, linked
+# with libc's objects but tests/linux/linux_sys.c for the stubs, run on
+# the build host (crt0, TLS, stdio and malloc for real, before zero can).
+LINUX_TESTS := t_string t_printf t_malloc t_setjmp
+LINUX_LIBC := $(B)/linux/libc-linux.a
+$(B)/linux/enosys.S: $(SYSCALL_TBL) tests/linux/linux_sys.c tests/linux/enosys.sh
+	@mkdir -p $(@D)
+	$(Q)tests/linux/enosys.sh $(SYSCALL_TBL) tests/linux/linux_sys.c > $@
+$(B)/linux/%.o: $(B)/linux/%.S $(ZERO_CC)
+	$(Q)$(ZERO_CC) -c $< -o $@
+$(B)/linux/linux_sys.o: tests/linux/linux_sys.c $(USER_PREREQS)
+	@mkdir -p $(@D)
+	$(call msg,CC,$<)
+	$(Q)$(ZERO_CC) $(UCFLAGS) $(LIBC_CFLAGS) -c $< -o $@
+$(LINUX_LIBC): $(filter-out $(B)/user/lib/syscalls.o,$(LIBC_OBJS)) $(B)/linux/linux_sys.o \
+		$(B)/linux/enosys.o
+	$(call msg,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+$(patsubst %,$(B)/linux/%,$(LINUX_TESTS)): $(B)/linux/%: $(B)/user/tests/%.o $(LINUX_LIBC) \
+		$(SYSROOT)/lib/crt0.o $(SYSROOT)/lib/zero.ld
+	$(call msg,LINK,$@)
+	$(Q)$(CC) -static -nostdlib -no-pie -Wl,-T,$(SYSROOT)/lib/zero.ld -Wl,-z,separate-code -Wl,--build-id=none \
+		$(SYSROOT)/lib/crt0.o $< $(LINUX_LIBC) -lgcc -o $@
+$(B)/results/linux-libc.tap: $(patsubst %,$(B)/linux/%,$(LINUX_TESTS)) tests/linux/run.sh test-force
+	@mkdir -p $(@D)
+	@tests/linux/run.sh $@ $(patsubst %,$(B)/linux/%,$(LINUX_TESTS))
+TEST_RESULTS += $(B)/results/linux-libc.tap
+
 # The arch contract: every arch implements every contract function.
 $(B)/results/tool-archcheck.tap: tools/archcheck.sh $(B)/zero.elf $(HOST_ARCH_LIB) test-force
 	@mkdir -p $(@D)
