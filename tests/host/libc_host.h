@@ -79,12 +79,12 @@ void *zl_aligned_alloc(size_t align, size_t n);
 size_t zl_malloc_usable_size(void *p);
 
 /* The fake memory source (libc_fake_os.c). */
-extern size_t fake_heap_used;	  /* bytes __mem_grow() handed out */
-extern size_t fake_heap_limit;	  /* __mem_grow() fails past this */
-extern int fake_grow_calls;	  /* __mem_grow() calls so far */
+extern size_t fake_heap_used;	    /* bytes __mem_grow() handed out */
+extern size_t fake_heap_limit;	    /* __mem_grow() fails past this */
+extern int fake_grow_calls;	    /* __mem_grow() calls so far */
 extern long fake_maps, fake_unmaps; /* __mem_map() / __mem_unmap() calls */
-extern long fake_mapped;	  /* bytes mapped now */
-extern jmp_buf *fake_fail_jump;	  /* __mem_fail() longjmps here if set */
-extern const char *fake_fail_what; /* its argument */
+extern long fake_mapped;	    /* bytes mapped now */
+extern jmp_buf *fake_fail_jump;	    /* __mem_fail() longjmps here if set */
+extern const char *fake_fail_what;  /* its argument */
 
 #endif /* TESTS_HOST_LIBC_HOST_H_ */

@@ -38,8 +38,8 @@ static void compare_v(const char *fmt, va_list ap)
 	compared++;
 	if (got != want || strcmp(out, ref) != 0) {
 		if (mismatches++ < 30)
-			print_error("format \"%s\": glibc %d \"%s\", ours %d \"%s\"\n", fmt, want, ref,
-				    got, out);
+			print_error("format \"%s\": glibc %d \"%s\", ours %d \"%s\"\n", fmt, want,
+				    ref, got, out);
 	}
 }
 
@@ -52,8 +52,8 @@ static void compare(const char *fmt, ...)
 	va_end(ap);
 }
 
-static const char *const flag_sets[] = { "", "-", "+", " ", "#", "0", "-+", "+0", " 0", "#0", "-#",
-					 "+ ", "-0", "#-+ 0" };
+static const char *const flag_sets[] = { "",   "-",  "+",  " ",	 "#",  "0",  "-+",
+					 "+0", " 0", "#0", "-#", "+ ", "-0", "#-+ 0" };
 static const char *const widths[] = { "", "1", "5", "12", "25" };
 static const char *const precs[] = { "", ".", ".0", ".1", ".3", ".10", ".20" };
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -66,15 +66,17 @@ static void sweep(const char *len, char conv, void (*one)(const char *fmt, int i
 	for (size_t f = 0; f < N(flag_sets); f++)
 		for (size_t w = 0; w < N(widths); w++)
 			for (size_t p = 0; p < N(precs); p++) {
-				snprintf(fmt, sizeof(fmt), "[%%%s%s%s%s%c]", flag_sets[f], widths[w],
-					 precs[p], len, conv);
+				snprintf(fmt, sizeof(fmt), "[%%%s%s%s%s%c]", flag_sets[f],
+					 widths[w], precs[p], len, conv);
 				for (int i = 0; i < nvals; i++)
 					one(fmt, i);
 			}
 }
 
-static const long long ints[] = { 0, 1, -1, 7, -42, 255, 256, 32767, -32768, 65535, 100000,
-				  INT_MAX, INT_MIN, UINT_MAX, LLONG_MAX, LLONG_MIN, 0x123456789abcLL };
+static const long long ints[] = {
+	0,     1,      -1,	7,	 -42,	   255,	      256,	 32767,		  -32768,
+	65535, 100000, INT_MAX, INT_MIN, UINT_MAX, LLONG_MAX, LLONG_MIN, 0x123456789abcLL
+};
 
 static void one_int(const char *fmt, int i)
 {
@@ -161,13 +163,48 @@ static int ndbls;
 
 static void init_doubles(void)
 {
-	static const double base[] = { 0.0, -0.0, 1.0, -1.0, 0.5, 1.5, 2.5, 0.25, 0.125, 0.1,
-				       0.3, 2.0 / 3, 1e-5, 1e-4, 9.9999e-5, 123456.7, 1234567.0,
-				       999999.5, 9.5, 99.95, 0.0005, 1e10, 1.5e-7, 3.14159265358979,
-				       1e21, 1e22, 1e100, 1e300, 1e-300, DBL_MAX, DBL_MIN,
-				       4.9406564584124654e-324, 2.2250738585072009e-308, 1.0 / 3,
-				       5e-324 * 3, 0.015625, 1e15 + 0.3, 9007199254740993.0,
-				       123.456, 0.000123456, 8.5, 1e-10 };
+	static const double base[] = { 0.0,
+				       -0.0,
+				       1.0,
+				       -1.0,
+				       0.5,
+				       1.5,
+				       2.5,
+				       0.25,
+				       0.125,
+				       0.1,
+				       0.3,
+				       2.0 / 3,
+				       1e-5,
+				       1e-4,
+				       9.9999e-5,
+				       123456.7,
+				       1234567.0,
+				       999999.5,
+				       9.5,
+				       99.95,
+				       0.0005,
+				       1e10,
+				       1.5e-7,
+				       3.14159265358979,
+				       1e21,
+				       1e22,
+				       1e100,
+				       1e300,
+				       1e-300,
+				       DBL_MAX,
+				       DBL_MIN,
+				       4.9406564584124654e-324,
+				       2.2250738585072009e-308,
+				       1.0 / 3,
+				       5e-324 * 3,
+				       0.015625,
+				       1e15 + 0.3,
+				       9007199254740993.0,
+				       123.456,
+				       0.000123456,
+				       8.5,
+				       1e-10 };
 	ndbls = 0;
 	for (size_t i = 0; i < N(base); i++)
 		dbls[ndbls++] = base[i];
@@ -205,7 +242,8 @@ static void one_double(const char *fmt, int i)
 
 	if (dbls[i] == 999999.5 && strchr(fmt, '#') && !strchr(fmt, '.') &&
 	    (fmt[n - 2] | 0x20) == 'g') {
-		snprintf(ref, sizeof(ref), "%.*s.5%c]", (int)n - 2, fmt, fmt[n - 2] == 'g' ? 'e' : 'E');
+		snprintf(ref, sizeof(ref), "%.*s.5%c]", (int)n - 2, fmt,
+			 fmt[n - 2] == 'g' ? 'e' : 'E');
 		compare_to(fmt, ref, dbls[i]);
 		return;
 	}
@@ -258,8 +296,8 @@ static void test_float_random(void **state)
 {
 	mismatches = 0;
 	uint64_t s = 0x9e3779b97f4a7c15ull;
-	static const char *const fmts[] = { "%e", "%.3e", "%f", "%.10f", "%g", "%.15g", "%#.5g",
-					    "%+.2E", "%-12.4G|", "%012.3f" };
+	static const char *const fmts[] = { "%e",    "%.3e",  "%f",    "%.10f",	   "%g",
+					    "%.15g", "%#.5g", "%+.2E", "%-12.4G|", "%012.3f" };
 
 	(void)state;
 	for (int i = 0; i < 3000; i++) {

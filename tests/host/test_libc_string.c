@@ -55,9 +55,21 @@ static void test_memory(void **state)
 		}
 }
 
-static const char *const words[] = { "", "a", "ab", "abc", "abd", "hello", "Hello",
-				     "HELLO world", "hello world", "zzz", "\xe9t\xe9", "a\tb c",
-				     "needle in a haystack", "aaaaab", "ab,cd;;ef" };
+static const char *const words[] = { "",
+				     "a",
+				     "ab",
+				     "abc",
+				     "abd",
+				     "hello",
+				     "Hello",
+				     "HELLO world",
+				     "hello world",
+				     "zzz",
+				     "\xe9t\xe9",
+				     "a\tb c",
+				     "needle in a haystack",
+				     "aaaaab",
+				     "ab,cd;;ef" };
 #define NW (sizeof(words) / sizeof(words[0]))
 
 static void test_compare_search(void **state)
@@ -151,11 +163,39 @@ static void test_ctype(void **state)
 }
 
 static const char *const numbers[] = {
-	"0", "1", "-1", "+7", "  42", "\t\n-42abc", "0x1f", "0X1F", "0x", "0xg", "017", "08", "z",
-	"Z9", "9223372036854775807", "9223372036854775808", "-9223372036854775808",
-	"-9223372036854775809", "18446744073709551615", "18446744073709551616",
-	"99999999999999999999999", "-1", "0b101", "   ", "", "-", "+", "1e5", "777777777777777777777777",
-	"zzzzzzzzzzzzz", "-0x8000000000000000", "0x7fffffffffffffff", "123 456",
+	"0",
+	"1",
+	"-1",
+	"+7",
+	"  42",
+	"\t\n-42abc",
+	"0x1f",
+	"0X1F",
+	"0x",
+	"0xg",
+	"017",
+	"08",
+	"z",
+	"Z9",
+	"9223372036854775807",
+	"9223372036854775808",
+	"-9223372036854775808",
+	"-9223372036854775809",
+	"18446744073709551615",
+	"18446744073709551616",
+	"99999999999999999999999",
+	"-1",
+	"0b101",
+	"   ",
+	"",
+	"-",
+	"+",
+	"1e5",
+	"777777777777777777777777",
+	"zzzzzzzzzzzzz",
+	"-0x8000000000000000",
+	"0x7fffffffffffffff",
+	"123 456",
 };
 #define NN (sizeof(numbers) / sizeof(numbers[0]))
 
@@ -192,18 +232,32 @@ static void test_strtol(void **state)
 			if (bases[b] == 1 || bases[b] > 36 || bases[b] < 0)
 				e1 = e2;
 			if (u1 != u2 || e1 != e2 || err1 != err2)
-				fail_msg("strtoul(\"%s\", %d): glibc %lu errno %d, ours %lu errno %d", s,
-					 bases[b], u1, err1, u2, err2);
+				fail_msg(
+				    "strtoul(\"%s\", %d): glibc %lu errno %d, ours %lu errno %d", s,
+				    bases[b], u1, err1, u2, err2);
 		}
 	assert_int_equal(zl_atoi("  -123x"), -123);
 }
 
 static void test_strtod(void **state)
 {
-	static const char *const in[] = { "0",	   "1",	     "-2.5",	"3.14159", "1e10",
-					  "1.5e-7", "  42abc", ".5",	"5.",	   "1e",
-					  "inf",   "-Infinity", "nan",	"abc",	   "0.1",
-					  "123456789.125", "2.2250738585072014e-308" };
+	static const char *const in[] = { "0",
+					  "1",
+					  "-2.5",
+					  "3.14159",
+					  "1e10",
+					  "1.5e-7",
+					  "  42abc",
+					  ".5",
+					  "5.",
+					  "1e",
+					  "inf",
+					  "-Infinity",
+					  "nan",
+					  "abc",
+					  "0.1",
+					  "123456789.125",
+					  "2.2250738585072014e-308" };
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
@@ -275,8 +329,13 @@ static void test_sscanf(void **state)
 	char w1[16] = "", w2[16] = "", s1[16] = "", s2[16] = "";
 	double d1 = 0, d2 = 0;
 	long l1 = 0, l2 = 0;
-	static const char *const in[] = { "12 34 ff word 2.5 rest", "-7 0x10 1F abc 1e3",
-					  "1", "", "x 1", "  5   6   7 eight 9.", "3,4" };
+	static const char *const in[] = { "12 34 ff word 2.5 rest",
+					  "-7 0x10 1F abc 1e3",
+					  "1",
+					  "",
+					  "x 1",
+					  "  5   6   7 eight 9.",
+					  "3,4" };
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
@@ -300,10 +359,10 @@ static void test_sscanf(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_memory),	 cmocka_unit_test(test_compare_search),
+		cmocka_unit_test(test_memory),	    cmocka_unit_test(test_compare_search),
 		cmocka_unit_test(test_copy_tokens), cmocka_unit_test(test_ctype),
-		cmocka_unit_test(test_strtol),	 cmocka_unit_test(test_strtod),
-		cmocka_unit_test(test_qsort),	 cmocka_unit_test(test_sscanf),
+		cmocka_unit_test(test_strtol),	    cmocka_unit_test(test_strtod),
+		cmocka_unit_test(test_qsort),	    cmocka_unit_test(test_sscanf),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,10 +23,10 @@ static long lx(long nr, long a, long b, long c, long d, long e, long f)
 	return r;
 }
 
-#define L0(n)		lx(n, 0, 0, 0, 0, 0, 0)
-#define L1(n, a)	lx(n, (long)(a), 0, 0, 0, 0, 0)
-#define L2(n, a, b)	lx(n, (long)(a), (long)(b), 0, 0, 0, 0)
-#define L3(n, a, b, c)	lx(n, (long)(a), (long)(b), (long)(c), 0, 0, 0)
+#define L0(n)	       lx(n, 0, 0, 0, 0, 0, 0)
+#define L1(n, a)       lx(n, (long)(a), 0, 0, 0, 0, 0)
+#define L2(n, a, b)    lx(n, (long)(a), (long)(b), 0, 0, 0, 0)
+#define L3(n, a, b, c) lx(n, (long)(a), (long)(b), (long)(c), 0, 0, 0)
 
 long __sys_read(long fd, void *buf, unsigned long n)
 {

@@ -36,7 +36,8 @@ static int copy(int fd, const char *name)
 			fprintf(stderr, "cat: %s: %s\n", name, strerror(errno));
 			return 1;
 		}
-		if (number ? put_numbered(buf, n) < 0 : fwrite(buf, 1, (size_t)n, stdout) != (size_t)n) {
+		if (number ? put_numbered(buf, n) < 0
+			   : fwrite(buf, 1, (size_t)n, stdout) != (size_t)n) {
 			fprintf(stderr, "cat: write error: %s\n", strerror(errno));
 			return 1;
 		}

@@ -12,8 +12,8 @@
 #define SHRT_MIN   (-32768)
 #define SHRT_MAX   32767
 #define USHRT_MAX  65535
-#define INT_MIN    (-2147483647 - 1)
-#define INT_MAX    2147483647
+#define INT_MIN	   (-2147483647 - 1)
+#define INT_MAX	   2147483647
 #define UINT_MAX   4294967295U
 #define LONG_MIN   (-9223372036854775807L - 1)
 #define LONG_MAX   9223372036854775807L
@@ -23,11 +23,11 @@
 #define ULLONG_MAX 18446744073709551615ULL
 #define SSIZE_MAX  LONG_MAX
 
-#define PATH_MAX 4096 /* with the NUL */
-#define NAME_MAX 255
-#define PIPE_BUF 4096
-#define ARG_MAX	 131072
-#define PAGESIZE 4096
+#define PATH_MAX  4096 /* with the NUL */
+#define NAME_MAX  255
+#define PIPE_BUF  4096
+#define ARG_MAX	  131072
+#define PAGESIZE  4096
 #define PAGE_SIZE PAGESIZE
 
 #endif

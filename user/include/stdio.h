@@ -67,11 +67,9 @@ int remove(const char *path);
 int rename(const char *old, const char *new);
 
 int printf(const char *restrict fmt, ...) __attribute__((format(printf, 1, 2)));
-int fprintf(FILE *restrict f, const char *restrict fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+int fprintf(FILE *restrict f, const char *restrict fmt, ...) __attribute__((format(printf, 2, 3)));
 int dprintf(int fd, const char *restrict fmt, ...) __attribute__((format(printf, 2, 3)));
-int sprintf(char *restrict s, const char *restrict fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+int sprintf(char *restrict s, const char *restrict fmt, ...) __attribute__((format(printf, 2, 3)));
 int snprintf(char *restrict s, size_t n, const char *restrict fmt, ...)
     __attribute__((format(printf, 3, 4)));
 int asprintf(char **out, const char *restrict fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -83,8 +81,7 @@ int vsnprintf(char *restrict s, size_t n, const char *restrict fmt, va_list ap);
 int vasprintf(char **out, const char *restrict fmt, va_list ap);
 
 int scanf(const char *restrict fmt, ...) __attribute__((format(scanf, 1, 2)));
-int fscanf(FILE *restrict f, const char *restrict fmt, ...)
-    __attribute__((format(scanf, 2, 3)));
+int fscanf(FILE *restrict f, const char *restrict fmt, ...) __attribute__((format(scanf, 2, 3)));
 int sscanf(const char *restrict s, const char *restrict fmt, ...)
     __attribute__((format(scanf, 2, 3)));
 int vscanf(const char *restrict fmt, va_list ap);

@@ -8,19 +8,19 @@
 #define STDIN_FILENO  0
 #define STDOUT_FILENO 1
 #define STDERR_FILENO 2
-#define F_OK 0
-#define X_OK 1
-#define W_OK 2
-#define R_OK 4
+#define F_OK	      0
+#define X_OK	      1
+#define W_OK	      2
+#define R_OK	      4
 #ifndef SEEK_SET
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
 #endif
-#define _SC_PAGESIZE	 30
-#define _SC_PAGE_SIZE	 _SC_PAGESIZE
-#define _SC_CLK_TCK	 2
-#define _SC_OPEN_MAX	 4
+#define _SC_PAGESIZE	     30
+#define _SC_PAGE_SIZE	     _SC_PAGESIZE
+#define _SC_CLK_TCK	     2
+#define _SC_OPEN_MAX	     4
 #define _SC_NPROCESSORS_ONLN 84
 
 ssize_t read(int fd, void *buf, size_t n);

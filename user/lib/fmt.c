@@ -26,8 +26,8 @@ void __fmt_pad(struct __sink *s, int c, int n)
 }
 
 /* One field: prefix, then zeros, then the body, padded to the width. */
-static void field(struct __sink *s, const struct __spec *sp, const char *pre, int plen,
-		  int zeros, const char *body, int blen)
+static void field(struct __sink *s, const struct __spec *sp, const char *pre, int plen, int zeros,
+		  const char *body, int blen)
 {
 	int total = plen + zeros + blen;
 	int pad = sp->width > total ? sp->width - total : 0;
@@ -112,12 +112,23 @@ static const char *parse_flags(const char *f, struct __spec *sp)
 {
 	for (;; f++) {
 		switch (*f) {
-		case '-': sp->flags |= FMT_MINUS; break;
-		case '+': sp->flags |= FMT_PLUS; break;
-		case ' ': sp->flags |= FMT_SPACE; break;
-		case '#': sp->flags |= FMT_HASH; break;
-		case '0': sp->flags |= FMT_ZERO; break;
-		default: return f;
+		case '-':
+			sp->flags |= FMT_MINUS;
+			break;
+		case '+':
+			sp->flags |= FMT_PLUS;
+			break;
+		case ' ':
+			sp->flags |= FMT_SPACE;
+			break;
+		case '#':
+			sp->flags |= FMT_HASH;
+			break;
+		case '0':
+			sp->flags |= FMT_ZERO;
+			break;
+		default:
+			return f;
 		}
 	}
 }
@@ -149,40 +160,67 @@ static const char *parse_len(const char *f, enum len *len)
 	case 'l':
 		*len = f[1] == 'l' ? LEN_LL : LEN_L;
 		return f + (f[1] == 'l' ? 2 : 1);
-	case 'q': *len = LEN_LL; return f + 1;
-	case 'z': *len = LEN_Z; return f + 1;
-	case 'j': *len = LEN_J; return f + 1;
-	case 't': *len = LEN_T; return f + 1;
-	case 'L': *len = LEN_LD; return f + 1;
-	default: return f;
+	case 'q':
+		*len = LEN_LL;
+		return f + 1;
+	case 'z':
+		*len = LEN_Z;
+		return f + 1;
+	case 'j':
+		*len = LEN_J;
+		return f + 1;
+	case 't':
+		*len = LEN_T;
+		return f + 1;
+	case 'L':
+		*len = LEN_LD;
+		return f + 1;
+	default:
+		return f;
 	}
 }
 
 static intmax_t arg_signed(enum len len, va_list *ap)
 {
 	switch (len) {
-	case LEN_HH: return (signed char)va_arg(*ap, int);
-	case LEN_H: return (short)va_arg(*ap, int);
-	case LEN_L: return va_arg(*ap, long);
-	case LEN_LL: return va_arg(*ap, long long);
-	case LEN_Z: return va_arg(*ap, long);
-	case LEN_J: return va_arg(*ap, intmax_t);
-	case LEN_T: return va_arg(*ap, long);
-	default: return va_arg(*ap, int);
+	case LEN_HH:
+		return (signed char)va_arg(*ap, int);
+	case LEN_H:
+		return (short)va_arg(*ap, int);
+	case LEN_L:
+		return va_arg(*ap, long);
+	case LEN_LL:
+		return va_arg(*ap, long long);
+	case LEN_Z:
+		return va_arg(*ap, long);
+	case LEN_J:
+		return va_arg(*ap, intmax_t);
+	case LEN_T:
+		return va_arg(*ap, long);
+	default:
+		return va_arg(*ap, int);
 	}
 }
 
 static uintmax_t arg_unsigned(enum len len, va_list *ap)
 {
 	switch (len) {
-	case LEN_HH: return (unsigned char)va_arg(*ap, unsigned);
-	case LEN_H: return (unsigned short)va_arg(*ap, unsigned);
-	case LEN_L: return va_arg(*ap, unsigned long);
-	case LEN_LL: return va_arg(*ap, unsigned long long);
-	case LEN_Z: return va_arg(*ap, size_t);
-	case LEN_J: return va_arg(*ap, uintmax_t);
-	case LEN_T: return va_arg(*ap, unsigned long);
-	default: return va_arg(*ap, unsigned);
+	case LEN_HH:
+		return (unsigned char)va_arg(*ap, unsigned);
+	case LEN_H:
+		return (unsigned short)va_arg(*ap, unsigned);
+	case LEN_L:
+		return va_arg(*ap, unsigned long);
+	case LEN_LL:
+		return va_arg(*ap, unsigned long long);
+	case LEN_Z:
+		return va_arg(*ap, size_t);
+	case LEN_J:
+		return va_arg(*ap, uintmax_t);
+	case LEN_T:
+		return va_arg(*ap, unsigned long);
+	default:
+		return va_arg(*ap, unsigned);
 	}
 }
 
@@ -191,14 +229,22 @@ static void store_count(struct __sink *s, enum len len, va_list *ap)
 	void *p = va_arg(*ap, void *);
 
 	switch (len) {
-	case LEN_HH: *(signed char *)p = (signed char)s->count; break;
-	case LEN_H: *(short *)p = (short)s->count; break;
+	case LEN_HH:
+		*(signed char *)p = (signed char)s->count;
+		break;
+	case LEN_H:
+		*(short *)p = (short)s->count;
+		break;
 	case LEN_L:
 	case LEN_LL:
 	case LEN_Z:
 	case LEN_J:
-	case LEN_T: *(long *)p = (long)s->count; break;
-	default: *(int *)p = (int)s->count; break;
+	case LEN_T:
+		*(long *)p = (long)s->count;
+		break;
+	default:
+		*(int *)p = (int)s->count;
+		break;
 	}
 }
 
@@ -217,21 +263,37 @@ static int convert(struct __sink *s, struct __spec *sp, enum len len, va_list *a
 	case 'u':
 	case 'o':
 	case 'x':
-	case 'X': fmt_int(s, sp, arg_unsigned(len, ap), 0); return 0;
+	case 'X':
+		fmt_int(s, sp, arg_unsigned(len, ap), 0);
+		return 0;
 	case 'c':
 		c = (char)va_arg(*ap, int);
 		sp->flags &= ~FMT_ZERO;
 		field(s, sp, "", 0, 0, &c, 1);
 		return 0;
-	case 's': fmt_str(s, sp, va_arg(*ap, const char *)); return 0;
-	case 'p': fmt_ptr(s, sp, va_arg(*ap, void *)); return 0;
-	case 'n': store_count(s, len, ap); return 0;
-	case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
-		__fmt_float(s, sp, len == LEN_LD ? (double)va_arg(*ap, long double)
-						 : va_arg(*ap, double));
+	case 's':
+		fmt_str(s, sp, va_arg(*ap, const char *));
 		return 0;
-	case '%': s->put(s, "%", 1); return 0;
-	default: return -1;
+	case 'p':
+		fmt_ptr(s, sp, va_arg(*ap, void *));
+		return 0;
+	case 'n':
+		store_count(s, len, ap);
+		return 0;
+	case 'e':
+	case 'E':
+	case 'f':
+	case 'F':
+	case 'g':
+	case 'G':
+		__fmt_float(s, sp,
+			    len == LEN_LD ? (double)va_arg(*ap, long double) : va_arg(*ap, double));
+		return 0;
+	case '%':
+		s->put(s, "%", 1);
+		return 0;
+	default:
+		return -1;
 	}
 }
 

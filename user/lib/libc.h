@@ -49,23 +49,23 @@ int __vscan(struct __src *s, const char *fmt, va_list ap);
 /* Streams. */
 struct __file {
 	int fd;
-	int flags;   /* F_* below */
-	int mode;    /* _IOFBF, _IOLBF, _IONBF */
+	int flags; /* F_* below */
+	int mode;  /* _IOFBF, _IOLBF, _IONBF */
 	char *buf;
-	size_t size; /* of buf */
+	size_t size;	   /* of buf */
 	size_t rpos, rend; /* read: next byte, end of the valid bytes */
 	size_t wpos;	   /* write: bytes waiting */
 	int unget;	   /* a pushed-back character, or -1 */
 	struct __file *next;
 	char small[1];
 };
-#define F_READ	0x01
-#define F_WRITE 0x02
-#define F_EOF	0x04
-#define F_ERR	0x08
-#define F_OWNBUF 0x10 /* buf was malloc'd by stdio */
-#define F_APPEND 0x20
-#define F_STATIC 0x40 /* stdin/stdout/stderr: never freed */
+#define F_READ	  0x01
+#define F_WRITE	  0x02
+#define F_EOF	  0x04
+#define F_ERR	  0x08
+#define F_OWNBUF  0x10 /* buf was malloc'd by stdio */
+#define F_APPEND  0x20
+#define F_STATIC  0x40 /* stdin/stdout/stderr: never freed */
 #define F_MODESET 0x80 /* setvbuf() or the first use chose the mode */
 int __fwritebuf(struct __file *f, const char *p, size_t n);
 int __fillbuf(struct __file *f);

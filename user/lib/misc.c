@@ -94,11 +94,17 @@ int gethostname(char *name, size_t len)
 long sysconf(int name)
 {
 	switch (name) {
-	case _SC_PAGESIZE: return 4096;
-	case _SC_CLK_TCK: return 100;
-	case _SC_OPEN_MAX: return 64;
-	case _SC_NPROCESSORS_ONLN: return 1;
-	default: errno = EINVAL; return -1;
+	case _SC_PAGESIZE:
+		return 4096;
+	case _SC_CLK_TCK:
+		return 100;
+	case _SC_OPEN_MAX:
+		return 64;
+	case _SC_NPROCESSORS_ONLN:
+		return 1;
+	default:
+		errno = EINVAL;
+		return -1;
 	}
 }
 

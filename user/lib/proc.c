@@ -38,7 +38,7 @@ int execvpe(const char *file, char *const argv[], char *const envp[])
 
 	if (strchr(file, '/'))
 		return execve(file, argv, envp);
-	for (p = path ? path : "/bin:/usr/bin"; ; p++) {
+	for (p = path ? path : "/bin:/usr/bin";; p++) {
 		const char *end = strchrnul(p, ':');
 		size_t dl = (size_t)(end - p), fl = strlen(file);
 		if (dl + fl + 2 <= sizeof(buf)) {

@@ -92,8 +92,7 @@ static int gather_float(struct __src *s, struct field *fl, char *buf)
 	for (; c != EOF && isdigit(c); c = next(s, fl))
 		accept(buf, &n, c), digits = 1;
 	if (c == '.')
-		for (accept(buf, &n, c), c = next(s, fl); c != EOF && isdigit(c);
-		     c = next(s, fl))
+		for (accept(buf, &n, c), c = next(s, fl); c != EOF && isdigit(c); c = next(s, fl))
 			accept(buf, &n, c), digits = 1;
 	if (digits && (c | 32) == 'e') {
 		accept(buf, &n, c), c = next(s, fl);
@@ -110,11 +109,19 @@ static int gather_float(struct __src *s, struct field *fl, char *buf)
 static void store_int(void *p, int len, unsigned long long v)
 {
 	switch (len) {
-	case 'H': *(char *)p = (char)v; break;
-	case 'h': *(short *)p = (short)v; break;
+	case 'H':
+		*(char *)p = (char)v;
+		break;
+	case 'h':
+		*(short *)p = (short)v;
+		break;
 	case 'l':
-	case 'L': *(long *)p = (long)v; break;
-	default: *(int *)p = (int)v; break;
+	case 'L':
+		*(long *)p = (long)v;
+		break;
+	default:
+		*(int *)p = (int)v;
+		break;
 	}
 }
 
@@ -179,8 +186,7 @@ static const char *parse_set(const char *f, char set[256])
 }
 
 /* %c, %s, %[: characters into a char array. */
-static int conv_chars(struct __src *s, struct field *fl, char conv, const char *set,
-		      va_list *ap)
+static int conv_chars(struct __src *s, struct field *fl, char conv, const char *set, va_list *ap)
 {
 	char *out = fl->skip ? NULL : va_arg(*ap, char *);
 	int n = 0, c;
@@ -248,11 +254,25 @@ static int convert(struct __src *s, struct field *fl, int conv, const char **fp,
 	else if (fl->width == 0)
 		fl->width = 1;
 	switch (conv) {
-	case 'd': case 'i': case 'u': case 'o': case 'x': case 'X': case 'p':
+	case 'd':
+	case 'i':
+	case 'u':
+	case 'o':
+	case 'x':
+	case 'X':
+	case 'p':
 		return conv_int(s, fl, conv == 'X' ? 'x' : (char)conv, ap);
-	case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'a':
+	case 'e':
+	case 'E':
+	case 'f':
+	case 'F':
+	case 'g':
+	case 'G':
+	case 'a':
 		return conv_float(s, fl, ap);
-	case 'c': case 's': return conv_chars(s, fl, (char)conv, NULL, ap);
+	case 'c':
+	case 's':
+		return conv_chars(s, fl, (char)conv, NULL, ap);
 	case '[':
 		*fp = parse_set(*fp + 1, set) - 1;
 		return conv_chars(s, fl, '[', set, ap);
@@ -260,7 +280,8 @@ static int convert(struct __src *s, struct field *fl, int conv, const char **fp,
 		if (!fl->skip)
 			store_int(va_arg(*ap, void *), fl->len, s->count);
 		return 0;
-	default: return -1;
+	default:
+		return -1;
 	}
 }
 

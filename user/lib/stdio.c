@@ -17,12 +17,13 @@
 #include "libc.h"
 
 static char inbuf[BUFSIZ], outbuf[BUFSIZ];
-static struct __file f_stderr = { 2, F_WRITE | F_STATIC | F_MODESET, _IONBF, NULL, 0, 0,
-				  0, 0, -1, NULL, { 0 } };
-static struct __file f_stdout = { 1, F_WRITE | F_STATIC, _IOFBF, outbuf, BUFSIZ, 0, 0,
-				  0, -1, &f_stderr, { 0 } };
-static struct __file f_stdin = { 0, F_READ | F_STATIC, _IOFBF, inbuf, BUFSIZ, 0, 0,
-				 0, -1, &f_stdout, { 0 } };
+static struct __file f_stderr = {
+	2, F_WRITE | F_STATIC | F_MODESET, _IONBF, NULL, 0, 0, 0, 0, -1, NULL, { 0 }
+};
+static struct __file f_stdout = { 1,  F_WRITE | F_STATIC, _IOFBF, outbuf, BUFSIZ, 0, 0, 0,
+				  -1, &f_stderr,	  { 0 } };
+static struct __file f_stdin = { 0,  F_READ | F_STATIC, _IOFBF, inbuf, BUFSIZ, 0, 0, 0,
+				 -1, &f_stdout,		{ 0 } };
 FILE *const stdin = &f_stdin;
 FILE *const stdout = &f_stdout;
 FILE *const stderr = &f_stderr;
@@ -169,10 +170,18 @@ static int mode_flags(const char *mode, int *fl)
 	int o;
 
 	switch (mode[0]) {
-	case 'r': o = O_RDONLY, *fl = F_READ; break;
-	case 'w': o = O_WRONLY | O_CREAT | O_TRUNC, *fl = F_WRITE; break;
-	case 'a': o = O_WRONLY | O_CREAT | O_APPEND, *fl = F_WRITE | F_APPEND; break;
-	default: errno = EINVAL; return -1;
+	case 'r':
+		o = O_RDONLY, *fl = F_READ;
+		break;
+	case 'w':
+		o = O_WRONLY | O_CREAT | O_TRUNC, *fl = F_WRITE;
+		break;
+	case 'a':
+		o = O_WRONLY | O_CREAT | O_APPEND, *fl = F_WRITE | F_APPEND;
+		break;
+	default:
+		errno = EINVAL;
+		return -1;
 	}
 	for (const char *m = mode + 1; *m; m++) {
 		if (*m == '+')

@@ -2,9 +2,8 @@
  * Thread-local storage, variant II (x86-64): the FS base points at the
  * thread control block, whose first word points at itself; the TLS block
  * (the PT_TLS image, then zeros up to p_memsz) ends right below it,
- * its size rounded up to p_align (the rounding ld's offsets assume). The main thread's block is a static buffer when
- * it fits, map()ed memory otherwise; a pthread's is malloc'd with its
- * stack.
+ * its size rounded up to p_align (the rounding ld's offsets assume). The main thread's block is a
+ * static buffer when it fits, map()ed memory otherwise; a pthread's is malloc'd with its stack.
  */
 #include <stdint.h>
 #include <string.h>
@@ -22,7 +21,7 @@ struct phdr {
 
 static const void *tls_image;
 static size_t tls_filesz, tls_memsz;
-static size_t seg_align = 1; /* PT_TLS p_align: ld rounds memsz to it for the offsets */
+static size_t seg_align = 1;  /* PT_TLS p_align: ld rounds memsz to it for the offsets */
 static size_t tls_align = 16; /* the TCB's alignment: p_align, at least 16 */
 static _Alignas(64) char main_tls[512];
 

@@ -104,7 +104,7 @@ static void reuse(void)
 int main(void)
 {
 	static const struct ztest tests[] = {
-		ZTEST(stress), ZTEST(calloc_zeroes), ZTEST(realloc_keeps),
+		ZTEST(stress),	ZTEST(calloc_zeroes), ZTEST(realloc_keeps),
 		ZTEST(aligned), ZTEST(reuse),
 	};
 	return ztest_main("t_malloc", tests, ZTEST_COUNT(tests));

@@ -97,7 +97,7 @@ static void scanning(void)
 int main(void)
 {
 	static const struct ztest tests[] = {
-		ZTEST(integers), ZTEST(strings_chars), ZTEST(floats),
+		ZTEST(integers),   ZTEST(strings_chars), ZTEST(floats),
 		ZTEST(truncation), ZTEST(scanning),
 	};
 	return ztest_main("t_printf", tests, ZTEST_COUNT(tests));

@@ -40,7 +40,10 @@ struct ztest {
 };
 
 /** @brief A struct ztest initializer for function @p fn. @param fn the test function. */
-#define ZTEST(fn) { fn, #fn }
+#define ZTEST(fn)                                                                                  \
+	{                                                                                          \
+		fn, #fn                                                                            \
+	}
 /** @brief The number of tests in array @p a. @param a an array of struct ztest. */
 #define ZTEST_COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -56,8 +59,7 @@ static int ztest_failed_checks;
  * @return @p ok (so a test can stop after a failed check).
  */
 static inline __attribute__((format(printf, 4, 5))) int ztest_check(int ok, const char *file,
-								     int line, const char *fmt,
-								     ...)
+								    int line, const char *fmt, ...)
 {
 	va_list ap;
 

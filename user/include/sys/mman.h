@@ -5,13 +5,13 @@
 #include <sys/types.h>
 #include <uapi/mman.h>
 
-#define MAP_ANONYMOUS MAP_ANON
-#define MAP_FAILED    ((void *)-1)
-#define MADV_NORMAL   MEM_NORMAL
+#define MAP_ANONYMOUS	MAP_ANON
+#define MAP_FAILED	((void *)-1)
+#define MADV_NORMAL	MEM_NORMAL
 #define MADV_SEQUENTIAL MEM_SEQUENTIAL
-#define MADV_RANDOM   MEM_RANDOM
-#define MADV_WILLNEED MEM_WILLNEED
-#define MADV_DONTNEED MEM_DONTNEED
+#define MADV_RANDOM	MEM_RANDOM
+#define MADV_WILLNEED	MEM_WILLNEED
+#define MADV_DONTNEED	MEM_DONTNEED
 
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
 int munmap(void *addr, size_t len);
