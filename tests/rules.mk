@@ -6,7 +6,7 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev
+HOST_TESTS := libc_printf libc_string libc_malloc exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev
 test_list_SRCS :=
 test_kva_SRCS := core/kern/mm/kva.c
 test_fmt_SRCS := core/kern/lib/fmt.c
@@ -62,6 +62,36 @@ $(B)/tests/cpio/good.cpio: tests/host/mkcpio.sh
 	$(Q)tests/host/mkcpio.sh $(@D)/tree $@
 $(B)/results/host-cpio.tap: $(B)/tests/cpio/good.cpio
 
+# libc's host-testable parts (user/lib) compiled for the host against our own
+# headers, linked into one object whose every global symbol gets the prefix
+# zl_, so that the tests compare them with glibc's in the same program
+# (tests/host/libc_host.h declares them).
+LIBC_HOST_SRCS := user/lib/ctype.c user/lib/errno.c user/lib/fmt.c user/lib/fmt_float.c \
+	user/lib/malloc.c user/lib/qsort.c user/lib/scan.c user/lib/snprintf.c user/lib/sscanf.c \
+	user/lib/string.c user/lib/strtol.c
+LIBC_HOST_OBJS := $(patsubst %.c,$(B)/host-libc/%.o,$(LIBC_HOST_SRCS))
+LIBC_HOST_OBJ := $(B)/host-libc/libc_zl.o
+LIBC_HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -MMD -MP \
+	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-fno-builtin -fno-tree-loop-distribute-patterns -fno-stack-protector -nostdinc \
+	-isystem $(SYSROOT)/include -isystem $(shell $(HOSTCC) -print-file-name=include)
+$(B)/host-libc.flags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(LIBC_HOST_CFLAGS)' | cmp -s - $@ || echo '$(LIBC_HOST_CFLAGS)' > $@
+$(B)/host-libc/%.o: %.c $(B)/host-libc.flags | $(DEPS_STAMP) $(SYSROOT_HDRS)
+	@mkdir -p $(@D)
+	$(call msg,HOSTCC,$<)
+	$(Q)$(HOSTCC) $(LIBC_HOST_CFLAGS) -c $< -o $@
+$(LIBC_HOST_OBJ): $(LIBC_HOST_OBJS)
+	$(call msg,LD,$@)
+	$(Q)ld -r -o $@.tmp $^
+	$(Q)nm -g --defined-only $@.tmp | awk 'NF == 3 { print $$3, "zl_" $$3 }' | sort -u > $@.syms
+	$(Q)objcopy --redefine-syms=$@.syms $@.tmp $@ && rm -f $@.tmp
+test_libc_printf_SRCS := tests/host/libc_fake_os.c
+test_libc_string_SRCS := tests/host/libc_fake_os.c
+test_libc_malloc_SRCS := tests/host/libc_fake_os.c
+$(B)/tests/test_libc_printf $(B)/tests/test_libc_string $(B)/tests/test_libc_malloc: $(LIBC_HOST_OBJ)
+
 define host_test_rule
 $(B)/tests/test_$(1): $(B)/host/tests/host/test_$(1).o $(patsubst %.c,$(B)/host/%.o,$(test_$(1)_SRCS))
 	@mkdir -p $$(@D)
@@ -94,7 +124,7 @@ KMOD_FIXTURE_FILES := $(patsubst %,$(B)/tests/kmod/%.ko,$(KMOD_FIXTURES)) $(KMOD
 
 # QEMU system tests: each tests/qemu/NAME.t boots one menu entry.
 QEMU_TESTS := $(sort $(wildcard tests/qemu/*.t))
-QEMU_TEST_INPUTS := $(B)/iso/boot/zero.elf $(ISO_MODS) $(KMOD_FIXTURE_FILES) tools/menu.txt \
+QEMU_TEST_INPUTS := $(B)/iso/boot/zero.elf $(ISO_DIR)/boot/initrd.cpio $(ISO_MODS) $(KMOD_FIXTURE_FILES) tools/menu.txt \
 	tools/mkgrubcfg.sh \
 	tools/mkiso.sh tests/qemu/run.sh
 
@@ -123,7 +153,7 @@ $(B)/bench/bench_mem: tests/bench/bench_mem.c $(ZONE_CORE_SRCS) $(TLSF_CORE_SRCS
 	$(Q)$(HOSTCC) $(BENCH_CFLAGS) $(HOSTCPPFLAGS) -o $@ $^ -lpthread
 
 BENCHES := $(B)/bench/bench_fmt $(B)/bench/bench_mem
-bench: $(BENCHES) $(ISO_DIR)/boot/zero.elf $(ISO_MODS)
+bench: $(BENCHES) $(ISO_DIR)/boot/zero.elf $(ISO_DIR)/boot/initrd.cpio $(ISO_MODS)
 	@for b in $(BENCHES); do echo "== $$b"; $$b; echo; done
 	@echo "== guest: the two schedulers side by side"
 	@tests/bench/run-guest.sh zero zero-stride
@@ -201,12 +231,47 @@ TEST_RESULTS += $(B)/results/tool-kmodagree.tap
 # A new module folder outside modules/, built with `make module M=` and
 # booted with `make run MODULES= BOOT=`. It writes $(B)/modules/newmod.ko for
 # a while, so it waits for the fuzzer, whose corpus takes $(B)/modules/*.ko.
-$(B)/results/tool-newmodule.tap: $(ISO_DIR)/boot/zero.elf $(ISO_MODS) $(KMODCHECK) \
+$(B)/results/tool-newmodule.tap: $(ISO_DIR)/boot/zero.elf $(ISO_DIR)/boot/initrd.cpio $(ISO_MODS) $(KMODCHECK) \
 		modules/example/hello/hello.c modules/example/hello/module.mk tools/mktestiso.sh \
 		tools/mkgrubcfg.sh tools/mkiso.sh tests/tools/newmodule.sh test-force \
 		| $(B)/results/fuzz-ldr.tap
 	@B=$(B) tests/tools/newmodule.sh $@
 TEST_RESULTS += $(B)/results/tool-newmodule.tap
+
+# zero-cc builds a program outside the tree into a static x86-64 ET_EXEC.
+$(B)/results/tool-zerocc.tap: $(ZERO_CC) $(SYSROOT_HDRS) $(SYSROOT_LIBS) tests/tools/zerocc.sh \
+		test-force
+	@mkdir -p $(@D)
+	@tests/tools/zerocc.sh $(abspath $(ZERO_CC)) $@
+TEST_RESULTS += $(B)/results/tool-zerocc.tap
+
+# libc on Linux: the in-guest tests that need nothing zero-specific, linked
+# with libc's objects but tests/linux/linux_sys.c for the stubs, run on
+# the build host (crt0, TLS, stdio and malloc for real, before zero can).
+LINUX_TESTS := t_string t_printf t_malloc t_setjmp
+LINUX_LIBC := $(B)/linux/libc-linux.a
+$(B)/linux/enosys.S: $(SYSCALL_TBL) tests/linux/linux_sys.c tests/linux/enosys.sh
+	@mkdir -p $(@D)
+	$(Q)tests/linux/enosys.sh $(SYSCALL_TBL) tests/linux/linux_sys.c > $@
+$(B)/linux/%.o: $(B)/linux/%.S $(ZERO_CC)
+	$(Q)$(ZERO_CC) -c $< -o $@
+$(B)/linux/linux_sys.o: tests/linux/linux_sys.c $(USER_PREREQS)
+	@mkdir -p $(@D)
+	$(call msg,CC,$<)
+	$(Q)$(ZERO_CC) $(UCFLAGS) $(LIBC_CFLAGS) -c $< -o $@
+$(LINUX_LIBC): $(filter-out $(B)/user/lib/syscalls.o,$(LIBC_OBJS)) $(B)/linux/linux_sys.o \
+		$(B)/linux/enosys.o
+	$(call msg,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+$(patsubst %,$(B)/linux/%,$(LINUX_TESTS)): $(B)/linux/%: $(B)/user/tests/%.o $(LINUX_LIBC) \
+		$(SYSROOT)/lib/crt0.o $(SYSROOT)/lib/zero.ld
+	$(call msg,LINK,$@)
+	$(Q)$(CC) -static -nostdlib -no-pie -Wl,-T,$(SYSROOT)/lib/zero.ld -Wl,-z,separate-code -Wl,--build-id=none \
+		$(SYSROOT)/lib/crt0.o $< $(LINUX_LIBC) -lgcc -o $@
+$(B)/results/linux-libc.tap: $(patsubst %,$(B)/linux/%,$(LINUX_TESTS)) tests/linux/run.sh test-force
+	@mkdir -p $(@D)
+	@tests/linux/run.sh $@ $(patsubst %,$(B)/linux/%,$(LINUX_TESTS))
+TEST_RESULTS += $(B)/results/linux-libc.tap
 
 # The arch contract: every arch implements every contract function.
 $(B)/results/tool-archcheck.tap: tools/archcheck.sh $(B)/zero.elf $(HOST_ARCH_LIB) test-force
@@ -215,7 +280,7 @@ $(B)/results/tool-archcheck.tap: tools/archcheck.sh $(B)/zero.elf $(HOST_ARCH_LI
 TEST_RESULTS += $(B)/results/tool-archcheck.tap
 
 # gdb on a module, as `make debug` sets it up (QEMU's gdb stub + tools/gdb/zero.py).
-$(B)/results/tool-gdb.tap: $(ISO_DIR)/boot/zero.elf $(ISO_MODS) tools/gdb/zero.py \
+$(B)/results/tool-gdb.tap: $(ISO_DIR)/boot/zero.elf $(ISO_DIR)/boot/initrd.cpio $(ISO_MODS) tools/gdb/zero.py \
 		tests/tools/gdb_modules.sh test-force
 	@tests/tools/gdb_modules.sh $@
 TEST_RESULTS += $(B)/results/tool-gdb.tap

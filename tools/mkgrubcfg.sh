@@ -4,7 +4,9 @@
 #                        [--modules "name[:args],..."] [--omit "name,..."]
 # --append adds kernel command-line words and --modules adds module2 lines
 # (from /boot/mod/) to every entry, --omit drops modules of the menu from
-# them; tests use them.
+# them; tests use them. Every entry also loads the root image,
+# /boot/initrd.cpio, as the module named "initrd" (after the kernel
+# modules), which the kernel unpacks instead of linking.
 set -eu
 menu=$1
 shift
@@ -54,6 +56,7 @@ while IFS='|' read -r id title words mods; do
 		echo "	module2 /boot/mod/$name.ko $name${args:+ $args}"
 	done
 	IFS=$oldifs
+	echo "	module2 /boot/initrd.cpio initrd"
 	echo "	boot"
 	echo "}"
 done

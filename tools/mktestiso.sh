@@ -2,14 +2,15 @@
 # Make an ISO that boots one menu entry of tools/menu.txt at once, with
 # extra command-line words and modules (for tests and benchmarks).
 # Usage: mktestiso.sh WORKDIR ENTRY "WORDS" "MODULES" ["OMIT"]
-# Modules come from build/iso/boot/mod; an extra one from build/tests/kmod
+# The kernel and the root image (initrd.cpio) come from build/iso/boot,
+# modules from build/iso/boot/mod; an extra one from build/tests/kmod
 # (test fixtures) or build/modules (e.g. one built by `make module M=<dir>`).
 set -eu
 work=$1 entry=$2 words=$3 mods=$4 omit=${5:-}
 B=${B:-build}
 rm -rf "$work/iso"
 mkdir -p "$work/iso/boot/grub" "$work/iso/boot/mod"
-cp "$B/iso/boot/zero.elf" "$work/iso/boot/"
+cp "$B/iso/boot/zero.elf" "$B/iso/boot/initrd.cpio" "$work/iso/boot/"
 cp "$B"/iso/boot/mod/*.ko "$work/iso/boot/mod/"
 oldifs=$IFS
 IFS=','

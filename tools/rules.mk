@@ -24,6 +24,10 @@ $(ISO_DIR)/boot/zero.elf: $(B)/zero.elf
 	@mkdir -p $(@D)
 	$(Q)cp $< $@
 
+$(ISO_DIR)/boot/initrd.cpio: $(B)/initrd.cpio
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
+
 $(ISO_DIR)/boot/mod/%.ko: $(B)/modules/%.ko
 	@mkdir -p $(@D)
 	$(Q)cp $< $@
@@ -32,7 +36,8 @@ $(ISO_DIR)/boot/grub/grub.cfg: tools/menu.txt tools/mkgrubcfg.sh
 	@mkdir -p $(@D)
 	$(Q)tools/mkgrubcfg.sh tools/menu.txt --timeout $(GRUB_TIMEOUT) > $@
 
-$(B)/zero.iso: $(ISO_DIR)/boot/zero.elf $(ISO_MODS) $(ISO_DIR)/boot/grub/grub.cfg
+$(B)/zero.iso: $(ISO_DIR)/boot/zero.elf $(ISO_MODS) $(ISO_DIR)/boot/initrd.cpio \
+		$(ISO_DIR)/boot/grub/grub.cfg
 	$(call msg,ISO,$@)
 	$(Q)tools/mkiso.sh $(ISO_DIR) $@
 
@@ -45,7 +50,7 @@ iso: $(B)/zero.iso
 RUN_ENTRY ?= $(shell awk -F'|' '!/^[[:space:]]*(\#|$$)/ { print $$1; exit }' tools/menu.txt)
 RUN_DIR ?= $(B)/run
 ifneq ($(strip $(RUN_MODULES)$(BOOT)),)
-run: $(ISO_DIR)/boot/zero.elf $(ISO_MODS) tools/menu.txt tools/mkgrubcfg.sh tools/mkiso.sh \
+run: $(ISO_DIR)/boot/zero.elf $(ISO_MODS) $(ISO_DIR)/boot/initrd.cpio tools/menu.txt tools/mkgrubcfg.sh tools/mkiso.sh \
 		tools/mktestiso.sh
 	$(call msg,ISO,$(RUN_DIR)/test.iso)
 	$(Q)B=$(B) tools/mktestiso.sh $(RUN_DIR) '$(RUN_ENTRY)' '$(BOOT)' '$(RUN_MODULES)'

@@ -5,7 +5,11 @@
 
 SYSROOT := $(B)/sysroot
 ZERO_CC := $(SYSROOT)/bin/zero-cc
-UCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -MMD -MP -fno-tree-loop-distribute-patterns
+UCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -MMD -MP
+# libc itself: GCC must not turn its loops or calls into calls of the
+# functions being defined (a loop into memset, stpcpy+return into strcpy).
+LIBC_CFLAGS := -fno-builtin -fno-tree-loop-distribute-patterns
+$(B)/user/lib/%.o: UCFLAGS += $(LIBC_CFLAGS)
 
 # The headers: libc's (user/include) and the kernel's uapi/, with the
 # generated system-call numbers.
@@ -51,7 +55,7 @@ $(GEN)/user/syscalls.S: $(SYSCALL_TBL) tools/syscallgen.sh
 # Objects depend on the flags they were built with (as in the top Makefile).
 $(B)/user.flags: FORCE
 	@mkdir -p $(@D)
-	@echo '$(UCFLAGS)' | cmp -s - $@ || echo '$(UCFLAGS)' > $@
+	@echo '$(UCFLAGS) $(LIBC_CFLAGS)' | cmp -s - $@ || echo '$(UCFLAGS) $(LIBC_CFLAGS)' > $@
 USER_PREREQS := $(B)/user.flags $(ZERO_CC) | $(DEPS_STAMP) $(SYSROOT_HDRS)
 $(B)/user/%.o: user/%.c $(USER_PREREQS)
 	@mkdir -p $(@D)
@@ -98,7 +102,7 @@ EXTRA_ROOT_FILES := $(if $(EXTRA_ROOT),$(shell find $(EXTRA_ROOT) -type f 2>/dev
 $(B)/root.flags: FORCE
 	@mkdir -p $(@D)
 	@echo '$(abspath $(EXTRA_ROOT))' | cmp -s - $@ || echo '$(abspath $(EXTRA_ROOT))' > $@
-$(B)/root.stamp: $(USER_BINS) $(ROOT_ETC) $(EXTRA_ROOT_FILES) $(B)/root.flags
+$(B)/root.stamp: $(USER_BINS) $(ROOT_ETC) $(EXTRA_ROOT_FILES) $(B)/root.flags user/rules.mk
 	$(call msg,ROOT,$(ROOT_DIR))
 	$(Q)rm -rf $(ROOT_DIR) && mkdir -p $(addprefix $(ROOT_DIR)/,$(ROOT_DIRS))
 	$(Q)for p in $(USER_PROGS); do strip --strip-debug -o $(ROOT_DIR)/$$p $(B)/user/$$p; done

@@ -310,7 +310,10 @@ char *strndup(const char *s, size_t n)
 
 char *strdup(const char *s)
 {
-	return strndup(s, (size_t)-1);
+	size_t n = strlen(s) + 1;
+	char *d = malloc(n);
+
+	return d ? memcpy(d, s, n) : NULL;
 }
 
 static int lower(int c)
@@ -330,7 +333,11 @@ int strncasecmp(const char *a, const char *b, size_t n)
 
 int strcasecmp(const char *a, const char *b)
 {
-	return strncasecmp(a, b, (size_t)-1);
+	for (;; a++, b++) {
+		int x = lower((unsigned char)*a), y = lower((unsigned char)*b);
+		if (x != y || !x)
+			return x - y;
+	}
 }
 
 int ffs(int i)

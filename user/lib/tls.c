@@ -2,9 +2,8 @@
  * Thread-local storage, variant II (x86-64): the FS base points at the
  * thread control block, whose first word points at itself; the TLS block
  * (the PT_TLS image, then zeros up to p_memsz) ends right below it,
- * rounded up to p_align. The main thread's block is a static buffer when
- * it fits, map()ed memory otherwise; a pthread's is malloc'd with its
- * stack.
+ * its size rounded up to p_align (the rounding ld's offsets assume). The main thread's block is a
+ * static buffer when it fits, map()ed memory otherwise; a pthread's is malloc'd with its stack.
  */
 #include <stdint.h>
 #include <string.h>
@@ -21,12 +20,14 @@ struct phdr {
 };
 
 static const void *tls_image;
-static size_t tls_filesz, tls_memsz, tls_align = 16;
+static size_t tls_filesz, tls_memsz;
+static size_t seg_align = 1;  /* PT_TLS p_align: ld rounds memsz to it for the offsets */
+static size_t tls_align = 16; /* the TCB's alignment: p_align, at least 16 */
 static _Alignas(64) char main_tls[512];
 
 static size_t tls_offset(void)
 {
-	return (tls_memsz + tls_align - 1) & ~(tls_align - 1);
+	return (tls_memsz + seg_align - 1) & ~(seg_align - 1);
 }
 
 size_t __tls_size(void)
@@ -58,8 +59,9 @@ void __tls_init_main(const void *phdr, size_t phnum)
 		tls_image = (const void *)ph[i].p_vaddr;
 		tls_filesz = ph[i].p_filesz;
 		tls_memsz = ph[i].p_memsz;
-		if (ph[i].p_align > tls_align)
-			tls_align = ph[i].p_align;
+		seg_align = ph[i].p_align ? ph[i].p_align : 1;
+		if (seg_align > tls_align)
+			tls_align = seg_align;
 	}
 	if (__tls_size() > sizeof(main_tls)) {
 		struct sysmem m = { 0, 0, (int64_t)__tls_size(), PROT_READ | PROT_WRITE };

@@ -74,19 +74,35 @@ static inline __attribute__((format(printf, 4, 5))) int ztest_check(int ok, cons
 	return 0;
 }
 
+/**
+ * @brief T_EQ(): record whether @p a equals @p b (each evaluated once).
+ * @param a,b the values; @param ea,eb their source text; @param file,line where.
+ * @return whether they are equal.
+ */
+static inline int ztest_eq(long a, long b, const char *ea, const char *eb, const char *file,
+			   int line)
+{
+	return ztest_check(a == b, file, line, "%s == %s (%ld != %ld)", ea, eb, a, b);
+}
+
+/**
+ * @brief T_STREQ(): record whether strings @p a and @p b are equal (NULL never is).
+ * @param a,b the strings; @param ea,eb their source text; @param file,line where.
+ * @return whether they are equal.
+ */
+static inline int ztest_streq(const char *a, const char *b, const char *ea, const char *eb,
+			      const char *file, int line)
+{
+	return ztest_check(a && b && strcmp(a, b) == 0, file, line, "%s == %s (\"%s\" != \"%s\")",
+			   ea, eb, a ? a : "(null)", b ? b : "(null)");
+}
+
 /** @brief Check that @p cond holds. @param cond the condition. */
 #define T_CHECK(cond) ztest_check(!!(cond), __FILE__, __LINE__, "%s", #cond)
 /** @brief Check that two integers are equal, printing both if not. @param a,b the values. */
-#define T_EQ(a, b)                                                                                 \
-	do {                                                                                       \
-		long a_ = (long)(a), b_ = (long)(b);                                               \
-		ztest_check(a_ == b_, __FILE__, __LINE__, "%s == %s (%ld != %ld)", #a, #b, a_,     \
-			    b_);                                                                   \
-	} while (0)
+#define T_EQ(a, b) ztest_eq((long)(a), (long)(b), #a, #b, __FILE__, __LINE__)
 /** @brief Check that two strings are equal, printing both if not. @param a,b the strings. */
-#define T_STREQ(a, b)                                                                              \
-	ztest_check(strcmp((a), (b)) == 0, __FILE__, __LINE__, "%s == %s (\"%s\" != \"%s\")", #a,  \
-		    #b, (a), (b))
+#define T_STREQ(a, b) ztest_streq((a), (b), #a, #b, __FILE__, __LINE__)
 /**
  * @brief Check that a call failed with -1 and errno @p err.
  * @param expr the call; @param err the errno value expected.
