@@ -101,6 +101,9 @@ bench: $(BENCHES) $(ISO_DIR)/boot/zero.elf $(ISO_MODS)
 	@for b in $(BENCHES); do echo "== $$b"; $$b; echo; done
 	@echo "== guest: the two schedulers side by side"
 	@tests/bench/run-guest.sh zero zero-stride
+	@echo
+	@echo "== guest: memory (before = the tree before issue 10, tests/bench/mem-before.rows)"
+	@tests/bench/run-mem.sh zero
 
 # Fuzzing the module linker with libFuzzer: `make test` runs it briefly
 # (FUZZ_TEST_SECONDS), `make fuzz` for longer (FUZZ_SECONDS). The corpus
