@@ -10,6 +10,7 @@
 
 #include <machine/cpufunc.h>
 #include <arch/mmu.h>
+#include <arch/string.h>
 #include <kern/kmod.h>
 #include <kern/pmap.h>
 #include <kern/string.h>
@@ -55,7 +56,7 @@ static uint64_t *paging_walk_in(uint64_t *root, uint64_t va, int level, int crea
 
 			if (pa == 0)
 				return NULL;
-			memset(paging_virt(pa), 0, PAGE_SIZE);
+			arch_page_zero(paging_virt(pa));
 			*e = pa | PTE_P | PTE_W | (user ? PTE_U : 0);
 		} else if (*e & PTE_PS) {
 			return NULL;
@@ -178,7 +179,7 @@ int arch_paging_init(uint64_t (*frame_alloc)(void), uint64_t phys_max)
 		return -ENOMEM;
 	paging_frame_alloc = frame_alloc;
 	paging_pml4 = paging_virt(root);
-	memset(paging_pml4, 0, PAGE_SIZE);
+	arch_page_zero(paging_pml4);
 	phys_max = (phys_max + LARGE_PAGE - 1) & ~(LARGE_PAGE - 1);
 	if (phys_max < KERN_BOOT_MAPPED)
 		phys_max = KERN_BOOT_MAPPED; /* VGA, boot data, low devices */
@@ -328,6 +329,6 @@ KERN_EXPORT(pmap_activate);
 
 void pmap_copy_page(uint64_t dst_pa, uint64_t src_pa)
 {
-	memcpy(paging_virt(dst_pa), paging_virt(src_pa), PAGE_SIZE);
+	arch_page_copy(paging_virt(dst_pa), paging_virt(src_pa));
 }
 KERN_EXPORT(pmap_copy_page);

@@ -7,6 +7,7 @@
 
 #include <arch/arch.h>
 #include <arch/mmu.h>
+#include <arch/string.h>
 #include <core/boot.h>
 #include <kern/clockhw.h>
 #include <core/kbench.h>
@@ -112,6 +113,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 {
 	uint64_t t0 = arch_cycles();
 
+	arch_string_init();
 	arch_console_init();
 	arch_cpu_init();
 	if (magic != MB2_BOOT_MAGIC)
@@ -119,6 +121,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	boot_decode(mbi_phys);
 	boot_apply_words();
 	boot_banner();
+	pr_debug("boot: string primitives: %s\n", arch_string_variant());
 	boot_print_info(&boot_mb2);
 	boot_memory_init(&boot_mb2, mbi_phys, boot_mbi_len);
 	sched_init();
