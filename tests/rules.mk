@@ -96,9 +96,28 @@ $(B)/bench/bench_mem: tests/bench/bench_mem.c $(ZONE_CORE_SRCS) $(TLSF_CORE_SRCS
 	$(call msg,LINK,$@)
 	$(Q)$(HOSTCC) $(BENCH_CFLAGS) $(HOSTCPPFLAGS) -o $@ $^ -lpthread
 
+# The "zone (before)" column: the same benchmark built against the zone
+# allocator of BENCH_BASE (the tree before issue 10), taken from git. No
+# git, no column.
+BENCH_BASE := b33df15
+$(B)/bench/bench_mem_before: tests/bench/bench_mem.c $(TLSF_CORE_SRCS) core/kern/lib/fmt.c \
+		| $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(call msg,LINK,$@)
+	$(Q)rm -rf $(B)/bench/base && mkdir -p $(B)/bench/base && \
+	if git archive $(BENCH_BASE) modules/mem/zone 2>/dev/null | tar -x -C $(B)/bench/base; then \
+		$(HOSTCC) $(filter-out -MMD -MP,$(BENCH_CFLAGS)) -I$(B)/bench/base/modules \
+			$(HOSTCPPFLAGS) -o $@ tests/bench/bench_mem.c $(TLSF_CORE_SRCS) core/kern/lib/fmt.c \
+			$(B)/bench/base/modules/mem/zone/zone_*.c -lpthread; \
+	else echo "bench: no git history: no 'zone (before)' column"; fi
+
 BENCHES := $(B)/bench/bench_fmt $(B)/bench/bench_mem
-bench: $(BENCHES) $(ISO_DIR)/boot/zero.elf $(ISO_MODS)
-	@for b in $(BENCHES); do echo "== $$b"; $$b; echo; done
+bench: $(BENCHES) $(B)/bench/bench_mem_before $(ISO_DIR)/boot/zero.elf $(ISO_MODS)
+	@tests/bench/deps.sh
+	@echo "== $(B)/bench/bench_fmt"; $(B)/bench/bench_fmt; echo
+	@echo "== $(B)/bench/bench_mem"
+	@$(B)/bench/bench_mem $(if $(wildcard $(B)/bench/bench_mem_before),--before $(B)/bench/bench_mem_before)
+	@echo
 	@echo "== guest: the two schedulers side by side"
 	@tests/bench/run-guest.sh zero zero-stride
 	@echo
