@@ -182,9 +182,8 @@ static int tmr_init(const char *args)
 	src = clockhw_start(tmr_rate, tmr_tick, use_pit);
 	if (src == NULL)
 		return -ENODEV;
-	printk("tmr: TSC %lu.%03lu MHz (calibrated against the PIT), tick %u Hz from the %s\n",
-	       hz_tsc / 1000000, hz_tsc / 1000 % 1000, tmr_rate,
-	       src[0] == 'l' ? "local APIC timer" : "PIT");
+	printk("tmr: TSC %lu.%03lu MHz, tick %u Hz from the %s\n", hz_tsc / 1000000,
+	       hz_tsc / 1000 % 1000, tmr_rate, src[0] == 'l' ? "local APIC timer" : "PIT");
 	return 0;
 }
 

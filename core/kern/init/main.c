@@ -61,14 +61,26 @@ static void boot_decode(uint32_t mbi_phys)
 		pr_warn("boot: command line too long or malformed; using what fits\n");
 }
 
+/* The index of the last word named @p key, or -1. */
+static int boot_last_word(const char *key)
+{
+	for (unsigned i = boot_cl.nwords; i-- > 0;)
+		if (strcmp(boot_cl.words[i].key, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Of `quiet` and `loglevel=N`, the later word wins (a menu entry's
+ * loglevel=6, then quiet added by hand, is quiet). */
 static void boot_apply_words(void)
 {
+	int quiet = boot_last_word("quiet"), loglevel = boot_last_word("loglevel");
 	uint64_t level;
 
-	if (cmdline_has(&boot_cl, "quiet"))
-		printk_set_console_level(LOG_WARN);
-	if (cmdline_get_u64(&boot_cl, "loglevel", &level) == 0)
+	if (loglevel > quiet && cmdline_get_u64(&boot_cl, "loglevel", &level) == 0)
 		printk_set_console_level((int)level);
+	else if (quiet >= 0)
+		printk_set_console_level(LOG_WARN);
 	if (cmdline_get(&boot_cl, "panic") && strcmp(cmdline_get(&boot_cl, "panic"), "exit") == 0)
 		panic_set_exit(1);
 }
