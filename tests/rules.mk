@@ -123,6 +123,9 @@ bench: $(BENCHES) $(B)/bench/bench_mem_before $(ISO_DIR)/boot/zero.elf $(ISO_MOD
 	@echo
 	@echo "== guest: memory (before = the tree before issue 10, tests/bench/mem-before.rows)"
 	@tests/bench/run-mem.sh zero
+	@echo
+	@echo "== guest: boot"
+	@tests/bench/run-boot.sh zero
 
 # Fuzzing the module linker with libFuzzer: `make test` runs it briefly
 # (FUZZ_TEST_SECONDS), `make fuzz` for longer (FUZZ_SECONDS). The corpus
