@@ -30,7 +30,7 @@ test_sched_zero_SRCS := core/kern/proc/sched_zero.c tests/host/sched_sim.c
 test_sched_stride_SRCS := modules/sched/stride/stride.c tests/host/sched_sim.c
 test_callout_SRCS := modules/tmr/callout.c
 test_kmod_arg_SRCS := core/kern/mod/kmod_arg.c core/kern/init/cmdline.c
-test_exec_elf_SRCS := core/kern/proc/exec_elf.c core/kern/lib/string.c
+test_exec_elf_SRCS := core/kern/proc/exec_elf.c
 ZONE_CORE_SRCS := modules/mem/zone/zone_slab.c modules/mem/zone/zone_magazine.c modules/mem/zone/zone_cache.c \
 	modules/mem/zone/zone_alloc.c modules/mem/zone/zone_debug.c modules/mem/zone/zone_ops.c
 TLSF_CORE_SRCS := modules/mem/tlsf/tlsf.c modules/mem/tlsf/tlsf_ops.c
@@ -152,11 +152,36 @@ $(B)/bench/bench_mem: tests/bench/bench_mem.c $(ZONE_CORE_SRCS) $(TLSF_CORE_SRCS
 	$(call msg,LINK,$@)
 	$(Q)$(HOSTCC) $(BENCH_CFLAGS) $(HOSTCPPFLAGS) -o $@ $^ -lpthread
 
+# The "zone (before)" column: the same benchmark built against the zone
+# allocator of BENCH_BASE (the tree before issue 10), taken from git. No
+# git, no column.
+BENCH_BASE := b33df15
+$(B)/bench/bench_mem_before: tests/bench/bench_mem.c $(TLSF_CORE_SRCS) core/kern/lib/fmt.c \
+		| $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(call msg,LINK,$@)
+	$(Q)rm -rf $(B)/bench/base && mkdir -p $(B)/bench/base && \
+	if git archive $(BENCH_BASE) modules/mem/zone 2>/dev/null | tar -x -C $(B)/bench/base; then \
+		$(HOSTCC) $(filter-out -MMD -MP,$(BENCH_CFLAGS)) -I$(B)/bench/base/modules \
+			$(HOSTCPPFLAGS) -o $@ tests/bench/bench_mem.c $(TLSF_CORE_SRCS) core/kern/lib/fmt.c \
+			$(B)/bench/base/modules/mem/zone/zone_*.c -lpthread; \
+	else echo "bench: no git history: no 'zone (before)' column"; fi
+
 BENCHES := $(B)/bench/bench_fmt $(B)/bench/bench_mem
-bench: $(BENCHES) $(ISO_DIR)/boot/zero.elf $(ISO_DIR)/boot/initrd.cpio $(ISO_MODS)
-	@for b in $(BENCHES); do echo "== $$b"; $$b; echo; done
+bench: $(BENCHES) $(B)/bench/bench_mem_before $(ISO_DIR)/boot/zero.elf $(ISO_DIR)/boot/initrd.cpio $(ISO_MODS)
+	@tests/bench/deps.sh
+	@echo "== $(B)/bench/bench_fmt"; $(B)/bench/bench_fmt; echo
+	@echo "== $(B)/bench/bench_mem"
+	@$(B)/bench/bench_mem $(if $(wildcard $(B)/bench/bench_mem_before),--before $(B)/bench/bench_mem_before)
+	@echo
 	@echo "== guest: the two schedulers side by side"
 	@tests/bench/run-guest.sh zero zero-stride
+	@echo
+	@echo "== guest: memory (before = the tree before issue 10, tests/bench/mem-before.rows)"
+	@tests/bench/run-mem.sh zero
+	@echo
+	@echo "== guest: boot"
+	@tests/bench/run-boot.sh zero
 
 # Fuzzing the module linker with libFuzzer: `make test` runs it briefly
 # (FUZZ_TEST_SECONDS), `make fuzz` for longer (FUZZ_SECONDS). The corpus

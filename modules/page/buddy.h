@@ -26,6 +26,11 @@
 #define BUDDY_RECLAIMABLE 0x04 /**< Frame flag: block head a reclaimer may give up. */
 #define BUDDY_REFERENCED  0x08 /**< Frame flag: used since the clock hand last passed. */
 #define BUDDY_RESERVED	  0x10 /**< Frame flag: never allocated or freed (hole, records). */
+#define BUDDY_CACHED	  0x20 /**< Frame flag: free, on a CPU's list of single frames. */
+
+#define BUDDY_PCP_CPUS	8  /**< CPUs with a list of single frames of their own. */
+#define BUDDY_PCP_ORDER 4  /**< A refill takes one block of this order (16 frames). */
+#define BUDDY_PCP_HIGH	64 /**< A list above this many frames gives a batch back. */
 
 /** Index meaning "no frame" in the free-list links. */
 #define BUDDY_NIL UINT32_MAX
@@ -60,6 +65,18 @@ struct page_frame {
 };
 
 /** Free lists and counters of one zone. */
+/**
+ * A CPU's list of free single frames of the NORMAL zone (flags BUDDY_FREE |
+ * BUDDY_CACHED, linked through @c next): order-0 allocations and frees
+ * take and put here without splitting or merging; a refill takes a block
+ * of BUDDY_PCP_ORDER, a free past BUDDY_PCP_HIGH gives one back. The
+ * frames count as free in their zone.
+ */
+struct buddy_pcp {
+	uint32_t head;	/**< First frame, or BUDDY_NIL. */
+	uint32_t count; /**< Frames on the list. */
+};
+
 struct buddy_zone {
 	uint32_t head[BUDDY_NORDERS];	 /**< First free block per order, or BUDDY_NIL. */
 	uint64_t nblocks[BUDDY_NORDERS]; /**< Free blocks per order. */
@@ -86,9 +103,11 @@ struct buddy {
 	uint64_t alloc_fails;	/**< Allocations that found nothing, even after reclaim. */
 	uint64_t bad_frees;	/**< Refused frees and unrefs (a caller's bug). */
 	const struct page_reclaimer *reclaimers[BUDDY_MAX_RECLAIMERS]; /**< By id. */
-	unsigned nreclaimers; /**< Reclaimers registered. */
-	uint32_t hand;	      /**< Clock hand: next record index the daemon visits. */
-	bool in_daemon;	      /**< The daemon is running (no nested runs). */
+	unsigned nreclaimers;  /**< Reclaimers registered. */
+	uint32_t hand;	       /**< Clock hand: next record index the daemon visits. */
+	unsigned (*cpu)(void); /**< This CPU's number; NULL: always 0. */
+	struct buddy_pcp pcp[BUDDY_PCP_CPUS]; /**< Single frames per CPU. */
+	bool in_daemon;			      /**< The daemon is running (no nested runs). */
 };
 
 /* buddy_frames.c: records and free lists */
@@ -184,6 +203,14 @@ uint64_t buddy_alloc_block(struct buddy *b, unsigned order, unsigned flags);
  * @param idx index of the block's head.
  */
 void buddy_free_block(struct buddy *b, uint32_t idx);
+
+/**
+ * @brief Give every CPU's cached single frames back to the free lists,
+ *        merging them with their buddies.
+ * @param b allocator.
+ * @return frames given back.
+ */
+uint64_t buddy_pcp_drain(struct buddy *b);
 
 /**
  * @brief Allocate 2^order naturally aligned frames; reclaim once if none is free.

@@ -1,6 +1,6 @@
 /*
- * modules/tmr: the `tmr` provider. The TSC, calibrated against the PIT,
- * is the monotonic clock; the local APIC timer (or the PIT, with the word
+ * modules/tmr: the `tmr` provider. The TSC, calibrated at boot, is the
+ * monotonic clock; the local APIC timer (or the PIT, with the word
  * `pit`) ticks at HZ (`hz=N`, default 250 as in the Zero book). Each tick
  * advances the callout wheel (callout.c) and tells the scheduler.
  */
@@ -36,8 +36,8 @@ static struct rspinlock tmr_wheel_lock = RSPINLOCK_INIT("tmr wheel");
 static volatile uint64_t tmr_tick_count;
 static unsigned tmr_rate = TMR_HZ_DEFAULT;
 static uint64_t tmr_ns_per_tick;
-static volatile uint64_t tmr_cycles0; /* TSC at the last tick */
-static uint64_t tmr_mult;	      /* ns per cycle, 32.32 fixed point */
+static uint64_t tmr_cycles0; /* TSC when the clock read 0 */
+static uint64_t tmr_mult;    /* ns per cycle, 32.32 fixed point */
 
 static uint64_t tmr_cycles_to_ns(uint64_t c)
 {
@@ -45,23 +45,16 @@ static uint64_t tmr_cycles_to_ns(uint64_t c)
 }
 
 /*
- * The clock is the tick count, refined between ticks by the TSC (clamped
- * below one tick), so it agrees with the ticks that drive callouts even
- * where the two hardware clocks drift apart (as under emulation), and it
- * never goes backwards.
+ * The clock is the TSC, not the number of ticks handled: a stretch with
+ * interrupts masked loses ticks but no time. The tick count follows the
+ * clock (tmr_tick() sets it to the clock's tick, catching up any ticks
+ * that were lost), so a callout armed for a time fires at the first tick
+ * whose clock reading has reached it: never early, and late by at most
+ * one tick plus the time interrupts were masked.
  */
 static uint64_t tmr_now(void)
 {
-	uint64_t ticks, since, ns;
-
-	do {
-		ticks = tmr_tick_count;
-		since = clockhw_cycles() - tmr_cycles0;
-	} while (ticks != tmr_tick_count);
-	ns = tmr_cycles_to_ns(since);
-	if (ns >= tmr_ns_per_tick)
-		ns = tmr_ns_per_tick - 1;
-	return ticks * tmr_ns_per_tick + ns;
+	return tmr_cycles_to_ns(clockhw_cycles() - tmr_cycles0);
 }
 
 static void tmr_fire(struct callout *c, void *arg)
@@ -105,15 +98,21 @@ static unsigned tmr_get_hz(void)
 	return tmr_rate;
 }
 
+/* The clock's tick: the count the next tick handler will set (ahead of
+ * tmr_tick_count while interrupts are masked). */
 static uint64_t tmr_get_ticks(void)
 {
-	return tmr_tick_count;
+	uint64_t t = tmr_now() / tmr_ns_per_tick;
+
+	return t > tmr_tick_count ? t : tmr_tick_count;
 }
 
 static void tmr_tick(void)
 {
-	tmr_cycles0 = clockhw_cycles();
-	tmr_tick_count++;
+	uint64_t t = tmr_now() / tmr_ns_per_tick;
+
+	if (t > tmr_tick_count)
+		tmr_tick_count = t;
 	rspin_lock(&tmr_wheel_lock);
 	callout_advance(&tmr_wheel, tmr_tick_count);
 	rspin_unlock(&tmr_wheel_lock);
@@ -168,9 +167,8 @@ static int tmr_init(const char *args)
 	src = clockhw_start(tmr_rate, tmr_tick, use_pit);
 	if (src == NULL)
 		return -ENODEV;
-	printk("tmr: TSC %lu.%03lu MHz (calibrated against the PIT), tick %u Hz from the %s\n",
-	       hz_tsc / 1000000, hz_tsc / 1000 % 1000, tmr_rate,
-	       src[0] == 'l' ? "local APIC timer" : "PIT");
+	printk("tmr: TSC %lu.%03lu MHz, tick %u Hz from the %s\n", hz_tsc / 1000000,
+	       hz_tsc / 1000 % 1000, tmr_rate, src[0] == 'l' ? "local APIC timer" : "PIT");
 	return 0;
 }
 

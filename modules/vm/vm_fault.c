@@ -91,8 +91,10 @@ struct vm_fork_ctx {
 static int vm_fork_region(void *arg, const struct vm_region *r)
 {
 	struct vm_fork_ctx *c = arg;
+	uint64_t root = c->parent->root;
 
-	for (uint64_t va = r->start; va < r->end; va += PAGE_SIZE) {
+	for (uint64_t va = pmap_next(root, r->start, r->end); va < r->end;
+	     va = pmap_next(root, va + PAGE_SIZE, r->end)) {
 		unsigned prot;
 		uint64_t pa = pmap_extract(c->parent->root, va, &prot);
 

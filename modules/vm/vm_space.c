@@ -43,7 +43,8 @@ void vm_drop_pages(void *arg, const struct vm_region *piece)
 {
 	struct vm_space *s = arg;
 
-	for (uint64_t va = piece->start; va < piece->end; va += PAGE_SIZE) {
+	for (uint64_t va = pmap_next(s->root, piece->start, piece->end); va < piece->end;
+	     va = pmap_next(s->root, va + PAGE_SIZE, piece->end)) {
 		uint64_t pa = pmap_remove(s->root, va);
 
 		if (pa)
@@ -153,7 +154,8 @@ static int vm_space_protect(struct vm_space *s, uint64_t addr, uint64_t len, uns
 	rc = vm_regions_protect(&s->regions, addr, addr + len, prot);
 	if (rc)
 		return rc;
-	for (uint64_t va = addr; va < addr + len; va += PAGE_SIZE) {
+	for (uint64_t va = pmap_next(s->root, addr, addr + len); va < addr + len;
+	     va = pmap_next(s->root, va + PAGE_SIZE, addr + len)) {
 		const struct vm_region *r = vm_regions_find(&s->regions, va);
 		uint64_t pa = pmap_extract(s->root, va, NULL);
 		unsigned p;
@@ -198,9 +200,9 @@ static int vm_info_walk(void *arg, const struct vm_region *r)
 
 	c->info->regions++;
 	c->info->mapped += r->end - r->start;
-	for (uint64_t va = r->start; va < r->end; va += PAGE_SIZE)
-		if (pmap_extract(c->s->root, va, NULL) != PMAP_NONE)
-			c->info->resident += PAGE_SIZE;
+	for (uint64_t va = pmap_next(c->s->root, r->start, r->end); va < r->end;
+	     va = pmap_next(c->s->root, va + PAGE_SIZE, r->end))
+		c->info->resident += PAGE_SIZE;
 	return 0;
 }
 

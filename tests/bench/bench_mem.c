@@ -1,13 +1,19 @@
 /*
- * Host benchmark: the zone allocator (modules/mem), TLSF (modules/mem/tlsf)
- * and glibc malloc on three workloads. Prints one table; asserts nothing
- * (the machine is noisy: each cell is the best of BENCH_REPEAT runs).
+ * Host benchmark: the zone allocator (modules/mem/zone), TLSF
+ * (modules/mem/tlsf), glibc malloc and the other C allocators Debian
+ * packages (jemalloc, tcmalloc, mimalloc) on the same workloads. Prints
+ * tables; asserts nothing (the machine is noisy: each cell is the best of
+ * BENCH_REPEAT runs).
  *
  * - churn: a working set of 1024 64-byte blocks; each step frees a random
  *   one and allocates its replacement (1M pairs);
- * - mixed: the same with sizes uniform in 16..4096 bytes;
+ * - mixed: the same with sizes uniform in 16..4096 bytes, with 1K, 16K
+ *   and 256K live blocks (the growth of the cost with the live set);
+ * - realloc: the mixed working set, each step resizing a random block
+ *   (zone and TLSF have no realloc: allocate, copy, free, as a caller would);
  * - prod/cons: one thread allocates 64-byte blocks and passes them through
- *   a lock-free ring to another thread, which frees them (1M blocks).
+ *   a lock-free ring to another thread, which frees them (1M blocks);
+ * - 4 threads: four churn loops at once, each on its own CPU index.
  *
  * Every allocated block gets one byte written, as a caller would. Each run
  * happens in a child process of its own, so every allocator starts from a
@@ -18,8 +24,17 @@
  * requested (1.00 would be perfect). The zone allocator runs with real
  * locks (pthread mutexes in its lock words) and a per-thread CPU index;
  * TLSF has one mutex.
+ *
+ * The other columns run in child processes of their own: the C library's
+ * malloc of this same program under LD_PRELOAD of jemalloc, tcmalloc or
+ * mimalloc (checked with dladdr(), so a missing library is a "-", never
+ * glibc under another name), and `zone (before)`, the program built
+ * against the zone allocator of an older commit (argument --before PATH).
+ * A child started with `--only NAME` prints "row <workload> <Mops/s>"
+ * lines for one allocator.
  */
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <sched.h>
@@ -28,6 +43,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -38,9 +54,11 @@
 #ifndef BENCH_PAIRS
 #define BENCH_PAIRS 1000000
 #endif
-#define BENCH_WS     1024
-#define BENCH_RING   1024
-#define BENCH_REPEAT 3
+#define BENCH_WS      1024
+#define BENCH_WS_MAX  (256 * 1024)
+#define BENCH_RING    1024
+#define BENCH_THREADS 4
+#define BENCH_REPEAT  3
 
 _Static_assert(sizeof(pthread_mutex_t) <= 8 * sizeof(long), "mutex fits a lock word");
 
@@ -113,6 +131,7 @@ struct bench_alloc {
 	void (*free)(void *p, uintptr_t caller);
 	void (*stop)(void);
 	size_t (*held)(void);
+	void *(*realloc)(void *p, size_t old, size_t size); /* NULL: alloc, copy, free */
 };
 
 static void zone_start(void)
@@ -151,11 +170,17 @@ static size_t glibc_held(void)
 	return mi.arena + mi.hblkhd;
 }
 
+static void *glibc_realloc(void *p, size_t old, size_t size)
+{
+	(void)old;
+	return realloc(p, size);
+}
+
 /* TLSF's entry points are only reachable through its table: filled in by main(). */
 static struct bench_alloc bench_allocs[] = {
-	{ "zone", zone_start, zone_alloc, zone_free, zone_reap, backend_held },
-	{ "tlsf", tlsf_start, NULL, NULL, tlsf_reap, backend_held },
-	{ "glibc", glibc_start, malloc, glibc_free, glibc_stop, glibc_held },
+	{ "zone", zone_start, zone_alloc, zone_free, zone_reap, backend_held, NULL },
+	{ "tlsf", tlsf_start, NULL, NULL, tlsf_reap, backend_held, NULL },
+	{ "glibc", glibc_start, malloc, glibc_free, glibc_stop, glibc_held, glibc_realloc },
 };
 
 /* ---- workloads ---- */
@@ -204,15 +229,31 @@ static void bench_pause(unsigned *spins)
 		sched_yield();
 }
 
-static void bench_churn(const struct bench_alloc *a, size_t lo, size_t hi, struct bench_result *r)
+static char *bench_slot[BENCH_WS_MAX];
+static size_t bench_len[BENCH_WS_MAX];
+
+static void *bench_resize(const struct bench_alloc *a, void *p, size_t old, size_t size)
 {
-	static char *slot[BENCH_WS];
-	static size_t len[BENCH_WS];
+	void *q;
+
+	if (a->realloc)
+		return a->realloc(p, old, size);
+	q = a->alloc(size);
+	memcpy(q, p, old < size ? old : size);
+	a->free(p, 0);
+	return q;
+}
+
+static void bench_churn(const struct bench_alloc *a, size_t lo, size_t hi, unsigned ws,
+			struct bench_result *r)
+{
+	char **slot = bench_slot;
+	size_t *len = bench_len;
 	uint64_t s = 0x2545f4914f6cdd1dULL;
 	size_t live = 0;
 	double t0;
 
-	for (unsigned i = 0; i < BENCH_WS; i++) {
+	for (unsigned i = 0; i < ws; i++) {
 		len[i] = bench_size(bench_rng(&s), lo, hi);
 		slot[i] = a->alloc(len[i]);
 		slot[i][0] = 1;
@@ -221,7 +262,7 @@ static void bench_churn(const struct bench_alloc *a, size_t lo, size_t hi, struc
 	t0 = bench_now();
 	for (unsigned n = 0; n < BENCH_PAIRS; n++) {
 		uint64_t x = bench_rng(&s);
-		unsigned i = (unsigned)x % BENCH_WS;
+		unsigned i = (unsigned)x % ws;
 
 		a->free(slot[i], 0);
 		live -= len[i];
@@ -237,8 +278,90 @@ static void bench_churn(const struct bench_alloc *a, size_t lo, size_t hi, struc
 	r->secs = bench_now() - t0;
 	r->ops = 2ULL * BENCH_PAIRS;
 	bench_sample(a, r);
-	for (unsigned i = 0; i < BENCH_WS; i++)
+	for (unsigned i = 0; i < ws; i++)
 		a->free(slot[i], 0);
+}
+
+/* Resize a random block of the mixed working set each step (one op each). */
+static void bench_realloc(const struct bench_alloc *a, struct bench_result *r)
+{
+	uint64_t s = 0x9e3779b97f4a7c15ULL;
+	size_t live = 0;
+	double t0;
+
+	for (unsigned i = 0; i < BENCH_WS; i++) {
+		bench_len[i] = bench_size(bench_rng(&s), 16, 4096);
+		bench_slot[i] = a->alloc(bench_len[i]);
+		bench_slot[i][0] = 1;
+		live += bench_len[i];
+	}
+	t0 = bench_now();
+	for (unsigned n = 0; n < BENCH_PAIRS; n++) {
+		uint64_t x = bench_rng(&s);
+		unsigned i = (unsigned)x % BENCH_WS;
+		size_t len = bench_size(x, 16, 4096);
+
+		bench_slot[i] = bench_resize(a, bench_slot[i], bench_len[i], len);
+		bench_slot[i][len - 1] = 1;
+		live += len - bench_len[i];
+		bench_len[i] = len;
+		if (live > r->peak_request)
+			r->peak_request = live;
+		if (!(n & 0xffff))
+			bench_sample(a, r);
+	}
+	r->secs = bench_now() - t0;
+	r->ops = BENCH_PAIRS;
+	bench_sample(a, r);
+	for (unsigned i = 0; i < BENCH_WS; i++)
+		a->free(bench_slot[i], 0);
+}
+
+/* Four churn loops at once, each thread on its own CPU index. */
+struct bench_thread {
+	const struct bench_alloc *a;
+	unsigned cpu;
+};
+
+static void *bench_churner(void *arg)
+{
+	const struct bench_thread *t = arg;
+	char *slot[BENCH_WS];
+	uint64_t s = 0x2545f4914f6cdd1dULL + t->cpu;
+
+	bench_cpu_id = t->cpu;
+	for (unsigned i = 0; i < BENCH_WS; i++) {
+		slot[i] = t->a->alloc(64);
+		slot[i][0] = 1;
+	}
+	for (unsigned n = 0; n < BENCH_PAIRS / BENCH_THREADS; n++) {
+		unsigned i = (unsigned)bench_rng(&s) % BENCH_WS;
+
+		t->a->free(slot[i], 0);
+		slot[i] = t->a->alloc(64);
+		slot[i][0] = 1;
+	}
+	for (unsigned i = 0; i < BENCH_WS; i++)
+		t->a->free(slot[i], 0);
+	return NULL;
+}
+
+static void bench_threads(const struct bench_alloc *a, struct bench_result *r)
+{
+	pthread_t tid[BENCH_THREADS];
+	struct bench_thread t[BENCH_THREADS];
+	double t0 = bench_now();
+
+	for (unsigned i = 0; i < BENCH_THREADS; i++) {
+		t[i] = (struct bench_thread){ .a = a, .cpu = i };
+		pthread_create(&tid[i], NULL, bench_churner, &t[i]);
+	}
+	for (unsigned i = 0; i < BENCH_THREADS; i++)
+		pthread_join(tid[i], NULL);
+	r->secs = bench_now() - t0;
+	r->ops = 2ULL * (BENCH_PAIRS / BENCH_THREADS) * BENCH_THREADS;
+	r->peak_request = BENCH_THREADS * BENCH_WS * 64;
+	bench_sample(a, r);
 }
 
 /* Single-producer single-consumer ring. */
@@ -294,29 +417,61 @@ static void bench_prodcons(const struct bench_alloc *a, struct bench_result *r)
 	bench_sample(a, r);
 }
 
-enum { BENCH_CHURN, BENCH_MIXED, BENCH_PRODCONS, BENCH_NWORK };
+enum {
+	BENCH_CHURN,
+	BENCH_MIXED,
+	BENCH_MIXED_16K,
+	BENCH_MIXED_256K,
+	BENCH_REALLOC,
+	BENCH_PRODCONS,
+	BENCH_THREADS4,
+	BENCH_NWORK
+};
 
 static const char *const bench_work_names[BENCH_NWORK] = {
-	"churn 64 B (ws 1024)",
-	"mixed 16..4096 B (ws 1024)",
-	"prod/cons 64 B, 2 threads",
+	"churn 64 B (ws 1K)",	      "mixed 16..4096 B (ws 1K)",   "mixed 16..4096 B (ws 16K)",
+	"mixed 16..4096 B (ws 256K)", "realloc 16..4096 B (ws 1K)", "prod/cons 64 B, 2 threads",
+	"churn 64 B, 4 threads",
+};
+
+/* What serves each workload in zone: its slabs, or the page backend. */
+static const char *const bench_work_backend[BENCH_NWORK] = {
+	"slabs (magazines)",	  "half slabs, half pages", "half slabs, half pages",
+	"half slabs, half pages", "half slabs, half pages", "slabs, 2 CPUs",
+	"slabs, 4 CPUs",
 };
 
 static void bench_run(const struct bench_alloc *a, int work, struct bench_result *r)
 {
 	*r = (struct bench_result){ 0 };
 	a->start();
-	if (work == BENCH_CHURN)
-		bench_churn(a, 64, 64, r);
-	else if (work == BENCH_MIXED)
-		bench_churn(a, 16, 4096, r);
-	else
+	switch (work) {
+	case BENCH_CHURN:
+		bench_churn(a, 64, 64, BENCH_WS, r);
+		break;
+	case BENCH_MIXED:
+		bench_churn(a, 16, 4096, BENCH_WS, r);
+		break;
+	case BENCH_MIXED_16K:
+		bench_churn(a, 16, 4096, 16 * 1024, r);
+		break;
+	case BENCH_MIXED_256K:
+		bench_churn(a, 16, 4096, BENCH_WS_MAX, r);
+		break;
+	case BENCH_REALLOC:
+		bench_realloc(a, r);
+		break;
+	case BENCH_PRODCONS:
 		bench_prodcons(a, r);
+		break;
+	default:
+		bench_threads(a, r);
+		break;
+	}
 	if (a->held == backend_held && atomic_load(&bench_peak) > r->peak_held)
 		r->peak_held = atomic_load(&bench_peak);
 	a->stop();
 }
-
 /* Run once in a child process, so that every run starts from a fresh heap. */
 static void bench_run_isolated(const struct bench_alloc *a, int work, struct bench_result *r)
 {
@@ -341,37 +496,148 @@ static void bench_run_isolated(const struct bench_alloc *a, int work, struct ben
 		waitpid(pid, NULL, 0);
 }
 
-int main(void)
+/* Best Mops/s of BENCH_REPEAT isolated runs; the overhead of the last. */
+static double bench_cell(const struct bench_alloc *a, int work, double *over)
 {
-	enum { NA = sizeof(bench_allocs) / sizeof(bench_allocs[0]) };
+	double best = 0;
+
+	for (int k = 0; k < BENCH_REPEAT; k++) {
+		struct bench_result r;
+		double m;
+
+		bench_run_isolated(a, work, &r);
+		m = (double)r.ops / r.secs / 1e6;
+		if (m > best)
+			best = m;
+		*over = (double)r.peak_held / (double)r.peak_request;
+	}
+	return best;
+}
+
+/* The child of a column run elsewhere: one allocator, rows on stdout. */
+static int bench_only(const char *name, const char *lib)
+{
+	Dl_info info;
+
+	if (lib &&
+	    (!dladdr((void *)malloc, &info) || !info.dli_fname || !strstr(info.dli_fname, lib)))
+		return 2; /* the preload did not take: not that allocator */
+	for (unsigned i = 0; i < sizeof(bench_allocs) / sizeof(bench_allocs[0]); i++) {
+		double over;
+
+		if (strcmp(bench_allocs[i].name, name) != 0)
+			continue;
+		for (int w = 0; w < BENCH_NWORK; w++)
+			printf("row %d %.3f\n", w, bench_cell(&bench_allocs[i], w, &over));
+		return 0;
+	}
+	return 1;
+}
+
+enum { BENCH_NLOCAL = 3, BENCH_NCOL = 7 };
+
+/* Columns beyond this program's own: another binary, or a preloaded malloc. */
+static const struct {
+	const char *title, *only, *preload;
+} bench_ext[BENCH_NCOL - BENCH_NLOCAL] = {
+	{ "zone (before)", "zone", NULL },
+	{ "jemalloc", "glibc", "libjemalloc.so.2" },
+	{ "tcmalloc", "glibc", "libtcmalloc_minimal.so.4" },
+	{ "mimalloc", "glibc", "libmimalloc.so.2" },
+};
+
+/* Run one external column; its cells stay 0 (printed "-") if it cannot run. */
+static void bench_external(const char *self, const char *before, unsigned e, double *mops)
+{
+	const char *prog = bench_ext[e].preload ? self : before;
+	char cmd[1024];
+	FILE *f;
+	int w;
+	double m;
+
+	if (prog == NULL)
+		return;
+	snprintf(cmd, sizeof(cmd), "%s%s %s --only %s 2>/dev/null",
+		 bench_ext[e].preload ? "LD_PRELOAD=" : "",
+		 bench_ext[e].preload ? bench_ext[e].preload : "", prog, bench_ext[e].only);
+	fflush(stdout);
+	f = popen(cmd, "r");
+	if (f == NULL)
+		return;
+	while (fscanf(f, "row %d %lf\n", &w, &m) == 2)
+		if (w >= 0 && w < BENCH_NWORK)
+			mops[w] = m;
+	pclose(f);
+}
+
+static void bench_cellstr(char *buf, size_t n, double v, const char *fmt)
+{
+	if (v > 0)
+		snprintf(buf, n, fmt, v);
+	else
+		snprintf(buf, n, "-");
+}
+
+static void bench_tables(double mops[BENCH_NCOL][BENCH_NWORK], double over[][BENCH_NWORK])
+{
+	static const char *const col[BENCH_NCOL] = { "zone",	      "tlsf",	  "glibc",
+						     "zone (before)", "jemalloc", "tcmalloc",
+						     "mimalloc" };
+	char c[16];
+
+	printf("allocators: Mops/s (alloc + free, best of %d; realloc: resizes)\n", BENCH_REPEAT);
+	printf("| %-28s | %-22s |", "workload", "zone's backend");
+	for (int i = 0; i < BENCH_NCOL; i++)
+		printf(" %13s |", col[i]);
+	printf("\n|------------------------------|------------------------|");
+	for (int i = 0; i < BENCH_NCOL; i++)
+		printf("---------------|");
+	printf("\n");
+	for (int w = 0; w < BENCH_NWORK; w++) {
+		printf("| %-28s | %-22s |", bench_work_names[w], bench_work_backend[w]);
+		for (int i = 0; i < BENCH_NCOL; i++) {
+			bench_cellstr(c, sizeof(c), mops[i][w], "%.1f");
+			printf(" %13s |", c);
+		}
+		printf("\n");
+	}
+	printf("\nzone ÷ each (speed ratio, same run; above 1: zone is faster) and memory overhead "
+	       "(peak held / peak requested)\n");
+	printf("| %-28s |", "workload");
+	for (int i = 1; i < BENCH_NCOL; i++)
+		printf(" %13s |", col[i]);
+	printf(" %8s | %8s | %9s |\n|------------------------------|", "zone mem", "tlsf mem",
+	       "glibc mem");
+	for (int i = 1; i < BENCH_NCOL; i++)
+		printf("---------------|");
+	printf("----------|----------|-----------|\n");
+	for (int w = 0; w < BENCH_NWORK; w++) {
+		printf("| %-28s |", bench_work_names[w]);
+		for (int i = 1; i < BENCH_NCOL; i++) {
+			bench_cellstr(c, sizeof(c), mops[i][w] > 0 ? mops[0][w] / mops[i][w] : 0,
+				      "%.2f");
+			printf(" %13s |", c);
+		}
+		printf(" %8.2f | %8.2f | %9.2f |\n", over[0][w], over[1][w], over[2][w]);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	static double mops[BENCH_NCOL][BENCH_NWORK], over[BENCH_NLOCAL][BENCH_NWORK];
+	const char *before = NULL;
 
 	bench_allocs[1].alloc = tlsf_mem_ops.alloc;
 	bench_allocs[1].free = tlsf_mem_ops.free;
-	printf("allocators: Mops/s (alloc + free, best of %d) and memory overhead "
-	       "(peak held / peak requested)\n",
-	       BENCH_REPEAT);
-	printf("| %-28s | %8s | %8s | %8s | %8s | %8s | %8s |\n", "workload", "zone", "tlsf",
-	       "glibc", "zone mem", "tlsf mem", "glibc mem");
-	printf("|------------------------------|----------|----------|----------|"
-	       "----------|----------|-----------|\n");
-	for (int w = 0; w < BENCH_NWORK; w++) {
-		double mops[NA], over[NA];
-
-		for (int i = 0; i < NA; i++) {
-			mops[i] = 0;
-			for (int k = 0; k < BENCH_REPEAT; k++) {
-				struct bench_result r;
-				double m;
-
-				bench_run_isolated(&bench_allocs[i], w, &r);
-				m = (double)r.ops / r.secs / 1e6;
-				if (m > mops[i])
-					mops[i] = m;
-				over[i] = (double)r.peak_held / (double)r.peak_request;
-			}
-		}
-		printf("| %-28s | %8.1f | %8.1f | %8.1f | %8.2f | %8.2f | %9.2f |\n",
-		       bench_work_names[w], mops[0], mops[1], mops[2], over[0], over[1], over[2]);
-	}
+	if (argc == 3 && strcmp(argv[1], "--only") == 0)
+		return bench_only(argv[2], getenv("LD_PRELOAD"));
+	if (argc == 3 && strcmp(argv[1], "--before") == 0)
+		before = argv[2];
+	for (int i = 0; i < BENCH_NLOCAL; i++)
+		for (int w = 0; w < BENCH_NWORK; w++)
+			mops[i][w] = bench_cell(&bench_allocs[i], w, &over[i][w]);
+	for (unsigned e = 0; e < BENCH_NCOL - BENCH_NLOCAL; e++)
+		bench_external(argv[0], before, e, mops[BENCH_NLOCAL + e]);
+	bench_tables(mops, over);
 	return 0;
 }

@@ -331,6 +331,34 @@ static void test_large(void **state)
 	mem_suite_end();
 }
 
+/* Many large blocks at once, scattered over the address space the
+ * backend hands out: each keeps its data, each frees, all pages return. */
+static void test_many_large(void **state)
+{
+	enum { N = 3000 };
+	static char *p[N];
+	static size_t len[N];
+
+	(void)state;
+	mem_suite_begin(false, 0);
+	rng_state = 77;
+	for (int i = 0; i < N; i++) {
+		len[i] = 2049 + rng() % (4 * 4096);
+		p[i] = OPS->alloc(len[i]);
+		assert_non_null(p[i]);
+		check_align(p[i], len[i]);
+		memset(p[i], (uint8_t)i, len[i]);
+	}
+	for (int i = 1; i < N; i += 2)
+		OPS->free(p[i], 0);
+	for (int i = 0; i < N; i += 2) {
+		check_fill(p[i], len[i], (uint8_t)i);
+		OPS->free(p[i], 0);
+	}
+	assert_all_returned();
+	mem_suite_end();
+}
+
 static size_t random_size(void)
 {
 	uint64_t r = rng();
@@ -677,6 +705,10 @@ static void test_dbg_double_free(void **state)
 	OPS->free(p, 1);
 	EXPECT_FATAL(OPS->free(p, CALLER), "double free", p);
 	assert_int_equal(tb.caller, CALLER);
+	p = OPS->alloc(3 * 4096); /* a large block */
+	OPS->free(p, 1);
+	EXPECT_FATAL(OPS->free(p, CALLER), "double free", p);
+	EXPECT_FATAL(OPS->free(p + 4096, CALLER), "free of", p + 4096);
 	c = OPS->cache_create("t-dbl", 40, 0, NULL);
 	o = OPS->cache_alloc(c);
 	(void)OPS->cache_alloc(c);
@@ -764,21 +796,14 @@ static void test_dbg_write_after_free(void **state)
 }
 
 static const struct CMUnitTest mem_suite_tests[] = {
-	cmocka_unit_test(test_size_classes),
-	cmocka_unit_test(test_sizes_0_to_5000),
-	cmocka_unit_test(test_large),
-	cmocka_unit_test(test_random_model),
-	cmocka_unit_test(test_cache_ctor_align),
-	cmocka_unit_test(test_mixed_alignment),
-	cmocka_unit_test(test_cache_destroy_busy),
-	cmocka_unit_test(test_exhaustion),
-	cmocka_unit_test(test_info_counts),
-	cmocka_unit_test(test_zero_and_null),
-	cmocka_unit_test(test_debug_sizes_and_random),
-	cmocka_unit_test(test_dbg_double_free),
-	cmocka_unit_test(test_dbg_invalid_free),
-	cmocka_unit_test(test_dbg_red_zones),
-	cmocka_unit_test(test_dbg_write_after_free),
+	cmocka_unit_test(test_size_classes),	cmocka_unit_test(test_sizes_0_to_5000),
+	cmocka_unit_test(test_large),		cmocka_unit_test(test_many_large),
+	cmocka_unit_test(test_random_model),	cmocka_unit_test(test_cache_ctor_align),
+	cmocka_unit_test(test_mixed_alignment), cmocka_unit_test(test_cache_destroy_busy),
+	cmocka_unit_test(test_exhaustion),	cmocka_unit_test(test_info_counts),
+	cmocka_unit_test(test_zero_and_null),	cmocka_unit_test(test_debug_sizes_and_random),
+	cmocka_unit_test(test_dbg_double_free), cmocka_unit_test(test_dbg_invalid_free),
+	cmocka_unit_test(test_dbg_red_zones),	cmocka_unit_test(test_dbg_write_after_free),
 };
 
 int mem_suite_run(const struct mem_suite_impl *i)

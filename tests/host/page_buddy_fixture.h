@@ -45,11 +45,13 @@ void pbfix_bootmem(struct bootmem *m);
 /*
  * Walk every free list of @a: check links and records, mark each free frame
  * in @seen exactly once (by record index), check the zone counters, and put
- * order + 1 at each free head in @map. Return the free frames.
+ * order + 1 at each free head in @map (1 at each single frame cached on a
+ * CPU's list). Return the free frames.
  */
 uint64_t pbfix_walk_free(struct buddy *a, uint8_t *seen, uint8_t *map);
 
-/* Assert the free blocks of pbfix_b are exactly those after the takeover. */
+/* Drain the CPUs' lists of single frames, then assert the free blocks of
+ * pbfix_b are exactly those after the takeover. */
 void pbfix_check_shape_is_initial(void);
 
 /* Allocate order-0 frames into pbfix_pas until @target are free; return how many. */

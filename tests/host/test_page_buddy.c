@@ -1,8 +1,8 @@
 /*
  * Host tests of the buddy `page` provider: the takeover from bootmem,
  * allocation and freeing per zone and order, coalescing, exhaustion,
- * random operations against a per-frame model, reference counts and
- * refused frees. The fake memory is page_buddy_fixture.c's.
+ * random operations against a per-frame model, the per-CPU lists of
+ * single frames, reference counts and refused frees. The fake memory is page_buddy_fixture.c's.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -351,6 +351,81 @@ static void test_random_against_model(void **state)
 	pbfix_check_shape_is_initial();
 }
 
+/* ---- per-CPU lists of single frames -------------------------------------- */
+
+static unsigned pcp_cpu;
+
+static unsigned pcp_cpu_fn(void)
+{
+	return pcp_cpu;
+}
+
+/* Single frames come from and go to the running CPU's list: a refill
+ * takes one block, a list past the high mark gives a batch back, a
+ * cached frame cannot be freed twice, and each CPU keeps its own. */
+static void test_pcp_lists(void **state)
+{
+	static uint64_t pas[BUDDY_PCP_HIGH + 2];
+	uint64_t before = pbfix_free_frames(), pa;
+
+	(void)state;
+	b->cpu = pcp_cpu_fn;
+	pcp_cpu = 1;
+	pa = buddy_alloc(b, 0, 0);
+	assert_int_not_equal(pa, 0);
+	assert_int_equal(b->pcp[1].count, (1U << BUDDY_PCP_ORDER) - 1);
+	assert_int_equal(b->pcp[0].count, 0);
+	assert_int_equal(pbfix_free_frames(), before - 1);
+	assert_int_equal(buddy_free(b, pa, 0), 0);
+	assert_int_equal(b->pcp[1].count, 1U << BUDDY_PCP_ORDER);
+	assert_int_equal(buddy_free(b, pa, 0), -EINVAL); /* cached: already free */
+	assert_int_equal(buddy_unref(b, pa), 0);
+	assert_int_equal(buddy_alloc(b, 0, 0), pa); /* the hottest frame again */
+	pcp_cpu = 0;
+	for (unsigned i = 0; i < BUDDY_PCP_HIGH + 2; i++)
+		pas[i] = buddy_alloc(b, 0, 0);
+	assert_true(b->pcp[0].count < 1U << BUDDY_PCP_ORDER);
+	for (unsigned i = 0; i < BUDDY_PCP_HIGH + 2; i++)
+		assert_int_equal(buddy_free(b, pas[i], 0), 0);
+	assert_true(b->pcp[0].count <= BUDDY_PCP_HIGH);
+	pcp_cpu = 1;
+	assert_int_equal(buddy_unref(b, pa), 0); /* to CPU 1's list */
+	assert_int_equal(pbfix_free_frames(), before);
+	pcp_cpu = BUDDY_PCP_CPUS; /* a CPU without a list takes the slow path */
+	pa = buddy_alloc(b, 0, 0);
+	assert_int_not_equal(pa, 0);
+	assert_int_equal(buddy_free(b, pa, 0), 0);
+	pbfix_check_shape_is_initial();
+	b->cpu = NULL;
+}
+
+/* Frames cached on other CPUs' lists never make an allocation fail. */
+static void test_pcp_drained_when_short(void **state)
+{
+	size_t n;
+	uint64_t before = pbfix_free_frames();
+
+	(void)state;
+	b->cpu = pcp_cpu_fn;
+	pcp_cpu = 2;
+	n = pbfix_fill_to(0);
+	assert_int_equal(n, before);
+	for (size_t i = 0; i < n; i++) {
+		pcp_cpu = i % BUDDY_PCP_CPUS;
+		assert_int_equal(buddy_free(b, pbfix_pas[i], 0), 0);
+	}
+	pcp_cpu = 3;
+	for (unsigned o = 0; o <= PAGE_MAX_ORDER; o++) {
+		uint64_t pa = buddy_alloc(b, o, 0);
+
+		assert_int_not_equal(pa, 0);
+		assert_int_equal(buddy_free(b, pa, o), 0);
+	}
+	assert_int_equal(pbfix_free_frames(), before);
+	pbfix_check_shape_is_initial();
+	b->cpu = NULL;
+}
+
 /* ---- reference counts and bad frees ------------------------------------ */
 
 static void test_refcounts(void **state)
@@ -420,6 +495,8 @@ int main(void)
 		cmocka_unit_test_setup(test_fallback_to_dma, pbfix_setup),
 		cmocka_unit_test_setup(test_exhaustion_then_recovery, pbfix_setup),
 		cmocka_unit_test_setup(test_random_against_model, pbfix_setup),
+		cmocka_unit_test_setup(test_pcp_lists, pbfix_setup),
+		cmocka_unit_test_setup(test_pcp_drained_when_short, pbfix_setup),
 		cmocka_unit_test_setup(test_refcounts, pbfix_setup),
 		cmocka_unit_test_setup(test_bad_frees_are_refused, pbfix_setup),
 	};

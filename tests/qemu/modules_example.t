@@ -1,6 +1,6 @@
-DESC="the default entry loads hello (example=hello), leaves hola out, prints the gdb line"
+DESC="the default entry loads hello (example=hello), leaves hola out, prints the gdb line at debug level"
 ENTRY=zero
-APPEND="ktest=example_role,modules_mapped_wx,module_refusals_named"
+APPEND="loglevel=7 ktest=example_role,modules_mapped_wx,module_refusals_named"
 EXPECT_EXIT=pass
 EXPECT="modules from the boot loader: 11
 module hola: not loaded: example=hello picks 'hello' for role 'example'

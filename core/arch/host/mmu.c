@@ -157,6 +157,17 @@ uint64_t pmap_extract(uint64_t root, uint64_t va, unsigned *prot)
 	return host_lookup(root, va, prot);
 }
 
+uint64_t pmap_next(uint64_t root, uint64_t va, uint64_t end)
+{
+	uint64_t best = end;
+
+	va &= ~(PAGE_SIZE - 1);
+	for (unsigned i = 0; i < HOST_MAPPINGS; i++)
+		if (host_map[i].root == root && host_map[i].va >= va && host_map[i].va < best)
+			best = host_map[i].va;
+	return best;
+}
+
 void pmap_activate(uint64_t root)
 {
 	host_active = root;

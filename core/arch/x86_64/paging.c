@@ -10,6 +10,7 @@
 
 #include <machine/cpufunc.h>
 #include <arch/mmu.h>
+#include <arch/string.h>
 #include <kern/kmod.h>
 #include <kern/pmap.h>
 #include <kern/string.h>
@@ -42,6 +43,23 @@ static unsigned paging_index(uint64_t va, int level)
 	return (va >> (12 + 9 * level)) & 511;
 }
 
+/*
+ * The index of the first present entry of t in [i, last], or last + 1.
+ * Tables are mostly empty where this runs (sparse address spaces), so
+ * it tests four entries per step while it can.
+ */
+static unsigned paging_scan(const uint64_t *t, unsigned i, unsigned last)
+{
+	while (i <= last && (i & 3))
+		if (t[i++] & PTE_P)
+			return i - 1;
+	while (i + 3 <= last && !((t[i] | t[i + 1] | t[i + 2] | t[i + 3]) & PTE_P))
+		i += 4;
+	while (i <= last && !(t[i] & PTE_P))
+		i++;
+	return i;
+}
+
 /* The entry for va at `level` (0 = PTE) under `root`, creating tables above it. */
 static uint64_t *paging_walk_in(uint64_t *root, uint64_t va, int level, int create, int user)
 {
@@ -55,7 +73,7 @@ static uint64_t *paging_walk_in(uint64_t *root, uint64_t va, int level, int crea
 
 			if (pa == 0)
 				return NULL;
-			memset(paging_virt(pa), 0, PAGE_SIZE);
+			arch_page_zero(paging_virt(pa));
 			*e = pa | PTE_P | PTE_W | (user ? PTE_U : 0);
 		} else if (*e & PTE_PS) {
 			return NULL;
@@ -178,7 +196,7 @@ int arch_paging_init(uint64_t (*frame_alloc)(void), uint64_t phys_max)
 		return -ENOMEM;
 	paging_frame_alloc = frame_alloc;
 	paging_pml4 = paging_virt(root);
-	memset(paging_pml4, 0, PAGE_SIZE);
+	arch_page_zero(paging_pml4);
 	phys_max = (phys_max + LARGE_PAGE - 1) & ~(LARGE_PAGE - 1);
 	if (phys_max < KERN_BOOT_MAPPED)
 		phys_max = KERN_BOOT_MAPPED; /* VGA, boot data, low devices */
@@ -232,11 +250,13 @@ KERN_EXPORT(pmap_create);
 
 static void paging_free_table(uint64_t pa, int level)
 {
-	uint64_t *t = paging_virt(pa);
+	const uint64_t *t = paging_virt(pa);
 
-	for (unsigned i = 0; level > 1 && i < 512; i++)
-		if ((t[i] & PTE_P) && !(t[i] & PTE_PS))
-			paging_free_table(t[i] & PTE_ADDR, level - 1);
+	if (level > 1) {
+		for (unsigned i = paging_scan(t, 0, 511); i < 512; i = paging_scan(t, i + 1, 511))
+			if (!(t[i] & PTE_PS))
+				paging_free_table(t[i] & PTE_ADDR, level - 1);
+	}
 	if (paging_frame_free)
 		paging_frame_free(pa);
 }
@@ -249,9 +269,8 @@ void pmap_destroy(uint64_t root)
 		return;
 	if (arch_read_cr3() == root)
 		arch_write_cr3(pmap_kernel());
-	for (unsigned i = 0; i < 256; i++)
-		if (t[i] & PTE_P)
-			paging_free_table(t[i] & PTE_ADDR, 3);
+	for (unsigned i = paging_scan(t, 0, 255); i < 256; i = paging_scan(t, i + 1, 255))
+		paging_free_table(t[i] & PTE_ADDR, 3);
 	if (paging_frame_free)
 		paging_frame_free(root);
 }
@@ -319,6 +338,47 @@ uint64_t pmap_extract(uint64_t root, uint64_t va, unsigned *prot)
 }
 KERN_EXPORT(pmap_extract);
 
+/*
+ * The first present leaf at or above va in table t (at `level`, covering
+ * va), below end. The scan looks at the present bits only, and an absent
+ * entry skips its whole span (512 GiB, 1 GiB, 2 MiB or a page), so the walk
+ * costs a few instructions per entry of the tables that exist.
+ */
+static uint64_t paging_next_in(const uint64_t *t, int level, uint64_t va, uint64_t end)
+{
+	unsigned shift = 12 + 9 * level;
+	uint64_t base = va & ~((1ULL << shift << 9) - 1); /* the table's first address */
+	uint64_t last = (end - 1 - base) >> shift;	  /* end > va >= base */
+
+	if (last > 511)
+		last = 511;
+	for (unsigned i = paging_scan(t, paging_index(va, level), last); i <= last;
+	     i = paging_scan(t, i + 1, last)) {
+		uint64_t e = t[i], at = base + ((uint64_t)i << shift), r;
+
+		if (at < va)
+			at = va;
+		if (level == 0 || (e & PTE_PS))
+			return at;
+		r = paging_next_in(paging_virt(e & PTE_ADDR), level - 1, at, end);
+		if (r < end)
+			return r;
+	}
+	return end;
+}
+
+uint64_t pmap_next(uint64_t root, uint64_t va, uint64_t end)
+{
+	uint64_t stop = end < USER_TOP ? end : USER_TOP;
+
+	va &= ~(PAGE_SIZE - 1);
+	if (va >= stop)
+		return end;
+	va = paging_next_in(paging_virt(root), 3, va, stop);
+	return va < stop ? va : end;
+}
+KERN_EXPORT(pmap_next);
+
 void pmap_activate(uint64_t root)
 {
 	if (arch_read_cr3() != root)
@@ -328,6 +388,6 @@ KERN_EXPORT(pmap_activate);
 
 void pmap_copy_page(uint64_t dst_pa, uint64_t src_pa)
 {
-	memcpy(paging_virt(dst_pa), paging_virt(src_pa), PAGE_SIZE);
+	arch_page_copy(paging_virt(dst_pa), paging_virt(src_pa));
 }
 KERN_EXPORT(pmap_copy_page);

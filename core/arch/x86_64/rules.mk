@@ -9,6 +9,7 @@ ARCH_SRCS := \
 	core/arch/x86_64/rtc.c \
 	core/arch/x86_64/pic.c \
 	core/arch/x86_64/serial.c \
+	core/arch/x86_64/string.c \
 	core/arch/x86_64/switch.S \
 	core/arch/x86_64/thread.c \
 	core/arch/x86_64/trap.c \

@@ -75,6 +75,20 @@ int pmap_protect(uint64_t root, uint64_t va, unsigned prot);
 uint64_t pmap_extract(uint64_t root, uint64_t va, unsigned *prot);
 
 /**
+ * @brief Find the first mapped user page in [@p va, @p end).
+ *
+ * Absent page-table levels are skipped whole, so a walk over a range costs
+ * what its page tables hold, not its size: callers that visit every
+ * mapped page of a region loop `for (va = pmap_next(root, start, end); va
+ * < end; va = pmap_next(root, va + PAGE_SIZE, end))`.
+ * @param root space root.
+ * @param va where to start (rounded down to a page).
+ * @param end where to stop, exclusive (at most USER_TOP is looked at).
+ * @return the page's address, or @p end when no page in the range is mapped.
+ */
+uint64_t pmap_next(uint64_t root, uint64_t va, uint64_t end);
+
+/**
  * @brief Switch this CPU to a space.
  * @param root space root, or pmap_kernel().
  */

@@ -64,7 +64,7 @@ enum sigop_cmd {
 #define SIG_UNBLOCK	1 /**< SIG_SETMASK how: remove from the mask. */
 #define SIG_SETMASK_SET 2 /**< SIG_SETMASK how: replace the mask. */
 
-/** A signal's action, in and out of SIG_SETFUNC. */
+/** A signal's action, in and out of SIG_SETFUNC (handler UINT64_MAX: only read it back). */
 struct sigarg {
 	uint64_t handler;     /**< SIG_DFL_HANDLER, SIG_IGN_HANDLER or a function address. */
 	uint64_t flags;	      /**< SA_* bits. */
@@ -81,7 +81,7 @@ struct sigmask {
 	uint64_t old; /**< Out: the mask before. */
 };
 
-/** An alternate signal stack (SIG_SETSTK). */
+/** An alternate signal stack (SIG_SETSTK; flags UINT64_MAX: only read it back). */
 struct sigstk {
 	uint64_t sp;	    /**< Lowest address of the stack. */
 	uint64_t size;	    /**< Its size in bytes. */

@@ -6,16 +6,18 @@
 
 #include <core/cpu.h>
 #include <kern/assert.h>
+#include <kern/cpu.h>
 #include <kern/kmod.h>
 #include <kern/panic.h>
 #include <kern/thr.h>
 
-static struct cpu cpu_boot;
+struct cpu cpu_boot;
 
-struct cpu *cpu_self(void)
+unsigned cpu_id(void)
 {
-	return &cpu_boot;
+	return cpu_self()->id;
 }
+KERN_EXPORT(cpu_id);
 
 void kassert_fail(const char *expr, const char *file, int line)
 {

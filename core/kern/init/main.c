@@ -7,6 +7,7 @@
 
 #include <arch/arch.h>
 #include <arch/mmu.h>
+#include <arch/string.h>
 #include <core/boot.h>
 #include <kern/clockhw.h>
 #include <core/kbench.h>
@@ -62,20 +63,32 @@ static void boot_decode(uint32_t mbi_phys)
 		pr_warn("boot: command line too long or malformed; using what fits\n");
 }
 
+/* The index of the last word named @p key, or -1. */
+static int boot_last_word(const char *key)
+{
+	for (unsigned i = boot_cl.nwords; i-- > 0;)
+		if (strcmp(boot_cl.words[i].key, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Of `quiet` and `loglevel=N`, the later word wins (a menu entry's
+ * loglevel=6, then quiet added by hand, is quiet). */
 static void boot_apply_words(void)
 {
+	int quiet = boot_last_word("quiet"), loglevel = boot_last_word("loglevel");
 	uint64_t level;
 	int rc;
 
-	if (cmdline_has(&boot_cl, "quiet"))
-		printk_set_console_level(LOG_WARN);
 	rc = cmdline_get_range(&boot_cl, "loglevel", LOG_EMERG, LOG_DEBUG, &level);
-	if (rc == 0)
-		printk_set_console_level((int)level);
-	else if (rc != -ENOENT)
+	if (rc != 0 && rc != -ENOENT)
 		pr_warn("boot: loglevel=%s: %s (expected %d..%d); keeping the default\n",
 			cmdline_get(&boot_cl, "loglevel"),
 			rc == -ERANGE ? "out of range" : "not a number", LOG_EMERG, LOG_DEBUG);
+	if (rc == 0 && loglevel > quiet)
+		printk_set_console_level((int)level);
+	else if (quiet >= 0)
+		printk_set_console_level(LOG_WARN);
 	if (cmdline_get(&boot_cl, "panic") && strcmp(cmdline_get(&boot_cl, "panic"), "exit") == 0)
 		panic_set_exit(1);
 }
@@ -159,6 +172,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 {
 	uint64_t t0 = arch_cycles();
 
+	arch_string_init();
 	arch_console_init();
 	arch_cpu_init();
 	if (magic != MB2_BOOT_MAGIC)
@@ -166,6 +180,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	boot_decode(mbi_phys);
 	boot_apply_words();
 	boot_banner();
+	pr_debug("boot: string primitives: %s\n", arch_string_variant());
 	boot_print_info(&boot_mb2);
 	boot_memory_init(&boot_mb2, mbi_phys, boot_mbi_len);
 	sched_init();

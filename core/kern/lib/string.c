@@ -3,27 +3,20 @@
  * (host tests use the host's). GCC may emit calls to memcpy, memmove,
  * memset and memcmp itself, so these keep their ISO names; the kernel is
  * built with -fno-tree-loop-distribute-patterns so that these loops are
- * not turned back into calls to themselves.
+ * not turned back into calls to themselves. The bulk of copying and
+ * filling is the arch's (<arch/string.h>: the machine's string
+ * instructions); whole pages have their own routines there.
  */
 #include <stddef.h>
 #include <stdint.h>
 
+#include <arch/string.h>
 #include <kern/kmod.h>
 #include <kern/string.h>
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
-	unsigned char *d = dst;
-	const unsigned char *s = src;
-
-	while (n >= 8 && !(((uintptr_t)d | (uintptr_t)s) & 7)) {
-		*(uint64_t *)(void *)d = *(const uint64_t *)(const void *)s;
-		d += 8;
-		s += 8;
-		n -= 8;
-	}
-	while (n--)
-		*d++ = *s++;
+	arch_memcpy(dst, src, n);
 	return dst;
 }
 KERN_EXPORT(memcpy);
@@ -45,10 +38,7 @@ KERN_EXPORT(memmove);
 
 void *memset(void *dst, int c, size_t n)
 {
-	unsigned char *d = dst;
-
-	while (n--)
-		*d++ = (unsigned char)c;
+	arch_memset(dst, c, n);
 	return dst;
 }
 KERN_EXPORT(memset);

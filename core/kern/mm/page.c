@@ -10,6 +10,7 @@
 
 #include <arch/arch.h>
 #include <arch/mmu.h>
+#include <arch/string.h>
 #include <core/boot.h>
 #include <kern/kmod.h>
 #include <core/modmem.h>
@@ -35,14 +36,10 @@ static int page_null_takeover(struct bootmem *bm)
 
 static uint64_t page_null_alloc(unsigned order, unsigned flags)
 {
-	uint64_t pa;
-
+	(void)flags; /* page_alloc() zeroes */
 	if (order > PAGE_MAX_ORDER)
 		return 0;
-	pa = bootmem_alloc(boot_bootmem(), 1ULL << order, boot_direct_limit());
-	if (pa && (flags & PAGE_ZERO))
-		memset(page_virt(pa), 0, PAGE_SIZE << order);
-	return pa;
+	return bootmem_alloc(boot_bootmem(), 1ULL << order, boot_direct_limit());
 }
 
 static void page_null_free(uint64_t pa, unsigned order)
@@ -190,12 +187,22 @@ int page_daemon_start(void)
 	return thr_create("pagedaemon", page_daemon, NULL, THR_CLASS_USER, -5) ? 0 : -ENOMEM;
 }
 
+/* Frames are zeroed here, after the lock is dropped, with the arch's
+ * page routine: the provider never sees PAGE_ZERO from the kernel. */
+static void page_zero_frames(uint64_t pa, unsigned order)
+{
+	for (uint64_t i = 0; i < (1ULL << order); i++)
+		arch_page_zero(page_virt(pa + i * PAGE_SIZE));
+}
+
 uint64_t page_alloc(unsigned order, unsigned flags)
 {
-	uint64_t pa = ROLE_CALL_SPIN(&page_lock, page_ops->alloc(order, flags));
+	uint64_t pa = ROLE_CALL_SPIN(&page_lock, page_ops->alloc(order, flags & ~PAGE_ZERO));
 
 	if (pa == 0 && thr_current())
 		thr_wakeup(&page_daemon_wchan);
+	if (pa && (flags & PAGE_ZERO) && order <= PAGE_MAX_ORDER)
+		page_zero_frames(pa, order);
 	return pa;
 }
 KERN_EXPORT(page_alloc);

@@ -359,7 +359,7 @@ static void module_print_gdb(const struct module *m)
 			len += fmt_snprintf(line + len, sizeof(line) - len, " -s %s %#lx",
 					    sec->name, sec->target);
 	}
-	printk("module %s: gdb: add-symbol-file %s.ko%s\n", m->name, m->name, line);
+	pr_debug("module %s: gdb: add-symbol-file %s.ko%s\n", m->name, m->name, line);
 	module_gdb_loaded(m);
 }
 

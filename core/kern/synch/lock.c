@@ -6,6 +6,7 @@
 
 #include <arch/arch.h>
 #include <core/cpu.h>
+#include <core/spin.h>
 #include <kern/assert.h>
 #include <kern/kmod.h>
 #include <kern/lock.h>
@@ -14,49 +15,25 @@
 
 void spin_lock(struct spinlock *l)
 {
-	uint64_t flags = arch_irq_save();
-
-	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
-		while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED))
-			arch_cpu_relax();
-	l->flags = flags;
-	cpu_self()->spin_depth++;
+	spin_acquire(l, cpu_self());
 }
 KERN_EXPORT(spin_lock);
 
 void spin_unlock(struct spinlock *l)
 {
-	uint64_t flags = l->flags;
-
-	cpu_self()->spin_depth--;
-	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
-	arch_irq_restore(flags);
+	spin_release(l, cpu_self());
 }
 KERN_EXPORT(spin_unlock);
 
-/* The owner field is only ever set to this CPU by this CPU, so reading it
- * unlocked tells reliably whether this CPU is the holder. */
 void rspin_lock(struct rspinlock *l)
 {
-	const void *me = cpu_self();
-
-	if (__atomic_load_n(&l->owner, __ATOMIC_RELAXED) == me) {
-		l->depth++;
-		return;
-	}
-	spin_lock(&l->lock);
-	l->owner = me;
-	l->depth = 1;
+	rspin_enter(l);
 }
 KERN_EXPORT(rspin_lock);
 
 void rspin_unlock(struct rspinlock *l)
 {
-	KASSERT(l->owner == cpu_self() && l->depth > 0);
-	if (--l->depth)
-		return;
-	l->owner = NULL;
-	spin_unlock(&l->lock);
+	rspin_exit(l);
 }
 KERN_EXPORT(rspin_unlock);
 

@@ -84,6 +84,8 @@ static long sig_setstk(struct thr *t, uint64_t uarg)
 	s.old_sp = t->sigalt_sp;
 	s.old_size = t->sigalt_size;
 	s.old_flags = t->on_sigalt ? SS_ONSTACK : t->sigalt_sp ? 0 : SS_DISABLE;
+	if (s.flags == UINT64_MAX) /* only read it back */
+		return copyout(uarg, &s, sizeof(s)) ? -EFAULT : 0;
 	if (t->on_sigalt && (s.flags & SS_DISABLE || s.sp))
 		return -EPERM;
 	if (s.flags & SS_DISABLE) {

@@ -85,6 +85,46 @@ KTEST(string_ops)
 	return 0;
 }
 
+/* memcpy/memset against a byte-by-byte model: every size up to 80 bytes
+ * at every alignment of source and destination, guard bytes intact. */
+static unsigned char kt_buf[2][128];
+
+static int kt_copy_one(unsigned da, unsigned sa, unsigned n)
+{
+	for (unsigned i = 0; i < 128; i++) {
+		kt_buf[0][i] = (unsigned char)(0xa5 ^ i);
+		kt_buf[1][i] = (unsigned char)(i * 7 + 1);
+	}
+	memcpy(kt_buf[0] + da, kt_buf[1] + sa, n);
+	for (unsigned i = 0; i < 128; i++) {
+		unsigned char want = i >= da && i < da + n ? (unsigned char)((i - da + sa) * 7 + 1)
+							   : (unsigned char)(0xa5 ^ i);
+
+		if (kt_buf[0][i] != want)
+			return -1;
+	}
+	memset(kt_buf[0] + da, 0x3c, n);
+	for (unsigned i = 0; i < 128; i++) {
+		unsigned char want = i >= da && i < da + n ? 0x3c : (unsigned char)(0xa5 ^ i);
+
+		if (kt_buf[0][i] != want)
+			return -1;
+	}
+	return 0;
+}
+
+KTEST(string_sizes_and_alignments)
+{
+	int bad = 0;
+
+	for (unsigned da = 0; da < 9; da++)
+		for (unsigned sa = 0; sa < 9; sa++)
+			for (unsigned n = 0; n <= 80; n++)
+				bad |= kt_copy_one(da, sa, n);
+	KTEST_CHECK(bad == 0);
+	return 0;
+}
+
 /* The image is mapped W^X: text executable and read-only, rodata
  * read-only and no-execute, data writable and no-execute. */
 KTEST(kernel_mapped_wx)

@@ -1,7 +1,10 @@
 /*
- * In-guest benchmarks, run at the end of boot by the word `bench=sched`.
- * They print rows "bench: <name> | <value> | <unit>" that `make bench`
- * gathers from one boot per scheduler into a single table. Nothing here
+ * In-guest benchmarks, run at the end of boot by the word `bench=sched`
+ * (the scheduler) or `bench=mem` (memory primitives, faults, address-space
+ * operations, the page allocator). They print rows
+ * "bench: <name> | <value> | <unit>" that `make bench` gathers into
+ * tables. Under QEMU's -icount shift=0 the cycle counter counts guest
+ * instructions, so the rows repeat exactly from run to run. Nothing here
  * asserts anything about speed.
  */
 #include <stdint.h>
@@ -14,6 +17,9 @@
 #include <kern/string.h>
 #include <kern/thr.h>
 #include <kern/tmr.h>
+#include <kern/page.h>
+#include <kern/uaccess.h>
+#include <kern/vm.h>
 #include <core/sched.h>
 #include <core/clock.h>
 
@@ -121,10 +127,177 @@ static void kb_shares(void)
 		       total ? run[i] * 100 / total : 0, total ? run[i] * 1000 / total % 10 : 0);
 }
 
+#define KB_ROUNDS 64
+#define KB_FAULTS 32
+#define KB_GIB	  (1ULL << 30)
+
+/* Cycles of @p n runs of @p fn(@p arg), per run. */
+static uint64_t kb_per(void (*fn)(void *), void *arg, unsigned n)
+{
+	uint64_t c0 = clockhw_cycles();
+
+	for (unsigned i = 0; i < n; i++)
+		fn(arg);
+	return (clockhw_cycles() - c0) / n;
+}
+
+static void kb_row(const char *name, uint64_t v, const char *unit)
+{
+	printk("bench: %s | %lu | %s\n", name, v, unit);
+}
+
+static void *kb_buf[2];
+
+static void kb_memset_page(void *arg)
+{
+	(void)arg;
+	memset(kb_buf[0], 0, PAGE_SIZE);
+}
+
+static void kb_memcpy_page(void *arg)
+{
+	(void)arg;
+	memcpy(kb_buf[0], kb_buf[1], PAGE_SIZE);
+}
+
+static void kb_memcpy_small(void *arg)
+{
+	memcpy(kb_buf[0], (char *)kb_buf[1] + 8, (uint64_t)arg);
+}
+
+static void kb_page_pair(void *arg)
+{
+	uint64_t pa = page_alloc(0, (unsigned)(uint64_t)arg);
+
+	if (pa)
+		page_free(pa, 0);
+}
+
+static void kb_strings(void)
+{
+	uint64_t pa = page_alloc(1, 0);
+
+	if (pa == 0)
+		return;
+	kb_buf[0] = page_virt(pa);
+	kb_buf[1] = page_virt(pa + PAGE_SIZE);
+	kb_row("memset 4 KiB (a page, memset())", kb_per(kb_memset_page, NULL, KB_ROUNDS),
+	       "cycles");
+	kb_row("memcpy 4 KiB (a page, memcpy())", kb_per(kb_memcpy_page, NULL, KB_ROUNDS),
+	       "cycles");
+	kb_row("memcpy 64 B", kb_per(kb_memcpy_small, (void *)64, KB_ROUNDS), "cycles");
+	kb_row("memcpy 13 B", kb_per(kb_memcpy_small, (void *)13, KB_ROUNDS), "cycles");
+	page_free(pa, 1);
+}
+
+static void kb_pages(void)
+{
+	uint64_t plain = kb_per(kb_page_pair, (void *)0, KB_ROUNDS);
+	uint64_t zeroed = kb_per(kb_page_pair, (void *)(uint64_t)PAGE_ZERO, KB_ROUNDS);
+
+	kb_row("page_alloc+page_free, order 0", plain, "cycles");
+	kb_row("page zeroing (PAGE_ZERO alloc minus plain)", zeroed - plain, "cycles");
+}
+
+/* Real faults: the kernel writes to a kernel-made space's private pages
+ * (through copyout(), the only way the kernel touches user memory). */
+static void kb_touch(uint64_t addr, unsigned pages)
+{
+	char one = 1;
+
+	for (unsigned i = 0; i < pages; i++)
+		(void)copyout(addr + (uint64_t)i * PAGE_SIZE, &one, 1);
+}
+
+static void kb_faults(void)
+{
+	struct vm_space *s = vm_space_create(), *child;
+	uint64_t addr = 0, c0;
+
+	if (s == NULL || vm_map(s, &addr, KB_FAULTS * PAGE_SIZE, VM_READ | VM_WRITE, VM_PRIVATE))
+		return;
+	vm_activate(s);
+	c0 = clockhw_cycles();
+	kb_touch(addr, KB_FAULTS);
+	kb_row("demand-zero fault (write)", (clockhw_cycles() - c0) / KB_FAULTS, "cycles");
+	child = vm_fork(s);
+	c0 = clockhw_cycles();
+	kb_touch(addr, KB_FAULTS);
+	kb_row("copy-on-write fault of one page", (clockhw_cycles() - c0) / KB_FAULTS, "cycles");
+	vm_activate(NULL);
+	if (child)
+		vm_space_destroy(child);
+	vm_space_destroy(s);
+}
+
+/* cycles to ns at the calibrated rate (0 when uncalibrated). */
+static uint64_t kb_ns(uint64_t cycles)
+{
+	uint64_t hz = clockhw_hz();
+
+	return hz ? cycles / (hz / 1000000) * 1000 : 0;
+}
+
+/* One resident page in a 1 GiB region; the operations run with interrupts
+ * off, so no tick is handled meanwhile: the clock must still keep time. */
+static void kb_sparse_ops(struct vm_space *s, uint64_t addr, uint64_t *lag)
+{
+	struct vm_space_info info;
+	struct vm_space *child;
+	uint64_t flags = arch_irq_save();
+	uint64_t n0 = tmr_now_ns(), c0 = clockhw_cycles(), c;
+
+	c = clockhw_cycles();
+	child = vm_fork(s);
+	kb_row("1 GiB region, 1 page resident: fork", clockhw_cycles() - c, "cycles");
+	c = clockhw_cycles();
+	vm_space_info(s, &info);
+	kb_row("1 GiB region, 1 page resident: info", clockhw_cycles() - c, "cycles");
+	c = clockhw_cycles();
+	vm_protect(s, addr, KB_GIB, VM_READ);
+	kb_row("1 GiB region, 1 page resident: protect", clockhw_cycles() - c, "cycles");
+	c = clockhw_cycles();
+	if (child)
+		vm_space_destroy(child);
+	kb_row("1 GiB region, 1 page resident: destroy", clockhw_cycles() - c, "cycles");
+	c = kb_ns(clockhw_cycles() - c0);
+	n0 = tmr_now_ns() - n0;
+	*lag = c > n0 ? c - n0 : 0;
+	arch_irq_restore(flags);
+}
+
+static void kb_sparse(void)
+{
+	struct vm_space *s = vm_space_create();
+	uint64_t addr = 0, lag = 0;
+
+	if (s == NULL || vm_map(s, &addr, KB_GIB, VM_READ | VM_WRITE, VM_PRIVATE))
+		return;
+	vm_activate(s);
+	kb_touch(addr, 1);
+	kb_sparse_ops(s, addr, &lag);
+	vm_activate(NULL);
+	vm_space_destroy(s);
+	kb_row("tmr_now_ns() behind the TSC after them", lag / 1000, "us");
+}
+
+static void kb_mem(void)
+{
+	kb_strings();
+	kb_pages();
+	kb_faults();
+	kb_sparse();
+}
+
 void kbench_run(const char *what)
 {
+	if (strcmp(what, "mem") == 0) {
+		kb_mem();
+		printk("bench: done\n");
+		return;
+	}
 	if (strcmp(what, "sched") != 0) {
-		pr_err("bench: unknown benchmark '%s' (try bench=sched)\n", what);
+		pr_err("bench: unknown benchmark '%s' (try bench=sched or bench=mem)\n", what);
 		return;
 	}
 	printk("bench: scheduler | %s | \n", sched_provider());

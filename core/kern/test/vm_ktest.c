@@ -128,6 +128,59 @@ KTEST(vm_unmap_returns_frames)
 	return 0;
 }
 
+/* Pages scattered over 3 GiB (across page-table, directory and PDPT-entry
+ * boundaries): the walks that skip empty tables must find every one of
+ * them for info, fork, protect and unmap, and give back every frame. */
+static const uint64_t vmt_sparse[] = {
+	0,
+	511 * VMT_PAGE,
+	512 * VMT_PAGE,
+	(3ULL << 21) + VMT_PAGE,
+	(1ULL << 30) - VMT_PAGE,
+	(1ULL << 30) + 2 * VMT_PAGE,
+	(3ULL << 30) - VMT_PAGE,
+};
+#define VMT_NSPARSE (sizeof(vmt_sparse) / sizeof(vmt_sparse[0]))
+
+KTEST(vm_sparse_walks)
+{
+	struct vm_space *s, *child;
+	struct vm_space_info info;
+	uint64_t addr = 0, before;
+
+	KTEST_REQUIRE(role_provider("vm") && role_provider("page"));
+	vm_space_destroy(vm_space_create());
+	before = vmt_free_frames();
+	s = vm_space_create();
+	KTEST_CHECK(s != NULL);
+	KTEST_CHECK(vm_map(s, &addr, 3ULL << 30, VM_READ | VM_WRITE, VM_PRIVATE) == 0);
+	vm_activate(s);
+	for (unsigned i = 0; i < VMT_NSPARSE; i++)
+		KTEST_CHECK(vmt_put(addr + vmt_sparse[i], i + 1) == 0);
+	vm_space_info(s, &info);
+	KTEST_CHECK(info.resident == VMT_NSPARSE * VMT_PAGE);
+	child = vm_fork(s);
+	KTEST_CHECK(child != NULL);
+	vm_space_info(child, &info);
+	KTEST_CHECK(info.resident == VMT_NSPARSE * VMT_PAGE);
+	for (unsigned i = 0; i < VMT_NSPARSE; i++)
+		KTEST_CHECK(vmt_put(addr + vmt_sparse[i], 100 + i) == 0); /* copy-on-write each */
+	vm_space_info(s, &info);
+	KTEST_CHECK(info.cow_faults == VMT_NSPARSE);
+	for (unsigned i = 0; i < VMT_NSPARSE; i++)
+		KTEST_CHECK(vmt_frame(child, addr + vmt_sparse[i]) == i + 1);
+	KTEST_CHECK(vm_protect(child, addr, 3ULL << 30, VM_READ) == 0);
+	KTEST_CHECK(vm_fault(child, addr + vmt_sparse[VMT_NSPARSE - 1], VM_WRITE) == -EACCES);
+	KTEST_CHECK(vm_unmap(child, addr + (1ULL << 30), 2ULL << 30) == 0);
+	vm_space_info(child, &info);
+	KTEST_CHECK(info.resident == 5 * VMT_PAGE);
+	vm_activate(NULL);
+	vm_space_destroy(child);
+	vm_space_destroy(s);
+	KTEST_CHECK(vmt_free_frames() == before);
+	return 0;
+}
+
 /* Take every frame there is, one at a time, then give them all back. */
 KTEST(page_all_memory)
 {

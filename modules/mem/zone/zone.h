@@ -60,8 +60,20 @@
 #define ZONE_KEEP_EMPTY 1
 /** Buckets of the slab hash (debug lookups), a power of two. */
 #define ZONE_SLAB_HASH_BITS 10
-/** Buckets of the large-block table, a power of two. */
-#define ZONE_LARGE_HASH_BITS 8
+/** Page-number bits the large-block map covers (addresses' bits 12..47). */
+#define ZONE_LMAP_BITS 36
+/** Page-number bits of one leaf of the map: a page of one byte per page. */
+#define ZONE_LMAP_LEAF_BITS 12
+/** Bits of each of the two inner levels: a page of 512 pointers. */
+#define ZONE_LMAP_MID_BITS 9
+/** Orders of large blocks a CPU keeps freed ones of (0 to this minus 1). */
+#define ZONE_LCACHE_ORDERS 3
+/** Freed large blocks a CPU keeps per order. */
+#define ZONE_LCACHE_DEPTH 16
+/** Map byte of a block cached on a CPU's stack: free, not given back. */
+#define ZONE_LMAP_CACHED 0x80
+/** Bits of the root, an array in the allocator's state. */
+#define ZONE_LMAP_ROOT_BITS (ZONE_LMAP_BITS - ZONE_LMAP_LEAF_BITS - 2 * ZONE_LMAP_MID_BITS)
 /** Magic number in every slab header. */
 #define ZONE_SLAB_MAGIC 0x5a534c4142ULL
 
@@ -162,28 +174,31 @@ struct zone_cache {
 	char name[MEM_NAME_MAX];	 /**< Name, NUL-terminated. */
 };
 
-/** A block of pages zone_alloc() handed out for a large request. */
-struct zone_large {
-	struct zone_large *next; /**< Next record in the bucket. */
-	uintptr_t addr;		 /**< Address of the block. */
-	unsigned order;		 /**< The block is 2^order pages. */
-};
+/** A CPU's share of the large blocks: stacks of freed ones, counters. */
+struct zone_lcpu {
+	void *blk[ZONE_LCACHE_ORDERS][ZONE_LCACHE_DEPTH]; /**< Freed blocks per order. */
+	unsigned n[ZONE_LCACHE_ORDERS];			  /**< Blocks on each stack. */
+	int64_t bytes;					  /**< Bytes handed out less freed. */
+	uint64_t allocs;				  /**< Large blocks allocated. */
+	uint64_t frees;					  /**< Large blocks freed. */
+} __attribute__((aligned(64)));
 
 /** The allocator's global state. */
 struct zone_state {
-	const struct mem_backend *be; /**< Where pages come from. */
-	const struct zone_sync *sync; /**< Locks and CPU index. */
-	bool debug;		      /**< Debug checks on new caches. */
-	long lk[8];		      /**< Lock of the hashes and counters below. */
-	long list_lk[8];	      /**< Lock of the cache list. */
-	struct list_node caches;      /**< Every cache, newest first. */
-	unsigned ncaches;	      /**< Length of that list. */
-	uint64_t held_pages;	      /**< Pages taken from the backend now. */
-	uint64_t large_bytes;	      /**< Bytes of large blocks handed out now. */
-	uint64_t large_allocs;	      /**< Large blocks allocated so far. */
-	uint64_t large_frees;	      /**< Large blocks freed so far. */
-	struct zone_slab *slab_hash[1U << ZONE_SLAB_HASH_BITS];	   /**< Every slab, by address. */
-	struct zone_large *large_hash[1U << ZONE_LARGE_HASH_BITS]; /**< Large blocks. */
+	const struct mem_backend *be;	  /**< Where pages come from. */
+	const struct zone_sync *sync;	  /**< Locks and CPU index. */
+	bool debug;			  /**< Debug checks on new caches. */
+	long lk[8];			  /**< Lock of the hashes and counters below. */
+	long list_lk[8];		  /**< Lock of the cache list. */
+	struct list_node caches;	  /**< Every cache, newest first. */
+	unsigned ncaches;		  /**< Length of that list. */
+	uint64_t held_pages;		  /**< Pages taken from the backend now. */
+	struct zone_lcpu lcpu[ZONE_NCPU]; /**< Large blocks, per CPU. */
+	struct zone_slab *slab_hash[1U << ZONE_SLAB_HASH_BITS]; /**< Every slab, by address. */
+	/** Large blocks by page number: a radix tree whose leaves hold, per page,
+	 *  0 or the order + 1 of the block that starts there (zone_alloc.c). */
+	void *large_map[1U << ZONE_LMAP_ROOT_BITS];
+	uint64_t map_pages; /**< Pages the map's nodes take (in held_pages too). */
 };
 
 /** The allocator's state (zone_ops.c). */
@@ -370,8 +385,11 @@ void zone_reap_depots(void);
 
 /* zone_alloc.c */
 
-/** @brief Set up the general caches and the large-block table. */
+/** @brief Set up the general caches and the large-block map. */
 void zone_alloc_boot(void);
+
+/** @brief Give back the nodes of the large-block map that map no block. */
+void zone_large_reap(void);
 
 /**
  * @brief Allocate bytes (mem_ops.alloc semantics).

@@ -204,4 +204,5 @@ void zone_reap(void)
 	}
 	zone_unlock(zone_st.list_lk);
 	zone_reap_depots();
+	zone_large_reap();
 }

@@ -101,9 +101,11 @@ static unsigned zone_ops_info(struct mem_info *info, struct mem_cache_info *cach
 	info->ncaches = zone_st.ncaches;
 	zone_unlock(zone_st.list_lk);
 	zone_lock(zone_st.lk);
-	info->bytes_in_use += zone_st.large_bytes;
-	info->allocs += zone_st.large_allocs;
-	info->frees += zone_st.large_frees;
+	for (unsigned i = 0; i < ZONE_NCPU; i++) {
+		info->bytes_in_use += (uint64_t)zone_st.lcpu[i].bytes;
+		info->allocs += zone_st.lcpu[i].allocs;
+		info->frees += zone_st.lcpu[i].frees;
+	}
 	info->bytes_held = zone_st.held_pages * PAGE_SIZE;
 	zone_unlock(zone_st.lk);
 	return n;

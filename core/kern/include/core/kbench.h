@@ -1,6 +1,6 @@
 /**
  * @file core/kbench.h
- * @brief In-guest benchmarks (the word `bench=sched`).
+ * @brief In-guest benchmarks (the words `bench=sched`, `bench=mem`).
  * @ingroup core
  */
 #ifndef CORE_KBENCH_H_
@@ -8,7 +8,9 @@
 
 /**
  * @brief Run a benchmark and print its rows ("bench: name | value | unit").
- * @param what "sched": context switch, tick overhead, CPU shares of a mix.
+ * @param what "sched": context switch, tick overhead, CPU shares of a mix;
+ *             "mem": string primitives, page allocation, faults, address-space
+ *             operations on a sparse region, clock lag.
  */
 void kbench_run(const char *what);
 

@@ -16,21 +16,22 @@
 
 #include <kern/assert.h>
 #include <kern/lock.h>
+#include <core/spin.h>
 
 /** Evaluate @p expr, a call into a provider, under recursive spinlock @p l. */
 #define ROLE_CALL_SPIN(l, expr)                                                                    \
 	({                                                                                         \
-		rspin_lock(l);                                                                     \
+		rspin_enter(l);                                                                    \
 		__typeof__(expr) role_ret_ = (expr);                                               \
-		rspin_unlock(l);                                                                   \
+		rspin_exit(l);                                                                     \
 		role_ret_;                                                                         \
 	})
 /** Run @p stmt, a call into a provider, under recursive spinlock @p l. */
 #define ROLE_CALL_SPIN_VOID(l, stmt)                                                               \
 	do {                                                                                       \
-		rspin_lock(l);                                                                     \
+		rspin_enter(l);                                                                    \
 		stmt;                                                                              \
-		rspin_unlock(l);                                                                   \
+		rspin_exit(l);                                                                     \
 	} while (0)
 /** Evaluate @p expr, a call into a provider, under recursive mutex @p l. */
 #define ROLE_CALL_SLEEP(l, expr)                                                                   \
