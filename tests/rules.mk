@@ -273,7 +273,7 @@ TEST_RESULTS += $(B)/results/tool-zerocc.tap
 # libc on Linux: the in-guest tests that need nothing zero-specific, linked
 # with libc's objects but tests/linux/linux_sys.c for the stubs, run on
 # the build host (crt0, TLS, stdio and malloc for real, before zero can).
-LINUX_TESTS := t_string t_printf t_malloc t_setjmp
+LINUX_TESTS := t_string t_printf t_malloc t_setjmp t_pthread
 LINUX_LIBC := $(B)/linux/libc-linux.a
 $(B)/linux/enosys.S: $(SYSCALL_TBL) tests/linux/linux_sys.c tests/linux/enosys.sh
 	@mkdir -p $(@D)

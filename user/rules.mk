@@ -13,7 +13,7 @@ $(B)/user/lib/%.o: UCFLAGS += $(LIBC_CFLAGS)
 
 # The headers: libc's (user/include) and the kernel's uapi/, with the
 # generated system-call numbers.
-LIBC_HDRS := assert.h ctype.h dirent.h errno.h fcntl.h getopt.h inttypes.h limits.h \
+LIBC_HDRS := assert.h ctype.h dirent.h errno.h fcntl.h getopt.h inttypes.h limits.h pthread.h \
 	setjmp.h signal.h stdint.h stdio.h stdlib.h string.h strings.h time.h unistd.h \
 	sys/ioctl.h sys/mman.h sys/stat.h sys/time.h sys/types.h sys/utsname.h sys/wait.h \
 	sys/zero.h
@@ -40,6 +40,7 @@ LIBC_SRCS := user/lib/asm.S user/lib/ctype.c user/lib/dirent.c user/lib/env.c \
 	user/lib/errno.c user/lib/exit.c user/lib/file.c user/lib/fmt.c user/lib/fmt_float.c \
 	user/lib/fscanf.c user/lib/getopt.c user/lib/lock.c user/lib/malloc.c \
 	user/lib/malloc_os.c user/lib/misc.c user/lib/mman.c user/lib/printf.c user/lib/proc.c \
+	user/lib/pthread.c user/lib/pthread_sync.c \
 	user/lib/qsort.c user/lib/scan.c user/lib/signal.c user/lib/snprintf.c \
 	user/lib/sscanf.c user/lib/start.c user/lib/stdio.c user/lib/stdio_io.c \
 	user/lib/strerror.c user/lib/string.c user/lib/strtol.c user/lib/syscall.c \
@@ -85,7 +86,7 @@ $(SYSROOT)/lib/zero.ld: user/lib/zero.ld
 USER_PROGS := sbin/init bin/echo bin/cat bin/true bin/false
 # In-guest tests (user/tests/, the harness in user/tests/ztest.h): each
 # prints "N passed, N failed" and exits 0 only if all passed.
-USER_TESTS := t_string t_printf t_malloc t_setjmp t_basic t_proc
+USER_TESTS := t_string t_printf t_malloc t_setjmp t_pthread t_basic t_proc
 USER_BINS := $(patsubst %,$(B)/user/%,$(USER_PROGS)) $(patsubst %,$(B)/user/tests/%,$(USER_TESTS))
 $(USER_BINS): $(B)/user/%: $(B)/user/%.o $(SYSROOT_LIBS) $(ZERO_CC)
 	$(call msg,LINK,$@)

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <sys/zero.h>
+#include <uapi/proc.h>
 #include <uapi/utsname.h>
 
 static long lx(long nr, long a, long b, long c, long d, long e, long f)
@@ -116,4 +117,87 @@ long __sys_sigop(long cmd, long parm, void *arg)
 long __sys_fcntl(long fd, long cmd, long arg)
 {
 	return L3(72, fd, cmd, arg);
+}
+
+/*
+ * Threads: THR_NEW is clone() of a thread sharing everything, with its TLS;
+ * the kernel writes the thread id into a slot and clears it (waking futex
+ * waiters) when the thread ends, which is what THR_JOIN waits for.
+ */
+#define CLONE_FLAGS                                                                                \
+	0x3d0f00 /* VM FS FILES SIGHAND THREAD SYSVSEM SETTLS PARENT_SETTID CHILD_CLEARTID */
+#define NSLOTS 64
+
+/* A thread's id, and the word the kernel clears when it ends. */
+static struct {
+	volatile long tid; /* 0: free, -1: being set up */
+	volatile int word;
+} slots[NSLOTS];
+
+/* clone(flags, stack, ptid, ctid, tls); the child jumps to entry(arg). */
+long lx_clone(long flags, uint64_t stack, volatile int *tid, uint64_t tls, uint64_t entry,
+	      uint64_t arg);
+__asm__(".text\n"
+	"lx_clone:\n"
+	"	push %r12\n"
+	"	push %r13\n"
+	"	mov %r8, %r12\n"
+	"	mov %r9, %r13\n"
+	"	mov %rcx, %r8\n"
+	"	mov %rdx, %r10\n"
+	"	mov $56, %eax\n"
+	"	syscall\n"
+	"	test %rax, %rax\n"
+	"	jnz 1f\n"
+	"	mov %r13, %rdi\n"
+	"	jmp *%r12\n"
+	"1:	pop %r13\n"
+	"	pop %r12\n"
+	"	ret\n");
+
+static long thr_new(const struct thrarg *ta)
+{
+	for (int i = 0; i < NSLOTS; i++) {
+		long zero = 0, r;
+		if (!__atomic_compare_exchange_n(&slots[i].tid, &zero, -1, 0, __ATOMIC_ACQ_REL,
+						 __ATOMIC_RELAXED))
+			continue;
+		r = lx_clone(CLONE_FLAGS, ta->stack, &slots[i].word, ta->tls, ta->entry, ta->arg);
+		slots[i].tid = r < 0 ? 0 : r;
+		return r;
+	}
+	return -EAGAIN;
+}
+
+static long thr_join(long tid)
+{
+	for (int i = 0; i < NSLOTS; i++) {
+		if (slots[i].tid != tid)
+			continue;
+		for (int v; (v = slots[i].word) != 0;)
+			lx(202, (long)&slots[i].word, 0, v, 0, 0,
+			   0); /* shared: CLEARTID wakes so */
+		slots[i].tid = 0;
+		return 0;
+	}
+	return -ESRCH;
+}
+
+long __sys_throp(long cmd, long parm, void *arg)
+{
+	switch (cmd) {
+	case THR_NEW:
+		return thr_new(arg);
+	case THR_JOIN:
+		return thr_join(parm);
+	case THR_DETACH:
+		return 0;
+	case THR_EXIT:
+		for (;;)
+			L1(60, parm);
+	case THR_SELF:
+		return L0(186);
+	default:
+		return -EINVAL;
+	}
 }

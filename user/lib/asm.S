@@ -32,6 +32,17 @@ __sigrestore:
 	hlt
 	.size __sigrestore, . - __sigrestore
 
+/* A new thread starts here (thrarg.entry) with its argument in RDI:
+   align the stack as after a call, and run __thread_main(arg). */
+	.globl __thread_start
+	.type __thread_start, @function
+__thread_start:
+	xor %ebp, %ebp
+	and $-16, %rsp
+	call __thread_main
+	hlt
+	.size __thread_start, . - __thread_start
+
 /* jmp_buf: rbx rbp r12 r13 r14 r15 rsp rip. */
 	.globl setjmp, _setjmp
 	.type setjmp, @function

@@ -1,0 +1,9 @@
+DESC="t_string as the first process (init=): all its tests pass, QEMU leaves with 33"
+ENTRY=zero
+APPEND="init=/usr/tests/t_string"
+EXPECT_EXIT=pass
+EXPECT="t_string: 6 passed, 0 failed"
+REJECT="ztest: not ok
+ztest: FAIL
+panic:
+fatal trap"
