@@ -14,10 +14,10 @@
 
 /** A pipe's buffer. */
 struct pipe_ring {
-	uint8_t *buf;  /* size bytes */
-	uint32_t size; /* a power of two */
-	uint64_t head; /* bytes ever written */
-	uint64_t tail; /* bytes ever read */
+	uint8_t *buf;  /**< @c size bytes. */
+	uint32_t size; /**< A power of two. */
+	uint64_t head; /**< Bytes ever written. */
+	uint64_t tail; /**< Bytes ever read. */
 };
 
 /* Set up an empty ring over buf (size a power of two). */

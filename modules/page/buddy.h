@@ -77,6 +77,7 @@ struct buddy_pcp {
 	uint32_t count; /**< Frames on the list. */
 };
 
+/** The free lists and counts of one zone. */
 struct buddy_zone {
 	uint32_t head[BUDDY_NORDERS];	 /**< First free block per order, or BUDDY_NIL. */
 	uint64_t nblocks[BUDDY_NORDERS]; /**< Free blocks per order. */

@@ -94,7 +94,8 @@ struct kexport {
  * Arguments are words separated by spaces: `key` or `key=value`. The
  * kernel hands init its arguments in one form whatever quoting the GRUB
  * line used: a value holding a blank is in double quotes
- * (`greeting="big world"`), with `"` and `\` inside escaped by a backslash.
+ * (greeting="big world"), with a double quote or a backslash inside escaped
+ * by a backslash.
  * @param args the string init received.
  * @param key the word's key.
  * @param val if not NULL, receives the value after '=' ("" for a bare word);

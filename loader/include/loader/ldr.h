@@ -172,7 +172,7 @@ void *ldr_host_ptr(const struct ldr_module *mod, uint64_t target, size_t len);
  * @param mod linked module.
  * @param meta out: metadata; strings point into the module's segments.
  * @param err out: reason on failure.
- * @retval 0 success.
+ *
  * The file image @p mod was linked from must still be readable: an entry
  * point (init, fini) must be the start of a function symbol (STT_FUNC) of
  * the module's text, not merely an address in it.

@@ -73,28 +73,50 @@ static inline struct proc *sys_proc(void)
 
 /** @name Verify halves: the dispatch table's handlers (see doc/syscalls.md)
  * @{ */
-long sys_open(SYS_HANDLER_ARGS);     /**< open(path, flags, mode). */
-long sys_read(SYS_HANDLER_ARGS);     /**< read(fd, buf, len). */
-long sys_write(SYS_HANDLER_ARGS);    /**< write(fd, buf, len). */
-long sys_close(SYS_HANDLER_ARGS);    /**< close(fd). */
-long sys_dup(SYS_HANDLER_ARGS);	     /**< dup(fd). */
-long sys_dup2(SYS_HANDLER_ARGS);     /**< dup2(fd, fd2). */
-long sys_pipe(SYS_HANDLER_ARGS);     /**< pipe(int fds[2], flags). */
-long sys_chdir(SYS_HANDLER_ARGS);    /**< chdir(path). */
-long sys_mkdir(SYS_HANDLER_ARGS);    /**< mkdir(path, mode). */
-long sys_mknod(SYS_HANDLER_ARGS);    /**< mknod(path, mode, dev). */
-long sys_fstat(SYS_HANDLER_ARGS);    /**< fstat(fd, struct stat *). */
-long sys_stat(SYS_HANDLER_ARGS);     /**< stat(path, struct stat *, flags). */
-long sys_link(SYS_HANDLER_ARGS);     /**< link(old, new). */
-long sys_unlink(SYS_HANDLER_ARGS);   /**< unlink(path). */
-long sys_rmdir(SYS_HANDLER_ARGS);    /**< rmdir(path). */
-long sys_rename(SYS_HANDLER_ARGS);   /**< rename(old, new). */
-long sys_lseek(SYS_HANDLER_ARGS);    /**< lseek(fd, off, whence). */
-long sys_getdents(SYS_HANDLER_ARGS); /**< getdents(fd, buf, len). */
-long sys_getcwd(SYS_HANDLER_ARGS);   /**< getcwd(buf, len). */
-long sys_fcntl(SYS_HANDLER_ARGS);    /**< fcntl(fd, cmd, arg). */
-long sys_ioctl(SYS_HANDLER_ARGS);    /**< ioctl(fd, req, arg). */
-long sys_umask(SYS_HANDLER_ARGS);    /**< umask(mask). */
+/** @brief open(path, flags, mode). @return the result, or a negative errno. */
+long sys_open(SYS_HANDLER_ARGS);
+/** @brief read(fd, buf, len). @return the result, or a negative errno. */
+long sys_read(SYS_HANDLER_ARGS);
+/** @brief write(fd, buf, len). @return the result, or a negative errno. */
+long sys_write(SYS_HANDLER_ARGS);
+/** @brief close(fd). @return the result, or a negative errno. */
+long sys_close(SYS_HANDLER_ARGS);
+/** @brief dup(fd). @return the result, or a negative errno. */
+long sys_dup(SYS_HANDLER_ARGS);
+/** @brief dup2(fd, fd2). @return the result, or a negative errno. */
+long sys_dup2(SYS_HANDLER_ARGS);
+/** @brief pipe(int fds[2], flags). @return the result, or a negative errno. */
+long sys_pipe(SYS_HANDLER_ARGS);
+/** @brief chdir(path). @return the result, or a negative errno. */
+long sys_chdir(SYS_HANDLER_ARGS);
+/** @brief mkdir(path, mode). @return the result, or a negative errno. */
+long sys_mkdir(SYS_HANDLER_ARGS);
+/** @brief mknod(path, mode, dev). @return the result, or a negative errno. */
+long sys_mknod(SYS_HANDLER_ARGS);
+/** @brief fstat(fd, struct stat \*). @return the result, or a negative errno. */
+long sys_fstat(SYS_HANDLER_ARGS);
+/** @brief stat(path, struct stat \*, flags). @return the result, or a negative errno. */
+long sys_stat(SYS_HANDLER_ARGS);
+/** @brief link(old, new). @return the result, or a negative errno. */
+long sys_link(SYS_HANDLER_ARGS);
+/** @brief unlink(path). @return the result, or a negative errno. */
+long sys_unlink(SYS_HANDLER_ARGS);
+/** @brief rmdir(path). @return the result, or a negative errno. */
+long sys_rmdir(SYS_HANDLER_ARGS);
+/** @brief rename(old, new). @return the result, or a negative errno. */
+long sys_rename(SYS_HANDLER_ARGS);
+/** @brief lseek(fd, off, whence). @return the result, or a negative errno. */
+long sys_lseek(SYS_HANDLER_ARGS);
+/** @brief getdents(fd, buf, len). @return the result, or a negative errno. */
+long sys_getdents(SYS_HANDLER_ARGS);
+/** @brief getcwd(buf, len). @return the result, or a negative errno. */
+long sys_getcwd(SYS_HANDLER_ARGS);
+/** @brief fcntl(fd, cmd, arg). @return the result, or a negative errno. */
+long sys_fcntl(SYS_HANDLER_ARGS);
+/** @brief ioctl(fd, req, arg). @return the result, or a negative errno. */
+long sys_ioctl(SYS_HANDLER_ARGS);
+/** @brief umask(mask). @return the result, or a negative errno. */
+long sys_umask(SYS_HANDLER_ARGS);
 /** @} */
 
 /**
