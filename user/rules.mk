@@ -86,7 +86,7 @@ $(SYSROOT)/lib/zero.ld: user/lib/zero.ld
 USER_PROGS := sbin/init bin/echo bin/cat bin/true bin/false
 # In-guest tests (user/tests/, the harness in user/tests/ztest.h): each
 # prints "N passed, N failed" and exits 0 only if all passed.
-USER_TESTS := t_string t_printf t_malloc t_setjmp t_pthread t_basic t_proc
+USER_TESTS := t_string t_printf t_malloc t_setjmp t_pthread t_basic t_proc t_orphan
 USER_BINS := $(patsubst %,$(B)/user/%,$(USER_PROGS)) $(patsubst %,$(B)/user/tests/%,$(USER_TESTS))
 $(USER_BINS): $(B)/user/%: $(B)/user/%.o $(SYSROOT_LIBS) $(ZERO_CC)
 	$(call msg,LINK,$@)

@@ -33,6 +33,7 @@
 #include <kern/vm.h>
 #include <uapi/errno.h>
 
+#define EXEC_MAP_BASE	  0x0000100000000000ULL /* far above any break */
 #define EXEC_PAGE_DOWN(x) ((x) & ~(uint64_t)(PAGE_SIZE - 1))
 #define EXEC_PAGE_UP(x)	  EXEC_PAGE_DOWN((x) + PAGE_SIZE - 1)
 
@@ -136,6 +137,7 @@ static void exec_commit(struct proc *p, struct vm_space *s, const struct exec_im
 
 	p->vm = s;
 	p->brk_base = p->brk = img->end + exec_aslr(64);
+	p->map_base = EXEC_MAP_BASE + exec_aslr(1u << 20);
 	if (old && !p->vm_borrowed)
 		vm_space_destroy(old);
 	proc_vfork_release(p);

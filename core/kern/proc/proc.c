@@ -33,6 +33,7 @@
 #include <kern/tmr.h>
 #include <kern/vm.h>
 #include <uapi/errno.h>
+#include <uapi/signal.h>
 #include <uapi/wait.h>
 
 static struct proc proc_table[PROC_MAX];
@@ -113,6 +114,10 @@ static void proc_reparent(struct proc *p)
 		struct proc *c = list_entry(pos, struct proc, sibling);
 
 		list_del(&c->sibling);
+		if (p == init) { /* init itself ends: nobody is left to reap them */
+			c->parent = NULL;
+			continue;
+		}
 		c->parent = init;
 		list_add_tail(&init->children, &c->sibling);
 		zombies |= c->state == PROC_ZOMBIE;
@@ -197,11 +202,15 @@ void proc_exit(struct proc *p, int status)
 	__atomic_store_n(&p->vfork_done, 1, __ATOMIC_RELEASE);
 	proc_reparent(p);
 	spin_unlock(&proc_lock);
-	if (p->parent)
+	if (p->parent) {
+		signal_post(p->parent, SIGCHLD); /* ignored unless it has a handler */
 		thr_wakeup(p->parent);
+	}
 	thr_wakeup(&p->vfork_done);
-	if (p == &proc_table[0] || p->parent == NULL)
+	if (p == &proc_table[0])
 		proc_first_exit(p);
+	else if (p->parent == NULL) /* an orphan of an ended init: nobody reaps it */
+		p->state = PROC_FREE;
 	thr_exit();
 }
 

@@ -117,6 +117,7 @@ static int proc_copy(struct proc *c, struct proc *p, long flags)
 	c->umask = p->umask;
 	c->brk_base = p->brk_base;
 	c->brk = p->brk;
+	c->map_base = p->map_base;
 	memcpy(c->sig, p->sig, sizeof(c->sig));
 	memcpy(c->name, p->name, sizeof(c->name));
 	c->vm_borrowed = (flags & FORK_VFORK) != 0;

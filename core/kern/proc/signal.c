@@ -77,6 +77,12 @@ static int signal_default_ignores(int sig)
 
 void signal_post(struct proc *p, int sig)
 {
+	const struct proc_sigaction *act = &p->sig[sig];
+
+	/* Discarded at once: ignored, or ignored by default (SIGCHLD...). */
+	if (sig != SIGKILL && (act->handler == SIG_IGN_HANDLER ||
+			       (act->handler == SIG_DFL_HANDLER && signal_default_ignores(sig))))
+		return;
 	__atomic_or_fetch(&p->sig_pending, SIGBIT(sig), __ATOMIC_ACQ_REL);
 	if (p->thr)
 		thr_interrupt(p->thr);

@@ -77,7 +77,7 @@ long sys_map(long desc, long flg, long uarg, long a3, long a4, long a5)
 		return -EINVAL;
 	if ((flg & MAP_FIXED) && ((m.base & (PAGE_SIZE - 1)) || !uaccess_ok(m.base, (size_t)m.len)))
 		return -EINVAL;
-	addr = (flg & MAP_FIXED) || m.base ? m.base : MEM_MAP_BASE;
+	addr = (flg & MAP_FIXED) || m.base ? m.base : p->map_base ? p->map_base : MEM_MAP_BASE;
 	flags = (flg & MAP_SHARED ? VM_SHARED : VM_PRIVATE) | (flg & MAP_FIXED ? VM_FIXED : 0);
 	rc = vm_map(p->vm, &addr, (uint64_t)m.len, mem_prot(m.perm), flags);
 	return rc ? rc : (long)addr;

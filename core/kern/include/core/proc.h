@@ -57,23 +57,24 @@ struct proc_sigaction {
 
 /** A process. */
 struct proc {
-	enum proc_state state;		 /**< Where it is in its life. */
-	long pid;			 /**< Process ID (1: init). */
-	long pgid;			 /**< Process group. */
-	long sid;			 /**< Session. */
-	struct proc *parent;		 /**< Parent (init adopts orphans). */
-	struct list_node children;	 /**< Its children, through @c sibling. */
-	struct list_node sibling;	 /**< In the parent's @c children. */
-	int status;			 /**< Wait status word once a zombie (uapi/wait.h). */
-	struct cred cred;		 /**< Credentials. */
-	unsigned umask;			 /**< File mode creation mask. */
-	struct vm_space *vm;		 /**< Address space. */
-	uint64_t brk_base;		 /**< Start of the heap (end of the data segment). */
-	uint64_t brk;			 /**< Current break. */
-	struct fdtab *fds;		 /**< Descriptor table. */
-	struct vnode *cwd;		 /**< Working directory (referenced). */
-	struct thr *thr;		 /**< Its main thread. */
-	long nthr;			 /**< Threads alive. */
+	enum proc_state state;	   /**< Where it is in its life. */
+	long pid;		   /**< Process ID (1: init). */
+	long pgid;		   /**< Process group. */
+	long sid;		   /**< Session. */
+	struct proc *parent;	   /**< Parent (init adopts orphans). */
+	struct list_node children; /**< Its children, through @c sibling. */
+	struct list_node sibling;  /**< In the parent's @c children. */
+	int status;		   /**< Wait status word once a zombie (uapi/wait.h). */
+	struct cred cred;	   /**< Credentials. */
+	unsigned umask;		   /**< File mode creation mask. */
+	struct vm_space *vm;	   /**< Address space. */
+	uint64_t brk_base;	   /**< Start of the heap (end of the data segment). */
+	uint64_t brk;		   /**< Current break. */
+	uint64_t map_base; /**< Where map() puts mappings given no address (randomised by exec). */
+	struct fdtab *fds; /**< Descriptor table. */
+	struct vnode *cwd; /**< Working directory (referenced). */
+	struct thr *thr;   /**< Its main thread. */
+	long nthr;	   /**< Threads alive. */
 	uint64_t sig_pending;		 /**< Signals sent to the process, not yet delivered. */
 	struct proc_sigaction sig[NSIG]; /**< Dispositions. */
 	int vm_borrowed; /**< A vfork child: @c vm is its parent's until exec or exit. */
