@@ -5,6 +5,25 @@
  * trap_dispatch(). The table trap_stubs[] gives the IDT the stub addresses.
  */
 
+/* The general registers, in the order of struct trap_frame (reversed). */
+.macro PUSH_REGS
+	pushq %rax
+	pushq %rbx
+	pushq %rcx
+	pushq %rdx
+	pushq %rsi
+	pushq %rdi
+	pushq %rbp
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %r11
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+.endm
+
 .macro TRAPSTUB vec
 	.balign 16
 trap_stub_\vec:
@@ -26,21 +45,7 @@ trap_stub_\vec:
 
 trap_common:
 	cld
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	PUSH_REGS
 	testb $3, 0x90(%rsp)		/* from user mode? */
 	jz 1f
 	swapgs
@@ -91,21 +96,7 @@ syscall_entry:
 	pushq $0			/* error */
 	pushq $0x80			/* vector: the system call gate */
 	cld
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	PUSH_REGS
 	jmp trap_saved
 
 .macro STUBADDR vec
