@@ -14,7 +14,9 @@
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <sys/zero.h>
+#include <uapi/meminfo.h>
 #include <uapi/signal.h>
+#include <uapi/sysctl.h>
 #include <uapi/syscall.h>
 #include <unistd.h>
 
@@ -290,6 +292,57 @@ static void memory_copied_on_write(void)
 	T_EQ(munmap(s, 4096), 0);
 }
 
+/* Free memory in KiB, from the kernel's memory report. */
+static long free_kib(void)
+{
+	static struct meminfo mi;
+
+	if (sysctl(SYSCTL_MEMINFO, 0, &mi) != 0)
+		return -1;
+	return (long)(mi.zones[0].free_kib + mi.zones[1].free_kib);
+}
+
+/* Fork until the table is full; return how many, and errno in *err. */
+static int fork_bomb(int *err)
+{
+	pid_t pids[300];
+	int n = 0, st;
+
+	for (; n < 300; n++) {
+		pids[n] = fork();
+		if (pids[n] == 0)
+			sleep_forever();
+		if (pids[n] < 0) {
+			*err = errno;
+			break;
+		}
+	}
+	for (int i = 0; i < n; i++)
+		kill(pids[i], SIGKILL);
+	for (int i = 0; i < n; i++)
+		if (waitpid(pids[i], &st, 0) != pids[i])
+			return -1;
+	return n;
+}
+
+/* Two bombs in a row end with the same free memory: nothing leaks per
+ * process (the first one may grow the kernel's record caches). */
+static void fork_bomb_leaks_nothing(void)
+{
+	int err = 0, n1, n2;
+	long after1, after2;
+
+	n1 = fork_bomb(&err);
+	after1 = free_kib();
+	n2 = fork_bomb(&err);
+	after2 = free_kib();
+	T_CHECK(n1 > 10 && n1 == n2);
+	T_CHECK(after1 > 0);
+	T_CHECK(after2 >= after1 - 256); /* KiB; one process's stack and tables are more */
+	T_ERRNO(sysctl(SYSCTL_MEMINFO, 0, (void *)0xffff800000000000ul), EFAULT);
+	T_ERRNO(sysctl(12345, 0, NULL), EINVAL);
+}
+
 static void fork_limit_and_recovery(void)
 {
 	pid_t pids[300];
@@ -328,6 +381,7 @@ int main(void)
 		ZTEST(break_grows),
 		ZTEST(memory_copied_on_write),
 		ZTEST(fork_limit_and_recovery),
+		ZTEST(fork_bomb_leaks_nothing),
 	};
 
 	return ztest_main("t_proc", tests, ZTEST_COUNT(tests));
