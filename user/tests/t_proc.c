@@ -15,6 +15,8 @@
 #include <sys/wait.h>
 #include <sys/zero.h>
 #include <uapi/meminfo.h>
+#include <uapi/mman.h>
+#include <uapi/proc.h>
 #include <uapi/signal.h>
 #include <uapi/sysctl.h>
 #include <uapi/syscall.h>
@@ -292,6 +294,45 @@ static void memory_copied_on_write(void)
 	T_EQ(munmap(s, 4096), 0);
 }
 
+/* Every pointer argument of the calls below, given a bad address, is EFAULT. */
+static void bad_pointers_everywhere(void)
+{
+	static const long bad[] = { 0, (long)KERNEL_ADDR, (long)NONCANON, 0x10000, -4096 };
+	char buf[64];
+	int fds[2], dir = open("/", O_RDONLY | O_DIRECTORY);
+
+	T_CHECK(dir >= 0);
+	T_EQ(pipe(fds), 0);
+	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		long b = bad[i];
+
+		T_EQ(write(fds[1], "12345678", 8), 8); /* so the read does not wait */
+		T_EQ(__syscall(SYS_read, fds[0], b, 8, 0, 0, 0), -EFAULT);
+		T_EQ(__syscall(SYS_write, fds[1], b, 8, 0, 0, 0), -EFAULT);
+		T_EQ(__syscall(SYS_open, b, O_RDONLY, 0, 0, 0, 0), -EFAULT);
+		T_EQ(__syscall(SYS_stat, (long)"/", b, 0, 0, 0, 0), -EFAULT);
+		T_EQ(__syscall(SYS_stat, b, (long)buf, 0, 0, 0, 0), -EFAULT);
+		T_EQ(__syscall(SYS_fstat, fds[0], b, 0, 0, 0, 0), -EFAULT);
+		T_EQ(__syscall(SYS_getcwd, b, 64, 0, 0, 0, 0), -EFAULT);
+		T_EQ(__syscall(SYS_chdir, b, 0, 0, 0, 0, 0), -EFAULT);
+		T_EQ(__syscall(SYS_mkdir, b, 0755, 0, 0, 0, 0), -EFAULT);
+		T_EQ(__syscall(SYS_unlink, b, 0, 0, 0, 0, 0), -EFAULT);
+		T_EQ(__syscall(SYS_pipe, b, 0, 0, 0, 0, 0), -EFAULT);
+		T_EQ(__syscall(SYS_getdents, dir, b, 64, 0, 0, 0), -EFAULT);
+		T_EQ(__syscall(SYS_nanosleep, b, 0, 0, 0, 0, 0), -EFAULT);
+		T_EQ(__syscall(SYS_clock_gettime, 1, b, 0, 0, 0, 0), -EFAULT);
+		T_EQ(__syscall(SYS_uname, b, 0, 0, 0, 0, 0), -EFAULT);
+		T_EQ(__syscall(SYS_exec, b, 0, 0, 0, 0, 0), -EFAULT);
+		T_EQ(__syscall(SYS_map, -1, MAP_PRIVATE | MAP_ANON, b, 0, 0, 0), -EFAULT);
+		T_EQ(__syscall(SYS_sigop, SIG_SETMASK, SIG_BLOCK, b, 0, 0, 0), -EFAULT);
+		T_EQ(__syscall(SYS_throp, THR_NEW, 0, b, 0, 0, 0), -EFAULT);
+		T_EQ(__syscall(SYS_sysctl, SYSCTL_MEMINFO, 0, b, 0, 0, 0), -EFAULT);
+	}
+	close(fds[0]);
+	close(fds[1]);
+	close(dir);
+}
+
 /* Free memory in KiB, from the kernel's memory report. */
 static long free_kib(void)
 {
@@ -382,6 +423,7 @@ int main(void)
 		ZTEST(memory_copied_on_write),
 		ZTEST(fork_limit_and_recovery),
 		ZTEST(fork_bomb_leaks_nothing),
+		ZTEST(bad_pointers_everywhere),
 	};
 
 	return ztest_main("t_proc", tests, ZTEST_COUNT(tests));
