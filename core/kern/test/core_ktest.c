@@ -11,6 +11,7 @@
 #include <kern/fmt.h>
 #include <core/ksym.h>
 #include <core/ktest.h>
+#include <core/syscall.h>
 #include <kern/string.h>
 #include <uapi/errno.h>
 
@@ -156,5 +157,22 @@ KTEST(map_page_refuses_wx)
 	KTEST_CHECK(arch_translate(va + 8, &prot) == pa + 8 && !(prot & VM_WRITE));
 	KTEST_CHECK(arch_unmap_page(va) == pa);
 	KTEST_CHECK(arch_translate(va, NULL) == ~0ULL);
+	return 0;
+}
+
+/* Every call in syscalls.tbl has its handler linked in (the table's
+ * references are weak: a missing sys_<name> would be a silent ENOSYS). */
+KTEST(syscall_handlers)
+{
+	unsigned missing = 0;
+
+	for (unsigned i = 0; i < SYS_NR; i++) {
+		if (syscall_table[i].name && !syscall_table[i].fn) {
+			pr_err("ktest: system call %u (%s) has no handler\n", i,
+			       syscall_table[i].name);
+			missing++;
+		}
+	}
+	KTEST_CHECK(missing == 0);
 	return 0;
 }
