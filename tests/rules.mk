@@ -182,6 +182,10 @@ bench: $(BENCHES) $(B)/bench/bench_mem_before $(ISO_DIR)/boot/zero.elf $(ISO_DIR
 	@echo
 	@echo "== guest: boot"
 	@tests/bench/run-boot.sh zero
+	@echo
+	@echo "== guest: zero against Linux (user/bench/ubench.c on both kernels)"
+	@tests/bench/linux-deps.sh
+	@tests/bench/run-ubench.sh
 
 # Fuzzing the module linker with libFuzzer: `make test` runs it briefly
 # (FUZZ_TEST_SECONDS), `make fuzz` for longer (FUZZ_SECONDS). The corpus

@@ -87,7 +87,10 @@ USER_PROGS := sbin/init bin/echo bin/cat bin/true bin/false
 # In-guest tests (user/tests/, the harness in user/tests/ztest.h): each
 # prints "N passed, N failed" and exits 0 only if all passed.
 USER_TESTS := t_string t_printf t_malloc t_setjmp t_pthread t_basic t_proc t_orphan
-USER_BINS := $(patsubst %,$(B)/user/%,$(USER_PROGS)) $(patsubst %,$(B)/user/tests/%,$(USER_TESTS))
+# The zero-against-Linux benchmark (user/bench/; `make bench`), in /usr/bench.
+USER_BENCH := ubench utrue
+USER_BINS := $(patsubst %,$(B)/user/%,$(USER_PROGS)) $(patsubst %,$(B)/user/tests/%,$(USER_TESTS)) \
+	$(patsubst %,$(B)/user/bench/%,$(USER_BENCH))
 $(USER_BINS): $(B)/user/%: $(B)/user/%.o $(SYSROOT_LIBS) $(ZERO_CC)
 	$(call msg,LINK,$@)
 	$(Q)$(ZERO_CC) -o $@ $<
@@ -96,7 +99,7 @@ $(USER_BINS): $(B)/user/%: $(B)/user/%.o $(SYSROOT_LIBS) $(ZERO_CC)
 # (`make iso EXTRA_ROOT=dir` copies the files of dir over it), packed into
 # the initrd (cpio "newc") that GRUB loads with every menu entry.
 ROOT_DIR := $(B)/root
-ROOT_DIRS := bin sbin etc dev tmp proc usr/demo usr/tests
+ROOT_DIRS := bin sbin etc dev tmp proc usr/demo usr/tests usr/bench
 ROOT_ETC := user/etc/inittab
 EXTRA_ROOT ?=
 EXTRA_ROOT_FILES := $(if $(EXTRA_ROOT),$(shell find $(EXTRA_ROOT) -type f 2>/dev/null))
@@ -108,6 +111,7 @@ $(B)/root.stamp: $(USER_BINS) $(ROOT_ETC) $(EXTRA_ROOT_FILES) $(B)/root.flags us
 	$(Q)rm -rf $(ROOT_DIR) && mkdir -p $(addprefix $(ROOT_DIR)/,$(ROOT_DIRS))
 	$(Q)for p in $(USER_PROGS); do strip --strip-debug -o $(ROOT_DIR)/$$p $(B)/user/$$p; done
 	$(Q)for t in $(USER_TESTS); do strip --strip-debug -o $(ROOT_DIR)/usr/tests/$$t $(B)/user/tests/$$t; done
+	$(Q)for t in $(USER_BENCH); do strip --strip-debug -o $(ROOT_DIR)/usr/bench/$$t $(B)/user/bench/$$t; done
 	$(Q)cp $(ROOT_ETC) $(ROOT_DIR)/etc/
 	$(Q)chmod 1777 $(ROOT_DIR)/tmp
 	$(Q)$(if $(EXTRA_ROOT),cp -R $(EXTRA_ROOT)/. $(ROOT_DIR)/)

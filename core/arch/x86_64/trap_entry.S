@@ -80,8 +80,9 @@ trap_return:
  * The `syscall` instruction: RCX holds the user RIP, R11 the user RFLAGS,
  * interrupts are off (SFMASK), RSP is still the user's. Switch to the
  * thread's kernel stack (from the per-CPU record at GS), build the same
- * frame an `int 0x80` would, and join the common path; the return is the
- * common one too (iretq), which also restores RCX and R11.
+ * frame an `int 0x80` would, and hand it to trap_syscall() (no trap
+ * classification); the return is the common one (iretq), which also
+ * restores RCX and R11.
  */
 	.globl syscall_entry
 syscall_entry:
@@ -97,7 +98,9 @@ syscall_entry:
 	pushq $0x80			/* vector: the system call gate */
 	cld
 	PUSH_REGS
-	jmp trap_saved
+	movq %rsp, %rdi
+	call trap_syscall
+	jmp trap_return
 
 .macro STUBADDR vec
 	.quad trap_stub_\vec

@@ -38,6 +38,15 @@ enum trap_kind {
 void trap_dispatch(struct trap_frame *tf);
 
 /**
+ * @brief Handle a system call made with the arch's fast instruction.
+ *
+ * What trap_dispatch() does for a system call from user mode, without
+ * classifying the trap first. Implemented by generic code.
+ * @param tf the saved state, built as the system-call gate would.
+ */
+void trap_syscall(struct trap_frame *tf);
+
+/**
  * @brief Classify a trap.
  * @param tf the trap.
  * @return its kind.

@@ -132,6 +132,20 @@ static void trap_user(struct trap_frame *tf)
 	signal_deliver(tf);
 }
 
+/* The fast system-call instruction's entry: always from user mode, always a call. */
+void trap_syscall(struct trap_frame *tf)
+{
+	struct thr *t = thr_current();
+
+	if (t == NULL || t->proc == NULL) {
+		trap_dispatch(tf);
+		return;
+	}
+	t->utf = tf;
+	syscall_trap(tf);
+	signal_deliver(tf);
+}
+
 void trap_dispatch(struct trap_frame *tf)
 {
 	if (arch_trap_from_user(tf) && thr_current() && thr_current()->proc) {

@@ -35,9 +35,22 @@ long sys_nosys(long a0, long a1, long a2, long a3, long a4, long a5)
 	return -ENOSYS;
 }
 
+/* The strace= word, looked up once: the command line does not change after boot. */
+static const char *syscall_strace_word(void)
+{
+	static const char *word;
+	static int looked;
+
+	if (!looked) {
+		word = cmdline_get(boot_cmdline(), "strace");
+		looked = 1;
+	}
+	return word;
+}
+
 static int syscall_traced(const struct proc *p)
 {
-	const char *w = cmdline_get(boot_cmdline(), "strace");
+	const char *w = syscall_strace_word();
 	char pid[24];
 
 	if (w == NULL || p == NULL)
