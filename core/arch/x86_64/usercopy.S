@@ -28,7 +28,12 @@
 	.type arch_copy_user, @function
 arch_copy_user:
 	movq %rdx, %rcx
+	shrq $3, %rcx			/* eight bytes at a time, then the rest */
 	USER_OPEN
+.Lcopy_words:
+	rep movsq
+	movq %rdx, %rcx
+	andq $7, %rcx
 .Lcopy_insn:
 	rep movsb
 	xorl %eax, %eax
@@ -71,6 +76,7 @@ arch_copy_user_str:
 
 	.section __ex_table, "a"
 	.balign 8
+	.quad .Lcopy_words, .Lcopy_fault
 	.quad .Lcopy_insn, .Lcopy_fault
 	.quad .Lstr_insn, .Lstr_fault
 

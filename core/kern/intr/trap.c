@@ -27,6 +27,7 @@
 #include <core/mm.h>
 #include <core/debug.h>
 #include <core/irqdisp.h>
+#include <core/proc.h>
 #include <core/sched.h>
 #include <core/signal.h>
 #include <core/syscall.h>
@@ -143,7 +144,9 @@ void trap_syscall(struct trap_frame *tf)
 	}
 	t->utf = tf;
 	syscall_trap(tf);
-	signal_deliver(tf);
+	/* The common case, nothing pending, without a call. */
+	if (__atomic_load_n(&t->proc->sig_pending, __ATOMIC_RELAXED) || t->proc->exiting)
+		signal_deliver(tf);
 }
 
 void trap_dispatch(struct trap_frame *tf)
