@@ -14,15 +14,25 @@
 
 #include "vfs.h"
 
+/* Resolve @path (following a final symlink) under the name-space lock. */
+static int vfs_dir_resolve(struct vnode *cwd, const char *path, const struct cred *cred,
+			   struct nameidata *nd)
+{
+	int rc;
+
+	mutex_lock(&vfs_ns_lock);
+	rc = vfs_namei(cwd, path, NAMEI_FOLLOW, cred, nd);
+	mutex_unlock(&vfs_ns_lock);
+	return rc;
+}
+
 int vfs_lookup_dir(struct vnode *cwd, const char *path, const struct cred *cred, struct vnode **out)
 {
 	struct nameidata nd;
 	int rc;
 
 	*out = NULL;
-	mutex_lock(&vfs_ns_lock);
-	rc = vfs_namei(cwd, path, NAMEI_FOLLOW, cred, &nd);
-	mutex_unlock(&vfs_ns_lock);
+	rc = vfs_dir_resolve(cwd, path, cred, &nd);
 	if (rc)
 		return rc;
 	if (!S_ISDIR(nd.vp->mode))
@@ -132,9 +142,7 @@ int vfs_open_exec(struct vnode *cwd, const char *path, const struct cred *cred, 
 	int rc;
 
 	*out = NULL;
-	mutex_lock(&vfs_ns_lock);
-	rc = vfs_namei(cwd, path, NAMEI_FOLLOW, cred, &nd);
-	mutex_unlock(&vfs_ns_lock);
+	rc = vfs_dir_resolve(cwd, path, cred, &nd);
 	if (rc)
 		return rc;
 	if (!S_ISREG(nd.vp->mode))
