@@ -34,8 +34,8 @@ test_exec_elf_SRCS := core/kern/proc/exec_elf.c
 ZONE_CORE_SRCS := modules/mem/zone/zone_slab.c modules/mem/zone/zone_magazine.c modules/mem/zone/zone_cache.c \
 	modules/mem/zone/zone_alloc.c modules/mem/zone/zone_debug.c modules/mem/zone/zone_ops.c
 TLSF_CORE_SRCS := modules/mem/tlsf/tlsf.c modules/mem/tlsf/tlsf_ops.c
-test_mem_zone_SRCS := tests/host/mem_suite.c $(ZONE_CORE_SRCS) core/kern/lib/fmt.c
-test_mem_tlsf_SRCS := tests/host/mem_suite.c $(TLSF_CORE_SRCS) core/kern/lib/fmt.c
+test_mem_zone_SRCS := tests/host/mem_suite.c tests/host/mem_suite_bed.c $(ZONE_CORE_SRCS) core/kern/lib/fmt.c
+test_mem_tlsf_SRCS := tests/host/mem_suite.c tests/host/mem_suite_bed.c $(TLSF_CORE_SRCS) core/kern/lib/fmt.c
 test_printk_SRCS := core/kern/debug/printk.c core/kern/lib/fmt.c core/arch/host/arch.c
 test_trap_SRCS := core/kern/intr/trap.c $(HOST_ARCH_SRCS)
 FILE_FAKE_SRCS := core/kern/file/file.c tests/host/file_fakes.c tests/host/host_threads.c

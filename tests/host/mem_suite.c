@@ -19,148 +19,12 @@
 #include <cmocka.h>
 
 #include "mem_suite.h"
+#include "mem_suite_bed.h"
 
 #define PAGE 4096UL
 
-static const struct mem_suite_impl *impl;
-#define OPS (impl->ops)
-
-/* ---- the host backend: tracked blocks, a page budget, a fatal hook ---- */
-
-struct tb_block {
-	struct tb_block *next;
-	void *p;
-	unsigned order;
-};
-
-static struct {
-	struct tb_block *blocks;
-	size_t pages, budget;
-	unsigned bad_frees;
-	int locks_held, lock_errors;
-	jmp_buf *jmp;
-	int fatals;
-	bool locked_at_fatal;
-	char msg[256];
-	uintptr_t caller;
-} tb;
-
-static void *tb_pages_alloc(unsigned order)
-{
-	size_t bytes = PAGE << order;
-	struct tb_block *b;
-
-	if (order > 10 || (tb.budget && tb.pages + (1UL << order) > tb.budget))
-		return NULL;
-	b = malloc(sizeof(*b));
-	b->p = aligned_alloc(bytes, bytes);
-	b->order = order;
-	b->next = tb.blocks;
-	tb.blocks = b;
-	tb.pages += 1UL << order;
-	memset(b->p, 0xa5, bytes); /* not zero: allocators must not count on it */
-	return b->p;
-}
-
-static void tb_pages_free(void *p, unsigned order)
-{
-	for (struct tb_block **pp = &tb.blocks; *pp; pp = &(*pp)->next) {
-		struct tb_block *b = *pp;
-
-		if (b->p != p)
-			continue;
-		if (b->order != order)
-			break;
-		*pp = b->next;
-		tb.pages -= 1UL << order;
-		free(b->p);
-		free(b);
-		return;
-	}
-	tb.bad_frees++;
-}
-
-static void tb_fatal(const char *what, uintptr_t caller)
-{
-	snprintf(tb.msg, sizeof(tb.msg), "%s", what);
-	tb.caller = caller;
-	tb.fatals++;
-	tb.locked_at_fatal = tb.locks_held != 0;
-	if (tb.jmp)
-		longjmp(*tb.jmp, 1);
-}
-
-static const struct mem_backend tb_backend = {
-	.pages_alloc = tb_pages_alloc,
-	.pages_free = tb_pages_free,
-	.fatal = tb_fatal,
-};
-
-static void tb_release_all(void)
-{
-	while (tb.blocks) {
-		struct tb_block *b = tb.blocks;
-
-		tb.blocks = b->next;
-		free(b->p);
-		free(b);
-	}
-	tb.pages = 0;
-}
-
-void mem_suite_lock(void *lk)
-{
-	long *l = lk;
-
-	if (*l)
-		tb.lock_errors++;
-	*l = 1;
-	tb.locks_held++;
-}
-
-void mem_suite_unlock(void *lk)
-{
-	long *l = lk;
-
-	if (!*l)
-		tb.lock_errors++;
-	*l = 0;
-	tb.locks_held--;
-}
-
-void mem_suite_begin(bool debug, size_t budget_pages)
-{
-	tb_release_all();
-	memset(&tb, 0, sizeof(tb));
-	tb.budget = budget_pages;
-	assert_int_equal(impl->setup(&tb_backend, debug), 0);
-}
-
-void mem_suite_end(void)
-{
-	impl->reap();
-	assert_int_equal(tb.lock_errors, 0);
-	assert_int_equal(tb.locks_held, 0);
-	assert_int_equal(tb.bad_frees, 0);
-	if (tb.fatals)
-		fail_msg("unexpected fatal report: %s", tb.msg);
-	tb_release_all();
-}
-
-size_t mem_suite_backend_pages(void)
-{
-	return tb.pages;
-}
-
-unsigned mem_suite_take_fatals(uintptr_t *caller)
-{
-	unsigned n = (unsigned)tb.fatals;
-
-	if (caller)
-		*caller = tb.caller;
-	tb.fatals = 0;
-	return n;
-}
+#define OPS  (mem_suite_impl->ops)
+#define impl mem_suite_impl
 
 const struct mem_ops *mem_suite_ops(void)
 {
@@ -812,6 +676,6 @@ int mem_suite_run(const struct mem_suite_impl *i)
 
 	impl = i;
 	failed = cmocka_run_group_tests(mem_suite_tests, NULL, NULL);
-	tb_release_all();
+	mem_suite_release_all();
 	return failed;
 }
