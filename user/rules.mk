@@ -14,9 +14,9 @@ $(B)/user/lib/%.o: UCFLAGS += $(LIBC_CFLAGS)
 # The headers: libc's (user/include) and the kernel's uapi/, with the
 # generated system-call numbers.
 LIBC_HDRS := assert.h ctype.h dirent.h errno.h fcntl.h getopt.h inttypes.h limits.h pthread.h \
-	setjmp.h signal.h stdint.h stdio.h stdlib.h string.h strings.h time.h unistd.h \
-	sys/ioctl.h sys/mman.h sys/stat.h sys/time.h sys/types.h sys/utsname.h sys/wait.h \
-	sys/zero.h
+	setjmp.h signal.h stdint.h stdio.h stdlib.h string.h strings.h termios.h time.h unistd.h \
+	sys/ioctl.h sys/mman.h sys/mount.h sys/resource.h sys/stat.h sys/statfs.h sys/statvfs.h \
+	sys/time.h sys/types.h sys/utsname.h sys/wait.h sys/zero.h
 UAPI_HDRS := $(wildcard core/include/uapi/*.h)
 SYSROOT_HDRS := $(patsubst %,$(SYSROOT)/include/%,$(LIBC_HDRS)) \
 	$(patsubst core/include/uapi/%,$(SYSROOT)/include/uapi/%,$(UAPI_HDRS)) \
@@ -38,13 +38,13 @@ $(ZERO_CC): user/zero-cc.sh
 # libc: the sources, the generated stubs (tools/syscallgen.sh stubs).
 LIBC_SRCS := user/lib/asm.S user/lib/ctype.c user/lib/dirent.c user/lib/env.c \
 	user/lib/errno.c user/lib/exit.c user/lib/file.c user/lib/fmt.c user/lib/fmt_float.c \
-	user/lib/fscanf.c user/lib/getopt.c user/lib/lock.c user/lib/malloc.c \
+	user/lib/fsattr.c user/lib/fscanf.c user/lib/getopt.c user/lib/job.c user/lib/lock.c user/lib/malloc.c \
 	user/lib/malloc_os.c user/lib/misc.c user/lib/mman.c user/lib/printf.c user/lib/proc.c \
 	user/lib/pthread.c user/lib/pthread_sync.c \
 	user/lib/qsort.c user/lib/scan.c user/lib/signal.c user/lib/snprintf.c \
 	user/lib/sscanf.c user/lib/start.c user/lib/stdio.c user/lib/stdio_io.c \
 	user/lib/strerror.c user/lib/string.c user/lib/strtol.c user/lib/syscall.c \
-	user/lib/time.c user/lib/tls.c
+	user/lib/time.c user/lib/tls.c user/lib/tty.c
 LIBC_OBJS := $(patsubst %,$(B)/%.o,$(basename $(LIBC_SRCS))) $(B)/user/lib/syscalls.o
 SYSROOT_LIBS := $(SYSROOT)/lib/crt0.o $(SYSROOT)/lib/libc.a $(SYSROOT)/lib/zero.ld
 
@@ -82,8 +82,12 @@ $(SYSROOT)/lib/zero.ld: user/lib/zero.ld
 	@mkdir -p $(@D)
 	$(Q)cp $< $@
 
-# Programs: user/<dir>/<name>.c, one file each, linked by zero-cc.
-USER_PROGS := sbin/init bin/echo bin/cat bin/true bin/false
+# Programs: user/bin/<name>.c and user/sbin/<name>.c, one file each, and
+# the bigger ones in a folder of their own (user/bin/<name>/*.c, linked
+# into bin/<name>), all linked by zero-cc. A new file is a new program.
+USER_PROGS := $(patsubst user/%.c,%,$(sort $(wildcard user/bin/*.c user/sbin/*.c)))
+USER_MULTI := $(patsubst user/%/,%,$(sort $(dir $(wildcard user/bin/*/*.c))))
+USER_PROGS += $(USER_MULTI)
 # In-guest tests (user/tests/, the harness in user/tests/ztest.h): each
 # prints "N passed, N failed" and exits 0 only if all passed.
 USER_TESTS := t_string t_printf t_malloc t_setjmp t_pthread t_basic t_proc t_orphan
@@ -91,9 +95,16 @@ USER_TESTS := t_string t_printf t_malloc t_setjmp t_pthread t_basic t_proc t_orp
 USER_BENCH := ubench utrue
 USER_BINS := $(patsubst %,$(B)/user/%,$(USER_PROGS)) $(patsubst %,$(B)/user/tests/%,$(USER_TESTS)) \
 	$(patsubst %,$(B)/user/bench/%,$(USER_BENCH))
-$(USER_BINS): $(B)/user/%: $(B)/user/%.o $(SYSROOT_LIBS) $(ZERO_CC)
+USER_SINGLE_BINS := $(filter-out $(patsubst %,$(B)/user/%,$(USER_MULTI)),$(USER_BINS))
+$(USER_SINGLE_BINS): $(B)/user/%: $(B)/user/%.o $(SYSROOT_LIBS) $(ZERO_CC)
 	$(call msg,LINK,$@)
 	$(Q)$(ZERO_CC) -o $@ $<
+define user_multi
+$(B)/user/$(1): $(patsubst user/%.c,$(B)/user/%.o,$(wildcard user/$(1)/*.c)) $(SYSROOT_LIBS) $(ZERO_CC)
+	$$(call msg,LINK,$$@)
+	$$(Q)$$(ZERO_CC) -o $$@ $$(filter %.o,$$^)
+endef
+$(foreach m,$(USER_MULTI),$(eval $(call user_multi,$(m))))
 
 # The root image: build/root/ from the programs, user/etc and EXTRA_ROOT
 # (`make iso EXTRA_ROOT=dir` copies the files of dir over it), packed into

@@ -169,15 +169,6 @@ mode_t umask(mode_t mask)
 	return (mode_t)__sys_umask(mask);
 }
 
-/* No permission call yet: the file must exist; root may do anything. */
-int access(const char *path, int mode)
-{
-	struct stat st;
-
-	(void)mode;
-	return stat(path, &st);
-}
-
 int getdents(int fd, void *buf, size_t len)
 {
 	return (int)__ret(__sys_getdents(fd, buf, len));

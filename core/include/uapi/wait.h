@@ -13,6 +13,7 @@
 
 #define WNOHANG	  1 /**< Do not block when no child has changed state. */
 #define WUNTRACED 2 /**< Also report stopped children. */
+#define WCONTINUED 8 /**< Also report stopped children that were continued (SIGCONT). */
 
 /** @brief Exit code of an exited child. @param s status word. */
 #define WEXITSTATUS(s) (((s)&0xff00) >> 8)
@@ -26,6 +27,8 @@
 #define WIFSTOPPED(s) (((s)&0xff) == 0x7f)
 /** @brief Did a signal end the child? @param s status word. */
 #define WIFSIGNALED(s) (((s)&0x7f) != 0 && ((s)&0x7f) != 0x7f)
+/** @brief Was the child continued (reported under WCONTINUED)? @param s status word. */
+#define WIFCONTINUED(s) ((s) == 0xffff)
 /** @brief Did the ended child dump core? @param s status word. */
 #define WCOREDUMP(s) ((s)&0x80)
 

@@ -1,12 +1,11 @@
 /*
- * sys/ioctl.h for zero's libc. TCGETS is the request isatty() asks: a
- * terminal answers it, anything else gives ENOTTY (the Linux value, until
- * the kernel's tty interface puts it in uapi/).
+ * sys/ioctl.h for zero's libc: the requests and their structures are the
+ * kernel's (uapi/ioctl.h): TCGETS/TCSETS*, TIOC*PGRP, TIOCGWINSZ...
  */
 #ifndef _SYS_IOCTL_H
 #define _SYS_IOCTL_H
 
-#define TCGETS 0x5401
+#include <uapi/ioctl.h>
 
 int ioctl(int fd, unsigned long req, ...);
 

@@ -30,5 +30,8 @@ int mknod(const char *path, mode_t mode, dev_t dev);
 int mkfifo(const char *path, mode_t mode);
 mode_t umask(mode_t mask);
 int chmod(const char *path, mode_t mode);
+int fchmod(int fd, mode_t mode);
+/* utimensat(): dirfd must be AT_FDCWD (fcntl.h); times NULL means now. */
+int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags);
 
 #endif

@@ -11,5 +11,6 @@ struct timezone {
 };
 
 int gettimeofday(struct timeval *restrict tv, void *restrict tz);
+int utimes(const char *path, const struct timeval times[2]);
 
 #endif

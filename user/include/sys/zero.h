@@ -72,5 +72,27 @@ long __sys_uname(void *u);
 long __sys_sigreturn(void);
 long __sys_futex(int *addr, long op, long val, const void *ts);
 long __sys_setfsbase(void *addr);
+long __sys_setpgid(long pid, long pgid);
+long __sys_getpgid(long pid);
+long __sys_setsid(void);
+long __sys_getsid(long pid);
+long __sys_getpriority(long which, long who);
+long __sys_setpriority(long which, long who, long prio);
+long __sys_chmod(const char *path, long mode);
+long __sys_fchmod(long fd, long mode);
+long __sys_chown(const char *path, long uid, long gid, long flags);
+long __sys_fchown(long fd, long uid, long gid);
+long __sys_symlink(const char *target, const char *path);
+long __sys_readlink(const char *path, char *buf, unsigned long len);
+long __sys_utimens(const char *path, const void *times, long flags);
+long __sys_access(const char *path, long mode);
+long __sys_truncate(const char *path, long len);
+long __sys_ftruncate(long fd, long len);
+long __sys_sync(void);
+long __sys_fsync(long fd);
+long __sys_statfs(const char *path, void *buf);
+long __sys_fstatfs(long fd, void *buf);
+long __sys_mount(const char *source, const char *target, const char *fstype, long flags);
+long __sys_umount(const char *target, long flags);
 
 #endif
