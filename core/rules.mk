@@ -39,6 +39,8 @@ CORE_SRCS := \
 	core/kern/proc/exec.c \
 	core/kern/proc/exec_args.c \
 	core/kern/proc/exec_elf.c \
+	core/kern/proc/job.c \
+	core/kern/proc/job_tty.c \
 	core/kern/proc/proc.c \
 	core/kern/proc/proc_start.c \
 	core/kern/proc/sched.c \
@@ -48,6 +50,7 @@ CORE_SRCS := \
 	core/kern/proc/thr.c \
 	core/kern/synch/lock.c \
 	core/kern/syscall/sys_fd.c \
+	core/kern/syscall/sys_job.c \
 	core/kern/syscall/sys_mem.c \
 	core/kern/syscall/sys_misc.c \
 	core/kern/syscall/sys_path.c \

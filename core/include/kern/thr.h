@@ -53,6 +53,8 @@ struct thr {
 	uint64_t
 	    sigmask_suspended; /**< The mask sigsuspend() replaced, restored after the handler. */
 	int in_sigsuspend; /**< In sigsuspend(): the next signal frame saves sigmask_suspended. */
+	long sys_restart;  /**< A system call that said EINTR: its number + 1 until the signal
+			      is dealt with (restarted unless a handler without SA_RESTART runs). */
 	enum thr_state state;	       /**< Where it is in its life. */
 	uintptr_t wchan;	       /**< Wait channel while sleeping. */
 	struct proc *proc;	       /**< Owner process (NULL for kernel threads). */

@@ -113,6 +113,7 @@ static int proc_copy(struct proc *c, struct proc *p, long flags)
 {
 	c->pgid = p->pgid;
 	c->sid = p->sid;
+	c->ctty = p->ctty;
 	c->cred = p->cred;
 	c->umask = p->umask;
 	c->brk_base = p->brk_base;
