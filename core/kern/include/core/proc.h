@@ -85,10 +85,10 @@ struct proc {
 	struct tmr_callout alarm; /**< alarm()'s callout. */
 	uint64_t alarm_at;	  /**< When it fires (tmr_now_ns()), 0 when not armed. */
 	char name[16];		  /**< Command name (for ps and reports). */
-	int stopped;		  /**< Stopped by a job-control signal (until SIGCONT or SIGKILL). */
-	int wait_report;	  /**< A stop (status word) or continue (0xffff) the parent has not
-				     seen in wait() yet; 0: none. */
-	void *ctty;		  /**< Controlling terminal (the io module's; NULL: none). */
+	int stopped;	 /**< Stopped by a job-control signal (until SIGCONT or SIGKILL). */
+	int wait_report; /**< A stop (status word) or continue (0xffff) the parent has not
+			    seen in wait() yet; 0: none. */
+	void *ctty;	 /**< Controlling terminal (the io module's; NULL: none). */
 };
 
 /**
