@@ -135,7 +135,12 @@ TEST_RESULTS := $(patsubst %,$(B)/results/host-%.tap,$(HOST_TESTS)) \
 $(B)/results/host-%.tap: $(B)/tests/test_% tests/run-host.sh $(B)/modules/hello.ko test-force
 	@tests/run-host.sh $< $@ $(test_$*_ARGS)
 
-$(B)/results/qemu-%.tap: tests/qemu/%.t $(QEMU_TEST_INPUTS) test-force
+# The typist of the interactive tests (SCRIPT= in a .t file).
+$(B)/tests/ttydrive: tests/qemu/ttydrive.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(call msg,HOSTCC,$@)
+	$(Q)gcc -O2 -Wall -Wextra -Werror -o $@ $<
+$(B)/results/qemu-%.tap: tests/qemu/%.t $(QEMU_TEST_INPUTS) $(B)/tests/ttydrive test-force
 	@tests/qemu/run.sh $< $@
 
 
