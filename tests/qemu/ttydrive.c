@@ -98,6 +98,8 @@ static size_t drive_unescape(char *s)
 				c = '\t';
 			else if (c == 'e')
 				c = 27;
+			else if (c == 'b')
+				c = 8;
 			else if (c == 'x' && drive_hex(s[i + 1]) >= 0 && drive_hex(s[i + 2]) >= 0) {
 				c = (char)(drive_hex(s[i + 1]) * 16 + drive_hex(s[i + 2]));
 				i += 2;
