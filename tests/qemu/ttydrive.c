@@ -10,6 +10,8 @@
  *                   special: write \x03 for ^C)
  *   sleep MS        wait MS milliseconds, reading output meanwhile
  *   timeout S       the time limit of the following expects (default 30 s)
+ *   mark NAME       print "ttydrive: NAME at MS ms" on stderr: the time since
+ *                   the program started (benchmarks time the prompt so)
  *   # ...           a comment (and blank lines)
  *
  * Everything the guest sends is copied to LOG. When the script is done it
@@ -33,7 +35,8 @@
 #define DRIVE_WINDOW (1 << 20)
 
 struct drive {
-	int in, out; /* to the guest, from the guest */
+	double start; /* when the program started */
+	int in, out;  /* to the guest, from the guest */
 	FILE *log;
 	char *seen; /* output since the last match */
 	size_t len;
@@ -175,6 +178,10 @@ static int drive_line(struct drive *d, char *s, int line)
 		drive_sleep(d, atof(arg) / 1000);
 		return 0;
 	}
+	if (!strcmp(s, "mark")) {
+		fprintf(stderr, "ttydrive: %s at %.0f ms\n", arg, (drive_now() - d->start) * 1000);
+		return 0;
+	}
 	if (!strcmp(s, "timeout")) {
 		d->timeout = atof(arg);
 		return 0;
@@ -194,6 +201,7 @@ static int drive_open(struct drive *d, const char *base, const char *logpath)
 	d->log = fopen(logpath, "w");
 	d->seen = malloc(DRIVE_WINDOW);
 	d->timeout = 30;
+	d->start = drive_now();
 	if (d->in < 0 || d->out < 0 || !d->log || !d->seen) {
 		perror("ttydrive");
 		return 2;
