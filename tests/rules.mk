@@ -173,7 +173,7 @@ $(B)/bench/bench_mem_before: tests/bench/bench_mem.c $(TLSF_CORE_SRCS) core/kern
 	else echo "bench: no git history: no 'zone (before)' column"; fi
 
 BENCHES := $(B)/bench/bench_fmt $(B)/bench/bench_mem
-bench: $(BENCHES) $(B)/bench/bench_mem_before $(ISO_DIR)/boot/zero.elf $(ISO_DIR)/boot/initrd.cpio $(ISO_MODS)
+bench: $(BENCHES) $(B)/bench/bench_mem_before $(B)/tests/ttydrive $(ISO_DIR)/boot/zero.elf $(ISO_DIR)/boot/initrd.cpio $(ISO_MODS)
 	@tests/bench/deps.sh
 	@echo "== $(B)/bench/bench_fmt"; $(B)/bench/bench_fmt; echo
 	@echo "== $(B)/bench/bench_mem"
@@ -187,6 +187,9 @@ bench: $(BENCHES) $(B)/bench/bench_mem_before $(ISO_DIR)/boot/zero.elf $(ISO_DIR
 	@echo
 	@echo "== guest: boot"
 	@tests/bench/run-boot.sh zero
+	@echo
+	@echo "== guest: boot to the shell's prompt"
+	@tests/bench/run-prompt.sh zero
 	@echo
 	@echo "== guest: zero against Linux (user/bench/ubench.c on both kernels)"
 	@tests/bench/linux-deps.sh
