@@ -80,7 +80,9 @@ static int drive_pump(struct drive *d, double wait)
 
 static int drive_hex(int c)
 {
-	return c >= '0' && c <= '9' ? c - '0' : (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10 : -1;
+	return c >= '0' && c <= '9'		    ? c - '0'
+	       : (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10
+						    : -1;
 }
 
 /* Decode C escapes of @s in place; returns the length. */
@@ -130,7 +132,8 @@ static int drive_expect(struct drive *d, const char *text, size_t n, int line)
 		}
 		if (d->eof || drive_now() >= end) {
 			fprintf(stderr, "ttydrive: script line %d: '%s' not seen within %.0f s%s\n",
-				line, text, d->timeout, d->eof ? " (the guest closed the line)" : "");
+				line, text, d->timeout,
+				d->eof ? " (the guest closed the line)" : "");
 			return 1;
 		}
 		drive_pump(d, end - drive_now());
