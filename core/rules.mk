@@ -53,11 +53,15 @@ CORE_SRCS := \
 	core/kern/syscall/sys_path.c \
 	core/kern/syscall/sys_path_arg.c \
 	core/kern/syscall/sys_pipe.c \
+	core/kern/syscall/sys_prio.c \
 	core/kern/syscall/sys_proc.c \
 	core/kern/syscall/sys_rw.c \
 	core/kern/syscall/sys_signal.c \
+	core/kern/syscall/sys_sysctl.c \
 	core/kern/syscall/sys_thread.c \
 	core/kern/syscall/syscall.c \
+	core/kern/syscall/sysctl_modules.c \
+	core/kern/syscall/sysctl_procs.c \
 	core/kern/syscall/uaccess.c \
 	core/kern/test/core_ktest.c \
 	core/kern/test/ipc_ktest.c \

@@ -85,6 +85,9 @@ struct proc {
 	struct tmr_callout alarm; /**< alarm()'s callout. */
 	uint64_t alarm_at;	  /**< When it fires (tmr_now_ns()), 0 when not armed. */
 	char name[16];		  /**< Command name (for ps and reports). */
+	/* For ps and top (SYSCTL_PROCS), kept by core/kern/proc/thr.c. */
+	uint64_t start_ns;    /**< When its first thread was made (tmr_now_ns()). */
+	uint64_t dead_cycles; /**< CPU cycles of its threads that ended (THR_EXIT). */
 };
 
 /**
