@@ -46,13 +46,13 @@ static void lsmod_line(const struct modinfo *m, int verbose)
 	       m->version[0] ? m->version : "-", size, lsmod_state(m));
 	if (!verbose)
 		return;
-	if (!(m->flags & MODINFO_CORE))
+	if (!(m->flags & MODINFO_CORE) && m->size)
 		printf("    base %#llx text %llu rodata %llu data %llu bss %llu ops v%u%s\n",
 		       (unsigned long long)m->base, (unsigned long long)m->text,
 		       (unsigned long long)m->rodata, (unsigned long long)m->data,
 		       (unsigned long long)m->bss, m->ops_version,
 		       m->flags & MODINFO_PINNED ? " pinned" : "");
-	else
+	else if (m->flags & MODINFO_CORE)
 		printf("    built into the kernel, ops v%u%s\n", m->ops_version,
 		       m->flags & MODINFO_NONE ? ", no provider: the core's null table" : "");
 	if (m->args[0])

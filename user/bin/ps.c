@@ -61,6 +61,7 @@ enum ps_col {
 	C_VSZ,
 	C_RSS,
 	C_STAT,
+	C_START,
 	C_NCOL
 };
 
@@ -84,6 +85,7 @@ static const struct ps_coldef ps_cols[C_NCOL] = {
 	[C_STIME] = { "stime", "STIME", -5 }, [C_TTY] = { "tty", "TTY", -8 },
 	[C_SZ] = { "sz", "SZ", 5 },	      [C_VSZ] = { "vsz", "VSZ", 6 },
 	[C_RSS] = { "rss", "RSS", 5 },	      [C_STAT] = { "stat", "STAT", -4 },
+	[C_START] = { "start", "START", -5 },
 };
 
 struct ps_opts {
@@ -246,6 +248,7 @@ static void ps_cell(char *buf, size_t len, int col, const struct procinfo *p, in
 			snprintf(buf, len, "%u", p->euid);
 		break;
 	case C_STIME:
+	case C_START:
 		ps_stime(buf, len, p->start_ns);
 		break;
 	case C_TTY:
@@ -286,7 +289,7 @@ static void ps_set(struct ps_opts *o, const int *cols, int n)
 static int ps_col_named(const char *name)
 {
 	for (int c = 0; c < C_NCOL; c++)
-		if (strcmp(ps_cols[c].name, name) == 0)
+		if (ps_cols[c].name && strcmp(ps_cols[c].name, name) == 0)
 			return c;
 	if (strcmp(name, "s") == 0 || strcmp(name, "stat") == 0)
 		return C_STATE;
@@ -339,7 +342,7 @@ static int ps_add_pid(struct ps_opts *o, const char *s)
 static void ps_bsd(struct ps_opts *o)
 {
 	static const int aux[] = { C_USER, C_PID,  C_PCPU,  C_PMEM, C_VSZ, C_RSS,
-				   C_TTY,  C_STAT, C_STIME, C_TIME, C_COMM };
+				   C_TTY,  C_STAT, C_START, C_TIME, C_COMM };
 
 	o->all = o->bsd = 1;
 	ps_set(o, aux, (int)(sizeof(aux) / sizeof(aux[0])));
@@ -381,13 +384,15 @@ static int ps_parse(int argc, char **argv, struct ps_opts *o)
 	}
 	if (optind < argc)
 		return ps_usage();
+	int custom = o->ncols > 0;
+
 	if (o->ncols == 0 && l)
 		ps_set(o, lng, (int)(sizeof(lng) / sizeof(lng[0])));
 	else if (o->ncols == 0 && f)
 		ps_set(o, full, (int)(sizeof(full) / sizeof(full[0])));
 	else if (o->ncols == 0)
 		ps_set(o, dflt, (int)(sizeof(dflt) / sizeof(dflt[0])));
-	if (o->threads && o->cols[0] != C_TID && o->ncols + 2 <= PS_MAXCOL) {
+	if (o->threads && !custom && o->ncols + 2 <= PS_MAXCOL) { /* -o says its own */
 		memmove(o->cols + 3, o->cols + 1, (size_t)(o->ncols - 1) * sizeof(int));
 		o->cols[1] = C_TID;
 		o->cols[2] = C_NLWP;
