@@ -237,10 +237,13 @@ void thr_set_nice(struct thr *t, long nice)
 	t->nice = nice;
 	link = t->link;
 	sched_policy->setup(t);
-	if (t->state == THR_READY)
+	if (t->state == THR_READY) {
 		sched_policy->enqueue(t);
-	else
+		if (t != sched_cur && sched_policy->preempts(t, sched_cur))
+			sched_need = 1; /* now better than the running thread */
+	} else {
 		t->link = link;
+	}
 	rspin_unlock(&sched_lock);
 	arch_irq_restore(flags);
 }
