@@ -56,11 +56,15 @@ CORE_SRCS := \
 	core/kern/syscall/sys_path.c \
 	core/kern/syscall/sys_path_arg.c \
 	core/kern/syscall/sys_pipe.c \
+	core/kern/syscall/sys_prio.c \
 	core/kern/syscall/sys_proc.c \
 	core/kern/syscall/sys_rw.c \
 	core/kern/syscall/sys_signal.c \
+	core/kern/syscall/sys_sysctl.c \
 	core/kern/syscall/sys_thread.c \
 	core/kern/syscall/syscall.c \
+	core/kern/syscall/sysctl_modules.c \
+	core/kern/syscall/sysctl_procs.c \
 	core/kern/syscall/uaccess.c \
 	core/kern/test/core_ktest.c \
 	core/kern/test/ipc_ktest.c \
@@ -69,6 +73,7 @@ CORE_SRCS := \
 	core/kern/test/ktest.c \
 	core/kern/test/module_ktest.c \
 	core/kern/test/sched_ktest.c \
+	core/kern/test/stats_ktest.c \
 	core/kern/test/vm_ktest.c \
 	core/kern/time/clockhw.c \
 	core/kern/time/tmr.c

@@ -89,6 +89,9 @@ struct proc {
 	int wait_report; /**< A stop (status word) or continue (0xffff) the parent has not
 			    seen in wait() yet; 0: none. */
 	void *ctty;	 /**< Controlling terminal (the io module's; NULL: none). */
+	/* For ps and top (SYSCTL_PROCS), kept by core/kern/proc/thr.c. */
+	uint64_t start_ns;    /**< When its first thread was made (tmr_now_ns()). */
+	uint64_t dead_cycles; /**< CPU cycles of its threads that ended (THR_EXIT). */
 };
 
 /**
