@@ -3,8 +3,8 @@
  *   -s only a total per operand, -a every file too, -c a grand total, -d N
  *   at most N levels deep, -k 1K blocks (the default), -m 1M blocks, -h
  *   powers of 1024, -b apparent size in bytes, -x stay on one file system.
- * Files with several links count once. Output "SIZE<TAB>PATH", children
- * before their directory, in directory order. Exit 1 on an error.
+ * A file counts once however often it is met (links, operands named twice). Output "SIZE<TAB>PATH",
+ * children before their directory, in directory order. Exit 1 on an error.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -21,27 +21,56 @@ static struct {
 } du_opt = { .maxdepth = -1, .unit = 1024 };
 
 static int du_status;
+
+/* The files counted so far (an open-addressing set of device and inode). */
 static struct du_seen {
 	uint64_t dev, ino;
+	int used;
 } * du_seen;
 static size_t du_nseen, du_capseen;
 
-/* Has this inode been counted (a second link)? Remembers it if not. */
+static void du_insert(uint64_t dev, uint64_t ino)
+{
+	size_t i = (size_t)((ino * 0x9e3779b97f4a7c15ull) ^ dev) & (du_capseen - 1);
+
+	while (du_seen[i].used)
+		i = (i + 1) & (du_capseen - 1);
+	du_seen[i].dev = dev;
+	du_seen[i].ino = ino;
+	du_seen[i].used = 1;
+	du_nseen++;
+}
+
+static void du_grow(void)
+{
+	struct du_seen *old = du_seen;
+	size_t oldcap = du_capseen;
+
+	du_capseen = du_capseen ? du_capseen * 2 : 256;
+	du_seen = calloc(du_capseen, sizeof(*du_seen));
+	if (!du_seen) {
+		fprintf(stderr, "du: out of memory\n");
+		exit(1);
+	}
+	du_nseen = 0;
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i].used)
+			du_insert(old[i].dev, old[i].ino);
+	free(old);
+}
+
+/* Has this file been counted (a second link, an operand named twice)? Remembers it if not. */
 static int du_counted(const struct stat *st)
 {
-	for (size_t i = 0; i < du_nseen; i++)
+	size_t i;
+
+	if (du_nseen * 2 >= du_capseen)
+		du_grow();
+	i = (size_t)((st->st_ino * 0x9e3779b97f4a7c15ull) ^ st->st_dev) & (du_capseen - 1);
+	for (; du_seen[i].used; i = (i + 1) & (du_capseen - 1))
 		if (du_seen[i].dev == st->st_dev && du_seen[i].ino == st->st_ino)
 			return 1;
-	if (du_nseen == du_capseen) {
-		du_capseen = du_capseen ? du_capseen * 2 : 64;
-		du_seen = realloc(du_seen, du_capseen * sizeof(*du_seen));
-		if (!du_seen) {
-			fprintf(stderr, "du: out of memory\n");
-			exit(1);
-		}
-	}
-	du_seen[du_nseen].dev = st->st_dev;
-	du_seen[du_nseen++].ino = st->st_ino;
+	du_insert(st->st_dev, st->st_ino);
 	return 0;
 }
 
@@ -108,7 +137,7 @@ static long long du_walk(const char *path, int depth, uint64_t dev)
 	}
 	if (du_opt.onefs && depth && st.st_dev != dev)
 		return 0;
-	if (st.st_nlink > 1 && !S_ISDIR(st.st_mode) && du_counted(&st))
+	if (du_counted(&st))
 		return 0;
 	size = du_opt.bytes ? st.st_size : (long long)st.st_blocks * 512;
 	shown = !du_opt.summary ? du_opt.maxdepth < 0 || depth <= du_opt.maxdepth : depth == 0;

@@ -5,7 +5,8 @@
  *   -a all names, -A all but . and .., -d directories themselves
  *   -R recursive, -1 one per line, -C columns, -F type indicators
  *   -i inode numbers, -s sizes in 1K blocks, -h human-readable sizes
- *   -t by time, -S by size, -r reverse, -U unsorted
+ *   -t by time, -S by size, -r reverse, -U unsorted, -q control
+ *   characters of names as '?' (the default on a terminal)
  * Columns when stdout is a terminal (TIOCGWINSZ width, else 80), one name
  * per line otherwise. Exit 0; 1 for a problem in a subdirectory; 2 for a
  * bad operand or usage.
@@ -42,7 +43,7 @@ struct ls_widths {
 
 static struct {
 	int all, almost, dirs, recursive, lng, noown, nogrp, numeric, one, cols;
-	int classify, inode, blocks, human, sort, reverse;
+	int classify, inode, blocks, human, sort, reverse, hide;
 } ls_opt;
 
 static int ls_status;
@@ -227,24 +228,41 @@ static void ls_date(time_t t, char *buf, size_t len)
 			 tm.tm_year + 1900);
 }
 
+/* The name of a uid or gid (the last one asked for is kept: ls asks often). */
+static void ls_idname(int group, unsigned int id, char *buf, size_t len)
+{
+	static char name[2][64];
+	static unsigned int last[2];
+	static int known[2];
+	struct passwd *pw;
+	struct group *gr;
+
+	if (ls_opt.numeric) {
+		snprintf(buf, len, "%u", id);
+		return;
+	}
+	if (!known[group] || last[group] != id) {
+		pw = group ? NULL : getpwuid(id);
+		gr = group ? getgrgid(id) : NULL;
+		if (pw || gr)
+			snprintf(name[group], sizeof(name[group]), "%s",
+				 pw ? pw->pw_name : gr->gr_name);
+		else
+			snprintf(name[group], sizeof(name[group]), "%u", id);
+		last[group] = id;
+		known[group] = 1;
+	}
+	snprintf(buf, len, "%s", name[group]);
+}
+
 static void ls_owner(unsigned int uid, char *buf, size_t len)
 {
-	struct passwd *pw = ls_opt.numeric ? NULL : getpwuid(uid);
-
-	if (pw)
-		snprintf(buf, len, "%s", pw->pw_name);
-	else
-		snprintf(buf, len, "%u", uid);
+	ls_idname(0, uid, buf, len);
 }
 
 static void ls_group(unsigned int gid, char *buf, size_t len)
 {
-	struct group *gr = ls_opt.numeric ? NULL : getgrgid(gid);
-
-	if (gr)
-		snprintf(buf, len, "%s", gr->gr_name);
-	else
-		snprintf(buf, len, "%u", gid);
+	ls_idname(1, gid, buf, len);
 }
 
 static int ls_width(long long v)
@@ -336,7 +354,8 @@ static int ls_name(const struct ls_ent *e)
 
 	if (c == '@' && ls_opt.lng)
 		c = 0;
-	fputs(e->name, stdout);
+	for (const char *s = e->name; *s; s++)
+		putchar(ls_opt.hide && ((unsigned char)*s < 0x20 || *s == 0x7f) ? '?' : *s);
 	if (c)
 		putchar(c);
 	return (int)strlen(e->name) + (c != 0);
@@ -565,33 +584,38 @@ static void ls_dir(const char *path, int header)
 
 static void ls_usage(void)
 {
-	fprintf(stderr, "usage: ls [-1aACdFghilnorRsStU] [file...]\n");
+	fprintf(stderr, "usage: ls [-1aACdFghilnoqrRsStU] [file...]\n");
 	exit(2);
+}
+
+/* The flags that only switch a member on. */
+static int ls_flag(int c)
+{
+	static const char letters[] = "aAdFhiqrRs";
+	int *const flags[] = { &ls_opt.all,	  &ls_opt.almost, &ls_opt.dirs, &ls_opt.classify,
+			       &ls_opt.human,	  &ls_opt.inode,  &ls_opt.hide, &ls_opt.reverse,
+			       &ls_opt.recursive, &ls_opt.blocks };
+	const char *p = c ? strchr(letters, c) : NULL;
+
+	if (!p)
+		return 0;
+	*flags[p - letters] = 1;
+	return 1;
 }
 
 static void ls_options(int argc, char **argv)
 {
 	int c;
 
-	while ((c = getopt(argc, argv, "1aACdFghilnorRsStU")) != -1) {
+	while ((c = getopt(argc, argv, "1aACdFghilnoqrRsStU")) != -1) {
+		if (ls_flag(c))
+			continue;
 		switch (c) {
 		case '1':
 			ls_opt.one = 1, ls_opt.lng = 0, ls_opt.cols = 0;
 			break;
-		case 'a':
-			ls_opt.all = 1;
-			break;
-		case 'A':
-			ls_opt.almost = 1;
-			break;
 		case 'C':
 			ls_opt.cols = 1, ls_opt.lng = 0;
-			break;
-		case 'd':
-			ls_opt.dirs = 1;
-			break;
-		case 'F':
-			ls_opt.classify = 1;
 			break;
 		case 'g':
 			ls_opt.lng = 1, ls_opt.noown = 1;
@@ -602,23 +626,8 @@ static void ls_options(int argc, char **argv)
 		case 'n':
 			ls_opt.lng = 1, ls_opt.numeric = 1;
 			break;
-		case 'h':
-			ls_opt.human = 1;
-			break;
-		case 'i':
-			ls_opt.inode = 1;
-			break;
 		case 'l':
 			ls_opt.lng = 1;
-			break;
-		case 'r':
-			ls_opt.reverse = 1;
-			break;
-		case 'R':
-			ls_opt.recursive = 1;
-			break;
-		case 's':
-			ls_opt.blocks = 1;
 			break;
 		case 'S':
 		case 't':
@@ -629,8 +638,11 @@ static void ls_options(int argc, char **argv)
 			ls_usage();
 		}
 	}
-	if (!ls_opt.one && !ls_opt.lng && !ls_opt.cols && isatty(1))
-		ls_opt.cols = 1;
+	if (isatty(1)) {
+		ls_opt.hide = 1;
+		if (!ls_opt.one && !ls_opt.lng && !ls_opt.cols)
+			ls_opt.cols = 1;
+	}
 }
 
 /* Sort the operands into files and directories; report those that do not exist. */

@@ -3,7 +3,7 @@
  *   text (allocated, read-only or code), data (allocated, writable, with
  *   contents), bss (allocated, no contents), their sum in decimal and hex.
  *   size [-dx] [file...]   (a.out when none); -x sizes in hex.
- * Exit 1 if a file could not be read or is not ELF64.
+ * Exit 1 if a file could not be read, 3 if one is not ELF64 (as GNU).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -90,7 +90,7 @@ static int size_file(const char *path)
 	close(fd);
 	if (r != 0) {
 		fprintf(stderr, "size: %s: file format not recognized\n", path);
-		return 1;
+		return 3; /* as GNU size */
 	}
 	sum = t[0] + t[1] + t[2];
 	if (!size_header++)

@@ -25,7 +25,7 @@ static struct {
 } xargs_opt;
 
 static char **xargs_cmd;
-static int xargs_ncmd, xargs_status;
+static int xargs_ncmd, xargs_status, xargs_nflag;
 
 static char *xargs_buf;
 static size_t xargs_len, xargs_cap;
@@ -210,6 +210,7 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'n':
 			xargs_opt.maxargs = atol(optarg);
+			xargs_nflag = 1;
 			break;
 		case 'I':
 			xargs_opt.repl = optarg;
@@ -231,7 +232,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	if (xargs_opt.maxargs < 0) {
+	if (xargs_opt.maxargs < 0 || (xargs_opt.maxargs == 0 && xargs_nflag)) {
 		fprintf(stderr, "xargs: invalid number for -n\n");
 		return 1;
 	}
