@@ -322,6 +322,18 @@ $(B)/results/tool-gdb.tap: $(ISO_DIR)/boot/zero.elf $(ISO_DIR)/boot/initrd.cpio 
 	@tests/tools/gdb_modules.sh $@
 TEST_RESULTS += $(B)/results/tool-gdb.tap
 
+# Golden output: the tools against GNU coreutils on the same inputs, one
+# boot for all the cases (tests/golden/run.sh, doc/testing.md). The runner
+# is built for the host too, to run the same cases on the host's tools.
+$(B)/tests/golden-host: user/tests/golden.c
+	@mkdir -p $(@D)
+	$(call msg,HOSTCC,$<)
+	$(Q)$(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -o $@ $<
+$(B)/results/golden.tap: $(B)/tests/golden-host $(QEMU_TEST_INPUTS) tools/mktestiso.sh \
+		tests/golden/run.sh tests/golden/mktree.sh $(wildcard tests/golden/*.cases) test-force
+	@B=$(B) tests/golden/run.sh $(B)/tests/golden-host $@
+TEST_RESULTS += $(B)/results/golden.tap
+
 # Last, after every tier has added its results.
 test: $(TEST_RESULTS)
 	@tests/summary.sh $(TEST_RESULTS)
