@@ -89,6 +89,8 @@ static void procs_fill_proc(struct procs_walk *w, struct proc *p, struct procinf
 		sched_stats(t, &st);
 		cpu += st.run_ns;
 	}
+	if (__atomic_load_n(&p->stopped, __ATOMIC_ACQUIRE))
+		r->state = PROCINFO_STOP;
 	r->cpu_ns = cpu + sched_cycles_ns(__atomic_load_n(&p->dead_cycles, __ATOMIC_RELAXED));
 	if (p == w->self) {
 		r->vsize = w->self_vm.mapped;
@@ -102,7 +104,9 @@ static void procs_fill_thr(struct procinfo *r, const struct thr *t, unsigned ind
 
 	sched_stats(t, &st);
 	r->thread_index = (uint16_t)index;
-	r->tstate = procs_state(t);
+	r->tstate = t->proc && __atomic_load_n(&t->proc->stopped, __ATOMIC_ACQUIRE)
+			? PROCINFO_STOP
+			: procs_state(t);
 	r->tid = t->id;
 	r->cls = (int32_t)t->class;
 	r->prio = (int32_t)t->prio;
