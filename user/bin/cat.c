@@ -64,7 +64,8 @@ static int cat_put(const unsigned char *buf, ssize_t n)
 static int copy(int fd, const char *name)
 {
 	unsigned char buf[4096];
-	int plain = !(number || number_nonblank || squeeze || show_ends || show_tabs || show_nonprint);
+	int plain =
+	    !(number || number_nonblank || squeeze || show_ends || show_tabs || show_nonprint);
 	ssize_t n;
 
 	while ((n = read(fd, buf, sizeof(buf))) != 0) {
@@ -88,17 +89,37 @@ static int cat_options(int argc, char **argv)
 
 	while ((c = getopt(argc, argv, "AbeEnstTuv")) != -1) {
 		switch (c) {
-		case 'A': show_nonprint = show_ends = show_tabs = 1; break;
-		case 'b': number_nonblank = 1; break;
-		case 'e': show_nonprint = show_ends = 1; break;
-		case 'E': show_ends = 1; break;
-		case 'n': number = 1; break;
-		case 's': squeeze = 1; break;
-		case 't': show_nonprint = show_tabs = 1; break;
-		case 'T': show_tabs = 1; break;
-		case 'v': show_nonprint = 1; break;
-		case 'u': break;
-		default: return -1;
+		case 'A':
+			show_nonprint = show_ends = show_tabs = 1;
+			break;
+		case 'b':
+			number_nonblank = 1;
+			break;
+		case 'e':
+			show_nonprint = show_ends = 1;
+			break;
+		case 'E':
+			show_ends = 1;
+			break;
+		case 'n':
+			number = 1;
+			break;
+		case 's':
+			squeeze = 1;
+			break;
+		case 't':
+			show_nonprint = show_tabs = 1;
+			break;
+		case 'T':
+			show_tabs = 1;
+			break;
+		case 'v':
+			show_nonprint = 1;
+			break;
+		case 'u':
+			break;
+		default:
+			return -1;
 		}
 	}
 	return 0;

@@ -74,8 +74,8 @@ static int cm_compare(FILE *a, FILE *b, const char *na, const char *nb)
 		if (x != y) {
 			if (!cm_list) {
 				if (!cm_silent)
-					printf("%s %s differ: byte %lld, line %lld\n", na, nb, byte + 1,
-					       lines + 1);
+					printf("%s %s differ: byte %lld, line %lld\n", na, nb,
+					       byte + 1, lines + 1);
 				return 1;
 			}
 			printf("%*lld %3o %3o\n", width, byte + 1, x, y);

@@ -71,7 +71,8 @@ static void ct_list(const char *list)
 
 static int ct_chosen(size_t pos)
 {
-	int in = (ct_open_from && pos >= (size_t)ct_open_from) || (pos <= ct_nsel && ct_sel[pos - 1]);
+	int in =
+	    (ct_open_from && pos >= (size_t)ct_open_from) || (pos <= ct_nsel && ct_sel[pos - 1]);
 
 	return in != ct_complement;
 }

@@ -264,39 +264,60 @@ static long gr_path(const char *path, int top)
 
 static void gr_usage(void)
 {
-	fprintf(stderr, "usage: grep [-EFGHLchilnoqrsvwx] [-e PATTERN] [-f FILE] [PATTERN] [FILE...]\n");
+	fprintf(stderr,
+		"usage: grep [-EFGHLchilnoqrsvwx] [-e PATTERN] [-f FILE] [PATTERN] [FILE...]\n");
 	exit(2);
+}
+
+/* The options that only set a flag. */
+static int *gr_flag(int c)
+{
+	switch (c) {
+	case 'R':
+	case 'r':
+		return &gr.recurse;
+	case 'c':
+		return &gr.count;
+	case 'n':
+		return &gr.number;
+	case 'o':
+		return &gr.only;
+	case 'q':
+		return &gr.quiet;
+	case 's':
+		return &gr.silent;
+	case 'v':
+		return &gr.invert;
+	default:
+		return NULL;
+	}
 }
 
 static int gr_options(int argc, char **argv, int *names)
 {
-	int c, pats = 0;
+	static const char cflag_opts[] = "iywx";
+	static const int cflag_bits[] = { REG_ICASE, REG_ICASE, REG_ZWORD, REG_ZLINE };
+	int c, pats = 0, *flag;
+	const char *cf;
 
 	while ((c = getopt(argc, argv, "EFGHLRce:f:hilnoqrsvwxy")) != -1) {
-		switch (c) {
-		case 'E': gr.cflags |= REG_EXTENDED, gr.fixed = 0; break;
-		case 'F': gr.fixed = 1, gr.cflags &= ~REG_EXTENDED; break;
-		case 'G': gr.cflags &= ~REG_EXTENDED, gr.fixed = 0; break;
-		case 'H': *names = 1; break;
-		case 'h': *names = 0; break;
-		case 'L': gr.unlist = 1, gr.list = 0; break;
-		case 'l': gr.list = 1, gr.unlist = 0; break;
-		case 'R':
-		case 'r': gr.recurse = 1; break;
-		case 'c': gr.count = 1; break;
-		case 'e': gr_add_patterns(optarg), pats = 1; break;
-		case 'f': gr_pattern_file(optarg), pats = 1; break;
-		case 'i':
-		case 'y': gr.cflags |= REG_ICASE; break;
-		case 'n': gr.number = 1; break;
-		case 'o': gr.only = 1; break;
-		case 'q': gr.quiet = 1; break;
-		case 's': gr.silent = 1; break;
-		case 'v': gr.invert = 1; break;
-		case 'w': gr.cflags |= REG_ZWORD; break;
-		case 'x': gr.cflags |= REG_ZLINE; break;
-		default: gr_usage();
-		}
+		if ((flag = gr_flag(c)))
+			*flag = 1;
+		else if ((cf = strchr(cflag_opts, c)))
+			gr.cflags |= cflag_bits[cf - cflag_opts];
+		else if (c == 'E' || c == 'F' || c == 'G') {
+			gr.fixed = c == 'F';
+			gr.cflags = (gr.cflags & ~REG_EXTENDED) | (c == 'E' ? REG_EXTENDED : 0);
+		} else if (c == 'H' || c == 'h')
+			*names = c == 'H';
+		else if (c == 'L' || c == 'l')
+			gr.list = c == 'l', gr.unlist = c == 'L';
+		else if (c == 'e')
+			gr_add_patterns(optarg), pats = 1;
+		else if (c == 'f')
+			gr_pattern_file(optarg), pats = 1;
+		else
+			gr_usage();
 	}
 	return pats;
 }

@@ -20,7 +20,8 @@ static int hd_number(const char *s)
 	hd_allbut = *s == '-';
 	hd_count = strtoll(s + (*s == '-' || *s == '+'), &end, 10);
 	if (end == s || *end || hd_count < 0) {
-		fprintf(stderr, "head: invalid number of %s: '%s'\n", hd_bytes ? "bytes" : "lines", s);
+		fprintf(stderr, "head: invalid number of %s: '%s'\n", hd_bytes ? "bytes" : "lines",
+			s);
 		exit(1);
 	}
 	return 0;
@@ -106,12 +107,14 @@ int main(int argc, char **argv)
 		const char *p = nfiles ? argv[optind + i] : "-";
 		FILE *f = strcmp(p, "-") ? fopen(p, "r") : stdin;
 		if (!f) {
-			fprintf(stderr, "head: cannot open '%s' for reading: %s\n", p, strerror(errno));
+			fprintf(stderr, "head: cannot open '%s' for reading: %s\n", p,
+				strerror(errno));
 			status = 1;
 			continue;
 		}
 		if (headers)
-			printf("%s==> %s <==\n", i ? "\n" : "", strcmp(p, "-") ? p : "standard input");
+			printf("%s==> %s <==\n", i ? "\n" : "",
+			       strcmp(p, "-") ? p : "standard input");
 		hd_copy(f);
 		if (f != stdin)
 			fclose(f);

@@ -16,11 +16,11 @@ static const struct {
 	const char *name;
 	int num;
 } kl_sigs[] = {
-	{ "HUP", SIGHUP },   { "INT", SIGINT },	  { "QUIT", SIGQUIT }, { "ILL", SIGILL },
-	{ "TRAP", SIGTRAP }, { "ABRT", SIGABRT }, { "BUS", SIGBUS },   { "FPE", SIGFPE },
-	{ "KILL", SIGKILL }, { "USR1", SIGUSR1 }, { "SEGV", SIGSEGV }, { "USR2", SIGUSR2 },
-	{ "PIPE", SIGPIPE }, { "ALRM", SIGALRM }, { "TERM", SIGTERM }, { "CHLD", SIGCHLD },
-	{ "CONT", SIGCONT }, { "STOP", SIGSTOP }, { "TSTP", SIGTSTP }, { "TTIN", SIGTTIN },
+	{ "HUP", SIGHUP },   { "INT", SIGINT },	    { "QUIT", SIGQUIT }, { "ILL", SIGILL },
+	{ "TRAP", SIGTRAP }, { "ABRT", SIGABRT },   { "BUS", SIGBUS },	 { "FPE", SIGFPE },
+	{ "KILL", SIGKILL }, { "USR1", SIGUSR1 },   { "SEGV", SIGSEGV }, { "USR2", SIGUSR2 },
+	{ "PIPE", SIGPIPE }, { "ALRM", SIGALRM },   { "TERM", SIGTERM }, { "CHLD", SIGCHLD },
+	{ "CONT", SIGCONT }, { "STOP", SIGSTOP },   { "TSTP", SIGTSTP }, { "TTIN", SIGTTIN },
 	{ "TTOU", SIGTTOU }, { "WINCH", SIGWINCH },
 };
 #define KL_NSIGS ((int)(sizeof(kl_sigs) / sizeof(kl_sigs[0])))
@@ -84,7 +84,8 @@ static int kl_options(int argc, char **argv, int *sig)
 		return -1;
 	if (i < argc && (!strcmp(argv[i], "-s") || !strcmp(argv[i], "-n"))) {
 		if (i + 1 >= argc || (*sig = kl_parse(argv[i + 1])) < 0) {
-			fprintf(stderr, "kill: '%s': invalid signal\n", i + 1 < argc ? argv[i + 1] : "");
+			fprintf(stderr, "kill: '%s': invalid signal\n",
+				i + 1 < argc ? argv[i + 1] : "");
 			exit(1);
 		}
 		i += 2;

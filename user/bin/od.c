@@ -27,15 +27,21 @@ static long long od_skip, od_limit = -1;
 
 static int od_field_width(char kind, int size)
 {
-	static const int d[] = { 0, 4, 6, 0, 11, 0, 0, 0, 20 }, u[] = { 0, 3, 5, 0, 10, 0, 0, 0, 20 },
+	static const int d[] = { 0, 4, 6, 0, 11, 0, 0, 0, 20 },
+			 u[] = { 0, 3, 5, 0, 10, 0, 0, 0, 20 },
 			 o[] = { 0, 3, 6, 0, 11, 0, 0, 0, 22 };
 
 	switch (kind) {
-	case 'd': return d[size];
-	case 'u': return u[size];
-	case 'o': return o[size];
-	case 'x': return 2 * size;
-	default: return 3;
+	case 'd':
+		return d[size];
+	case 'u':
+		return u[size];
+	case 'o':
+		return o[size];
+	case 'x':
+		return 2 * size;
+	default:
+		return 3;
 	}
 }
 
@@ -109,13 +115,17 @@ static void od_item(char *buf, size_t n, const struct od_type *t, const unsigned
 	switch (t->kind) {
 	case 'a':
 		v &= 0x7f;
-		snprintf(buf, n, "%s", v <= 32 ? names[v] : v == 127 ? "del" : (char[]){ (char)v, 0 });
+		snprintf(buf, n, "%s",
+			 v <= 32    ? names[v]
+			 : v == 127 ? "del"
+				    : (char[]){ (char)v, 0 });
 		return;
 	case 'c':
 		if (v >= 32 && v < 127)
 			snprintf(buf, n, "%c", (int)v);
 		else if (v < 32 && memchr(esc_from, (int)v, 8))
-			snprintf(buf, n, "\\%c", esc_to[(char *)memchr(esc_from, (int)v, 8) - esc_from]);
+			snprintf(buf, n, "\\%c",
+				 esc_to[(char *)memchr(esc_from, (int)v, 8) - esc_from]);
 		else
 			snprintf(buf, n, "%03llo", v);
 		return;
@@ -124,18 +134,30 @@ static void od_item(char *buf, size_t n, const struct od_type *t, const unsigned
 			v |= ~0ULL << bits; /* sign-extend */
 		snprintf(buf, n, "%lld", (long long)v);
 		return;
-	case 'u': snprintf(buf, n, "%llu", v); return;
-	case 'o': snprintf(buf, n, "%0*llo", t->width, v); return;
-	default: snprintf(buf, n, "%0*llx", t->width, v); return;
+	case 'u':
+		snprintf(buf, n, "%llu", v);
+		return;
+	case 'o':
+		snprintf(buf, n, "%0*llo", t->width, v);
+		return;
+	default:
+		snprintf(buf, n, "%0*llx", t->width, v);
+		return;
 	}
 }
 
 static void od_address(long long a)
 {
 	switch (od_radix) {
-	case 'd': printf("%07lld", a); break;
-	case 'x': printf("%06llx", a); break;
-	case 'o': printf("%07llo", a); break;
+	case 'd':
+		printf("%07lld", a);
+		break;
+	case 'x':
+		printf("%06llx", a);
+		break;
+	case 'o':
+		printf("%07llo", a);
+		break;
 	}
 }
 
@@ -148,7 +170,8 @@ static void od_line(long long a, const unsigned char *blk, size_t n)
 	memcpy(padded, blk, n);
 	for (int i = 0; i < od_ntypes; i++) {
 		const struct od_type *t = &od_types[i];
-		int fields = OD_BLOCK / t->size, used = (int)((n + (size_t)t->size - 1) / (size_t)t->size);
+		int fields = OD_BLOCK / t->size,
+		    used = (int)((n + (size_t)t->size - 1) / (size_t)t->size);
 		int pad_left = t->pad;
 		if (i == 0)
 			od_address(a);
@@ -276,15 +299,32 @@ static void od_options(int argc, char **argv)
 				exit(1);
 			}
 			break;
-		case 'b': od_add('o', 1); break;
-		case 'c': od_add('c', 1); break;
-		case 'd': od_add('u', 2); break;
-		case 'o': od_add('o', 2); break;
-		case 'x': od_add('x', 2); break;
-		case 'j': od_skip = od_number(optarg); break;
-		case 'N': od_limit = od_number(optarg); break;
-		case 'v': od_verbose = 1; break;
-		default: exit(1);
+		case 'b':
+			od_add('o', 1);
+			break;
+		case 'c':
+			od_add('c', 1);
+			break;
+		case 'd':
+			od_add('u', 2);
+			break;
+		case 'o':
+			od_add('o', 2);
+			break;
+		case 'x':
+			od_add('x', 2);
+			break;
+		case 'j':
+			od_skip = od_number(optarg);
+			break;
+		case 'N':
+			od_limit = od_number(optarg);
+			break;
+		case 'v':
+			od_verbose = 1;
+			break;
+		default:
+			exit(1);
 		}
 	}
 }

@@ -33,7 +33,8 @@ static int pf_escape(const char *s, int in_b, char *out, int *olen, int *stop)
 	}
 	if (*p == 'x' && isxdigit((unsigned char)p[1])) {
 		for (p++; k < 2 && isxdigit((unsigned char)*p); k++, p++)
-			v = v * 16 + (isdigit((unsigned char)*p) ? *p - '0' : tolower(*p) - 'a' + 10);
+			v = v * 16 +
+			    (isdigit((unsigned char)*p) ? *p - '0' : tolower(*p) - 'a' + 10);
 		*out = (char)v;
 		return (int)(p - s);
 	}

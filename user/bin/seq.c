@@ -110,7 +110,8 @@ int main(int argc, char **argv)
 	for (long i = 0;; i++) {
 		double v = first + (double)i * inc;
 		char buf[128];
-		if (inc > 0 ? v > last + 1e-9 * (inc < 1 ? inc : 1) : v < last - 1e-9 * (-inc < 1 ? -inc : 1))
+		if (inc > 0 ? v > last + 1e-9 * (inc < 1 ? inc : 1)
+			    : v < last - 1e-9 * (-inc < 1 ? -inc : 1))
 			break;
 		if (i)
 			fputs(sep, stdout);

@@ -18,10 +18,14 @@ static double sl_parse(const char *s)
 		exit(1);
 	}
 	switch (*end) {
-	case 'm': return v * 60;
-	case 'h': return v * 3600;
-	case 'd': return v * 86400;
-	default: return v;
+	case 'm':
+		return v * 60;
+	case 'h':
+		return v * 3600;
+	case 'd':
+		return v * 86400;
+	default:
+		return v;
 	}
 }
 

@@ -42,11 +42,16 @@ static void so_die(const char *what)
 static int so_flag(int c)
 {
 	switch (c) {
-	case 'b': return SO_B;
-	case 'f': return SO_F;
-	case 'n': return SO_N;
-	case 'r': return SO_R;
-	default: return 0;
+	case 'b':
+		return SO_B;
+	case 'f':
+		return SO_F;
+	case 'n':
+		return SO_N;
+	case 'r':
+		return SO_R;
+	default:
+		return 0;
 	}
 }
 
@@ -80,7 +85,8 @@ static void so_add_key(const char *spec)
 		k.eblank = eflags & SO_B;
 		k.flags |= eflags & ~SO_B;
 	}
-	if (!p || *p || k.sfield < 1 || k.schar == 0 || k.efield < 0 || (k.efield && k.echar < -1)) {
+	if (!p || *p || k.sfield < 1 || k.schar == 0 || k.efield < 0 ||
+	    (k.efield && k.echar < -1)) {
 		fprintf(stderr, "sort: invalid key: '%s'\n", spec);
 		exit(2);
 	}

@@ -21,7 +21,8 @@ static void tl_number(const char *s)
 	tl_from = *s == '+';
 	tl_count = strtoll(s + (*s == '-' || *s == '+'), &end, 10);
 	if (end == s || *end || tl_count < 0) {
-		fprintf(stderr, "tail: invalid number of %s: '%s'\n", tl_bytes ? "bytes" : "lines", s);
+		fprintf(stderr, "tail: invalid number of %s: '%s'\n", tl_bytes ? "bytes" : "lines",
+			s);
 		exit(1);
 	}
 }

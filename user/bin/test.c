@@ -68,21 +68,35 @@ static int ts_file(int op, const char *path)
 	if (r)
 		return 0;
 	switch (op) {
-	case 'b': return S_ISBLK(st.st_mode);
-	case 'c': return S_ISCHR(st.st_mode);
-	case 'd': return S_ISDIR(st.st_mode);
-	case 'f': return S_ISREG(st.st_mode);
+	case 'b':
+		return S_ISBLK(st.st_mode);
+	case 'c':
+		return S_ISCHR(st.st_mode);
+	case 'd':
+		return S_ISDIR(st.st_mode);
+	case 'f':
+		return S_ISREG(st.st_mode);
 	case 'h':
-	case 'L': return S_ISLNK(st.st_mode);
-	case 'p': return S_ISFIFO(st.st_mode);
-	case 'S': return S_ISSOCK(st.st_mode);
-	case 's': return st.st_size > 0;
-	case 'g': return (st.st_mode & S_ISGID) != 0;
-	case 'u': return (st.st_mode & S_ISUID) != 0;
-	case 'k': return (st.st_mode & S_ISVTX) != 0;
-	case 'G': return st.st_gid == getegid();
-	case 'O': return st.st_uid == geteuid();
-	default: return 1; /* -e */
+	case 'L':
+		return S_ISLNK(st.st_mode);
+	case 'p':
+		return S_ISFIFO(st.st_mode);
+	case 'S':
+		return (st.st_mode & S_IFMT) == S_IFSOCK;
+	case 's':
+		return st.st_size > 0;
+	case 'g':
+		return (st.st_mode & S_ISGID) != 0;
+	case 'u':
+		return (st.st_mode & S_ISUID) != 0;
+	case 'k':
+		return (st.st_mode & S_ISVTX) != 0;
+	case 'G':
+		return st.st_gid == getegid();
+	case 'O':
+		return st.st_uid == geteuid();
+	default:
+		return 1; /* -e */
 	}
 }
 
@@ -134,12 +148,18 @@ static int ts_binary(const char *a, const char *op, const char *b)
 	long long x = ts_int(a), y = ts_int(b);
 	c = (x > y) - (x < y);
 	switch (op[1] == 'e' ? op[2] : op[1] + op[2]) {
-	case 'q': return c == 0;
-	case 'n' + 'e': return c != 0;
-	case 'l' + 't': return c < 0;
-	case 'l' + 'e': return c <= 0;
-	case 'g' + 't': return c > 0;
-	default: return c >= 0;
+	case 'q':
+		return c == 0;
+	case 'n' + 'e':
+		return c != 0;
+	case 'l' + 't':
+		return c < 0;
+	case 'l' + 'e':
+		return c <= 0;
+	case 'g' + 't':
+		return c > 0;
+	default:
+		return c >= 0;
 	}
 }
 
@@ -201,8 +221,10 @@ static int ts_or(void)
 static int ts_by_count(char **a, int n)
 {
 	switch (n) {
-	case 0: return 0;
-	case 1: return a[0][0] != 0;
+	case 0:
+		return 0;
+	case 1:
+		return a[0][0] != 0;
 	case 2:
 		if (!strcmp(a[0], "!"))
 			return a[1][0] == 0;
@@ -225,7 +247,8 @@ static int ts_by_count(char **a, int n)
 		if (!strcmp(a[0], "(") && !strcmp(a[3], ")"))
 			return ts_by_count(a + 1, 2);
 		return -1;
-	default: return -1;
+	default:
+		return -1;
 	}
 }
 

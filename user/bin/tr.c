@@ -54,14 +54,17 @@ static int tr_char(const char **p)
 
 static int tr_class(struct tr_set *s, const char **p)
 {
-	static const char *const names[] = { "alpha", "digit", "upper", "lower", "space", "alnum",
-					     "punct", "print", "graph", "cntrl", "blank", "xdigit" };
+	static const char *const names[] = {
+		"alpha", "digit", "upper", "lower", "space", "alnum",
+		"punct", "print", "graph", "cntrl", "blank", "xdigit"
+	};
 	static int (*const fns[])(int) = { isalpha, isdigit, isupper, islower, isspace, isalnum,
 					   ispunct, isprint, isgraph, iscntrl, isblank, isxdigit };
 	const char *end = strstr(*p + 2, ":]");
 
 	for (size_t i = 0; end && i < sizeof(names) / sizeof(names[0]); i++) {
-		if (strlen(names[i]) == (size_t)(end - *p - 2) && !strncmp(*p + 2, names[i], strlen(names[i]))) {
+		if (strlen(names[i]) == (size_t)(end - *p - 2) &&
+		    !strncmp(*p + 2, names[i], strlen(names[i]))) {
 			for (int c = 0; c < 256; c++)
 				if (fns[i](c))
 					tr_put(s, c);
@@ -116,7 +119,8 @@ static void tr_parse(struct tr_set *s, const char *p, int set2)
 		if (p[0] == '-' && p[1]) {
 			p++;
 			if ((hi = tr_char(&p)) < c)
-				tr_die("range-endpoints are in reverse collating sequence order", NULL);
+				tr_die("range-endpoints are in reverse collating sequence order",
+				       NULL);
 			for (; c <= hi; c++)
 				tr_put(s, c);
 			continue;

@@ -87,13 +87,26 @@ int main(int argc, char **argv)
 
 	while ((c = getopt(argc, argv, "cduif:s:")) != -1) {
 		switch (c) {
-		case 'c': uq_count = 1; break;
-		case 'd': uq_dups = 1; break;
-		case 'u': uq_uniques = 1; break;
-		case 'i': uq_icase = 1; break;
-		case 'f': uq_fields = atol(optarg); break;
-		case 's': uq_chars = atol(optarg); break;
-		default: return 1;
+		case 'c':
+			uq_count = 1;
+			break;
+		case 'd':
+			uq_dups = 1;
+			break;
+		case 'u':
+			uq_uniques = 1;
+			break;
+		case 'i':
+			uq_icase = 1;
+			break;
+		case 'f':
+			uq_fields = atol(optarg);
+			break;
+		case 's':
+			uq_chars = atol(optarg);
+			break;
+		default:
+			return 1;
 		}
 	}
 	if (optind < argc && strcmp(argv[optind], "-") && !(in = fopen(argv[optind], "r"))) {

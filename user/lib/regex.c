@@ -549,8 +549,11 @@ static int rx_emit_alt(struct rx_parse *ps, int c)
 static int rx_emit(struct rx_parse *ps, int n)
 {
 	const struct rx_node *nd = &ps->nodes[n];
-	static const int ops[] = { [N_CHAR] = RX_CHAR, [N_ANY] = RX_ANY, [N_SET] = RX_SET,
-				   [N_ASSERT] = RX_ASSERT, [N_BREF] = RX_BREF };
+	static const int ops[] = { [N_CHAR] = RX_CHAR,
+				   [N_ANY] = RX_ANY,
+				   [N_SET] = RX_SET,
+				   [N_ASSERT] = RX_ASSERT,
+				   [N_BREF] = RX_BREF };
 
 	switch (nd->type) {
 	case N_CAT:
@@ -609,9 +612,10 @@ static int rx_build(struct rx_parse *ps, regex_t *re, int cflags)
 		return ps->err;
 	}
 	rx_fix_slots(ps, 2 * (ps->nsub + 1));
-	*pg = (struct rx_prog){ ps->code, ps->ncode, ps->sets, ps->nsets,
-				2 * (ps->nsub + 1) + ps->nloops, ps->has_bref, ps->icase, ps->nl,
-				0 };
+	*pg = (struct rx_prog){
+		ps->code,     ps->ncode, ps->sets, ps->nsets, 2 * (ps->nsub + 1) + ps->nloops,
+		ps->has_bref, ps->icase, ps->nl,   0
+	};
 	pg->anchored = !ps->nl && pg->code[0].op == RX_ASSERT && pg->code[0].x == RX_A_BOL;
 	re->__prog = pg;
 	re->re_nsub = (size_t)ps->nsub;

@@ -16,7 +16,7 @@
 #include "regex_impl.h"
 
 struct rx_job {
-	int pc;	  /* < 0: restore slot -1-pc to pos */
+	int pc; /* < 0: restore slot -1-pc to pos */
 	long pos;
 };
 
@@ -59,7 +59,8 @@ static int rx_assert_ok(const struct rx_run *r, int kind, long pos)
 
 	switch (kind) {
 	case RX_A_BOL:
-		return (pos == 0 && !(r->eflags & REG_NOTBOL)) || (nl && pos > 0 && r->s[pos - 1] == '\n');
+		return (pos == 0 && !(r->eflags & REG_NOTBOL)) ||
+		       (nl && pos > 0 && r->s[pos - 1] == '\n');
 	case RX_A_EOL:
 		return (pos == r->n && !(r->eflags & REG_NOTEOL)) || (nl && r->s[pos] == '\n');
 	case RX_A_WBEG:
@@ -142,7 +143,8 @@ static int rx_thread(struct rx_run *r, int pc, long pos)
 			pos++, pc++;
 			break;
 		case RX_SET:
-			if (pos >= r->n || !(pg->sets[in->x][r->s[pos] >> 3] >> (r->s[pos] & 7) & 1))
+			if (pos >= r->n ||
+			    !(pg->sets[in->x][r->s[pos] >> 3] >> (r->s[pos] & 7) & 1))
 				return 0;
 			pos++, pc++;
 			break;
@@ -243,8 +245,19 @@ int regexec(const regex_t *restrict re, const char *restrict s, size_t nmatch,
 	    regmatch_t pmatch[restrict], int eflags)
 {
 	const struct rx_prog *pg = re->__prog;
-	struct rx_run r = { pg, (const unsigned char *)s, eflags & REG_STARTEND ? 0 : (long)strlen(s), eflags, 0, 0,
-			    NULL, NULL, -1, NULL, NULL, 0, 0 };
+	struct rx_run r = { pg,
+			    (const unsigned char *)s,
+			    eflags & REG_STARTEND ? 0 : (long)strlen(s),
+			    eflags,
+			    0,
+			    0,
+			    NULL,
+			    NULL,
+			    -1,
+			    NULL,
+			    NULL,
+			    0,
+			    0 };
 	long start = 0, from = 0;
 	int rc = REG_ESPACE, found;
 
