@@ -478,11 +478,13 @@ static int rx_emit(struct rx_parse *ps, int n);
 
 /*
  * A star loop: L: SPLIT body, out; body: SAVE k; a; PROGRESS k; JMP L.
- * PROGRESS leaves the loop after a turn that matched nothing.
+ * Slot k+1 holds where the whole repetition began (before its required
+ * copies): a turn that matched nothing may end the loop only if nothing
+ * was matched since then (POSIX: an empty iteration only as the sole one).
  */
-static int rx_emit_star(struct rx_parse *ps, int a)
+static int rx_emit_star(struct rx_parse *ps, int a, int slot)
 {
-	int slot = ps->nloops++, split = rx_put(ps, RX_SPLIT, 0, 0), prog;
+	int split = rx_put(ps, RX_SPLIT, 0, 0), prog;
 
 	if (split < 0)
 		return -1;
@@ -496,13 +498,18 @@ static int rx_emit_star(struct rx_parse *ps, int a)
 
 static int rx_emit_rep(struct rx_parse *ps, const struct rx_node *r)
 {
-	int *splits, ns = 0, i;
+	int *splits, ns = 0, i, slot = ps->nloops;
 
+	if (r->max < 0) {
+		ps->nloops += 2;
+		if (rx_put(ps, RX_SAVE, -1 - (slot + 1), 0) < 0)
+			return -1;
+	}
 	for (i = 0; i < r->min; i++)
 		if (rx_emit(ps, r->a) < 0)
 			return -1;
 	if (r->max < 0)
-		return rx_emit_star(ps, r->a);
+		return rx_emit_star(ps, r->a, slot);
 	if (r->max == r->min)
 		return 0;
 	/* max - min optional copies: SPLIT body, end; body: a; SPLIT ... end */

@@ -16,7 +16,8 @@ enum rx_op {
 	RX_SPLIT,    /* try x first, then y */
 	RX_JMP,	     /* go to x */
 	RX_SAVE,     /* slot x := position */
-	RX_PROGRESS, /* position == slot x (an empty turn): leave, to y */
+	RX_PROGRESS, /* empty turn (position == slot x): leave to y if the */
+		     /* loop began here (slot x+1), else fail */
 	RX_MATCH,
 };
 

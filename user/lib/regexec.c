@@ -172,7 +172,12 @@ static int rx_thread(struct rx_run *r, int pc, long pos)
 			r->slots[in->x] = pos, pc++;
 			break;
 		case RX_PROGRESS:
-			pc = r->slots[in->x] == pos ? in->y : pc + 1;
+			if (r->slots[in->x] != pos)
+				pc++;
+			else if (r->slots[in->x + 1] == pos)
+				pc = in->y; /* the only turn, and empty: leave */
+			else
+				return 0;
 			break;
 		default:
 			return rx_matched(r, pos);
