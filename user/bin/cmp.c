@@ -1,8 +1,9 @@
 /*
  * cmp [-l | -s] [-n LIMIT] FILE1 [FILE2 [SKIP1 [SKIP2]]]: compare two
  * files byte by byte (FILE2 or "-": standard input). The first difference
- * is reported as GNU's "F1 F2 differ: byte N, line M"; -l lists every
- * differing byte (its number, both values in octal), -s says nothing.
+ * is reported as POSIX and GNU in the "C" locale do, "F1 F2 differ:
+ * char N, line M"; -l lists every differing byte (its number, both values
+ * in octal), -s says nothing.
  * A shorter file gets "cmp: EOF on F after byte N" on standard error.
  * Exit 0: the same, 1: different, 2: trouble.
  */
@@ -74,7 +75,7 @@ static int cm_compare(FILE *a, FILE *b, const char *na, const char *nb)
 		if (x != y) {
 			if (!cm_list) {
 				if (!cm_silent)
-					printf("%s %s differ: byte %lld, line %lld\n", na, nb,
+					printf("%s %s differ: char %lld, line %lld\n", na, nb,
 					       byte + 1, lines + 1);
 				return 1;
 			}
