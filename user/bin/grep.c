@@ -19,7 +19,7 @@
 
 static struct {
 	int cflags, fixed, invert, number, count, list, unlist, only, quiet, silent;
-	int names, recurse, error;
+	int names, recurse, error, implicit_dot;
 } gr;
 static regex_t *gr_res;
 static int gr_nres;
@@ -218,8 +218,11 @@ static long gr_dir(const char *path)
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
 		names = realloc(names, (n + 1) * sizeof(char *));
-		if (!names || asprintf(&names[n], "%s%s%s", path,
-				       path[strlen(path) - 1] == '/' ? "" : "/", e->d_name) < 0)
+		/* GNU: "grep -r x" names "f", "grep -r x ." names "./f" */
+		int bare = gr.implicit_dot && !strcmp(path, ".");
+		if (!names ||
+		    asprintf(&names[n], "%s%s%s", bare ? "" : path,
+			     bare || path[strlen(path) - 1] == '/' ? "" : "/", e->d_name) < 0)
 			exit(2);
 		n++;
 	}
@@ -334,6 +337,7 @@ int main(int argc, char **argv)
 	}
 	gr_compile();
 	gr.names = names >= 0 ? names : argc - optind > 1 || gr.recurse;
+	gr.implicit_dot = optind == argc && gr.recurse;
 	if (optind == argc)
 		hits = gr_path(gr.recurse ? "." : "-", 1);
 	for (int i = optind; i < argc; i++)
