@@ -6,7 +6,7 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := libc_printf libc_string libc_malloc exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev
+HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev
 test_list_SRCS :=
 test_kva_SRCS := core/kern/mm/kva.c
 test_fmt_SRCS := core/kern/lib/fmt.c
@@ -67,8 +67,8 @@ $(B)/results/host-cpio.tap: $(B)/tests/cpio/good.cpio
 # zl_, so that the tests compare them with glibc's in the same program
 # (tests/host/libc_host.h declares them).
 LIBC_HOST_SRCS := user/lib/ctype.c user/lib/errno.c user/lib/fmt.c user/lib/fmt_float.c \
-	user/lib/malloc.c user/lib/qsort.c user/lib/scan.c user/lib/snprintf.c user/lib/sscanf.c \
-	user/lib/string.c user/lib/strtol.c
+	user/lib/malloc.c user/lib/qsort.c user/lib/regex.c user/lib/regexec.c user/lib/scan.c \
+	user/lib/snprintf.c user/lib/sscanf.c user/lib/strftime.c user/lib/string.c user/lib/strtol.c
 LIBC_HOST_OBJS := $(patsubst %.c,$(B)/host-libc/%.o,$(LIBC_HOST_SRCS))
 LIBC_HOST_OBJ := $(B)/host-libc/libc_zl.o
 LIBC_HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -MMD -MP \
@@ -90,7 +90,9 @@ $(LIBC_HOST_OBJ): $(LIBC_HOST_OBJS)
 test_libc_printf_SRCS := tests/host/libc_fake_os.c
 test_libc_string_SRCS := tests/host/libc_fake_os.c
 test_libc_malloc_SRCS := tests/host/libc_fake_os.c
-$(B)/tests/test_libc_printf $(B)/tests/test_libc_string $(B)/tests/test_libc_malloc: $(LIBC_HOST_OBJ)
+test_libc_regex_SRCS := tests/host/libc_fake_os.c
+$(B)/tests/test_libc_printf $(B)/tests/test_libc_string $(B)/tests/test_libc_malloc \
+	$(B)/tests/test_libc_regex: $(LIBC_HOST_OBJ)
 
 define host_test_rule
 $(B)/tests/test_$(1): $(B)/host/tests/host/test_$(1).o $(patsubst %.c,$(B)/host/%.o,$(test_$(1)_SRCS))

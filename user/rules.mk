@@ -14,7 +14,8 @@ $(B)/user/lib/%.o: UCFLAGS += $(LIBC_CFLAGS)
 # The headers: libc's (user/include) and the kernel's uapi/, with the
 # generated system-call numbers.
 LIBC_HDRS := assert.h ctype.h dirent.h errno.h fcntl.h getopt.h inttypes.h limits.h pthread.h \
-	pwd.h grp.h setjmp.h signal.h stdint.h stdio.h stdlib.h string.h strings.h termios.h time.h unistd.h \
+	pwd.h grp.h regex.h setjmp.h signal.h stdint.h stdio.h stdlib.h string.h strings.h termios.h \
+	time.h unistd.h \
 	sys/ioctl.h sys/mman.h sys/mount.h sys/resource.h sys/stat.h sys/statfs.h sys/statvfs.h \
 	sys/time.h sys/types.h sys/utsname.h sys/wait.h sys/zero.h
 UAPI_HDRS := $(wildcard core/include/uapi/*.h)
@@ -41,9 +42,9 @@ LIBC_SRCS := user/lib/asm.S user/lib/ctype.c user/lib/dirent.c user/lib/env.c \
 	user/lib/fsattr.c user/lib/fscanf.c user/lib/getopt.c user/lib/job.c user/lib/lock.c user/lib/malloc.c \
 	user/lib/malloc_os.c user/lib/misc.c user/lib/mman.c user/lib/printf.c user/lib/proc.c user/lib/pwd.c \
 	user/lib/pthread.c user/lib/pthread_sync.c \
-	user/lib/qsort.c user/lib/scan.c user/lib/signal.c user/lib/snprintf.c \
+	user/lib/qsort.c user/lib/regex.c user/lib/regexec.c user/lib/scan.c user/lib/signal.c user/lib/snprintf.c \
 	user/lib/sscanf.c user/lib/start.c user/lib/stdio.c user/lib/stdio_io.c \
-	user/lib/strerror.c user/lib/string.c user/lib/strtol.c user/lib/syscall.c \
+	user/lib/strerror.c user/lib/strftime.c user/lib/string.c user/lib/strtol.c user/lib/syscall.c \
 	user/lib/time.c user/lib/tls.c user/lib/tty.c
 LIBC_OBJS := $(patsubst %,$(B)/%.o,$(basename $(LIBC_SRCS))) $(B)/user/lib/syscalls.o
 SYSROOT_LIBS := $(SYSROOT)/lib/crt0.o $(SYSROOT)/lib/libc.a $(SYSROOT)/lib/zero.ld
@@ -90,7 +91,8 @@ USER_MULTI := $(patsubst user/%/,%,$(sort $(dir $(wildcard user/bin/*/*.c))))
 USER_PROGS += $(USER_MULTI)
 # In-guest tests (user/tests/, the harness in user/tests/ztest.h): each
 # prints "N passed, N failed" and exits 0 only if all passed.
-USER_TESTS := t_string t_printf t_malloc t_setjmp t_pthread t_basic t_proc t_orphan t_job t_sys
+USER_TESTS := t_string t_printf t_malloc t_setjmp t_pthread t_basic t_proc t_orphan t_job t_sys \
+	t_tools
 # The golden-output runner (not a ztest: it prints what tools write; tests/golden/run.sh).
 USER_TESTS += golden
 # The zero-against-Linux benchmark (user/bench/; `make bench`), in /usr/bench.
@@ -125,6 +127,7 @@ $(B)/root.stamp: $(USER_BINS) $(ROOT_ETC) $(GOLDEN_FILES) $(EXTRA_ROOT_FILES) $(
 	$(call msg,ROOT,$(ROOT_DIR))
 	$(Q)rm -rf $(ROOT_DIR) && mkdir -p $(addprefix $(ROOT_DIR)/,$(ROOT_DIRS))
 	$(Q)for p in $(USER_PROGS); do strip --strip-debug -o $(ROOT_DIR)/$$p $(B)/user/$$p; done
+	$(Q)cp $(ROOT_DIR)/bin/test "$(ROOT_DIR)/bin/["
 	$(Q)for t in $(USER_TESTS); do strip --strip-debug -o $(ROOT_DIR)/usr/tests/$$t $(B)/user/tests/$$t; done
 	$(Q)for t in $(USER_BENCH); do strip --strip-debug -o $(ROOT_DIR)/usr/bench/$$t $(B)/user/bench/$$t; done
 	$(Q)cp $(ROOT_ETC) $(ROOT_DIR)/etc/

@@ -1,9 +1,10 @@
 /*
  * echo [-n] [-e] [-E] [string...]: the arguments separated by spaces and
  * ended by a newline. -n drops the newline; -e reads backslash escapes
- * (\\ \a \b \c \e \f \n \r \t \v \0nnn); -E (the default) does not.
+ * (\\ \a \b \c \e \f \n \r \t \v \0nnn \xHH); -E (the default) does not.
  * Options come first and may be clustered (-ne); anything else is text.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,6 +33,13 @@ static int put_escaped(const char *s)
 			int v = 0, n = 0;
 			while (n < 3 && s[1] >= '0' && s[1] <= '7')
 				v = v * 8 + (*++s - '0'), n++;
+			putchar(v);
+		} else if (*s == 'x' && isxdigit((unsigned char)s[1])) {
+			int v = 0, n = 0;
+			while (n < 2 && isxdigit((unsigned char)s[1])) {
+				int d = (unsigned char)*++s;
+				v = v * 16 + (isdigit(d) ? d - '0' : tolower(d) - 'a' + 10), n++;
+			}
 			putchar(v);
 		} else if ((e = strchr(from, *s))) {
 			putchar(to[e - from]);

@@ -23,5 +23,7 @@ struct tm *localtime_r(const time_t *restrict t, struct tm *restrict tm);
 struct tm *localtime(const time_t *t);
 time_t timegm(struct tm *tm);
 time_t mktime(struct tm *tm);
+size_t strftime(char *restrict s, size_t max, const char *restrict fmt,
+		const struct tm *restrict tm);
 
 #endif
