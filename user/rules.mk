@@ -122,7 +122,7 @@ $(B)/root.flags: FORCE
 	@mkdir -p $(@D)
 	@echo '$(abspath $(EXTRA_ROOT))' | cmp -s - $@ || echo '$(abspath $(EXTRA_ROOT))' > $@
 # The golden-output cases and their input tree (tests/golden/, doc/testing.md).
-GOLDEN_FILES := $(wildcard tests/golden/*.cases) tests/golden/mktree.sh
+GOLDEN_FILES := $(wildcard tests/golden/*.cases) tests/golden/mktree.sh $(wildcard tests/golden/text/*)
 $(B)/root.stamp: $(USER_BINS) $(ROOT_ETC) $(GOLDEN_FILES) $(EXTRA_ROOT_FILES) $(B)/root.flags user/rules.mk
 	$(call msg,ROOT,$(ROOT_DIR))
 	$(Q)rm -rf $(ROOT_DIR) && mkdir -p $(addprefix $(ROOT_DIR)/,$(ROOT_DIRS))

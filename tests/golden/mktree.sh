@@ -9,9 +9,12 @@ set -eu
 d=$1
 elf=${2:-}
 case $elf in '' | /*) ;; *) elf=$(pwd)/$elf ;; esac
+textdir=$(cd "$(dirname "$0")" && pwd)/text # the text tools' inputs (text.cases)
 rm -rf "$d"
 mkdir -p "$d/dir/sub/deep" "$d/emptydir"
 cd "$d"
+cp -R "$textdir" text
+rm -f text/mkbinary.sh
 printf 'hello\nworld\n' >a.txt
 printf 'one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\nten\n' >b.txt
 : >empty
