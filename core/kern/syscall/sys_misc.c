@@ -12,6 +12,7 @@
 #include <core/meminfo.h>
 #include <core/proc.h>
 #include <core/signal.h>
+#include <core/sys_fs.h>
 #include <kern/mem.h>
 #include <kern/printk.h>
 #include <kern/string.h>
@@ -135,6 +136,8 @@ long sys_sysctl(long cmd, long parm, long arg, long a3, long a4, long a5)
 	long rc;
 
 	(void)parm, (void)a3, (void)a4, (void)a5;
+	if (cmd == SYSCTL_MOUNTS)
+		return sys_sysctl_mounts(parm, (uint64_t)arg);
 	if (cmd != SYSCTL_MEMINFO)
 		return -EINVAL;
 	mi = mem_zalloc(sizeof(*mi));
