@@ -17,6 +17,9 @@
 
 #include "vfs.h"
 
+/* umount2()'s MNT_FORCE: accepted, but a busy ramfs stays (its files would be lost). */
+#define VFS_UMOUNT_FORCE 0x1
+
 /* The types mount() knows by name. */
 static const struct fs_type_ops *const vfs_fs_types[] = { &ramfs_fs_type, &tmpfs_fs_type };
 
@@ -91,7 +94,7 @@ int vfs_umount_at(struct vnode *cwd, const char *target, int flags, const struct
 
 	if (cred->euid != 0)
 		return -EPERM;
-	if (flags != 0)
+	if (flags & ~VFS_UMOUNT_FORCE)
 		return -EINVAL;
 	mutex_lock(&vfs_ns_lock);
 	rc = vfs_namei(cwd, target, NAMEI_FOLLOW, cred, &nd);

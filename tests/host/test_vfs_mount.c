@@ -65,7 +65,7 @@ static void test_mount_errors(void **state)
 	assert_int_equal(mnt("/a/mnt", "tmpfs", 0), 0);
 	assert_int_equal(mnt("/a/mnt", "ramfs", 0), -EBUSY); /* already mounted there */
 	assert_int_equal(vfs_umount_at(NULL, "/a/mnt", 0, &cred_user), -EPERM);
-	assert_int_equal(vfs_umount_at(NULL, "/a/mnt", 1, &cred_root), -EINVAL);
+	assert_int_equal(vfs_umount_at(NULL, "/a/mnt", 2, &cred_root), -EINVAL);
 	assert_int_equal(vfs_umount_at(NULL, "/a", 0, &cred_root), -EINVAL); /* not a mount */
 	assert_int_equal(vfs_umount_at(NULL, "/", 0, &cred_root), -EINVAL);
 	assert_int_equal(vfs_umount_at(NULL, "/a/mnt", 0, &cred_root), 0);

@@ -261,7 +261,7 @@ struct io_ops {
 	 * @brief Unmount (optional: -ENODEV).
 	 * @param cwd start of a relative path.
 	 * @param target the mount point.
-	 * @param flags 0.
+	 * @param flags 0 or MNT_FORCE (accepted; a busy file system stays busy).
 	 * @param cred who asks (root only).
 	 * @return 0, or -EPERM, -EINVAL (not a mount point, unknown flags), -EBUSY
 	 *         (an open file, a working directory or a mount uses it), a lookup error.

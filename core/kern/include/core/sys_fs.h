@@ -21,43 +21,44 @@
 #include <stdint.h>
 
 #include <core/proc.h>
+#include <core/sys_file.h>
 #include <kern/io.h>
 
 /** @name Verify halves: the dispatch table's handlers (see doc/syscalls.md)
  * @{ */
 /** @brief chmod(path, mode). @return the result, or a negative errno. */
-long sys_chmod(long a0, long a1, long a2, long a3, long a4, long a5);
+long sys_chmod(SYS_HANDLER_ARGS);
 /** @brief fchmod(fd, mode). @return the result, or a negative errno. */
-long sys_fchmod(long a0, long a1, long a2, long a3, long a4, long a5);
+long sys_fchmod(SYS_HANDLER_ARGS);
 /** @brief chown(path, uid, gid, flags). @return the result, or a negative errno. */
-long sys_chown(long a0, long a1, long a2, long a3, long a4, long a5);
+long sys_chown(SYS_HANDLER_ARGS);
 /** @brief fchown(fd, uid, gid). @return the result, or a negative errno. */
-long sys_fchown(long a0, long a1, long a2, long a3, long a4, long a5);
+long sys_fchown(SYS_HANDLER_ARGS);
 /** @brief symlink(target, path). @return the result, or a negative errno. */
-long sys_symlink(long a0, long a1, long a2, long a3, long a4, long a5);
+long sys_symlink(SYS_HANDLER_ARGS);
 /** @brief readlink(path, buf, len). @return the result, or a negative errno. */
-long sys_readlink(long a0, long a1, long a2, long a3, long a4, long a5);
+long sys_readlink(SYS_HANDLER_ARGS);
 /** @brief utimens(path, struct timespec[2] or NULL, flags). @return the result, or a negative
  * errno. */
-long sys_utimens(long a0, long a1, long a2, long a3, long a4, long a5);
+long sys_utimens(SYS_HANDLER_ARGS);
 /** @brief access(path, mode). @return the result, or a negative errno. */
-long sys_access(long a0, long a1, long a2, long a3, long a4, long a5);
+long sys_access(SYS_HANDLER_ARGS);
 /** @brief truncate(path, len). @return the result, or a negative errno. */
-long sys_truncate(long a0, long a1, long a2, long a3, long a4, long a5);
+long sys_truncate(SYS_HANDLER_ARGS);
 /** @brief ftruncate(fd, len). @return the result, or a negative errno. */
-long sys_ftruncate(long a0, long a1, long a2, long a3, long a4, long a5);
+long sys_ftruncate(SYS_HANDLER_ARGS);
 /** @brief sync(). @return the result, or a negative errno. */
-long sys_sync(long a0, long a1, long a2, long a3, long a4, long a5);
+long sys_sync(SYS_HANDLER_ARGS);
 /** @brief fsync(fd). @return the result, or a negative errno. */
-long sys_fsync(long a0, long a1, long a2, long a3, long a4, long a5);
+long sys_fsync(SYS_HANDLER_ARGS);
 /** @brief statfs(path, struct statfs \*). @return the result, or a negative errno. */
-long sys_statfs(long a0, long a1, long a2, long a3, long a4, long a5);
+long sys_statfs(SYS_HANDLER_ARGS);
 /** @brief fstatfs(fd, struct statfs \*). @return the result, or a negative errno. */
-long sys_fstatfs(long a0, long a1, long a2, long a3, long a4, long a5);
+long sys_fstatfs(SYS_HANDLER_ARGS);
 /** @brief mount(source, target, fstype, flags). @return the result, or a negative errno. */
-long sys_mount(long a0, long a1, long a2, long a3, long a4, long a5);
+long sys_mount(SYS_HANDLER_ARGS);
 /** @brief umount(target, flags). @return the result, or a negative errno. */
-long sys_umount(long a0, long a1, long a2, long a3, long a4, long a5);
+long sys_umount(SYS_HANDLER_ARGS);
 /** @} */
 
 /**
