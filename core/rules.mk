@@ -39,6 +39,8 @@ CORE_SRCS := \
 	core/kern/proc/exec.c \
 	core/kern/proc/exec_args.c \
 	core/kern/proc/exec_elf.c \
+	core/kern/proc/job.c \
+	core/kern/proc/job_tty.c \
 	core/kern/proc/proc.c \
 	core/kern/proc/proc_start.c \
 	core/kern/proc/sched.c \
@@ -50,16 +52,21 @@ CORE_SRCS := \
 	core/kern/syscall/sys_attr.c \
 	core/kern/syscall/sys_fd.c \
 	core/kern/syscall/sys_fs.c \
+	core/kern/syscall/sys_job.c \
 	core/kern/syscall/sys_mem.c \
 	core/kern/syscall/sys_misc.c \
 	core/kern/syscall/sys_path.c \
 	core/kern/syscall/sys_path_arg.c \
 	core/kern/syscall/sys_pipe.c \
+	core/kern/syscall/sys_prio.c \
 	core/kern/syscall/sys_proc.c \
 	core/kern/syscall/sys_rw.c \
 	core/kern/syscall/sys_signal.c \
+	core/kern/syscall/sys_sysctl.c \
 	core/kern/syscall/sys_thread.c \
 	core/kern/syscall/syscall.c \
+	core/kern/syscall/sysctl_modules.c \
+	core/kern/syscall/sysctl_procs.c \
 	core/kern/syscall/uaccess.c \
 	core/kern/test/core_ktest.c \
 	core/kern/test/ipc_ktest.c \
@@ -68,6 +75,7 @@ CORE_SRCS := \
 	core/kern/test/ktest.c \
 	core/kern/test/module_ktest.c \
 	core/kern/test/sched_ktest.c \
+	core/kern/test/stats_ktest.c \
 	core/kern/test/vm_ktest.c \
 	core/kern/time/clockhw.c \
 	core/kern/time/tmr.c

@@ -137,7 +137,12 @@ TEST_RESULTS := $(patsubst %,$(B)/results/host-%.tap,$(HOST_TESTS)) \
 $(B)/results/host-%.tap: $(B)/tests/test_% tests/run-host.sh $(B)/modules/hello.ko test-force
 	@tests/run-host.sh $< $@ $(test_$*_ARGS)
 
-$(B)/results/qemu-%.tap: tests/qemu/%.t $(QEMU_TEST_INPUTS) test-force
+# The typist of the interactive tests (SCRIPT= in a .t file).
+$(B)/tests/ttydrive: tests/qemu/ttydrive.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(call msg,HOSTCC,$@)
+	$(Q)gcc -O2 -Wall -Wextra -Werror -o $@ $<
+$(B)/results/qemu-%.tap: tests/qemu/%.t $(QEMU_TEST_INPUTS) $(B)/tests/ttydrive test-force
 	@tests/qemu/run.sh $< $@
 
 
@@ -170,7 +175,7 @@ $(B)/bench/bench_mem_before: tests/bench/bench_mem.c $(TLSF_CORE_SRCS) core/kern
 	else echo "bench: no git history: no 'zone (before)' column"; fi
 
 BENCHES := $(B)/bench/bench_fmt $(B)/bench/bench_mem
-bench: $(BENCHES) $(B)/bench/bench_mem_before $(ISO_DIR)/boot/zero.elf $(ISO_DIR)/boot/initrd.cpio $(ISO_MODS)
+bench: $(BENCHES) $(B)/bench/bench_mem_before $(B)/tests/ttydrive $(ISO_DIR)/boot/zero.elf $(ISO_DIR)/boot/initrd.cpio $(ISO_MODS)
 	@tests/bench/deps.sh
 	@echo "== $(B)/bench/bench_fmt"; $(B)/bench/bench_fmt; echo
 	@echo "== $(B)/bench/bench_mem"
@@ -184,6 +189,9 @@ bench: $(BENCHES) $(B)/bench/bench_mem_before $(ISO_DIR)/boot/zero.elf $(ISO_DIR
 	@echo
 	@echo "== guest: boot"
 	@tests/bench/run-boot.sh zero
+	@echo
+	@echo "== guest: boot to the shell's prompt"
+	@tests/bench/run-prompt.sh zero
 	@echo
 	@echo "== guest: zero against Linux (user/bench/ubench.c on both kernels)"
 	@tests/bench/linux-deps.sh
@@ -315,6 +323,18 @@ $(B)/results/tool-gdb.tap: $(ISO_DIR)/boot/zero.elf $(ISO_DIR)/boot/initrd.cpio 
 		tests/tools/gdb_modules.sh test-force
 	@tests/tools/gdb_modules.sh $@
 TEST_RESULTS += $(B)/results/tool-gdb.tap
+
+# Golden output: the tools against GNU coreutils on the same inputs, one
+# boot for all the cases (tests/golden/run.sh, doc/testing.md). The runner
+# is built for the host too, to run the same cases on the host's tools.
+$(B)/tests/golden-host: user/tests/golden.c
+	@mkdir -p $(@D)
+	$(call msg,HOSTCC,$<)
+	$(Q)$(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -o $@ $<
+$(B)/results/golden.tap: $(B)/tests/golden-host $(QEMU_TEST_INPUTS) tools/mktestiso.sh \
+		tests/golden/run.sh tests/golden/mktree.sh $(wildcard tests/golden/*.cases) test-force
+	@B=$(B) tests/golden/run.sh $(B)/tests/golden-host $@
+TEST_RESULTS += $(B)/results/golden.tap
 
 # Last, after every tier has added its results.
 test: $(TEST_RESULTS)

@@ -18,6 +18,9 @@ QEMU_DISPLAY := -display none -serial mon:stdio
 endif
 QEMU_FLAGS := $(QEMU_ACCEL) -m $(QEMU_MEM) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+# `make run` lets `reboot` restart the machine (the tests keep -no-reboot:
+# there a reset is a failure).
+QEMU_RUN_FLAGS := $(QEMU_ACCEL) -m $(QEMU_MEM) -device isa-debug-exit,iobase=0xf4,iosize=0x04
 export QEMU QEMU_ACCEL QEMU_MEM
 
 # The copies GRUB reads carry no debug information (a fifth of the bytes
@@ -57,13 +60,13 @@ run: $(ISO_DIR)/boot/zero.elf $(ISO_MODS) $(ISO_DIR)/boot/initrd.cpio tools/menu
 	$(call msg,ISO,$(RUN_DIR)/test.iso)
 	$(Q)B=$(B) tools/mktestiso.sh $(RUN_DIR) '$(RUN_ENTRY)' '$(BOOT)' '$(RUN_MODULES)'
 	@echo "zero: booting entry '$(RUN_ENTRY)' in QEMU; quit with Ctrl-a x"
-	$(QEMU) $(QEMU_FLAGS) $(QEMU_DISPLAY) -cdrom $(RUN_DIR)/test.iso
+	$(QEMU) $(QEMU_RUN_FLAGS) $(QEMU_DISPLAY) -cdrom $(RUN_DIR)/test.iso
 else
 # A power-off from zero (halt, or init after its last line) leaves QEMU
 # with status 33 (isa-debug-exit): for `make run` that is a clean end.
 run: $(B)/zero.iso
 	@echo "zero: booting in QEMU; quit with Ctrl-a x"
-	$(QEMU) $(QEMU_FLAGS) $(QEMU_DISPLAY) -cdrom $< || [ $$? -eq 33 ]
+	$(QEMU) $(QEMU_RUN_FLAGS) $(QEMU_DISPLAY) -cdrom $< || [ $$? -eq 33 ]
 endif
 
 # QEMU waits for gdb (-S); gdb loads the kernel's symbols, connects and

@@ -14,7 +14,7 @@ $(B)/user/lib/%.o: UCFLAGS += $(LIBC_CFLAGS)
 # The headers: libc's (user/include) and the kernel's uapi/, with the
 # generated system-call numbers.
 LIBC_HDRS := assert.h ctype.h dirent.h errno.h fcntl.h getopt.h inttypes.h limits.h pthread.h \
-	setjmp.h signal.h stdint.h stdio.h stdlib.h string.h strings.h termios.h time.h unistd.h \
+	pwd.h grp.h setjmp.h signal.h stdint.h stdio.h stdlib.h string.h strings.h termios.h time.h unistd.h \
 	sys/ioctl.h sys/mman.h sys/mount.h sys/resource.h sys/stat.h sys/statfs.h sys/statvfs.h \
 	sys/time.h sys/types.h sys/utsname.h sys/wait.h sys/zero.h
 UAPI_HDRS := $(wildcard core/include/uapi/*.h)
@@ -39,7 +39,7 @@ $(ZERO_CC): user/zero-cc.sh
 LIBC_SRCS := user/lib/asm.S user/lib/ctype.c user/lib/dirent.c user/lib/env.c \
 	user/lib/errno.c user/lib/exit.c user/lib/file.c user/lib/fmt.c user/lib/fmt_float.c \
 	user/lib/fsattr.c user/lib/fscanf.c user/lib/getopt.c user/lib/job.c user/lib/lock.c user/lib/malloc.c \
-	user/lib/malloc_os.c user/lib/misc.c user/lib/mman.c user/lib/printf.c user/lib/proc.c \
+	user/lib/malloc_os.c user/lib/misc.c user/lib/mman.c user/lib/printf.c user/lib/proc.c user/lib/pwd.c \
 	user/lib/pthread.c user/lib/pthread_sync.c \
 	user/lib/qsort.c user/lib/scan.c user/lib/signal.c user/lib/snprintf.c \
 	user/lib/sscanf.c user/lib/start.c user/lib/stdio.c user/lib/stdio_io.c \
@@ -90,7 +90,9 @@ USER_MULTI := $(patsubst user/%/,%,$(sort $(dir $(wildcard user/bin/*/*.c))))
 USER_PROGS += $(USER_MULTI)
 # In-guest tests (user/tests/, the harness in user/tests/ztest.h): each
 # prints "N passed, N failed" and exits 0 only if all passed.
-USER_TESTS := t_string t_printf t_malloc t_setjmp t_pthread t_basic t_proc t_orphan t_fs
+USER_TESTS := t_string t_printf t_malloc t_setjmp t_pthread t_basic t_proc t_orphan t_job t_sys t_fs
+# The golden-output runner (not a ztest: it prints what tools write; tests/golden/run.sh).
+USER_TESTS += golden
 # The zero-against-Linux benchmark (user/bench/; `make bench`), in /usr/bench.
 USER_BENCH := ubench utrue
 USER_BINS := $(patsubst %,$(B)/user/%,$(USER_PROGS)) $(patsubst %,$(B)/user/tests/%,$(USER_TESTS)) \
@@ -110,14 +112,16 @@ $(foreach m,$(USER_MULTI),$(eval $(call user_multi,$(m))))
 # (`make iso EXTRA_ROOT=dir` copies the files of dir over it), packed into
 # the initrd (cpio "newc") that GRUB loads with every menu entry.
 ROOT_DIR := $(B)/root
-ROOT_DIRS := bin sbin etc dev tmp proc usr/demo usr/tests usr/bench
-ROOT_ETC := user/etc/inittab
+ROOT_DIRS := bin sbin etc dev tmp proc usr/demo usr/tests usr/bench usr/golden
+ROOT_ETC := user/etc/inittab user/etc/inittab.suite user/etc/passwd user/etc/group
 EXTRA_ROOT ?=
 EXTRA_ROOT_FILES := $(if $(EXTRA_ROOT),$(shell find $(EXTRA_ROOT) -type f 2>/dev/null))
 $(B)/root.flags: FORCE
 	@mkdir -p $(@D)
 	@echo '$(abspath $(EXTRA_ROOT))' | cmp -s - $@ || echo '$(abspath $(EXTRA_ROOT))' > $@
-$(B)/root.stamp: $(USER_BINS) $(ROOT_ETC) $(EXTRA_ROOT_FILES) $(B)/root.flags user/rules.mk
+# The golden-output cases and their input tree (tests/golden/, doc/testing.md).
+GOLDEN_FILES := $(wildcard tests/golden/*.cases) tests/golden/mktree.sh
+$(B)/root.stamp: $(USER_BINS) $(ROOT_ETC) $(GOLDEN_FILES) $(EXTRA_ROOT_FILES) $(B)/root.flags user/rules.mk
 	$(call msg,ROOT,$(ROOT_DIR))
 	$(Q)rm -rf $(ROOT_DIR) && mkdir -p $(addprefix $(ROOT_DIR)/,$(ROOT_DIRS))
 	$(Q)for p in $(USER_PROGS); do strip --strip-debug -o $(ROOT_DIR)/$$p $(B)/user/$$p; done
@@ -125,6 +129,8 @@ $(B)/root.stamp: $(USER_BINS) $(ROOT_ETC) $(EXTRA_ROOT_FILES) $(B)/root.flags us
 	$(Q)for t in $(USER_BENCH); do strip --strip-debug -o $(ROOT_DIR)/usr/bench/$$t $(B)/user/bench/$$t; done
 	$(Q)cp $(ROOT_ETC) $(ROOT_DIR)/etc/
 	$(Q)chmod 1777 $(ROOT_DIR)/tmp
+	$(Q)tests/golden/mktree.sh $(ROOT_DIR)/usr/golden/tree $(B)/user/bin/true
+	$(Q)$(if $(filter %.cases,$(GOLDEN_FILES)),cp $(filter %.cases,$(GOLDEN_FILES)) $(ROOT_DIR)/usr/golden/)
 	$(Q)$(if $(EXTRA_ROOT),cp -R $(EXTRA_ROOT)/. $(ROOT_DIR)/)
 	@touch $@
 $(B)/initrd.cpio: $(B)/root.stamp

@@ -76,6 +76,27 @@ static void test_ring_keeps_newest(void **state)
 	assert_int_equal(printk_log_read(log, 5), 5);
 }
 
+/* printk_log_tail(): the newest bytes, oldest first, across the wrap. */
+static void test_tail_gives_newest(void **state)
+{
+	static char log[PRINTK_LOG_SIZE];
+	size_t held, n;
+
+	(void)state;
+	printk_set_console_level(LOG_EMERG);
+	for (int i = 0; i < 2000; i++)
+		printk("tail %05d\n", i);
+	held = printk_log_held();
+	assert_int_equal(held, PRINTK_LOG_SIZE);
+	n = printk_log_tail(log, 22);
+	assert_int_equal(n, 22);
+	assert_memory_equal(log, "tail 01998\ntail 01999\n", 22);
+	n = printk_log_tail(log, sizeof(log));
+	assert_int_equal(n, PRINTK_LOG_SIZE);
+	assert_memory_equal(log + n - 11, "tail 01999\n", 11);
+	assert_int_equal(printk_log_tail(log, 0), 0);
+}
+
 static void test_long_line_is_truncated_safely(void **state)
 {
 	char big[2000];
@@ -121,6 +142,7 @@ int main(void)
 		cmocka_unit_test_setup(test_info_reaches_console, printk_reset),
 		cmocka_unit_test_setup(test_level_filters_console_not_log, printk_reset),
 		cmocka_unit_test_setup(test_ring_keeps_newest, printk_reset),
+		cmocka_unit_test_setup(test_tail_gives_newest, printk_reset),
 		cmocka_unit_test_setup(test_long_line_is_truncated_safely, printk_reset),
 		cmocka_unit_test_setup(test_cut_line_keeps_newline, printk_reset),
 	};

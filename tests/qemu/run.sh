@@ -17,6 +17,10 @@
 #   EXPECT       lines (fixed strings) the serial log must contain, in order
 #   REJECT       lines that must not appear
 #   TIMEOUT      seconds before the run counts as hung (default 60)
+#   SCRIPT       an interactive session: lines for tests/qemu/ttydrive.c
+#                ("expect TEXT", "send TEXT", "sleep MS", "timeout S"),
+#                typed at the serial console while the guest runs; an
+#                expect that times out fails the test
 # The kernel gets "panic=exit halt=exit" too. Lines "ktest: ok N - name"
 # from in-kernel self-tests become TAP lines of their own.
 set -u
@@ -25,6 +29,7 @@ out=$2
 name=$(basename "$t" .t)
 B=${B:-build}
 DESC="" ENTRY=zero APPEND="" MODULES="" OMIT="" QEMU_EXTRA="" EXPECT_EXIT=pass EXPECT="" REJECT="" TIMEOUT=60
+SCRIPT=""
 . "./$t"
 
 work="$B/tests/qemu/$name"
@@ -38,10 +43,24 @@ fi
 
 log="$work/serial.log"
 start=$(date +%s)
+serial="file:$log"
+drive=""
+if [ -n "$SCRIPT" ]; then
+	printf '%s\n' "$SCRIPT" >"$work/script"
+	mkfifo "$work/ser.in" "$work/ser.out"
+	serial="pipe:$work/ser"
+fi
 timeout --foreground "$TIMEOUT" ${QEMU:-qemu-system-x86_64} ${QEMU_ACCEL:--accel tcg -cpu max} \
-	-m "${QEMU_MEM:-256M}" -no-reboot -display none -serial "file:$log" \
+	-m "${QEMU_MEM:-256M}" -no-reboot -display none -serial "$serial" \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -cdrom "$work/test.iso" $QEMU_EXTRA \
-	</dev/null >"$work/qemu.out" 2>&1
+	</dev/null >"$work/qemu.out" 2>&1 &
+qpid=$!
+if [ -n "$SCRIPT" ]; then
+	"$B/tests/ttydrive" "$work/ser" "$work/script" "$log" 2>"$work/drive.out" ||
+		drive=$(head -1 "$work/drive.out")
+	[ -n "$drive" ] && kill "$qpid" 2>/dev/null
+fi
+wait "$qpid"
 rc=$?
 secs=$(($(date +%s) - start))
 
@@ -56,6 +75,7 @@ esac
 
 why=""
 [ "$got" = "$EXPECT_EXIT" ] || why="expected exit '$EXPECT_EXIT', got '$got'"
+[ -n "$drive" ] && why="$drive"
 # Expected lines must appear in order: search each after the previous match.
 rest=$(cat "$log" 2>/dev/null | tr -d '\r')
 if [ -z "$why" ] && [ -n "$EXPECT" ]; then

@@ -1,4 +1,4 @@
 DESC="entry zero-stride: /sbin/init runs the in-guest suite from /etc/inittab and powers off"
 ENTRY=zero-stride
-APPEND="init=/sbin/init"
+APPEND="init=/sbin/init init.INITTAB=/etc/inittab.suite"
 . tests/qemu/user_suite.inc

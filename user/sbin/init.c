@@ -12,11 +12,14 @@
  *                           exited 0, else exit with status 1 (under the
  *                           kernel word halt=exit QEMU leaves with 33 or 35)
  *
- * in file order. A command line is words separated by blanks (no quoting);
- * the first is the program's path. Each program that ends is reported as
- * "init: <command line>: exited <n>" or "init: <command line>: killed by
- * signal <n>". init reaps every orphan the kernel gives it. Without
- * respawn or halt lines it waits for orphans forever.
+ * in file order. $INITTAB names another file (the kernel word
+ * init.INITTAB=/etc/inittab.suite sets it). A respawn program starts a
+ * session of its own with the console as its controlling terminal (as a
+ * getty would), so that the shell there has job control; once programs
+ * stay in init's session, without a terminal. A command line is words separated by blanks (no
+ * quoting); the first is the program's path. Each program that ends is reported as "init: <command
+ * line>: exited <n>" or "init: <command line>: killed by signal <n>". init reaps every orphan the
+ * kernel gives it. Without respawn or halt lines it waits for orphans forever.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <sys/zero.h>
@@ -60,7 +64,14 @@ static void open_console(void)
 		close(fd);
 }
 
-static pid_t start(const char *line)
+/* In the child: a respawn program leads a session on the console. */
+static void start_session(void)
+{
+	if (setsid() < 0 || ioctl(0, TIOCSCTTY, 0) < 0)
+		printf("init: no controlling terminal: %s\n", strerror(errno));
+}
+
+static pid_t start(const char *line, int respawn)
 {
 	char copy[LINE_MAX], *argv[MAX_ARGS + 1], *save = NULL;
 	int argc = 0;
@@ -80,6 +91,8 @@ static pid_t start(const char *line)
 		return -1;
 	}
 	if (pid == 0) {
+		if (respawn)
+			start_session();
 		execve(argv[0], argv, environ);
 		printf("init: %s: %s\n", argv[0], strerror(errno));
 		fflush(stdout);
@@ -111,7 +124,7 @@ static void reaped(pid_t pid, int status)
 		if (time(NULL) - e->started < 1)
 			sleep(1);
 		e->started = time(NULL);
-		e->pid = start(e->line);
+		e->pid = start(e->line, 1);
 		return;
 	}
 }
@@ -122,7 +135,7 @@ static void run_once(struct entry *e)
 	int status;
 	pid_t pid;
 
-	e->pid = start(e->line);
+	e->pid = start(e->line, 0);
 	if (e->pid < 0) {
 		e->pid = 0;
 		failures++;
@@ -199,7 +212,9 @@ int main(void)
 		setenv("PATH", "/bin:/sbin:/usr/bin", 0);
 	if (stat("/etc/rc", &st) == 0 && stat("/bin/sh", &st) == 0)
 		add("/bin/sh /etc/rc", 0);
-	read_inittab("/etc/inittab");
+	if (!getenv("TERM"))
+		setenv("TERM", "vt100", 0);
+	read_inittab(getenv("INITTAB") ? getenv("INITTAB") : "/etc/inittab");
 	for (int i = 0; i < nentries; i++)
 		if (!entries[i].respawn)
 			run_once(&entries[i]);
@@ -208,7 +223,7 @@ int main(void)
 			continue;
 		respawns++;
 		entries[i].started = time(NULL);
-		entries[i].pid = start(entries[i].line);
+		entries[i].pid = start(entries[i].line, 1);
 	}
 	if (want_halt && !respawns) {
 		printf("init: done, %d program(s) failed\n", failures);

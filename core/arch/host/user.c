@@ -25,6 +25,13 @@ void arch_syscall_return(struct trap_frame *tf, long value)
 	tf->ret = tf->err ? -value : value;
 }
 
+void arch_syscall_restart(struct trap_frame *tf, long nr)
+{
+	tf->pc -= 2;
+	tf->sysnr = nr;
+	tf->err = 0;
+}
+
 void arch_trap_user_init(struct trap_frame *tf, uint64_t pc, uint64_t sp)
 {
 	memset(tf, 0, sizeof(*tf));

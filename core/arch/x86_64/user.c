@@ -167,6 +167,13 @@ void arch_syscall_return(struct trap_frame *tf, long value)
 	}
 }
 
+/* Both gates, `syscall` (0f 05) and `int $0x80` (cd 80), are two bytes. */
+void arch_syscall_restart(struct trap_frame *tf, long nr)
+{
+	tf->rip -= 2;
+	tf->rax = (uint64_t)nr;
+}
+
 void arch_trap_user_init(struct trap_frame *tf, uint64_t pc, uint64_t sp)
 {
 	*tf = (struct trap_frame){

@@ -35,6 +35,15 @@ long arch_syscall_args(const struct trap_frame *tf, long args[6]);
 void arch_syscall_return(struct trap_frame *tf, long value);
 
 /**
+ * @brief Make the interrupted system call run again when the frame returns
+ *        to user mode: the pc goes back over the call instruction and the
+ *        call number is put back (the argument registers are untouched).
+ * @param tf the call's trap frame.
+ * @param nr the call's number.
+ */
+void arch_syscall_restart(struct trap_frame *tf, long nr);
+
+/**
  * @brief Restore a user frame saved on a signal frame, never trusting it:
  *        only general registers, pc, sp and the flags user code may change
  *        are taken; the privilege of the return stays user mode.

@@ -68,4 +68,23 @@ int vprintk_level(int level, const char *fmt, va_list ap);
  */
 size_t printk_log_read(char *buf, size_t len);
 
+/**
+ * @brief Copy the newest bytes of the log buffer, oldest first (what dmesg shows).
+ *
+ * Context: any; never sleeps, takes no lock. Bytes a printk on another CPU
+ * overwrote while they were copied are dropped from the front, so what is
+ * returned is always a true piece of the log (possibly starting mid-line).
+ * @param buf destination.
+ * @param len size of @p buf in bytes; with less room than the log holds,
+ *        the newest @p len bytes are copied.
+ * @return number of bytes copied (no NUL is added).
+ */
+size_t printk_log_tail(char *buf, size_t len);
+
+/**
+ * @brief Count the bytes the log buffer holds now.
+ * @return at most PRINTK_LOG_SIZE.
+ */
+size_t printk_log_held(void);
+
 #endif /* KERN_PRINTK_H_ */

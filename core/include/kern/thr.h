@@ -53,6 +53,8 @@ struct thr {
 	uint64_t
 	    sigmask_suspended; /**< The mask sigsuspend() replaced, restored after the handler. */
 	int in_sigsuspend; /**< In sigsuspend(): the next signal frame saves sigmask_suspended. */
+	long sys_restart;  /**< A system call that said EINTR: its number + 1 until the signal
+			      is dealt with (restarted unless a handler without SA_RESTART runs). */
 	enum thr_state state;	       /**< Where it is in its life. */
 	uintptr_t wchan;	       /**< Wait channel while sleeping. */
 	struct proc *proc;	       /**< Owner process (NULL for kernel threads). */
@@ -70,6 +72,22 @@ struct thr {
 	void *arg;		       /**< Its argument. */
 	char name[16];		       /**< Name for ps and reports. */
 	_Alignas(16) uint8_t fpu[512]; /**< Saved floating-point and vector state (user threads). */
+	/* Scheduler statistics, kept by the core's switch whatever the policy
+	 * (core/kern/proc/sched.c): raw cycle-counter deltas, a few adds per
+	 * switch; sched_stats() turns them into nanoseconds for reports. */
+	uint64_t run_cycles;  /**< Cycles on a CPU, up to @c stamp. */
+	uint64_t wait_cycles; /**< Cycles ready but not running (from enqueue to pick). */
+	uint64_t stamp;	      /**< Cycle counter at its last switch in or out, or its enqueue. */
+	uint64_t nvcsw;	      /**< Switches away because it slept or ended (voluntary). */
+	uint64_t nivcsw;      /**< Switches away while still ready (preempted or yielded). */
+};
+
+/** A thread's scheduler statistics in nanoseconds (see sched_stats()). */
+struct thr_stats {
+	uint64_t run_ns;  /**< Time on a CPU, the current run included. */
+	uint64_t wait_ns; /**< Time ready but not running, the current wait included. */
+	uint64_t nvcsw;	  /**< Voluntary switches (it slept or ended). */
+	uint64_t nivcsw;  /**< Involuntary switches (preempted or yielded). */
 };
 
 /**
@@ -135,6 +153,36 @@ int thr_sleep_mutex(const void *wchan, struct mutex *m, uint64_t timeout_ns);
  * @return number of threads woken.
  */
 unsigned thr_wakeup(const void *wchan);
+
+/**
+ * @brief Change a thread's nice value and let the running policy re-place it.
+ *
+ * Under the scheduler's lock the policy takes the thread off its queue
+ * (dequeue), sets it up again from its class and the new nice (setup: the
+ * Zero scheduler's priority, the stride scheduler's tickets) and, if it is
+ * ready, queues it again. A sleeping thread keeps its place on its sleep
+ * queue. Context: any thread; never sleeps.
+ * @param t the thread (alive: not freed while the call runs).
+ * @param nice the new value; clamped to THR_NICE_MIN..THR_NICE_MAX.
+ */
+void thr_set_nice(struct thr *t, long nice);
+
+/**
+ * @brief Read a thread's scheduler statistics (kept by the core under every policy).
+ *
+ * Context: any; never sleeps. The values are a snapshot: the thread may
+ * run on while they are read.
+ * @param t the thread.
+ * @param st out: its run and wait times and switch counts.
+ */
+void sched_stats(const struct thr *t, struct thr_stats *st);
+
+/**
+ * @brief Convert cycle-counter cycles to nanoseconds (no overflow for any 64-bit count).
+ * @param cycles a count of arch cycles.
+ * @return nanoseconds, or 0 while the counter's rate is unknown (no calibration yet).
+ */
+uint64_t sched_cycles_ns(uint64_t cycles);
 
 /**
  * @brief Sleep for a time (a timed sleep on a private channel).

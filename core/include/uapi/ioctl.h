@@ -22,7 +22,7 @@
 #define TIOCGPGRP  0x540F /**< Read the foreground process group (pid_t *). */
 #define TIOCSPGRP  0x5410 /**< Set the foreground process group (const pid_t *). */
 #define TIOCGWINSZ 0x5413 /**< Read the window size (struct winsize). */
-#define TIOCSWINSZ 0x5414 /**< Set the window size (struct winsize); SIGWINCH to the foreground. */
+#define TIOCSWINSZ 0x5414 /**< Set the window size (SIGWINCH to the foreground group). */
 #define FIONREAD   0x541B /**< Bytes ready to read (int *). */
 #define TIOCNOTTY  0x5422 /**< Give up the controlling terminal. */
 #define TIOCGSID   0x5429 /**< Read the terminal's session (pid_t *). */

@@ -42,7 +42,10 @@
 
 #define SA_SIGINFO   0x00000004 /**< Handler takes (sig, info, context). */
 #define SA_ONSTACK   0x08000000 /**< Run on the alternate stack. */
-#define SA_RESTART   0x10000000 /**< Restart interrupted calls (not done: they return EINTR). */
+#define SA_NOCLDSTOP 0x00000001 /**< SIGCHLD only for children that end, not stop or continue. */
+#define SA_RESTART                                                                                 \
+	0x10000000 /**< Restart calls the handler interrupted (not sleeps or waits for signals).   \
+		    */
 #define SA_NODEFER   0x40000000 /**< Do not block the signal in its handler. */
 #define SA_RESETHAND 0x80000000 /**< Reset to the default action on delivery. */
 

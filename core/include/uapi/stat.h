@@ -52,7 +52,8 @@ struct stat {
 	struct timespec st_ctim; /**< Last change of the inode. */
 };
 
-#define AT_SYMLINK_NOFOLLOW 0x100 /**< stat(), chown(), utimens(): do not follow a final symbolic link. */
+#define AT_SYMLINK_NOFOLLOW                                                                        \
+	0x100 /**< stat(), chown(), utimens(): do not follow a final symbolic link. */
 
 #define UTIME_NOW  ((1L << 30) - 1) /**< utimens() tv_nsec: set this time to now. */
 #define UTIME_OMIT ((1L << 30) - 2) /**< utimens() tv_nsec: leave this time as it is. */

@@ -11,8 +11,8 @@
 
 #define MS_RDONLY 0x1 /**< mount(): read-only. */
 
-#define MNT_NAME  64  /**< Room for a source or type name in struct mntinfo. */
-#define MNT_PATH  256 /**< Room for a mount point in struct mntinfo. */
+#define MNT_NAME 64  /**< Room for a source or type name in struct mntinfo. */
+#define MNT_PATH 256 /**< Room for a mount point in struct mntinfo. */
 
 /** statfs(), fstatfs(). */
 struct statfs {

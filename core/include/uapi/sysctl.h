@@ -9,10 +9,12 @@
 /** sysctl() commands. */
 enum sysctl_cmd {
 	SYSCTL_MEMINFO = 1, /**< arg = struct meminfo * (uapi/meminfo.h): the memory report. */
-	SYSCTL_PROCS = 2,   /**< parm = room, arg = struct procinfo[] (uapi/procinfo.h): processes and threads. */
-	SYSCTL_MODULES = 3, /**< parm = room, arg = struct modinfo[] (uapi/modinfo.h): the modules. */
-	SYSCTL_LOG = 4,	    /**< parm = room in bytes, arg = char *: the kernel log (dmesg). */
-	SYSCTL_MOUNTS = 5,  /**< parm = room, arg = struct mntinfo[] (uapi/statfs.h): the mounts. */
+	SYSCTL_PROCS = 2, /**< parm = room, arg = struct procinfo[] (uapi/procinfo.h): processes and
+			     threads. */
+	SYSCTL_MODULES =
+	    3,		/**< parm = room, arg = struct modinfo[] (uapi/modinfo.h): the modules. */
+	SYSCTL_LOG = 4, /**< parm = room in bytes, arg = char *: the kernel log (dmesg). */
+	SYSCTL_MOUNTS = 5, /**< parm = room, arg = struct mntinfo[] (uapi/statfs.h): the mounts. */
 };
 
 #endif /* UAPI_SYSCTL_H_ */

@@ -11,8 +11,8 @@
 #ifndef UAPI_WAIT_H_
 #define UAPI_WAIT_H_
 
-#define WNOHANG	  1 /**< Do not block when no child has changed state. */
-#define WUNTRACED 2 /**< Also report stopped children. */
+#define WNOHANG	   1 /**< Do not block when no child has changed state. */
+#define WUNTRACED  2 /**< Also report stopped children. */
 #define WCONTINUED 8 /**< Also report stopped children that were continued (SIGCONT). */
 
 /** @brief Exit code of an exited child. @param s status word. */

@@ -18,14 +18,18 @@
 #define PRINTK_CUT "[...]\n"
 
 static char printk_ring[PRINTK_LOG_SIZE];
-static size_t printk_head; /* total bytes ever written */
+static size_t printk_head;  /* total bytes ever written */
+static size_t printk_claim; /* printk_head plus the bytes being written now */
 static int printk_console_level = LOG_INFO;
 
+/* The claim goes up before the bytes are written and the head after, so
+ * that printk_log_tail() can tell which bytes it copied were overwritten. */
 static void printk_ring_put(const char *s, size_t n)
 {
+	__atomic_store_n(&printk_claim, printk_head + n, __ATOMIC_RELEASE);
 	for (size_t i = 0; i < n; i++)
 		printk_ring[(printk_head + i) % PRINTK_LOG_SIZE] = s[i];
-	printk_head += n;
+	__atomic_store_n(&printk_head, printk_head + n, __ATOMIC_RELEASE);
 }
 
 int vprintk_level(int level, const char *fmt, va_list ap)
@@ -90,3 +94,38 @@ size_t printk_log_read(char *buf, size_t len)
 	return n;
 }
 KERN_EXPORT(printk_log_read);
+
+size_t printk_log_held(void)
+{
+	size_t head = __atomic_load_n(&printk_head, __ATOMIC_ACQUIRE);
+
+	return head < PRINTK_LOG_SIZE ? head : PRINTK_LOG_SIZE;
+}
+KERN_EXPORT(printk_log_held);
+
+/*
+ * Lock-free read: note the head, copy the newest bytes below it, then look
+ * at the claim. A writer that claimed d more bytes meanwhile may have
+ * overwritten the oldest d bytes of what was copied (positions wrap
+ * around the ring), so those are dropped and the rest moved to the front.
+ */
+size_t printk_log_tail(char *buf, size_t len)
+{
+	size_t head = __atomic_load_n(&printk_head, __ATOMIC_ACQUIRE);
+	size_t held = head < PRINTK_LOG_SIZE ? head : PRINTK_LOG_SIZE;
+	size_t n = len < held ? len : held, start = head - n, now, lost;
+
+	for (size_t i = 0; i < n; i++)
+		buf[i] = printk_ring[(start + i) % PRINTK_LOG_SIZE];
+	now = __atomic_load_n(&printk_claim, __ATOMIC_ACQUIRE);
+	/* Positions below now - PRINTK_LOG_SIZE have been written over. */
+	lost = now - start > PRINTK_LOG_SIZE ? now - start - PRINTK_LOG_SIZE : 0;
+	if (lost >= n)
+		return 0;
+	if (lost) {
+		memmove(buf, buf + lost, n - lost);
+		n -= lost;
+	}
+	return n;
+}
+KERN_EXPORT(printk_log_tail);

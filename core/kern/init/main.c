@@ -16,7 +16,9 @@
 #include <core/module.h>
 #include <kern/page.h>
 #include <kern/panic.h>
+#include <kern/kmod.h>
 #include <kern/printk.h>
+#include <kern/uptime.h>
 #include <kern/sched.h>
 #include <kern/thr.h>
 #include <kern/string.h>
@@ -123,6 +125,16 @@ static int boot_user(void)
 	return rc;
 }
 
+static uint64_t boot_cycles0; /* the cycle counter when kmain began */
+
+uint64_t kern_uptime_ms(void)
+{
+	uint64_t hz = clockhw_hz();
+
+	return hz >= 1000 ? (arch_cycles() - boot_cycles0) / (hz / 1000) : 0;
+}
+KERN_EXPORT(kern_uptime_ms);
+
 static void boot_report_time(uint64_t t0)
 {
 	uint64_t cycles = arch_cycles() - t0, hz = clockhw_hz();
@@ -171,6 +183,8 @@ static void boot_finish(uint64_t t0)
 void kmain(uint32_t magic, uint32_t mbi_phys)
 {
 	uint64_t t0 = arch_cycles();
+
+	boot_cycles0 = t0;
 
 	arch_string_init();
 	arch_console_init();

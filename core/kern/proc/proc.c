@@ -22,6 +22,7 @@
 #include <core/boot.h>
 #include <core/cmdline.h>
 #include <core/fdtab.h>
+#include <core/job.h>
 #include <core/proc.h>
 #include <core/signal.h>
 #include <core/thr_priv.h>
@@ -91,6 +92,21 @@ struct proc *proc_find(long pid)
 			p = &proc_table[i];
 	spin_unlock(&proc_lock);
 	return p;
+}
+
+void proc_table_lock(void)
+{
+	spin_lock(&proc_lock);
+}
+
+void proc_table_unlock(void)
+{
+	spin_unlock(&proc_lock);
+}
+
+struct proc *proc_slot(unsigned i)
+{
+	return &proc_table[i];
 }
 
 void proc_foreach(int (*fn)(struct proc *p, void *arg), void *arg)
@@ -182,9 +198,30 @@ int proc_thread_add(struct proc *p, struct thr *t)
 	return rc;
 }
 
+/* The distinct groups of @p's children (job_exit() checks them for orphans). */
+static int proc_child_pgids(struct proc *p, long *pgids, int max)
+{
+	struct list_node *pos, *tmp;
+	int n = 0;
+
+	list_for_each_safe(pos, tmp, &p->children)
+	{
+		long g = list_entry(pos, struct proc, sibling)->pgid;
+		int seen = 0;
+
+		for (int i = 0; i < n && !seen; i++)
+			seen = pgids[i] == g;
+		if (!seen && n < max)
+			pgids[n++] = g;
+	}
+	return n;
+}
+
 void proc_exit(struct proc *p, int status)
 {
 	struct vm_space *vm;
+	long pgids[16];
+	int npg;
 
 	if (proc_leave(p, status, 1) > 0)
 		thr_exit(); /* the last thread out releases the process */
@@ -200,8 +237,10 @@ void proc_exit(struct proc *p, int status)
 	spin_lock(&proc_lock);
 	p->state = PROC_ZOMBIE;
 	__atomic_store_n(&p->vfork_done, 1, __ATOMIC_RELEASE);
+	npg = proc_child_pgids(p, pgids, 16);
 	proc_reparent(p);
 	spin_unlock(&proc_lock);
+	job_exit(p, pgids, npg);
 	if (p->parent) {
 		signal_post(p->parent, SIGCHLD); /* ignored unless it has a handler */
 		thr_wakeup(p->parent);
@@ -249,8 +288,24 @@ static int proc_wait_match(const struct proc *c, long pid, long pgid)
 	       (pid < -1 && c->pgid == -pid);
 }
 
+/* A stop (WUNTRACED) or a continue (WCONTINUED) of @c to report, taken. */
+static int proc_wait_report(struct proc *c, int options, int *status)
+{
+	int r = __atomic_load_n(&c->wait_report, __ATOMIC_ACQUIRE);
+
+	if (r == 0 || c->state != PROC_LIVE)
+		return 0;
+	if (r == JOB_CONTINUED ? !(options & WCONTINUED) : !(options & WUNTRACED))
+		return 0;
+	if (!__atomic_compare_exchange_n(&c->wait_report, &r, 0, 0, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE))
+		return 0;
+	*status = r;
+	return 1;
+}
+
 /* One pass over the children: reap a matching zombie, or say why not. */
-static long proc_wait_scan(struct proc *p, long pid, int *status)
+static long proc_wait_scan(struct proc *p, long pid, int options, int *status)
 {
 	struct list_node *pos, *tmp;
 	int any = 0;
@@ -263,6 +318,8 @@ static long proc_wait_scan(struct proc *p, long pid, int *status)
 		if (!proc_wait_match(c, pid, p->pgid))
 			continue;
 		any = 1;
+		if (proc_wait_report(c, options, status))
+			return cpid;
 		if (c->state != PROC_ZOMBIE)
 			continue;
 		*status = c->status;
@@ -280,7 +337,7 @@ long proc_wait(struct proc *p, long pid, int options, int *status)
 		long r;
 
 		spin_lock(&proc_lock);
-		r = proc_wait_scan(p, pid, status);
+		r = proc_wait_scan(p, pid, options, status);
 		spin_unlock(&proc_lock);
 		if (r != 0 || (options & WNOHANG)) {
 			arch_irq_restore(flags);

@@ -15,6 +15,7 @@
 #include <core/thr_priv.h>
 #include <kern/assert.h>
 #include <kern/io.h>
+#include <kern/fmt.h>
 #include <kern/printk.h>
 #include <kern/string.h>
 #include <kern/vm.h>
@@ -45,6 +46,26 @@ static int proc_console(struct proc *p)
 	return rc;
 }
 
+/* Kernel words init.NAME=value become NAME=value in the first process's
+ * environment (init.INITTAB=/etc/inittab.suite picks another inittab). */
+static int proc_first_env(struct exec_args *a)
+{
+	const struct cmdline *cl = boot_cmdline();
+	char var[128];
+	int rc = 0;
+
+	for (unsigned i = 0; rc == 0 && i < cl->nwords; i++) {
+		const struct cmdline_word *w = &cl->words[i];
+
+		if (strncmp(w->key, "init.", 5) != 0 || w->key[5] == '\0')
+			continue;
+		if (fmt_snprintf(var, sizeof(var), "%s=%s", w->key + 5, w->val) >= (int)sizeof(var))
+			continue;
+		rc = exec_args_add(a, var, 1);
+	}
+	return rc;
+}
+
 /* The first process's thread: exec the program in the kernel, then leave for it. */
 static void proc_first_main(void *frame)
 {
@@ -59,6 +80,8 @@ static void proc_first_main(void *frame)
 		rc = exec_args_add(&a, "HOME=/", 1);
 	if (rc == 0)
 		rc = exec_args_add(&a, "PATH=/bin:/sbin:/usr/bin", 1);
+	if (rc == 0)
+		rc = proc_first_env(&a);
 	if (rc == 0)
 		rc = exec_run(p, path, &a, frame);
 	exec_args_free(&a);
@@ -113,6 +136,7 @@ static int proc_copy(struct proc *c, struct proc *p, long flags)
 {
 	c->pgid = p->pgid;
 	c->sid = p->sid;
+	c->ctty = p->ctty;
 	c->cred = p->cred;
 	c->umask = p->umask;
 	c->brk_base = p->brk_base;

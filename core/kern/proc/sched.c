@@ -22,6 +22,7 @@
 #include <kern/tmr.h>
 #include <uapi/errno.h>
 
+#include <core/clock.h>
 #include <core/thr_priv.h>
 #include <core/sched.h>
 
@@ -80,6 +81,7 @@ void sched_init(void)
 	t0->kstk = (uint64_t)kstack_boot_bottom;
 	t0->kstk_size = kstack_boot_top - kstack_boot_bottom;
 	t0->state = THR_RUNNING;
+	t0->stamp = arch_cycles();
 	SCHED_CALL_VOID(sched_policy->setup(t0));
 	sched_cur = t0;
 	sched_idle_thr = thr_alloc("idle", sched_idle_loop, NULL, THR_CLASS_IDLE, 0);
@@ -89,12 +91,65 @@ void sched_init(void)
 
 void sched_ready(struct thr *t)
 {
+	/* Its wait starts now, unless it is the running thread put back on the
+	 * queue: the switch that follows stamps it (one clock read, not two). */
+	if (t != sched_cur)
+		t->stamp = arch_cycles();
 	t->state = THR_READY;
 	SCHED_CALL_VOID(sched_policy->enqueue(t));
 	if (sched_cur == sched_idle_thr || SCHED_CALL(sched_policy->preempts(t, sched_cur)))
 		sched_need = 1;
 }
 KERN_EXPORT(sched_ready);
+
+/*
+ * The statistics of one switch, read from one clock read: prev's run ends
+ * and (if it stays ready) its wait begins; next's wait ends and its run
+ * begins. A switch away from a thread still ready (requeued: preempted or
+ * yielding) is involuntary, from one that sleeps or ends voluntary, as
+ * Linux counts them. No division, no lock beyond the switch's own state.
+ */
+static void sched_account(struct thr *prev, struct thr *next)
+{
+	uint64_t now = arch_cycles();
+
+	prev->run_cycles += now - prev->stamp;
+	prev->stamp = now;
+	if (prev->state == THR_READY)
+		prev->nivcsw++;
+	else
+		prev->nvcsw++;
+	if (next != sched_idle_thr) /* the idle thread is never queued: it does not wait */
+		next->wait_cycles += now - next->stamp;
+	next->stamp = now;
+}
+
+uint64_t sched_cycles_ns(uint64_t cycles)
+{
+	uint64_t hz = clockhw_hz();
+
+	if (hz == 0)
+		return 0;
+	return cycles / hz * 1000000000ULL + cycles % hz * 1000000000ULL / hz;
+}
+KERN_EXPORT(sched_cycles_ns);
+
+void sched_stats(const struct thr *t, struct thr_stats *st)
+{
+	uint64_t now = arch_cycles();
+	uint64_t run = t->run_cycles, wait = t->wait_cycles, stamp = t->stamp;
+	enum thr_state state = t->state;
+
+	if (state == THR_RUNNING && now > stamp) /* the run in progress */
+		run += now - stamp;
+	else if (state == THR_READY && now > stamp && t != sched_idle_thr)
+		wait += now - stamp;
+	st->run_ns = sched_cycles_ns(run);
+	st->wait_ns = sched_cycles_ns(wait);
+	st->nvcsw = t->nvcsw;
+	st->nivcsw = t->nivcsw;
+}
+KERN_EXPORT(sched_stats);
 
 void sched_switch(void)
 {
@@ -108,6 +163,7 @@ void sched_switch(void)
 		prev->state = THR_RUNNING;
 		return;
 	}
+	sched_account(prev, next);
 	next->state = THR_RUNNING;
 	sched_cur = next;
 	sched_nswitch++;
@@ -161,6 +217,37 @@ void sched_setup(struct thr *t)
 {
 	SCHED_CALL_VOID(sched_policy->setup(t));
 }
+
+/*
+ * The policy re-places the thread: off its queue, set up again from class
+ * and nice, back on the queue if it is ready. setup() also reinitialises
+ * t->link, which a sleeping (or dead) thread has on its sleep (or zombie)
+ * list, so that link is kept across the call: its neighbours still point
+ * at it. A running thread is on no queue; it gets its new parameters now
+ * and the policy queues it when it stops.
+ */
+void thr_set_nice(struct thr *t, long nice)
+{
+	uint64_t flags = arch_irq_save();
+	struct list_node link;
+
+	nice = nice < THR_NICE_MIN ? THR_NICE_MIN : nice > THR_NICE_MAX ? THR_NICE_MAX : nice;
+	rspin_lock(&sched_lock);
+	sched_policy->dequeue(t);
+	t->nice = nice;
+	link = t->link;
+	sched_policy->setup(t);
+	if (t->state == THR_READY) {
+		sched_policy->enqueue(t);
+		if (t != sched_cur && sched_policy->preempts(t, sched_cur))
+			sched_need = 1; /* now better than the running thread */
+	} else {
+		t->link = link;
+	}
+	rspin_unlock(&sched_lock);
+	arch_irq_restore(flags);
+}
+KERN_EXPORT(thr_set_nice);
 
 /* Block the running thread (already off every run queue) and switch. */
 void sched_block(void)

@@ -21,6 +21,7 @@
 #include <arch/arch.h>
 #include <arch/trap.h>
 #include <arch/user.h>
+#include <core/job.h>
 #include <core/proc.h>
 #include <core/signal.h>
 #include <core/thr_priv.h>
@@ -68,22 +69,42 @@ static int signal_dumps_core(int sig)
 	       sig == SIGBUS || sig == SIGFPE || sig == SIGSEGV;
 }
 
-/* Default actions that do nothing (job control's stops come with ttys). */
+/* Default actions that do nothing (SIGCONT's continuing is done when it is sent). */
 static int signal_default_ignores(int sig)
 {
-	return sig == SIGCHLD || sig == SIGCONT || sig == SIGWINCH || sig == SIGSTOP ||
-	       sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+	return sig == SIGCHLD || sig == SIGCONT || sig == SIGWINCH;
 }
 
+static int signal_stops(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+}
+
+#define SIG_STOPS (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
+
+/*
+ * Job control acts when a signal is sent, not when it is delivered: SIGCONT
+ * continues a stopped process even when it is blocked or ignored and throws
+ * away pending stops; a stop throws away a pending SIGCONT; SIGKILL wakes a
+ * stopped process so that it can die.
+ */
 void signal_post(struct proc *p, int sig)
 {
 	const struct proc_sigaction *act = &p->sig[sig];
 
+	if (sig == SIGCONT) {
+		__atomic_and_fetch(&p->sig_pending, ~SIG_STOPS, __ATOMIC_ACQ_REL);
+		job_continue(p, 1);
+	} else if (signal_stops(sig)) {
+		__atomic_and_fetch(&p->sig_pending, ~SIGBIT(SIGCONT), __ATOMIC_ACQ_REL);
+	}
 	/* Discarded at once: ignored, or ignored by default (SIGCHLD...). */
 	if (sig != SIGKILL && (act->handler == SIG_IGN_HANDLER ||
 			       (act->handler == SIG_DFL_HANDLER && signal_default_ignores(sig))))
 		return;
 	__atomic_or_fetch(&p->sig_pending, SIGBIT(sig), __ATOMIC_ACQ_REL);
+	if (sig == SIGKILL)
+		job_continue(p, 0);
 	if (p->thr)
 		thr_interrupt(p->thr);
 }
@@ -180,28 +201,57 @@ static __attribute__((noreturn)) void signal_terminate(struct proc *p, int sig)
 	proc_exit(p, sig | (signal_dumps_core(sig) ? 0x80 : 0));
 }
 
+/* A default action: nothing, stop (unless the group is orphaned: POSIX
+ * says a terminal's stop signals are then discarded), or the end. */
+static void signal_default(struct proc *p, int sig)
+{
+	if (sig != SIGKILL && signal_default_ignores(sig))
+		return;
+	if (sig != SIGKILL && signal_stops(sig)) {
+		if (sig == SIGSTOP || !job_pgrp_orphaned(p->pgid))
+			job_stop(p, sig);
+		return;
+	}
+	signal_terminate(p, sig);
+}
+
+/*
+ * On the way back to user mode. A system call that said EINTR
+ * (t->sys_restart) runs again unless a handler without SA_RESTART is
+ * what interrupted it: after a stop and continue, an ignored signal or an
+ * SA_RESTART handler (the handler runs first, then the call again).
+ */
 void signal_deliver(struct trap_frame *tf)
 {
 	struct thr *t = thr_current();
 	struct proc *p = t->proc;
+	long restart = arch_trap_kind(tf) == TRAP_KIND_SYSCALL ? t->sys_restart : 0;
 	uint64_t pend;
+	int acted = 0;
 
+	t->sys_restart = 0;
 	if (p && p->exiting)
 		proc_exit(p, p->status);
+	if (p && __atomic_load_n(&p->stopped, __ATOMIC_ACQUIRE)) {
+		job_park(p);
+		acted = 1;
+	}
 	while (p && (pend = signal_deliverable(p, t)) != 0) {
 		int sig = __builtin_ctzll(pend) + 1;
 		struct proc_sigaction act = p->sig[sig];
 
 		__atomic_and_fetch(&p->sig_pending, ~SIGBIT(sig), __ATOMIC_ACQ_REL);
+		acted = 1;
 		if (sig == SIGKILL || act.handler == SIG_DFL_HANDLER) {
-			if (sig != SIGKILL && signal_default_ignores(sig))
-				continue;
-			signal_terminate(p, sig);
+			signal_default(p, sig);
+			continue;
 		}
 		if (act.handler == SIG_IGN_HANDLER)
 			continue;
 		if (act.flags & SA_RESETHAND)
 			p->sig[sig] = (struct proc_sigaction){ 0 };
+		if (restart && (act.flags & SA_RESTART))
+			arch_syscall_restart(tf, restart - 1);
 		if (signal_frame(tf, sig, &act, t) != 0) {
 			pr_info("zero: pid %ld (%s): bad stack for a %s handler\n", p->pid, p->name,
 				signal_name(sig));
@@ -209,6 +259,8 @@ void signal_deliver(struct trap_frame *tf)
 		}
 		return;
 	}
+	if (restart && acted)
+		arch_syscall_restart(tf, restart - 1);
 	if (t->in_sigsuspend) {
 		t->sigmask = t->sigmask_suspended;
 		t->in_sigsuspend = 0;

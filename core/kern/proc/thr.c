@@ -25,9 +25,11 @@
 #include <kern/sched.h>
 #include <kern/string.h>
 #include <kern/thr.h>
+#include <kern/tmr.h>
 #include <uapi/errno.h>
 
 #include <core/kva.h>
+#include <core/proc.h>
 #include <core/thr_priv.h>
 
 #define THR_POOL	16
@@ -159,9 +161,12 @@ struct thr *thr_create_user(const char *name, struct proc *p, const struct trap_
 		memset(t->utf, 0, fsz);
 	t->arg = t->utf;
 	t->proc = p;
+	if (p->start_ns == 0)
+		p->start_ns = tmr_now_ns() | 1;		  /* never 0: 0 means not started yet */
 	if (tf && thr_current() && thr_current()->proc) { /* fork, THR_NEW: the caller's state */
 		arch_fpu_save(thr_current()->fpu);
 		memcpy(t->fpu, thr_current()->fpu, sizeof(t->fpu));
+		t->nice = thr_current()->nice; /* nice is inherited (POSIX fork) */
 	} else {
 		arch_fpu_init(t->fpu);
 	}
@@ -201,6 +206,12 @@ void thr_exit(void)
 	struct thr *t = thr_current();
 
 	arch_irq_disable();
+	/* A thread leaving a process that goes on (THR_EXIT) leaves its CPU time
+	 * to the process, so that ps counts it; when the whole process ends
+	 * (exiting set) nobody reads the total any more. */
+	if (t->proc && !t->proc->exiting)
+		__atomic_fetch_add(&t->proc->dead_cycles,
+				   t->run_cycles + (arch_cycles() - t->stamp), __ATOMIC_RELAXED);
 	t->state = THR_ZOMBIE;
 	spin_lock(&thr_zombies_lock);
 	list_add_tail(&thr_zombies, &t->link);

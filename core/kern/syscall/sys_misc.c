@@ -1,7 +1,7 @@
 /*
  * Time, names and the machine: nanosleep, clock_gettime, gettimeofday,
- * uname, halt, setfsbase. The wall clock is the RTC read at the first
- * request plus the monotonic clock since then.
+ * uname, halt, setfsbase (sysctl is in sys_sysctl.c). The wall clock
+ * is the RTC read at the first request plus the monotonic clock since then.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -9,11 +9,8 @@
 #include <arch/arch.h>
 #include <arch/mmu.h>
 #include <arch/user.h>
-#include <core/meminfo.h>
 #include <core/proc.h>
 #include <core/signal.h>
-#include <core/sys_fs.h>
-#include <kern/mem.h>
 #include <kern/printk.h>
 #include <kern/string.h>
 #include <kern/thr.h>
@@ -21,7 +18,6 @@
 #include <kern/uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/proc.h>
-#include <uapi/sysctl.h>
 #include <uapi/time.h>
 #include <uapi/utsname.h>
 
@@ -127,24 +123,4 @@ long sys_setfsbase(long base, long a1, long a2, long a3, long a4, long a5)
 	thr_current()->tls = (uint64_t)base;
 	arch_set_tls((uint64_t)base);
 	return 0;
-}
-
-/* sysctl: kernel state for tools; one command now, more with the tools. */
-long sys_sysctl(long cmd, long parm, long arg, long a3, long a4, long a5)
-{
-	struct meminfo *mi;
-	long rc;
-
-	(void)parm, (void)a3, (void)a4, (void)a5;
-	if (cmd == SYSCTL_MOUNTS)
-		return sys_sysctl_mounts(parm, (uint64_t)arg);
-	if (cmd != SYSCTL_MEMINFO)
-		return -EINVAL;
-	mi = mem_zalloc(sizeof(*mi));
-	if (mi == NULL)
-		return -ENOMEM;
-	meminfo_get(mi);
-	rc = copyout((uint64_t)arg, mi, sizeof(*mi)) ? -EFAULT : 0;
-	mem_free(mi);
-	return rc;
 }

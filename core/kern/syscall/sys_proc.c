@@ -65,7 +65,7 @@ long sys_wait(long pid, long ustatus, long options, long urusage, long a4, long 
 	long r;
 
 	(void)urusage, (void)a4, (void)a5;
-	if (options & ~(long)(WNOHANG | WUNTRACED))
+	if (options & ~(long)(WNOHANG | WUNTRACED | WCONTINUED))
 		return -EINVAL;
 	if (ustatus && !uaccess_ok((uint64_t)ustatus, sizeof(int)))
 		return -EFAULT;

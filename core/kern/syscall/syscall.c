@@ -91,5 +91,9 @@ void syscall_trap(struct trap_frame *tf)
 		syscall_log(t->proc, nr, a, ret);
 	if (ret != SYSCALL_KEEP_FRAME) /* sigreturn restored the whole frame */
 		arch_syscall_return(tf, ret);
+	/* Interrupted by a signal: signal_deliver() may run it again. Not a
+	 * sleep (it would sleep its whole time again), nor pause() and
+	 * sigsuspend() (sigop), which exist to return after a handler. */
+	t->sys_restart = ret == -EINTR && nr != SYS_nanosleep && nr != SYS_sigop ? nr + 1 : 0;
 	arch_irq_disable();
 }

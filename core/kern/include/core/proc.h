@@ -85,6 +85,13 @@ struct proc {
 	struct tmr_callout alarm; /**< alarm()'s callout. */
 	uint64_t alarm_at;	  /**< When it fires (tmr_now_ns()), 0 when not armed. */
 	char name[16];		  /**< Command name (for ps and reports). */
+	int stopped;	 /**< Stopped by a job-control signal (until SIGCONT or SIGKILL). */
+	int wait_report; /**< A stop (status word) or continue (0xffff) the parent has not
+			    seen in wait() yet; 0: none. */
+	void *ctty;	 /**< Controlling terminal (the io module's; NULL: none). */
+	/* For ps and top (SYSCTL_PROCS), kept by core/kern/proc/thr.c. */
+	uint64_t start_ns;    /**< When its first thread was made (tmr_now_ns()). */
+	uint64_t dead_cycles; /**< CPU cycles of its threads that ended (THR_EXIT). */
 };
 
 /**
@@ -114,6 +121,23 @@ struct proc *proc_find(long pid);
  * @param arg passed to @p fn.
  */
 void proc_foreach(int (*fn)(struct proc *p, void *arg), void *arg);
+
+/**
+ * @brief Take the process table's lock (a leaf spinlock: nothing under it
+ *        sleeps, allocates or takes another lock but a signal posting's).
+ */
+void proc_table_lock(void);
+
+/** @brief Release the process table's lock. */
+void proc_table_unlock(void);
+
+/**
+ * @brief Return slot @p i of the process table (read its fields under
+ *        proc_table_lock()).
+ * @param i 0 to PROC_MAX - 1.
+ * @return the record (state PROC_FREE when unused).
+ */
+struct proc *proc_slot(unsigned i);
 
 /**
  * @brief Return the first process's record (pid 1, init).
