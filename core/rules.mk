@@ -49,7 +49,9 @@ CORE_SRCS := \
 	core/kern/proc/sleep.c \
 	core/kern/proc/thr.c \
 	core/kern/synch/lock.c \
+	core/kern/syscall/sys_attr.c \
 	core/kern/syscall/sys_fd.c \
+	core/kern/syscall/sys_fs.c \
 	core/kern/syscall/sys_job.c \
 	core/kern/syscall/sys_mem.c \
 	core/kern/syscall/sys_misc.c \

@@ -38,6 +38,16 @@ static const struct io_ops vfs_io_ops = {
 	.lookup_dir = vfs_lookup_dir,
 	.getcwd = vfs_getcwd,
 	.open_exec = vfs_open_exec,
+	.lookup = vfs_lookup,
+	.setattr = vfs_setattr,
+	.access = vfs_access_check,
+	.readlink = vfs_readlink,
+	.symlink = vfs_symlink,
+	.statfs = vfs_statfs,
+	.sync = vfs_sync,
+	.mount = vfs_mount_at,
+	.umount = vfs_umount_at,
+	.mounts = vfs_mounts,
 };
 
 static int io_init(const char *args)

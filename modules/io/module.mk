@@ -3,4 +3,4 @@
 # kmsg and console.
 MODULE := io
 SRCS := io_mod.c vfs_vnode.c vfs_namei.c vfs_mount.c vfs_root.c vfs_ops.c vfs_rename.c vfs_dir.c \
-	vfs_file.c ramfs.c ramfs_data.c cpio.c cpio_unpack.c dev.c dev_mem.c cons.c
+	vfs_file.c vfs_attr.c vfs_fs.c ramfs.c ramfs_data.c ramfs_fs.c cpio.c cpio_unpack.c dev.c dev_mem.c cons.c

@@ -1,8 +1,8 @@
 /*
- * ramfs: directories, names and the file-system type. File data is in
- * ramfs_data.c. Directory operations run under vfs_ns_lock (the VFS takes
- * it), so the entry lists need no lock of their own; the lists are
- * searched linearly, which is fine for the initial root and /dev.
+ * ramfs: directories and names. File data is in ramfs_data.c, the
+ * file-system types (ramfs, tmpfs, devfs) in ramfs_fs.c. Directory operations run under vfs_ns_lock
+ * (the VFS takes it), so the entry lists need no lock of their own; the lists are searched
+ * linearly, which is fine for the initial root and /dev.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -14,8 +14,6 @@
 #include <uapi/errno.h>
 
 #include "ramfs.h"
-
-static const struct vnode_ops ramfs_vnode_ops;
 
 static struct ramfs_dirent *ramfs_find(struct vnode *dvp, const char *name, size_t len)
 {
@@ -65,16 +63,13 @@ static int ramfs_lookup(struct vnode *dvp, const char *name, size_t len, struct 
 	return 0;
 }
 
-static struct vnode *ramfs_node_new(struct vfs_mount *mp, unsigned mode)
+struct vnode *ramfs_node_new(struct vfs_mount *mp, unsigned mode)
 {
-	struct vnode *vp = vfs_vnode_alloc(mp, &ramfs_vnode_ops, mode);
-	struct ramfs_node *n;
+	struct ramfs_node *n = mem_zalloc(sizeof(*n));
+	struct vnode *vp = n ? vfs_vnode_alloc(mp, &ramfs_vnode_ops, mode) : NULL;
 
-	if (vp == NULL)
-		return NULL;
-	n = mem_zalloc(sizeof(*n));
-	if (n == NULL) {
-		mem_free(vp);
+	if (vp == NULL) {
+		mem_free(n);
 		return NULL;
 	}
 	list_init(&n->entries);
@@ -87,7 +82,7 @@ static void ramfs_reclaim(struct vnode *vp)
 {
 	struct ramfs_node *n = vp->data;
 
-	ramfs_free_pages(n);
+	ramfs_free_pages(vp);
 	mem_free(n->target);
 	mem_free(n);
 }
@@ -143,8 +138,7 @@ static int ramfs_link(struct vnode *dvp, const char *name, size_t len, struct vn
 	return 0;
 }
 
-/* Take the entry out of its directory and the name out of the link count. */
-static void ramfs_drop(struct vnode *dvp, struct ramfs_dirent *de)
+void ramfs_drop(struct vnode *dvp, struct ramfs_dirent *de)
 {
 	struct vnode *vp = de->vp;
 
@@ -269,7 +263,14 @@ static long ramfs_readlink(struct vnode *vp, char *buf, size_t len)
 	return (long)tl;
 }
 
-static const struct vnode_ops ramfs_vnode_ops = {
+/* Memory is the backing store: nothing to write. */
+static int ramfs_fsync(struct vnode *vp)
+{
+	(void)vp;
+	return 0;
+}
+
+const struct vnode_ops ramfs_vnode_ops = {
 	.version = VNODE_OPS_VERSION,
 	.lookup = ramfs_lookup,
 	.create = ramfs_create,
@@ -283,23 +284,6 @@ static const struct vnode_ops ramfs_vnode_ops = {
 	.write = ramfs_write,
 	.truncate = ramfs_truncate,
 	.readlink = ramfs_readlink,
+	.fsync = ramfs_fsync,
 	.reclaim = ramfs_reclaim,
-};
-
-static int ramfs_mount(struct vfs_mount *mp, struct vnode **rootp)
-{
-	struct vnode *root = ramfs_node_new(mp, S_IFDIR | 0755);
-
-	if (root == NULL)
-		return -ENOMEM;
-	((struct ramfs_node *)root->data)->parent = root;
-	vfs_nlink_add(root, 2);
-	*rootp = root;
-	return 0;
-}
-
-const struct fs_type_ops ramfs_fs_type = {
-	.version = VNODE_OPS_VERSION,
-	.name = "ramfs",
-	.mount = ramfs_mount,
 };

@@ -52,7 +52,15 @@ long ramfs_write(struct vnode *vp, struct uio *uio, uint64_t off);
 /** @brief Set a file's size (vnode_ops::truncate). @param vp file. @param size bytes.
  * @return 0 or -EFBIG. */
 int ramfs_truncate(struct vnode *vp, uint64_t size);
-/** @brief Free a file's pages. @param n the node. */
-void ramfs_free_pages(struct ramfs_node *n);
+/** @brief Free a file's pages. @param vp the file. */
+void ramfs_free_pages(struct vnode *vp);
+/** @brief Make a ramfs vnode. @param mp its mount. @param mode type and bits.
+ * @return the vnode (one reference), or NULL when memory is short. */
+struct vnode *ramfs_node_new(struct vfs_mount *mp, unsigned mode);
+/** @brief Take an entry out of its directory and its name out of the link count.
+ * @param dvp the directory. @param de the entry (freed). */
+void ramfs_drop(struct vnode *dvp, struct ramfs_dirent *de);
+/** The vnode operations of every ramfs file. */
+extern const struct vnode_ops ramfs_vnode_ops;
 
 #endif /* IO_RAMFS_H_ */

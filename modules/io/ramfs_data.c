@@ -3,7 +3,8 @@
  * its first write. A missing page reads as zeros, so sparse writes and
  * truncate-up need nothing more; truncate-down frees the pages past the
  * end and clears the tail of the last one, so growing again reads zeros.
- * Called with the vnode's lock held.
+ * Called with the vnode's lock held. Each page counts in the vnode's
+ * st_blocks and, atomically, in its mount's page total (statfs).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -59,18 +60,30 @@ long ramfs_read(struct vnode *vp, struct uio *uio, uint64_t off)
 	return done;
 }
 
-static uint8_t *ramfs_page_for_write(struct ramfs_node *n, size_t idx)
+/* Count @p delta pages (+1 or -1) for @p vp and its mount. */
+static void ramfs_account(struct vnode *vp, int delta)
 {
+	vp->blocks = (uint64_t)((int64_t)vp->blocks + delta * (int64_t)(RAMFS_PAGE / 512));
+	if (vp->mount)
+		__atomic_add_fetch(&vp->mount->pages, (uint64_t)(int64_t)delta, __ATOMIC_RELAXED);
+}
+
+static uint8_t *ramfs_page_for_write(struct vnode *vp, size_t idx)
+{
+	struct ramfs_node *n = vp->data;
+
 	if (ramfs_grow_slots(n, idx))
 		return NULL;
-	if (n->pages[idx] == NULL)
+	if (n->pages[idx] == NULL) {
 		n->pages[idx] = mem_zalloc(RAMFS_PAGE);
+		if (n->pages[idx])
+			ramfs_account(vp, 1);
+	}
 	return n->pages[idx];
 }
 
 long ramfs_write(struct vnode *vp, struct uio *uio, uint64_t off)
 {
-	struct ramfs_node *n = vp->data;
 	long done = 0;
 
 	if (off >= RAMFS_MAX_FILE && uio->resid > 0)
@@ -78,7 +91,7 @@ long ramfs_write(struct vnode *vp, struct uio *uio, uint64_t off)
 	while (uio->resid > 0 && off < RAMFS_MAX_FILE) {
 		size_t idx = off / RAMFS_PAGE, in = off % RAMFS_PAGE;
 		size_t chunk = RAMFS_PAGE - in;
-		uint8_t *page = ramfs_page_for_write(n, idx);
+		uint8_t *page = ramfs_page_for_write(vp, idx);
 		long m;
 
 		if (page == NULL)
@@ -105,6 +118,8 @@ int ramfs_truncate(struct vnode *vp, uint64_t size)
 		return -EFBIG;
 	if (size < vp->size) {
 		for (size_t i = keep; i < n->npages; i++) {
+			if (n->pages[i])
+				ramfs_account(vp, -1);
 			mem_free(n->pages[i]);
 			n->pages[i] = NULL;
 		}
@@ -116,10 +131,15 @@ int ramfs_truncate(struct vnode *vp, uint64_t size)
 	return 0;
 }
 
-void ramfs_free_pages(struct ramfs_node *n)
+void ramfs_free_pages(struct vnode *vp)
 {
-	for (size_t i = 0; i < n->npages; i++)
+	struct ramfs_node *n = vp->data;
+
+	for (size_t i = 0; i < n->npages; i++) {
+		if (n->pages[i])
+			ramfs_account(vp, -1);
 		mem_free(n->pages[i]);
+	}
 	mem_free(n->pages);
 	n->pages = NULL;
 	n->npages = 0;

@@ -31,6 +31,7 @@
 #include <kern/list.h>
 #include <kern/lock.h>
 #include <uapi/stat.h>
+#include <uapi/statfs.h>
 
 /** Longest name of one path component, without the NUL. */
 #define VFS_NAME_MAX 255
@@ -118,6 +119,9 @@ struct vnode_ops {
 	int (*truncate)(struct vnode *vp, uint64_t size);
 	/** @brief Copy a symbolic link's target (no NUL). @return its length or -errno. */
 	long (*readlink)(struct vnode *vp, char *buf, size_t len);
+	/** @brief Write the file's data and attributes to its backing store (under its lock).
+	 * @return 0 or -EIO. */
+	int (*fsync)(struct vnode *vp);
 	/** @brief Free what the file system holds for @p vp (no name, no reference left). */
 	void (*reclaim)(struct vnode *vp);
 };
@@ -137,24 +141,38 @@ struct vnode {
 	uint64_t ino;		      /**< Inode number. */
 	uint64_t rdev;		      /**< Device number of a device file. */
 	uint64_t size;		      /**< Size in bytes. */
+	uint64_t blocks;	      /**< Storage it holds, in 512-byte units (st_blocks). */
 	uint64_t atime;		      /**< Last access, ns. */
 	uint64_t mtime;		      /**< Last change of contents, ns. */
 	uint64_t ctime;		      /**< Last change of the inode, ns. */
 };
 
+struct fs_type_ops;
+
 /** A file system mounted somewhere in the name space. */
 struct vfs_mount {
-	struct list_node link; /**< In the mount table. */
-	struct vnode *root;    /**< Its root directory (one reference). */
-	struct vnode *covered; /**< The directory it hides (one reference), NULL for "/". */
-	uint64_t dev;	       /**< Device number reported as st_dev. */
-	const char *fstype;    /**< Name of its type. */
+	struct list_node link;	      /**< In the mount table. */
+	struct vnode *root;	      /**< Its root directory (one reference). */
+	struct vnode *covered;	      /**< The directory it hides (one reference), NULL for "/". */
+	uint64_t dev;		      /**< Device number reported as st_dev. */
+	const char *fstype;	      /**< Name of its type. */
+	const struct fs_type_ops *fs; /**< Its type. */
+	unsigned flags;		      /**< MS_RDONLY. */
+	unsigned vrefs;		      /**< References to its vnodes, summed (vfs_ref_lock). */
+	uint64_t pages;	       /**< Pages of data its files hold (atomic; its type counts). */
+	char source[MNT_NAME]; /**< What was mounted ("none", "initramfs"). */
 };
 
-/** A file-system type: how to make a new instance. */
+/**
+ * @brief A file-system type: how to make, describe, sync and drop an instance.
+ *
+ * Calling context: a thread that may sleep; mount, unmount and sync run
+ * under vfs_ns_lock, statfs with no lock. None is NULL.
+ */
 struct fs_type_ops {
 	uint32_t version; /**< VNODE_OPS_VERSION. */
 	const char *name; /**< "ramfs"... */
+	uint64_t magic;	  /**< statfs() f_type. */
 	/**
 	 * @brief Make a file system instance.
 	 * @param mp the mount it will be (for vfs_vnode_alloc()).
@@ -162,6 +180,17 @@ struct fs_type_ops {
 	 * @return 0 or -ENOMEM.
 	 */
 	int (*mount)(struct vfs_mount *mp, struct vnode **rootp);
+	/**
+	 * @brief Drop every file of an instance but its root (none is referenced but the root).
+	 * @param mp the mount.
+	 */
+	void (*unmount)(struct vfs_mount *mp);
+	/** @brief Describe an instance (f_type, f_fsid and f_flags are the VFS's).
+	 * @param mp the mount. @param st out (zeroed). */
+	void (*statfs)(struct vfs_mount *mp, struct statfs *st);
+	/** @brief Write what an instance has not written yet. @param mp the mount.
+	 * @return 0 or -EIO. */
+	int (*sync)(struct vfs_mount *mp);
 };
 
 /** The name space lock (see the top of this file). */
@@ -192,6 +221,12 @@ uint64_t vfs_now(void);
 int vfs_access(struct vnode *vp, const struct cred *cred, unsigned want);
 /** @brief Fill a struct stat from a vnode (takes its lock). @param vp file. @param st out. */
 void vfs_getattr(struct vnode *vp, struct stat *st);
+/**
+ * @brief Say -EROFS if @p vp is on a read-only mount.
+ * @param vp the vnode.
+ * @return 0 or -EROFS.
+ */
+int vfs_rofs(struct vnode *vp);
 
 /** namei: what to do with the last component. */
 #define NAMEI_FOLLOW 0x1 /**< Follow a symbolic link in the last component. */
@@ -322,7 +357,77 @@ long vfs_getcwd(struct vnode *dir, char *buf, size_t len);
  */
 int vfs_open_exec(struct vnode *cwd, const char *path, const struct cred *cred, struct file **out);
 
-/** The ramfs file-system type. */
+/**
+ * @brief Find a file by name (io_ops::lookup).
+ * @param cwd start. @param path the path. @param flags 0 or AT_SYMLINK_NOFOLLOW.
+ * @param cred who asks. @param out the file, referenced.
+ * @return 0 or a negative errno.
+ */
+int vfs_lookup(struct vnode *cwd, const char *path, int flags, const struct cred *cred,
+	       struct vnode **out);
+/**
+ * @brief Change attributes of a file (io_ops::setattr).
+ * @param vp the file. @param a what to change. @param cred who asks.
+ * @return 0, or -EPERM, -EACCES, -EROFS, -EISDIR, -EINVAL, -EFBIG.
+ */
+int vfs_setattr(struct vnode *vp, const struct io_attr *a, const struct cred *cred);
+/**
+ * @brief Check access as access() does (io_ops::access).
+ * @param vp the file. @param mode F_OK or R_OK | W_OK | X_OK. @param cred the real IDs.
+ * @return 0, -EACCES, -EROFS.
+ */
+int vfs_access_check(struct vnode *vp, int mode, const struct cred *cred);
+/**
+ * @brief Read a symbolic link's target (io_ops::readlink).
+ * @param vp the link. @param buf out. @param len its size.
+ * @return bytes (no NUL), or -EINVAL (not a link).
+ */
+long vfs_readlink(struct vnode *vp, char *buf, size_t len);
+/**
+ * @brief Describe the file system of a file (io_ops::statfs).
+ * @param vp a file on it. @param st out.
+ * @return 0.
+ */
+int vfs_statfs(struct vnode *vp, struct statfs *st);
+/**
+ * @brief Write a file's data, or every file system's (io_ops::sync).
+ * @param vp the file, or NULL for all.
+ * @return 0 or -EIO.
+ */
+int vfs_sync(struct vnode *vp);
+/**
+ * @brief Mount a new file system (io_ops::mount).
+ * @param cwd start. @param source what. @param target a directory. @param fstype its type.
+ * @param flags MS_RDONLY. @param cred who (root only).
+ * @return 0, or -EPERM, -ENODEV, -EBUSY, -ENOTDIR, -EINVAL, -ENOMEM, a lookup error.
+ */
+int vfs_mount_at(struct vnode *cwd, const char *source, const char *target, const char *fstype,
+		 unsigned long flags, const struct cred *cred);
+/**
+ * @brief Unmount the file system mounted at @p target (io_ops::umount).
+ * @param cwd start. @param target its mount point. @param flags 0. @param cred who (root).
+ * @return 0, or -EPERM, -EINVAL (not a mount point, bad flags), -EBUSY, a lookup error.
+ */
+int vfs_umount_at(struct vnode *cwd, const char *target, int flags, const struct cred *cred);
+/**
+ * @brief Describe the mounts (io_ops::mounts).
+ * @param buf out: up to @p room records (may be NULL when @p room is 0).
+ * @param room records @p buf holds.
+ * @return the number of mounts, or -ENOMEM.
+ */
+long vfs_mounts(struct mntinfo *buf, size_t room);
+/**
+ * @brief Write the absolute path of a directory (call with vfs_ns_lock held).
+ * @param dir the directory. @param buf out. @param len its size.
+ * @return the length with the NUL, or -ERANGE, -ENOENT, -ENOMEM.
+ */
+long vfs_path_locked(struct vnode *dir, char *buf, size_t len);
+
+/** The ramfs file-system type (also mounted as "tmpfs"). */
 extern const struct fs_type_ops ramfs_fs_type;
+/** ramfs under the name "tmpfs". */
+extern const struct fs_type_ops tmpfs_fs_type;
+/** ramfs as /dev (its own type name and magic). */
+extern const struct fs_type_ops devfs_fs_type;
 
 #endif /* IO_VFS_H_ */

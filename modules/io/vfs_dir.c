@@ -112,7 +112,7 @@ static long vfs_getcwd_locked(struct vnode *dir, char *tmp, size_t *pos)
 	return rc;
 }
 
-long vfs_getcwd(struct vnode *dir, char *buf, size_t len)
+long vfs_path_locked(struct vnode *dir, char *buf, size_t len)
 {
 	char *tmp = mem_alloc(IO_PATH_MAX);
 	size_t pos = IO_PATH_MAX - 1;
@@ -121,9 +121,7 @@ long vfs_getcwd(struct vnode *dir, char *buf, size_t len)
 	if (tmp == NULL)
 		return -ENOMEM;
 	tmp[pos] = '\0';
-	mutex_lock(&vfs_ns_lock);
 	rc = vfs_getcwd_locked(dir, tmp, &pos);
-	mutex_unlock(&vfs_ns_lock);
 	if (rc == 0 && pos == IO_PATH_MAX - 1)
 		tmp[--pos] = '/';
 	if (rc == 0 && IO_PATH_MAX - pos > len)
@@ -133,6 +131,16 @@ long vfs_getcwd(struct vnode *dir, char *buf, size_t len)
 		memcpy(buf, tmp + pos, (size_t)rc);
 	}
 	mem_free(tmp);
+	return rc;
+}
+
+long vfs_getcwd(struct vnode *dir, char *buf, size_t len)
+{
+	long rc;
+
+	mutex_lock(&vfs_ns_lock);
+	rc = vfs_path_locked(dir, buf, len);
+	mutex_unlock(&vfs_ns_lock);
 	return rc;
 }
 

@@ -174,6 +174,7 @@ int vfs_open_vnode(struct vnode *vp, int flags, struct file **out)
 		vfs_vrele(vp);
 		return -ENOMEM;
 	}
+	f->vnode = vp;
 	*out = f;
 	return 0;
 }

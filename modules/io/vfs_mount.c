@@ -6,6 +6,14 @@
  * mounted root instead, and ".." of the mounted root goes back to the
  * covered directory's parent. The table changes under vfs_ns_lock; the
  * root pointer is set once by the first mount and read without it.
+ *
+ * umount takes a file system away with everything in it (ramfs has no
+ * other copy: its files are gone), but only an idle one: every reference
+ * to one of its vnodes — an open file, a working directory, the directory
+ * a mount inside it covers — counts in vfs_mount::vrefs, and only the
+ * mount's own reference to its root may be left. A reference taken
+ * without vfs_ns_lock is always a second one to a vnode already held, so
+ * the count read under the lock cannot grow from 1 behind our back.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -13,11 +21,12 @@
 #include <kern/list.h>
 #include <kern/lock.h>
 #include <kern/mem.h>
+#include <kern/string.h>
 #include <uapi/errno.h>
 
 #include "vfs.h"
 
-static struct list_node vfs_mounts = LIST_HEAD_INIT(vfs_mounts);
+static struct list_node vfs_mount_list = LIST_HEAD_INIT(vfs_mount_list);
 static struct vnode *volatile vfs_rootvp;
 static uint64_t vfs_next_dev = 1;
 
@@ -34,7 +43,8 @@ static int vfs_mount_check(struct vnode *covered)
 		return vfs_rootvp ? -EBUSY : 0;
 	if (!S_ISDIR(covered->mode))
 		return -ENOTDIR;
-	if (covered->covered_by || covered == vfs_rootvp)
+	if (covered->covered_by || covered == vfs_rootvp ||
+	    (covered->mount && covered->mount->root == covered))
 		return -EBUSY;
 	return 0;
 }
@@ -54,12 +64,14 @@ int vfs_mount(const struct fs_type_ops *fs, struct vnode *covered, struct vfs_mo
 		return -ENOMEM;
 	mp->dev = vfs_next_dev++;
 	mp->fstype = fs->name;
+	mp->fs = fs;
+	memcpy(mp->source, "none", 5);
 	rc = fs->mount(mp, &mp->root);
 	if (rc) {
 		mem_free(mp);
 		return rc;
 	}
-	list_add_tail(&vfs_mounts, &mp->link);
+	list_add_tail(&vfs_mount_list, &mp->link);
 	if (covered) {
 		mp->covered = vfs_vref(covered);
 		covered->covered_by = mp;
@@ -71,45 +83,97 @@ int vfs_mount(const struct fs_type_ops *fs, struct vnode *covered, struct vfs_mo
 	return 0;
 }
 
-/*
- * Call with vfs_ns_lock held. Only an idle, empty mount goes: nobody may
- * hold its root (a working directory, an open directory) and, since no
- * file system here writes back, it must hold no files.
- */
-int vfs_unmount(struct vfs_mount *mp)
+/* Drop the files of @p mp, its root and the mount itself (nothing else holds them). */
+static void vfs_mount_free(struct vfs_mount *mp)
 {
 	struct vnode *root = mp->root;
 
-	if (mp->covered == NULL || root->refs > 1 || !root->ops->empty(root))
-		return -EBUSY;
+	mp->fs->unmount(mp);
 	list_del(&mp->link);
-	mp->covered->covered_by = NULL;
-	vfs_vrele(mp->covered);
+	if (mp->covered) {
+		mp->covered->covered_by = NULL;
+		vfs_vrele(mp->covered);
+	}
 	vfs_nlink_add(root, -(int)root->nlink);
 	vfs_vrele(root);
 	mem_free(mp);
+}
+
+/* Call with vfs_ns_lock held. */
+int vfs_unmount(struct vfs_mount *mp)
+{
+	if (mp->covered == NULL || __atomic_load_n(&mp->vrefs, __ATOMIC_RELAXED) > 1)
+		return -EBUSY;
+	vfs_mount_free(mp);
 	return 0;
 }
 
-/*
- * For host tests: drop every mount, newest first. The test empties them
- * first; each root then loses its names and its last reference here.
- */
+/* For host tests: drop every mount, newest first, with whatever is in it. */
 void vfs_reset(void)
 {
 	struct list_node *pos;
 
-	while ((pos = vfs_mounts.prev) != &vfs_mounts) {
+	while ((pos = vfs_mount_list.prev) != &vfs_mount_list)
+		vfs_mount_free(list_entry(pos, struct vfs_mount, link));
+	vfs_rootvp = NULL;
+}
+
+/* Copy at most @p room - 1 bytes of @p s and a NUL. */
+static void vfs_strlcpy(char *dst, const char *s, size_t room)
+{
+	size_t n = strnlen(s, room - 1);
+
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+
+static void vfs_mount_info(struct vfs_mount *mp, struct mntinfo *mi)
+{
+	memset(mi, 0, sizeof(*mi));
+	vfs_strlcpy(mi->source, mp->source, sizeof(mi->source));
+	vfs_strlcpy(mi->fstype, mp->fstype, sizeof(mi->fstype));
+	if (mp->covered == NULL || vfs_path_locked(mp->covered, mi->target, sizeof(mi->target)) < 0)
+		vfs_strlcpy(mi->target, mp->covered ? "?" : "/", sizeof(mi->target));
+	mi->flags = mp->flags;
+	mi->dev = mp->dev;
+}
+
+long vfs_mounts(struct mntinfo *buf, size_t room)
+{
+	struct list_node *pos, *tmp;
+	long n = 0;
+
+	mutex_lock(&vfs_ns_lock);
+	list_for_each_safe(pos, tmp, &vfs_mount_list)
+	{
+		if ((size_t)n < room)
+			vfs_mount_info(list_entry(pos, struct vfs_mount, link), &buf[n]);
+		n++;
+	}
+	mutex_unlock(&vfs_ns_lock);
+	return n;
+}
+
+int vfs_sync(struct vnode *vp)
+{
+	struct list_node *pos, *tmp;
+	int rc = 0, r;
+
+	if (vp) {
+		mutex_lock(&vp->lock);
+		rc = vp->ops->fsync(vp);
+		mutex_unlock(&vp->lock);
+		return rc;
+	}
+	mutex_lock(&vfs_ns_lock);
+	list_for_each_safe(pos, tmp, &vfs_mount_list)
+	{
 		struct vfs_mount *mp = list_entry(pos, struct vfs_mount, link);
 
-		list_del(&mp->link);
-		if (mp->covered) {
-			mp->covered->covered_by = NULL;
-			vfs_vrele(mp->covered);
-		}
-		vfs_nlink_add(mp->root, -(int)mp->root->nlink);
-		vfs_vrele(mp->root);
-		mem_free(mp);
+		r = mp->fs->sync(mp);
+		if (rc == 0)
+			rc = r;
 	}
-	vfs_rootvp = NULL;
+	mutex_unlock(&vfs_ns_lock);
+	return rc;
 }

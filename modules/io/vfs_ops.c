@@ -40,7 +40,9 @@ static int vfs_create_in(struct nameidata *nd, const struct vfs_new *nw, const s
 
 	if (nd->dvp->nlink == 0)
 		return -ENOENT;
-	rc = vfs_access(nd->dvp, cred, VFS_W | VFS_X);
+	rc = vfs_rofs(nd->dvp);
+	if (rc == 0)
+		rc = vfs_access(nd->dvp, cred, VFS_W | VFS_X);
 	if (rc == 0)
 		rc = nd->dvp->ops->create(nd->dvp, nd->last, nd->lastlen, nw, out);
 	return rc;
@@ -59,6 +61,8 @@ static int vfs_open_check(struct vnode *vp, int flags, int created, const struct
 		return -EISDIR;
 	if (created)
 		return 0;
+	if (S_ISREG(vp->mode) && (acc != O_RDONLY || (flags & O_TRUNC)) && vfs_rofs(vp))
+		return -EROFS;
 	if (acc == O_RDONLY || acc == O_RDWR)
 		want |= VFS_R;
 	if (acc == O_WRONLY || acc == O_RDWR || (flags & O_TRUNC))
@@ -231,6 +235,8 @@ static int vfs_remove_check(struct nameidata *nd, int dir, const struct cred *cr
 		return -ENOTDIR;
 	if (dir && !vp->ops->empty(vp))
 		return -ENOTEMPTY;
+	if (vfs_rofs(nd->dvp))
+		return -EROFS;
 	return vfs_may_delete(nd->dvp, vp, cred);
 }
 
@@ -274,7 +280,8 @@ static int vfs_link_locked(struct vnode *cwd, const char *from, const char *to,
 		rc = -EMLINK;
 	else if (tnd.dvp->nlink == 0 || fnd.vp->nlink == 0)
 		rc = -ENOENT;
-	else if ((rc = vfs_access(tnd.dvp, cred, VFS_W | VFS_X)) == 0)
+	else if ((rc = vfs_rofs(tnd.dvp)) == 0 &&
+		 (rc = vfs_access(tnd.dvp, cred, VFS_W | VFS_X)) == 0)
 		rc = tnd.dvp->ops->link(tnd.dvp, tnd.last, tnd.lastlen, fnd.vp);
 	vfs_namei_done(&tnd);
 	vfs_namei_done(&fnd);

@@ -72,6 +72,8 @@ static int vfs_rename_check(struct nameidata *f, struct nameidata *t, const stru
 		return -ENOENT;
 	if (S_ISDIR(f->vp->mode) && vfs_is_below(t->dvp, f->vp))
 		return -EINVAL;
+	if ((rc = vfs_rofs(f->dvp)) != 0)
+		return rc;
 	if ((rc = vfs_access(f->dvp, cred, VFS_W | VFS_X)) != 0)
 		return rc;
 	return vfs_access(t->dvp, cred, VFS_W | VFS_X);

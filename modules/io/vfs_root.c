@@ -1,13 +1,16 @@
 /*
- * The root file system: a fresh ramfs mounted at "/", the initramfs
- * unpacked into it (cpio_unpack.c), then /dev with the nodes of the
- * devices this module drives (unless the archive made them already).
+ * The root file system: a fresh ramfs mounted at "/" (source
+ * "initramfs"), a devfs mounted on /dev, the initramfs unpacked into both
+ * (cpio_unpack.c; what the archive puts in /dev lands in the devfs), then
+ * the nodes of the devices this module drives (unless the archive made
+ * them already).
  */
 #include <stddef.h>
 #include <stdint.h>
 
 #include <kern/lock.h>
 #include <kern/printk.h>
+#include <kern/string.h>
 #include <uapi/errno.h>
 
 #include "cpio_unpack.h"
@@ -16,7 +19,32 @@
 
 static const struct cred vfs_root_cred = { 0, 0, 0, 0 };
 
-/* /dev and its nodes, unless the archive brought them. */
+/* "/" and the devfs on /dev. */
+static int vfs_mount_base(void)
+{
+	struct vfs_mount *mp;
+	struct nameidata nd;
+	int rc;
+
+	mutex_lock(&vfs_ns_lock);
+	rc = vfs_mount(&ramfs_fs_type, NULL, &mp);
+	if (rc == 0)
+		memcpy(mp->source, "initramfs", 10);
+	mutex_unlock(&vfs_ns_lock);
+	if (rc)
+		return rc;
+	vfs_mknod(NULL, "/dev", S_IFDIR | 0755, 0, &vfs_root_cred);
+	mutex_lock(&vfs_ns_lock);
+	if (vfs_namei(NULL, "/dev", 0, &vfs_root_cred, &nd) == 0) {
+		if (vfs_mount(&devfs_fs_type, nd.vp, &mp) == 0)
+			memcpy(mp->source, "devfs", 6);
+		vfs_namei_done(&nd);
+	}
+	mutex_unlock(&vfs_ns_lock);
+	return 0;
+}
+
+/* The nodes of /dev, unless the archive brought them. */
 static void vfs_make_dev(void)
 {
 	static const struct {
@@ -31,7 +59,6 @@ static void vfs_make_dev(void)
 		{ "/dev/kmsg", DEV_MAKE(1, 11), 0644 },
 	};
 
-	vfs_mknod(NULL, "/dev", S_IFDIR | 0755, 0, &vfs_root_cred);
 	for (size_t i = 0; i < sizeof(nodes) / sizeof(nodes[0]); i++)
 		vfs_mknod(NULL, nodes[i].path, S_IFCHR | nodes[i].mode, nodes[i].dev,
 			  &vfs_root_cred);
@@ -42,9 +69,7 @@ int vfs_mount_root(const void *image, size_t len)
 	unsigned count;
 	int rc;
 
-	mutex_lock(&vfs_ns_lock);
-	rc = vfs_mount(&ramfs_fs_type, NULL, NULL);
-	mutex_unlock(&vfs_ns_lock);
+	rc = vfs_mount_base();
 	if (rc)
 		return rc;
 	rc = cpio_unpack(image, len, &count);

@@ -8,6 +8,10 @@
  * file up), so the decision to free is always taken by the last
  * vfs_vrele(), which sees refs 0 and nlink 0 together under vfs_ref_lock.
  * An unlinked file that is still open thus stays readable until closed.
+ * Each mount sums the references to its vnodes (vfs_mount::vrefs, under
+ * the same lock), so umount can tell in one look whether anything — an
+ * open file, a working directory, a mount on one of its directories —
+ * still uses it.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -42,6 +46,11 @@ struct vnode *vfs_vnode_alloc(struct vfs_mount *mp, const struct vnode_ops *ops,
 	vp->mode = mode;
 	vp->ino = __atomic_fetch_add(&vfs_next_ino, 1, __ATOMIC_RELAXED);
 	vp->atime = vp->mtime = vp->ctime = now;
+	if (mp) {
+		spin_lock(&vfs_ref_lock);
+		mp->vrefs++;
+		spin_unlock(&vfs_ref_lock);
+	}
 	return vp;
 }
 
@@ -49,6 +58,8 @@ struct vnode *vfs_vref(struct vnode *vp)
 {
 	spin_lock(&vfs_ref_lock);
 	vp->refs++;
+	if (vp->mount)
+		vp->mount->vrefs++;
 	spin_unlock(&vfs_ref_lock);
 	return vp;
 }
@@ -61,6 +72,8 @@ void vfs_vrele(struct vnode *vp)
 		return;
 	spin_lock(&vfs_ref_lock);
 	vp->refs--;
+	if (vp->mount)
+		vp->mount->vrefs--;
 	dead = vp->refs == 0 && vp->nlink == 0;
 	spin_unlock(&vfs_ref_lock);
 	if (!dead)
@@ -79,8 +92,8 @@ void vfs_nlink_add(struct vnode *vp, int delta)
 
 /*
  * The owner's bits if the caller owns the file, else the group's if it is
- * in the group, else the others'. euid 0 may do anything but execute a
- * file that no one may execute.
+ * in the group, else the others'. euid 0 may read and write anything, and
+ * execute a directory or a file with any x bit.
  */
 int vfs_access(struct vnode *vp, const struct cred *cred, unsigned want)
 {
@@ -119,9 +132,14 @@ void vfs_getattr(struct vnode *vp, struct stat *st)
 	st->st_rdev = vp->rdev;
 	st->st_size = (int64_t)vp->size;
 	st->st_blksize = 4096;
-	st->st_blocks = (int64_t)((vp->size + 511) / 512);
+	st->st_blocks = (int64_t)vp->blocks;
 	vfs_ts(&st->st_atim, vp->atime);
 	vfs_ts(&st->st_mtim, vp->mtime);
 	vfs_ts(&st->st_ctim, vp->ctime);
 	mutex_unlock(&vp->lock);
+}
+
+int vfs_rofs(struct vnode *vp)
+{
+	return (vp->mount && (vp->mount->flags & MS_RDONLY)) ? -EROFS : 0;
 }

@@ -8,6 +8,7 @@
 #include <kern/io.h>
 #include <kern/lock.h>
 #include <kern/mem.h>
+#include <kern/page.h>
 #include <kern/printk.h>
 #include <kern/thr.h>
 #include <kern/tmr.h>
@@ -117,6 +118,16 @@ void mutex_unlock(struct mutex *m)
 		io_fixture_die("mutex released but not held", m->name);
 	m->owner = NULL;
 	io_fixture_locks_held--;
+}
+
+uint64_t io_fixture_free_pages = 1000;
+
+/* The page allocator's report: a fixed number of free frames (statfs). */
+void page_stats(struct page_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->zone[0].free = io_fixture_free_pages;
+	st->zone[0].total = io_fixture_free_pages;
 }
 
 uint64_t tmr_now_ns(void)

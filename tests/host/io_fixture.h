@@ -27,6 +27,8 @@ extern const struct io_ops *io_fixture_ops;
 extern void (*io_fixture_irq_fn)(unsigned irq);
 /** The interrupt line registered. */
 extern unsigned io_fixture_irq;
+/** Free frames page_stats() reports. */
+extern uint64_t io_fixture_free_pages;
 /** Calls of thr_sleep(). */
 extern unsigned io_fixture_sleeps;
 /** Called by each thr_sleep() (a test's "meanwhile, input arrives"), or NULL. */

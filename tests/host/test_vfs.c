@@ -2,7 +2,8 @@
  * Host tests of the io module's VFS and ramfs: namei (dots, slashes,
  * mounts, symbolic links, limits, permissions), open flags, file data
  * (sparse, append, truncate, unlinked-but-open), directories, links,
- * rename, getcwd, timestamps and running out of memory. Every test ends
+ * rename, getcwd, timestamps and running out of memory. Attributes are
+ * tested in test_vfs_attr.c, mount and umount in test_vfs_mount.c. Every test ends
  * with no file, no allocation and no lock left (io_teardown_root).
  */
 #include <setjmp.h>
@@ -226,6 +227,50 @@ static void test_symlink_dirs(void **state)
 	assert_int_equal(vfs_symlink(NULL, "", "/empty", &cred_root), -ENOENT);
 }
 
+/* Calls that act on the link itself, and relative targets from the link's directory. */
+static void test_symlink_ops(void **state)
+{
+	struct file *f;
+	struct stat st;
+	struct vnode *vp;
+	char buf[16];
+
+	(void)state;
+	assert_int_equal(mkdir_as("/a", 0755, &cred_root), 0);
+	assert_int_equal(mkdir_as("/a/d", 0755, &cred_root), 0);
+	assert_int_equal(io_put("/a/t", "target", &cred_root), 6);
+	assert_int_equal(vfs_symlink(NULL, "t", "/a/l", &cred_root), 0);       /* -> /a/t */
+	assert_int_equal(vfs_symlink(NULL, "../t", "/a/d/up", &cred_root), 0); /* -> /a/t */
+	assert_int_equal(vfs_symlink(NULL, "d", "/a/ld", &cred_root), 0);
+	assert_int_equal(io_get("/a/l", buf, sizeof(buf), &cred_root), 6);
+	assert_int_equal(io_get("/a/d/up", buf, sizeof(buf), &cred_root), 6);
+	assert_int_equal(vfs_stat(NULL, "/a/l", AT_SYMLINK_NOFOLLOW, &cred_root, &st), 0);
+	assert_int_equal(st.st_mode, S_IFLNK | 0777);
+	assert_int_equal(st.st_size, 1);
+	assert_int_equal(vfs_lookup(NULL, "/a/d/up", AT_SYMLINK_NOFOLLOW, &cred_root, &vp), 0);
+	assert_int_equal(vfs_readlink(vp, buf, 3), 3);
+	assert_memory_equal(buf, "../", 3); /* cut, no NUL */
+	assert_int_equal(vfs_readlink(vp, buf, sizeof(buf)), 4);
+	vfs_vrele(vp);
+	assert_int_equal(vfs_lookup(NULL, "/a/t", 0, &cred_root, &vp), 0);
+	assert_int_equal(vfs_readlink(vp, buf, sizeof(buf)), -EINVAL);
+	vfs_vrele(vp);
+	/* through an intermediate link, then one that dangles: O_CREAT makes a/d/new */
+	assert_int_equal(vfs_symlink(NULL, "/a/ld/new", "/dangle", &cred_root), 0);
+	assert_int_equal(vfs_open(NULL, "/dangle", O_CREAT | O_WRONLY, 0600, &cred_root, &f), 0);
+	file_unref(f);
+	assert_int_equal(vfs_stat(NULL, "/a/d/new", 0, &cred_root, &st), 0);
+	/* rmdir, rename and unlink act on the link */
+	assert_int_equal(vfs_remove(NULL, "/a/ld", 1, &cred_root), -ENOTDIR);
+	assert_int_equal(vfs_rename(NULL, "/a/l", "/a/l2", &cred_root), 0);
+	assert_int_equal(vfs_stat(NULL, "/a/l2", AT_SYMLINK_NOFOLLOW, &cred_root, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(vfs_remove(NULL, "/a/l2", 0, &cred_root), 0);
+	assert_int_equal(vfs_stat(NULL, "/a/t", 0, &cred_root, &st), 0);
+	assert_int_equal(vfs_remove(NULL, "/a/ld", 0, &cred_root), 0);
+	assert_int_equal(vfs_stat(NULL, "/a/d", 0, &cred_root, &st), 0);
+}
+
 static void test_permissions(void **state)
 {
 	char buf[8];
@@ -397,6 +442,8 @@ static void test_mounts(void **state)
 	struct vnode *d;
 	struct stat st1, st2;
 	struct vfs_mount *mp;
+	struct file *f;
+	int rc;
 
 	(void)state;
 	assert_int_equal(mkdir_as("/mnt", 0755, &cred_root), 0);
@@ -418,15 +465,24 @@ static void test_mounts(void **state)
 	assert_int_equal(vfs_link(NULL, "/mnt/sub/f", "/f2", &cred_root), -EXDEV);
 	assert_int_equal(vfs_rename(NULL, "/mnt/sub/f", "/f2", &cred_root), -EXDEV);
 	assert_int_equal(vfs_rename(NULL, "/mnt", "/m2", &cred_root), -EBUSY);
+	assert_int_equal(vfs_open(NULL, "/mnt/sub/f", O_RDONLY, 0, &cred_root, &f), 0);
 	mutex_lock(&vfs_ns_lock);
-	assert_int_equal(vfs_unmount(mp), -EBUSY); /* not empty */
+	rc = vfs_unmount(mp); /* an open file in it */
 	mutex_unlock(&vfs_ns_lock);
-	assert_int_equal(vfs_remove(NULL, "/mnt/sub/f", 0, &cred_root), 0);
-	assert_int_equal(vfs_remove(NULL, "/mnt/sub", 1, &cred_root), 0);
+	assert_int_equal(rc, -EBUSY);
+	file_unref(f);
+	assert_int_equal(vfs_lookup_dir(NULL, "/mnt/sub", &cred_root, &d), 0);
 	mutex_lock(&vfs_ns_lock);
-	assert_int_equal(vfs_unmount(mp), 0);
+	rc = vfs_unmount(mp); /* a working directory in it */
 	mutex_unlock(&vfs_ns_lock);
+	assert_int_equal(rc, -EBUSY);
+	vfs_vrele(d);
+	mutex_lock(&vfs_ns_lock);
+	rc = vfs_unmount(mp); /* its files go with it */
+	mutex_unlock(&vfs_ns_lock);
+	assert_int_equal(rc, 0);
 	assert_int_equal(vfs_stat(NULL, "/mnt/hidden", 0, &cred_root, &st1), 0);
+	assert_int_equal(vfs_stat(NULL, "/mnt/sub", 0, &cred_root, &st1), -ENOENT);
 }
 
 static void test_getcwd(void **state)
@@ -582,6 +638,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_namei_paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_namei_limits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_symlink_dirs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_symlink_ops, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_permissions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unlinked_open_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_remove_rules, setup, teardown),

@@ -36,6 +36,7 @@ struct uio {
 };
 
 struct file;
+struct vnode;
 
 /**
  * @brief Operations of one kind of open file.
@@ -109,6 +110,11 @@ struct file {
 	unsigned flags;		   /**< O_ACCMODE, O_APPEND, O_NONBLOCK (fcntl F_GETFL). */
 	uint64_t off;		   /**< Offset of the next read or write. */
 	unsigned refs;		   /**< Descriptors and other holders. */
+	/** The name-space file it was opened from (its kind holds the reference),
+	 *  or NULL for pipes and other files without a name: the calls that act
+	 *  on a descriptor's file (fchmod, fchown, ftruncate, fsync, fstatfs)
+	 *  reach it through the io role. */
+	struct vnode *vnode;
 	/** Held by the system calls around a read, write, getdents or lseek of a
 	 *  seekable file, so each sees and advances @c off as one step (POSIX
 	 *  2.9.7); never taken for pipes and terminals. */

@@ -27,6 +27,7 @@
 #include <kern/cred.h>
 #include <kern/file.h>
 #include <uapi/stat.h>
+#include <uapi/statfs.h>
 
 /** The version of struct io_ops this core speaks. */
 #define IO_OPS_VERSION 1
@@ -34,6 +35,32 @@
 #define IO_PATH_MAX 4096
 
 struct vnode;
+
+/** @name What io_ops::setattr changes (struct io_attr::mask)
+ * @{ */
+#define IO_ATTR_MODE	  0x01 /**< Permission bits (chmod: owner or root). */
+#define IO_ATTR_UID	  0x02 /**< Owner (chown: root). */
+#define IO_ATTR_GID	  0x04 /**< Group (root, or the owner to its own group). */
+#define IO_ATTR_ATIME	  0x08 /**< Access time: @c atime. */
+#define IO_ATTR_MTIME	  0x10 /**< Modification time: @c mtime. */
+#define IO_ATTR_ATIME_NOW 0x20 /**< Access time: now. */
+#define IO_ATTR_MTIME_NOW 0x40 /**< Modification time: now. */
+#define IO_ATTR_SIZE	  0x80 /**< Size (truncate: a regular file). */
+#define IO_ATTR_OPENED                                                                             \
+	0x100 /**< Asked through a descriptor open for writing (no access check for                \
+		   the size). */
+/** @} */
+
+/** An attribute change (io_ops::setattr). */
+struct io_attr {
+	unsigned mask;	/**< IO_ATTR_*: which members count. */
+	unsigned mode;	/**< Permission bits (07777). */
+	uint32_t uid;	/**< New owner. */
+	uint32_t gid;	/**< New group. */
+	uint64_t atime; /**< New access time, ns. */
+	uint64_t mtime; /**< New modification time, ns. */
+	uint64_t size;	/**< New size in bytes. */
+};
 
 /** Operations of an `io` provider. */
 struct io_ops {
@@ -156,6 +183,97 @@ struct io_ops {
 	 */
 	int (*open_exec)(struct vnode *cwd, const char *path, const struct cred *cred,
 			 struct file **out);
+	/**
+	 * @brief Find a file by name (optional: -ENODEV).
+	 * @param cwd start of a relative path.
+	 * @param path the path.
+	 * @param flags 0, or AT_SYMLINK_NOFOLLOW: a final symbolic link is the result.
+	 * @param cred who asks (search permission on the directories).
+	 * @param out the file, referenced.
+	 * @return 0, or -ENOENT, -ENOTDIR, -EACCES, -ENAMETOOLONG, -ELOOP.
+	 */
+	int (*lookup)(struct vnode *cwd, const char *path, int flags, const struct cred *cred,
+		      struct vnode **out);
+	/**
+	 * @brief Change a file's attributes (optional: -ENODEV). The inode change
+	 *        time becomes now; a size change also sets the modification time.
+	 * @param vp the file.
+	 * @param attr what to change.
+	 * @param cred who asks.
+	 * @return 0, or -EPERM (not the owner, or not root for the owner), -EACCES
+	 *         (no write permission for "now" times or a truncate), -EROFS,
+	 *         -EISDIR, -EINVAL (a size on a non-regular file), -EFBIG.
+	 */
+	int (*setattr)(struct vnode *vp, const struct io_attr *attr, const struct cred *cred);
+	/**
+	 * @brief Check access as access() does (optional: -ENODEV).
+	 * @param vp the file.
+	 * @param mode F_OK, or R_OK | W_OK | X_OK.
+	 * @param cred the credentials to check (the core passes the real IDs as the effective).
+	 * @return 0, or -EACCES, -EROFS (W_OK on a read-only file system).
+	 */
+	int (*access)(struct vnode *vp, int mode, const struct cred *cred);
+	/**
+	 * @brief Read a symbolic link (optional: -ENODEV).
+	 * @param vp the link.
+	 * @param buf out: the target, no NUL, cut at @p len.
+	 * @param len size of @p buf.
+	 * @return bytes placed, or -EINVAL (not a symbolic link).
+	 */
+	long (*readlink)(struct vnode *vp, char *buf, size_t len);
+	/**
+	 * @brief Make a symbolic link (optional: -ENODEV).
+	 * @param cwd start of a relative path.
+	 * @param target what it points at (stored as given).
+	 * @param path the new name.
+	 * @param cred who asks.
+	 * @return 0, or -EEXIST, -ENOENT, -ENOTDIR, -EACCES, -EROFS, -ENOSPC.
+	 */
+	int (*symlink)(struct vnode *cwd, const char *target, const char *path,
+		       const struct cred *cred);
+	/**
+	 * @brief Describe the file system a file is on (optional: -ENODEV).
+	 * @param vp the file.
+	 * @param st out.
+	 * @return 0 or a negative errno.
+	 */
+	int (*statfs)(struct vnode *vp, struct statfs *st);
+	/**
+	 * @brief Write what is not written yet (optional: 0).
+	 * @param vp one file (fsync), or NULL for every file system (sync).
+	 * @return 0 or -EIO.
+	 */
+	int (*sync)(struct vnode *vp);
+	/**
+	 * @brief Mount a file system on a directory (optional: -ENODEV).
+	 * @param cwd start of a relative path.
+	 * @param source what to mount (a name for the mount table).
+	 * @param target an existing directory.
+	 * @param fstype the type ("ramfs", "tmpfs").
+	 * @param flags MS_RDONLY.
+	 * @param cred who asks (root only).
+	 * @return 0, or -EPERM, -ENODEV (unknown type), -EBUSY (something is
+	 *         mounted there), -ENOTDIR, -EINVAL (unknown flags), -ENOMEM, a lookup error.
+	 */
+	int (*mount)(struct vnode *cwd, const char *source, const char *target, const char *fstype,
+		     unsigned long flags, const struct cred *cred);
+	/**
+	 * @brief Unmount (optional: -ENODEV).
+	 * @param cwd start of a relative path.
+	 * @param target the mount point.
+	 * @param flags 0 or MNT_FORCE (accepted; a busy file system stays busy).
+	 * @param cred who asks (root only).
+	 * @return 0, or -EPERM, -EINVAL (not a mount point, unknown flags), -EBUSY
+	 *         (an open file, a working directory or a mount uses it), a lookup error.
+	 */
+	int (*umount)(struct vnode *cwd, const char *target, int flags, const struct cred *cred);
+	/**
+	 * @brief Describe the mounts (optional: -ENODEV).
+	 * @param buf out: at most @p room records, in mount order.
+	 * @param room records @p buf holds (0: only count).
+	 * @return the number of mounts, or -ENOMEM.
+	 */
+	long (*mounts)(struct mntinfo *buf, size_t room);
 };
 
 /**
@@ -238,5 +356,70 @@ long io_getcwd(struct vnode *dir, char *buf, size_t len);
  * @return 0 or a negative errno.
  */
 int io_open_exec(struct vnode *cwd, const char *path, const struct cred *cred, struct file **out);
+
+/**
+ * @brief See io_ops::lookup.
+ * @param cwd start. @param path path. @param flags 0 or AT_SYMLINK_NOFOLLOW.
+ * @param cred who. @param out the file.
+ * @return 0 or a negative errno.
+ */
+int io_lookup(struct vnode *cwd, const char *path, int flags, const struct cred *cred,
+	      struct vnode **out);
+/**
+ * @brief See io_ops::setattr.
+ * @param vp file. @param attr the change. @param cred who.
+ * @return 0 or a negative errno.
+ */
+int io_setattr(struct vnode *vp, const struct io_attr *attr, const struct cred *cred);
+/**
+ * @brief See io_ops::access.
+ * @param vp file. @param mode F_OK or R_OK | W_OK | X_OK. @param cred the IDs to check.
+ * @return 0 or a negative errno.
+ */
+int io_access(struct vnode *vp, int mode, const struct cred *cred);
+/**
+ * @brief See io_ops::readlink.
+ * @param vp the link. @param buf out. @param len its size.
+ * @return bytes, or a negative errno.
+ */
+long io_readlink(struct vnode *vp, char *buf, size_t len);
+/**
+ * @brief See io_ops::symlink.
+ * @param cwd start. @param target its contents. @param path the new name. @param cred who.
+ * @return 0 or a negative errno.
+ */
+int io_symlink(struct vnode *cwd, const char *target, const char *path, const struct cred *cred);
+/**
+ * @brief See io_ops::statfs.
+ * @param vp a file. @param st out.
+ * @return 0 or a negative errno.
+ */
+int io_statfs(struct vnode *vp, struct statfs *st);
+/**
+ * @brief See io_ops::sync.
+ * @param vp a file, or NULL for all.
+ * @return 0 or a negative errno.
+ */
+int io_sync(struct vnode *vp);
+/**
+ * @brief See io_ops::mount.
+ * @param cwd start. @param source what. @param target where. @param fstype type.
+ * @param flags MS_*. @param cred who.
+ * @return 0 or a negative errno.
+ */
+int io_mount(struct vnode *cwd, const char *source, const char *target, const char *fstype,
+	     unsigned long flags, const struct cred *cred);
+/**
+ * @brief See io_ops::umount.
+ * @param cwd start. @param target the mount point. @param flags 0. @param cred who.
+ * @return 0 or a negative errno.
+ */
+int io_umount(struct vnode *cwd, const char *target, int flags, const struct cred *cred);
+/**
+ * @brief See io_ops::mounts.
+ * @param buf out. @param room records it holds.
+ * @return the number of mounts, or a negative errno.
+ */
+long io_mounts(struct mntinfo *buf, size_t room);
 
 #endif /* KERN_IO_H_ */

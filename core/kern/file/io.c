@@ -107,6 +107,70 @@ static int io_null_open_exec(struct vnode *cwd, const char *path, const struct c
 	return io_null_open(cwd, path, 0, 0, cred, out);
 }
 
+static int io_null_lookup(struct vnode *cwd, const char *path, int flags, const struct cred *cred,
+			  struct vnode **out)
+{
+	(void)flags;
+	return io_null_lookup_dir(cwd, path, cred, out);
+}
+
+static int io_null_setattr(struct vnode *vp, const struct io_attr *attr, const struct cred *cred)
+{
+	(void)vp;
+	(void)attr;
+	(void)cred;
+	return -ENODEV;
+}
+
+static int io_null_access(struct vnode *vp, int mode, const struct cred *cred)
+{
+	(void)vp;
+	(void)mode;
+	(void)cred;
+	return -ENODEV;
+}
+
+static int io_null_symlink(struct vnode *cwd, const char *target, const char *path,
+			   const struct cred *cred)
+{
+	return io_null_two(cwd, target, path, cred);
+}
+
+static int io_null_statfs(struct vnode *vp, struct statfs *st)
+{
+	(void)vp;
+	(void)st;
+	return -ENODEV;
+}
+
+/* Nothing to write without a provider. */
+static int io_null_sync(struct vnode *vp)
+{
+	(void)vp;
+	return 0;
+}
+
+static int io_null_mount(struct vnode *cwd, const char *source, const char *target,
+			 const char *fstype, unsigned long flags, const struct cred *cred)
+{
+	(void)source;
+	(void)fstype;
+	(void)flags;
+	return io_null_remove(cwd, target, 0, cred);
+}
+
+static int io_null_umount(struct vnode *cwd, const char *target, int flags, const struct cred *cred)
+{
+	return io_null_remove(cwd, target, flags, cred);
+}
+
+static long io_null_mounts(struct mntinfo *buf, size_t room)
+{
+	(void)buf;
+	(void)room;
+	return -ENODEV;
+}
+
 static const struct io_ops io_null_ops = {
 	.version = IO_OPS_VERSION,
 	.mount_root = io_null_mount_root,
@@ -122,6 +186,16 @@ static const struct io_ops io_null_ops = {
 	.lookup_dir = io_null_lookup_dir,
 	.getcwd = io_null_getcwd,
 	.open_exec = io_null_open_exec,
+	.lookup = io_null_lookup,
+	.setattr = io_null_setattr,
+	.access = io_null_access,
+	.readlink = io_null_getcwd,
+	.symlink = io_null_symlink,
+	.statfs = io_null_statfs,
+	.sync = io_null_sync,
+	.mount = io_null_mount,
+	.umount = io_null_umount,
+	.mounts = io_null_mounts,
 };
 
 static const struct io_ops *io_ops = &io_null_ops;
@@ -218,3 +292,65 @@ int io_open_exec(struct vnode *cwd, const char *path, const struct cred *cred, s
 	return io_ops->open_exec(cwd, path, cred, out);
 }
 KERN_EXPORT(io_open_exec);
+
+int io_lookup(struct vnode *cwd, const char *path, int flags, const struct cred *cred,
+	      struct vnode **out)
+{
+	return io_ops->lookup(cwd, path, flags, cred, out);
+}
+KERN_EXPORT(io_lookup);
+
+int io_setattr(struct vnode *vp, const struct io_attr *attr, const struct cred *cred)
+{
+	return io_ops->setattr(vp, attr, cred);
+}
+KERN_EXPORT(io_setattr);
+
+int io_access(struct vnode *vp, int mode, const struct cred *cred)
+{
+	return io_ops->access(vp, mode, cred);
+}
+KERN_EXPORT(io_access);
+
+long io_readlink(struct vnode *vp, char *buf, size_t len)
+{
+	return io_ops->readlink(vp, buf, len);
+}
+KERN_EXPORT(io_readlink);
+
+int io_symlink(struct vnode *cwd, const char *target, const char *path, const struct cred *cred)
+{
+	return io_ops->symlink(cwd, target, path, cred);
+}
+KERN_EXPORT(io_symlink);
+
+int io_statfs(struct vnode *vp, struct statfs *st)
+{
+	return io_ops->statfs(vp, st);
+}
+KERN_EXPORT(io_statfs);
+
+int io_sync(struct vnode *vp)
+{
+	return io_ops->sync(vp);
+}
+KERN_EXPORT(io_sync);
+
+int io_mount(struct vnode *cwd, const char *source, const char *target, const char *fstype,
+	     unsigned long flags, const struct cred *cred)
+{
+	return io_ops->mount(cwd, source, target, fstype, flags, cred);
+}
+KERN_EXPORT(io_mount);
+
+int io_umount(struct vnode *cwd, const char *target, int flags, const struct cred *cred)
+{
+	return io_ops->umount(cwd, target, flags, cred);
+}
+KERN_EXPORT(io_umount);
+
+long io_mounts(struct mntinfo *buf, size_t room)
+{
+	return io_ops->mounts(buf, room);
+}
+KERN_EXPORT(io_mounts);

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include <core/meminfo.h>
+#include <core/sys_fs.h>
 #include <core/sysctl.h>
 #include <kern/mem.h>
 #include <kern/printk.h>
@@ -61,6 +62,8 @@ long sys_sysctl(long cmd, long parm, long arg, long a3, long a4, long a5)
 		return sysctl_modules(parm, (uint64_t)arg);
 	case SYSCTL_LOG:
 		return sysctl_log(parm, (uint64_t)arg);
+	case SYSCTL_MOUNTS:
+		return sys_sysctl_mounts(parm, (uint64_t)arg);
 	default:
 		return -EINVAL;
 	}
