@@ -3,9 +3,9 @@
  * namei, mounts, open files; the lock order is at the top of vfs_ops.c),
  * ramfs (ramfs*.c), the root unpacked from the initramfs (cpio*.c) and
  * the device switch with the memory devices (dev*.c) and the terminals
- * (tty*.c, kbd.c: the console on serial, keyboard and screen, /dev/tty). This file is its table for the core and its start. It depends
- * on mem (so its allocations come from the provider, never the boot
- * fallback) and tmr (timestamps and the terminals' timed reads).
+ * (tty*.c, kbd.c: the console on serial, keyboard and screen, /dev/tty). This file is its table for
+ * the core and its start. It depends on mem (so its allocations come from the provider, never the
+ * boot fallback) and tmr (timestamps and the terminals' timed reads).
  */
 #include <stddef.h>
 #include <stdint.h>

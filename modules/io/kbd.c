@@ -24,16 +24,18 @@
 #define KBD_PAUSE_SKIP 5
 
 /* US layout, codes 0x00-0x39: without and with Shift (0: no character). */
-static const char kbd_plain[0x3a] = "\0\033" "1234567890-=\x7f\t"
+static const char kbd_plain[0x3a] = "\0\033"
+				    "1234567890-=\x7f\t"
 				    "qwertyuiop[]\r\0asdfghjkl;'`\0\\zxcvbnm,./\0*\0 ";
-static const char kbd_shifted[0x3a] = "\0\033" "!@#$%^&*()_+\x7f\t"
+static const char kbd_shifted[0x3a] = "\0\033"
+				      "!@#$%^&*()_+\x7f\t"
 				      "QWERTYUIOP{}\r\0ASDFGHJKL:\"~\0|ZXCVBNM<>?\0*\0 ";
 
 /* The keypad, 0x47-0x53: its digit, and its key without NumLock. */
 static const char kbd_kp_digit[] = "789-456+1230.";
 static const char *const kbd_kp_key[] = {
-	"\033[H", "\033[A", "\033[5~", "-", "\033[D", "\033[E", "\033[C",
-	"+",	  "\033[F", "\033[B", "\033[6~", "\033[2~", "\033[3~",
+	"\033[H", "\033[A", "\033[5~", "-",	  "\033[D",  "\033[E",	"\033[C",
+	"+",	  "\033[F", "\033[B",  "\033[6~", "\033[2~", "\033[3~",
 };
 static const char *const kbd_fkeys[] = {
 	"\033OP",   "\033OQ",	"\033OR",   "\033OS",	"\033[15~", "\033[17~",
@@ -53,19 +55,32 @@ static size_t kbd_copy(char *out, const char *s)
 static const char *kbd_e0_key(uint8_t code)
 {
 	switch (code) {
-	case 0x1c: return "\r";
-	case 0x35: return "/";
-	case 0x47: return "\033[H";
-	case 0x48: return "\033[A";
-	case 0x49: return "\033[5~";
-	case 0x4b: return "\033[D";
-	case 0x4d: return "\033[C";
-	case 0x4f: return "\033[F";
-	case 0x50: return "\033[B";
-	case 0x51: return "\033[6~";
-	case 0x52: return "\033[2~";
-	case 0x53: return "\033[3~";
-	default: return NULL;
+	case 0x1c:
+		return "\r";
+	case 0x35:
+		return "/";
+	case 0x47:
+		return "\033[H";
+	case 0x48:
+		return "\033[A";
+	case 0x49:
+		return "\033[5~";
+	case 0x4b:
+		return "\033[D";
+	case 0x4d:
+		return "\033[C";
+	case 0x4f:
+		return "\033[F";
+	case 0x50:
+		return "\033[B";
+	case 0x51:
+		return "\033[6~";
+	case 0x52:
+		return "\033[2~";
+	case 0x53:
+		return "\033[3~";
+	default:
+		return NULL;
 	}
 }
 

@@ -22,13 +22,13 @@
 
 /** The state of the modifiers and of a multi-byte scancode. */
 struct kbd {
-	uint8_t shift;	 /**< Left (bit 0) and right (bit 1) Shift held. */
-	uint8_t ctrl;	 /**< Left (bit 0) and right (bit 1) Ctrl held. */
-	uint8_t alt;	 /**< Left (bit 0) and right (bit 1) Alt held. */
-	uint8_t caps;	 /**< CapsLock on. */
-	uint8_t num;	 /**< NumLock on. */
-	uint8_t e0;	 /**< The last byte was the 0xe0 prefix. */
-	uint8_t skip;	 /**< Bytes of a Pause sequence (0xe1...) still to drop. */
+	uint8_t shift; /**< Left (bit 0) and right (bit 1) Shift held. */
+	uint8_t ctrl;  /**< Left (bit 0) and right (bit 1) Ctrl held. */
+	uint8_t alt;   /**< Left (bit 0) and right (bit 1) Alt held. */
+	uint8_t caps;  /**< CapsLock on. */
+	uint8_t num;   /**< NumLock on. */
+	uint8_t e0;    /**< The last byte was the 0xe0 prefix. */
+	uint8_t skip;  /**< Bytes of a Pause sequence (0xe1...) still to drop. */
 };
 
 /**

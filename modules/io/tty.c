@@ -19,17 +19,16 @@
 
 #include "tty.h"
 
-#define TTY_CHUNK    256	/* bytes moved per round of a read or write */
-#define TTY_DECISEC  100000000ull /* ns in a tenth of a second (VTIME) */
-#define TTY_ROWS     25
-#define TTY_COLS     80
+#define TTY_CHUNK   256		 /* bytes moved per round of a read or write */
+#define TTY_DECISEC 100000000ull /* ns in a tenth of a second (VTIME) */
+#define TTY_ROWS    25
+#define TTY_COLS    80
 
 /* Linux's console: ^C ^\ DEL ^U ^D 0 1 0 ^Q ^S ^Z 0 ^R ^O ^W ^V. */
 static const uint8_t tty_default_cc[NCCS] = {
-	[VINTR] = 0x03,	   [VQUIT] = 0x1c, [VERASE] = 0x7f, [VKILL] = 0x15,
-	[VEOF] = 0x04,	   [VTIME] = 0,	   [VMIN] = 1,	    [VSTART] = 0x11,
-	[VSTOP] = 0x13,	   [VSUSP] = 0x1a, [VEOL] = 0,	    [VREPRINT] = 0x12,
-	[13] = 0x0f,	   [VWERASE] = 0x17, [VLNEXT] = 0x16,
+	[VINTR] = 0x03, [VQUIT] = 0x1c,	   [VERASE] = 0x7f, [VKILL] = 0x15,   [VEOF] = 0x04,
+	[VTIME] = 0,	[VMIN] = 1,	   [VSTART] = 0x11, [VSTOP] = 0x13,   [VSUSP] = 0x1a,
+	[VEOL] = 0,	[VREPRINT] = 0x12, [13] = 0x0f,	    [VWERASE] = 0x17, [VLNEXT] = 0x16,
 };
 
 void tty_init(struct tty *tp, const char *name, void (*out)(const char *s, size_t n))

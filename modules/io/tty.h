@@ -57,20 +57,20 @@ struct tty {
 	/** @brief The driver's raw output (any context; may be called with
 	 *  tty::lock held). @param s bytes. @param n how many. */
 	void (*out)(const char *s, size_t n);
-	struct mutex rlock;	    /**< Serialises readers. */
-	struct mutex wlock;	    /**< Serialises writers. */
-	struct mutex ctl;	    /**< Serialises session changes. */
-	struct spinlock lock;	    /**< Guards what follows. */
-	struct termios t;	    /**< The settings. */
-	struct winsize ws;	    /**< The window size. */
-	long sid;		    /**< The session it is the terminal of (0: none). */
-	long pgrp;		    /**< Its foreground process group (0: none). */
-	uint16_t ring[TTY_BUF];	    /**< Input: bytes with TTY_DELIM / TTY_EOFMARK. */
-	size_t head;		    /**< Next entry read (free-running). */
-	size_t canon;		    /**< End of the complete lines (free-running). */
-	size_t tail;		    /**< End of the input (free-running). */
-	int lnext;		    /**< The next byte is taken literally (^V). */
-	int stopped;		    /**< Output stopped by the STOP character (^S). */
+	struct mutex rlock;	/**< Serialises readers. */
+	struct mutex wlock;	/**< Serialises writers. */
+	struct mutex ctl;	/**< Serialises session changes. */
+	struct spinlock lock;	/**< Guards what follows. */
+	struct termios t;	/**< The settings. */
+	struct winsize ws;	/**< The window size. */
+	long sid;		/**< The session it is the terminal of (0: none). */
+	long pgrp;		/**< Its foreground process group (0: none). */
+	uint16_t ring[TTY_BUF]; /**< Input: bytes with TTY_DELIM / TTY_EOFMARK. */
+	size_t head;		/**< Next entry read (free-running). */
+	size_t canon;		/**< End of the complete lines (free-running). */
+	size_t tail;		/**< End of the input (free-running). */
+	int lnext;		/**< The next byte is taken literally (^V). */
+	int stopped;		/**< Output stopped by the STOP character (^S). */
 };
 
 /** What a burst of input produced, sent once tty::lock is dropped. */

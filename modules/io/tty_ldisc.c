@@ -176,8 +176,10 @@ static void ld_put(struct tty *tp, struct tty_burst *b, uint16_t e)
 
 static int ld_signal(struct tty *tp, struct tty_burst *b, unsigned char c)
 {
-	int sig = CC(tp, VINTR, c) ? SIGINT : CC(tp, VQUIT, c) ? SIGQUIT :
-		  CC(tp, VSUSP, c) ? SIGTSTP : 0;
+	int sig = CC(tp, VINTR, c)   ? SIGINT
+		  : CC(tp, VQUIT, c) ? SIGQUIT
+		  : CC(tp, VSUSP, c) ? SIGTSTP
+				     : 0;
 
 	if (sig == 0)
 		return 0;

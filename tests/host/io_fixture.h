@@ -38,17 +38,17 @@ extern uint64_t io_fixture_slept_ns;
 
 /** The fake process layer (kern/job.h) of tests/host/io_job_fixture.c. */
 struct io_fixture_job {
-	long pgrp;	  /**< The caller's process group. */
-	long sid;	  /**< The caller's session. */
-	int leader;	  /**< The caller leads its session. */
-	void *ctty;	  /**< The caller's controlling terminal. */
-	long groups[8][2]; /**< Groups (pgid, sid) that exist, for job_pgrp_in_session. */
-	int nsig;	  /**< Signals posted with job_signal_pgrp, in order: */
-	long sig_pgrp[32]; /**< to which group, */
-	int sig[32];	  /**< which signal. */
-	int nchecks;	  /**< Calls of job_tty_check, the last one's: */
-	long check_fg;	  /**< foreground group, */
-	int check_sig;	  /**< signal. */
+	long pgrp;		   /**< The caller's process group. */
+	long sid;		   /**< The caller's session. */
+	int leader;		   /**< The caller leads its session. */
+	void *ctty;		   /**< The caller's controlling terminal. */
+	long groups[8][2];	   /**< Groups (pgid, sid) that exist, for job_pgrp_in_session. */
+	int nsig;		   /**< Signals posted with job_signal_pgrp, in order: */
+	long sig_pgrp[32];	   /**< to which group, */
+	int sig[32];		   /**< which signal. */
+	int nchecks;		   /**< Calls of job_tty_check, the last one's: */
+	long check_fg;		   /**< foreground group, */
+	int check_sig;		   /**< signal. */
 	void (*hangup)(void *tty); /**< What job_set_hangup got. */
 };
 /** The fake process layer's state. */

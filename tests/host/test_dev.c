@@ -117,7 +117,7 @@ static void test_console_output(void **state)
 	assert_non_null(io_fixture_irq_fns[4]); /* the serial port */
 	assert_int_equal(wr(f, "to the console\n", 15), 15);
 	assert_string_equal(arch_host_console, "to the console\r\n"); /* ONLCR */
-	assert_null(strstr(io_fixture_log, "to the console")); /* raw: not logged */
+	assert_null(strstr(io_fixture_log, "to the console"));	      /* raw: not logged */
 	file_unref(f);
 }
 

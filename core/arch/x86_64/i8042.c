@@ -11,19 +11,19 @@
 #include <machine/console.h>
 #include <machine/cpufunc.h>
 
-#define I8042_DATA	 0x60
-#define I8042_CMD	 0x64
-#define I8042_OBF	 0x01 /* status: output buffer full (a byte for us) */
-#define I8042_IBF	 0x02 /* status: input buffer full (wait before writing) */
-#define I8042_AUX	 0x20 /* status: the byte is from the mouse */
-#define I8042_READ_CFG	 0x20
-#define I8042_WRITE_CFG	 0x60
-#define I8042_CFG_IRQ1	 0x01
-#define I8042_CFG_NOKBD	 0x10 /* keyboard clock off */
-#define I8042_CFG_XLATE	 0x40
-#define I8042_SPIN	 100000
-#define I8042_IRQ	 1
-#define I8042_FLUSH_MAX	 32
+#define I8042_DATA	0x60
+#define I8042_CMD	0x64
+#define I8042_OBF	0x01 /* status: output buffer full (a byte for us) */
+#define I8042_IBF	0x02 /* status: input buffer full (wait before writing) */
+#define I8042_AUX	0x20 /* status: the byte is from the mouse */
+#define I8042_READ_CFG	0x20
+#define I8042_WRITE_CFG 0x60
+#define I8042_CFG_IRQ1	0x01
+#define I8042_CFG_NOKBD 0x10 /* keyboard clock off */
+#define I8042_CFG_XLATE 0x40
+#define I8042_SPIN	100000
+#define I8042_IRQ	1
+#define I8042_FLUSH_MAX 32
 
 static bool i8042_present;
 

@@ -213,17 +213,25 @@ static void vt_csi_move(struct vga_term *t, unsigned char f)
 static void vt_csi_final(struct vga_term *t, unsigned char f)
 {
 	switch (f) {
-	case 'A': case 'B': case 'C': case 'D': case 'G': case 'd':
+	case 'A':
+	case 'B':
+	case 'C':
+	case 'D':
+	case 'G':
+	case 'd':
 		vt_csi_move(t, f);
 		break;
-	case 'H': case 'f':
+	case 'H':
+	case 'f':
 		t->row = vt_clamp(vt_arg(t, 0, 1) - 1, t->rows - 1);
 		t->col = vt_clamp(vt_arg(t, 1, 1) - 1, t->cols - 1);
 		break;
-	case 'J': case 'K':
+	case 'J':
+	case 'K':
 		vt_erase(t, f == 'K', t->nparam ? t->param[0] : 0);
 		break;
-	case 'P': case '@':
+	case 'P':
+	case '@':
 		vt_shift(t, vt_arg(t, 0, 1), f == '@');
 		break;
 	case 'm':

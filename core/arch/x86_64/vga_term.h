@@ -26,19 +26,19 @@
 
 /** The state of one text screen and its escape-sequence parser. */
 struct vga_term {
-	volatile uint16_t *cells; /**< rows x cols cells: attribute << 8 | character. */
-	unsigned rows;		  /**< Rows of the screen. */
-	unsigned cols;		  /**< Columns of the screen. */
-	unsigned row;		  /**< Cursor row, 0-based. */
-	unsigned col;		  /**< Cursor column, 0-based; == cols: wrap pending. */
-	unsigned saved_row;	  /**< Row saved by ESC 7 / CSI s. */
-	unsigned saved_col;	  /**< Column saved by ESC 7 / CSI s. */
-	uint8_t fg;		  /**< Foreground colour (VGA numbering, 0-7). */
-	uint8_t bg;		  /**< Background colour (VGA numbering, 0-7). */
-	uint8_t bold;		  /**< Bright foreground. */
-	uint8_t reverse;	  /**< Foreground and background swapped. */
-	int state;		  /**< Parser state (vga_term.c). */
-	unsigned nparam;	  /**< CSI parameters seen so far. */
+	volatile uint16_t *cells;	 /**< rows x cols cells: attribute << 8 | character. */
+	unsigned rows;			 /**< Rows of the screen. */
+	unsigned cols;			 /**< Columns of the screen. */
+	unsigned row;			 /**< Cursor row, 0-based. */
+	unsigned col;			 /**< Cursor column, 0-based; == cols: wrap pending. */
+	unsigned saved_row;		 /**< Row saved by ESC 7 / CSI s. */
+	unsigned saved_col;		 /**< Column saved by ESC 7 / CSI s. */
+	uint8_t fg;			 /**< Foreground colour (VGA numbering, 0-7). */
+	uint8_t bg;			 /**< Background colour (VGA numbering, 0-7). */
+	uint8_t bold;			 /**< Bright foreground. */
+	uint8_t reverse;		 /**< Foreground and background swapped. */
+	int state;			 /**< Parser state (vga_term.c). */
+	unsigned nparam;		 /**< CSI parameters seen so far. */
 	unsigned param[VGA_TERM_NPARAM]; /**< Their values (0: not given). */
 };
 

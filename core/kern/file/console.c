@@ -1,7 +1,7 @@
 /*
  * The raw kernel consoles for the io module's /dev/console: the arch's
- * console output (as printk writes it, or raw), serial and keyboard input, behind exported calls so that modules
- * need not reach the arch (whose functions are not exported).
+ * console output (as printk writes it, or raw), serial and keyboard input, behind exported calls so
+ * that modules need not reach the arch (whose functions are not exported).
  */
 #include <stddef.h>
 #include <stdint.h>
