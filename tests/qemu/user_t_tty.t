@@ -3,7 +3,7 @@ DESC="t_tty as the first process (init=): the console's termios, VTIME, window s
 ENTRY=zero
 APPEND="init=/usr/tests/t_tty"
 EXPECT_EXIT=pass
-EXPECT="t_tty: 7 passed, 0 failed"
+EXPECT="t_tty: 8 passed, 0 failed"
 REJECT="ztest: not ok
 ztest: FAIL
 panic:

@@ -4,7 +4,8 @@
  * times out with 0 bytes, the window size, /dev/tty without and with a
  * controlling terminal, setsid + TIOCSCTTY, tcsetpgrp, and job control
  * with the core: a child in a background group that reads the terminal
- * is stopped by SIGTTIN, continued (WCONTINUED), then killed.
+ * is stopped by SIGTTIN, continued (WCONTINUED), then killed; and the
+ * stty tool's settings, size and listing.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -192,6 +193,76 @@ static void background_read_stops(void)
 	T_EQ(WEXITSTATUS(st), 0);
 }
 
+/* Run /bin/stty with @args (NULL-terminated) on the console; its output in @out. */
+static int run_stty(const char *const *args, char *out, size_t len)
+{
+	int p[2], st = -1;
+	size_t n = 0;
+	ssize_t k;
+	pid_t pid;
+
+	if (pipe(p) < 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		char *argv[12] = { "stty" };
+
+		for (int i = 0; args[i] && i < 10; i++)
+			argv[i + 1] = (char *)args[i];
+		dup2(p[1], 1);
+		close(p[0]);
+		execv("/bin/stty", argv);
+		_exit(127);
+	}
+	close(p[1]);
+	while (n + 1 < len && (k = read(p[0], out + n, len - 1 - n)) > 0)
+		n += (size_t)k;
+	out[n] = '\0';
+	close(p[0]);
+	waitpid(pid, &st, 0);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void stty_tool(void)
+{
+	struct termios old, t;
+	struct winsize oldws, ws;
+	char out[2048];
+
+	T_EQ(tcgetattr(0, &old), 0);
+	T_EQ(ioctl(0, TIOCGWINSZ, &oldws), 0);
+	T_EQ(run_stty((const char *[]){ "-echo", "-icanon", "min", "0", "time", "3", NULL }, out,
+		      sizeof(out)),
+	     0);
+	T_EQ(tcgetattr(0, &t), 0);
+	T_CHECK(!(t.c_lflag & (ECHO | ICANON)));
+	T_EQ(t.c_cc[VMIN], 0);
+	T_EQ(t.c_cc[VTIME], 3);
+	T_EQ(run_stty((const char *[]){ NULL }, out, sizeof(out)), 0); /* what differs from sane */
+	T_CHECK(strstr(out, "min = 0; time = 3;") != NULL);
+	T_CHECK(strstr(out, "-icanon") != NULL && strstr(out, "-echo") != NULL);
+	T_CHECK(strstr(out, "onlcr") == NULL);
+	T_EQ(run_stty((const char *[]){ "sane", "intr", "^X", "rows", "30", "cols", NULL }, out,
+		      sizeof(out)),
+	     1); /* cols lacks its value */
+	T_EQ(run_stty((const char *[]){ "sane", "intr", "^X", "rows", "30", "cols", "90", NULL },
+		      out, sizeof(out)),
+	     0);
+	T_EQ(tcgetattr(0, &t), 0);
+	T_CHECK((t.c_lflag & (ECHO | ICANON)) == (ECHO | ICANON));
+	T_EQ(t.c_cc[VINTR], 0x18);
+	T_EQ(run_stty((const char *[]){ "size", NULL }, out, sizeof(out)), 0);
+	T_STREQ(out, "30 90\n");
+	T_EQ(run_stty((const char *[]){ "-a", NULL }, out, sizeof(out)), 0);
+	T_CHECK(strstr(out, "speed 115200 baud; rows 30; columns 90; line = 0;") != NULL);
+	T_CHECK(strstr(out, "intr = ^X; quit = ^\\; erase = ^?;") != NULL);
+	T_CHECK(strstr(out, "isig icanon iexten echo") != NULL);
+	T_EQ(run_stty((const char *[]){ "bogus", NULL }, out, sizeof(out)), 1);
+	T_EQ(tcsetattr(0, TCSANOW, &old), 0);
+	T_EQ(ioctl(0, TIOCSWINSZ, &oldws), 0);
+	(void)ws;
+}
+
 int main(void)
 {
 	static const struct ztest tests[] = {
@@ -202,6 +273,7 @@ int main(void)
 		ZTEST(no_ctty),
 		ZTEST(ctty_session),
 		ZTEST(background_read_stops),
+		ZTEST(stty_tool),
 	};
 
 	return ztest_main("t_tty", tests, ZTEST_COUNT(tests));
