@@ -6,7 +6,7 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount
+HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty
 test_list_SRCS :=
 test_kva_SRCS := core/kern/mm/kva.c
 test_fmt_SRCS := core/kern/lib/fmt.c
@@ -51,11 +51,12 @@ test_sys_file_LIBS := -lpthread
 # the real open-file layer and raw console, and the host arch's console.
 IO_SRCS := $(filter-out modules/io/io_mod.c,$(io_SRCS))
 IO_TEST_SRCS := $(IO_SRCS) core/kern/file/file.c core/kern/file/console.c core/arch/host/arch.c \
-	tests/host/io_fixture.c tests/host/io_util.c
+	tests/host/io_fixture.c tests/host/io_job_fixture.c tests/host/io_util.c
 test_vfs_SRCS := $(IO_TEST_SRCS)
 test_vfs_attr_SRCS := $(IO_TEST_SRCS)
 test_vfs_mount_SRCS := $(IO_TEST_SRCS)
 test_dev_SRCS := $(IO_TEST_SRCS)
+test_tty_SRCS := $(IO_TEST_SRCS) core/arch/x86_64/vga_term.c
 test_cpio_SRCS := $(IO_TEST_SRCS) tests/host/cpio_builder.c
 test_cpio_ARGS := $(B)/tests/cpio/good.cpio
 $(B)/tests/cpio/good.cpio: tests/host/mkcpio.sh

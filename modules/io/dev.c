@@ -113,5 +113,9 @@ static const struct fileops dev_char_fileops = {
 
 const struct fileops *dev_fileops(uint64_t dev)
 {
-	return dev_find(dev) ? &dev_char_fileops : NULL;
+	const struct cdev_ops *d = dev_find(dev);
+
+	if (d == NULL || (d->present && !d->present()))
+		return NULL;
+	return &dev_char_fileops;
 }

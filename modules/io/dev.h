@@ -48,6 +48,10 @@ struct cdev_ops {
 	/** @brief Control. @param f the file. @param cmd request. @param arg argument.
 	 * @return a value or -errno. */
 	long (*ioctl)(struct file *f, unsigned long cmd, uint64_t arg);
+	/** @brief Is the device there for the caller? Asked at each open; 0
+	 *  makes the open fail with -ENXIO (/dev/tty without a controlling
+	 *  terminal). NULL: always. @return 1 or 0. */
+	int (*present)(void);
 };
 
 /**
@@ -59,9 +63,13 @@ struct cdev_ops {
 int dev_register(uint64_t dev, const struct cdev_ops *ops);
 
 /**
- * @brief The fileops of device files of a number.
+ * @brief The fileops of device files of a number, for an open.
+ *
+ * Context: the thread opening the file (the driver's cdev_ops::present
+ * is asked about it).
  * @param dev the number.
- * @return the fileops, or NULL if no driver has that number.
+ * @return the fileops, or NULL if no driver has that number or the
+ *         device is not there for the caller.
  */
 const struct fileops *dev_fileops(uint64_t dev);
 
@@ -72,12 +80,6 @@ int dev_mem_init(void);
 /** Device number of /dev/console: minor. */
 #define CONS_MINOR 1
 
-/** @brief Register /dev/console and start its interrupt-driven input. @return 0 or -errno. */
-int cons_init(void);
-/** @brief Drain the console's received bytes into the line discipline (its interrupt). */
-void cons_rx(void);
-/** @brief Empty the console's queues (host tests). */
-void cons_reset(void);
 /** @brief Forget every driver (host tests). */
 void dev_reset(void);
 

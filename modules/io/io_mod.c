@@ -2,10 +2,10 @@
  * modules/io: the `io` provider. It holds the VFS (vfs_*.c: vnodes,
  * namei, mounts, open files; the lock order is at the top of vfs_ops.c),
  * ramfs (ramfs*.c), the root unpacked from the initramfs (cpio*.c) and
- * the device switch with the memory devices and the console (dev*.c,
- * cons.c). This file is its table for the core and its start. It depends
- * on mem (so its allocations come from the provider, never the boot
- * fallback) and tmr (timestamps and the console's timed sleep).
+ * the device switch with the memory devices (dev*.c) and the terminals
+ * (tty*.c, kbd.c: the console on serial, keyboard and screen, /dev/tty). This file is its table for
+ * the core and its start. It depends on mem (so its allocations come from the provider, never the
+ * boot fallback) and tmr (timestamps and the terminals' timed reads).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -16,6 +16,7 @@
 #include <uapi/errno.h>
 
 #include "dev.h"
+#include "tty.h"
 #include "vfs.h"
 
 static void vfs_io_vref(struct vnode *vp)
@@ -57,7 +58,7 @@ static int io_init(const char *args)
 	(void)args;
 	rc = dev_mem_init();
 	if (rc == 0)
-		rc = cons_init();
+		rc = tty_console_init();
 	if (rc) {
 		pr_err("io: devices: error %d\n", rc);
 		return rc;

@@ -53,6 +53,7 @@ static void vfs_make_dev(void)
 		unsigned mode;
 	} nodes[] = {
 		{ "/dev/console", DEV_MAKE(CONS_MAJOR, CONS_MINOR), 0600 },
+		{ "/dev/tty", DEV_MAKE(5, 0), 0666 },
 		{ "/dev/null", DEV_MAKE(1, 3), 0666 },
 		{ "/dev/zero", DEV_MAKE(1, 5), 0666 },
 		{ "/dev/full", DEV_MAKE(1, 7), 0666 },

@@ -23,6 +23,7 @@
 
 #include "io/cpio.h"
 #include "io/dev.h"
+#include "io/tty.h"
 #include "io/vfs.h"
 #include "../host/io_fixture.h"
 
@@ -79,7 +80,7 @@ static void fuzz_unpack(const uint8_t *buf, size_t len)
 	int rc;
 
 	io_fixture_reset();
-	if (dev_mem_init() || cons_init())
+	if (dev_mem_init() || tty_console_init())
 		abort();
 	rc = vfs_mount_root(buf, len);
 	if (rc != 0 && rc != -EINVAL && rc != -ENOMEM)
@@ -87,7 +88,7 @@ static void fuzz_unpack(const uint8_t *buf, size_t len)
 	fuzz_rm_tree("/", 0);
 	vfs_reset();
 	dev_reset();
-	cons_reset();
+	tty_console_reset();
 	if (io_fixture_live != 0 || io_fixture_locks_held != 0)
 		abort();
 }

@@ -29,12 +29,13 @@ int io_fixture_locks_held;
 char io_fixture_log[65536];
 static size_t io_fixture_loglen;
 const struct io_ops *io_fixture_ops;
-void (*io_fixture_irq_fn)(unsigned irq);
-unsigned io_fixture_irq;
+void (*io_fixture_irq_fns[16])(unsigned irq);
 unsigned io_fixture_sleeps;
 void (*io_fixture_on_sleep)(void);
+int io_fixture_sleep_rc = -ETIMEDOUT;
+uint64_t io_fixture_slept_ns;
 static int io_fixture_spins_held;
-static uint64_t io_fixture_clock = 1000;
+uint64_t io_fixture_clock = 1000;
 
 void io_fixture_reset(void)
 {
@@ -45,6 +46,9 @@ void io_fixture_reset(void)
 	io_fixture_fail_after = -1;
 	io_fixture_on_sleep = NULL;
 	io_fixture_sleeps = 0;
+	io_fixture_sleep_rc = -ETIMEDOUT;
+	io_fixture_slept_ns = 0;
+	io_fixture_job_reset();
 }
 
 static void io_fixture_die(const char *what, const char *name)
@@ -194,15 +198,20 @@ int copyout(uint64_t uaddr, const void *src, size_t len)
 	return 0;
 }
 
+/* A sleep "lasts" its timeout on the fake clock, unless the hook's input
+ * (or its setting of io_fixture_sleep_rc) ends it. */
 int thr_sleep(const void *wchan, uint64_t timeout_ns)
 {
 	(void)wchan;
-	(void)timeout_ns;
+	if (io_fixture_spins_held)
+		io_fixture_die("sleep under a spinlock", "thr_sleep");
 	if (++io_fixture_sleeps > 1000)
 		io_fixture_die("a reader sleeps for ever", "thr_sleep");
 	if (io_fixture_on_sleep)
 		io_fixture_on_sleep();
-	return -ETIMEDOUT;
+	io_fixture_clock += timeout_ns;
+	io_fixture_slept_ns += timeout_ns;
+	return io_fixture_sleep_rc;
 }
 
 unsigned thr_wakeup(const void *wchan)
@@ -213,8 +222,9 @@ unsigned thr_wakeup(const void *wchan)
 
 int irq_register(unsigned irq, void (*fn)(unsigned irq))
 {
-	io_fixture_irq = irq;
-	io_fixture_irq_fn = fn;
+	if (irq >= 16)
+		io_fixture_die("no such interrupt line", "irq_register");
+	io_fixture_irq_fns[irq] = fn;
 	return 0;
 }
 

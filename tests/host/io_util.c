@@ -16,6 +16,7 @@
 #include <uapi/fcntl.h>
 
 #include "io/dev.h"
+#include "io/tty.h"
 #include "io/vfs.h"
 #include "io_fixture.h"
 #include "io_util.h"
@@ -58,7 +59,7 @@ int io_setup_root(const void *image, size_t len)
 {
 	io_fixture_reset();
 	assert_int_equal(dev_mem_init(), 0);
-	assert_int_equal(cons_init(), 0);
+	assert_int_equal(tty_console_init(), 0);
 	return vfs_mount_root(image, len);
 }
 
@@ -113,7 +114,7 @@ void io_teardown_root(void)
 	}
 	vfs_reset();
 	dev_reset();
-	cons_reset();
+	tty_console_reset();
 	assert_int_equal(io_fixture_locks_held, 0);
 	assert_int_equal(io_fixture_live, 0);
 }

@@ -3,7 +3,8 @@
  * can read, the emulator exit and halt end the test process with a status
  * the test can expect, there is no stack walk, and the interrupt controller
  * is a mask the test can read. Console input comes from what a test queues
- * with arch_host_console_input(). The rest of the contract is in mmu.c,
+ * with arch_host_console_input(), keyboard scancodes with
+ * arch_host_kbd_input(). The rest of the contract is in mmu.c,
  * thread.c, trap.c and clock.c beside this file.
  */
 #include <stdio.h>
@@ -31,6 +32,35 @@ void arch_console_write(const char *s, size_t n)
 	memcpy(arch_host_console + arch_host_console_len, s, n);
 	arch_host_console_len += n;
 	arch_host_console[arch_host_console_len] = '\0';
+}
+
+/* The host console has no line ending to translate: raw is the same. */
+void arch_console_write_raw(const char *s, size_t n)
+{
+	arch_console_write(s, n);
+}
+
+/* Keyboard scancodes for tests: arch_host_kbd_input() queues them. */
+static unsigned char arch_host_kbd[256];
+static size_t arch_host_kbd_head, arch_host_kbd_tail;
+
+void arch_host_kbd_input(const unsigned char *sc, size_t n)
+{
+	for (size_t i = 0; i < n && arch_host_kbd_tail - arch_host_kbd_head < sizeof(arch_host_kbd);
+	     i++)
+		arch_host_kbd[arch_host_kbd_tail++ % sizeof(arch_host_kbd)] = sc[i];
+}
+
+int arch_console_kbd_enable(void)
+{
+	return 1;
+}
+
+int arch_console_kbd_getc(void)
+{
+	if (arch_host_kbd_head == arch_host_kbd_tail)
+		return -1;
+	return arch_host_kbd[arch_host_kbd_head++ % sizeof(arch_host_kbd)];
 }
 
 /* Console input for tests: arch_host_console_input() queues bytes. */

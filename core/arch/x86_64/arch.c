@@ -12,6 +12,7 @@
 
 #define DEBUG_EXIT_PORT 0xf4
 #define BACKTRACE_SPAN	0x10000
+#define CONSOLE_SPIN	100000000L
 
 void arch_console_init(void)
 {
@@ -19,10 +20,54 @@ void arch_console_init(void)
 	arch_vga_init();
 }
 
+/*
+ * The consoles' writers (printk, the tty layer's output and echo) come
+ * with interrupts off on their CPU; this flag keeps two CPUs from mixing
+ * their bytes and the screen's state. A writer waits a bounded time, so a
+ * panic on a CPU whose write was cut short still gets its message out.
+ */
+static volatile int arch_console_busy;
+
+static int arch_console_lock(void)
+{
+	for (long i = 0; i < CONSOLE_SPIN; i++)
+		if (!__atomic_exchange_n(&arch_console_busy, 1, __ATOMIC_ACQUIRE))
+			return 1;
+	return 0;
+}
+
+static void arch_console_unlock(int held)
+{
+	if (held)
+		__atomic_store_n(&arch_console_busy, 0, __ATOMIC_RELEASE);
+}
+
 void arch_console_write(const char *s, size_t n)
 {
+	int held = arch_console_lock();
+
 	arch_serial_write(s, n);
 	arch_vga_write(s, n);
+	arch_console_unlock(held);
+}
+
+void arch_console_write_raw(const char *s, size_t n)
+{
+	int held = arch_console_lock();
+
+	arch_serial_write_raw(s, n);
+	arch_vga_write_raw(s, n);
+	arch_console_unlock(held);
+}
+
+int arch_console_kbd_enable(void)
+{
+	return arch_kbd_enable();
+}
+
+int arch_console_kbd_getc(void)
+{
+	return arch_kbd_getc();
 }
 
 int arch_console_rx_enable(void)

@@ -5,6 +5,7 @@ ARCH_SRCS := \
 	core/arch/x86_64/arch.c \
 	core/arch/x86_64/clock.c \
 	core/arch/x86_64/desc.c \
+	core/arch/x86_64/i8042.c \
 	core/arch/x86_64/paging.c \
 	core/arch/x86_64/rtc.c \
 	core/arch/x86_64/pic.c \
@@ -15,4 +16,5 @@ ARCH_SRCS := \
 	core/arch/x86_64/trap.c \
 	core/arch/x86_64/user.c \
 	core/arch/x86_64/usercopy.S \
-	core/arch/x86_64/vga.c
+	core/arch/x86_64/vga.c \
+	core/arch/x86_64/vga_term.c

@@ -1,26 +1,29 @@
 /*
  * VGA text mode console (80x25 at physical 0xb8000, reached through the
  * direct map). GRUB leaves BIOS machines in this mode when the kernel asks
- * for no framebuffer.
+ * for no framebuffer. The bytes go through the screen's terminal
+ * (vga_term.c: cursor moves, erasing, colours, scrolling); the hardware
+ * cursor follows it after each write. The callers serialise the writers
+ * (arch.c's console lock).
  */
 #include <stddef.h>
 #include <stdint.h>
 
 #include <machine/console.h>
 #include <machine/cpufunc.h>
+#include "vga_term.h"
 #include <arch/mmu.h>
 
 #define VGA_COLS 80
 #define VGA_ROWS 25
-#define VGA_ATTR 0x07
 #define VGA_CRTC 0x3d4
 
-static volatile uint16_t *const vga_buf = (volatile uint16_t *)(KERN_DIRECT_BASE + 0xb8000);
-static unsigned vga_row, vga_col;
+static struct vga_term vga_screen;
 
 static void vga_cursor(void)
 {
-	unsigned pos = vga_row * VGA_COLS + vga_col;
+	unsigned col = vga_screen.col < VGA_COLS ? vga_screen.col : VGA_COLS - 1;
+	unsigned pos = vga_screen.row * VGA_COLS + col;
 
 	arch_outb(VGA_CRTC, 0x0f);
 	arch_outb(VGA_CRTC + 1, pos & 0xff);
@@ -28,47 +31,26 @@ static void vga_cursor(void)
 	arch_outb(VGA_CRTC + 1, (pos >> 8) & 0xff);
 }
 
-static void vga_scroll(void)
-{
-	for (unsigned i = 0; i < (VGA_ROWS - 1) * VGA_COLS; i++)
-		vga_buf[i] = vga_buf[i + VGA_COLS];
-	for (unsigned i = 0; i < VGA_COLS; i++)
-		vga_buf[(VGA_ROWS - 1) * VGA_COLS + i] = (VGA_ATTR << 8) | ' ';
-	vga_row = VGA_ROWS - 1;
-}
-
-static void vga_putc(char c)
-{
-	if (c == '\n') {
-		vga_col = 0;
-		vga_row++;
-	} else if (c == '\r') {
-		vga_col = 0;
-	} else if (c == '\b') {
-		if (vga_col > 0)
-			vga_col--;
-	} else {
-		vga_buf[vga_row * VGA_COLS + vga_col] = (VGA_ATTR << 8) | (uint8_t)c;
-		if (++vga_col == VGA_COLS) {
-			vga_col = 0;
-			vga_row++;
-		}
-	}
-	if (vga_row == VGA_ROWS)
-		vga_scroll();
-}
-
 void arch_vga_init(void)
 {
-	for (unsigned i = 0; i < VGA_ROWS * VGA_COLS; i++)
-		vga_buf[i] = (VGA_ATTR << 8) | ' ';
-	vga_row = vga_col = 0;
+	vga_term_init(&vga_screen, (volatile uint16_t *)(KERN_DIRECT_BASE + 0xb8000), VGA_ROWS,
+		      VGA_COLS);
 	vga_cursor();
 }
 
 void arch_vga_write(const char *s, size_t n)
 {
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n')
+			vga_term_putc(&vga_screen, '\r');
+		vga_term_putc(&vga_screen, (unsigned char)s[i]);
+	}
+	vga_cursor();
+}
+
+void arch_vga_write_raw(const char *s, size_t n)
+{
 	for (size_t i = 0; i < n; i++)
-		vga_putc(s[i]);
+		vga_term_putc(&vga_screen, (unsigned char)s[i]);
 	vga_cursor();
 }

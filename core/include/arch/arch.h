@@ -83,6 +83,29 @@ void arch_console_init(void);
 void arch_console_write(const char *s, size_t n);
 
 /**
+ * @brief Write bytes to every early console as they are: no "\n" to
+ *        "\r\n" (the tty layer's output processing did what the
+ *        terminal's settings ask); the screen interprets them as a VT100.
+ * @param s bytes to write.
+ * @param n number of bytes.
+ */
+void arch_console_write_raw(const char *s, size_t n);
+
+/**
+ * @brief Turn on the interrupt of the keyboard of the screen console.
+ * @return the interrupt line (PS/2: 1), or -1 when there is no keyboard.
+ */
+int arch_console_kbd_enable(void);
+
+/**
+ * @brief Take one byte from the keyboard without waiting.
+ *
+ * Context: any (its interrupt handler, typically).
+ * @return a scancode byte (PC scancode set 1), or -1 when none waits.
+ */
+int arch_console_kbd_getc(void);
+
+/**
  * @brief Turn on the receive interrupt of the serial console.
  *
  * After this the console's line raises an interrupt whenever input is

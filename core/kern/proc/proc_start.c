@@ -30,11 +30,12 @@ static const char *proc_first_path(void)
 	return init && init[0] ? init : "/sbin/init";
 }
 
-/* Descriptors 0, 1 and 2 of the first process: the console. */
+/* Descriptors 0, 1 and 2 of the first process: the console, which does
+ * not become its controlling terminal (O_NOCTTY). */
 static int proc_console(struct proc *p)
 {
 	struct file *f;
-	int fds[1], rc = io_open(p->cwd, "/dev/console", O_RDWR, 0, &p->cred, &f);
+	int fds[1], rc = io_open(p->cwd, "/dev/console", O_RDWR | O_NOCTTY, 0, &p->cred, &f);
 
 	for (int i = 0; rc == 0 && i < 3; i++) {
 		struct file *ref = i < 2 ? file_ref(f) : f; /* the table owns one reference each */
