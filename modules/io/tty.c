@@ -11,8 +11,10 @@
 #include <kern/file.h>
 #include <kern/job.h>
 #include <kern/lock.h>
+#include <kern/printk.h>
 #include <kern/thr.h>
 #include <kern/tmr.h>
+#include <kern/uptime.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/signal.h>
@@ -230,6 +232,12 @@ long tty_read(struct tty *tp, struct file *f, struct uio *uio)
 	rc = tty_bg_check(tp, SIGTTIN);
 	if (rc)
 		return rc;
+	/* The first read by a process of the terminal's session is the boot
+	 * reaching an interactive prompt: say when (make bench reports it). */
+	if (!__atomic_load_n(&tp->prompted, __ATOMIC_RELAXED) && job_ctty() == tp &&
+	    !__atomic_exchange_n(&tp->prompted, 1, __ATOMIC_ACQ_REL))
+		printk("%s: first read by its session %lu ms after the kernel started\n", tp->name,
+		       kern_uptime_ms());
 	mutex_lock(&tp->rlock);
 	rc = tty_read_loop(tp, f, uio);
 	mutex_unlock(&tp->rlock);

@@ -71,6 +71,7 @@ struct tty {
 	size_t tail;		/**< End of the input (free-running). */
 	int lnext;		/**< The next byte is taken literally (^V). */
 	int stopped;		/**< Output stopped by the STOP character (^S). */
+	int prompted; /**< Its session read it once (logged: the boot reached a prompt). */
 };
 
 /** What a burst of input produced, sent once tty::lock is dropped. */

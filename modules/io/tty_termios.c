@@ -140,11 +140,8 @@ static long tt_sctty(struct tty *tp)
 
 /*
  * TIOCNOTTY. The session leader gives the terminal up for the whole
- * session (a hangup of its foreground group). kern/job.h offers no way
- * to detach the caller alone, so another member is refused with EPERM.
- * Whether the caller leads the session is what job_set_ctty() answers:
- * for a member of the terminal's session it only says yes to the leader,
- * and then sets what every member already has.
+ * session (a hangup of its foreground group); another member gives it up
+ * for itself alone.
  */
 static long tt_notty(struct tty *tp)
 {
@@ -152,12 +149,10 @@ static long tt_notty(struct tty *tp)
 
 	if (sid == 0)
 		return -ENOTTY;
-	mutex_lock(&tp->ctl);
-	if (job_set_ctty(tp, sid) != 0) {
-		mutex_unlock(&tp->ctl);
-		return -EPERM;
+	if (!job_session_leader()) {
+		job_drop_ctty();
+		return 0;
 	}
-	mutex_unlock(&tp->ctl);
 	tty_hangup(tp);
 	job_clear_ctty(tp);
 	return 0;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <kern/job.h>
+#include <kern/uptime.h>
 #include <uapi/errno.h>
 
 #include "io_fixture.h"
@@ -48,6 +49,22 @@ void job_clear_ctty(void *tty)
 {
 	if (io_job.ctty == tty)
 		io_job.ctty = NULL;
+}
+
+void job_drop_ctty(void)
+{
+	io_job.ctty = NULL;
+}
+
+int job_session_leader(void)
+{
+	return io_job.leader;
+}
+
+/* kern/uptime.h: the tty logs its first interactive read with it. */
+uint64_t kern_uptime_ms(void)
+{
+	return 0;
 }
 
 int job_pgrp_in_session(long pgid, long sid)

@@ -55,6 +55,18 @@ int job_set_ctty(void *tty, long owner_sid);
 void job_clear_ctty(void *tty);
 
 /**
+ * @brief The caller alone gives up its controlling terminal (TIOCNOTTY by a
+ *        process that does not lead its session).
+ */
+void job_drop_ctty(void);
+
+/**
+ * @brief Does the caller lead its session?
+ * @return 1 yes, 0 no (or a kernel thread).
+ */
+int job_session_leader(void);
+
+/**
  * @brief Is there a process in group @p pgid of session @p sid?
  *        (TIOCSPGRP accepts only such a group.)
  * @param pgid the group.

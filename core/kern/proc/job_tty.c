@@ -73,6 +73,26 @@ void job_clear_ctty(void *tty)
 }
 KERN_EXPORT(job_clear_ctty);
 
+void job_drop_ctty(void)
+{
+	struct proc *p = proc_current();
+
+	if (p == NULL)
+		return;
+	proc_table_lock();
+	p->ctty = NULL;
+	proc_table_unlock();
+}
+KERN_EXPORT(job_drop_ctty);
+
+int job_session_leader(void)
+{
+	struct proc *p = proc_current();
+
+	return p && p->pid == p->sid;
+}
+KERN_EXPORT(job_session_leader);
+
 int job_pgrp_in_session(long pgid, long sid)
 {
 	int found = 0;
