@@ -13,11 +13,7 @@ $(B)/user/lib/%.o: UCFLAGS += $(LIBC_CFLAGS)
 
 # The headers: libc's (user/include) and the kernel's uapi/, with the
 # generated system-call numbers.
-LIBC_HDRS := assert.h ctype.h dirent.h errno.h fcntl.h getopt.h inttypes.h limits.h pthread.h \
-	pwd.h grp.h regex.h setjmp.h signal.h stdint.h stdio.h stdlib.h string.h strings.h termios.h \
-	time.h unistd.h \
-	sys/ioctl.h sys/mman.h sys/mount.h sys/resource.h sys/stat.h sys/statfs.h sys/statvfs.h \
-	sys/time.h sys/types.h sys/utsname.h sys/wait.h sys/zero.h
+LIBC_HDRS := $(patsubst user/include/%,%,$(sort $(wildcard user/include/*.h user/include/sys/*.h)))
 UAPI_HDRS := $(wildcard core/include/uapi/*.h)
 SYSROOT_HDRS := $(patsubst %,$(SYSROOT)/include/%,$(LIBC_HDRS)) \
 	$(patsubst core/include/uapi/%,$(SYSROOT)/include/uapi/%,$(UAPI_HDRS)) \
@@ -37,15 +33,7 @@ $(ZERO_CC): user/zero-cc.sh
 	$(Q)cp $< $@ && chmod +x $@
 
 # libc: the sources, the generated stubs (tools/syscallgen.sh stubs).
-LIBC_SRCS := user/lib/asm.S user/lib/ctype.c user/lib/dirent.c user/lib/env.c \
-	user/lib/errno.c user/lib/exit.c user/lib/file.c user/lib/fmt.c user/lib/fmt_float.c \
-	user/lib/fsattr.c user/lib/fscanf.c user/lib/getopt.c user/lib/job.c user/lib/lock.c user/lib/malloc.c \
-	user/lib/malloc_os.c user/lib/misc.c user/lib/mman.c user/lib/printf.c user/lib/proc.c user/lib/pwd.c \
-	user/lib/pthread.c user/lib/pthread_sync.c \
-	user/lib/qsort.c user/lib/regex.c user/lib/regexec.c user/lib/scan.c user/lib/signal.c user/lib/snprintf.c \
-	user/lib/sscanf.c user/lib/start.c user/lib/stdio.c user/lib/stdio_io.c \
-	user/lib/strerror.c user/lib/strftime.c user/lib/string.c user/lib/strtol.c user/lib/syscall.c \
-	user/lib/time.c user/lib/tls.c user/lib/tty.c
+LIBC_SRCS := $(filter-out user/lib/crt0.S,$(sort $(wildcard user/lib/*.c user/lib/*.S)))
 LIBC_OBJS := $(patsubst %,$(B)/%.o,$(basename $(LIBC_SRCS))) $(B)/user/lib/syscalls.o
 SYSROOT_LIBS := $(SYSROOT)/lib/crt0.o $(SYSROOT)/lib/libc.a $(SYSROOT)/lib/zero.ld
 
