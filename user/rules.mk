@@ -14,7 +14,7 @@ $(B)/user/lib/%.o: UCFLAGS += $(LIBC_CFLAGS)
 # The headers: libc's (user/include) and the kernel's uapi/, with the
 # generated system-call numbers.
 LIBC_HDRS := assert.h ctype.h dirent.h errno.h fcntl.h getopt.h inttypes.h limits.h pthread.h \
-	setjmp.h signal.h stdint.h stdio.h stdlib.h string.h strings.h termios.h time.h unistd.h \
+	fnmatch.h glob.h setjmp.h signal.h stdint.h stdio.h stdlib.h string.h strings.h termios.h time.h unistd.h \
 	sys/ioctl.h sys/mman.h sys/mount.h sys/resource.h sys/stat.h sys/statfs.h sys/statvfs.h \
 	sys/time.h sys/types.h sys/utsname.h sys/wait.h sys/zero.h
 UAPI_HDRS := $(wildcard core/include/uapi/*.h)
@@ -38,7 +38,7 @@ $(ZERO_CC): user/zero-cc.sh
 # libc: the sources, the generated stubs (tools/syscallgen.sh stubs).
 LIBC_SRCS := user/lib/asm.S user/lib/ctype.c user/lib/dirent.c user/lib/env.c \
 	user/lib/errno.c user/lib/exit.c user/lib/file.c user/lib/fmt.c user/lib/fmt_float.c \
-	user/lib/fsattr.c user/lib/fscanf.c user/lib/getopt.c user/lib/job.c user/lib/lock.c user/lib/malloc.c \
+	user/lib/fsattr.c user/lib/fnmatch.c user/lib/fscanf.c user/lib/getopt.c user/lib/glob.c user/lib/job.c user/lib/lock.c user/lib/malloc.c \
 	user/lib/malloc_os.c user/lib/misc.c user/lib/mman.c user/lib/printf.c user/lib/proc.c \
 	user/lib/pthread.c user/lib/pthread_sync.c \
 	user/lib/qsort.c user/lib/scan.c user/lib/signal.c user/lib/snprintf.c \
@@ -99,10 +99,15 @@ USER_SINGLE_BINS := $(filter-out $(patsubst %,$(B)/user/%,$(USER_MULTI)),$(USER_
 $(USER_SINGLE_BINS): $(B)/user/%: $(B)/user/%.o $(SYSROOT_LIBS) $(ZERO_CC)
 	$(call msg,LINK,$@)
 	$(Q)$(ZERO_CC) -o $@ $<
+# Their objects go to <name>.objs/: the program itself is build/user/<name>.
 define user_multi
-$(B)/user/$(1): $(patsubst user/%.c,$(B)/user/%.o,$(wildcard user/$(1)/*.c)) $(SYSROOT_LIBS) $(ZERO_CC)
+$(B)/user/$(1): $(patsubst user/$(1)/%.c,$(B)/user/$(1).objs/%.o,$(wildcard user/$(1)/*.c)) $(SYSROOT_LIBS) $(ZERO_CC)
 	$$(call msg,LINK,$$@)
-	$$(Q)$$(ZERO_CC) -o $$@ $$(filter %.o,$$^)
+	$$(Q)$$(ZERO_CC) -o $$@ $$(filter-out $(SYSROOT_LIBS),$$(filter %.o,$$^))
+$(B)/user/$(1).objs/%.o: user/$(1)/%.c $(USER_PREREQS)
+	@mkdir -p $$(@D)
+	$$(call msg,CC,$$<)
+	$$(Q)$$(ZERO_CC) $$(UCFLAGS) -c $$< -o $$@
 endef
 $(foreach m,$(USER_MULTI),$(eval $(call user_multi,$(m))))
 
