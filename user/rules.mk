@@ -90,7 +90,7 @@ USER_MULTI := $(patsubst user/%/,%,$(sort $(dir $(wildcard user/bin/*/*.c))))
 USER_PROGS += $(USER_MULTI)
 # In-guest tests (user/tests/, the harness in user/tests/ztest.h): each
 # prints "N passed, N failed" and exits 0 only if all passed.
-USER_TESTS := t_string t_printf t_malloc t_setjmp t_pthread t_basic t_proc t_orphan
+USER_TESTS := t_string t_printf t_malloc t_setjmp t_pthread t_basic t_proc t_orphan t_sh
 # The zero-against-Linux benchmark (user/bench/; `make bench`), in /usr/bench.
 USER_BENCH := ubench utrue
 USER_BINS := $(patsubst %,$(B)/user/%,$(USER_PROGS)) $(patsubst %,$(B)/user/tests/%,$(USER_TESTS)) \

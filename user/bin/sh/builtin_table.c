@@ -187,7 +187,7 @@ static int bi_describe(const char *name, int verbose)
 		return 0;
 	}
 	path = sh_path_find(name);
-	if (path && (!strchr(name, '/') || access(path, X_OK) == 0)) {
+	if (path && (!strchr(name, '/') || sh_access(path, X_OK) == 0)) {
 		if (verbose)
 			dprintf(1, "%s is %s\n", name, path);
 		else

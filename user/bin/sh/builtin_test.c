@@ -40,9 +40,9 @@ static int tst_file(char op, const char *path)
 	case 'g': return (st.st_mode & S_ISGID) != 0;
 	case 'u': return (st.st_mode & S_ISUID) != 0;
 	case 'k': return (st.st_mode & S_ISVTX) != 0;
-	case 'r': return access(path, R_OK) == 0;
-	case 'w': return access(path, W_OK) == 0;
-	case 'x': return access(path, X_OK) == 0;
+	case 'r': return sh_access(path, R_OK) == 0;
+	case 'w': return sh_access(path, W_OK) == 0;
+	case 'x': return sh_access(path, X_OK) == 0;
 	}
 	return 0;
 }

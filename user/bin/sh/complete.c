@@ -43,7 +43,7 @@ static void cpl_dir(struct sh_vec *v, const char *dir, const char *prefix, int e
 			sh_buf_adds(&p, dir);
 			sh_buf_addc(&p, '/');
 			sh_buf_adds(&p, de->d_name);
-			if (access(p.s, X_OK) == 0)
+			if (sh_access(p.s, X_OK) == 0)
 				cpl_add(v, de->d_name);
 			free(p.s);
 		} else

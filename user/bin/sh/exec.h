@@ -77,6 +77,7 @@ const struct sh_builtin *sh_builtin_find(const char *name);
 const struct sh_builtin *sh_builtin_table(int *n);
 int sh_run_file(const char *path, int argc, char **argv);
 char *sh_path_find(const char *name);
+int sh_access(const char *path, int mode);
 
 /* ---- input ---- */
 int sh_edit_read(const char *prompt, struct sh_buf *line);
