@@ -173,7 +173,8 @@ static void test_parse_redirs(void **state)
 static void test_parse_compound(void **state)
 {
 	(void)state;
-	parse_expect("(cd /tmp; pwd) > f", "(list (list (sub (list (cmd cd /tmp) (cmd pwd)) 1>f)))");
+	parse_expect("(cd /tmp; pwd) > f",
+		     "(list (list (sub (list (cmd cd /tmp) (cmd pwd)) 1>f)))");
 	parse_expect("{ a; b; }", "(list (list (group (list (cmd a) (cmd b)))))");
 	parse_expect("{ a & } 2>e", "(list (list (group (list (cmd a) &) 2>e)))");
 	parse_expect("(a) | (b)", "(list (list (pipe (sub (list (cmd a))) (sub (list (cmd b))))))");
@@ -198,8 +199,9 @@ static void test_parse_loops(void **state)
 		     "(list (list (for x (in 1 2 3) (list (cmd echo $x)))))");
 	parse_expect("for x\ndo\n b\ndone", "(list (list (for x (list (cmd b)))))");
 	parse_expect("for x in; do b; done", "(list (list (for x (in) (list (cmd b)))))");
-	parse_expect("while a; do for i in x; do b; done; done > f",
-		     "(list (list (while (list (cmd a)) (list (for i (in x) (list (cmd b)))) 1>f)))");
+	parse_expect(
+	    "while a; do for i in x; do b; done; done > f",
+	    "(list (list (while (list (cmd a)) (list (for i (in x) (list (cmd b)))) 1>f)))");
 }
 
 static void test_parse_text(void **state)

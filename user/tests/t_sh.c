@@ -230,10 +230,10 @@ int main(void)
 	if (getenv("T_PATH"))
 		snprintf(sh_env_path, sizeof(sh_env_path), "PATH=%s", getenv("T_PATH"));
 	static const struct ztest tests[] = {
-		ZTEST(pipelines),    ZTEST(redirections), ZTEST(dup_stderr), ZTEST(and_or_lists),
-		ZTEST(subshells),    ZTEST(variables),	  ZTEST(exports),    ZTEST(substitution),
-		ZTEST(globbing),     ZTEST(control_flow), ZTEST(scripts),    ZTEST(errors),
-		ZTEST(background),   ZTEST(from_stdin),
+		ZTEST(pipelines),  ZTEST(redirections), ZTEST(dup_stderr), ZTEST(and_or_lists),
+		ZTEST(subshells),  ZTEST(variables),	ZTEST(exports),	   ZTEST(substitution),
+		ZTEST(globbing),   ZTEST(control_flow), ZTEST(scripts),	   ZTEST(errors),
+		ZTEST(background), ZTEST(from_stdin),
 	};
 
 	return ztest_main("t_sh", tests, ZTEST_COUNT(tests));

@@ -84,9 +84,9 @@ static void ast_dump_vec(const struct sh_vec *v, struct sh_buf *out)
 }
 
 static const char *const ast_names[] = {
-	[N_CMD] = "cmd",   [N_PIPE] = "pipe",	      [N_AND] = "and", [N_OR] = "or",
-	[N_LIST] = "list", [N_NOT] = "not",	      [N_SUBSHELL] = "sub", [N_GROUP] = "group",
-	[N_IF] = "if",	   [N_WHILE] = "while",	      [N_UNTIL] = "until", [N_FOR] = "for",
+	[N_CMD] = "cmd",   [N_PIPE] = "pipe",	[N_AND] = "and",      [N_OR] = "or",
+	[N_LIST] = "list", [N_NOT] = "not",	[N_SUBSHELL] = "sub", [N_GROUP] = "group",
+	[N_IF] = "if",	   [N_WHILE] = "while", [N_UNTIL] = "until",  [N_FOR] = "for",
 };
 
 /* (cmd A=1 echo a 1>f), (pipe (cmd a) (cmd b)), (list (cmd a) & (cmd b)),

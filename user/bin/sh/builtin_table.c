@@ -169,8 +169,8 @@ int bi_help(int argc, char **argv)
 	return 0;
 }
 
-static const char *const bi_keywords[] = { "if",   "then",  "else", "elif", "fi", "while",
-					   "until", "for", "in",   "do",   "done", "{", "}", "!" };
+static const char *const bi_keywords[] = { "if",  "then", "else", "elif", "fi", "while", "until",
+					   "for", "in",	  "do",	  "done", "{",	"}",	 "!" };
 
 /* What name is: 0 builtin/keyword/program, 1 not found; verbose: type's text. */
 static int bi_describe(const char *name, int verbose)

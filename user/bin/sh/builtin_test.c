@@ -29,20 +29,34 @@ static int tst_file(char op, const char *path)
 	if (stat(path, &st) < 0)
 		return 0;
 	switch (op) {
-	case 'e': return 1;
-	case 'f': return S_ISREG(st.st_mode);
-	case 'd': return S_ISDIR(st.st_mode);
-	case 'b': return S_ISBLK(st.st_mode);
-	case 'c': return S_ISCHR(st.st_mode);
-	case 'p': return S_ISFIFO(st.st_mode);
-	case 'S': return (st.st_mode & S_IFMT) == S_IFSOCK;
-	case 's': return st.st_size > 0;
-	case 'g': return (st.st_mode & S_ISGID) != 0;
-	case 'u': return (st.st_mode & S_ISUID) != 0;
-	case 'k': return (st.st_mode & S_ISVTX) != 0;
-	case 'r': return sh_access(path, R_OK) == 0;
-	case 'w': return sh_access(path, W_OK) == 0;
-	case 'x': return sh_access(path, X_OK) == 0;
+	case 'e':
+		return 1;
+	case 'f':
+		return S_ISREG(st.st_mode);
+	case 'd':
+		return S_ISDIR(st.st_mode);
+	case 'b':
+		return S_ISBLK(st.st_mode);
+	case 'c':
+		return S_ISCHR(st.st_mode);
+	case 'p':
+		return S_ISFIFO(st.st_mode);
+	case 'S':
+		return (st.st_mode & S_IFMT) == S_IFSOCK;
+	case 's':
+		return st.st_size > 0;
+	case 'g':
+		return (st.st_mode & S_ISGID) != 0;
+	case 'u':
+		return (st.st_mode & S_ISUID) != 0;
+	case 'k':
+		return (st.st_mode & S_ISVTX) != 0;
+	case 'r':
+		return sh_access(path, R_OK) == 0;
+	case 'w':
+		return sh_access(path, W_OK) == 0;
+	case 'x':
+		return sh_access(path, X_OK) == 0;
 	}
 	return 0;
 }
@@ -95,22 +109,32 @@ static int tst_binary(struct tst *t, const char *a, int op, const char *b)
 
 	switch (op) {
 	case 0:
-	case 2: return !strcmp(a, b);
-	case 1: return strcmp(a, b) != 0;
-	case 3: return strcmp(a, b) < 0;
-	case 4: return strcmp(a, b) > 0;
+	case 2:
+		return !strcmp(a, b);
+	case 1:
+		return strcmp(a, b) != 0;
+	case 3:
+		return strcmp(a, b) < 0;
+	case 4:
+		return strcmp(a, b) > 0;
 	case 11:
 	case 12:
-	case 13: return tst_times(a, b, op);
+	case 13:
+		return tst_times(a, b, op);
 	}
 	x = tst_num(t, a);
 	y = tst_num(t, b);
 	switch (op) {
-	case 5: return x == y;
-	case 6: return x != y;
-	case 7: return x < y;
-	case 8: return x <= y;
-	case 9: return x > y;
+	case 5:
+		return x == y;
+	case 6:
+		return x != y;
+	case 7:
+		return x < y;
+	case 8:
+		return x <= y;
+	case 9:
+		return x > y;
 	}
 	return x >= y;
 }

@@ -173,7 +173,8 @@ int bi_read(int argc, char **argv)
 		{
 			char *v = sh_strndup(s, n);
 
-			while (i == argc - 1 && n && strchr(ifs, v[n - 1]) && strchr(" \t\n", v[n - 1]))
+			while (i == argc - 1 && n && strchr(ifs, v[n - 1]) &&
+			       strchr(" \t\n", v[n - 1]))
 				v[--n] = 0;
 			sh_var_set(argv[i], v, 0);
 			free(v);

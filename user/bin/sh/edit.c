@@ -132,54 +132,100 @@ static void ed_escape(struct ed *e)
 	if (c == '~')
 		c = n == 1 || n == 7 ? 'H' : n == 4 || n == 8 ? 'F' : n == 3 ? 'X' : 0;
 	switch (c) {
-	case 'A': ed_history(e, 1); break;
-	case 'B': ed_history(e, -1); break;
-	case 'C': e->cur += e->cur < e->line.len; break;
-	case 'D': e->cur -= e->cur > 0; break;
-	case 'H': e->cur = 0; break;
-	case 'F': e->cur = e->line.len; break;
-	case 'X': ed_delete(e, e->cur, e->cur + 1); break;
+	case 'A':
+		ed_history(e, 1);
+		break;
+	case 'B':
+		ed_history(e, -1);
+		break;
+	case 'C':
+		e->cur += e->cur < e->line.len;
+		break;
+	case 'D':
+		e->cur -= e->cur > 0;
+		break;
+	case 'H':
+		e->cur = 0;
+		break;
+	case 'F':
+		e->cur = e->line.len;
+		break;
+	case 'X':
+		ed_delete(e, e->cur, e->cur + 1);
+		break;
+	}
+}
+
+/* The control keys that move the cursor or change the line. */
+static void ed_control(struct ed *e, int c, int again)
+{
+	switch (c) {
+	case 0x7f:
+	case 8:
+		ed_delete(e, e->cur - (e->cur > 0), e->cur);
+		break;
+	case 1:
+		e->cur = 0;
+		break;
+	case 5:
+		e->cur = e->line.len;
+		break;
+	case 2:
+		e->cur -= e->cur > 0;
+		break;
+	case 6:
+		e->cur += e->cur < e->line.len;
+		break;
+	case 11:
+		ed_delete(e, e->cur, e->line.len);
+		break;
+	case 21:
+		ed_delete(e, 0, e->cur);
+		break;
+	case 23:
+		ed_word_back(e);
+		break;
+	case 12:
+		ed_out("\033[H\033[2J", 7);
+		break;
+	case 16:
+		ed_history(e, 1);
+		break;
+	case 14:
+		ed_history(e, -1);
+		break;
+	case 9:
+		sh_complete(&e->line, &e->cur, again);
+		break;
+	case 27:
+		ed_escape(e);
+		break;
 	}
 }
 
 /* One key; 1: the line is done, 0: go on, -1: ^C, -2: end of input. */
 static int ed_key(struct ed *e, int c, int again)
 {
-	switch (c) {
-	case -1: return e->line.len ? 1 : -2;
-	case '\r':
-	case '\n': return 1;
-	case 3: return -1;
-	case 4:
-		if (!e->line.len)
-			return -2;
+	if (c == -1)
+		return e->line.len ? 1 : -2;
+	if (c == '\r' || c == '\n')
+		return 1;
+	if (c == 3)
+		return -1;
+	if (c == 4 && !e->line.len)
+		return -2;
+	if (c == 4)
 		ed_delete(e, e->cur, e->cur + 1);
-		break;
-	case 0x7f:
-	case 8: ed_delete(e, e->cur - (e->cur > 0), e->cur); break;
-	case 1: e->cur = 0; break;
-	case 5: e->cur = e->line.len; break;
-	case 2: e->cur -= e->cur > 0; break;
-	case 6: e->cur += e->cur < e->line.len; break;
-	case 11: ed_delete(e, e->cur, e->line.len); break;
-	case 21: ed_delete(e, 0, e->cur); break;
-	case 23: ed_word_back(e); break;
-	case 12: ed_out("\033[H\033[2J", 7); break;
-	case 16: ed_history(e, 1); break;
-	case 14: ed_history(e, -1); break;
-	case 9: sh_complete(&e->line, &e->cur, again); break;
-	case 27: ed_escape(e); break;
-	default:
-		if (c >= 0x20) {
-			char ch = (char)c;
+	else if (c >= 0x20 && c != 0x7f) {
+		char ch = (char)c;
 
-			ed_insert(e, &ch, 1);
-			if (e->cur == e->line.len) {
-				ed_out(&ch, 1);
-				return 0;
-			}
+		ed_insert(e, &ch, 1);
+		if (e->cur == e->line.len) {
+			ed_out(&ch, 1);
+			return 0;
 		}
-	}
+	} else
+		ed_control(e, c, again);
 	ed_redraw(e);
 	return 0;
 }

@@ -76,9 +76,10 @@ static const char *xs_param(const char *name, size_t n, char *tmp, size_t tlen)
 		return k <= sh.argc ? sh.argv[k - 1] : NULL;
 	}
 	if (n == 1 && strchr("?$!#", name[0])) {
-		long v = name[0] == '?' ? sh.status : name[0] == '$' ? sh.pid
-					      : name[0] == '#' ? sh.argc
-							       : sh.lastbg;
+		long v = name[0] == '?'	  ? sh.status
+			 : name[0] == '$' ? sh.pid
+			 : name[0] == '#' ? sh.argc
+					  : sh.lastbg;
 		if (name[0] == '!' && !sh.lastbg)
 			return NULL;
 		snprintf(tmp, tlen, "%ld", v);
@@ -105,8 +106,8 @@ static void xs_value(struct xs *x, const char *v, int quoted)
 }
 
 /* ${NAME-word} ${NAME=word} ${NAME+word} ${NAME?word}, with or without ':'. */
-static void xs_brace_op(struct xs *x, const char *s, size_t n, size_t k, int colon,
-			const char *v, int set, int quoted)
+static void xs_brace_op(struct xs *x, const char *s, size_t n, size_t k, int colon, const char *v,
+			int set, int quoted)
 {
 	char op = s[k + colon], lit = x->lit;
 	const char *w = s + k + colon + 1;

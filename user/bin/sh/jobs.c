@@ -137,7 +137,7 @@ static void job_record(pid_t pid, int st)
 		for (int i = 0; i < j->nprocs; i++)
 			if (j->procs[i].pid == pid) {
 				j->procs[i].status = st;
-				j->procs[i].state = WIFSTOPPED(st)    ? PS_STOPPED
+				j->procs[i].state = WIFSTOPPED(st)     ? PS_STOPPED
 						    : WIFCONTINUED(st) ? PS_RUNNING
 								       : PS_DONE;
 				j->notified = 0;

@@ -207,9 +207,9 @@ static enum sh_tok lex_op(struct sh_lex *lx)
 		const char *op;
 		enum sh_tok tok;
 	} ops[] = {
-		{ "&&", T_AND },   { "||", T_OR },    { ";;", T_DSEMI }, { ";", T_SEMI },
-		{ "&", T_AMP },	   { "|", T_PIPE },   { "(", T_LPAREN }, { ")", T_RPAREN },
-		{ "\n", T_NEWLINE },
+		{ "&&", T_AND },   { "||", T_OR },    { ";;", T_DSEMI },
+		{ ";", T_SEMI },   { "&", T_AMP },    { "|", T_PIPE },
+		{ "(", T_LPAREN }, { ")", T_RPAREN }, { "\n", T_NEWLINE },
 	};
 
 	if (*s == '<' || *s == '>') {

@@ -135,8 +135,7 @@ static int main_read(int cont, struct sh_buf *line)
 
 	if (sh.interactive && sh_have_tmodes)
 		rc = sh_edit_read(prompt, line);
-	else
-	{
+	else {
 		if (prompt)
 			(void)!write(2, prompt, strlen(prompt));
 		rc = sh_read_plain_line(line);

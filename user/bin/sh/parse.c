@@ -48,9 +48,17 @@ static char *ps_take_word(struct sh_parser *p)
 static const char *ps_tok_name(struct sh_parser *p)
 {
 	static const char *const names[] = {
-		[T_NEWLINE] = "newline", [T_EOF] = "end of file", [T_SEMI] = ";", [T_AMP] = "&",
-		[T_PIPE] = "|",		 [T_AND] = "&&",	  [T_OR] = "||",  [T_LPAREN] = "(",
-		[T_RPAREN] = ")",	 [T_DSEMI] = ";;",	  [T_REDIR] = "redirection",
+		[T_NEWLINE] = "newline",
+		[T_EOF] = "end of file",
+		[T_SEMI] = ";",
+		[T_AMP] = "&",
+		[T_PIPE] = "|",
+		[T_AND] = "&&",
+		[T_OR] = "||",
+		[T_LPAREN] = "(",
+		[T_RPAREN] = ")",
+		[T_DSEMI] = ";;",
+		[T_REDIR] = "redirection",
 	};
 
 	if (p->lx.tok == T_WORD)
@@ -352,14 +360,14 @@ static struct sh_node *ps_pipeline(struct sh_parser *p)
 	}
 	if (!n) {
 		sh_node_free(pipe);
-		sh_node_free(not);
+		sh_node_free(not );
 		return NULL;
 	}
 	n = pipe ? pipe : n;
 	ps_set_text(p, n, start);
-	if (not) {
+	if (not ) {
 		sh_node_add(not, n);
-		n = not;
+		n = not ;
 	}
 	return n;
 }
@@ -453,7 +461,8 @@ enum sh_parse_rc sh_parse_all(const char *src, struct sh_node **out, char *err, 
 		return P_OK;
 	}
 	if (err)
-		snprintf(err, errlen, "%s", rc == P_PARTIAL ? "syntax error: unexpected end of file" : p.err);
+		snprintf(err, errlen, "%s",
+			 rc == P_PARTIAL ? "syntax error: unexpected end of file" : p.err);
 	sh_node_free(all);
 	*out = NULL;
 	return rc;

@@ -147,21 +147,21 @@ void sh_var_restore(const char *name, char *old, int had, int wasexp);
 
 /* ---- the shell's own state that expansion reads ---- */
 struct sh_state {
-	int status;	    /* $? */
-	pid_t pid;	    /* $$ */
-	pid_t lastbg;	    /* $! (0: none) */
-	char *arg0;	    /* $0 */
-	char **argv;	    /* $1... */
-	int argc;	    /* $# */
-	int interactive;    /* reading commands from a terminal */
-	int jobctl;	    /* job control works */
-	int opt_e, opt_x;   /* set -e, set -x */
-	int loop_depth;	    /* inside while/for */
-	int brk, cont;	    /* pending break/continue levels */
-	int exiting;	    /* exit asked */
-	int in_child;	    /* we are a forked subshell */
-	int tty;	    /* the terminal's descriptor (-1: none) */
-	pid_t pgid;	    /* the shell's process group */
+	int status;	  /* $? */
+	pid_t pid;	  /* $$ */
+	pid_t lastbg;	  /* $! (0: none) */
+	char *arg0;	  /* $0 */
+	char **argv;	  /* $1... */
+	int argc;	  /* $# */
+	int interactive;  /* reading commands from a terminal */
+	int jobctl;	  /* job control works */
+	int opt_e, opt_x; /* set -e, set -x */
+	int loop_depth;	  /* inside while/for */
+	int brk, cont;	  /* pending break/continue levels */
+	int exiting;	  /* exit asked */
+	int in_child;	  /* we are a forked subshell */
+	int tty;	  /* the terminal's descriptor (-1: none) */
+	pid_t pgid;	  /* the shell's process group */
 };
 extern struct sh_state sh;
 

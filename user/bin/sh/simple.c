@@ -12,8 +12,6 @@
 
 #include "exec.h"
 
-
-
 /* access(), or the mode bits while the kernel lacks access (ENOSYS). */
 int sh_access(const char *path, int mode)
 {
@@ -136,8 +134,7 @@ static void simple_unassign(struct simple_undo *u)
 {
 	while (u->n > 0) {
 		u->n--;
-		sh_var_restore(u->v[u->n].name, u->v[u->n].old, u->v[u->n].had,
-			       u->v[u->n].wasexp);
+		sh_var_restore(u->v[u->n].name, u->v[u->n].old, u->v[u->n].had, u->v[u->n].wasexp);
 		free(u->v[u->n].name);
 	}
 }

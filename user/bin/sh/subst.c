@@ -46,7 +46,8 @@ char *sh_cmdsubst(const char *src, size_t n)
 		subst_child(fds, text);
 	close(fds[1]);
 	free(text);
-	while (pid > 0 && ((got = read(fds[0], buf, sizeof(buf))) > 0 || (got < 0 && errno == EINTR)))
+	while (pid > 0 &&
+	       ((got = read(fds[0], buf, sizeof(buf))) > 0 || (got < 0 && errno == EINTR)))
 		if (got > 0)
 			sh_buf_add(&out, buf, (size_t)got);
 	close(fds[0]);
