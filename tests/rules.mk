@@ -34,6 +34,7 @@ test_exec_elf_SRCS := core/kern/proc/exec_elf.c
 # The shell's lexer, parser and expansion, and libc's fnmatch and glob.
 test_sh_parse_SRCS := user/bin/sh/lex.c user/bin/sh/parse.c user/bin/sh/ast.c \
 	user/bin/sh/util.c user/bin/sh/vars.c user/bin/sh/expand.c user/bin/sh/xglob.c \
+	user/bin/sh/arith.c \
 	user/lib/fnmatch.c user/lib/glob.c
 ZONE_CORE_SRCS := modules/mem/zone/zone_slab.c modules/mem/zone/zone_magazine.c modules/mem/zone/zone_cache.c \
 	modules/mem/zone/zone_alloc.c modules/mem/zone/zone_debug.c modules/mem/zone/zone_ops.c

@@ -394,6 +394,44 @@ static void test_expand_subst(void **state)
 	free(one);
 }
 
+static void test_expand_trim(void **state)
+{
+	(void)state;
+	sh_var_set("F", "/a/b/c.tar.gz", 0);
+	expand_expect("${F#*/}", "a/b/c.tar.gz");
+	expand_expect("${F##*/}", "c.tar.gz");
+	expand_expect("${F%.*}", "/a/b/c.tar");
+	expand_expect("${F%%.*}", "/a/b/c");
+	expand_expect("${F#x}", "/a/b/c.tar.gz");
+	expand_expect("${F#'/a'}", "/b/c.tar.gz");
+	sh_var_set("G", "a*b", 0);
+	expand_expect("${G#\\*}", "a*b"); /* a quoted '*' is no wildcard */
+	expand_expect("${G#a\\*}", "b");
+	expand_expect("${U#a}.", ".");
+}
+
+static void test_expand_arith(void **state)
+{
+	long v;
+	const char *err;
+
+	(void)state;
+	sh_var_set("I", "4", 0);
+	expand_expect("$((1 + 2 * 3))", "7");
+	expand_expect("$(( (1 + 2) * 3 ))", "9");
+	expand_expect("$((I * I - 1))", "15");
+	expand_expect("$(($I+1))", "5");
+	expand_expect("$((-7 / 2)) $((7 % 3)) $((1 << 4)) $((0x10)) $((U))", "-3 1 16 16 0");
+	expand_expect("$((3 > 2 && 2 > 3)) $((3 > 2 || 0)) $((!0)) $((~0))", "0 1 1 -1");
+	expand_expect("x$((2))y", "x2y");
+	assert_int_equal(sh_arith("1 / 0", &v, &err), -1);
+	assert_string_equal(err, "division by zero");
+	assert_int_equal(sh_arith("1 +", &v, &err), -1);
+	assert_string_equal(err, "bad expression");
+	assert_int_equal(sh_arith("(1", &v, &err), -1);
+	assert_int_equal(sh_arith("2 3", &v, &err), -1);
+}
+
 /* ---- globbing ---- */
 static char globdir[64];
 
@@ -537,6 +575,8 @@ int main(void)
 		cmocka_unit_test_setup(test_expand_positional, expand_setup),
 		cmocka_unit_test_setup(test_expand_quotes, expand_setup),
 		cmocka_unit_test_setup(test_expand_subst, expand_setup),
+		cmocka_unit_test_setup(test_expand_trim, expand_setup),
+		cmocka_unit_test_setup(test_expand_arith, expand_setup),
 		cmocka_unit_test_setup_teardown(test_expand_glob, glob_setup, glob_teardown),
 		cmocka_unit_test_setup_teardown(test_glob_flags, glob_setup, glob_teardown),
 		cmocka_unit_test(test_fnmatch),

@@ -8,6 +8,7 @@
  * "" makes an empty field). Only E bytes are split at $IFS; only L and E
  * bytes may be pattern characters; the marks are then dropped.
  */
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,6 +140,52 @@ static void xs_brace_op(struct xs *x, const char *s, size_t n, size_t k, int col
 	}
 }
 
+/* The word of ${x#word} as an fnmatch pattern: quoted bytes escaped. */
+static char *xs_pattern(const char *w, size_t n)
+{
+	struct xs y = { .lit = 'L' };
+	struct sh_buf pat = { 0 };
+
+	xs_word(&y, w, n, 0);
+	for (size_t i = 0; i < y.b.len; i++) {
+		char c = y.b.s[i], m = y.m.s[i];
+
+		if (m == 'M' || m == 'B')
+			continue;
+		if (m == 'Q' && strchr("*?[]\\", c))
+			sh_buf_addc(&pat, '\\');
+		sh_buf_addc(&pat, c);
+	}
+	free(y.b.s);
+	free(y.m.s);
+	return sh_buf_take(&pat);
+}
+
+/* ${x#pat} ${x##pat} ${x%pat} ${x%%pat}: the value without the match. */
+static void xs_trim(struct xs *x, const char *v, const char *w, size_t n, int quoted)
+{
+	int suffix = w[0] == '%', longest = n > 1 && w[1] == w[0];
+	char *pat = xs_pattern(w + 1 + longest, n - 1 - (size_t)longest);
+	size_t len;
+
+	v = v ? v : "";
+	len = strlen(v);
+	for (size_t k = 0; k <= len; k++) {
+		size_t cut = longest ? len - k : k; /* bytes the match covers */
+		char *part = suffix ? sh_strdup(v + len - cut) : sh_strndup(v, cut);
+		int hit = fnmatch(pat, part, 0) == 0;
+
+		free(part);
+		if (hit) {
+			xs_put(x, suffix ? v : v + cut, len - cut, quoted ? 'Q' : 'E');
+			free(pat);
+			return;
+		}
+	}
+	xs_value(x, v, quoted);
+	free(pat);
+}
+
 /* ${NAME op word}: s..e is between the braces. */
 static void xs_brace(struct xs *x, const char *s, size_t n, int quoted)
 {
@@ -171,6 +218,10 @@ static void xs_brace(struct xs *x, const char *s, size_t n, int quoted)
 		xs_value(x, v, quoted);
 		return;
 	}
+	if (s[k] == '#' || s[k] == '%') {
+		xs_trim(x, v, s + k, n - k, quoted);
+		return;
+	}
 	colon = s[k] == ':';
 	set = v && (!colon || *v);
 	if (k + colon >= n || !strchr("-=+?", s[k + colon])) {
@@ -179,6 +230,24 @@ static void xs_brace(struct xs *x, const char *s, size_t n, int quoted)
 		return;
 	}
 	xs_brace_op(x, s, n, k, colon, v, set, quoted);
+}
+
+/* $((text)): the parameters in text expanded first. */
+static int xs_arith(struct xs *x, const char *s, size_t n, int quoted)
+{
+	char *raw = sh_strndup(s, n), *text = sh_expand_word(raw, 0);
+	const char *err;
+	long v;
+	int rc = sh_arith(text, &v, &err);
+
+	if (rc < 0) {
+		sh_err("%s: arithmetic: %s", raw, err);
+		x->err = 1;
+	} else
+		xs_num(x, v, quoted ? 'Q' : 'E');
+	free(raw);
+	free(text);
+	return rc;
 }
 
 /* s[0] is '$': expand it, return the bytes used. */
@@ -196,6 +265,11 @@ static size_t xs_dollar(struct xs *x, const char *s, size_t n, int quoted)
 		}
 		xs_brace(x, s + 2, k - 3, quoted);
 		return k;
+	}
+	if (n > 2 && s[1] == '(' && s[2] == '(') {
+		k = sh_lex_skip_subst(s, 2, &partial);
+		if (!partial && k <= n && s[k - 2] == ')')
+			return xs_arith(x, s + 3, k - 5, quoted) < 0 ? n : k;
 	}
 	if (n > 1 && s[1] == '(') {
 		char *out;

@@ -171,6 +171,7 @@ int sh_expand_words(char **words, int n, struct sh_vec *out);
 char *sh_expand_word(const char *w, int flags);
 char *sh_expand_one(const char *w);
 int sh_expand_error(void);
+int sh_arith(const char *text, long *out, const char **err);
 /* Hooks into the running shell (the host test replaces them). */
 char *sh_cmdsubst(const char *src, size_t n);
 int sh_glob(const char *pattern, struct sh_vec *out);
