@@ -47,10 +47,18 @@ static long ar_unary(struct ar *a)
 
 	ar_space(a);
 	switch (*a->s) {
-	case '-': a->s++; return -ar_unary(a);
-	case '+': a->s++; return ar_unary(a);
-	case '!': a->s++; return !ar_unary(a);
-	case '~': a->s++; return ~ar_unary(a);
+	case '-':
+		a->s++;
+		return -ar_unary(a);
+	case '+':
+		a->s++;
+		return ar_unary(a);
+	case '!':
+		a->s++;
+		return !ar_unary(a);
+	case '~':
+		a->s++;
+		return ~ar_unary(a);
 	case '(':
 		a->s++;
 		r = ar_expr(a, 0);
@@ -77,7 +85,7 @@ static const struct {
 	int prec;
 } ar_ops[] = {
 	{ "||", 1 }, { "&&", 2 }, { "==", 6 }, { "!=", 6 }, { "<=", 7 }, { ">=", 7 },
-	{ "<<", 8 }, { ">>", 8 }, { "|", 3 },  { "^", 4 },  { "&", 5 },  { "<", 7 },
+	{ "<<", 8 }, { ">>", 8 }, { "|", 3 },  { "^", 4 },  { "&", 5 },	 { "<", 7 },
 	{ ">", 7 },  { "+", 9 },  { "-", 9 },  { "*", 10 }, { "/", 10 }, { "%", 10 },
 };
 
@@ -96,23 +104,40 @@ static long ar_apply(struct ar *a, const char *op, long x, long y)
 		return 0;
 	}
 	switch (op[0] << 8 | op[1]) {
-	case '|' << 8 | '|': return x || y;
-	case '&' << 8 | '&': return x && y;
-	case '=' << 8 | '=': return x == y;
-	case '!' << 8 | '=': return x != y;
-	case '<' << 8 | '=': return x <= y;
-	case '>' << 8 | '=': return x >= y;
-	case '<' << 8 | '<': return (long)((unsigned long)x << (y & 63));
-	case '>' << 8 | '>': return x >> (y & 63);
-	case '|' << 8: return x | y;
-	case '^' << 8: return x ^ y;
-	case '&' << 8: return x & y;
-	case '<' << 8: return x < y;
-	case '>' << 8: return x > y;
-	case '+' << 8: return (long)((unsigned long)x + (unsigned long)y);
-	case '-' << 8: return (long)((unsigned long)x - (unsigned long)y);
-	case '*' << 8: return (long)((unsigned long)x * (unsigned long)y);
-	case '/' << 8: return x == -x && y == -1 ? x : x / y;
+	case '|' << 8 | '|':
+		return x || y;
+	case '&' << 8 | '&':
+		return x && y;
+	case '=' << 8 | '=':
+		return x == y;
+	case '!' << 8 | '=':
+		return x != y;
+	case '<' << 8 | '=':
+		return x <= y;
+	case '>' << 8 | '=':
+		return x >= y;
+	case '<' << 8 | '<':
+		return (long)((unsigned long)x << (y & 63));
+	case '>' << 8 | '>':
+		return x >> (y & 63);
+	case '|' << 8:
+		return x | y;
+	case '^' << 8:
+		return x ^ y;
+	case '&' << 8:
+		return x & y;
+	case '<' << 8:
+		return x < y;
+	case '>' << 8:
+		return x > y;
+	case '+' << 8:
+		return (long)((unsigned long)x + (unsigned long)y);
+	case '-' << 8:
+		return (long)((unsigned long)x - (unsigned long)y);
+	case '*' << 8:
+		return (long)((unsigned long)x * (unsigned long)y);
+	case '/' << 8:
+		return x == -x && y == -1 ? x : x / y;
 	}
 	return x == -x && y == -1 ? 0 : x % y;
 }
