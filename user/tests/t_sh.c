@@ -197,6 +197,9 @@ static void errors(void)
 	T_EQ(sh_c("nosuch; echo $?"), 0);
 	T_STREQ(out, "sh: nosuch: not found\n127\n");
 	T_EQ(sh_c("nosuch"), 127);
+	T_EQ(write_file("/tmp/t_sh_noexec", "echo should not run\n", 0644), 0);
+	T_EQ(sh_c("/tmp/t_sh_noexec; echo $?; /tmp; echo $?"), 0);
+	T_STREQ(out, "sh: /tmp/t_sh_noexec: Permission denied\n126\nsh: /tmp: Is a directory\n126\n");
 	T_EQ(sh_c("if true"), 2);
 	T_STREQ(out, "sh: syntax error: unexpected end of file\n");
 	T_EQ(sh_c("echo a | | b"), 2);

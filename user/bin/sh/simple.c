@@ -63,11 +63,17 @@ void sh_exec_argv(char **argv)
 {
 	char **env = sh_var_environ();
 	char *path = sh_path_find(argv[0]);
+	struct stat st;
 	int err;
 
 	if (!path) {
 		sh_err("%s: not found", argv[0]);
 		sh_exit(127);
+	}
+	if (stat(path, &st) == 0 && (S_ISDIR(st.st_mode) || sh_access(path, X_OK) < 0)) {
+		/* the shell checks too: a kernel may not (or not yet) */
+		sh_err("%s: %s", argv[0], S_ISDIR(st.st_mode) ? "Is a directory" : "Permission denied");
+		sh_exit(126);
 	}
 	execve(path, argv, env);
 	err = errno;
