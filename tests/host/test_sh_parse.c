@@ -111,7 +111,8 @@ static void test_lex_redirs(void **state)
 	lex_expect("2>&1 >>f <x 3<>y >|z 0<&- 12>o",
 		   "R2:4 W(1) R-1:2 W(f) R-1:0 W(x) R3:5 W(y) R-1:6 W(z) R0:3 W(-) R12:1 W(o) 2");
 	lex_expect("echo a2>f", "W(echo) W(a2) R-1:1 W(f) 2");
-	lex_expect("cat <<EOF", "W(cat) 12");
+	lex_expect("cat <<EOF", "W(cat) R-1:7 W(EOF) 2");
+	lex_expect("cat <<-EOF", "W(cat) R-1:7 W(EOF) 2");
 }
 
 /* ---- the parser ---- */
@@ -204,6 +205,17 @@ static void test_parse_loops(void **state)
 	    "(list (list (while (list (cmd a)) (list (for i (in x) (list (cmd b)))) 1>f)))");
 }
 
+static void test_parse_heredoc(void **state)
+{
+	(void)state;
+	parse_expect("cat <<E\nline $x\nE\necho after",
+		     "(list (list (cmd cat 0<<line $x\n)) (list (cmd echo after)))");
+	parse_expect("cat <<'E'\n$x\nE\n", "(list (list (cmd cat 0<<''$x\n)))");
+	parse_expect("cat <<-E | cat 2<<F\n\t\tone\n\tE\ntwo\nF\n",
+		     "(list (list (pipe (cmd cat 0<<one\n) (cmd cat 2<<two\n))))");
+	parse_expect("cat <<E\nE\n", "(list (list (cmd cat 0<<)))");
+}
+
 static void test_parse_text(void **state)
 {
 	struct sh_node *n;
@@ -228,7 +240,7 @@ static void test_parse_errors(void **state)
 	parse_fails("echo > ;", P_ERROR, "syntax error near unexpected ';'");
 	parse_fails("if a; then fi", P_ERROR, "syntax error near unexpected 'fi'");
 	parse_fails("(a) b", P_ERROR, "syntax error near unexpected 'b'");
-	parse_fails("cat <<X", P_ERROR, "syntax error: here-documents are not supported");
+	parse_fails("cat <<", P_PARTIAL, NULL);
 }
 
 static void test_parse_partial(void **state)
@@ -243,6 +255,7 @@ static void test_parse_partial(void **state)
 	parse_fails("for x in a b\n", P_PARTIAL, NULL);
 	parse_fails("echo >", P_PARTIAL, NULL);
 	parse_fails("{ a;", P_PARTIAL, NULL);
+	parse_fails("cat <<E\nbody\n", P_PARTIAL, NULL);
 }
 
 /* ---- expansion ---- */
@@ -392,6 +405,16 @@ static void test_expand_subst(void **state)
 
 	assert_string_equal(one, "a  b");
 	free(one);
+}
+
+static void test_expand_heredoc_body(void **state)
+{
+	char *t;
+
+	(void)state;
+	t = sh_expand_heredoc("a $X '$X' \"q\" \\$X $(echo s)\n");
+	assert_string_equal(t, "a x 'x' \"q\" $X s\n");
+	free(t);
 }
 
 static void test_expand_trim(void **state)
@@ -565,6 +588,7 @@ int main(void)
 		cmocka_unit_test(test_parse_compound),
 		cmocka_unit_test(test_parse_if),
 		cmocka_unit_test(test_parse_loops),
+		cmocka_unit_test(test_parse_heredoc),
 		cmocka_unit_test(test_parse_text),
 		cmocka_unit_test(test_parse_errors),
 		cmocka_unit_test(test_parse_partial),
@@ -576,6 +600,7 @@ int main(void)
 		cmocka_unit_test_setup(test_expand_quotes, expand_setup),
 		cmocka_unit_test_setup(test_expand_subst, expand_setup),
 		cmocka_unit_test_setup(test_expand_trim, expand_setup),
+		cmocka_unit_test_setup(test_expand_heredoc_body, expand_setup),
 		cmocka_unit_test_setup(test_expand_arith, expand_setup),
 		cmocka_unit_test_setup_teardown(test_expand_glob, glob_setup, glob_teardown),
 		cmocka_unit_test_setup_teardown(test_glob_flags, glob_setup, glob_teardown),

@@ -199,11 +199,20 @@ static void errors(void)
 	T_EQ(sh_c("nosuch"), 127);
 	T_EQ(write_file("/tmp/t_sh_noexec", "echo should not run\n", 0644), 0);
 	T_EQ(sh_c("/tmp/t_sh_noexec; echo $?; /tmp; echo $?"), 0);
-	T_STREQ(out, "sh: /tmp/t_sh_noexec: Permission denied\n126\nsh: /tmp: Is a directory\n126\n");
+	T_STREQ(out,
+		"sh: /tmp/t_sh_noexec: Permission denied\n126\nsh: /tmp: Is a directory\n126\n");
 	T_EQ(sh_c("if true"), 2);
 	T_STREQ(out, "sh: syntax error: unexpected end of file\n");
 	T_EQ(sh_c("echo a | | b"), 2);
 	T_STREQ(out, "sh: syntax error near unexpected '|'\n");
+}
+
+static void heredocs(void)
+{
+	T_EQ(sh_c("x=v; cat <<E\nline $x $((1+2))\nE\ncat <<'Q'\nraw $x\nQ\n"), 0);
+	T_STREQ(out, "line v 3\nraw $x\n");
+	T_EQ(sh_c("while read a b; do echo \"$b-$a\"; done <<E\n1 2\n3 4\nE"), 0);
+	T_STREQ(out, "2-1\n4-3\n");
 }
 
 static void background(void)
@@ -233,10 +242,10 @@ int main(void)
 	if (getenv("T_PATH"))
 		snprintf(sh_env_path, sizeof(sh_env_path), "PATH=%s", getenv("T_PATH"));
 	static const struct ztest tests[] = {
-		ZTEST(pipelines),  ZTEST(redirections), ZTEST(dup_stderr), ZTEST(and_or_lists),
-		ZTEST(subshells),  ZTEST(variables),	ZTEST(exports),	   ZTEST(substitution),
-		ZTEST(globbing),   ZTEST(control_flow), ZTEST(scripts),	   ZTEST(errors),
-		ZTEST(background), ZTEST(from_stdin),
+		ZTEST(pipelines), ZTEST(redirections), ZTEST(dup_stderr), ZTEST(and_or_lists),
+		ZTEST(subshells), ZTEST(variables),    ZTEST(exports),	  ZTEST(substitution),
+		ZTEST(globbing),  ZTEST(control_flow), ZTEST(scripts),	  ZTEST(errors),
+		ZTEST(heredocs),  ZTEST(background),   ZTEST(from_stdin),
 	};
 
 	return ztest_main("t_sh", tests, ZTEST_COUNT(tests));

@@ -55,7 +55,7 @@ void sh_node_free(struct sh_node *n)
 
 static void ast_dump_redirs(const struct sh_redir *r, struct sh_buf *out)
 {
-	static const char *const ops[] = { "<", ">", ">>", "<&", ">&", "<>", ">|" };
+	static const char *const ops[] = { "<", ">", ">>", "<&", ">&", "<>", ">|", "<<", "<<''" };
 	char fd[12];
 	int k = 0;
 

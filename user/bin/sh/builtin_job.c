@@ -140,8 +140,11 @@ static int bi_kill_one(const char *target, int sig)
 			sh_err("kill: %s: no such job", target);
 			return 1;
 		}
-		if (kill(-j->pgid, sig) == 0)
+		if (kill(-j->pgid, sig) == 0) {
+			if (sh_job_state(j) == PS_STOPPED && sig != SIGKILL && sig != SIGCONT)
+				sh_job_continue(j, 0); /* so that it sees the signal */
 			return 0;
+		}
 		for (int i = 0; i < j->nprocs; i++)
 			if (j->procs[i].state != PS_DONE && kill(j->procs[i].pid, sig) < 0) {
 				sh_err("kill: %s: %s", target, strerror(errno));

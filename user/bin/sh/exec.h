@@ -17,6 +17,7 @@ struct sh_fdsave {
 };
 int sh_redir_apply(const struct sh_redir *r, struct sh_fdsave *sv);
 void sh_redir_restore(struct sh_fdsave *sv);
+int sh_write_text(int fd, const char *s, size_t n);
 
 /* ---- jobs ---- */
 enum { PS_RUNNING, PS_STOPPED, PS_DONE };

@@ -477,3 +477,21 @@ char *sh_expand_one(const char *w)
 {
 	return sh_expand_word(w, X_TILDE);
 }
+
+/* A here-document's body: expanded as inside double quotes. */
+char *sh_expand_heredoc(const char *body)
+{
+	struct xs x = { .lit = 'L' };
+
+	struct sh_buf out = { 0 };
+
+	xs_word(&x, body, strlen(body), 1);
+	for (size_t i = 0; i < x.b.len; i++)
+		if (x.m.s[i] != 'M' && x.m.s[i] != 'B')
+			sh_buf_addc(&out, x.b.s[i]);
+	free(x.b.s);
+	free(x.m.s);
+	if (x.err)
+		xs_failed = 1;
+	return sh_buf_take(&out);
+}

@@ -7,6 +7,7 @@
  * as units. Input that ends inside one of them is T_PARTIAL, so that an
  * interactive shell reads a continuation line (PS2) and tries again.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "sh.h"
@@ -189,8 +190,10 @@ static enum sh_tok lex_redir(struct sh_lex *lx, size_t i)
 
 	lx->tok = T_REDIR;
 	if (c == '<' && d == '<') {
-		lx->err = "here-documents are not supported";
-		return lx->tok = T_ERROR;
+		lx->rop = R_HEREDOC;
+		lx->strip = s[i + 2] == '-';
+		lx->pos = i + 2 + (size_t)lx->strip;
+		return T_REDIR;
 	}
 	if (c == '<')
 		lx->rop = d == '&' ? R_DUPIN : d == '>' ? R_RDWR : R_IN;
@@ -198,6 +201,77 @@ static enum sh_tok lex_redir(struct sh_lex *lx, size_t i)
 		lx->rop = d == '>' ? R_APPEND : d == '&' ? R_DUPOUT : d == '|' ? R_CLOBBER : R_OUT;
 	lx->pos = i + (lx->rop == R_IN || lx->rop == R_OUT ? 1 : 2);
 	return T_REDIR;
+}
+
+/* The delimiter of a here-document: quotes removed; quoted: any were there. */
+static char *lex_delim(const char *w, int *quoted)
+{
+	struct sh_buf b = { 0 };
+
+	*quoted = 0;
+	for (; *w; w++) {
+		if (*w == '\'' || *w == '"' || *w == '\\') {
+			*quoted = 1;
+			if (*w == '\\' && w[1])
+				sh_buf_addc(&b, *++w);
+			continue;
+		}
+		sh_buf_addc(&b, *w);
+	}
+	return sh_buf_take(&b);
+}
+
+/* One body: lines up to the delimiter's. 0, or -1 if the text ends first. */
+static int lex_heredoc_body(struct sh_lex *lx, struct sh_redir *r, int strip)
+{
+	const char *s = lx->src;
+	struct sh_buf body = { 0 };
+	int quoted;
+	char *delim = lex_delim(r->word, &quoted);
+	size_t dl = strlen(delim);
+
+	for (;;) {
+		size_t start = lx->pos, end;
+
+		if (!s[start]) {
+			free(body.s);
+			free(delim);
+			return -1;
+		}
+		while (strip && s[start] == '\t')
+			start++;
+		for (end = start; s[end] && s[end] != '\n'; end++)
+			;
+		lx->pos = s[end] ? end + 1 : end;
+		if (end - start == dl && !strncmp(s + start, delim, dl))
+			break;
+		sh_buf_add(&body, s + start, end - start);
+		sh_buf_addc(&body, '\n');
+	}
+	free(delim);
+	free(r->word);
+	r->word = sh_buf_take(&body);
+	r->op = quoted ? R_HEREDOCQ : R_HEREDOC;
+	return 0;
+}
+
+/* After a newline: the bodies of the here-documents of that line. */
+static int lex_heredocs(struct sh_lex *lx)
+{
+	for (int i = 0; i < lx->npending; i++)
+		if (lex_heredoc_body(lx, lx->pending[i], lx->pending_strip[i]) < 0)
+			return -1;
+	lx->npending = 0;
+	return 0;
+}
+
+int sh_lex_heredoc_add(struct sh_lex *lx, struct sh_redir *r)
+{
+	if (lx->npending >= SH_HEREDOC_MAX)
+		return -1;
+	lx->pending_strip[lx->npending] = (char)lx->strip;
+	lx->pending[lx->npending++] = r;
+	return 0;
 }
 
 static enum sh_tok lex_op(struct sh_lex *lx)
@@ -221,6 +295,8 @@ static enum sh_tok lex_op(struct sh_lex *lx)
 
 		if (!strncmp(s, ops[k].op, n)) {
 			lx->pos += n;
+			if (ops[k].tok == T_NEWLINE && lx->npending && lex_heredocs(lx) < 0)
+				return lx->tok = T_PARTIAL;
 			return lx->tok = ops[k].tok;
 		}
 	}

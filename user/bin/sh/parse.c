@@ -254,8 +254,16 @@ static int ps_redir(struct sh_parser *p, struct sh_redir **tail)
 		return 0;
 	}
 	r->op = op;
-	r->fd = fd >= 0 ? fd : (op == R_IN || op == R_DUPIN || op == R_RDWR) ? 0 : 1;
+	r->fd = fd >= 0								   ? fd
+		: (op == R_IN || op == R_DUPIN || op == R_RDWR || op == R_HEREDOC) ? 0
+										   : 1;
 	r->word = ps_take_word(p);
+	if (op == R_HEREDOC && sh_lex_heredoc_add(&p->lx, r) < 0) {
+		free(r->word);
+		free(r);
+		snprintf(p->err, sizeof(p->err), "syntax error: too many here-documents");
+		return 0;
+	}
 	while (*tail)
 		tail = &(*tail)->next;
 	*tail = r;

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -85,11 +86,66 @@ static int redir_dup(const struct sh_redir *r, const char *word)
 	return 0;
 }
 
+/* A here-document: its text on a pipe, or in an unlinked file if long. */
+static int redir_heredoc(const struct sh_redir *r, const char *text)
+{
+	size_t n = strlen(text);
+	int fds[2] = { -1, -1 };
+
+	if (n <= 16384 && pipe(fds) == 0) {
+		int rc = sh_write_text(fds[1], text, n);
+
+		close(fds[1]);
+		fds[1] = -1;
+		if (rc < 0) {
+			close(fds[0]);
+			fds[0] = -1;
+		}
+	} else {
+		char path[64];
+
+		snprintf(path, sizeof(path), "/tmp/.sh-here.%d", (int)getpid());
+		fds[1] = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+		if (fds[1] >= 0) {
+			fds[0] = sh_write_text(fds[1], text, n) < 0 ? -1 : open(path, O_RDONLY);
+			close(fds[1]);
+			unlink(path);
+		}
+	}
+	if (fds[0] < 0) {
+		sh_err("here-document: %s", strerror(errno));
+		return -1;
+	}
+	if (fds[0] != r->fd) {
+		dup2(fds[0], r->fd);
+		close(fds[0]);
+	}
+	return 0;
+}
+
+/* Write all of s; 0 or -1. */
+int sh_write_text(int fd, const char *s, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, s, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
 /* Apply the list; sv (may be NULL) records how to undo it. 0 or -1. */
 int sh_redir_apply(const struct sh_redir *r, struct sh_fdsave *sv)
 {
 	for (; r; r = r->next) {
-		char *word = sh_expand_one(r->word);
+		char *word = r->op == R_HEREDOCQ  ? sh_strdup(r->word)
+			     : r->op == R_HEREDOC ? sh_expand_heredoc(r->word)
+						  : sh_expand_one(r->word);
 		int rc;
 
 		if (sh_expand_error()) {
@@ -101,7 +157,9 @@ int sh_redir_apply(const struct sh_redir *r, struct sh_fdsave *sv)
 			free(word);
 			return -1;
 		}
-		if (r->op == R_DUPIN || r->op == R_DUPOUT)
+		if (r->op == R_HEREDOC || r->op == R_HEREDOCQ)
+			rc = redir_heredoc(r, word);
+		else if (r->op == R_DUPIN || r->op == R_DUPOUT)
 			rc = redir_dup(r, word);
 		else
 			rc = redir_open(r, word);

@@ -55,7 +55,19 @@ enum sh_tok {
 	T_PARTIAL, /* input ended inside a quote or $( */
 };
 
-enum sh_redir_op { R_IN, R_OUT, R_APPEND, R_DUPIN, R_DUPOUT, R_RDWR, R_CLOBBER };
+enum sh_redir_op {
+	R_IN,
+	R_OUT,
+	R_APPEND,
+	R_DUPIN,
+	R_DUPOUT,
+	R_RDWR,
+	R_CLOBBER,
+	R_HEREDOC,  /* <<: the word is the body, expanded when used */
+	R_HEREDOCQ, /* << with a quoted delimiter: the body as it is */
+};
+struct sh_redir;
+#define SH_HEREDOC_MAX 16
 
 struct sh_lex {
 	const char *src; /* the whole text */
@@ -66,7 +78,13 @@ struct sh_lex {
 	int rfd;	 /* T_REDIR: the fd (-1: the default) */
 	int rop;	 /* T_REDIR: enum sh_redir_op */
 	const char *err; /* T_ERROR: what is wrong */
+	int strip;	 /* T_REDIR <<-: drop leading tabs */
+	/* here-documents whose bodies start after the next newline */
+	struct sh_redir *pending[SH_HEREDOC_MAX];
+	char pending_strip[SH_HEREDOC_MAX];
+	int npending;
 };
+int sh_lex_heredoc_add(struct sh_lex *lx, struct sh_redir *r);
 void sh_lex_init(struct sh_lex *lx, const char *src);
 enum sh_tok sh_lex_next(struct sh_lex *lx);
 size_t sh_lex_word_end(const char *s, size_t i, int *partial);
@@ -141,6 +159,7 @@ void sh_var_unset(const char *name);
 void sh_var_export(const char *name);
 struct sh_var *sh_var_list(void);
 void sh_var_import(char **env);
+void sh_var_drop_local(void);
 char **sh_var_environ(void);
 int sh_var_save(const char *name, char **old, int *had, int *wasexp);
 void sh_var_restore(const char *name, char *old, int had, int wasexp);
@@ -170,6 +189,7 @@ enum { X_SPLIT = 1, X_GLOB = 2, X_TILDE = 4 };
 int sh_expand_words(char **words, int n, struct sh_vec *out);
 char *sh_expand_word(const char *w, int flags);
 char *sh_expand_one(const char *w);
+char *sh_expand_heredoc(const char *body);
 int sh_expand_error(void);
 int sh_arith(const char *text, long *out, const char **err);
 /* Hooks into the running shell (the host test replaces them). */

@@ -55,6 +55,9 @@ static __attribute__((noreturn)) void exec_script(const char *path, char **argv)
 
 	while (argv[argc])
 		argc++;
+	sh_var_drop_local();
+	sh.opt_e = sh.opt_x = 0;
+	sh.loop_depth = sh.brk = sh.cont = 0;
 	sh_exit(sh_run_file(path, argc - 1, argv + 1));
 }
 
@@ -72,7 +75,8 @@ void sh_exec_argv(char **argv)
 	}
 	if (stat(path, &st) == 0 && (S_ISDIR(st.st_mode) || sh_access(path, X_OK) < 0)) {
 		/* the shell checks too: a kernel may not (or not yet) */
-		sh_err("%s: %s", argv[0], S_ISDIR(st.st_mode) ? "Is a directory" : "Permission denied");
+		sh_err("%s: %s", argv[0],
+		       S_ISDIR(st.st_mode) ? "Is a directory" : "Permission denied");
 		sh_exit(126);
 	}
 	execve(path, argv, env);

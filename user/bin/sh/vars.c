@@ -136,3 +136,22 @@ void sh_var_restore(const char *name, char *old, int had, int wasexp)
 	v->exported = wasexp;
 	free(old);
 }
+
+/* A script run as a program sees only what was exported (a new shell). */
+void sh_var_drop_local(void)
+{
+	struct sh_var **pp = &vars_head;
+
+	while (*pp) {
+		struct sh_var *v = *pp;
+
+		if (v->exported) {
+			pp = &v->next;
+			continue;
+		}
+		*pp = v->next;
+		free(v->name);
+		free(v->value);
+		free(v);
+	}
+}
