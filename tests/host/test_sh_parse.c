@@ -205,6 +205,23 @@ static void test_parse_loops(void **state)
 	    "(list (list (while (list (cmd a)) (list (for i (in x) (list (cmd b)))) 1>f)))");
 }
 
+static void test_parse_case_func(void **state)
+{
+	(void)state;
+	parse_expect(
+	    "case $x in a|b) echo ab;; (*.c) ;; *) echo other\nesac",
+	    "(list (list (case $x (item a b (list (cmd echo ab))) (item *.c (list)) (item * "
+	    "(list (cmd echo other))))))");
+	parse_expect("case x in\nesac", "(list (list (case x)))");
+	parse_expect("f() { echo $1; }", "(list (list (func f (group (list (cmd echo $1))))))");
+	parse_expect("f ( ) ( a )", "(list (list (func f (sub (list (cmd a))))))");
+	parse_expect("f()\n{ a; }", "(list (list (func f (group (list (cmd a))))))");
+	parse_fails("case x in a) b;; c", P_PARTIAL, NULL);
+	parse_fails("case x a) b;; esac", P_ERROR, "syntax error near unexpected 'a'");
+	parse_fails("case x in a b) c;; esac", P_ERROR, "syntax error near unexpected 'b'");
+	parse_fails("f() echo", P_ERROR, "syntax error near unexpected 'echo'");
+}
+
 static void test_parse_heredoc(void **state)
 {
 	(void)state;
@@ -589,6 +606,7 @@ int main(void)
 		cmocka_unit_test(test_parse_if),
 		cmocka_unit_test(test_parse_loops),
 		cmocka_unit_test(test_parse_heredoc),
+		cmocka_unit_test(test_parse_case_func),
 		cmocka_unit_test(test_parse_text),
 		cmocka_unit_test(test_parse_errors),
 		cmocka_unit_test(test_parse_partial),

@@ -215,6 +215,20 @@ static void heredocs(void)
 	T_STREQ(out, "2-1\n4-3\n");
 }
 
+static void case_and_functions(void)
+{
+	T_EQ(sh_c("for x in a.c b.h zz; do case $x in *.c) echo c;; *.h|*.hh) echo h;; *) echo "
+		  "other;; "
+		  "esac; done"),
+	     0);
+	T_STREQ(out, "c\nh\nother\n");
+	T_EQ(sh_c("f() { echo \"f $1 $#\"; return 4; }; f a b; echo $?; "
+		  "g() { for i in 1 2 3; do [ $i = 2 ] && return 9; echo $i; done; }; g; echo $?; "
+		  "set -- x; f y; echo $1"),
+	     0);
+	T_STREQ(out, "f a 2\n4\n1\n9\nf y 1\nx\n");
+}
+
 static void background(void)
 {
 	T_EQ(sh_c("echo bg > /tmp/t_sh_bg & wait $!; echo $?; cat /tmp/t_sh_bg"), 0);
@@ -242,10 +256,10 @@ int main(void)
 	if (getenv("T_PATH"))
 		snprintf(sh_env_path, sizeof(sh_env_path), "PATH=%s", getenv("T_PATH"));
 	static const struct ztest tests[] = {
-		ZTEST(pipelines), ZTEST(redirections), ZTEST(dup_stderr), ZTEST(and_or_lists),
-		ZTEST(subshells), ZTEST(variables),    ZTEST(exports),	  ZTEST(substitution),
-		ZTEST(globbing),  ZTEST(control_flow), ZTEST(scripts),	  ZTEST(errors),
-		ZTEST(heredocs),  ZTEST(background),   ZTEST(from_stdin),
+		ZTEST(pipelines), ZTEST(redirections),	     ZTEST(dup_stderr), ZTEST(and_or_lists),
+		ZTEST(subshells), ZTEST(variables),	     ZTEST(exports),	ZTEST(substitution),
+		ZTEST(globbing),  ZTEST(control_flow),	     ZTEST(scripts),	ZTEST(errors),
+		ZTEST(heredocs),  ZTEST(case_and_functions), ZTEST(background), ZTEST(from_stdin),
 	};
 
 	return ztest_main("t_sh", tests, ZTEST_COUNT(tests));

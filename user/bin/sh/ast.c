@@ -84,9 +84,10 @@ static void ast_dump_vec(const struct sh_vec *v, struct sh_buf *out)
 }
 
 static const char *const ast_names[] = {
-	[N_CMD] = "cmd",   [N_PIPE] = "pipe",	[N_AND] = "and",      [N_OR] = "or",
-	[N_LIST] = "list", [N_NOT] = "not",	[N_SUBSHELL] = "sub", [N_GROUP] = "group",
-	[N_IF] = "if",	   [N_WHILE] = "while", [N_UNTIL] = "until",  [N_FOR] = "for",
+	[N_CMD] = "cmd",   [N_PIPE] = "pipe",	  [N_AND] = "and",	[N_OR] = "or",
+	[N_LIST] = "list", [N_NOT] = "not",	  [N_SUBSHELL] = "sub", [N_GROUP] = "group",
+	[N_IF] = "if",	   [N_WHILE] = "while",	  [N_UNTIL] = "until",	[N_FOR] = "for",
+	[N_CASE] = "case", [N_CASEITEM] = "item", [N_FUNC] = "func",
 };
 
 /* (cmd A=1 echo a 1>f), (pipe (cmd a) (cmd b)), (list (cmd a) & (cmd b)),
@@ -99,9 +100,13 @@ void sh_ast_dump(const struct sh_node *n, struct sh_buf *out)
 	}
 	sh_buf_addc(out, '(');
 	sh_buf_adds(out, ast_names[n->kind]);
-	if (n->kind == N_CMD) {
+	if (n->kind == N_CMD || n->kind == N_CASE || n->kind == N_CASEITEM) {
 		ast_dump_vec(&n->assigns, out);
 		ast_dump_vec(&n->words, out);
+	}
+	if (n->kind == N_FUNC) {
+		sh_buf_addc(out, ' ');
+		sh_buf_adds(out, n->var);
 	}
 	if (n->kind == N_FOR) {
 		sh_buf_addc(out, ' ');

@@ -32,5 +32,6 @@ int bi_wait(int argc, char **argv);
 int bi_kill(int argc, char **argv);
 int bi_test(int argc, char **argv);
 int bi_umask(int argc, char **argv);
+int bi_return(int argc, char **argv);
 
 #endif

@@ -31,6 +31,7 @@ static const struct sh_builtin bi_table[] = {
 	{ "kill", bi_kill, "send a signal to jobs (%n) or processes" },
 	{ "pwd", bi_pwd_, "print the working directory" },
 	{ "read", bi_read, "read a line into variables" },
+	{ "return", bi_return, "leave a function (with a status)" },
 	{ "set", bi_set, "set -e/-x, set -- args, or list variables" },
 	{ "shift", bi_shift, "drop the first (n) positional parameters" },
 	{ "source", bi_dot, "run a file's commands in this shell" },
@@ -182,6 +183,10 @@ static int bi_describe(const char *name, int verbose)
 			dprintf(1, verbose ? "%s is a shell keyword\n" : "%s\n", name);
 			return 0;
 		}
+	if (sh_func_exists(name)) {
+		dprintf(1, verbose ? "%s is a function\n" : "%s\n", name);
+		return 0;
+	}
 	if (sh_builtin_find(name)) {
 		dprintf(1, verbose ? "%s is a shell builtin\n" : "%s\n", name);
 		return 0;

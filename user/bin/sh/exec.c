@@ -43,7 +43,7 @@ static int exec_job(struct sh_node *n, int bg)
 
 static int exec_stop(void)
 {
-	return sh.brk || sh.cont || sh.exiting;
+	return sh.brk || sh.cont || sh.exiting || sh.returning;
 }
 
 static void exec_errexit(struct sh_node *n, int status)
@@ -96,6 +96,8 @@ static int exec_if(struct sh_node *n, int flags)
 /* After a loop body: 1 if the loop ends here. */
 static int exec_loop_next(void)
 {
+	if (sh.returning)
+		return 1;
 	if (sh.brk) {
 		sh.brk--;
 		return 1;
@@ -262,6 +264,12 @@ int sh_exec(struct sh_node *n, int flags)
 		return exec_while(n);
 	case N_FOR:
 		return exec_for(n);
+	case N_CASE:
+		return sh_exec_case(n, flags);
+	case N_FUNC:
+		return sh_func_define(n);
+	case N_CASEITEM:
+		break;
 	}
 	return 1;
 }

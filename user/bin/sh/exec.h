@@ -65,6 +65,10 @@ extern int sh_have_tmodes;
 __attribute__((noreturn)) void sh_exec_argv(char **argv);
 int sh_exec_simple(struct sh_node *n, int flags);
 int sh_run_argv(char **argv, const char *text);
+int sh_func_exists(const char *name);
+int sh_func_define(struct sh_node *n);
+int sh_func_call(int argc, char **argv, int *status);
+int sh_exec_case(struct sh_node *n, int flags);
 extern int sh_subst_status;
 
 /* ---- builtins ---- */

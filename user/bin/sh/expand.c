@@ -495,3 +495,9 @@ char *sh_expand_heredoc(const char *body)
 		xs_failed = 1;
 	return sh_buf_take(&out);
 }
+
+/* A case pattern: expanded, quoted characters escaped for fnmatch. */
+char *sh_expand_pattern(const char *w)
+{
+	return xs_pattern(w, strlen(w));
+}

@@ -92,7 +92,9 @@ static int ps_is_kw(struct sh_parser *p, const char *kw)
 
 static int ps_is_end_kw(struct sh_parser *p)
 {
-	static const char *const ends[] = { "then", "else", "elif", "fi", "do", "done", "}" };
+	static const char *const ends[] = {
+		"then", "else", "elif", "fi", "do", "done", "}", "esac"
+	};
 
 	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
 		if (ps_is_kw(p, ends[i]))
@@ -107,6 +109,7 @@ static void ps_linebreak(struct sh_parser *p)
 }
 
 static struct sh_node *ps_and_or(struct sh_parser *p);
+static struct sh_node *ps_command(struct sh_parser *p);
 
 static size_t ps_here(struct sh_parser *p)
 {
@@ -125,28 +128,40 @@ static void ps_set_text(struct sh_parser *p, struct sh_node *n, size_t start)
 }
 
 /* A list inside a compound command: up to a closing word or ')'. */
-static struct sh_node *ps_list(struct sh_parser *p)
+static int ps_list_end(struct sh_parser *p)
+{
+	return ps_tok(p) == T_RPAREN || ps_tok(p) == T_DSEMI || ps_tok(p) == T_EOF ||
+	       ps_is_end_kw(p);
+}
+
+/* A list inside a compound command: up to a closing word, ')' or ';;'. */
+static struct sh_node *ps_list_ex(struct sh_parser *p, int may_be_empty)
 {
 	struct sh_node *l = sh_node_new(N_LIST), *n;
 
 	ps_linebreak(p);
-	while (ps_tok(p) != T_RPAREN && ps_tok(p) != T_EOF && !ps_is_end_kw(p)) {
+	while (!ps_list_end(p)) {
 		if (!(n = ps_and_or(p)))
 			goto fail;
 		sh_node_add(l, n);
 		if (ps_tok(p) == T_SEMI || ps_tok(p) == T_AMP) {
 			l->bg[l->nkids - 1] = ps_tok(p) == T_AMP;
 			ps_eat(p);
-		} else if (ps_tok(p) != T_NEWLINE && ps_tok(p) != T_RPAREN && !ps_is_end_kw(p))
+		} else if (ps_tok(p) != T_NEWLINE && !ps_list_end(p))
 			goto fail;
 		ps_linebreak(p);
 	}
-	if (!l->nkids)
+	if (!l->nkids && !may_be_empty)
 		goto fail;
 	return l;
 fail:
 	sh_node_free(l);
 	return ps_fail(p);
+}
+
+static struct sh_node *ps_list(struct sh_parser *p)
+{
+	return ps_list_ex(p, 0);
 }
 
 /* Expect reserved word kw and consume it. */
@@ -241,6 +256,112 @@ cleanup:
 	return NULL;
 }
 
+/* One case item: [(] pattern [| pattern]... ) list [;;] */
+static struct sh_node *ps_case_item(struct sh_parser *p)
+{
+	struct sh_node *item = sh_node_new(N_CASEITEM), *body;
+
+	if (ps_tok(p) == T_LPAREN)
+		ps_eat(p);
+	for (;;) {
+		if (ps_tok(p) != T_WORD)
+			goto fail;
+		sh_vec_push(&item->words, ps_take_word(p));
+		if (ps_tok(p) != T_PIPE)
+			break;
+		ps_eat(p);
+	}
+	if (ps_tok(p) != T_RPAREN)
+		goto fail;
+	ps_eat(p);
+	if (!(body = ps_list_ex(p, 1))) {
+		sh_node_free(item);
+		return NULL;
+	}
+	sh_node_add(item, body);
+	if (ps_tok(p) == T_DSEMI)
+		ps_eat(p);
+	else if (!ps_is_kw(p, "esac"))
+		goto fail;
+	ps_linebreak(p);
+	return item;
+fail:
+	sh_node_free(item);
+	return ps_fail(p);
+}
+
+/* case word in item... esac */
+static struct sh_node *ps_case(struct sh_parser *p)
+{
+	struct sh_node *n = sh_node_new(N_CASE), *item;
+
+	ps_eat(p);
+	if (ps_tok(p) != T_WORD)
+		goto fail;
+	sh_vec_push(&n->words, ps_take_word(p));
+	ps_linebreak(p);
+	if (!ps_expect(p, "in"))
+		goto cleanup;
+	ps_linebreak(p);
+	while (!ps_is_kw(p, "esac")) {
+		if (!(item = ps_case_item(p)))
+			goto cleanup;
+		sh_node_add(n, item);
+	}
+	ps_eat(p);
+	return n;
+fail:
+	ps_fail(p);
+cleanup:
+	sh_node_free(n);
+	return NULL;
+}
+
+/* name() compound-command: the current token is the name, "()" follows. */
+static struct sh_node *ps_function(struct sh_parser *p)
+{
+	struct sh_node *n = sh_node_new(N_FUNC), *body;
+	const char *s = p->lx.src;
+
+	n->var = ps_take_word(p);
+	while (s[p->lx.pos] == ' ' || s[p->lx.pos] == '\t')
+		p->lx.pos++;
+	p->lx.pos++; /* ( */
+	while (s[p->lx.pos] == ' ' || s[p->lx.pos] == '\t')
+		p->lx.pos++;
+	p->lx.pos++; /* ) */
+	ps_linebreak(p);
+	if (ps_tok(p) != T_LPAREN && !ps_is_kw(p, "{") && !ps_is_kw(p, "if") &&
+	    !ps_is_kw(p, "while") && !ps_is_kw(p, "until") && !ps_is_kw(p, "for") &&
+	    !ps_is_kw(p, "case")) {
+		sh_node_free(n);
+		return ps_fail(p); /* the body is a compound command */
+	}
+	if (!(body = ps_command(p))) {
+		sh_node_free(n);
+		return NULL;
+	}
+	sh_node_add(n, body);
+	return n;
+}
+
+/* Is the word just read a function's name, followed by "()"? */
+static int ps_is_function(struct sh_parser *p)
+{
+	const char *s = p->lx.src;
+	size_t i = p->lx.pos;
+
+	if (ps_tok(p) != T_WORD || !sh_is_name(p->lx.word, strlen(p->lx.word)))
+		return 0;
+	while (s[i] == ' ' || s[i] == '\t')
+		i++;
+	if (s[i++] != '(')
+		return 0;
+	while (s[i] == ' ' || s[i] == '\t')
+		i++;
+	return s[i] == ')';
+}
+
 /* A redirection: the operator is the current token, its word follows. */
 static int ps_redir(struct sh_parser *p, struct sh_redir **tail)
 {
@@ -330,6 +451,10 @@ static struct sh_node *ps_command(struct sh_parser *p)
 		n = ps_while(p, N_UNTIL);
 	else if (ps_is_kw(p, "for"))
 		n = ps_for(p);
+	else if (ps_is_kw(p, "case"))
+		n = ps_case(p);
+	else if (ps_is_function(p))
+		return ps_function(p);
 	else if (ps_is_end_kw(p) || ps_is_kw(p, "in"))
 		return ps_fail(p);
 	else

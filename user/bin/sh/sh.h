@@ -106,6 +106,9 @@ enum sh_kind {
 	N_WHILE,    /* while kids[0] do kids[1] */
 	N_UNTIL,    /* until kids[0] do kids[1] */
 	N_FOR,	    /* for var in words do kids[0] */
+	N_CASE,	    /* case words[0] in kids (N_CASEITEM)... esac */
+	N_CASEITEM, /* words: the patterns; kids[0]: the list */
+	N_FUNC,	    /* var() kids[0] */
 };
 
 struct sh_redir {
@@ -178,6 +181,7 @@ struct sh_state {
 	int loop_depth;	  /* inside while/for */
 	int brk, cont;	  /* pending break/continue levels */
 	int exiting;	  /* exit asked */
+	int returning;	  /* return asked */
 	int in_child;	  /* we are a forked subshell */
 	int tty;	  /* the terminal's descriptor (-1: none) */
 	pid_t pgid;	  /* the shell's process group */
@@ -190,6 +194,7 @@ int sh_expand_words(char **words, int n, struct sh_vec *out);
 char *sh_expand_word(const char *w, int flags);
 char *sh_expand_one(const char *w);
 char *sh_expand_heredoc(const char *body);
+char *sh_expand_pattern(const char *w);
 int sh_expand_error(void);
 int sh_arith(const char *text, long *out, const char **err);
 /* Hooks into the running shell (the host test replaces them). */

@@ -200,6 +200,19 @@ static int simple_builtin(struct sh_node *n, const struct sh_builtin *b, struct 
 	return status;
 }
 
+static int simple_function(struct sh_node *n, struct sh_vec *argv)
+{
+	struct simple_undo undo = { 0 };
+	struct sh_fdsave sv = { 0 };
+	int status = 1;
+
+	if (simple_assign(n, 0, &undo) == 0 && sh_redir_apply(n->redirs, &sv) == 0)
+		sh_func_call(argv->n, argv->v, &status);
+	sh_redir_restore(&sv);
+	simple_unassign(&undo);
+	return status;
+}
+
 /* Run argv as a program in a foreground job of its own; its status. */
 int sh_run_argv(char **argv, const char *text)
 {
@@ -232,7 +245,9 @@ int sh_exec_simple(struct sh_node *n, int flags)
 	}
 	if (sh.opt_x)
 		simple_trace(argv.v, argv.n);
-	if ((b = sh_builtin_find(argv.v[0])))
+	if (sh_func_exists(argv.v[0]))
+		status = simple_function(n, &argv);
+	else if ((b = sh_builtin_find(argv.v[0])))
 		status = simple_builtin(n, b, &argv);
 	else if (flags & E_NOFORK)
 		simple_child(n, argv.v);
