@@ -36,3 +36,40 @@ int sh_hist_count(void)
 {
 	return hist_n;
 }
+
+/* Does a line end where ';' may not follow (after do, then, |, &&...)? */
+static int hist_open_end(const char *s, size_t n)
+{
+	static const char *const words[] = { "do", "then", "else", "elif", "{", "in",
+					     "|",  "&&",   "||",   ";",	   "&", "(" };
+
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		size_t k = strlen(words[i]);
+		int op = !(words[i][0] >= 'a' && words[i][0] <= 'z');
+
+		if (n >= k && !strncmp(s + n - k, words[i], k) &&
+		    (op || n == k || s[n - k - 1] == ' ' || s[n - k - 1] == '\t'))
+			return 1;
+	}
+	return n == 0;
+}
+
+/* A command typed on several lines, as one line: "a\nb" becomes "a; b".
+ * Text with quotes or here-documents keeps its newlines. */
+char *sh_hist_join(const char *text)
+{
+	struct sh_buf b = { 0 };
+	const char *line = text, *nl;
+
+	if (strpbrk(text, "'\"\\") || strstr(text, "<<"))
+		return sh_strdup(text);
+	while ((nl = strchr(line, '\n'))) {
+		sh_buf_add(&b, line, (size_t)(nl - line));
+		sh_buf_adds(&b, hist_open_end(line, (size_t)(nl - line)) ? " " : "; ");
+		line = nl + 1;
+	}
+	sh_buf_adds(&b, line);
+	return sh_buf_take(&b);
+}

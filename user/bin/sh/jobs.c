@@ -22,11 +22,18 @@ struct sh_job *sh_jobs_list(void)
 	return jobs_head;
 }
 
+static void jobs_trim(void);
+
 struct sh_job *sh_job_new(const char *text)
 {
-	struct sh_job *j = sh_alloc(sizeof(*j)), **tail;
+	struct sh_job *j, **tail;
 	int id = 0;
 
+	if (!sh.interactive) {
+		sh_jobs_reap(0);
+		jobs_trim();
+	}
+	j = sh_alloc(sizeof(*j));
 	for (tail = &jobs_head; *tail; tail = &(*tail)->next)
 		if ((*tail)->id > id)
 			id = (*tail)->id;
@@ -320,4 +327,38 @@ struct sh_job *sh_job_find(const char *spec)
 					return j;
 	}
 	return NULL;
+}
+
+/* The interactive shell leaves: its jobs get SIGHUP (stopped ones SIGCONT
+ * too, so that they see it), as a terminal hangup would send them. */
+void sh_jobs_hangup(void)
+{
+	for (struct sh_job *j = jobs_head; j; j = j->next) {
+		int state = sh_job_state(j);
+
+		if (state == PS_DONE)
+			continue;
+		if (kill(-j->pgid, SIGHUP) < 0)
+			for (int i = 0; i < j->nprocs; i++)
+				kill(j->procs[i].pid, SIGHUP);
+		if (state == PS_STOPPED)
+			sh_job_continue(j, 0);
+	}
+}
+
+/* A script that starts many background jobs and never waits: forget the
+ * oldest finished ones past a bound (wait can no longer report them). */
+static void jobs_trim(void)
+{
+	int done = 0;
+
+	for (struct sh_job *j = jobs_head; j; j = j->next)
+		done += sh_job_state(j) == PS_DONE;
+	for (struct sh_job *j = jobs_head, *next; j && done > 64; j = next) {
+		next = j->next;
+		if (sh_job_state(j) == PS_DONE) {
+			sh_job_free(j);
+			done--;
+		}
+	}
 }

@@ -35,8 +35,11 @@ void sh_err(const char *fmt, ...)
 
 void sh_exit(int status)
 {
-	if (!sh.in_child && sh.interactive && sh_have_tmodes)
-		tcsetattr(sh.tty, TCSADRAIN, &sh_tmodes);
+	if (!sh.in_child && sh.interactive) {
+		sh_jobs_hangup();
+		if (sh_have_tmodes)
+			tcsetattr(sh.tty, TCSADRAIN, &sh_tmodes);
+	}
 	if (sh.in_child)
 		_exit(status & 0xff);
 	exit(status & 0xff);
@@ -91,7 +94,7 @@ int sh_run_file(const char *path, int argc, char **argv)
 		sh_err("%s: %s", path, strerror(errno));
 		return 127;
 	}
-	sh.arg0 = sh_strdup(path);
+	sh.arg0 = (char *)path; /* lives as long as the run */
 	sh.argc = argc;
 	sh.argv = argv;
 	status = sh_run_string(text, path);
@@ -154,8 +157,12 @@ static int main_try(struct sh_buf *text)
 	if (rc == P_PARTIAL)
 		return 0;
 	if (sh.interactive && text->len > 1) {
+		char *one;
+
 		text->s[text->len - 1] = 0;
-		sh_hist_add(text->s);
+		one = sh_hist_join(text->s);
+		sh_hist_add(one);
+		free(one);
 	}
 	if (rc == P_ERROR) {
 		sh_err("%s", err);
