@@ -6,7 +6,7 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty
+HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse
 test_list_SRCS :=
 test_kva_SRCS := core/kern/mm/kva.c
 test_fmt_SRCS := core/kern/lib/fmt.c
@@ -31,6 +31,11 @@ test_sched_stride_SRCS := modules/sched/stride/stride.c tests/host/sched_sim.c
 test_callout_SRCS := modules/tmr/callout.c
 test_kmod_arg_SRCS := core/kern/mod/kmod_arg.c core/kern/init/cmdline.c
 test_exec_elf_SRCS := core/kern/proc/exec_elf.c
+# The shell's lexer, parser and expansion, and libc's fnmatch and glob.
+test_sh_parse_SRCS := user/bin/sh/lex.c user/bin/sh/parse.c user/bin/sh/ast.c \
+	user/bin/sh/util.c user/bin/sh/vars.c user/bin/sh/expand.c user/bin/sh/xglob.c \
+	user/bin/sh/arith.c \
+	user/lib/fnmatch.c user/lib/glob.c
 ZONE_CORE_SRCS := modules/mem/zone/zone_slab.c modules/mem/zone/zone_magazine.c modules/mem/zone/zone_cache.c \
 	modules/mem/zone/zone_alloc.c modules/mem/zone/zone_debug.c modules/mem/zone/zone_ops.c
 TLSF_CORE_SRCS := modules/mem/tlsf/tlsf.c modules/mem/tlsf/tlsf_ops.c

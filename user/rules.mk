@@ -80,7 +80,7 @@ USER_PROGS += $(USER_MULTI)
 # In-guest tests (user/tests/, the harness in user/tests/ztest.h): each
 # prints "N passed, N failed" and exits 0 only if all passed.
 USER_TESTS := t_string t_printf t_malloc t_setjmp t_pthread t_basic t_proc t_orphan t_job t_sys \
-	t_tools t_fs t_tty
+	t_tools t_fs t_tty t_sh
 # The golden-output runner (not a ztest: it prints what tools write; tests/golden/run.sh).
 USER_TESTS += golden
 # The zero-against-Linux benchmark (user/bench/; `make bench`), in /usr/bench.
@@ -91,10 +91,15 @@ USER_SINGLE_BINS := $(filter-out $(patsubst %,$(B)/user/%,$(USER_MULTI)),$(USER_
 $(USER_SINGLE_BINS): $(B)/user/%: $(B)/user/%.o $(SYSROOT_LIBS) $(ZERO_CC)
 	$(call msg,LINK,$@)
 	$(Q)$(ZERO_CC) -o $@ $<
+# Their objects go to <name>.objs/: the program itself is build/user/<name>.
 define user_multi
-$(B)/user/$(1): $(patsubst user/%.c,$(B)/user/%.o,$(wildcard user/$(1)/*.c)) $(SYSROOT_LIBS) $(ZERO_CC)
+$(B)/user/$(1): $(patsubst user/$(1)/%.c,$(B)/user/$(1).objs/%.o,$(wildcard user/$(1)/*.c)) $(SYSROOT_LIBS) $(ZERO_CC)
 	$$(call msg,LINK,$$@)
-	$$(Q)$$(ZERO_CC) -o $$@ $$(filter %.o,$$^)
+	$$(Q)$$(ZERO_CC) -o $$@ $$(filter-out $(SYSROOT_LIBS),$$(filter %.o,$$^))
+$(B)/user/$(1).objs/%.o: user/$(1)/%.c $(USER_PREREQS)
+	@mkdir -p $$(@D)
+	$$(call msg,CC,$$<)
+	$$(Q)$$(ZERO_CC) $$(UCFLAGS) -c $$< -o $$@
 endef
 $(foreach m,$(USER_MULTI),$(eval $(call user_multi,$(m))))
 
