@@ -327,6 +327,8 @@ static void test_expand_params(void **state)
 	expand_expect("$5", "");
 	expand_expect("a$", "a$");
 	expand_expect("${#S}", "6");
+	expand_expect("${3}x${10}", "threex");
+	expand_expect("$10", "one0");
 }
 
 static void test_expand_defaults(void **state)

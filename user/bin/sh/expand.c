@@ -69,8 +69,11 @@ static void xs_params(struct xs *x, int at, int quoted)
 /* The value of a special or named parameter; NULL if unset. */
 static const char *xs_param(const char *name, size_t n, char *tmp, size_t tlen)
 {
-	if (n == 1 && name[0] >= '0' && name[0] <= '9') {
-		int k = name[0] - '0';
+	if (n && name[0] >= '0' && name[0] <= '9') {
+		int k = 0;
+
+		for (size_t i = 0; i < n && k < 100000; i++)
+			k = k * 10 + name[i] - '0';
 
 		if (k == 0)
 			return sh.arg0;
@@ -201,6 +204,9 @@ static void xs_brace(struct xs *x, const char *s, size_t n, int quoted)
 	}
 	if (n && strchr("?$!#@*-", s[0]))
 		k = 1;
+	else if (n && s[0] >= '0' && s[0] <= '9')
+		while (k < n && s[k] >= '0' && s[k] <= '9')
+			k++;
 	else
 		while (k < n && sh_is_name(s, k + 1))
 			k++;
