@@ -2,8 +2,8 @@
 # Boot to the shell's prompt, three times: the entry's kernel with GRUB's
 # menu timeout at 0, /sbin/init and /etc/inittab's shell, typed at through
 # the serial console by tests/qemu/ttydrive. Prints the kernel's own figure
-# (its boot log's "console: first read ... ms after the kernel started",
-# the moment the shell waits at its prompt) and the wall time from QEMU's
+# (its log's "console: first read ... ms after the kernel started", the
+# moment the shell waits at its prompt, read back with dmesg at the prompt) and the wall time from QEMU's
 # start until "zero# " arrives (best of three; firmware and GRUB included,
 # noisy: TCG, no -icount, so that the kernel's clock is the real one).
 # Usage: run-prompt.sh [ENTRY]
@@ -14,7 +14,8 @@ work="$B/bench/prompt"
 mkdir -p "$work"
 tools/mktestiso.sh "$work/$e" "$e" "halt=exit panic=exit init=/sbin/init" "" >/dev/null 2>&1 ||
 	{ echo "bench: cannot make an ISO for $e" >&2; exit 1; }
-printf 'expect zero# \nmark prompt\nsend poweroff\\n\n' >"$work/script"
+printf '%s\n' 'expect zero# ' 'mark prompt' "send dmesg | grep 'first read'\\n" \
+	'expect ms after the kernel started' 'expect zero# ' 'send poweroff\n' >"$work/script"
 best="" kbest=""
 for i in 1 2 3; do
 	rm -f "$work/ser.in" "$work/ser.out" && mkfifo "$work/ser.in" "$work/ser.out"

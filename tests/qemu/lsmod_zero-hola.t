@@ -1,6 +1,10 @@
-DESC="lsmod as the first process under menu entry zero-hola: the Zero scheduler, the zone allocator and the hola example provider are chosen"
+DESC="lsmod typed at the shell under menu entry zero-hola: the Zero scheduler, the zone allocator and the hola example provider are chosen"
 ENTRY=zero-hola
-APPEND="init=/bin/lsmod"
+APPEND="init=/sbin/init"
+SCRIPT='expect zero# 
+send lsmod\n
+expect zero# 
+send poweroff\n'
 EXPECT_EXIT=pass
 # Rows in registry order (GRUB's), then the core's built-in providers; the
 # Used column (*) marks the provider that runs each role.
@@ -11,7 +15,7 @@ stride       sched
 hello        example      
 hola         example  *   
 zero         sched    *   
-zero: first process lsmod (pid 1) exited 0"
+zero: halting"
 REJECT="stride       sched    *   
 tlsf         mem      *   
 hello        example  *   

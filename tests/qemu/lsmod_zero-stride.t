@@ -1,6 +1,10 @@
-DESC="lsmod as the first process under menu entry zero-stride: the stride scheduler module and the zone allocator are the chosen providers (no built-in scheduler row)"
+DESC="lsmod typed at the shell under menu entry zero-stride: the stride scheduler module and the zone allocator are the chosen providers (no built-in scheduler row)"
 ENTRY=zero-stride
-APPEND="init=/bin/lsmod"
+APPEND="init=/sbin/init"
+SCRIPT='expect zero# 
+send lsmod\n
+expect zero# 
+send poweroff\n'
 EXPECT_EXIT=pass
 # Rows in registry order (GRUB's), then the core's built-in providers; the
 # Used column (*) marks the provider that runs each role.
@@ -8,7 +12,7 @@ EXPECT="Module       Role     Used Version       Size State
 zone         mem      *   
 tlsf         mem          
 stride       sched    *   
-zero: first process lsmod (pid 1) exited 0"
+zero: halting"
 REJECT="zero         sched        
 tlsf         mem      *   
 (none)

@@ -1,6 +1,10 @@
-DESC="lsmod as the first process under menu entry zero-tlsf: the built-in Zero scheduler and the TLSF allocator are the chosen providers"
+DESC="lsmod typed at the shell under menu entry zero-tlsf: the built-in Zero scheduler and the TLSF allocator are the chosen providers"
 ENTRY=zero-tlsf
-APPEND="init=/bin/lsmod"
+APPEND="init=/sbin/init"
+SCRIPT='expect zero# 
+send lsmod\n
+expect zero# 
+send poweroff\n'
 EXPECT_EXIT=pass
 # Rows in registry order (GRUB's), then the core's built-in providers; the
 # Used column (*) marks the provider that runs each role.
@@ -9,7 +13,7 @@ zone         mem
 tlsf         mem      *   
 stride       sched        
 zero         sched    *   
-zero: first process lsmod (pid 1) exited 0"
+zero: halting"
 REJECT="stride       sched    *   
 zone         mem      *   
 (none)
