@@ -236,8 +236,8 @@ long tty_read(struct tty *tp, struct file *f, struct uio *uio)
 	 * reaching an interactive prompt: say when (make bench reports it). */
 	if (!__atomic_load_n(&tp->prompted, __ATOMIC_RELAXED) && job_ctty() == tp &&
 	    !__atomic_exchange_n(&tp->prompted, 1, __ATOMIC_ACQ_REL))
-		pr_debug("%s: first read by its session %lu ms after the kernel started\n", tp->name,
-		       kern_uptime_ms());
+		pr_debug("%s: first read by its session %lu ms after the kernel started\n",
+			 tp->name, kern_uptime_ms());
 	mutex_lock(&tp->rlock);
 	rc = tty_read_loop(tp, f, uio);
 	mutex_unlock(&tp->rlock);

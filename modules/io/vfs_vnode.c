@@ -20,6 +20,7 @@
 #include <kern/mem.h>
 #include <kern/string.h>
 #include <kern/tmr.h>
+#include <kern/uptime.h>
 #include <uapi/errno.h>
 
 #include "vfs.h"
@@ -27,9 +28,10 @@
 static struct spinlock vfs_ref_lock = SPINLOCK_INIT("vfs refs");
 static uint64_t vfs_next_ino = 1;
 
+/* File times are wall-clock times, as stat() and utimens() give them. */
 uint64_t vfs_now(void)
 {
-	return tmr_now_ns();
+	return kern_realtime_ns();
 }
 
 struct vnode *vfs_vnode_alloc(struct vfs_mount *mp, const struct vnode_ops *ops, unsigned mode)

@@ -1,6 +1,7 @@
 /**
  * @file kern/uptime.h
- * @brief Time since the kernel started, for boot-time reports.
+ * @brief Time since the kernel started (boot reports) and the wall clock
+ *        (file times).
  * @ingroup core
  */
 #ifndef KERN_UPTIME_H_
@@ -16,5 +17,14 @@
  * @return the time in milliseconds.
  */
 uint64_t kern_uptime_ms(void);
+
+/**
+ * @brief The wall-clock time: nanoseconds since 1970-01-01 UTC (the RTC read
+ *        once, then the monotonic clock since), as CLOCK_REALTIME reads it.
+ *
+ * Context: any; never sleeps.
+ * @return the time in nanoseconds.
+ */
+uint64_t kern_realtime_ns(void);
 
 #endif /* KERN_UPTIME_H_ */

@@ -34,6 +34,8 @@
 #define S_ISFIFO(m) (((m)&S_IFMT) == S_IFIFO)
 /** @brief Is @p m a symbolic link? @param m an st_mode. */
 #define S_ISLNK(m) (((m)&S_IFMT) == S_IFLNK)
+/** @brief Is it a socket? @param m st_mode. */
+#define S_ISSOCK(m) (((m)&S_IFMT) == S_IFSOCK)
 
 /** What stat(), fstat() and lstat() report about a file. */
 struct stat {

@@ -11,11 +11,13 @@
 #include <arch/user.h>
 #include <core/proc.h>
 #include <core/signal.h>
+#include <kern/kmod.h>
 #include <kern/printk.h>
 #include <kern/string.h>
 #include <kern/thr.h>
 #include <kern/tmr.h>
 #include <kern/uaccess.h>
+#include <kern/uptime.h>
 #include <uapi/errno.h>
 #include <uapi/proc.h>
 #include <uapi/time.h>
@@ -25,7 +27,7 @@
 
 static uint64_t misc_epoch_ns; /* wall-clock time at tmr_now_ns() == 0 */
 
-static uint64_t misc_realtime_ns(void)
+uint64_t kern_realtime_ns(void)
 {
 	uint64_t e = __atomic_load_n(&misc_epoch_ns, __ATOMIC_RELAXED);
 
@@ -35,6 +37,7 @@ static uint64_t misc_realtime_ns(void)
 	}
 	return e + tmr_now_ns();
 }
+KERN_EXPORT(kern_realtime_ns);
 
 long sys_nanosleep(long ureq, long urem, long a2, long a3, long a4, long a5)
 {
@@ -70,7 +73,7 @@ long sys_clock_gettime(long clk, long uts, long a2, long a3, long a4, long a5)
 	if (clk == CLOCK_MONOTONIC)
 		ns = tmr_now_ns();
 	else if (clk == CLOCK_REALTIME)
-		ns = misc_realtime_ns();
+		ns = kern_realtime_ns();
 	else
 		return -EINVAL;
 	ts.tv_sec = (int64_t)(ns / NS);
@@ -80,7 +83,7 @@ long sys_clock_gettime(long clk, long uts, long a2, long a3, long a4, long a5)
 
 long sys_gettimeofday(long utv, long utz, long a2, long a3, long a4, long a5)
 {
-	uint64_t ns = misc_realtime_ns();
+	uint64_t ns = kern_realtime_ns();
 	struct timeval tv = { .tv_sec = (int64_t)(ns / NS), .tv_usec = (int64_t)(ns % NS / 1000) };
 
 	(void)utz, (void)a2, (void)a3, (void)a4, (void)a5;
