@@ -146,6 +146,12 @@ static const struct cdev_ops ctty_ops = {
 	.present = ctty_present,
 };
 
+/* ps's TTY column: the console is the only terminal. */
+static long tty_cons_devno(const void *tty)
+{
+	return tty == &tty_cons ? (long)DEV_MAKE(CONS_MAJOR, CONS_MINOR) : -1;
+}
+
 int tty_console_init(void)
 {
 	int rc, line;
@@ -157,6 +163,7 @@ int tty_console_init(void)
 	if (rc)
 		return rc;
 	job_set_hangup(tty_hangup);
+	job_set_ttydev(tty_cons_devno);
 	line = console_rx_enable();
 	if (line >= 0)
 		rc = irq_register((unsigned)line, tty_cons_irq);

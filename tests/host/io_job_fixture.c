@@ -52,6 +52,11 @@ void job_clear_ctty(void *tty)
 		io_job.ctty = NULL;
 }
 
+void job_set_ttydev(long (*fn)(const void *tty))
+{
+	(void)fn;
+}
+
 void job_drop_ctty(void)
 {
 	io_job.ctty = NULL;

@@ -219,6 +219,22 @@ static void ps_cell_stat(char *buf, size_t len, int col, const struct procinfo *
 	}
 }
 
+/* A terminal's name from its device number (the Linux encoding). */
+static void ps_tty(char *buf, size_t len, int32_t dev)
+{
+	unsigned ma = ((unsigned)dev >> 8) & 0xfff,
+		 mi = ((unsigned)dev & 0xff) | (((unsigned)dev >> 12) & 0xfff00);
+
+	if (dev < 0)
+		snprintf(buf, len, "?");
+	else if (ma == 5 && mi == 1)
+		snprintf(buf, len, "console");
+	else if (ma == 4)
+		snprintf(buf, len, "tty%u", mi);
+	else
+		snprintf(buf, len, "%u,%u", ma, mi);
+}
+
 static void ps_cell(char *buf, size_t len, int col, const struct procinfo *p, int thr)
 {
 	switch (col) {
@@ -252,7 +268,7 @@ static void ps_cell(char *buf, size_t len, int col, const struct procinfo *p, in
 		ps_stime(buf, len, p->start_ns);
 		break;
 	case C_TTY:
-		snprintf(buf, len, "%s", p->tty < 0 ? "?" : "tty");
+		ps_tty(buf, len, p->tty);
 		break;
 	default:
 		ps_cell_stat(buf, len, col, p, thr);

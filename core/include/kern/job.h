@@ -114,4 +114,12 @@ int job_tty_check(void *tty, long fg_pgid, int sig);
  */
 void job_set_hangup(void (*fn)(void *tty));
 
+/**
+ * @brief Set how the core learns a terminal's device number (for ps's TTY
+ *        column, SYSCTL_PROCS).
+ * @param fn returns the device number (uapi encoding) of a tty, or -1;
+ *        called under the process table's lock: it must not sleep or lock.
+ */
+void job_set_ttydev(long (*fn)(const void *tty));
+
 #endif /* KERN_JOB_H_ */

@@ -136,6 +136,21 @@ void job_set_hangup(void (*fn)(void *tty))
 }
 KERN_EXPORT(job_set_hangup);
 
+static long (*job_ttydev_hook)(const void *tty);
+
+void job_set_ttydev(long (*fn)(const void *tty))
+{
+	__atomic_store_n(&job_ttydev_hook, fn, __ATOMIC_RELEASE);
+}
+KERN_EXPORT(job_set_ttydev);
+
+long job_ttydev(const void *tty)
+{
+	long (*fn)(const void *) = __atomic_load_n(&job_ttydev_hook, __ATOMIC_ACQUIRE);
+
+	return tty && fn ? fn(tty) : -1;
+}
+
 void job_hangup(void *tty)
 {
 	void (*fn)(void *) = __atomic_load_n(&job_hangup_hook, __ATOMIC_ACQUIRE);

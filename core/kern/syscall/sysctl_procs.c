@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include <arch/mmu.h>
+#include <core/job.h>
 #include <core/proc.h>
 #include <core/sysctl.h>
 #include <kern/mem.h>
@@ -73,7 +74,7 @@ static void procs_fill_proc(struct procs_walk *w, struct proc *p, struct procinf
 	r->gid = p->cred.gid;
 	r->euid = p->cred.euid;
 	r->egid = p->cred.egid;
-	r->tty = -1;
+	r->tty = (int32_t)job_ttydev(p->ctty);
 	r->state = PROCINFO_SLEEP;
 	memcpy(r->comm, p->name, strnlen(p->name, sizeof(r->comm) - 1));
 	r->start_ns = p->start_ns;

@@ -59,4 +59,11 @@ void job_exit(struct proc *p, const long *pgids, int n);
  */
 void job_hangup(void *tty);
 
+/**
+ * @brief Return the device number of terminal @p tty, as the hook says.
+ * @param tty the terminal, or NULL.
+ * @return its device number, or -1 (none, or no hook).
+ */
+long job_ttydev(const void *tty);
+
 #endif /* CORE_JOB_H_ */
