@@ -108,7 +108,7 @@ $(foreach m,$(USER_MULTI),$(eval $(call user_multi,$(m))))
 # the initrd (cpio "newc") that GRUB loads with every menu entry.
 ROOT_DIR := $(B)/root
 ROOT_DIRS := bin sbin etc dev tmp proc usr/demo usr/tests usr/bench usr/golden
-ROOT_ETC := user/etc/inittab user/etc/inittab.suite user/etc/passwd user/etc/group
+ROOT_ETC := user/etc/inittab user/etc/inittab.suite user/etc/profile user/etc/passwd user/etc/group
 EXTRA_ROOT ?=
 EXTRA_ROOT_FILES := $(if $(EXTRA_ROOT),$(shell find $(EXTRA_ROOT) -type f 2>/dev/null))
 $(B)/root.flags: FORCE

@@ -232,11 +232,12 @@ long tty_read(struct tty *tp, struct file *f, struct uio *uio)
 	rc = tty_bg_check(tp, SIGTTIN);
 	if (rc)
 		return rc;
-	/* The first read by a process of the terminal's session is the boot
-	 * reaching an interactive prompt: say when (make bench reports it). */
+	/* The first read by the leader of the terminal's session (the login
+	 * shell at its prompt) is the boot reaching an interactive prompt: say
+	 * when (make bench reports it). */
 	if (!__atomic_load_n(&tp->prompted, __ATOMIC_RELAXED) && job_ctty() == tp &&
-	    !__atomic_exchange_n(&tp->prompted, 1, __ATOMIC_ACQ_REL))
-		pr_debug("%s: first read by its session %lu ms after the kernel started\n",
+	    job_session_leader() && !__atomic_exchange_n(&tp->prompted, 1, __ATOMIC_ACQ_REL))
+		pr_debug("%s: first read by its session leader %lu ms after the kernel started\n",
 			 tp->name, kern_uptime_ms());
 	mutex_lock(&tp->rlock);
 	rc = tty_read_loop(tp, f, uio);

@@ -14,6 +14,9 @@
  *                   the program started (benchmarks time the prompt so)
  *   # ...           a comment (and blank lines)
  *
+ * Like a terminal, it answers the cursor-position query ESC [ 6 n with
+ * ESC [ 24 ; 80 R (resize at login asks it).
+ *
  * Everything the guest sends is copied to LOG. When the script is done it
  * keeps copying until the guest closes its end (QEMU exits), so that the log
  * holds the end of the run. Exit status: 0 the script passed, 1 an expect
@@ -69,6 +72,8 @@ static int drive_pump(struct drive *d, double wait)
 	}
 	fwrite(buf, 1, (size_t)n, d->log);
 	fflush(d->log);
+	if (memmem(buf, (size_t)n, "\033[6n", 4) && write(d->in, "\033[24;80R", 8) != 8)
+		return 0;
 	if (d->len + (size_t)n > DRIVE_WINDOW) { /* keep the newest half */
 		memmove(d->seen, d->seen + d->len / 2, d->len - d->len / 2);
 		d->len -= d->len / 2;

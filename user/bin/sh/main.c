@@ -3,8 +3,11 @@
  * reads commands: from a string (-c), a file (sh file, `.`), or standard
  * input, with the line editor when that is a terminal.
  *
- *   sh [-eix] [-c command [name [arg...]]]
- *   sh [-eix] [file [arg...]]
+ *   sh [-eilx] [-c command [name [arg...]]]
+ *   sh [-eilx] [file [arg...]]
+ *
+ * A login shell (-l, or a name that starts with '-') first runs
+ * /etc/profile and then $HOME/.profile, each if it exists.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -229,7 +232,7 @@ static void main_env(char *arg0)
 }
 
 /* The option letters; the index of the first operand. */
-static int main_opts(int argc, char **argv, const char **cmd, int *force_i)
+static int main_opts(int argc, char **argv, const char **cmd, int *force_i, int *login)
 {
 	int i;
 
@@ -249,6 +252,8 @@ static int main_opts(int argc, char **argv, const char **cmd, int *force_i)
 				sh.opt_x = on;
 			else if (*o == 'i')
 				*force_i = on;
+			else if (*o == 'l')
+				*login = on;
 			else if (*o != 's') {
 				sh_err("-%c: unknown option", *o);
 				exit(2);
@@ -258,13 +263,35 @@ static int main_opts(int argc, char **argv, const char **cmd, int *force_i)
 	return i;
 }
 
+/* Run a start-up file in this shell, as `.` does, if it exists. */
+static void main_source(const char *path)
+{
+	char *text = access(path, R_OK) == 0 ? main_read_file(path) : NULL;
+
+	if (text) {
+		sh.status = sh_run_string(text, path);
+		free(text);
+	}
+}
+
+/* A login shell's start-up files. */
+static void main_profile(void)
+{
+	char path[1024];
+	const char *home = sh_var_get("HOME");
+
+	main_source("/etc/profile");
+	if (home && snprintf(path, sizeof(path), "%s/.profile", home) < (int)sizeof(path))
+		main_source(path);
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd = NULL;
-	int force_i = 0, i;
+	int force_i = 0, login = argv[0] && argv[0][0] == '-', i;
 
 	main_env(argv[0]);
-	i = main_opts(argc, argv, &cmd, &force_i);
+	i = main_opts(argc, argv, &cmd, &force_i, &login);
 	if (cmd) {
 		if (i >= argc) {
 			sh_err("-c: option requires an argument");
@@ -283,5 +310,7 @@ int main(int argc, char **argv)
 	sh.interactive = force_i || (isatty(0) && isatty(2));
 	if (sh.interactive)
 		sh_tty_init();
+	if (login)
+		main_profile();
 	sh_exit(main_loop());
 }
