@@ -11,7 +11,9 @@
 #   OMIT         modules of the entry not to load, "name,..."
 #   QEMU_EXTRA   extra QEMU options (another CPU model: "-cpu qemu64,-nx")
 #   EXPECT_EXIT  pass (isa-debug-exit ARCH_EXIT_PASS: status 33), fail
-#                (ARCH_EXIT_FAIL, 35: a self-test failed) or panic
+#                (ARCH_EXIT_FAIL, 35: a self-test failed), reset (status 0:
+#                the machine reset under -no-reboot, as reboot does; say
+#                in EXPECT what shows it was asked for) or panic
 #                (ARCH_EXIT_PANIC, 37, under panic=exit); anything else fails,
 #                including status 0, which is what a triple fault gives
 #   EXPECT       lines (fixed strings) the serial log must contain, in order
@@ -69,7 +71,8 @@ case $rc in
 35) got=fail ;;
 37) got=panic ;;
 124) got="hang (no exit after ${TIMEOUT}s)" ;;
-0) got="reset or triple fault (status 0)" ;;
+0) got="reset or triple fault (status 0)"
+	[ "$EXPECT_EXIT" = reset ] && got=reset ;;
 *) got="status $rc" ;;
 esac
 
