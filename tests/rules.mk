@@ -146,10 +146,11 @@ $(B)/results/host-%.tap: $(B)/tests/test_% tests/run-host.sh $(B)/modules/hello.
 	@tests/run-host.sh $< $@ $(test_$*_ARGS)
 
 # The typist of the interactive tests (SCRIPT= in a .t file).
-$(B)/tests/ttydrive: tests/qemu/ttydrive.c | $(DEPS_STAMP)
+$(B)/tests/ttydrive: tests/qemu/ttydrive.c tests/qemu/ttydrive_mon.c tests/qemu/ttydrive.h \
+		| $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(call msg,HOSTCC,$@)
-	$(Q)gcc -O2 -Wall -Wextra -Werror -o $@ $<
+	$(Q)gcc -O2 -Wall -Wextra -Werror -o $@ $(filter %.c,$^)
 $(B)/results/qemu-%.tap: tests/qemu/%.t $(QEMU_TEST_INPUTS) $(B)/tests/ttydrive test-force
 	@tests/qemu/run.sh $< $@
 

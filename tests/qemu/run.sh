@@ -22,7 +22,9 @@
 #   SCRIPT       an interactive session: lines for tests/qemu/ttydrive.c
 #                ("expect TEXT", "send TEXT", "sleep MS", "timeout S"),
 #                typed at the serial console while the guest runs; an
-#                expect that times out fails the test
+#                expect that times out fails the test ("keys TEXT" types on
+#                the PS/2 keyboard, "screen TEXT" waits for TEXT on the VGA
+#                screen, both through QEMU's monitor)
 # The kernel gets "panic=exit halt=exit" too. Lines "ktest: ok N - name"
 # from in-kernel self-tests become TAP lines of their own.
 set -u
@@ -51,6 +53,7 @@ if [ -n "$SCRIPT" ]; then
 	printf '%s\n' "$SCRIPT" >"$work/script"
 	mkfifo "$work/ser.in" "$work/ser.out"
 	serial="pipe:$work/ser"
+	QEMU_EXTRA="$QEMU_EXTRA -monitor unix:$work/mon,server,nowait"
 fi
 timeout --foreground "$TIMEOUT" ${QEMU:-qemu-system-x86_64} ${QEMU_ACCEL:--accel tcg -cpu max} \
 	-m "${QEMU_MEM:-256M}" -no-reboot -display none -serial "$serial" \
@@ -58,7 +61,7 @@ timeout --foreground "$TIMEOUT" ${QEMU:-qemu-system-x86_64} ${QEMU_ACCEL:--accel
 	</dev/null >"$work/qemu.out" 2>&1 &
 qpid=$!
 if [ -n "$SCRIPT" ]; then
-	"$B/tests/ttydrive" "$work/ser" "$work/script" "$log" 2>"$work/drive.out" ||
+	"$B/tests/ttydrive" "$work/ser" "$work/script" "$log" "$work/mon" 2>"$work/drive.out" ||
 		drive=$(head -1 "$work/drive.out")
 	[ -n "$drive" ] && kill "$qpid" 2>/dev/null
 fi

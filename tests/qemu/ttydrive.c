@@ -10,6 +10,11 @@
  *                   special: write \x03 for ^C)
  *   sleep MS        wait MS milliseconds, reading output meanwhile
  *   timeout S       the time limit of the following expects (default 30 s)
+ *   keys TEXT       type TEXT on the PS/2 keyboard (the QEMU monitor's
+ *                   sendkey; letters, digits, blanks, \n, \t, \b, common
+ *                   punctuation and control characters)
+ *   screen TEXT     wait until TEXT shows on the VGA text screen (read
+ *                   through the monitor), at most the timeout
  *   mark NAME       print "ttydrive: NAME at MS ms" on stderr: the time since
  *                   the program started (benchmarks time the prompt so)
  *   # ...           a comment (and blank lines)
@@ -23,7 +28,8 @@
  * timed out (the message says which line and what was awaited), 2 usage or
  * I/O errors.
  *
- * Usage: ttydrive BASE SCRIPT LOG
+ * Usage: ttydrive BASE SCRIPT LOG [MONITOR]   (MONITOR: QEMU's monitor socket,
+ * for keys and screen)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -35,6 +41,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ttydrive.h"
+
 #define DRIVE_WINDOW (1 << 20)
 
 struct drive {
@@ -45,6 +53,8 @@ struct drive {
 	size_t len;
 	int eof;
 	double timeout;
+	int mon;	 /* the QEMU monitor, -1: none */
+	char dump[4096]; /* where QEMU writes the screen */
 };
 
 static double drive_now(void)
@@ -145,6 +155,27 @@ static int drive_expect(struct drive *d, const char *text, size_t n, int line)
 	}
 }
 
+static int drive_screen(struct drive *d, const char *text, int line)
+{
+	static char screen[82 * 25 + 1];
+	double end = drive_now() + d->timeout;
+
+	while (d->mon >= 0 && mon_screen(d->mon, d->dump, screen, sizeof(screen)) == 0) {
+		if (strstr(screen, text))
+			return 0;
+		if (drive_now() >= end) {
+			fprintf(stderr,
+				"ttydrive: script line %d: '%s' not on the screen within %.0f s\n",
+				line, text, d->timeout);
+			fprintf(stderr, "%s", screen);
+			return 1;
+		}
+		drive_pump(d, 0.2);
+	}
+	fprintf(stderr, "ttydrive: script line %d: no monitor to read the screen\n", line);
+	return 2;
+}
+
 static int drive_send(struct drive *d, const char *text, size_t n)
 {
 	while (n > 0) {
@@ -186,6 +217,14 @@ static int drive_line(struct drive *d, char *s, int line)
 		drive_sleep(d, atof(arg) / 1000);
 		return 0;
 	}
+	if (!strcmp(s, "keys")) {
+		if (d->mon < 0 || mon_keys(d->mon, arg, n) != 0)
+			return 2;
+		drive_pump(d, 0);
+		return 0;
+	}
+	if (!strcmp(s, "screen"))
+		return drive_screen(d, arg, line);
 	if (!strcmp(s, "mark")) {
 		fprintf(stderr, "ttydrive: %s at %.0f ms\n", arg, (drive_now() - d->start) * 1000);
 		return 0;
@@ -224,9 +263,18 @@ int main(int argc, char **argv)
 	FILE *script;
 	int rc = 0, line = 0;
 
-	if (argc != 4) {
-		fprintf(stderr, "usage: ttydrive BASE SCRIPT LOG\n");
+	if (argc != 4 && argc != 5) {
+		fprintf(stderr, "usage: ttydrive BASE SCRIPT LOG [MONITOR]\n");
 		return 2;
+	}
+	d.mon = -1;
+	if (argc == 5) {
+		d.mon = mon_open(argv[4]);
+		snprintf(d.dump, sizeof(d.dump), "%s.screen", argv[4]);
+		if (d.mon < 0) {
+			perror("ttydrive: monitor");
+			return 2;
+		}
 	}
 	script = fopen(argv[2], "r");
 	if (!script || drive_open(&d, argv[1], argv[3]) != 0)
