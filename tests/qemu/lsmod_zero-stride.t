@@ -1,8 +1,12 @@
-DESC="lsmod typed at the shell under menu entry zero-stride: the stride scheduler module and the zone allocator are the chosen providers (no built-in scheduler row)"
+DESC="lsmod, top and ps (the scheduler's per-thread statistics) typed at the shell under menu entry zero-stride: the stride scheduler module and the zone allocator are the chosen providers (no built-in scheduler row)"
 ENTRY=zero-stride
 APPEND="init=/sbin/init"
 SCRIPT='expect zero# 
 send lsmod\n
+expect zero# 
+send top -b -n 1 | head -3; ps -L -o pid,cls,pri,ni,rtime,switches,wait,comm\n
+expect scheduler stride;
+expect PID
 expect zero# 
 send poweroff\n'
 EXPECT_EXIT=pass

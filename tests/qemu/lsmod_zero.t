@@ -1,8 +1,12 @@
-DESC="lsmod typed at the shell under menu entry zero: the built-in Zero scheduler and the zone allocator are the chosen providers"
+DESC="lsmod, top and ps (the scheduler's per-thread statistics) typed at the shell under menu entry zero: the built-in Zero scheduler and the zone allocator are the chosen providers"
 ENTRY=zero
 APPEND="init=/sbin/init"
 SCRIPT='expect zero# 
 send lsmod\n
+expect zero# 
+send top -b -n 1 | head -3; ps -L -o pid,cls,pri,ni,rtime,switches,wait,comm\n
+expect scheduler zero;
+expect PID
 expect zero# 
 send poweroff\n'
 EXPECT_EXIT=pass
