@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -408,6 +409,56 @@ static void fork_limit_and_recovery(void)
 	T_CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 7);
 }
 
+static volatile unsigned long exec_spins;
+
+static void *exec_spinner(void *arg)
+{
+	(void)arg;
+	for (;;) /* in user mode all the time: only an interrupt stops it */
+		exec_spins++;
+	return NULL;
+}
+
+static void *exec_sleeper(void *arg)
+{
+	(void)arg;
+	for (;;)
+		pause();
+	return NULL;
+}
+
+/* exec in a process of three threads: the other two end first (a spinning
+ * thread left behind would run on in the new image and fault). */
+static void exec_ends_other_threads(void)
+{
+	char buf[32] = "";
+	int p[2], st = 0;
+	ssize_t n;
+	pid_t c;
+
+	T_CHECK(pipe(p) == 0);
+	c = fork();
+	if (c == 0) {
+		pthread_t a, b;
+
+		dup2(p[1], 1);
+		close(p[0]);
+		pthread_create(&a, NULL, exec_spinner, NULL);
+		pthread_create(&b, NULL, exec_sleeper, NULL);
+		while (exec_spins < 1000)
+			;
+		execl("/bin/echo", "echo", "exec-ok", (char *)NULL);
+		_exit(99);
+	}
+	close(p[1]);
+	n = read(p[0], buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = 0;
+	close(p[0]);
+	T_EQ(waitpid(c, &st, 0), c);
+	T_STREQ(buf, "exec-ok\n");
+	T_EQ(st, 0); /* exited 0 */
+}
+
 int main(void)
 {
 	static const struct ztest tests[] = {
@@ -424,6 +475,7 @@ int main(void)
 		ZTEST(fork_limit_and_recovery),
 		ZTEST(fork_bomb_leaks_nothing),
 		ZTEST(bad_pointers_everywhere),
+		ZTEST(exec_ends_other_threads),
 	};
 
 	return ztest_main("t_proc", tests, ZTEST_COUNT(tests));

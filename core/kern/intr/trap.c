@@ -145,7 +145,8 @@ void trap_syscall(struct trap_frame *tf)
 	t->utf = tf;
 	syscall_trap(tf);
 	/* The common case, nothing pending, without a call. */
-	if (__atomic_load_n(&t->proc->sig_pending, __ATOMIC_RELAXED) || t->proc->exiting)
+	if (__atomic_load_n(&t->proc->sig_pending, __ATOMIC_RELAXED) || t->proc->exiting ||
+	    t->proc->stopped || t->proc->exec_thr)
 		signal_deliver(tf);
 }
 

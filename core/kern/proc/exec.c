@@ -178,6 +178,12 @@ int exec_run(struct proc *p, const char *path, struct exec_args *a, struct trap_
 		rc = exec_fill(s, f, &img, a, path, p, &sp);
 		vm_activate(rc ? p->vm : s);
 	}
+	if (rc == 0 && p->nthr > 1) {
+		/* While it waits the others run on the old space (the switch
+		 * activates p->vm): take the new one again after. */
+		rc = proc_exec_single(p);
+		vm_activate(rc ? p->vm : s);
+	}
 	if (rc == 0) {
 		exec_commit(p, s, &img, path);
 		arch_trap_user_init(tf, img.entry, sp);

@@ -182,6 +182,44 @@ static long proc_leave(struct proc *p, int status, int whole)
 	return left;
 }
 
+int proc_exec_single(struct proc *p)
+{
+	struct thr *me = thr_current();
+	uint64_t flags;
+	int rc = 0;
+
+	mutex_lock(&p->thr_lock);
+	if (p->exiting || p->exec_thr) {
+		mutex_unlock(&p->thr_lock);
+		return -EINTR;
+	}
+	__atomic_store_n(&p->exec_thr, me, __ATOMIC_RELEASE);
+	for (unsigned i = 0; i < PROC_THREADS; i++)
+		if (p->threads[i].t && p->threads[i].t != me)
+			thr_interrupt(p->threads[i].t);
+	mutex_unlock(&p->thr_lock);
+	flags = arch_irq_save();
+	while (__atomic_load_n(&p->nthr, __ATOMIC_ACQUIRE) > 1 && !p->exiting)
+		thr_sleep(&p->exec_thr, 10000000); /* ns: the backstop of a lost wakeup */
+	arch_irq_restore(flags);
+	mutex_lock(&p->thr_lock);
+	if (p->exiting)
+		rc = -EINTR;
+	for (unsigned i = 0; i < PROC_THREADS; i++) /* joinable records of the old image */
+		if (p->threads[i].t != me)
+			p->threads[i] = (struct proc_thread){ 0 };
+	__atomic_store_n(&p->exec_thr, NULL, __ATOMIC_RELEASE);
+	mutex_unlock(&p->thr_lock);
+	return rc;
+}
+
+void proc_exec_leave(struct proc *p)
+{
+	proc_leave(p, 0, 0);
+	thr_wakeup(&p->exec_thr);
+	thr_exit();
+}
+
 int proc_thread_add(struct proc *p, struct thr *t)
 {
 	int rc = -EAGAIN;

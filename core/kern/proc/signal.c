@@ -160,11 +160,19 @@ static uint64_t signal_deliverable(const struct proc *p, const struct thr *t)
 	       ~(t->sigmask & ~SIG_UNBLOCKABLE);
 }
 
+/* A sleep ends early for a deliverable signal, and also when the thread's
+ * process is ending or another of its threads execs: the thread leaves on
+ * its way back to user mode. */
 int signal_pending(void)
 {
 	struct thr *t = thr_current();
+	struct proc *p = t ? t->proc : NULL;
+	struct thr *ex;
 
-	return t && t->proc && signal_deliverable(t->proc, t) != 0;
+	if (p == NULL)
+		return 0;
+	ex = __atomic_load_n(&p->exec_thr, __ATOMIC_ACQUIRE);
+	return signal_deliverable(p, t) != 0 || p->exiting || (ex && ex != t);
 }
 
 /* Push a signal frame and point the user frame at the handler. */
@@ -232,6 +240,9 @@ void signal_deliver(struct trap_frame *tf)
 	t->sys_restart = 0;
 	if (p && p->exiting)
 		proc_exit(p, p->status);
+	if (p && __atomic_load_n(&p->exec_thr, __ATOMIC_ACQUIRE) &&
+	    __atomic_load_n(&p->exec_thr, __ATOMIC_ACQUIRE) != t)
+		proc_exec_leave(p);
 	if (p && __atomic_load_n(&p->stopped, __ATOMIC_ACQUIRE)) {
 		job_park(p);
 		acted = 1;

@@ -89,6 +89,8 @@ struct proc {
 	int wait_report; /**< A stop (status word) or continue (0xffff) the parent has not
 			    seen in wait() yet; 0: none. */
 	void *ctty;	 /**< Controlling terminal (the io module's; NULL: none). */
+	struct thr
+	    *exec_thr; /**< A thread in exec() that waits for the others to leave, or NULL. */
 	/* For ps and top (SYSCTL_PROCS), kept by core/kern/proc/thr.c. */
 	uint64_t start_ns;    /**< When its first thread was made (tmr_now_ns()). */
 	uint64_t dead_cycles; /**< CPU cycles of its threads that ended (THR_EXIT). */
@@ -198,6 +200,23 @@ void proc_vfork_wait(struct proc *c);
  * @param p the child.
  */
 void proc_vfork_release(struct proc *p);
+
+/**
+ * @brief Before exec() replaces the image: make every other thread of @p p
+ *        leave (each ends on its way back to user mode, or when its sleep
+ *        is interrupted) and wait until the caller is the only one.
+ * @param p the caller's process.
+ * @retval 0 the caller is alone.
+ * @retval -EINTR the process is exiting, or another thread execs: give up.
+ */
+int proc_exec_single(struct proc *p);
+
+/**
+ * @brief A thread of a process in which another thread execs leaves
+ *        (called on the way back to user mode).
+ * @param p the process.
+ */
+__attribute__((noreturn)) void proc_exec_leave(struct proc *p);
 
 /**
  * @brief Record a new thread of @p p (its first, or one THR_NEW made).
