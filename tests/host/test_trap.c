@@ -63,6 +63,9 @@ int vm_describe(struct vm_space *s, uint64_t addr, char *buf, size_t len)
 static struct thr fake_thr;
 static int syscalls, signal_faults, deliveries;
 
+/* The core's running thread, which the system-call fast path reads inline. */
+struct thr *sched_cur = &fake_thr;
+
 struct thr *thr_current(void)
 {
 	return &fake_thr;

@@ -459,6 +459,43 @@ static void exec_ends_other_threads(void)
 	T_EQ(st, 0); /* exited 0 */
 }
 
+/* One worker of exec_concurrent: @n children exec /bin/true in turn; the
+ * exit status is how many did not exit 0. */
+static int exec_worker(int n)
+{
+	int bad = 0, st;
+
+	for (int i = 0; i < n; i++) {
+		pid_t c = fork();
+
+		if (c == 0) {
+			execl("/bin/true", "true", (char *)NULL);
+			_exit(99);
+		}
+		if (waitpid(c, &st, 0) != c || st != 0)
+			bad++;
+	}
+	return bad > 100 ? 100 : bad;
+}
+
+/* Four processes fork and exec at once, so that an exec sleeps on a lock
+ * another holds in the middle of filling its new space: each program must
+ * still run (a switch there once put the exec back on its old space, and
+ * the new image came out garbled: ENOEXEC, or a crash). */
+static void exec_concurrent(void)
+{
+	pid_t w[4];
+	int bad = 0, st;
+
+	for (int i = 0; i < 4; i++)
+		if ((w[i] = fork()) == 0)
+			_exit(exec_worker(60));
+	for (int i = 0; i < 4; i++)
+		if (waitpid(w[i], &st, 0) != w[i] || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+			bad++;
+	T_EQ(bad, 0);
+}
+
 int main(void)
 {
 	static const struct ztest tests[] = {
@@ -476,6 +513,7 @@ int main(void)
 		ZTEST(fork_bomb_leaks_nothing),
 		ZTEST(bad_pointers_everywhere),
 		ZTEST(exec_ends_other_threads),
+		ZTEST(exec_concurrent),
 	};
 
 	return ztest_main("t_proc", tests, ZTEST_COUNT(tests));

@@ -13,18 +13,6 @@
 #include <uapi/errno.h>
 #include <uapi/signal.h>
 
-long arch_syscall_args(const struct trap_frame *tf, long args[6])
-{
-	memcpy(args, tf->args, sizeof(tf->args));
-	return tf->sysnr;
-}
-
-void arch_syscall_return(struct trap_frame *tf, long value)
-{
-	tf->err = value < 0 && value >= -4095;
-	tf->ret = tf->err ? -value : value;
-}
-
 void arch_syscall_restart(struct trap_frame *tf, long nr)
 {
 	tf->pc -= 2;

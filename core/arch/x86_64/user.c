@@ -145,28 +145,6 @@ void arch_user_set_kstack(uint64_t top)
 	user_cpu0.kstack_top = top;
 }
 
-long arch_syscall_args(const struct trap_frame *tf, long args[6])
-{
-	args[0] = (long)tf->rdi;
-	args[1] = (long)tf->rsi;
-	args[2] = (long)tf->rdx;
-	args[3] = (long)tf->r10;
-	args[4] = (long)tf->r8;
-	args[5] = (long)tf->r9;
-	return (long)tf->rax;
-}
-
-void arch_syscall_return(struct trap_frame *tf, long value)
-{
-	if (value < 0 && value >= -4095) {
-		tf->rax = (uint64_t)-value;
-		tf->rflags |= RFLAGS_CF;
-	} else {
-		tf->rax = (uint64_t)value;
-		tf->rflags &= ~(uint64_t)RFLAGS_CF;
-	}
-}
-
 /* Both gates, `syscall` (0f 05) and `int $0x80` (cd 80), are two bytes. */
 void arch_syscall_restart(struct trap_frame *tf, long nr)
 {

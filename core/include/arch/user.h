@@ -24,7 +24,7 @@ struct trap_frame;
  * @param args out: the arguments, in order.
  * @return the call number.
  */
-long arch_syscall_args(const struct trap_frame *tf, long args[6]);
+static inline long arch_syscall_args(const struct trap_frame *tf, long args[6]);
 
 /**
  * @brief Set a system call's result: @p value >= 0 is returned as is; a
@@ -32,7 +32,7 @@ long arch_syscall_args(const struct trap_frame *tf, long args[6]);
  * @param tf the trap frame the call returns through.
  * @param value the result, or -errno.
  */
-void arch_syscall_return(struct trap_frame *tf, long value);
+static inline void arch_syscall_return(struct trap_frame *tf, long value);
 
 /**
  * @brief Make the interrupted system call run again when the frame returns
@@ -167,5 +167,7 @@ void arch_set_tls(uint64_t base);
  * @param len bytes.
  */
 void arch_random(void *buf, size_t len);
+
+#include <machine/syscall.h>
 
 #endif /* ARCH_USER_H_ */

@@ -116,7 +116,7 @@ static void trap_user(struct trap_frame *tf)
 	thr_current()->utf = tf;
 	switch (arch_trap_kind(tf)) {
 	case TRAP_KIND_SYSCALL:
-		syscall_trap(tf);
+		syscall_trap(thr_current(), tf);
 		break;
 	case TRAP_KIND_PAGE_FAULT:
 		if (trap_page_fault(tf) != 0)
@@ -136,17 +136,17 @@ static void trap_user(struct trap_frame *tf)
 /* The fast system-call instruction's entry: always from user mode, always a call. */
 void trap_syscall(struct trap_frame *tf)
 {
-	struct thr *t = thr_current();
+	struct thr *t = sched_cur;
 
 	if (t == NULL || t->proc == NULL) {
 		trap_dispatch(tf);
 		return;
 	}
 	t->utf = tf;
-	syscall_trap(tf);
+	syscall_trap(t, tf);
 	/* The common case, nothing pending, without a call. */
-	if (__atomic_load_n(&t->proc->sig_pending, __ATOMIC_RELAXED) || t->proc->exiting ||
-	    t->proc->stopped || t->proc->exec_thr)
+	if (__atomic_load_n(&t->proc->sig_pending, __ATOMIC_RELAXED) ||
+	    __atomic_load_n(&t->proc->attn, __ATOMIC_RELAXED))
 		signal_deliver(tf);
 }
 

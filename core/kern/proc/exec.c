@@ -136,6 +136,7 @@ static void exec_commit(struct proc *p, struct vm_space *s, const struct exec_im
 	size_t n = strnlen(base, sizeof(p->name) - 1);
 
 	p->vm = s;
+	__atomic_store_n(&p->exec_vm, NULL, __ATOMIC_RELEASE);
 	p->brk_base = p->brk = img->end + exec_aslr(64);
 	p->map_base = EXEC_MAP_BASE + exec_aslr(1u << 20);
 	if (old && !p->vm_borrowed)
@@ -174,15 +175,18 @@ int exec_run(struct proc *p, const char *path, struct exec_args *a, struct trap_
 	if (rc == 0)
 		rc = (s = vm_space_create()) ? 0 : -ENOMEM;
 	if (rc == 0) {
+		/* The switch gives this thread s back if it is preempted while it
+		 * fills it or waits for the other threads (which run on p->vm). */
+		p->exec_vm_thr = thr_current();
+		__atomic_store_n(&p->exec_vm, s, __ATOMIC_RELEASE);
 		vm_activate(s);
 		rc = exec_fill(s, f, &img, a, path, p, &sp);
-		vm_activate(rc ? p->vm : s);
-	}
-	if (rc == 0 && p->nthr > 1) {
-		/* While it waits the others run on the old space (the switch
-		 * activates p->vm): take the new one again after. */
-		rc = proc_exec_single(p);
-		vm_activate(rc ? p->vm : s);
+		if (rc == 0 && p->nthr > 1)
+			rc = proc_exec_single(p);
+		if (rc) {
+			__atomic_store_n(&p->exec_vm, NULL, __ATOMIC_RELEASE);
+			vm_activate(p->vm);
+		}
 	}
 	if (rc == 0) {
 		exec_commit(p, s, &img, path);

@@ -60,6 +60,7 @@ void job_park(struct proc *p)
 void job_stop(struct proc *p, int sig)
 {
 	if (__atomic_exchange_n(&p->stopped, 1, __ATOMIC_ACQ_REL) == 0) {
+		__atomic_or_fetch(&p->attn, PROC_ATTN_STOP, __ATOMIC_ACQ_REL);
 		__atomic_store_n(&p->wait_report, (sig << 8) | 0x7f, __ATOMIC_RELEASE);
 		job_interrupt_threads(p);
 		job_notify_parent(p);
@@ -71,6 +72,7 @@ void job_continue(struct proc *p, int report)
 {
 	if (__atomic_exchange_n(&p->stopped, 0, __ATOMIC_ACQ_REL) == 0)
 		return;
+	__atomic_and_fetch(&p->attn, ~(uint32_t)PROC_ATTN_STOP, __ATOMIC_ACQ_REL);
 	if (report)
 		__atomic_store_n(&p->wait_report, JOB_CONTINUED, __ATOMIC_RELEASE);
 	else

@@ -167,6 +167,7 @@ static long proc_leave(struct proc *p, int status, int whole)
 	mutex_lock(&p->thr_lock);
 	if (whole && !p->exiting) {
 		p->exiting = 1;
+		__atomic_or_fetch(&p->attn, PROC_ATTN_EXIT, __ATOMIC_ACQ_REL);
 		p->status = status;
 	}
 	for (unsigned i = 0; i < PROC_THREADS; i++) {
@@ -194,6 +195,7 @@ int proc_exec_single(struct proc *p)
 		return -EINTR;
 	}
 	__atomic_store_n(&p->exec_thr, me, __ATOMIC_RELEASE);
+	__atomic_or_fetch(&p->attn, PROC_ATTN_EXEC, __ATOMIC_ACQ_REL);
 	for (unsigned i = 0; i < PROC_THREADS; i++)
 		if (p->threads[i].t && p->threads[i].t != me)
 			thr_interrupt(p->threads[i].t);
@@ -209,6 +211,7 @@ int proc_exec_single(struct proc *p)
 		if (p->threads[i].t != me)
 			p->threads[i] = (struct proc_thread){ 0 };
 	__atomic_store_n(&p->exec_thr, NULL, __ATOMIC_RELEASE);
+	__atomic_and_fetch(&p->attn, ~(uint32_t)PROC_ATTN_EXEC, __ATOMIC_ACQ_REL);
 	mutex_unlock(&p->thr_lock);
 	return rc;
 }
@@ -430,12 +433,16 @@ void proc_switch_from(struct thr *t)
 void proc_switch_to(struct thr *t)
 {
 	struct proc *p = t->proc;
+	struct vm_space *vm;
 
 	if (p == NULL)
 		return; /* kernel threads run on whatever space is active */
 	arch_fpu_restore(t->fpu);
-	if (p->vm && p->vm != vm_current())
-		vm_activate(p->vm);
+	/* A thread in exec() fills the new space: it must find it active again
+	 * after a switch (the others run on the old one meanwhile). */
+	vm = p->exec_vm && p->exec_vm_thr == t ? p->exec_vm : p->vm;
+	if (vm && vm != vm_current())
+		vm_activate(vm);
 	arch_set_tls(t->tls);
 }
 

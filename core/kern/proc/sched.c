@@ -39,7 +39,8 @@ static struct rspinlock sched_lock = RSPINLOCK_INIT("sched");
 
 #define SCHED_CALL(expr)      ROLE_CALL_SPIN(&sched_lock, expr)
 #define SCHED_CALL_VOID(stmt) ROLE_CALL_SPIN_VOID(&sched_lock, stmt)
-static struct thr *sched_cur;
+struct thr
+    *sched_cur; /* the running thread (one CPU: per CPU with SMP); core/proc.h reads it inline */
 static struct thr *sched_idle_thr;
 static struct thr sched_boot_thr;
 static int sched_need;

@@ -86,12 +86,12 @@ long sys_kill(long pid, long sig, long a2, long a3, long a4, long a5)
 long sys_getpid(long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
-	return proc_current()->pid;
+	return proc_self()->pid;
 }
 
 long sys_getppid(long a0, long a1, long a2, long a3, long a4, long a5)
 {
-	struct proc *p = proc_current();
+	struct proc *p = proc_self();
 
 	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
 	return p->parent ? p->parent->pid : 0;
@@ -100,25 +100,25 @@ long sys_getppid(long a0, long a1, long a2, long a3, long a4, long a5)
 long sys_getuid(long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
-	return proc_current()->cred.uid;
+	return proc_self()->cred.uid;
 }
 
 long sys_geteuid(long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
-	return proc_current()->cred.euid;
+	return proc_self()->cred.euid;
 }
 
 long sys_getgid(long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
-	return proc_current()->cred.gid;
+	return proc_self()->cred.gid;
 }
 
 long sys_getegid(long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
-	return proc_current()->cred.egid;
+	return proc_self()->cred.egid;
 }
 
 /* pctl: the Zero book's process operations (uapi/proc.h). */

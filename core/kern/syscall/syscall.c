@@ -35,6 +35,10 @@ long sys_nosys(long a0, long a1, long a2, long a3, long a4, long a5)
 	return -ENOSYS;
 }
 
+/* 0: not looked yet, 1: no strace= word, 2: tracing (the fast path tests
+ * one byte; the command line does not change after boot). */
+static unsigned char syscall_tracing;
+
 /* The strace= word, looked up once: the command line does not change after boot. */
 static const char *syscall_strace_word(void)
 {
@@ -55,6 +59,7 @@ static int syscall_traced(const struct proc *p)
 
 	if (w == NULL || p == NULL)
 		return 0;
+	syscall_tracing = 2;
 	fmt_snprintf(pid, sizeof(pid), "%ld", p->pid);
 	return strcmp(w, pid) == 0 || strcmp(w, p->name) == 0 || strcmp(w, "all") == 0;
 }
@@ -78,22 +83,34 @@ static void syscall_log(const struct proc *p, long nr, const long *a, long ret)
 	printk("%s\n", line);
 }
 
-void syscall_trap(struct trap_frame *tf)
+/* Look for strace= once; log the call if it names this process. */
+static void syscall_trace(const struct proc *p, long nr, const long *a, long ret)
 {
-	struct thr *t = thr_current();
-	long a[6], nr = arch_syscall_args(tf, a), ret;
-	syscall_fn *fn = nr >= 0 && nr < SYS_NR ? syscall_table[nr].fn : NULL;
+	if (syscall_tracing == 0)
+		syscall_tracing = syscall_strace_word() ? 2 : 1;
+	if (syscall_tracing == 2 && syscall_traced(p))
+		syscall_log(p, nr, a, ret);
+}
 
-	t->utf = tf;
+static int syscall_restartable(long nr)
+{
+	return nr != SYS_nanosleep && nr != SYS_sigop;
+}
+
+void syscall_trap(struct thr *t, struct trap_frame *tf)
+{
+	long a[6], nr = arch_syscall_args(tf, a), ret;
+	syscall_fn *fn = (unsigned long)nr < SYS_NR ? syscall_table[nr].fn : NULL;
+
 	arch_irq_enable();
 	ret = fn ? fn(a[0], a[1], a[2], a[3], a[4], a[5]) : -ENOSYS;
-	if (syscall_traced(t->proc))
-		syscall_log(t->proc, nr, a, ret);
+	if (__builtin_expect(syscall_tracing != 1, 0))
+		syscall_trace(t->proc, nr, a, ret);
 	if (ret != SYSCALL_KEEP_FRAME) /* sigreturn restored the whole frame */
 		arch_syscall_return(tf, ret);
 	/* Interrupted by a signal: signal_deliver() may run it again. Not a
 	 * sleep (it would sleep its whole time again), nor pause() and
 	 * sigsuspend() (sigop), which exist to return after a handler. */
-	t->sys_restart = ret == -EINTR && nr != SYS_nanosleep && nr != SYS_sigop ? nr + 1 : 0;
+	t->sys_restart = __builtin_expect(ret == -EINTR, 0) && syscall_restartable(nr) ? nr + 1 : 0;
 	arch_irq_disable();
 }

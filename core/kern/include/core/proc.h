@@ -35,6 +35,14 @@ enum proc_state {
 	PROC_ZOMBIE = 2, /**< Exited; waits for its parent's wait(). */
 };
 
+/** @name struct proc attn bits: why a thread must stop on its way to user mode
+ * (with the pending signals, the one test of the system call's return).
+ * @{ */
+#define PROC_ATTN_EXIT 0x1 /**< A thread called exit: the others leave. */
+#define PROC_ATTN_STOP 0x2 /**< Stopped by job control. */
+#define PROC_ATTN_EXEC 0x4 /**< A thread execs: the others leave. */
+/** @} */
+
 /** Most threads of one process at once. */
 #define PROC_THREADS 32
 
@@ -91,6 +99,9 @@ struct proc {
 	void *ctty;	 /**< Controlling terminal (the io module's; NULL: none). */
 	struct thr
 	    *exec_thr; /**< A thread in exec() that waits for the others to leave, or NULL. */
+	uint32_t attn; /**< PROC_ATTN_* bits: the way back to user mode must look. */
+	struct vm_space *exec_vm; /**< The space exec() is filling (its thread runs on it). */
+	struct thr *exec_vm_thr;  /**< The thread that fills it. */
 	/* For ps and top (SYSCTL_PROCS), kept by core/kern/proc/thr.c. */
 	uint64_t start_ns;    /**< When its first thread was made (tmr_now_ns()). */
 	uint64_t dead_cycles; /**< CPU cycles of its threads that ended (THR_EXIT). */
@@ -101,6 +112,19 @@ struct proc {
  * @return the process, or NULL for a kernel thread.
  */
 struct proc *proc_current(void);
+
+/** The running thread, as thr_current() returns it (core/kern/proc/sched.c). */
+extern struct thr *sched_cur;
+
+/**
+ * @brief proc_current() inline, for the system calls' fast paths (the
+ *        calling thread of a system call is a user thread).
+ * @return the caller's process.
+ */
+static inline struct proc *proc_self(void)
+{
+	return sched_cur->proc;
+}
 
 /**
  * @brief Take a free process slot with a fresh pid, as a child of @p parent.

@@ -12,6 +12,7 @@
 
 #include <uapi/syscall.h>
 
+struct thr;
 struct trap_frame;
 
 /** A system-call handler: six raw arguments in, a value or -errno out. */
@@ -33,9 +34,10 @@ extern const struct syscall_desc syscall_table[SYS_NR];
  *
  * Context: the trap handler of a TRAP_KIND_SYSCALL trap, on the calling
  * thread; interrupts are enabled while the handler runs.
+ * @param t the calling thread (its utf already @p tf).
  * @param tf the caller's frame.
  */
-void syscall_trap(struct trap_frame *tf);
+void syscall_trap(struct thr *t, struct trap_frame *tf);
 
 /**
  * @brief The handler of numbers the table has no call for.

@@ -1,0 +1,26 @@
+/**
+ * @file machine/syscall.h
+ * @brief Host arch: the system call's number, arguments and result in the
+ *        fake trap frame, inline (arch/user.h declares these).
+ * @ingroup arch
+ */
+#ifndef MACHINE_SYSCALL_H_
+#define MACHINE_SYSCALL_H_
+
+#include <string.h>
+
+#include <machine/trap.h>
+
+static inline long arch_syscall_args(const struct trap_frame *tf, long args[6])
+{
+	memcpy(args, tf->args, sizeof(tf->args));
+	return tf->sysnr;
+}
+
+static inline void arch_syscall_return(struct trap_frame *tf, long value)
+{
+	tf->err = value < 0 && value >= -4095;
+	tf->ret = tf->err ? -value : value;
+}
+
+#endif /* MACHINE_SYSCALL_H_ */
