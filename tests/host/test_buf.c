@@ -327,6 +327,66 @@ static void test_two_threads_serialise(void **state)
 	assert_int_equal(bcache_sync(&disk.dev), 0);
 }
 
+#define STRESS_THREADS 4
+#define STRESS_BLOCKS  32
+#define STRESS_ROUNDS  1500
+static uint32_t stress_count[STRESS_BLOCKS];
+
+/* Thread i owns blocks i, i + 4, ...: it bumps a counter in them through a cache of 4. */
+static void stress_body(int i)
+{
+	uint32_t seed = (uint32_t)i * 2654435761u + 1;
+
+	for (int n = 0; n < STRESS_ROUNDS; n++) {
+		uint64_t blk;
+		struct buf *b;
+
+		seed = seed * 1103515245u + 12345u;
+		blk = (uint64_t)i +
+		      STRESS_THREADS * ((seed >> 16) % (STRESS_BLOCKS / STRESS_THREADS));
+		if (bcache_read(&disk.dev, blk, &b) != 0) {
+			__atomic_add_fetch(&race_errors, 1, __ATOMIC_RELAXED);
+			continue;
+		}
+		(*(uint32_t *)b->data)++;
+		stress_count[blk]++;
+		if (n % 7 == 0) {
+			if (bcache_write(b) != 0)
+				__atomic_add_fetch(&race_errors, 1, __ATOMIC_RELAXED);
+		} else {
+			bcache_dirty(b);
+		}
+		bcache_release(b);
+	}
+}
+
+/* Four threads through a cache of four buffers: constant eviction of dirty victims, no lost update.
+ */
+static void test_threads_evict_stress(void **state)
+{
+	uint8_t f[BS];
+
+	(void)state;
+	teardown(NULL);
+	setup_cache(4, 0);
+	memset(stress_count, 0, sizeof(stress_count));
+	race_errors = 0;
+	assert_int_equal(host_run_threads(STRESS_THREADS, stress_body), 0);
+	assert_int_equal(race_errors, 0);
+	assert_int_equal(bcache_sync(NULL), 0);
+	assert_true(stats().evictions > 100);
+	assert_true(stats().nbuf <= 4 + STRESS_THREADS);
+	for (uint64_t blk = 0; blk < STRESS_BLOCKS; blk++) {
+		uint32_t v, start = 0;
+
+		for (int k = 0; k < 4; k++)
+			start |= (uint32_t)pattern(blk * BS + (uint64_t)k) << (8 * k);
+		file_block(blk, f);
+		memcpy(&v, f, sizeof(v));
+		assert_int_equal(v, start + stress_count[blk]);
+	}
+}
+
 static void test_read_error(void **state)
 {
 	struct buf *b = (struct buf *)1;
@@ -549,6 +609,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_eviction_lru_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_all_held_then_no_memory, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_threads_serialise, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_threads_evict_stress, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_readahead, setup, teardown),
