@@ -5,7 +5,7 @@
  * Arguments (module line or `buf.<word>` on the command line):
  *   flush=N  seconds between write-back passes (default 5; 0: no thread,
  *            dirty buffers reach the disk at sync and eviction only);
- *   max=N    buffers before a miss evicts (default: an eighth of memory);
+ *   max=N    buffers before a miss evicts (16 or more; default: an eighth of memory);
  *   ra=N     blocks read ahead of a sequential reader (default 8, 0: none).
  */
 #include <stdint.h>
@@ -59,14 +59,15 @@ static void buf_flush_thread(void *arg)
 }
 
 /* Read one numeric argument; out of range: warn, keep the default. */
-static uint64_t buf_arg(const char *args, const char *key, uint64_t max, uint64_t def)
+static uint64_t buf_arg(const char *args, const char *key, uint64_t min, uint64_t max, uint64_t def)
 {
 	uint64_t v = def;
-	int rc = kmod_arg_u64(args, key, 0, max, &v);
+	int rc = kmod_arg_u64(args, key, min, max, &v);
 
 	if (rc != 0 && rc != -ENOENT) {
-		printk("buf: %s: not a number from 0 to %llu; using %llu\n", key,
-		       (unsigned long long)max, (unsigned long long)def);
+		printk("buf: %s: %s %llu to %llu; using %llu\n", key,
+		       rc == -ERANGE ? "out of the range" : "not a number from",
+		       (unsigned long long)min, (unsigned long long)max, (unsigned long long)def);
 		v = def;
 	}
 	return v;
@@ -87,11 +88,9 @@ static int buf_init(const char *args)
 	uint64_t max, ra;
 	int rc;
 
-	buf_flush_secs = buf_arg(args, "flush", 3600, BUF_FLUSH_DEFAULT);
-	max = buf_arg(args, "max", 1ULL << 24, buf_default_max());
-	ra = buf_arg(args, "ra", 32, BUF_RA_DEFAULT);
-	if (max < BUF_MAX_MIN)
-		max = BUF_MAX_MIN;
+	buf_flush_secs = buf_arg(args, "flush", 0, 3600, BUF_FLUSH_DEFAULT);
+	max = buf_arg(args, "max", BUF_MAX_MIN, 1ULL << 24, buf_default_max());
+	ra = buf_arg(args, "ra", 0, 32, BUF_RA_DEFAULT);
 	bcache_init(max, (unsigned)ra);
 	rc = buf_register(&buf_module_ops);
 	if (rc != 0)
