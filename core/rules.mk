@@ -7,6 +7,7 @@ CORE_SRCS := \
 	core/kern/debug/panic.c \
 	core/kern/debug/printk.c \
 	core/kern/file/fdtab.c \
+	core/kern/file/buf.c \
 	core/kern/file/console.c \
 	core/kern/file/file.c \
 	core/kern/file/io.c \
@@ -69,6 +70,7 @@ CORE_SRCS := \
 	core/kern/syscall/sysctl_procs.c \
 	core/kern/syscall/uaccess.c \
 	core/kern/test/core_ktest.c \
+	core/kern/test/buf_ktest.c \
 	core/kern/test/ipc_ktest.c \
 	core/kern/test/io_ktest.c \
 	core/kern/test/kbench.c \

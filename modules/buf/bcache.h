@@ -1,0 +1,181 @@
+/**
+ * @file bcache.h
+ * @brief The buffer cache's records and its internal interface (modules/buf).
+ * @ingroup buf
+ *
+ * One record per buffer, each with one page of data. The cache's spinlock
+ * guards the hashes, the lists, every record's reference count, flags and
+ * identity, and the counters; it is never held across I/O, a sleep, or a
+ * call into page or mem. A buffer's mutex (its sleep lock) guards its data
+ * and is held by whoever holds the buffer; a locked buffer is always
+ * referenced, so a buffer with no reference is unlocked and may be reused.
+ *
+ * Lock order: the page role's lock (held when the page daemon calls the
+ * reclaimer), then the cache's spinlock; so the cache calls no page
+ * wrapper with its spinlock held.
+ */
+#ifndef MODULES_BUF_BCACHE_H_
+#define MODULES_BUF_BCACHE_H_
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <kern/buf.h>
+#include <kern/list.h>
+#include <kern/lock.h>
+
+#define BCACHE_VALID  0x1 /**< The data is the block's (read, or written by its holder). */
+#define BCACHE_DIRTY  0x2 /**< The data is newer than the device's copy. */
+#define BCACHE_HASHED 0x4 /**< On the (device, block) hash. */
+
+/** Buckets of each hash. */
+#define BCACHE_NHASH 1024
+
+/** Sequential streams remembered for read-ahead. */
+#define BCACHE_NSTREAM 8
+
+/** One buffer. */
+struct bcache_buf {
+	struct buf pub;		  /**< What the holder sees. */
+	struct mutex lock;	  /**< The sleep lock; held by the holder. */
+	struct list_node lru;	  /**< On the LRU list while unreferenced (or the spare list). */
+	struct list_node dirty;	  /**< On the dirty list while BCACHE_DIRTY. */
+	struct list_node all;	  /**< On the list of every buffer with a page. */
+	struct bcache_buf *hnext; /**< Next on its (device, block) hash chain. */
+	struct bcache_buf *pnext; /**< Next on its page hash chain. */
+	uint64_t pa;		  /**< Physical address of the data's page. */
+	uint64_t sync_gen;	  /**< Last sync pass that visited it. */
+	unsigned ref;		  /**< Holders and waiters. */
+	unsigned flags;		  /**< BCACHE_VALID, BCACHE_DIRTY, BCACHE_HASHED. */
+};
+
+/** A sequential reader: the block it should read next. */
+struct bcache_stream {
+	struct buf_dev *dev; /**< Device, NULL for a free slot. */
+	uint64_t next;	     /**< Block after its last read. */
+};
+
+/** The cache. */
+struct bcache {
+	struct spinlock lock;			     /**< Guards all below (see file comment). */
+	struct bcache_buf *hash[BCACHE_NHASH];	     /**< By (device, block). */
+	struct bcache_buf *pahash[BCACHE_NHASH];     /**< By page, for the page daemon. */
+	struct list_node lru;			     /**< Unreferenced: oldest first. */
+	struct list_node dirty;			     /**< Dirty, oldest first. */
+	struct list_node all;			     /**< Every buffer with a page. */
+	struct list_node spare;			     /**< Records whose page was reclaimed. */
+	struct bcache_stream stream[BCACHE_NSTREAM]; /**< Sequential readers. */
+	unsigned stream_hand;			     /**< Next stream slot to reuse. */
+	unsigned ra;				     /**< Blocks to read ahead. */
+	int reclaim_id;				     /**< Page reclaimer id, or -1. */
+	uint64_t sync_gen;			     /**< Sync passes so far. */
+	struct buf_stats st;			     /**< Counters; st.nbuf, st.max too. */
+};
+
+/** The one cache. */
+extern struct bcache bcache;
+
+/**
+ * @brief Set the cache up (empty) and register its page reclaimer.
+ * @param max buffers before a miss evicts (at least 1).
+ * @param ra blocks read ahead of a sequential reader (0: none).
+ * @return 0.
+ */
+int bcache_init(uint64_t max, unsigned ra);
+
+/**
+ * @brief Free every buffer (tests; nothing may be held). Dirty data is lost.
+ */
+void bcache_fini(void);
+
+/**
+ * @brief Find or make the buffer of a block, referenced and locked.
+ * @param d device.
+ * @param blkno block.
+ * @param ra 1 for read-ahead: fail with -EEXIST if the block is cached,
+ *        -EBUSY rather than write back a victim; no hit or miss counted.
+ * @param out receives the buffer.
+ * @return 0, -ENOMEM, or (read-ahead) -EEXIST, -EBUSY.
+ */
+int bcache_acquire(struct buf_dev *d, uint64_t blkno, int ra, struct bcache_buf **out);
+
+/**
+ * @brief Drop a reference (spinlock held); at zero the buffer goes on the LRU list.
+ * @param b the buffer, unlocked by its holder already.
+ * @param cold 1: at the cold end (reused first), as an invalid buffer always is.
+ */
+void bcache_unref(struct bcache_buf *b, int cold);
+
+/**
+ * @brief Take a buffer off the (device, block) hash (spinlock held); it becomes blank.
+ * @param b the buffer.
+ */
+void bcache_unhash(struct bcache_buf *b);
+
+/**
+ * @brief Find the buffer of a page (spinlock held).
+ * @param pa the page.
+ * @return the buffer, or NULL.
+ */
+struct bcache_buf *bcache_pa_find(uint64_t pa);
+
+/**
+ * @brief Take an unreferenced clean buffer out of the cache (spinlock held).
+ * @param b the buffer; its page and record are then the caller's.
+ */
+void bcache_forget(struct bcache_buf *b);
+
+/**
+ * @brief Free a forgotten buffer's page and record (spinlock not held).
+ * @param b the buffer.
+ */
+void bcache_free(struct bcache_buf *b);
+
+/**
+ * @brief Write a held buffer to its device and account for it.
+ * @param b buffer the caller holds.
+ * @return 0 or -EIO (the buffer is then dirty).
+ */
+int bcache_writeback(struct bcache_buf *b);
+
+/**
+ * @brief Read the blocks after a sequential reader's block, if not cached.
+ * @param d device.
+ * @param blkno the block just read.
+ */
+void bcache_readahead(struct buf_dev *d, uint64_t blkno);
+
+/** @brief See buf_read(). @param d device @param blkno block @param bp out @return errno */
+int bcache_read(struct buf_dev *d, uint64_t blkno, struct buf **bp);
+/** @brief See buf_get(). @param d device @param blkno block @param bp out @return errno */
+int bcache_get(struct buf_dev *d, uint64_t blkno, struct buf **bp);
+/** @brief See buf_write(). @param b held buffer @return 0 or -EIO */
+int bcache_write(struct buf *b);
+/** @brief See buf_dirty(). @param b held buffer */
+void bcache_dirty(struct buf *b);
+/** @brief See buf_release(). @param b held buffer */
+void bcache_release(struct buf *b);
+/** @brief See buf_sync(). @param d device or NULL @return 0 or -EIO */
+int bcache_sync(struct buf_dev *d);
+/** @brief See buf_invalidate(). @param d device @return buffers kept */
+unsigned bcache_invalidate(struct buf_dev *d);
+/** @brief See buf_shrink(). @param n most to free @return freed */
+uint64_t bcache_shrink(uint64_t n);
+/** @brief See buf_stats(). @param st out */
+void bcache_stats(struct buf_stats *st);
+
+/**
+ * @brief The page daemon's callback: give up the buffer of a page if it is idle and clean.
+ *
+ * Context: under the page role's lock; never sleeps, calls no mem or page wrapper.
+ * @param pa the page.
+ * @return true if the page is the daemon's to free.
+ */
+bool bcache_evict_page(uint64_t pa);
+
+/**
+ * @brief Free the records the page daemon left without a page.
+ */
+void bcache_trim_spares(void);
+
+#endif /* MODULES_BUF_BCACHE_H_ */
