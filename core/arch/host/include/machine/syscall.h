@@ -11,12 +11,16 @@
 
 #include <machine/trap.h>
 
+/** @brief arch_syscall_args() of arch/user.h. @param tf the frame. @param args out: the six
+ * arguments. @return the call number. */
 static inline long arch_syscall_args(const struct trap_frame *tf, long args[6])
 {
 	memcpy(args, tf->args, sizeof(tf->args));
 	return tf->sysnr;
 }
 
+/** @brief arch_syscall_return() of arch/user.h. @param tf the frame. @param value the result or
+ * -errno. */
 static inline void arch_syscall_return(struct trap_frame *tf, long value)
 {
 	tf->err = value < 0 && value >= -4095;

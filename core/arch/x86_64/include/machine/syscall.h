@@ -13,6 +13,8 @@
 
 #define MACHINE_RFLAGS_CF 0x0001 /**< The carry flag: the call failed. */
 
+/** @brief arch_syscall_args() of arch/user.h. @param tf the frame. @param args out: the six
+ * arguments. @return the call number. */
 static inline long arch_syscall_args(const struct trap_frame *tf, long args[6])
 {
 	args[0] = (long)tf->rdi;
@@ -24,6 +26,8 @@ static inline long arch_syscall_args(const struct trap_frame *tf, long args[6])
 	return (long)tf->rax;
 }
 
+/** @brief arch_syscall_return() of arch/user.h. @param tf the frame. @param value the result or
+ * -errno. */
 static inline void arch_syscall_return(struct trap_frame *tf, long value)
 {
 	if (value < 0 && value >= -4095) {
