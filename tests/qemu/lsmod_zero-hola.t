@@ -23,6 +23,7 @@ zero: halting"
 REJECT="stride       sched    *   
 tlsf         mem      *   
 hello        example  *   
-(none)
+(none)       sched
+(none)       mem
 panic:
 fatal trap"

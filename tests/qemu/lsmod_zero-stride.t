@@ -19,6 +19,7 @@ stride       sched    *
 zero: halting"
 REJECT="zero         sched        
 tlsf         mem      *   
-(none)
+(none)       sched
+(none)       mem
 panic:
 fatal trap"

@@ -20,6 +20,7 @@ zero         sched    *
 zero: halting"
 REJECT="stride       sched    *   
 zone         mem      *   
-(none)
+(none)       sched
+(none)       mem
 panic:
 fatal trap"
