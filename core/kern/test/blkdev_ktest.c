@@ -108,3 +108,24 @@ KTEST(blkdev_inflight)
 	KTEST_CHECK(ok);
 	return 0;
 }
+
+/*
+ * Under tests/qemu/blk_eio.t, whose disk (QEMU's blkdebug) fails every read
+ * of sector 3000 and every write of sector 3001: both give -EIO, the
+ * sectors around them still work.
+ */
+KTEST(blkdev_eio)
+{
+	struct blkdev *vda = blkdev_find("vda");
+	uint8_t *s = mem_alloc(512);
+	int ok;
+
+	KTEST_REQUIRE(vda != NULL);
+	KTEST_CHECK(s != NULL);
+	ok = blkdev_rw(vda, 3000, s, 1, 0) == -EIO && blkdev_rw(vda, 2999, s, 1, 0) == 0;
+	ok = ok && blkdev_rw(vda, 3001, s, 1, 1) == -EIO && blkdev_rw(vda, 3002, s, 1, 1) == 0;
+	ok = ok && blkdev_rw(vda, 2990, s, 1, 0) == 0;
+	mem_free(s);
+	KTEST_CHECK(ok);
+	return 0;
+}
