@@ -1,6 +1,5 @@
 DESC="virtio-blk: PCI enumeration finds the disk, MBR partition vda1, reads, writes, requests in flight"
 ENTRY=zero
-MODULES="virtio_blk"
 # The disk: 4096 sectors, a marker in sector 0 with an MBR (partition 1 of
 # type 0x83 at sectors 2048-4095) and a marker in the partition's first sector.
 blk_img="${B:-build}/tests/qemu/blk_virtio.img"
