@@ -5,6 +5,10 @@
  * the device configuration, the legacy INTx line of its function (the ISR
  * read acknowledges it; disks on one line share the handler), and
  * registers with the block-device switch as vda, vdb...
+ *
+ * Lock order: vblk::lock is a leaf spinlock (the interrupt handler takes
+ * it); nothing is called under it but memcpy and the device's registers.
+ * Probes run under the PCI registry's mutex (kern/pci.h).
  */
 #include <stddef.h>
 #include <stdint.h>

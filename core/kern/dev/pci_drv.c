@@ -5,6 +5,10 @@
  * function is claimed once; probes run under it), another the mapping of
  * device memory, which takes
  * virtual addresses from the MMIO area above the arch's fixed mappings.
+ *
+ * Lock order: pci_drv_lock (probes run under it) -> pci_mmio_lock -> the
+ * page-table locks of arch_map_page(); a probe may take its driver's own
+ * locks and blkdev_register() (blkdev_lock is a leaf spinlock).
  */
 #include <stddef.h>
 #include <stdint.h>
