@@ -2,7 +2,8 @@
  * Host tests of the block-device switch (core/kern/dev/blkdev*.c) over a
  * fake disk in memory: MBR partitions become children with the right
  * ranges (and bad entries are refused), partition requests are
- * translated, ranges are checked, requests longer than the driver's
+ * translated, a GPT is read (and one whose entry array fails its CRC is
+ * refused), ranges are checked, requests longer than the driver's
  * limit are split, a failing sector gives -EIO with a log line naming the
  * device and the sector, and a request that completes "later" (from the
  * fake sleep, as an interrupt would) wakes the waiter.
@@ -23,8 +24,10 @@
 #include <uapi/errno.h>
 
 #define FAKE_SECTORS 4096
+#define GPT_SECTORS  256
 
 static uint8_t fake_disk[FAKE_SECTORS][512];
+static uint8_t gpt_disk[GPT_SECTORS][512], badgpt_disk[GPT_SECTORS][512];
 static uint64_t fake_bad = ~0ULL; /* sector that fails */
 static int fake_deferred;	  /* complete in thr_sleep, not in submit */
 static struct blkreq *fake_pending;
@@ -82,13 +85,14 @@ void spin_unlock(struct spinlock *l)
 
 static void fake_finish(struct blkreq *r)
 {
-	int bad = fake_bad >= r->sector && fake_bad < r->sector + r->count;
+	uint8_t(*disk)[512] = r->bd->priv;
+	int bad = disk == fake_disk && fake_bad >= r->sector && fake_bad < r->sector + r->count;
 
 	if (!bad) {
 		if (r->write)
-			memcpy(fake_disk[r->sector], r->buf, (size_t)r->count * 512);
+			memcpy(disk[r->sector], r->buf, (size_t)r->count * 512);
 		else
-			memcpy(r->buf, fake_disk[r->sector], (size_t)r->count * 512);
+			memcpy(r->buf, disk[r->sector], (size_t)r->count * 512);
 	}
 	r->status = bad ? -EIO : 0;
 	r->done(r);
@@ -126,14 +130,84 @@ static int fake_submit(struct blkdev *bd, struct blkreq *r)
 }
 
 static const struct blkdev_ops fake_ops = { .version = BLKDEV_OPS_VERSION, .submit = fake_submit };
-static struct blkdev fake_bd = {
-	.name = "vda", .sector_size = 512, .sectors = FAKE_SECTORS, .max_count = 8, .ops = &fake_ops
-};
+static struct blkdev fake_bd = { .name = "vda",
+				 .sector_size = 512,
+				 .sectors = FAKE_SECTORS,
+				 .max_count = 8,
+				 .ops = &fake_ops,
+				 .priv = fake_disk };
+static struct blkdev gpt_bd = { .name = "vdb",
+				.sector_size = 512,
+				.sectors = GPT_SECTORS,
+				.ops = &fake_ops,
+				.priv = gpt_disk };
+static struct blkdev badgpt_bd = { .name = "vdc",
+				   .sector_size = 512,
+				   .sectors = GPT_SECTORS,
+				   .ops = &fake_ops,
+				   .priv = badgpt_disk };
 
 static void put_le32(uint8_t *p, uint32_t v)
 {
 	for (int i = 0; i < 4; i++)
 		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static void put_le64(uint8_t *p, uint64_t v)
+{
+	put_le32(p, (uint32_t)v);
+	put_le32(p + 4, (uint32_t)(v >> 32));
+}
+
+/* The test's own CRC-32, table driven (the code under test goes bit by bit). */
+static uint32_t test_crc32(const uint8_t *p, size_t len)
+{
+	static uint32_t table[256];
+	uint32_t crc = 0xffffffffu;
+
+	if (table[1] == 0)
+		for (uint32_t i = 0; i < 256; i++) {
+			uint32_t c = i;
+
+			for (int k = 0; k < 8; k++)
+				c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
+			table[i] = c;
+		}
+	while (len--)
+		crc = table[(crc ^ *p++) & 0xff] ^ (crc >> 8);
+	return ~crc;
+}
+
+/* A protective MBR, a GPT header at LBA 1 and 128 entries at LBA 2-33:
+ * entry 1 at 40-99, entry 3 at 100-199, entry 4 past the end. */
+static void make_gpt(uint8_t (*d)[512])
+{
+	uint8_t *h = d[1], *a = d[2];
+
+	d[0][446 + 4] = 0xee;
+	put_le32(&d[0][446 + 8], 1);
+	put_le32(&d[0][446 + 12], GPT_SECTORS - 1);
+	d[0][510] = 0x55;
+	d[0][511] = 0xaa;
+	memset(a, 0, 128 * 128);
+	memset(a, 0xaf, 16);
+	put_le64(a + 32, 40);
+	put_le64(a + 40, 99);
+	memset(a + 2 * 128, 0x11, 16);
+	put_le64(a + 2 * 128 + 32, 100);
+	put_le64(a + 2 * 128 + 40, 199);
+	memset(a + 3 * 128, 0x22, 16);
+	put_le64(a + 3 * 128 + 32, 200);
+	put_le64(a + 3 * 128 + 40, GPT_SECTORS);
+	memcpy(h, "EFI PART", 8);
+	put_le32(h + 8, 0x10000);
+	put_le32(h + 12, 92);
+	put_le64(h + 24, 1);
+	put_le64(h + 72, 2);
+	put_le32(h + 80, 128);
+	put_le32(h + 84, 128);
+	put_le32(h + 88, test_crc32(a, 128 * 128));
+	put_le32(h + 16, test_crc32(h, 92));
 }
 
 static void mbr_entry(int n, uint8_t type, uint32_t start, uint32_t count)
@@ -158,7 +232,12 @@ static int setup(void **state)
 	mbr_entry(3, 0x0c, 1, 99);
 	fake_disk[0][510] = 0x55;
 	fake_disk[0][511] = 0xaa;
-	return blkdev_register(&fake_bd);
+	make_gpt(gpt_disk);
+	make_gpt(badgpt_disk);
+	badgpt_disk[2][2 * 128 + 40] ^= 1; /* entry 3 changed: the array's CRC fails */
+	if (blkdev_register(&fake_bd) || blkdev_register(&gpt_bd))
+		return -1;
+	return blkdev_register(&badgpt_bd);
 }
 
 static void test_partitions(void **state)
@@ -178,6 +257,26 @@ static void test_partitions(void **state)
 	assert_non_null(strstr(fake_log, "blkdev: vda: partition 2 (4000+200) passes the end"));
 	assert_non_null(strstr(fake_log, "blkdev: vda1: sectors 2048-3071, type 0x83"));
 	assert_int_equal(blkdev_register(&fake_bd), -EEXIST);
+}
+
+static void test_gpt(void **state)
+{
+	struct blkdev *p1 = blkdev_find("vdb1"), *p3 = blkdev_find("vdb3");
+
+	(void)state;
+	assert_int_equal(test_crc32((const uint8_t *)"123456789", 9), 0xcbf43926u);
+	assert_non_null(p1);
+	assert_non_null(p3);
+	assert_null(blkdev_find("vdb2"));
+	assert_null(blkdev_find("vdb4")); /* past the end */
+	assert_int_equal(p1->start, 40);
+	assert_int_equal(p1->sectors, 60);
+	assert_int_equal(p3->start, 100);
+	assert_int_equal(p3->sectors, 100);
+	assert_non_null(strstr(fake_log, "blkdev: vdb3: sectors 100-199, GPT"));
+	assert_null(blkdev_find("vdc1"));
+	assert_non_null(
+	    strstr(fake_log, "vdc: protective MBR but no usable GPT (bad entry array CRC)"));
 }
 
 static void test_translate_and_range(void **state)
@@ -238,8 +337,11 @@ static void test_deferred(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_partitions), cmocka_unit_test(test_translate_and_range),
-		cmocka_unit_test(test_split),	   cmocka_unit_test(test_eio),
+		cmocka_unit_test(test_partitions),
+		cmocka_unit_test(test_gpt),
+		cmocka_unit_test(test_translate_and_range),
+		cmocka_unit_test(test_split),
+		cmocka_unit_test(test_eio),
 		cmocka_unit_test(test_deferred),
 	};
 

@@ -4,7 +4,7 @@
  * @ingroup core
  *
  * A driver fills a struct blkdev (name, sector size and count, ops) and
- * registers it; the core then reads its partition table (MBR) and
+ * registers it; the core then reads its partition table (MBR or GPT) and
  * registers one child device per partition ("vda" -> "vda1", "vda2"...),
  * whose requests it translates to the parent. Requests are asynchronous
  * (blkdev_submit(): the driver calls blkreq::done once, maybe from its
@@ -82,7 +82,9 @@ struct blkdev {
  *
  * Reads sector 0 (blkdev_rw()); an MBR with the 0x55AA signature gives one
  * child per primary partition of a non-zero type that fits on the disk
- * (one line each in the log). Context: a thread that may sleep.
+ * (one line each in the log); a protective MBR (type 0xEE) sends it to the
+ * GPT (header and entry array checked by their CRC32; entry i gives child
+ * i + 1). Context: a thread that may sleep.
  * @param bd the disk (stays valid): name, sector_size, sectors and ops set.
  * @retval 0 registered.
  * @retval -EINVAL bad fields or ops version.

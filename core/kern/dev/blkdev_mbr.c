@@ -3,7 +3,7 @@
  * bytes each: status, CHS, type, CHS, first LBA and sector count, little
  * endian) when the sector ends with 0x55 0xAA. Each used entry that fits
  * on the disk becomes a child device "<disk><n>". A protective entry
- * (type 0xEE, a GPT disk) is reported and skipped: GPT is not read yet.
+ * (type 0xEE) sends the disk to the GPT reader (blkdev_gpt.c) instead.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -12,6 +12,7 @@
 #include <kern/fmt.h>
 #include <kern/mem.h>
 #include <kern/printk.h>
+#include <uapi/errno.h>
 
 #include "blkdev_priv.h"
 
@@ -23,25 +24,19 @@ static uint32_t mbr_le32(const uint8_t *p)
 	return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-static void mbr_add(struct blkdev *disk, unsigned n, const uint8_t *e)
+int blkdev_add_part(struct blkdev *disk, unsigned n, uint64_t start, uint64_t count,
+		    const char *what)
 {
-	uint64_t start = mbr_le32(e + 8), count = mbr_le32(e + 12);
 	struct blkdev *p;
 
-	if (e[4] == 0 || count == 0)
-		return;
-	if (e[4] == MBR_GPT) {
-		printk("blkdev: %s: GPT disk (protective MBR): partitions not read\n", disk->name);
-		return;
-	}
-	if (start >= disk->sectors || count > disk->sectors - start) {
+	if (count == 0 || start >= disk->sectors || count > disk->sectors - start) {
 		pr_warn("blkdev: %s: partition %u (%llu+%llu) passes the end, ignored\n",
 			disk->name, n, (unsigned long long)start, (unsigned long long)count);
-		return;
+		return -EINVAL;
 	}
 	p = mem_zalloc(sizeof(*p));
 	if (p == NULL)
-		return;
+		return -ENOMEM;
 	fmt_snprintf(p->name, sizeof(p->name), "%s%u", disk->name, n);
 	p->sector_size = disk->sector_size;
 	p->sectors = count;
@@ -49,20 +44,38 @@ static void mbr_add(struct blkdev *disk, unsigned n, const uint8_t *e)
 	p->start = start;
 	if (blkdev_add(p) != 0) {
 		mem_free(p);
-		return;
+		return -ENOSPC;
 	}
-	printk("blkdev: %s: sectors %llu-%llu, type %#x\n", p->name, (unsigned long long)start,
-	       (unsigned long long)(start + count - 1), e[4]);
+	printk("blkdev: %s: sectors %llu-%llu, %s\n", p->name, (unsigned long long)start,
+	       (unsigned long long)(start + count - 1), what);
+	return 0;
+}
+
+/* One primary entry; returns 1 for a protective (GPT) entry. */
+static int mbr_add(struct blkdev *disk, unsigned n, const uint8_t *e)
+{
+	char what[16];
+
+	if (e[4] == 0 || mbr_le32(e + 12) == 0)
+		return 0;
+	if (e[4] == MBR_GPT)
+		return 1;
+	fmt_snprintf(what, sizeof(what), "type %#x", e[4]);
+	blkdev_add_part(disk, n, mbr_le32(e + 8), mbr_le32(e + 12), what);
+	return 0;
 }
 
 void blkdev_scan_mbr(struct blkdev *disk)
 {
 	uint8_t *s = mem_alloc(disk->sector_size);
+	int gpt = 0;
 
 	if (s == NULL)
 		return;
 	if (blkdev_rw(disk, 0, s, 1, 0) == 0 && s[510] == 0x55 && s[511] == 0xaa)
 		for (unsigned i = 0; i < 4; i++)
-			mbr_add(disk, i + 1, s + MBR_TABLE + 16 * i);
+			gpt |= mbr_add(disk, i + 1, s + MBR_TABLE + 16 * i);
 	mem_free(s);
+	if (gpt)
+		blkdev_scan_gpt(disk);
 }
