@@ -6,6 +6,11 @@ CORE_SRCS := \
 	core/kern/debug/ksym.c \
 	core/kern/debug/panic.c \
 	core/kern/debug/printk.c \
+	core/kern/dev/blkdev.c \
+	core/kern/dev/blkdev_gpt.c \
+	core/kern/dev/blkdev_mbr.c \
+	core/kern/dev/pci.c \
+	core/kern/dev/pci_drv.c \
 	core/kern/file/fdtab.c \
 	core/kern/file/buf.c \
 	core/kern/file/console.c \
@@ -69,6 +74,7 @@ CORE_SRCS := \
 	core/kern/syscall/sysctl_modules.c \
 	core/kern/syscall/sysctl_procs.c \
 	core/kern/syscall/uaccess.c \
+	core/kern/test/blkdev_ktest.c \
 	core/kern/test/core_ktest.c \
 	core/kern/test/buf_ktest.c \
 	core/kern/test/ipc_ktest.c \

@@ -6,7 +6,7 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf
+HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf blkdev
 test_list_SRCS :=
 test_kva_SRCS := core/kern/mm/kva.c
 test_fmt_SRCS := core/kern/lib/fmt.c
@@ -41,6 +41,7 @@ ZONE_CORE_SRCS := modules/mem/zone/zone_slab.c modules/mem/zone/zone_magazine.c 
 TLSF_CORE_SRCS := modules/mem/tlsf/tlsf.c modules/mem/tlsf/tlsf_ops.c
 test_mem_zone_SRCS := tests/host/mem_suite.c tests/host/mem_suite_bed.c $(ZONE_CORE_SRCS) core/kern/lib/fmt.c
 test_mem_tlsf_SRCS := tests/host/mem_suite.c tests/host/mem_suite_bed.c $(TLSF_CORE_SRCS) core/kern/lib/fmt.c
+test_blkdev_SRCS := core/kern/dev/blkdev.c core/kern/dev/blkdev_mbr.c core/kern/dev/blkdev_gpt.c core/kern/lib/fmt.c core/arch/host/arch.c
 test_printk_SRCS := core/kern/debug/printk.c core/kern/lib/fmt.c core/arch/host/arch.c
 test_trap_SRCS := core/kern/intr/trap.c $(HOST_ARCH_SRCS)
 FILE_FAKE_SRCS := core/kern/file/file.c tests/host/file_fakes.c tests/host/host_threads.c

@@ -10,6 +10,7 @@
 #include <arch/string.h>
 #include <core/boot.h>
 #include <kern/clockhw.h>
+#include <core/pci.h>
 #include <core/kbench.h>
 #include <core/ktest.h>
 #include <core/meminfo.h>
@@ -198,6 +199,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	boot_print_info(&boot_mb2);
 	boot_memory_init(&boot_mb2, mbi_phys, boot_mbi_len);
 	sched_init();
+	pci_init();
 	module_boot(&boot_mb2, &boot_cl);
 	if (page_daemon_start() != 0)
 		pr_warn("page: no page daemon thread\n");

@@ -1,0 +1,136 @@
+/**
+ * @file kern/blkdev.h
+ * @brief The block-device switch: disks, their partitions and requests.
+ * @ingroup core
+ *
+ * A driver fills a struct blkdev (name, sector size and count, ops) and
+ * registers it; the core then reads its partition table (MBR or GPT) and
+ * registers one child device per partition ("vda" -> "vda1", "vda2"...),
+ * whose requests it translates to the parent. Requests are asynchronous
+ * (blkdev_submit(): the driver calls blkreq::done once, maybe from its
+ * interrupt handler); blkdev_rw() is the synchronous form that sleeps
+ * until the transfer is over. Errors reach the caller as -EIO and are
+ * logged with the device and the sector. See doc/storage-devices.md.
+ *
+ * Devices are registered once and never go away (no hot unplug yet).
+ */
+#ifndef KERN_BLKDEV_H_
+#define KERN_BLKDEV_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+/** The version of struct blkdev_ops this core speaks. */
+#define BLKDEV_OPS_VERSION 1
+/** Longest device name, with the NUL. */
+#define BLKDEV_NAME_MAX 16
+/** Devices (disks and partitions) the switch holds. */
+#define BLKDEV_MAX 32
+
+struct blkdev;
+
+/** One transfer of whole sectors between a device and kernel memory. */
+struct blkreq {
+	struct blkdev *bd; /**< The device (set by blkdev_submit: the disk, after translation). */
+	uint64_t sector;   /**< First sector, in the device's sectors. */
+	uint32_t count;	   /**< Sectors (at most blkdev::max_count). */
+	int write;	   /**< 1: memory to disk, 0: disk to memory. */
+	void *buf;	   /**< Kernel memory of count * sector_size bytes (any kernel address). */
+	int status;	   /**< Set by the driver before done: 0 or -EIO. */
+	/**
+	 * @brief Called once by the driver when the transfer is over.
+	 *
+	 * Context: any, maybe the driver's interrupt handler: must not sleep.
+	 * @param r the request (status set).
+	 */
+	void (*done)(struct blkreq *r);
+	void *priv;	  /**< The submitter's. */
+	uint64_t drv_tag; /**< The driver's (which slot of its queue). */
+};
+
+/** Operations of a block driver. */
+struct blkdev_ops {
+	uint32_t version; /**< BLKDEV_OPS_VERSION. */
+	/**
+	 * @brief Start a request (mandatory).
+	 *
+	 * The core has checked the range and the count. The driver may hold
+	 * several requests in flight; when its queue is full it sleeps until a
+	 * slot frees. Context: a thread that may sleep.
+	 * @param bd the device. @param r the request.
+	 * @return 0 started (done will be called), or a negative errno (done is
+	 *         not called).
+	 */
+	int (*submit)(struct blkdev *bd, struct blkreq *r);
+};
+
+/** A block device: a disk, or a partition of one. */
+struct blkdev {
+	char name[BLKDEV_NAME_MAX];   /**< "vda", "vda1". */
+	uint32_t sector_size;	      /**< Bytes per sector (512). */
+	uint64_t sectors;	      /**< Size in sectors. */
+	uint32_t max_count;	      /**< Largest request in sectors (0: no limit). */
+	const struct blkdev_ops *ops; /**< The driver (NULL for a partition). */
+	void *priv;		      /**< The driver's. */
+	struct blkdev *parent;	      /**< A partition's disk, NULL for a disk. */
+	uint64_t start;		      /**< A partition's first sector on its disk. */
+	unsigned index;		      /**< Set by blkdev_register: position in the switch. */
+};
+
+/**
+ * @brief Register a disk and its partitions.
+ *
+ * Reads sector 0 (blkdev_rw()); an MBR with the 0x55AA signature gives one
+ * child per primary partition of a non-zero type that fits on the disk
+ * (one line each in the log); a protective MBR (type 0xEE) sends it to the
+ * GPT (header and entry array checked by their CRC32; entry i gives child
+ * i + 1). Context: a thread that may sleep.
+ * @param bd the disk (stays valid): name, sector_size, sectors and ops set.
+ * @retval 0 registered.
+ * @retval -EINVAL bad fields or ops version.
+ * @retval -EEXIST the name is taken.
+ * @retval -ENOSPC the switch is full.
+ */
+int blkdev_register(struct blkdev *bd);
+
+/**
+ * @brief Find a device by name.
+ * @param name "vda", "vda1"...
+ * @return the device, or NULL.
+ */
+struct blkdev *blkdev_find(const char *name);
+
+/**
+ * @brief The @p i-th registered device.
+ * @param i index from 0.
+ * @return the device, or NULL past the last.
+ */
+struct blkdev *blkdev_get(unsigned i);
+
+/**
+ * @brief Start a request on a device (a partition's goes to its disk).
+ * @param bd the device.
+ * @param r the request: sector (relative to @p bd), count, write, buf, done.
+ * @retval 0 started: r->done will be called.
+ * @retval -EINVAL count 0 or over max_count, or the range passes the end.
+ * @return another negative errno from the driver.
+ */
+int blkdev_submit(struct blkdev *bd, struct blkreq *r);
+
+/**
+ * @brief Read or write sectors and wait until it is done.
+ *
+ * Splits the transfer into requests of at most max_count sectors.
+ * Context: a thread that may sleep.
+ * @param bd the device.
+ * @param sector first sector (relative to @p bd).
+ * @param buf kernel memory of count * sector_size bytes.
+ * @param count sectors.
+ * @param write 1: write @p buf, 0: read into it.
+ * @retval 0 done.
+ * @retval -EIO the device failed (logged with the device and sector).
+ * @retval -EINVAL the range passes the end of the device.
+ */
+int blkdev_rw(struct blkdev *bd, uint64_t sector, void *buf, uint32_t count, int write);
+
+#endif /* KERN_BLKDEV_H_ */

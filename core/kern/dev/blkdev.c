@@ -1,0 +1,157 @@
+/*
+ * The block-device switch: a table of disks and partitions (filled under a
+ * spinlock; an entry is complete before it is counted, so lookups take no
+ * lock), request submission with partition translation and range checks,
+ * and the synchronous blkdev_rw() that sleeps until each request is done.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include <arch/arch.h>
+#include <kern/blkdev.h>
+#include <kern/kmod.h>
+#include <kern/lock.h>
+#include <kern/printk.h>
+#include <kern/string.h>
+#include <kern/thr.h>
+#include <uapi/errno.h>
+
+#include "blkdev_priv.h"
+
+/* A sleeping waiter re-checks this often, so a wakeup lost between CPUs only delays it. */
+#define BLKDEV_RECHECK_NS 10000000ULL
+
+static struct blkdev *blkdev_table[BLKDEV_MAX];
+static unsigned blkdev_count;
+static struct spinlock blkdev_lock = SPINLOCK_INIT("blkdev");
+
+struct blkdev *blkdev_get(unsigned i)
+{
+	return i < __atomic_load_n(&blkdev_count, __ATOMIC_ACQUIRE) ? blkdev_table[i] : NULL;
+}
+KERN_EXPORT(blkdev_get);
+
+struct blkdev *blkdev_find(const char *name)
+{
+	struct blkdev *bd;
+
+	for (unsigned i = 0; (bd = blkdev_get(i)) != NULL; i++)
+		if (strcmp(bd->name, name) == 0)
+			return bd;
+	return NULL;
+}
+KERN_EXPORT(blkdev_find);
+
+int blkdev_add(struct blkdev *bd)
+{
+	int rc = 0;
+
+	if (bd->name[0] == '\0' || bd->sector_size == 0 || (bd->sector_size & 511) != 0)
+		return -EINVAL;
+	spin_lock(&blkdev_lock);
+	if (blkdev_find(bd->name))
+		rc = -EEXIST;
+	else if (blkdev_count == BLKDEV_MAX)
+		rc = -ENOSPC;
+	if (rc == 0) {
+		bd->index = blkdev_count;
+		blkdev_table[blkdev_count] = bd;
+		__atomic_store_n(&blkdev_count, blkdev_count + 1, __ATOMIC_RELEASE);
+	}
+	spin_unlock(&blkdev_lock);
+	return rc;
+}
+
+int blkdev_register(struct blkdev *bd)
+{
+	int rc;
+
+	if (bd == NULL || bd->ops == NULL || bd->ops->version != BLKDEV_OPS_VERSION ||
+	    bd->ops->submit == NULL || bd->parent != NULL)
+		return -EINVAL;
+	rc = blkdev_add(bd);
+	if (rc != 0)
+		return rc;
+	printk("blkdev: %s: %llu sectors of %u bytes (%llu MiB)\n", bd->name,
+	       (unsigned long long)bd->sectors, bd->sector_size,
+	       (unsigned long long)(bd->sectors * bd->sector_size >> 20));
+	blkdev_scan_mbr(bd);
+	return 0;
+}
+KERN_EXPORT(blkdev_register);
+
+int blkdev_submit(struct blkdev *bd, struct blkreq *r)
+{
+	if (r->count == 0 || r->sector >= bd->sectors || r->count > bd->sectors - r->sector)
+		return -EINVAL;
+	if (bd->parent) {
+		r->sector += bd->start;
+		bd = bd->parent;
+	}
+	if (bd->max_count && r->count > bd->max_count)
+		return -EINVAL;
+	r->bd = bd;
+	r->status = 0;
+	return bd->ops->submit(bd, r);
+}
+KERN_EXPORT(blkdev_submit);
+
+struct blkdev_wait {
+	int done;
+};
+
+static void blkdev_rw_done(struct blkreq *r)
+{
+	struct blkdev_wait *w = r->priv;
+
+	__atomic_store_n(&w->done, 1, __ATOMIC_RELEASE);
+	thr_wakeup(w);
+}
+
+/* One request of at most max_count sectors, waited for. */
+static int blkdev_rw_one(struct blkdev *bd, uint64_t sector, void *buf, uint32_t count, int write)
+{
+	struct blkdev_wait w = { 0 };
+	struct blkreq r = { .sector = sector, .count = count, .write = write, .buf = buf };
+	uint64_t flags;
+	int rc;
+
+	r.done = blkdev_rw_done;
+	r.priv = &w;
+	rc = blkdev_submit(bd, &r);
+	if (rc != 0)
+		return rc == -EINVAL ? rc : -EIO;
+	flags = arch_irq_save();
+	while (!__atomic_load_n(&w.done, __ATOMIC_ACQUIRE))
+		thr_sleep(&w, BLKDEV_RECHECK_NS);
+	arch_irq_restore(flags);
+	if (r.status != 0) {
+		pr_err("blkdev: %s: %s error at sector %llu (%u sectors)\n", bd->name,
+		       write ? "write" : "read", (unsigned long long)sector, count);
+		return -EIO;
+	}
+	return 0;
+}
+
+int blkdev_rw(struct blkdev *bd, uint64_t sector, void *buf, uint32_t count, int write)
+{
+	struct blkdev *disk = bd->parent ? bd->parent : bd;
+	uint32_t max = disk->max_count ? disk->max_count : count;
+
+	if (count == 0)
+		return 0;
+	if (sector >= bd->sectors || count > bd->sectors - sector)
+		return -EINVAL;
+	while (count) {
+		uint32_t n = count < max ? count : max;
+		int rc = blkdev_rw_one(bd, sector, buf, n, write);
+
+		if (rc != 0)
+			return rc;
+		sector += n;
+		count -= n;
+		buf = (char *)buf + (size_t)n * bd->sector_size;
+	}
+	return 0;
+}
+KERN_EXPORT(blkdev_rw);

@@ -1,0 +1,131 @@
+/*
+ * Self-tests of the block-device switch on the disk tests/qemu/blk_virtio.t
+ * attaches (4096 sectors; sector 0 starts "zero-disk:sector0" and holds an
+ * MBR with partition 1 at sectors 2048-4095, whose first sector starts
+ * "zero-part1:sector0"). They skip in a boot without a disk "vda".
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include <arch/arch.h>
+#include <core/ktest.h>
+#include <kern/blkdev.h>
+#include <kern/mem.h>
+#include <kern/page.h>
+#include <kern/printk.h>
+#include <kern/string.h>
+#include <kern/thr.h>
+#include <uapi/errno.h>
+
+#define BLK_KTEST_SCRATCH 100 /* sectors 100-131 of vda are free for writes */
+
+KTEST(blkdev_read)
+{
+	struct blkdev *vda = blkdev_find("vda"), *p1 = blkdev_find("vda1");
+	uint8_t *s = mem_alloc(512);
+	int ok;
+
+	KTEST_REQUIRE(vda != NULL);
+	KTEST_CHECK(s != NULL);
+	printk("ktest: vda has %llu sectors\n", (unsigned long long)vda->sectors);
+	KTEST_CHECK(vda->sectors == 4096 && vda->sector_size == 512);
+	KTEST_CHECK(p1 != NULL && p1->parent == vda && p1->start == 2048 && p1->sectors == 2048);
+	ok = blkdev_rw(vda, 0, s, 1, 0) == 0 && memcmp(s, "zero-disk:sector0", 17) == 0 &&
+	     s[510] == 0x55 && s[511] == 0xaa;
+	ok = ok && blkdev_rw(p1, 0, s, 1, 0) == 0 && memcmp(s, "zero-part1:sector0", 18) == 0;
+	ok = ok && blkdev_rw(vda, 2048, s, 1, 0) == 0 && memcmp(s, "zero-part1:sector0", 18) == 0;
+	ok = ok && blkdev_rw(p1, 2048, s, 1, 0) == -EINVAL &&
+	     blkdev_rw(vda, 4095, s, 2, 0) == -EINVAL;
+	mem_free(s);
+	KTEST_CHECK(ok);
+	return 0;
+}
+
+/* Write 32 sectors from the heap (bounced), read them back into a frame (direct). */
+KTEST(blkdev_write)
+{
+	struct blkdev *vda = blkdev_find("vda");
+	size_t len = 32 * 512;
+	uint8_t *w = mem_alloc(len);
+	uint64_t pa = page_alloc(2, PAGE_ZERO);
+	uint8_t *r = pa ? page_virt(pa) : NULL;
+	int ok;
+
+	KTEST_REQUIRE(vda != NULL);
+	KTEST_CHECK(w != NULL && r != NULL);
+	for (size_t i = 0; i < len; i++)
+		w[i] = (uint8_t)(i * 7 + i / 512);
+	ok = blkdev_rw(vda, BLK_KTEST_SCRATCH, w, 32, 1) == 0;
+	ok = ok && blkdev_rw(vda, BLK_KTEST_SCRATCH, r, 32, 0) == 0 && memcmp(w, r, len) == 0;
+	mem_free(w);
+	page_free(pa, 2);
+	KTEST_CHECK(ok);
+	return 0;
+}
+
+struct blk_ktest_wait {
+	int left;
+	int errors;
+};
+
+static void blk_ktest_done(struct blkreq *r)
+{
+	struct blk_ktest_wait *w = r->priv;
+
+	if (r->status != 0)
+		__atomic_add_fetch(&w->errors, 1, __ATOMIC_RELAXED);
+	__atomic_sub_fetch(&w->left, 1, __ATOMIC_RELEASE);
+	thr_wakeup(w);
+}
+
+/* Sixteen one-sector reads submitted at once (more than the driver's slots). */
+KTEST(blkdev_inflight)
+{
+	struct blkdev *vda = blkdev_find("vda");
+	uint64_t pa = page_alloc(2, PAGE_ZERO);
+	uint8_t *buf = pa ? page_virt(pa) : NULL, *ref = mem_alloc(16 * 512);
+	struct blkreq req[16];
+	struct blk_ktest_wait w = { .left = 16 };
+	uint64_t flags;
+	int ok;
+
+	KTEST_REQUIRE(vda != NULL);
+	KTEST_CHECK(buf != NULL && ref != NULL && blkdev_rw(vda, 0, ref, 16, 0) == 0);
+	for (unsigned i = 0; i < 16; i++) {
+		req[i] =
+		    (struct blkreq){ .sector = 15 - i, .count = 1, .buf = buf + 512 * (15 - i) };
+		req[i].done = blk_ktest_done;
+		req[i].priv = &w;
+		KTEST_CHECK(blkdev_submit(vda, &req[i]) == 0);
+	}
+	flags = arch_irq_save();
+	while (__atomic_load_n(&w.left, __ATOMIC_ACQUIRE) > 0)
+		thr_sleep(&w, 10000000);
+	arch_irq_restore(flags);
+	ok = w.errors == 0 && memcmp(buf, ref, 16 * 512) == 0;
+	mem_free(ref);
+	page_free(pa, 2);
+	KTEST_CHECK(ok);
+	return 0;
+}
+
+/*
+ * Under tests/qemu/blk_eio.t, whose disk (QEMU's blkdebug) fails every read
+ * of sector 3000 and every write of sector 3001: both give -EIO, the
+ * sectors around them still work.
+ */
+KTEST(blkdev_eio)
+{
+	struct blkdev *vda = blkdev_find("vda");
+	uint8_t *s = mem_alloc(512);
+	int ok;
+
+	KTEST_REQUIRE(vda != NULL);
+	KTEST_CHECK(s != NULL);
+	ok = blkdev_rw(vda, 3000, s, 1, 0) == -EIO && blkdev_rw(vda, 2999, s, 1, 0) == 0;
+	ok = ok && blkdev_rw(vda, 3001, s, 1, 1) == -EIO && blkdev_rw(vda, 3002, s, 1, 1) == 0;
+	ok = ok && blkdev_rw(vda, 2990, s, 1, 0) == 0;
+	mem_free(s);
+	KTEST_CHECK(ok);
+	return 0;
+}
