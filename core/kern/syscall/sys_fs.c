@@ -22,25 +22,6 @@
 #include <uapi/stat.h>
 #include <uapi/statfs.h>
 
-long sys_path_copy(long uaddr, char **out)
-{
-	char *buf = mem_alloc(IO_PATH_MAX);
-	long rc;
-
-	*out = NULL;
-	if (buf == NULL)
-		return -ENOMEM;
-	rc = copyinstr(buf, (uint64_t)uaddr, IO_PATH_MAX);
-	if (rc == 0)
-		rc = -ENOENT;
-	if (rc < 0) {
-		mem_free(buf);
-		return rc;
-	}
-	*out = buf;
-	return 0;
-}
-
 long kern_symlink(struct proc *p, const char *target, const char *path)
 {
 	struct vnode *cwd = kern_cwd_hold(p);

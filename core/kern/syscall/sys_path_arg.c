@@ -10,6 +10,7 @@
 
 #include <core/proc.h>
 #include <core/sys_file.h>
+#include <core/sys_fs.h>
 #include <kern/io.h>
 #include <kern/mem.h>
 #include <kern/uaccess.h>
@@ -17,7 +18,7 @@
 #include <uapi/stat.h>
 
 /* Copy the path at user address uaddr into a new kernel buffer (*out, mem_free() it). */
-static long sys_path_in(long uaddr, char **out)
+long sys_path_copy(long uaddr, char **out)
 {
 	char *buf = mem_alloc(IO_PATH_MAX);
 	long rc;
@@ -39,7 +40,7 @@ static long sys_path_in(long uaddr, char **out)
 long sys_open(SYS_HANDLER_ARGS)
 {
 	char *path;
-	long rc = sys_path_in(a0, &path);
+	long rc = sys_path_copy(a0, &path);
 
 	if (rc == 0)
 		rc = kern_open(sys_proc(), path, (int)a1, (unsigned)a2);
@@ -50,7 +51,7 @@ long sys_open(SYS_HANDLER_ARGS)
 long sys_chdir(SYS_HANDLER_ARGS)
 {
 	char *path;
-	long rc = sys_path_in(a0, &path);
+	long rc = sys_path_copy(a0, &path);
 
 	if (rc == 0)
 		rc = kern_chdir(sys_proc(), path);
@@ -61,7 +62,7 @@ long sys_chdir(SYS_HANDLER_ARGS)
 long sys_mkdir(SYS_HANDLER_ARGS)
 {
 	char *path;
-	long rc = sys_path_in(a0, &path);
+	long rc = sys_path_copy(a0, &path);
 
 	if (rc == 0)
 		rc = kern_mkdir(sys_proc(), path, (unsigned)a1);
@@ -72,7 +73,7 @@ long sys_mkdir(SYS_HANDLER_ARGS)
 long sys_mknod(SYS_HANDLER_ARGS)
 {
 	char *path;
-	long rc = sys_path_in(a0, &path);
+	long rc = sys_path_copy(a0, &path);
 
 	if (rc == 0)
 		rc = kern_mknod(sys_proc(), path, (unsigned)a1, (uint64_t)a2);
@@ -88,7 +89,7 @@ long sys_stat(SYS_HANDLER_ARGS)
 
 	if (!uaccess_ok((uint64_t)a1, sizeof(st)))
 		return -EFAULT;
-	rc = sys_path_in(a0, &path);
+	rc = sys_path_copy(a0, &path);
 	if (rc == 0)
 		rc = kern_stat(sys_proc(), path, (int)a2, &st);
 	mem_free(path);
@@ -101,10 +102,10 @@ long sys_stat(SYS_HANDLER_ARGS)
 static long sys_two_paths(long a0, long a1, long (*fn)(struct proc *, const char *, const char *))
 {
 	char *from, *to = NULL;
-	long rc = sys_path_in(a0, &from);
+	long rc = sys_path_copy(a0, &from);
 
 	if (rc == 0)
-		rc = sys_path_in(a1, &to);
+		rc = sys_path_copy(a1, &to);
 	if (rc == 0)
 		rc = fn(sys_proc(), from, to);
 	mem_free(from);
@@ -125,7 +126,7 @@ long sys_rename(SYS_HANDLER_ARGS)
 static long sys_remove(long a0, int dir)
 {
 	char *path;
-	long rc = sys_path_in(a0, &path);
+	long rc = sys_path_copy(a0, &path);
 
 	if (rc == 0)
 		rc = kern_remove(sys_proc(), path, dir);
