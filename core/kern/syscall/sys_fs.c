@@ -115,16 +115,7 @@ long kern_umount(struct proc *p, const char *target, int flags)
 
 long sys_symlink(SYS_HANDLER_ARGS)
 {
-	char *target, *path = NULL;
-	long rc = sys_path_copy(a0, &target);
-
-	if (rc == 0)
-		rc = sys_path_copy(a1, &path);
-	if (rc == 0)
-		rc = kern_symlink(sys_proc(), target, path);
-	mem_free(target);
-	mem_free(path);
-	return rc;
+	return sys_two_paths(a0, a1, kern_symlink);
 }
 
 long sys_readlink(SYS_HANDLER_ARGS)

@@ -98,8 +98,8 @@ long sys_stat(SYS_HANDLER_ARGS)
 	return rc;
 }
 
-/* link() and rename(): two paths. */
-static long sys_two_paths(long a0, long a1, long (*fn)(struct proc *, const char *, const char *))
+/* link(), rename(), symlink(): two paths. */
+long sys_two_paths(long a0, long a1, long (*fn)(struct proc *, const char *, const char *))
 {
 	char *from, *to = NULL;
 	long rc = sys_path_copy(a0, &from);

@@ -69,6 +69,17 @@ long sys_umount(SYS_HANDLER_ARGS);
  */
 long sys_path_copy(long uaddr, char **out);
 
+struct proc;
+
+/**
+ * @brief Copy two path arguments in and call @p fn with them (link, rename,
+ *        symlink).
+ * @param a0 the first path's user address. @param a1 the second's.
+ * @param fn the implementation half.
+ * @return what @p fn returns, or the copy's -EFAULT, -ENAMETOOLONG, -ENOENT, -ENOMEM.
+ */
+long sys_two_paths(long a0, long a1, long (*fn)(struct proc *, const char *, const char *));
+
 /**
  * @brief Change the attributes of a file named by path.
  * @param p the process. @param path kernel string.
