@@ -8,7 +8,9 @@ ZERO_CC := $(SYSROOT)/bin/zero-cc
 UCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -MMD -MP
 # libc itself: GCC must not turn its loops or calls into calls of the
 # functions being defined (a loop into memset, stpcpy+return into strcpy).
-LIBC_CFLAGS := -fno-builtin -fno-tree-loop-distribute-patterns
+# It is position-independent code, so that it links into static PIE
+# programs (zero-cc -static-pie) as well as into ordinary ones.
+LIBC_CFLAGS := -fno-builtin -fno-tree-loop-distribute-patterns -fPIE
 $(B)/user/lib/%.o: UCFLAGS += $(LIBC_CFLAGS)
 
 # The headers: libc's (user/include) and the kernel's uapi/, with the
@@ -33,9 +35,9 @@ $(ZERO_CC): user/zero-cc.sh
 	$(Q)cp $< $@ && chmod +x $@
 
 # libc: the sources, the generated stubs (tools/syscallgen.sh stubs).
-LIBC_SRCS := $(filter-out user/lib/crt0.S,$(sort $(wildcard user/lib/*.c user/lib/*.S)))
+LIBC_SRCS := $(filter-out user/lib/crt0.S user/lib/rcrt0.S,$(sort $(wildcard user/lib/*.c user/lib/*.S)))
 LIBC_OBJS := $(patsubst %,$(B)/%.o,$(basename $(LIBC_SRCS))) $(B)/user/lib/syscalls.o
-SYSROOT_LIBS := $(SYSROOT)/lib/crt0.o $(SYSROOT)/lib/libc.a $(SYSROOT)/lib/zero.ld
+SYSROOT_LIBS := $(SYSROOT)/lib/crt0.o $(SYSROOT)/lib/rcrt0.o $(SYSROOT)/lib/libc.a $(SYSROOT)/lib/zero.ld
 
 $(GEN)/user/syscalls.S: $(SYSCALL_TBL) tools/syscallgen.sh
 	@mkdir -p $(@D)
@@ -50,7 +52,7 @@ USER_PREREQS := $(B)/user.flags $(ZERO_CC) | $(DEPS_STAMP) $(SYSROOT_HDRS)
 $(B)/user/%.o: user/%.c $(USER_PREREQS)
 	@mkdir -p $(@D)
 	$(call msg,CC,$<)
-	$(Q)$(ZERO_CC) $(UCFLAGS) -c $< -o $@
+	$(Q)$(ZERO_CC) $(UCFLAGS) $(ZPIE) -c $< -o $@
 $(B)/user/%.o: user/%.S $(USER_PREREQS)
 	@mkdir -p $(@D)
 	$(call msg,AS,$<)
@@ -64,7 +66,7 @@ $(SYSROOT)/lib/libc.a: $(LIBC_OBJS)
 	@mkdir -p $(@D)
 	$(call msg,AR,$@)
 	$(Q)rm -f $@ && ar rcs $@ $^
-$(SYSROOT)/lib/crt0.o: $(B)/user/lib/crt0.o
+$(SYSROOT)/lib/crt0.o $(SYSROOT)/lib/rcrt0.o: $(SYSROOT)/lib/%: $(B)/user/lib/%
 	@mkdir -p $(@D)
 	$(Q)cp $< $@
 $(SYSROOT)/lib/zero.ld: user/lib/zero.ld
@@ -80,7 +82,7 @@ USER_PROGS += $(USER_MULTI)
 # In-guest tests (user/tests/, the harness in user/tests/ztest.h): each
 # prints "N passed, N failed" and exits 0 only if all passed.
 USER_TESTS := t_string t_printf t_malloc t_setjmp t_pthread t_basic t_proc t_orphan t_job t_sys \
-	t_tools t_fs t_tty t_sh
+	t_tools t_fs t_tty t_sh t_pie
 # The golden-output runner (not a ztest: it prints what tools write; tests/golden/run.sh).
 USER_TESTS += golden
 # The zero-against-Linux benchmark (user/bench/; `make bench`), in /usr/bench.
@@ -90,7 +92,9 @@ USER_BINS := $(patsubst %,$(B)/user/%,$(USER_PROGS)) $(patsubst %,$(B)/user/test
 USER_SINGLE_BINS := $(filter-out $(patsubst %,$(B)/user/%,$(USER_MULTI)),$(USER_BINS))
 $(USER_SINGLE_BINS): $(B)/user/%: $(B)/user/%.o $(SYSROOT_LIBS) $(ZERO_CC)
 	$(call msg,LINK,$@)
-	$(Q)$(ZERO_CC) -o $@ $<
+	$(Q)$(ZERO_CC) $(ZPIE) -o $@ $<
+# t_pie is a static position-independent program (zero-cc -static-pie).
+$(B)/user/tests/t_pie $(B)/user/tests/t_pie.o: ZPIE := -static-pie
 # Their objects go to <name>.objs/: the program itself is build/user/<name>.
 define user_multi
 $(B)/user/$(1): $(patsubst user/$(1)/%.c,$(B)/user/$(1).objs/%.o,$(wildcard user/$(1)/*.c)) $(SYSROOT_LIBS) $(ZERO_CC)

@@ -6,7 +6,9 @@
 # x86-64 ET_EXEC entered at _start above 0x400000, with page-aligned
 # PT_LOAD segments text R+X, rodata R, data RW, a PT_TLS segment when it
 # has __thread data, no PT_INTERP or PT_DYNAMIC, and no writable and
-# executable segment. Host headers must not leak in.
+# executable segment. Host headers must not leak in. With -static-pie the
+# program is an ET_DYN linked at 0 with PT_DYNAMIC (only RELATIVE
+# relocations), no PT_INTERP, entered at rcrt0's _start.
 # Usage: zerocc.sh ZERO_CC OUT.tap
 set -u
 cc=$1 out=$2
@@ -89,6 +91,43 @@ if msg=$(cd "$tmp" && "$cc" plain.c -o plain 2>&1); then
 	check_elf "$tmp/plain" any "a program with no TLS of its own"
 else
 	tap fail "plain program: $msg"
+fi
+# Static PIE: ET_DYN at 0, PT_DYNAMIC, no PT_INTERP, no text relocations,
+# only R_X86_64_RELATIVE relocations (what rcrt0 applies), W^X.
+check_pie() {
+	f=$1 what=$2
+	h=$(readelf -hW "$f" 2>&1) l=$(readelf -lW "$f" 2>&1) r=$(readelf -rW "$f" 2>&1)
+	d=$(readelf -dW "$f" 2>&1)
+	why=""
+	echo "$h" | grep -q 'Type:[[:space:]]*DYN' || why="not ET_DYN"
+	echo "$l" | grep -Eq '^[[:space:]]*INTERP' && why="has PT_INTERP"
+	echo "$l" | grep -Eq '^[[:space:]]*DYNAMIC' || why="no PT_DYNAMIC"
+	echo "$l" | awk '$1 == "LOAD"' | head -1 | grep -q ' 0x0000000000000000 0x0000000000000000 ' ||
+		why="first PT_LOAD not at 0"
+	echo "$l" | grep -q 'RWE' && why="a writable and executable segment"
+	echo "$d" | grep -q 'TEXTREL' && why="text relocations"
+	other=$(echo "$r" | awk '/^[0-9a-f]+ / && $3 != "R_X86_64_RELATIVE"' | head -1)
+	[ -n "$other" ] && why="relocation other than RELATIVE: $other"
+	echo "$r" | grep -q R_X86_64_RELATIVE || why="no RELATIVE relocation (data pointers?)"
+	if [ -z "$why" ]; then tap ok "$what"; else tap fail "$what: $why"; fi
+}
+cat >"$tmp/ptrs.c" <<'C'
+#include <stdio.h>
+static const char *const words[] = { "a", "b" };
+int main(void)
+{
+	return puts(words[1]) < 0;
+}
+C
+if msg=$(cd "$tmp" && "$cc" -O2 -static-pie ptrs.c -o ptrs 2>&1); then
+	check_pie "$tmp/ptrs" "-static-pie: ET_DYN at 0, PT_DYNAMIC, RELATIVE relocations only"
+else
+	tap fail "-static-pie: $msg"
+fi
+if msg=$(cd "$tmp" && "$cc" -fPIE -c ptrs.c -o p.o && "$cc" -static-pie p.o -o ptrs2 2>&1); then
+	check_pie "$tmp/ptrs2" "-fPIE -c then -static-pie link"
+else
+	tap fail "-fPIE -c then -static-pie: $msg"
 fi
 # Our headers, not the host's: glibc's <stdio.h> defines _IO_EOF_SEEN, ours does not.
 printf '#include <stdio.h>\n#ifdef _IO_EOF_SEEN\n#error host stdio\n#endif\n#ifndef __zero__\n#error no __zero__\n#endif\n' >"$tmp/hdr.c"

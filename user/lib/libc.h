@@ -92,6 +92,8 @@ size_t __tls_size(void);
 /* Lay out a TLS block in mem (__tls_size() bytes); returns the TCB. */
 struct __tcb *__tls_setup(void *mem);
 void __tls_init_main(const void *phdr, size_t phnum);
+/* Where a static PIE was loaded (set by rcrt0 before __libc_start), else 0. */
+extern uintptr_t __libc_load_base;
 
 /* atexit() handlers and stdio's flush run here, then the exit call. */
 void __run_atexit(void);

@@ -48,15 +48,20 @@ struct __tcb *__tls_setup(void *mem)
 	return tcb;
 }
 
+/* How far the program was moved from its link addresses: nothing for an
+ * ordinary program, the load base for a static PIE (rcrt0 sets it). */
+uintptr_t __libc_load_base;
+
 void __tls_init_main(const void *phdr, size_t phnum)
 {
 	const struct phdr *ph = phdr;
+	uintptr_t bias = __libc_load_base;
 	void *mem = main_tls;
 
 	for (size_t i = 0; ph && i < phnum; i++) {
 		if (ph[i].p_type != PT_TLS)
 			continue;
-		tls_image = (const void *)ph[i].p_vaddr;
+		tls_image = (const void *)(ph[i].p_vaddr + bias);
 		tls_filesz = ph[i].p_filesz;
 		tls_memsz = ph[i].p_memsz;
 		seg_align = ph[i].p_align ? ph[i].p_align : 1;

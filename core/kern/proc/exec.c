@@ -33,7 +33,10 @@
 #include <kern/vm.h>
 #include <uapi/errno.h>
 
-#define EXEC_MAP_BASE	  0x0000100000000000ULL /* far above any break */
+#define EXEC_MAP_BASE 0x0000100000000000ULL /* far above any break */
+/* Where a position-independent program goes (Linux's choice under aslr=off),
+ * moved by up to 1 GiB: far from the maps and the stack. */
+#define EXEC_PIE_BASE	  0x0000555555554000ULL
 #define EXEC_PAGE_DOWN(x) ((x) & ~(uint64_t)(PAGE_SIZE - 1))
 #define EXEC_PAGE_UP(x)	  EXEC_PAGE_DOWN((x) + PAGE_SIZE - 1)
 
@@ -169,7 +172,8 @@ int exec_run(struct proc *p, const char *path, struct exec_args *a, struct trap_
 	if (rc == 0)
 		rc = fo_stat(f, &st);
 	if (rc == 0)
-		rc = exec_elf_check(head, (size_t)len, (uint64_t)st.st_size, &img, &why);
+		rc = exec_elf_check(head, (size_t)len, (uint64_t)st.st_size,
+				    EXEC_PIE_BASE + exec_aslr(1u << 18), &img, &why);
 	if (rc == -ENOEXEC && why[0])
 		pr_info("exec: %s: %s\n", path, why);
 	if (rc == 0)

@@ -5,7 +5,11 @@
  * executable: loadable segments inside user space, in order, not
  * overlapping, never both writable and executable, the file offsets inside
  * the file, and the entry point in an executable segment. Dynamic programs
- * (PT_INTERP) are refused: zero has no dynamic linker.
+ * (PT_INTERP) are refused: zero has no dynamic linker. A static
+ * position-independent program (ET_DYN without PT_INTERP: what
+ * `zero-cc -static-pie` makes) is checked the same way after every address
+ * is moved by the load base the caller chose; it relocates itself (its
+ * PT_DYNAMIC is for its own start code, rcrt0).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -35,9 +39,7 @@ static int exec_check_header(const struct elf64_ehdr *eh, size_t len, const char
 		return exec_refuse(why, "not a little-endian ELF64 file");
 	if (eh->e_machine != ELF_EM_X86_64)
 		return exec_refuse(why, "not an x86-64 program");
-	if (eh->e_type == ELF_ET_DYN)
-		return exec_refuse(why, "position-independent executables are not supported yet");
-	if (eh->e_type != ELF_ET_EXEC)
+	if (eh->e_type != ELF_ET_EXEC && eh->e_type != ELF_ET_DYN)
 		return exec_refuse(why, "not an executable (e_type)");
 	if (eh->e_phentsize != sizeof(struct elf64_phdr) || eh->e_phnum == 0 ||
 	    eh->e_phnum > EXEC_MAX_PHDRS)
@@ -114,31 +116,55 @@ static int exec_entry_ok(const struct exec_image *img)
 	return 0;
 }
 
-int exec_elf_check(const void *head, size_t len, uint64_t file_size, struct exec_image *img,
-		   const char **why)
+/* PT_INTERP never; PT_DYNAMIC only in a position-independent program. */
+static int exec_check_dynamic(const struct elf64_phdr *ph, int pie, const char **why)
+{
+	if (ph->p_type == ELF_PT_INTERP || (ph->p_type == ELF_PT_DYNAMIC && !pie))
+		return exec_refuse(why, "a dynamically linked program (zero runs static ones)");
+	return 0;
+}
+
+/* Move a position-independent program's segment to the load base. */
+static int exec_rebase(struct elf64_phdr *ph, uint64_t base, const char **why)
+{
+	if (ph->p_vaddr >= USER_TOP || ph->p_memsz >= USER_TOP)
+		return exec_refuse(why, "segment outside user space");
+	ph->p_vaddr += base;
+	return 0;
+}
+
+int exec_elf_check(const void *head, size_t len, uint64_t file_size, uint64_t pie_base,
+		   struct exec_image *img, const char **why)
 {
 	const struct elf64_ehdr *eh = head;
 	int rc = exec_check_header(eh, len < file_size ? len : file_size, why);
+	int pie = rc == 0 && eh->e_type == ELF_ET_DYN;
 
 	memset(img, 0, sizeof(*img));
 	if (rc)
 		return rc;
+	if (pie && (pie_base & (PAGE_SIZE - 1)))
+		return exec_refuse(why, "load base not page-aligned");
+	img->base = pie ? pie_base : 0;
 	for (unsigned i = 0; i < eh->e_phnum; i++) {
 		struct elf64_phdr ph;
 
 		memcpy(&ph, (const char *)head + eh->e_phoff + i * sizeof(ph), sizeof(ph));
-		if (ph.p_type == ELF_PT_INTERP || ph.p_type == ELF_PT_DYNAMIC)
-			return exec_refuse(why,
-					   "a dynamically linked program (zero runs static ones)");
-		if (ph.p_type != ELF_PT_LOAD)
-			continue;
-		rc = exec_check_load(&ph, file_size, why);
+		rc = exec_check_dynamic(&ph, pie, why);
+		if (rc || ph.p_type != ELF_PT_LOAD)
+			goto next;
+		rc = pie ? exec_rebase(&ph, img->base, why) : 0;
+		if (rc == 0)
+			rc = exec_check_load(&ph, file_size, why);
 		if (rc == 0)
 			rc = exec_add_load(img, &ph, why);
+	next:
 		if (rc)
 			return rc;
 	}
-	img->entry = eh->e_entry;
+	if (eh->e_entry >= USER_TOP)
+		return exec_refuse(why, "entry point outside the executable segments");
+	img->entry = eh->e_entry + img->base;
 	img->phnum = eh->e_phnum;
 	if (img->nseg == 0)
 		return exec_refuse(why, "no loadable segment");

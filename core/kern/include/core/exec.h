@@ -46,6 +46,7 @@ struct exec_image {
 	uint64_t phdr;	/**< Address of the program headers in memory (AT_PHDR), 0 if not loaded. */
 	unsigned phnum; /**< Number of program headers. */
 	uint64_t end;	/**< First page above every segment (the break starts here). */
+	uint64_t base;	/**< Load base of a position-independent program (0 for ET_EXEC). */
 };
 
 /**
@@ -54,13 +55,16 @@ struct exec_image {
  *        program headers must be in them).
  * @param len bytes at @p head.
  * @param file_size the whole file's size.
- * @param img out: the program's segments and entry.
+ * @param pie_base where a position-independent program (ET_DYN) is loaded:
+ *        page-aligned; every address of such a program is moved by it
+ *        (ignored for ET_EXEC).
+ * @param img out: the program's segments and entry (load base added).
  * @param why out: the reason on failure, a static string.
  * @retval 0 the program may run.
  * @retval -ENOEXEC it may not; @p why says why.
  */
-int exec_elf_check(const void *head, size_t len, uint64_t file_size, struct exec_image *img,
-		   const char **why);
+int exec_elf_check(const void *head, size_t len, uint64_t file_size, uint64_t pie_base,
+		   struct exec_image *img, const char **why);
 
 /**
  * @brief Parse a `#!` line.
