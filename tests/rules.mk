@@ -350,6 +350,24 @@ $(B)/results/golden.tap: $(B)/tests/golden-host $(QEMU_TEST_INPUTS) tools/mktest
 	@B=$(B) tests/golden/run.sh $(B)/tests/golden-host $@
 TEST_RESULTS += $(B)/results/golden.tap
 
+# The power-cut test (tests/crash/powercut.sh, doc/storage.md): POWERCUT_CUTS
+# cuts of the power under a file-system workload in `make test`, N (default
+# 1000) in `make crashtest`; each cut is followed by a replaying boot, e2fsck
+# -fn on the host and a check of every fsynced file.
+POWERCUT_CUTS ?= 50
+$(B)/tests/fscrash_gen: tests/crash/fscrash_gen.c user/tests/fscrash_gen.h
+	@mkdir -p $(@D)
+	$(call msg,HOSTCC,$<)
+	$(Q)$(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -Werror -o $@ $<
+POWERCUT_INPUTS := $(B)/tests/fscrash_gen $(QEMU_TEST_INPUTS) tools/mktestiso.sh tests/crash/powercut.sh
+$(B)/results/powercut.tap: $(POWERCUT_INPUTS) test-force
+	@B=$(B) tests/crash/powercut.sh $(POWERCUT_CUTS) $@
+crashtest: N ?= 1000
+crashtest: $(POWERCUT_INPUTS)
+	@B=$(B) tests/crash/powercut.sh $(N) $(B)/results/crashtest.tap
+	@tests/summary.sh $(B)/results/crashtest.tap
+.PHONY: crashtest
+
 # Last, after every tier has added its results.
 test: $(TEST_RESULTS)
 	@tests/summary.sh $(TEST_RESULTS)

@@ -85,6 +85,8 @@ USER_TESTS := t_string t_printf t_malloc t_setjmp t_pthread t_basic t_proc t_orp
 	t_tools t_fs t_tty t_sh t_pie
 # The golden-output runner (not a ztest: it prints what tools write; tests/golden/run.sh).
 USER_TESTS += golden
+# The power-cut workload (not a ztest: tests/crash/powercut.sh drives it).
+USER_TESTS += fscrash
 # The zero-against-Linux benchmark (user/bench/; `make bench`), in /usr/bench.
 USER_BENCH := ubench utrue
 USER_BINS := $(patsubst %,$(B)/user/%,$(USER_PROGS)) $(patsubst %,$(B)/user/tests/%,$(USER_TESTS)) \
