@@ -16,6 +16,7 @@ CORE_SRCS := \
 	core/kern/file/console.c \
 	core/kern/file/file.c \
 	core/kern/file/io.c \
+	core/kern/init/boot_phase.c \
 	core/kern/init/boot_report.c \
 	core/kern/init/cmdline.c \
 	core/kern/init/main.c \

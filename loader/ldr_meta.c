@@ -80,28 +80,51 @@ static int ldr_ident(const struct ldr_module *mod, uint64_t addr, const char *wh
 	return 0;
 }
 
-bool ldr_func_start(const struct ldr_module *mod, uint64_t addr)
+/* The target address of function symbol @p sym in the module's text, or 0. */
+static uint64_t ldr_func_addr(const struct ldr_module *mod, const struct elf64_sym *sym)
+{
+	if (ELF_ST_TYPE(sym->st_info) != ELF_STT_FUNC || sym->st_shndx == ELF_SHN_UNDEF)
+		return 0;
+	for (unsigned s = 0; s < mod->nsec; s++) {
+		const struct ldr_section *sec = &mod->sec[s];
+
+		if (sec->shndx == sym->st_shndx && sec->seg == LDR_SEG_TEXT &&
+		    sym->st_value < sec->size)
+			return sec->target + sym->st_value;
+	}
+	return 0;
+}
+
+unsigned ldr_func_starts(const struct ldr_module *mod, const uint64_t *addrs, unsigned n,
+			 uint64_t *found)
 {
 	struct ldr_file f;
 	struct ldr_err err;
+	unsigned hits = 0;
 
-	if (!mod->file || ldr_check(&f, mod->file, mod->file_size, &err) != 0)
-		return false;
-	for (uint64_t i = 1; i < f.nsyms; i++) {
+	*found = 0;
+	if (n > 64 || !mod->file || ldr_check(&f, mod->file, mod->file_size, &err) != 0)
+		return 0;
+	for (uint64_t i = 1; i < f.nsyms && hits < n; i++) {
 		struct elf64_sym sym;
+		uint64_t a;
 
 		ldr_sym(&f, i, &sym);
-		if (ELF_ST_TYPE(sym.st_info) != ELF_STT_FUNC || sym.st_shndx == ELF_SHN_UNDEF)
-			continue;
-		for (unsigned s = 0; s < mod->nsec; s++) {
-			const struct ldr_section *sec = &mod->sec[s];
-
-			if (sec->shndx == sym.st_shndx && sec->seg == LDR_SEG_TEXT &&
-			    sym.st_value < sec->size && sec->target + sym.st_value == addr)
-				return true;
-		}
+		a = ldr_func_addr(mod, &sym);
+		for (unsigned k = 0; a && k < n; k++)
+			if (addrs[k] == a && !(*found & (1ULL << k))) {
+				*found |= 1ULL << k;
+				hits++;
+			}
 	}
-	return false;
+	return hits;
+}
+
+bool ldr_func_start(const struct ldr_module *mod, uint64_t addr)
+{
+	uint64_t found;
+
+	return ldr_func_starts(mod, &addr, 1, &found) == 1;
 }
 
 /* An entry point is 0 (none) or the first byte of a function of the module. */

@@ -170,6 +170,12 @@ void buddy_list_unlink(struct buddy *b, uint32_t idx);
  * @param order the block's order.
  */
 void buddy_mark_used(struct buddy *b, uint32_t idx, unsigned order);
+/**
+ * @brief Mark frames that are no RAM the allocator manages (holes between
+ *        ranges): reserved, never free, never freed.
+ * @param b the allocator. @param idx first record. @param n records.
+ */
+void buddy_mark_reserved(struct buddy *b, uint32_t idx, uint32_t n);
 
 /**
  * @brief Find the head of the in-use block holding a frame.

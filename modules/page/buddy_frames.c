@@ -80,36 +80,42 @@ void buddy_list_insert(struct buddy *b, uint32_t idx, unsigned order)
 	buddy_list_push(b, idx);
 }
 
+/* Write one record over n frames: two stores each (a block never crosses
+ * the DMA limit, so one zone serves all of them). */
+static void buddy_fill(struct buddy *b, uint32_t idx, uint32_t n, struct page_frame rec)
+{
+	struct page_frame *f = &b->frames[idx];
+
+	rec.zone = (uint8_t)buddy_zone_of(buddy_idx_pa(b, idx));
+	for (uint32_t i = 0; i < n; i++)
+		f[i] = rec;
+}
+
 void buddy_mark_free(struct buddy *b, uint32_t idx, unsigned order)
 {
-	uint32_t n = 1U << order;
-
-	for (uint32_t i = 0; i < n; i++) {
-		struct page_frame *f = &b->frames[idx + i];
-
-		f->refcount = 0;
-		f->order = 0;
-		f->flags = BUDDY_FREE;
-		f->reclaimer = -1;
-		f->next = f->prev = BUDDY_NIL;
-	}
+	buddy_fill(b, idx, 1U << order,
+		   (struct page_frame){ .flags = BUDDY_FREE, .reclaimer = -1, .next = BUDDY_NIL,
+					.prev = BUDDY_NIL });
 }
 
 void buddy_mark_used(struct buddy *b, uint32_t idx, unsigned order)
 {
-	uint32_t n = 1U << order;
-
-	for (uint32_t i = 0; i < n; i++) {
-		struct page_frame *f = &b->frames[idx + i];
-
-		f->refcount = 0;
-		f->order = (uint8_t)order;
-		f->flags = 0;
-		f->reclaimer = -1;
-		f->next = f->prev = BUDDY_NIL;
-	}
+	buddy_fill(b, idx, 1U << order,
+		   (struct page_frame){ .order = (uint8_t)order, .reclaimer = -1,
+					.next = BUDDY_NIL, .prev = BUDDY_NIL });
 	b->frames[idx].refcount = 1;
 	b->frames[idx].flags = BUDDY_HEAD;
+}
+
+void buddy_mark_reserved(struct buddy *b, uint32_t idx, uint32_t n)
+{
+	const struct page_frame rec = { .flags = BUDDY_RESERVED, .reclaimer = -1,
+					.next = BUDDY_NIL, .prev = BUDDY_NIL };
+
+	for (uint32_t i = 0; i < n; i++) {
+		b->frames[idx + i] = rec;
+		b->frames[idx + i].zone = (uint8_t)buddy_zone_of(buddy_idx_pa(b, idx + i));
+	}
 }
 
 struct page_frame *buddy_used_head(struct buddy *b, uint64_t pa)

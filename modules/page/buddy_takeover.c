@@ -64,19 +64,18 @@ static void buddy_take_used(struct buddy *b, uint64_t start, uint64_t end)
 	}
 }
 
-/* Every record starts as a hole; the ranges then overwrite theirs. */
-static void buddy_init_records(struct buddy *b)
+/* Records are written once each: the ranges' by buddy_take_free() and
+ * buddy_take_used(), the holes between ranges here, as reserved. */
+static void buddy_init_records(struct buddy *b, const struct bootmem *bm)
 {
-	for (uint32_t i = 0; i < b->nframes; i++) {
-		b->frames[i] = (struct page_frame){
-			.refcount = 0,
-			.order = 0,
-			.zone = (uint8_t)buddy_zone_of(buddy_idx_pa(b, i)),
-			.flags = BUDDY_RESERVED,
-			.reclaimer = -1,
-			.next = BUDDY_NIL,
-			.prev = BUDDY_NIL,
-		};
+	uint64_t pfn = b->base_pfn;
+
+	for (unsigned i = 0; i < bm->n; i++) {
+		uint64_t start = bm->r[i].start / PAGE_SIZE;
+
+		if (start > pfn)
+			buddy_mark_reserved(b, (uint32_t)(pfn - b->base_pfn), (uint32_t)(start - pfn));
+		pfn = bm->r[i].end / PAGE_SIZE;
 	}
 	for (unsigned z = 0; z < PAGE_NZONES; z++)
 		for (unsigned o = 0; o < BUDDY_NORDERS; o++)
@@ -130,7 +129,7 @@ int buddy_takeover(struct buddy *b, struct bootmem *bm, void *(*virt)(uint64_t p
 		memset(b, 0, sizeof(*b));
 		return rc;
 	}
-	buddy_init_records(b);
+	buddy_init_records(b, bm);
 	for (unsigned i = 0; i < bm->n; i++) {
 		const struct bootmem_range *r = &bm->r[i];
 

@@ -160,6 +160,7 @@ static void boot_finish(uint64_t t0)
 	int failed = 0, halt_exit = halt && strcmp(halt, "exit") == 0;
 	int want_user = cmdline_get(&boot_cl, "init") != NULL || (!halt_exit && !spec);
 
+	boot_phase_report();
 	boot_report_time(t0);
 	if (spec)
 		failed = ktest_run(spec[0] ? spec : "all");
@@ -186,6 +187,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	uint64_t t0 = arch_cycles();
 
 	boot_cycles0 = t0;
+	boot_phase_start(t0);
 
 	arch_string_init();
 	arch_console_init();
@@ -197,14 +199,19 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	boot_banner();
 	pr_debug("boot: string primitives: %s\n", arch_string_variant());
 	boot_print_info(&boot_mb2);
+	boot_phase_mark("early");
 	boot_memory_init(&boot_mb2, mbi_phys, boot_mbi_len);
+	boot_phase_mark("memory");
 	sched_init();
 	pci_init();
+	boot_phase_mark("pci");
 	module_boot(&boot_mb2, &boot_cl);
+	boot_phase_mark("modules, rest");
 	if (page_daemon_start() != 0)
 		pr_warn("page: no page daemon thread\n");
 	meminfo_print();
 	sched_print();
+	boot_phase_mark("reports");
 	if (cmdline_get(&boot_cl, "crash") && boot_crash(cmdline_get(&boot_cl, "crash")) != 0)
 		pr_err("boot: unknown crash= kind '%s'\n", cmdline_get(&boot_cl, "crash"));
 	boot_finish(t0);

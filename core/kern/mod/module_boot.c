@@ -426,6 +426,7 @@ static void module_start(struct module *m)
 	if (m->meta.init)
 		rc = ((int (*)(const char *))m->meta.init)(m->args);
 	module_running = NULL;
+	boot_phase_mark(m->name); /* from the last mark: its link and its init */
 	if (rc != 0) {
 		module_unload_refused(m, 0, "init failed with error %d", rc);
 	} else if (role_desc_find(m->role) && role_module(m->role) != m->name) {
@@ -528,6 +529,7 @@ void module_boot(const struct mb2_info *info, const struct cmdline *cl)
 		module_add_cmdline_args(&module_table[module_n], cl);
 		module_n++;
 	}
+	boot_phase_mark("module probe");
 	module_choose(cl);
 	placed = module_order(order);
 	for (unsigned k = 0; k < placed; k++)

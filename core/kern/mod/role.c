@@ -91,24 +91,44 @@ static bool role_fn_ok(const struct module *m, uint64_t fn)
 	return fn >= (uint64_t)_text_start && fn < (uint64_t)_text_end;
 }
 
-/* ...and a member in the module's text must be where one of its functions starts. */
-static bool role_fn_start(const struct module *m, uint64_t fn)
+/*
+ * ...and a member in the module's text must be where one of its functions
+ * starts: the members inside its text are looked up together, in one pass
+ * over the module's symbols. Returns the index of the first that is not a
+ * function's start, or -1.
+ */
+static int role_fn_starts(const struct module *m, const uint64_t *slot, unsigned n)
 {
 	const struct ldr_segment *text = &m->ldr.seg[LDR_SEG_TEXT];
+	uint64_t addrs[64], found = 0;
+	unsigned idx[64], k = 0;
 
-	if (fn < text->target || fn - text->target >= text->size)
-		return true;
-	return ldr_func_start(&m->ldr, fn);
+	for (unsigned i = 0; i < n && k < 64; i++)
+		if (slot[i] >= text->target && slot[i] - text->target < text->size) {
+			idx[k] = i;
+			addrs[k++] = slot[i];
+		}
+	if (k == 0 || ldr_func_starts(&m->ldr, addrs, k, &found) == k)
+		return -1;
+	for (unsigned j = 0; j < k; j++)
+		if (!(found & (1ULL << j)))
+			return (int)idx[j];
+	return -1;
 }
 
 static int role_check(const struct role_desc *d, const struct module *m, const void *ops)
 {
 	const uint64_t *slot = (const uint64_t *)((const char *)ops + 8);
 	unsigned n = (d->ops_size - 8) / 8;
+	int bad;
 
 	if (ops == NULL || *(const uint32_t *)ops != d->version) {
 		pr_err("module %s: %s ops table %s (this core speaks version %u)\n", m->name,
 		       d->name, ops ? "has the wrong version" : "is NULL", d->version);
+		return -EINVAL;
+	}
+	if (n > 64) {
+		pr_err("module %s: %s ops table has %u members (at most 64)\n", m->name, d->name, n);
 		return -EINVAL;
 	}
 	for (unsigned i = 0; i < n; i++) {
@@ -122,12 +142,12 @@ static int role_check(const struct role_desc *d, const struct module *m, const v
 			       m->name, d->name, i, slot[i]);
 			return -EINVAL;
 		}
-		if (slot[i] != 0 && !role_fn_start(m, slot[i])) {
-			pr_err(
-			    "module %s: %s ops member %u (%#lx) is not the start of a function\n",
-			    m->name, d->name, i, slot[i]);
-			return -EINVAL;
-		}
+	}
+	bad = role_fn_starts(m, slot, n);
+	if (bad >= 0) {
+		pr_err("module %s: %s ops member %d (%#lx) is not the start of a function\n",
+		       m->name, d->name, bad, slot[bad]);
+		return -EINVAL;
 	}
 	return 0;
 }

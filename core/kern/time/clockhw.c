@@ -3,6 +3,7 @@
 
 #include <arch/arch.h>
 #include <arch/clock.h>
+#include <core/boot.h>
 #include <kern/clockhw.h>
 #include <kern/kmod.h>
 
@@ -10,7 +11,9 @@ static uint64_t clockhw_rate;
 
 uint64_t clockhw_calibrate(void)
 {
+	boot_phase_mark("tmr, before"); /* the tmr module calibrates once, at boot */
 	clockhw_rate = arch_clock_calibrate();
+	boot_phase_mark("calibration");
 	return clockhw_rate;
 }
 KERN_EXPORT(clockhw_calibrate);

@@ -194,6 +194,22 @@ int ldr_meta(const struct ldr_module *mod, struct ldr_meta *meta, struct ldr_err
 bool ldr_func_start(const struct ldr_module *mod, uint64_t addr);
 
 /**
+ * @brief ldr_func_start() for many addresses in one pass over the symbols.
+ *
+ * The module file is checked once and its symbol table read once, however
+ * many addresses are asked (a role's ops table has dozens of members).
+ * @param mod linked module (its file image still readable).
+ * @param addrs target addresses.
+ * @param n how many (at most 64).
+ * @param found out: bit k set when @p addrs[k] starts a function of the
+ *        module's executable sections.
+ * @return the number of addresses found (0 when @p n is over 64 or the
+ *         file no longer checks).
+ */
+unsigned ldr_func_starts(const struct ldr_module *mod, const uint64_t *addrs, unsigned n,
+			 uint64_t *found);
+
+/**
  * @brief Call @p fn for each record of the module's relocated .kexport section.
  * @param mod linked module.
  * @param fn callback: @p name is a host pointer into the module, @p addr a

@@ -28,6 +28,21 @@ const struct cmdline *boot_cmdline(void);
 const struct mb2_info *boot_info(void);
 
 /**
+ * @brief Start timing the boot phases.
+ * @param t0 the cycle counter when kmain() began.
+ */
+void boot_phase_start(uint64_t t0);
+
+/**
+ * @brief Mark the end of a boot phase (boot thread only, before others run).
+ * @param name the phase, a static string ("memory", "modules"...).
+ */
+void boot_phase_mark(const char *name);
+
+/** @brief Print each phase's time at debug level (after the clock is calibrated). */
+void boot_phase_report(void);
+
+/**
  * @brief Print the memory map summary and the GRUB module list to the log.
  * @param info decoded boot information.
  */
