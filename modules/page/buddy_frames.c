@@ -93,24 +93,27 @@ static void buddy_fill(struct buddy *b, uint32_t idx, uint32_t n, struct page_fr
 
 void buddy_mark_free(struct buddy *b, uint32_t idx, unsigned order)
 {
-	buddy_fill(b, idx, 1U << order,
-		   (struct page_frame){ .flags = BUDDY_FREE, .reclaimer = -1, .next = BUDDY_NIL,
-					.prev = BUDDY_NIL });
+	buddy_fill(
+	    b, idx, 1U << order,
+	    (struct page_frame){
+		.flags = BUDDY_FREE, .reclaimer = -1, .next = BUDDY_NIL, .prev = BUDDY_NIL });
 }
 
 void buddy_mark_used(struct buddy *b, uint32_t idx, unsigned order)
 {
-	buddy_fill(b, idx, 1U << order,
-		   (struct page_frame){ .order = (uint8_t)order, .reclaimer = -1,
-					.next = BUDDY_NIL, .prev = BUDDY_NIL });
+	buddy_fill(
+	    b, idx, 1U << order,
+	    (struct page_frame){
+		.order = (uint8_t)order, .reclaimer = -1, .next = BUDDY_NIL, .prev = BUDDY_NIL });
 	b->frames[idx].refcount = 1;
 	b->frames[idx].flags = BUDDY_HEAD;
 }
 
 void buddy_mark_reserved(struct buddy *b, uint32_t idx, uint32_t n)
 {
-	const struct page_frame rec = { .flags = BUDDY_RESERVED, .reclaimer = -1,
-					.next = BUDDY_NIL, .prev = BUDDY_NIL };
+	const struct page_frame rec = {
+		.flags = BUDDY_RESERVED, .reclaimer = -1, .next = BUDDY_NIL, .prev = BUDDY_NIL
+	};
 
 	for (uint32_t i = 0; i < n; i++) {
 		b->frames[idx + i] = rec;

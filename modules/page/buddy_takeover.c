@@ -74,7 +74,8 @@ static void buddy_init_records(struct buddy *b, const struct bootmem *bm)
 		uint64_t start = bm->r[i].start / PAGE_SIZE;
 
 		if (start > pfn)
-			buddy_mark_reserved(b, (uint32_t)(pfn - b->base_pfn), (uint32_t)(start - pfn));
+			buddy_mark_reserved(b, (uint32_t)(pfn - b->base_pfn),
+					    (uint32_t)(start - pfn));
 		pfn = bm->r[i].end / PAGE_SIZE;
 	}
 	for (unsigned z = 0; z < PAGE_NZONES; z++)

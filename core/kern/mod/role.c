@@ -128,7 +128,8 @@ static int role_check(const struct role_desc *d, const struct module *m, const v
 		return -EINVAL;
 	}
 	if (n > 64) {
-		pr_err("module %s: %s ops table has %u members (at most 64)\n", m->name, d->name, n);
+		pr_err("module %s: %s ops table has %u members (at most 64)\n", m->name, d->name,
+		       n);
 		return -EINVAL;
 	}
 	for (unsigned i = 0; i < n; i++) {
