@@ -61,6 +61,7 @@ test_sys_file_LIBS := -lpthread
 # the real open-file layer and raw console, and the host arch's console.
 IO_SRCS := $(filter-out modules/io/io_mod.c,$(io_SRCS))
 IO_TEST_SRCS := $(IO_SRCS) core/kern/file/file.c core/kern/file/console.c core/arch/host/arch.c \
+	core/kern/dev/blkdev.c core/kern/dev/blkdev_mbr.c core/kern/dev/blkdev_gpt.c core/kern/lib/fmt.c \
 	tests/host/io_fixture.c tests/host/io_job_fixture.c tests/host/io_util.c
 test_vfs_SRCS := $(IO_TEST_SRCS)
 test_vfs_attr_SRCS := $(IO_TEST_SRCS)
