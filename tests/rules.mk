@@ -292,6 +292,12 @@ $(B)/results/tool-newmodule.tap: $(ISO_DIR)/boot/zero.elf $(ISO_DIR)/boot/initrd
 	@B=$(B) tests/tools/newmodule.sh $@
 TEST_RESULTS += $(B)/results/tool-newmodule.tap
 
+# The disk of `make run` (tools/mkdisk.sh): e2fsck and debugfs judge it.
+$(B)/results/tool-diskimg.tap: $(B)/root.stamp tools/mkdisk.sh tests/tools/diskimg.sh test-force
+	@mkdir -p $(@D)
+	@tests/tools/diskimg.sh $(ROOT_DIR) $@
+TEST_RESULTS += $(B)/results/tool-diskimg.tap
+
 # zero-cc builds a program outside the tree into a static x86-64 ET_EXEC.
 $(B)/results/tool-zerocc.tap: $(ZERO_CC) $(SYSROOT_HDRS) $(SYSROOT_LIBS) tests/tools/zerocc.sh \
 		test-force

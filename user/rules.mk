@@ -107,7 +107,7 @@ $(foreach m,$(USER_MULTI),$(eval $(call user_multi,$(m))))
 # (`make iso EXTRA_ROOT=dir` copies the files of dir over it), packed into
 # the initrd (cpio "newc") that GRUB loads with every menu entry.
 ROOT_DIR := $(B)/root
-ROOT_DIRS := bin sbin etc dev tmp proc usr/demo usr/tests usr/bench usr/golden
+ROOT_DIRS := bin sbin etc dev tmp mnt proc usr/demo usr/tests usr/bench usr/golden
 ROOT_ETC := user/etc/inittab user/etc/inittab.suite user/etc/profile user/etc/passwd user/etc/group
 EXTRA_ROOT ?=
 EXTRA_ROOT_FILES := $(if $(EXTRA_ROOT),$(shell find $(EXTRA_ROOT) -type f 2>/dev/null))
