@@ -92,7 +92,7 @@ int dev_mem_init(void);
 const struct fileops *blk_dev_fileops(uint64_t rdev);
 
 /**
- * @brief Make /dev/<name> (S_IFBLK, 0600, root) for every block device
+ * @brief Make /dev/NAME (S_IFBLK, 0600, root) for every block device
  *        registered, now and later (blkdev_watch()). Called once the root
  *        and its devfs are mounted. Context: a thread that may sleep.
  */

@@ -14,7 +14,7 @@
  *
  * Devices are registered once and never go away (no hot unplug yet).
  *
- * User space sees each device as a block special file /dev/<name> whose
+ * User space sees each device as a block special file /dev/NAME whose
  * number is DEV_MAKE(BLKDEV_MAJOR, index) (the io module makes the nodes,
  * told of every device through blkdev_watch()).
  */
