@@ -1,4 +1,4 @@
-DESC="block device files: /dev/vda and /dev/vda1 (major 259), reads and writes at any offset, the end, ioctl, ls/stat/hexdump (user/tests/t_blk.c)"
+DESC="block device files: /dev/vda and /dev/vda1 (major 259), reads and writes at any offset, the end, ioctl, ls/stat/hexdump/dd (user/tests/t_blk.c)"
 ENTRY=zero
 # The disk: 4096 sectors whose byte at offset o is o % 251, with an MBR
 # (bytes 446-511: partition 1 of type 0x83 at sectors 2048-4095).
@@ -14,7 +14,7 @@ APPEND="init=/usr/tests/t_blk"
 EXPECT_EXIT=pass
 EXPECT="blkdev: vda1: sectors 2048-4095, type 0x83
 t_blk: brw------- 
-t_blk: 6 passed, 0 failed"
+t_blk: 7 passed, 0 failed"
 REJECT="ztest: not ok
 ztest: FAIL
 panic:

@@ -200,11 +200,34 @@ static void blk_tools(void)
 	T_CHECK(strncmp(out, "000003ec  00 01 02 03 ", 22) == 0);
 }
 
+/* dd reads and writes the device in blocks, at block offsets. */
+static void blk_dd(void)
+{
+	static char out[512];
+	int fd;
+
+	T_CHECK(blk_tool(BLK_ARGV("/bin/dd", "if=/dev/vda", "bs=100", "skip=10", "count=3",
+				  "status=none"),
+			 out, sizeof(out)) == 0);
+	T_CHECK(blk_pattern_ok((unsigned char *)out, 1000, 300));
+	T_CHECK(blk_tool(BLK_ARGV("/bin/dd", "if=/dev/zero", "of=/dev/vda", "bs=512", "seek=1500",
+				  "count=2", "status=none"),
+			 out, sizeof(out)) == 0);
+	fd = open("/dev/vda", O_RDONLY);
+	T_CHECK(fd >= 0 && blk_pread(fd, blk_buf, 3 * 512, 1499 * 512) == 3 * 512);
+	T_CHECK(blk_pattern_ok(blk_buf, 1499 * 512, 512));
+	T_CHECK(blk_buf[512] == 0 && memcmp(blk_buf + 512, blk_buf + 513, 1023) == 0);
+	T_CHECK(blk_pread(fd, blk_buf, 512, 1502 * 512) == 512 &&
+		blk_pattern_ok(blk_buf, 1502 * 512, 512));
+	close(fd);
+}
+
 int main(void)
 {
 	static const struct ztest tests[] = { ZTEST(blk_nodes),	    ZTEST(blk_reads),
 					      ZTEST(blk_end),	    ZTEST(blk_writes),
-					      ZTEST(blk_partition), ZTEST(blk_tools) };
+					      ZTEST(blk_partition), ZTEST(blk_tools),
+					      ZTEST(blk_dd) };
 
 	return ztest_main("t_blk", tests, ZTEST_COUNT(tests));
 }
