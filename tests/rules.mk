@@ -61,6 +61,7 @@ test_sys_file_LIBS := -lpthread
 # the real open-file layer and raw console, and the host arch's console.
 IO_SRCS := $(filter-out modules/io/io_mod.c,$(io_SRCS))
 IO_TEST_SRCS := $(IO_SRCS) core/kern/file/file.c core/kern/file/console.c core/arch/host/arch.c \
+	core/kern/dev/blkdev.c core/kern/dev/blkdev_mbr.c core/kern/dev/blkdev_gpt.c core/kern/lib/fmt.c \
 	tests/host/io_fixture.c tests/host/io_job_fixture.c tests/host/io_util.c
 test_vfs_SRCS := $(IO_TEST_SRCS)
 test_vfs_attr_SRCS := $(IO_TEST_SRCS)
@@ -290,6 +291,12 @@ $(B)/results/tool-newmodule.tap: $(ISO_DIR)/boot/zero.elf $(ISO_DIR)/boot/initrd
 		| $(B)/results/fuzz-ldr.tap
 	@B=$(B) tests/tools/newmodule.sh $@
 TEST_RESULTS += $(B)/results/tool-newmodule.tap
+
+# The disk of `make run` (tools/mkdisk.sh): e2fsck and debugfs judge it.
+$(B)/results/tool-diskimg.tap: $(B)/root.stamp tools/mkdisk.sh tests/tools/diskimg.sh test-force
+	@mkdir -p $(@D)
+	@tests/tools/diskimg.sh $(ROOT_DIR) $@
+TEST_RESULTS += $(B)/results/tool-diskimg.tap
 
 # zero-cc builds a program outside the tree into a static x86-64 ET_EXEC.
 $(B)/results/tool-zerocc.tap: $(ZERO_CC) $(SYSROOT_HDRS) $(SYSROOT_LIBS) tests/tools/zerocc.sh \

@@ -48,6 +48,44 @@ $(B)/zero.iso: $(ISO_DIR)/boot/zero.elf $(ISO_MODS) $(ISO_DIR)/boot/initrd.cpio 
 
 iso: $(B)/zero.iso
 
+# The disk of `make run`: build/disk.img, an ext3 image (label zero-root)
+# made by mke2fs -d from the root tree of the initramfs. `make run` makes
+# it when it is missing and keeps it afterwards (files written in zero
+# stay); `make disk` remakes it. DISKIF=ide puts it on the IDE bus (the
+# ata driver's entry) instead of virtio, DISK2=file.img attaches a second
+# disk the same way, NODISK=1 attaches none.
+DISK_IMG := $(B)/disk.img
+DISK_SIZE ?= 256M
+DISKIF ?= virtio
+$(DISK_IMG): | $(B)/root.stamp
+	$(call msg,DISK,$@)
+	$(Q)tools/mkdisk.sh $(ROOT_DIR) $@ $(DISK_SIZE)
+
+.PHONY: disk
+disk: $(B)/root.stamp
+	$(call msg,DISK,$(DISK_IMG))
+	$(Q)tools/mkdisk.sh $(ROOT_DIR) $(DISK_IMG) $(DISK_SIZE)
+
+# -drive flags of one disk: $(1) the file, $(2) its id, $(3) the IDE index.
+ifeq ($(DISKIF),ide)
+run_drive = -drive file=$(1),if=ide,index=$(3),format=raw
+else
+run_drive = -drive file=$(1),if=none,id=$(2),format=raw -device virtio-blk-pci,drive=$(2)
+endif
+# -boot d: the firmware boots the CD, never a disk (a disk with a boot
+# signature would be tried first otherwise).
+ifeq ($(NODISK),1)
+RUN_DISK_DEP :=
+RUN_DISKS := -boot d
+else
+RUN_DISK_DEP := | $(DISK_IMG)
+RUN_DISKS := -boot d $(call run_drive,$(DISK_IMG),vd0,0) \
+	$(if $(DISK2),$(call run_drive,$(DISK2),vd1,1))
+endif
+# One line when the disk predates the root tree it was made from.
+run_disk_note = $(if $(filter 1,$(NODISK)),,@[ ! $(DISK_IMG) -ot $(B)/root.stamp ] || \
+	echo "$(DISK_IMG) is older than the built root; \`make disk\` remakes it (files written in zero are lost)")
+
 # `make run` boots the ISO with its menu. The quick loop, without editing
 # tools/menu.txt: `make run MODULES=name[:args],... BOOT='words'` boots the
 # first menu entry (RUN_ENTRY) at once, with those modules (from
@@ -56,17 +94,19 @@ RUN_ENTRY ?= $(shell awk -F'|' '!/^[[:space:]]*(\#|$$)/ { print $$1; exit }' too
 RUN_DIR ?= $(B)/run
 ifneq ($(strip $(RUN_MODULES)$(BOOT)),)
 run: $(ISO_DIR)/boot/zero.elf $(ISO_MODS) $(ISO_DIR)/boot/initrd.cpio tools/menu.txt tools/mkgrubcfg.sh tools/mkiso.sh \
-		tools/mktestiso.sh
+		tools/mktestiso.sh $(RUN_DISK_DEP)
 	$(call msg,ISO,$(RUN_DIR)/test.iso)
 	$(Q)B=$(B) tools/mktestiso.sh $(RUN_DIR) '$(RUN_ENTRY)' '$(BOOT)' '$(RUN_MODULES)'
+	$(run_disk_note)
 	@echo "zero: booting entry '$(RUN_ENTRY)' in QEMU; quit with Ctrl-a x"
-	$(QEMU) $(QEMU_RUN_FLAGS) $(QEMU_DISPLAY) -cdrom $(RUN_DIR)/test.iso
+	$(QEMU) $(QEMU_RUN_FLAGS) $(QEMU_DISPLAY) $(RUN_DISKS) -cdrom $(RUN_DIR)/test.iso
 else
 # A power-off from zero (halt, or init after its last line) leaves QEMU
 # with status 33 (isa-debug-exit): for `make run` that is a clean end.
-run: $(B)/zero.iso
+run: $(B)/zero.iso $(RUN_DISK_DEP)
+	$(run_disk_note)
 	@echo "zero: booting in QEMU; quit with Ctrl-a x"
-	$(QEMU) $(QEMU_RUN_FLAGS) $(QEMU_DISPLAY) -cdrom $< || [ $$? -eq 33 ]
+	$(QEMU) $(QEMU_RUN_FLAGS) $(QEMU_DISPLAY) $(RUN_DISKS) -cdrom $< || [ $$? -eq 33 ]
 endif
 
 # QEMU waits for gdb (-S); gdb loads the kernel's symbols, connects and

@@ -80,6 +80,24 @@ int dev_mem_init(void);
 /** Device number of /dev/console: minor. */
 #define CONS_MINOR 1
 
+/**
+ * @brief The fileops of block device files of a number, for an open (blk_dev.c).
+ *
+ * The file reads and writes the raw device (kern/blkdev.h) at any offset
+ * and length; lseek, fstat, fsync and ioctl(BLKGETSIZE64, BLKGETSIZE,
+ * BLKSSZGET) work.
+ * @param rdev the number: DEV_MAKE(BLKDEV_MAJOR, index).
+ * @return the fileops, or NULL if no block device has that number.
+ */
+const struct fileops *blk_dev_fileops(uint64_t rdev);
+
+/**
+ * @brief Make /dev/NAME (S_IFBLK, 0600, root) for every block device
+ *        registered, now and later (blkdev_watch()). Called once the root
+ *        and its devfs are mounted. Context: a thread that may sleep.
+ */
+void blk_dev_start(void);
+
 /** @brief Forget every driver (host tests). */
 void dev_reset(void);
 

@@ -24,9 +24,19 @@ static void vfs_io_vref(struct vnode *vp)
 	vfs_vref(vp);
 }
 
+/* The root, then the nodes of the block devices (blk_dev.c). */
+static int io_mount_root_blk(const void *image, size_t len)
+{
+	int rc = vfs_mount_root(image, len);
+
+	if (rc != -ENOMEM) /* -EINVAL, -EBUSY: there is a root all the same */
+		blk_dev_start();
+	return rc;
+}
+
 static const struct io_ops vfs_io_ops = {
 	.version = IO_OPS_VERSION,
-	.mount_root = vfs_mount_root,
+	.mount_root = io_mount_root_blk,
 	.root = vfs_root,
 	.vref = vfs_io_vref,
 	.vrele = vfs_vrele,

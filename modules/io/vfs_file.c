@@ -166,6 +166,11 @@ int vfs_open_vnode(struct vnode *vp, int flags, struct file **out)
 		if (ops == NULL)
 			return -ENXIO;
 		break;
+	case S_IFBLK:
+		ops = blk_dev_fileops(vp->rdev);
+		if (ops == NULL)
+			return -ENXIO;
+		break;
 	default:
 		return -ENXIO;
 	}

@@ -5,6 +5,7 @@ HOST_ARCH_SRCS := \
 	core/arch/host/clock.c \
 	core/arch/host/mmu.c \
 	core/arch/host/pci.c \
+	core/arch/host/pio.c \
 	core/arch/host/string.c \
 	core/arch/host/thread.c \
 	core/arch/host/trap.c \

@@ -8,6 +8,7 @@ ARCH_SRCS := \
 	core/arch/x86_64/i8042.c \
 	core/arch/x86_64/paging.c \
 	core/arch/x86_64/pci_cfg.c \
+	core/arch/x86_64/pio.c \
 	core/arch/x86_64/rtc.c \
 	core/arch/x86_64/pic.c \
 	core/arch/x86_64/serial.c \

@@ -13,6 +13,10 @@
  * logged with the device and the sector. See doc/storage-devices.md.
  *
  * Devices are registered once and never go away (no hot unplug yet).
+ *
+ * User space sees each device as a block special file /dev/NAME whose
+ * number is DEV_MAKE(BLKDEV_MAJOR, index) (the io module makes the nodes,
+ * told of every device through blkdev_watch()).
  */
 #ifndef KERN_BLKDEV_H_
 #define KERN_BLKDEV_H_
@@ -26,6 +30,12 @@
 #define BLKDEV_NAME_MAX 16
 /** Devices (disks and partitions) the switch holds. */
 #define BLKDEV_MAX 32
+/**
+ * The major number of every block device node: the minor is blkdev::index
+ * (/dev/vda is 259,0 when vda registered first). 259 is Linux's
+ * "block extended" major, so host tools print these nodes sensibly.
+ */
+#define BLKDEV_MAJOR 259
 
 struct blkdev;
 
@@ -132,5 +142,32 @@ int blkdev_submit(struct blkdev *bd, struct blkreq *r);
  * @retval -EINVAL the range passes the end of the device.
  */
 int blkdev_rw(struct blkdev *bd, uint64_t sector, void *buf, uint32_t count, int write);
+
+/**
+ * @brief Told of each device the switch gains (disk or partition).
+ *
+ * Context: the registering thread (may sleep), no lock of the switch held.
+ * @param bd the new device.
+ */
+typedef void (*blkdev_watch_fn)(struct blkdev *bd);
+
+/**
+ * @brief Ask to be told of every device: those already registered (called
+ *        at once, in index order) and each registered later.
+ *
+ * One watcher (the io module, which makes the /dev nodes); a second call
+ * replaces it, NULL stops the calls. A device registered while this runs
+ * may be reported twice. Context: a thread that may sleep.
+ * @param fn the watcher, or NULL.
+ */
+void blkdev_watch(blkdev_watch_fn fn);
+
+/**
+ * @brief The device of a device number.
+ * @param rdev a device number (Linux encoding) of major BLKDEV_MAJOR.
+ * @return the device whose index is the minor, or NULL (another major,
+ *         no such device).
+ */
+struct blkdev *blkdev_by_rdev(uint64_t rdev);
 
 #endif /* KERN_BLKDEV_H_ */

@@ -1,6 +1,6 @@
 /**
  * @file uapi/ioctl.h
- * @brief Terminal ioctl() requests and their structures, shared with user space.
+ * @brief Terminal and block-device ioctl() requests and their structures, shared with user space.
  * @ingroup uapi
  *
  * The request numbers and the layout of struct termios are Linux's
@@ -26,6 +26,10 @@
 #define FIONREAD   0x541B /**< Bytes ready to read (int *). */
 #define TIOCNOTTY  0x5422 /**< Give up the controlling terminal. */
 #define TIOCGSID   0x5429 /**< Read the terminal's session (pid_t *). */
+
+#define BLKGETSIZE   0x1260	/**< Block device: size in 512-byte sectors (unsigned long *). */
+#define BLKSSZGET    0x1268	/**< Block device: sector size in bytes (int *). */
+#define BLKGETSIZE64 0x80081272 /**< Block device: size in bytes (uint64_t *). */
 
 #define TCIFLUSH  0 /**< TCFLSH: discard pending input. */
 #define TCOFLUSH  1 /**< TCFLSH: discard pending output. */

@@ -24,6 +24,7 @@
 static struct blkdev *blkdev_table[BLKDEV_MAX];
 static unsigned blkdev_count;
 static struct spinlock blkdev_lock = SPINLOCK_INIT("blkdev");
+static blkdev_watch_fn blkdev_watcher; /* under blkdev_lock */
 
 struct blkdev *blkdev_get(unsigned i)
 {
@@ -44,6 +45,7 @@ KERN_EXPORT(blkdev_find);
 
 int blkdev_add(struct blkdev *bd)
 {
+	blkdev_watch_fn watch = NULL;
 	int rc = 0;
 
 	if (bd->name[0] == '\0' || bd->sector_size == 0 || (bd->sector_size & 511) != 0)
@@ -57,10 +59,37 @@ int blkdev_add(struct blkdev *bd)
 		bd->index = blkdev_count;
 		blkdev_table[blkdev_count] = bd;
 		__atomic_store_n(&blkdev_count, blkdev_count + 1, __ATOMIC_RELEASE);
+		watch = blkdev_watcher;
 	}
 	spin_unlock(&blkdev_lock);
+	if (watch)
+		watch(bd);
 	return rc;
 }
+
+void blkdev_watch(blkdev_watch_fn fn)
+{
+	struct blkdev *bd;
+	unsigned n;
+
+	spin_lock(&blkdev_lock);
+	blkdev_watcher = fn;
+	n = blkdev_count;
+	spin_unlock(&blkdev_lock);
+	for (unsigned i = 0; i < n && fn; i++)
+		if ((bd = blkdev_get(i)) != NULL)
+			fn(bd);
+}
+KERN_EXPORT(blkdev_watch);
+
+struct blkdev *blkdev_by_rdev(uint64_t rdev)
+{
+	uint64_t major = ((rdev >> 8) & 0xfffu) | ((rdev >> 32) & 0xfffff000u);
+	uint64_t minor = (rdev & 0xffu) | ((rdev >> 12) & 0xffffff00u);
+
+	return major == BLKDEV_MAJOR ? blkdev_get((unsigned)minor) : NULL;
+}
+KERN_EXPORT(blkdev_by_rdev);
 
 int blkdev_register(struct blkdev *bd)
 {

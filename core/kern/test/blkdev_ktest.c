@@ -2,12 +2,17 @@
  * Self-tests of the block-device switch on the disk tests/qemu/blk_virtio.t
  * attaches (4096 sectors; sector 0 starts "zero-disk:sector0" and holds an
  * MBR with partition 1 at sectors 2048-4095, whose first sector starts
- * "zero-part1:sector0"). They skip in a boot without a disk "vda".
+ * "zero-part1:sector0"). The disk is "vda", or the one the word
+ * ktest.disk= names (ktest.disk=hda: the same tests through the ATA
+ * driver, tests/qemu/blk_ata.t); its partition 1 is the name with a "1".
+ * They skip in a boot without that disk.
  */
 #include <stddef.h>
 #include <stdint.h>
 
 #include <arch/arch.h>
+#include <core/boot.h>
+#include <core/cmdline.h>
 #include <core/ktest.h>
 #include <kern/blkdev.h>
 #include <kern/mem.h>
@@ -17,17 +22,35 @@
 #include <kern/thr.h>
 #include <uapi/errno.h>
 
-#define BLK_KTEST_SCRATCH 100 /* sectors 100-131 of vda are free for writes */
+#define BLK_KTEST_SCRATCH 100 /* sectors 100-131 of the disk are free for writes */
+
+/* The disk under test (ktest.disk=, default vda) and, with part set, its partition 1. */
+static struct blkdev *blk_ktest_disk(int part)
+{
+	const char *name = cmdline_get(boot_cmdline(), "ktest.disk");
+	char buf[BLKDEV_NAME_MAX];
+	size_t n;
+
+	if (name == NULL || name[0] == '\0')
+		name = "vda";
+	n = strlen(name);
+	if (n + 2 > sizeof(buf))
+		return NULL;
+	memcpy(buf, name, n);
+	buf[n] = '1';
+	buf[n + part] = '\0';
+	return blkdev_find(buf);
+}
 
 KTEST(blkdev_read)
 {
-	struct blkdev *vda = blkdev_find("vda"), *p1 = blkdev_find("vda1");
+	struct blkdev *vda = blk_ktest_disk(0), *p1 = blk_ktest_disk(1);
 	uint8_t *s = mem_alloc(512);
 	int ok;
 
 	KTEST_REQUIRE(vda != NULL);
 	KTEST_CHECK(s != NULL);
-	printk("ktest: vda has %llu sectors\n", (unsigned long long)vda->sectors);
+	printk("ktest: %s has %llu sectors\n", vda->name, (unsigned long long)vda->sectors);
 	KTEST_CHECK(vda->sectors == 4096 && vda->sector_size == 512);
 	KTEST_CHECK(p1 != NULL && p1->parent == vda && p1->start == 2048 && p1->sectors == 2048);
 	ok = blkdev_rw(vda, 0, s, 1, 0) == 0 && memcmp(s, "zero-disk:sector0", 17) == 0 &&
@@ -44,7 +67,7 @@ KTEST(blkdev_read)
 /* Write 32 sectors from the heap (bounced), read them back into a frame (direct). */
 KTEST(blkdev_write)
 {
-	struct blkdev *vda = blkdev_find("vda");
+	struct blkdev *vda = blk_ktest_disk(0);
 	size_t len = 32 * 512;
 	uint8_t *w = mem_alloc(len);
 	uint64_t pa = page_alloc(2, PAGE_ZERO);
@@ -81,7 +104,7 @@ static void blk_ktest_done(struct blkreq *r)
 /* Sixteen one-sector reads submitted at once (more than the driver's slots). */
 KTEST(blkdev_inflight)
 {
-	struct blkdev *vda = blkdev_find("vda");
+	struct blkdev *vda = blk_ktest_disk(0);
 	uint64_t pa = page_alloc(2, PAGE_ZERO);
 	uint8_t *buf = pa ? page_virt(pa) : NULL, *ref = mem_alloc(16 * 512);
 	struct blkreq req[16];
@@ -116,7 +139,7 @@ KTEST(blkdev_inflight)
  */
 KTEST(blkdev_eio)
 {
-	struct blkdev *vda = blkdev_find("vda");
+	struct blkdev *vda = blk_ktest_disk(0);
 	uint8_t *s = mem_alloc(512);
 	int ok;
 
