@@ -26,22 +26,23 @@
 #define IPC_R 4
 #define IPC_W 2
 
-/* The head of every object (first member of struct msq and struct semset). */
+/** The head of every object (first member of struct msq and struct semset). */
 struct ipc_obj {
-	struct mutex lock;
-	struct ipc_perm perm;
-	int id;
-	int removed;   /* IPC_RMID: out of the table; sleepers see EIDRM */
-	unsigned refs; /* threads asleep on it (under lock) */
+	struct mutex lock;    /**< Guards the object. */
+	struct ipc_perm perm; /**< Key, owner, creator, mode, sequence. */
+	int id;		      /**< Its id: slot + seq * IPC_SEQ_MUL. */
+	int removed;	      /**< IPC_RMID: out of the table; sleepers see EIDRM. */
+	unsigned refs;	      /**< Threads asleep on it (under @c lock). */
 };
 
+/** The objects of one kind, by slot. */
 struct ipc_table {
-	struct mutex lock;
-	unsigned max;			 /* the limit: most objects at once */
-	unsigned used;			 /* objects in the table */
-	void (*free)(struct ipc_obj *o); /* frees a removed object (unlocked) */
-	struct ipc_obj *slot[IPC_TAB_SLOTS];
-	uint16_t seq[IPC_TAB_SLOTS]; /* bumped when a slot is freed */
+	struct mutex lock;		     /**< Guards the slots (before any object's lock). */
+	unsigned max;			     /**< The limit: most objects at once. */
+	unsigned used;			     /**< Objects in the table. */
+	void (*free)(struct ipc_obj *o);     /**< Frees a removed object (unlocked). */
+	struct ipc_obj *slot[IPC_TAB_SLOTS]; /**< The objects (NULL: free). */
+	uint16_t seq[IPC_TAB_SLOTS];	     /**< Bumped when a slot is freed. */
 };
 
 /* The maker of a new object (ipc_tab_get calls it under the table lock). */

@@ -8,18 +8,18 @@
 
 #include <stddef.h>
 
-/* One message; its text follows the header. */
+/** One message; its text follows the header. */
 struct msg {
-	struct msg *next;
-	long type;
-	size_t size;
-	char text[];
+	struct msg *next; /**< The next one sent. */
+	long type;	  /**< Its type (> 0). */
+	size_t size;	  /**< Bytes of text. */
+	char text[];	  /**< The text. */
 };
 
-/* Messages in the order they were sent. */
+/** Messages in the order they were sent. */
 struct msg_list {
-	struct msg *head;
-	struct msg **tailp; /* &head when empty */
+	struct msg *head;   /**< The oldest. */
+	struct msg **tailp; /**< The last next pointer (&head when empty). */
 };
 
 /* An empty list. */

@@ -12,14 +12,14 @@
 /* Bytes a pipe buffers (a power of two, at least PIPE_BUF). */
 #define PIPE_SIZE (64 * 1024)
 
-/* The object behind a pipe's two ends, and behind a FIFO (fifo.c). */
+/** The object behind a pipe's two ends, and behind a FIFO (fifo.c). */
 struct pipe {
-	struct mutex lock;
-	struct pipe_ring ring;
-	unsigned readers; /* open read ends */
-	unsigned writers; /* open write ends */
-	unsigned rwait;	  /* readers asleep; its address is their channel */
-	unsigned wwait;	  /* writers asleep; likewise */
+	struct mutex lock;     /**< Guards all below; held while bytes move. */
+	struct pipe_ring ring; /**< The bytes. */
+	unsigned readers;      /**< Open read ends. */
+	unsigned writers;      /**< Open write ends. */
+	unsigned rwait;	       /**< Readers asleep; its address is their channel. */
+	unsigned wwait;	       /**< Writers asleep; likewise. */
 };
 
 /* Read into uio as a read end does (flags: O_NONBLOCK); takes p->lock. */

@@ -10,12 +10,12 @@
 
 #include <uapi/sem.h>
 
-/* One semaphore of a set. */
+/** One semaphore of a set. */
 struct sem {
-	uint16_t val;  /* its value, 0 to semvmx */
-	long pid;      /* the last process that changed it by semop or SETVAL */
-	unsigned ncnt; /* waiting for it to grow */
-	unsigned zcnt; /* waiting for it to be zero */
+	uint16_t val;  /**< Its value, 0 to semvmx. */
+	long pid;      /**< The last process that changed it (semop, SETVAL, undo). */
+	unsigned ncnt; /**< Sleepers waiting for it to grow. */
+	unsigned zcnt; /**< Sleepers waiting for it to be zero. */
 };
 
 /*
