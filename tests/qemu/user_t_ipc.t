@@ -2,7 +2,7 @@ DESC="t_ipc as the first process (init=): FIFOs, System V messages and semaphore
 ENTRY=zero
 APPEND="init=/usr/tests/t_ipc"
 EXPECT_EXIT=pass
-EXPECT="t_ipc: 17 passed, 0 failed"
+EXPECT="t_ipc: 18 passed, 0 failed"
 REJECT="ztest: not ok
 ztest: FAIL
 panic:

@@ -496,6 +496,51 @@ static void sem_timed(void)
 	T_EQ(semctl(s, 0, IPC_RMID), 0);
 }
 
+#define TI_WORKERS 3
+#define TI_ROUNDS  10000
+
+/* A worker: TI_ROUNDS times take the mutex (sem 0), bump the counter (sem 1), give it back. */
+static int ti_worker(int s)
+{
+	struct sembuf take = { 0, -1, SEM_UNDO }, bump = { 1, 1, 0 }, give = { 0, 1, SEM_UNDO };
+
+	for (int i = 0; i < TI_ROUNDS; i++)
+		if (semop(s, &take, 1) || semop(s, &bump, 1) || semop(s, &give, 1))
+			return 1;
+	return 0;
+}
+
+/* Processes contend on a semaphore mutex and ping-pong on two more: no lost wakeups. */
+static void sem_stress(void)
+{
+	int s = semget(IPC_PRIVATE, 4, 0600), bad = 0;
+	struct sembuf ping = { 2, -1, 0 }, pong = { 3, 1, 0 };
+	pid_t pids[TI_WORKERS + 1];
+
+	T_EQ(semctl(s, 0, SETVAL, 1), 0);
+	for (int i = 0; i < TI_WORKERS; i++)
+		if ((pids[i] = fork()) == 0)
+			_exit(ti_worker(s));
+	if ((pids[TI_WORKERS] = fork()) == 0) {
+		for (int i = 0; i < TI_ROUNDS; i++)
+			if (semop(s, &ping, 1) || semop(s, &pong, 1))
+				_exit(1);
+		_exit(0);
+	}
+	for (int i = 0; i < TI_ROUNDS && !bad; i++) {
+		struct sembuf go = { 2, 1, 0 }, back = { 3, -1, 0 };
+
+		bad = semop(s, &go, 1) || semop(s, &back, 1);
+	}
+	T_EQ(bad, 0);
+	for (int i = 0; i <= TI_WORKERS; i++)
+		T_EQ(ti_wait(pids[i]), 0);
+	T_EQ(semctl(s, 1, GETVAL), TI_WORKERS * TI_ROUNDS);
+	T_EQ(semctl(s, 0, GETVAL), 1);
+	T_EQ(semctl(s, 0, GETNCNT), 0);
+	T_EQ(semctl(s, 0, IPC_RMID), 0);
+}
+
 static void efault_checks(void)
 {
 	int q = msgget(IPC_PRIVATE, 0600), s = semget(IPC_PRIVATE, 2, 0600);
@@ -667,9 +712,9 @@ int main(void)
 		ZTEST(msg_blocking),	ZTEST(perm_checks),
 		ZTEST(sem_atomic),	ZTEST(sem_waits),
 		ZTEST(sem_undo_exit),	ZTEST(sem_timed),
-		ZTEST(efault_checks),	ZTEST(limits),
-		ZTEST(tools),		ZTEST(demos),
-		ZTEST(no_leaks),
+		ZTEST(sem_stress),	ZTEST(efault_checks),
+		ZTEST(limits),		ZTEST(tools),
+		ZTEST(demos),		ZTEST(no_leaks),
 	};
 
 	sysctl(SYSCTL_IPC, 0, &ti_start);
