@@ -6,7 +6,7 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf blkdev
+HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf blkdev ipc_msg ipc_sem ipc_fifo
 test_list_SRCS :=
 test_kva_SRCS := core/kern/mm/kva.c
 test_fmt_SRCS := core/kern/lib/fmt.c
@@ -49,6 +49,13 @@ test_fdtab_SRCS := core/kern/file/fdtab.c $(FILE_FAKE_SRCS)
 test_fdtab_LIBS := -lpthread
 test_pipe_SRCS := modules/ipc/pipe.c modules/ipc/pipe_ring.c $(FILE_FAKE_SRCS)
 test_pipe_LIBS := -lpthread
+IPC_SYSV_SRCS := modules/ipc/ipc_obj.c tests/host/ipc_fakes.c $(FILE_FAKE_SRCS)
+test_ipc_msg_SRCS := modules/ipc/msg.c modules/ipc/msg_queue.c $(IPC_SYSV_SRCS)
+test_ipc_msg_LIBS := -lpthread
+test_ipc_sem_SRCS := modules/ipc/sem.c modules/ipc/sem_ops.c $(IPC_SYSV_SRCS)
+test_ipc_sem_LIBS := -lpthread
+test_ipc_fifo_SRCS := modules/ipc/fifo.c $(test_pipe_SRCS)
+test_ipc_fifo_LIBS := -lpthread
 test_buf_SRCS := modules/buf/bcache.c modules/buf/bcache_io.c modules/buf/bcache_sync.c \
 	modules/buf/bcache_reclaim.c tests/host/buf_fakes.c tests/host/file_fakes.c \
 	tests/host/host_threads.c
@@ -62,7 +69,7 @@ test_sys_file_LIBS := -lpthread
 IO_SRCS := $(filter-out modules/io/io_mod.c,$(io_SRCS))
 IO_TEST_SRCS := $(IO_SRCS) core/kern/file/file.c core/kern/file/console.c core/arch/host/arch.c \
 	core/kern/dev/blkdev.c core/kern/dev/blkdev_mbr.c core/kern/dev/blkdev_gpt.c core/kern/lib/fmt.c \
-	tests/host/io_fixture.c tests/host/io_job_fixture.c tests/host/io_util.c
+	tests/host/io_fixture.c tests/host/io_job_fixture.c tests/host/io_util.c tests/host/io_ipc_fake.c
 test_vfs_SRCS := $(IO_TEST_SRCS)
 test_vfs_attr_SRCS := $(IO_TEST_SRCS)
 test_vfs_mount_SRCS := $(IO_TEST_SRCS)

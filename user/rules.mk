@@ -82,15 +82,17 @@ USER_PROGS += $(USER_MULTI)
 # In-guest tests (user/tests/, the harness in user/tests/ztest.h): each
 # prints "N passed, N failed" and exits 0 only if all passed.
 USER_TESTS := t_string t_printf t_malloc t_setjmp t_pthread t_basic t_proc t_orphan t_job t_sys \
-	t_tools t_fs t_tty t_sh t_pie t_blk
+	t_tools t_fs t_tty t_sh t_pie t_blk t_ipc
 # The golden-output runner (not a ztest: it prints what tools write; tests/golden/run.sh).
 USER_TESTS += golden
 # The power-cut workload (not a ztest: tests/crash/powercut.sh drives it).
 USER_TESTS += fscrash
 # The zero-against-Linux benchmark (user/bench/; `make bench`), in /usr/bench.
 USER_BENCH := ubench utrue
+# The course's IPC demos (user/demo/*.c), installed with their sources in /usr/demo.
+USER_DEMOS := $(patsubst user/demo/%.c,%,$(sort $(wildcard user/demo/*.c)))
 USER_BINS := $(patsubst %,$(B)/user/%,$(USER_PROGS)) $(patsubst %,$(B)/user/tests/%,$(USER_TESTS)) \
-	$(patsubst %,$(B)/user/bench/%,$(USER_BENCH))
+	$(patsubst %,$(B)/user/bench/%,$(USER_BENCH)) $(patsubst %,$(B)/user/demo/%,$(USER_DEMOS))
 USER_SINGLE_BINS := $(filter-out $(patsubst %,$(B)/user/%,$(USER_MULTI)),$(USER_BINS))
 $(USER_SINGLE_BINS): $(B)/user/%: $(B)/user/%.o $(SYSROOT_LIBS) $(ZERO_CC)
 	$(call msg,LINK,$@)
@@ -122,13 +124,15 @@ $(B)/root.flags: FORCE
 	@echo '$(abspath $(EXTRA_ROOT))' | cmp -s - $@ || echo '$(abspath $(EXTRA_ROOT))' > $@
 # The golden-output cases and their input tree (tests/golden/, doc/testing.md).
 GOLDEN_FILES := $(wildcard tests/golden/*.cases) tests/golden/mktree.sh $(wildcard tests/golden/text/*)
-$(B)/root.stamp: $(USER_BINS) $(ROOT_ETC) $(GOLDEN_FILES) $(EXTRA_ROOT_FILES) $(B)/root.flags user/rules.mk
+$(B)/root.stamp: $(USER_BINS) $(ROOT_ETC) $(GOLDEN_FILES) $(wildcard user/demo/*.c) $(EXTRA_ROOT_FILES) $(B)/root.flags user/rules.mk
 	$(call msg,ROOT,$(ROOT_DIR))
 	$(Q)rm -rf $(ROOT_DIR) && mkdir -p $(addprefix $(ROOT_DIR)/,$(ROOT_DIRS))
 	$(Q)for p in $(USER_PROGS); do strip --strip-debug -o $(ROOT_DIR)/$$p $(B)/user/$$p; done
 	$(Q)cp $(ROOT_DIR)/bin/test "$(ROOT_DIR)/bin/["
 	$(Q)for t in $(USER_TESTS); do strip --strip-debug -o $(ROOT_DIR)/usr/tests/$$t $(B)/user/tests/$$t; done
 	$(Q)for t in $(USER_BENCH); do strip --strip-debug -o $(ROOT_DIR)/usr/bench/$$t $(B)/user/bench/$$t; done
+	$(Q)for d in $(USER_DEMOS); do strip --strip-debug -o $(ROOT_DIR)/usr/demo/$$d $(B)/user/demo/$$d && \
+		cp user/demo/$$d.c $(ROOT_DIR)/usr/demo/; done
 	$(Q)cp $(ROOT_ETC) $(ROOT_DIR)/etc/
 	$(Q)chmod 1777 $(ROOT_DIR)/tmp
 	$(Q)tests/golden/mktree.sh $(ROOT_DIR)/usr/golden/tree $(B)/user/bin/true

@@ -20,6 +20,7 @@
 
 #include "dev.h"
 #include "vfs.h"
+#include "vfs_fifo.h"
 
 static long vfs_file_read(struct file *f, struct uio *uio, uint64_t off)
 {
@@ -161,6 +162,8 @@ int vfs_open_vnode(struct vnode *vp, int flags, struct file **out)
 	case S_IFDIR:
 		ops = &vfs_dir_fileops;
 		break;
+	case S_IFIFO:
+		return vfs_fifo_open(vp, flags, out);
 	case S_IFCHR:
 		ops = dev_fileops(vp->rdev);
 		if (ops == NULL)

@@ -1,17 +1,50 @@
 /*
- * modules/ipc: the `ipc` provider. Pipes (pipe.c over pipe_ring.c) for
- * now; FIFOs, System V message queues, semaphores and shared memory, and
- * POSIX shm objects come here next (DESIGN.md section 12).
+ * modules/ipc: the `ipc` provider. Pipes (pipe.c over pipe_ring.c), FIFOs
+ * (fifo.c), System V message queues (msg.c over msg_queue.c) and
+ * semaphores (sem.c over sem_ops.c), with the id tables and permission
+ * checks they share (ipc_obj.c). Shared memory and POSIX shm objects come
+ * with the memory objects of vm (DESIGN.md section 12).
  */
 #include <kern/ipc.h>
 #include <kern/kmod.h>
 #include <kern/printk.h>
 
+#include "fifo.h"
+#include "msg.h"
 #include "pipe.h"
+#include "sem.h"
+
+static void ipc_mod_limits(struct ipc_limits *lim)
+{
+	*lim = (struct ipc_limits){ .msgmax = MSG_MAX,
+				    .msgmnb = MSG_MNB,
+				    .msgmni = MSG_MNI,
+				    .semmsl = SEM_MSL,
+				    .semmni = SEM_MNI,
+				    .semmns = SEM_MNS,
+				    .semopm = SEM_OPM,
+				    .semvmx = SEM_VMX,
+				    .fifo_used = fifo_in_use() };
+	msg_usage(lim);
+	sem_usage(lim);
+}
 
 static const struct ipc_ops ipc_module_ops = {
 	.version = IPC_OPS_VERSION,
 	.pipe = pipe_create,
+	.fifo_open = fifo_open,
+	.fifo_read = fifo_read,
+	.fifo_write = fifo_write,
+	.fifo_close = fifo_close,
+	.msgget = msg_get,
+	.msgsnd = msg_send,
+	.msgrcv = msg_recv,
+	.msgctl = msg_ctl,
+	.semget = sem_get,
+	.semop = sem_op,
+	.semctl = sem_ctl,
+	.proc_exit = sem_proc_exit,
+	.limits = ipc_mod_limits,
 };
 
 static int ipc_init(const char *args)
@@ -21,9 +54,10 @@ static int ipc_init(const char *args)
 	(void)args;
 	rc = ipc_register(&ipc_module_ops);
 	if (rc == 0)
-		printk("ipc: pipes of %u KiB, writes of up to %u bytes atomic\n", PIPE_SIZE / 1024,
-		       PIPE_BUF);
+		printk("ipc: pipes of %u KiB, writes of up to %u bytes atomic; FIFOs; "
+		       "System V messages (%u queues) and semaphores (%u sets)\n",
+		       PIPE_SIZE / 1024, PIPE_BUF, MSG_MNI, SEM_MNI);
 	return rc;
 }
 
-KMOD(.name = "ipc", .version = "1.0.0", .role = "ipc", .init = ipc_init);
+KMOD(.name = "ipc", .version = "1.1.0", .role = "ipc", .init = ipc_init);

@@ -3,6 +3,8 @@
  * each a struct file whose priv is the pipe; the end is the file's access
  * mode. Readers and writers wait on two channels of the pipe.
  *
+ * FIFOs (fifo.c) use the same struct pipe and its pipe_move_in/out().
+ *
  * Locking: p->lock, a mutex, guards the ring, the end counts and the
  * sleeper counts; it is held while bytes move (a user page may fault in,
  * which sleeps). A waiter counts itself and sleeps with
@@ -34,15 +36,6 @@
 _Static_assert((PIPE_SIZE & (PIPE_SIZE - 1)) == 0 && PIPE_SIZE >= PIPE_BUF,
 	       "PIPE_SIZE must be a power of two of at least PIPE_BUF");
 
-struct pipe {
-	struct mutex lock;
-	struct pipe_ring ring;
-	unsigned readers; /* open read ends (0 or 1: a struct file is shared, not copied) */
-	unsigned writers; /* open write ends */
-	unsigned rwait;	  /* readers asleep; its address is their channel */
-	unsigned wwait;	  /* writers asleep; likewise */
-};
-
 /*
  * Wait on a channel (&p->rwait or &p->wwait, which counts the sleepers),
  * with the mutex held. 0 when woken; a negative errno when the sleep was
@@ -50,7 +43,7 @@ struct pipe {
  * interrupt a sleep, thr_sleep_mutex() returns -EINTR and the read or
  * write ends with it, or with the bytes it moved so far).
  */
-static int pipe_wait(struct pipe *p, unsigned *chan)
+int pipe_wait(struct pipe *p, unsigned *chan)
 {
 	int rc;
 
@@ -60,25 +53,23 @@ static int pipe_wait(struct pipe *p, unsigned *chan)
 	return rc;
 }
 
-static void pipe_wake(unsigned *chan)
+void pipe_wake(unsigned *chan)
 {
 	if (*chan)
 		thr_wakeup(chan);
 }
 
-static long pipe_read(struct file *f, struct uio *uio, uint64_t off)
+long pipe_move_out(struct pipe *p, struct uio *uio, unsigned flags)
 {
-	struct pipe *p = f->priv;
 	long rc = 0;
 
-	(void)off;
 	if (uio->resid == 0)
 		return 0;
 	mutex_lock(&p->lock);
 	while (pipe_ring_used(&p->ring) == 0) {
 		if (p->writers == 0)
 			goto out; /* end of file */
-		if (__atomic_load_n(&f->flags, __ATOMIC_RELAXED) & O_NONBLOCK) {
+		if (flags & O_NONBLOCK) {
 			rc = -EAGAIN;
 			goto out;
 		}
@@ -94,13 +85,11 @@ out:
 	return rc;
 }
 
-static long pipe_write(struct file *f, struct uio *uio, uint64_t off)
+long pipe_move_in(struct pipe *p, struct uio *uio, unsigned flags)
 {
-	struct pipe *p = f->priv;
 	size_t need = uio->resid <= PIPE_BUF ? uio->resid : 1;
 	long done = 0, rc = 0;
 
-	(void)off;
 	mutex_lock(&p->lock);
 	while (uio->resid) {
 		if (p->readers == 0) {
@@ -108,7 +97,7 @@ static long pipe_write(struct file *f, struct uio *uio, uint64_t off)
 			break;
 		}
 		if (pipe_ring_space(&p->ring) < need) {
-			if (__atomic_load_n(&f->flags, __ATOMIC_RELAXED) & O_NONBLOCK) {
+			if (flags & O_NONBLOCK) {
 				rc = -EAGAIN;
 				break;
 			}
@@ -125,6 +114,18 @@ static long pipe_write(struct file *f, struct uio *uio, uint64_t off)
 	}
 	mutex_unlock(&p->lock);
 	return done ? done : rc;
+}
+
+static long pipe_read(struct file *f, struct uio *uio, uint64_t off)
+{
+	(void)off;
+	return pipe_move_out(f->priv, uio, __atomic_load_n(&f->flags, __ATOMIC_RELAXED));
+}
+
+static long pipe_write(struct file *f, struct uio *uio, uint64_t off)
+{
+	(void)off;
+	return pipe_move_in(f->priv, uio, __atomic_load_n(&f->flags, __ATOMIC_RELAXED));
 }
 
 static int pipe_stat(struct file *f, struct stat *st)

@@ -72,6 +72,8 @@ int tcsetpgrp(int fd, pid_t pgrp);
 int nice(int inc);
 uid_t getuid(void);
 uid_t geteuid(void);
+int setuid(uid_t uid);
+int setgid(gid_t gid);
 gid_t getgid(void);
 gid_t getegid(void);
 

@@ -19,10 +19,38 @@
 
 #include <stdint.h>
 
+#include <kern/cred.h>
 #include <kern/file.h>
+#include <uapi/ipc.h>
+#include <uapi/msg.h>
+#include <uapi/sem.h>
 
-/** The version of struct ipc_ops this core speaks. */
-#define IPC_OPS_VERSION 1
+/** The version of struct ipc_ops this core speaks (2: FIFOs and System V IPC). */
+#define IPC_OPS_VERSION 2
+
+struct vnode;
+/** The shared state of one open FIFO vnode (the provider's; opaque to others). */
+struct ipc_fifo;
+
+/** Who calls a System V IPC operation: for permission checks and pids. */
+struct ipc_who {
+	const struct cred *cred; /**< The caller's credentials. */
+	long pid;		 /**< The caller's process ID (for lspid, sempid, SEM_UNDO). */
+};
+
+/** semctl's argument, in kernel memory (the core copies it in and out). */
+struct ipc_semarg {
+	int val;	     /**< SETVAL: the value. */
+	uint16_t *array;     /**< GETALL/SETALL: @c nsems values. */
+	unsigned nsems;	     /**< GETALL/SETALL: entries at @c array. */
+	struct semid_ds *ds; /**< IPC_STAT/SEM_STAT out, IPC_SET in. */
+};
+
+/** semctl command of the core: the set's size, no permission needed (SETALL's copy-in). */
+#define IPC_SEM_NSEMS (-1)
+
+/** Largest array GETALL/SETALL move (the provider's semmsl is at most this). */
+#define IPC_SEM_ARRAY_MAX 1024
 
 /** Bytes a pipe write moves as one piece, never interleaved with another writer's. */
 #define PIPE_BUF 4096
@@ -49,6 +77,125 @@ struct ipc_ops {
 	 * @retval -EINVAL a flag other than O_NONBLOCK.
 	 */
 	int (*pipe)(struct file **rd, struct file **wr, int flags);
+	/**
+	 * @brief Open one end of a FIFO (any file system's S_IFIFO vnode).
+	 *
+	 * Every opener of @p vp shares one ring, made at the first open and
+	 * freed at the last close. O_RDONLY waits until a writer opens, and
+	 * O_WRONLY until a reader does (the wait ends with -EINTR on a
+	 * signal); O_RDONLY|O_NONBLOCK and O_RDWR never wait.
+	 * @param vp the vnode (the caller holds a reference while it is open).
+	 * @param flags access mode and O_NONBLOCK.
+	 * @param out the FIFO, to pass to the other fifo_* members.
+	 * @retval 0 open.
+	 * @retval -ENXIO O_WRONLY|O_NONBLOCK and no reader.
+	 * @retval -EINTR a signal ended the wait.
+	 * @retval -ENOMEM out of memory.
+	 */
+	int (*fifo_open)(struct vnode *vp, int flags, struct ipc_fifo **out);
+	/**
+	 * @brief Read from a FIFO (as ipc_ops::pipe's read end reads).
+	 * @param ff the FIFO.
+	 * @param uio destination.
+	 * @param flags the open file's status flags (O_NONBLOCK, read now).
+	 * @return bytes, 0 at end of file (no writer), -EAGAIN, -EINTR, -EFAULT.
+	 */
+	long (*fifo_read)(struct ipc_fifo *ff, struct uio *uio, int flags);
+	/**
+	 * @brief Write to a FIFO (as a pipe's write end writes).
+	 * @param ff the FIFO.
+	 * @param uio source.
+	 * @param flags the open file's status flags.
+	 * @return bytes, or -EPIPE (no reader: the core sends SIGPIPE), -EAGAIN, -EINTR, -EFAULT.
+	 */
+	long (*fifo_write)(struct ipc_fifo *ff, struct uio *uio, int flags);
+	/**
+	 * @brief Close one end of a FIFO (the access mode it was opened with).
+	 * @param ff the FIFO.
+	 * @param flags the open flags.
+	 */
+	void (*fifo_close)(struct ipc_fifo *ff, int flags);
+	/**
+	 * @brief Find or make a message queue (msgget).
+	 * @param key IPC_PRIVATE or a key.
+	 * @param flags IPC_CREAT, IPC_EXCL and the mode bits.
+	 * @param who the caller.
+	 * @return the id, or -ENOENT, -EEXIST, -EACCES, -ENOSPC (msgmni), -ENOMEM.
+	 */
+	int (*msgget)(int32_t key, int flags, const struct ipc_who *who);
+	/**
+	 * @brief Send a message (msgsnd).
+	 * @param id the queue.
+	 * @param type the message type (> 0).
+	 * @param text the message text (uio->resid bytes).
+	 * @param flags IPC_NOWAIT.
+	 * @param who the caller.
+	 * @return 0, or -EINVAL, -EACCES, -EAGAIN, -EIDRM, -EINTR, -EFAULT, -ENOMEM.
+	 */
+	long (*msgsnd)(int id, long type, struct uio *text, int flags, const struct ipc_who *who);
+	/**
+	 * @brief Receive a message (msgrcv).
+	 * @param id the queue.
+	 * @param type out: the message's type.
+	 * @param text where the text goes (at most uio->resid bytes).
+	 * @param want 0: the first message; > 0 the first of that type; < 0
+	 *        the first of the lowest type at most -want.
+	 * @param flags IPC_NOWAIT, MSG_NOERROR, MSG_EXCEPT.
+	 * @param who the caller.
+	 * @return bytes of text, or -E2BIG, -ENOMSG, -EIDRM, -EINTR, -EACCES, -EINVAL, -EFAULT.
+	 */
+	long (*msgrcv)(int id, long *type, struct uio *text, long want, int flags,
+		       const struct ipc_who *who);
+	/**
+	 * @brief Control a queue (msgctl: IPC_STAT, MSG_STAT, IPC_SET, IPC_RMID).
+	 * @param id the queue (MSG_STAT: a slot index).
+	 * @param cmd the command.
+	 * @param ds in (IPC_SET) or out (IPC_STAT, MSG_STAT), kernel memory.
+	 * @param who the caller.
+	 * @return 0 (MSG_STAT: the id), or -EINVAL, -EACCES, -EPERM.
+	 */
+	int (*msgctl)(int id, int cmd, struct msqid_ds *ds, const struct ipc_who *who);
+	/**
+	 * @brief Find or make a semaphore set (semget).
+	 * @param key IPC_PRIVATE or a key.
+	 * @param nsems semaphores (0 when only finding).
+	 * @param flags IPC_CREAT, IPC_EXCL and the mode bits.
+	 * @param who the caller.
+	 * @return the id, or -EINVAL, -ENOENT, -EEXIST, -EACCES, -ENOSPC, -ENOMEM.
+	 */
+	int (*semget)(int32_t key, int nsems, int flags, const struct ipc_who *who);
+	/**
+	 * @brief Do semaphore operations, all or none (semop, semtimedop).
+	 * @param id the set.
+	 * @param ops the operations, kernel memory.
+	 * @param nsops how many (1 to semopm).
+	 * @param timeout_ns NULL: wait as long as needed; else the most nanoseconds.
+	 * @param who the caller.
+	 * @return 0, or -EAGAIN (IPC_NOWAIT, timeout), -EIDRM, -EINTR, -EFBIG,
+	 *         -ERANGE, -E2BIG, -EINVAL, -EACCES, -ENOMEM.
+	 */
+	int (*semop)(int id, const struct sembuf *ops, unsigned nsops, const uint64_t *timeout_ns,
+		     const struct ipc_who *who);
+	/**
+	 * @brief Control a set (semctl: every command of uapi/sem.h, IPC_SEM_NSEMS).
+	 * @param id the set (SEM_STAT: a slot index).
+	 * @param num the semaphore for the one-semaphore commands.
+	 * @param cmd the command.
+	 * @param arg its argument, kernel memory.
+	 * @param who the caller.
+	 * @return the command's value, or -EINVAL, -EACCES, -EPERM, -ERANGE, -EIDRM.
+	 */
+	long (*semctl)(int id, int num, int cmd, struct ipc_semarg *arg, const struct ipc_who *who);
+	/**
+	 * @brief A process ends: apply and drop its SEM_UNDO adjustments.
+	 * @param pid the process.
+	 */
+	void (*proc_exit)(long pid);
+	/**
+	 * @brief Report the limits and usage (sysctl SYSCTL_IPC, ipcs -l).
+	 * @param lim out.
+	 */
+	void (*limits)(struct ipc_limits *lim);
 };
 
 /**
@@ -72,5 +219,45 @@ int ipc_register(const struct ipc_ops *ops);
  * @return 0, or a negative errno (-ENOSYS without an ipc provider).
  */
 int ipc_pipe(struct file **rd, struct file **wr, int flags);
+
+/** @brief See ipc_ops::fifo_open. @param vp vnode. @param flags open flags.
+ *  @param out the FIFO. @return 0 or a negative errno (-ENXIO without a provider). */
+int ipc_fifo_open(struct vnode *vp, int flags, struct ipc_fifo **out);
+/** @brief See ipc_ops::fifo_read. @param ff FIFO. @param uio destination.
+ *  @param flags status flags. @return bytes or a negative errno. */
+long ipc_fifo_read(struct ipc_fifo *ff, struct uio *uio, int flags);
+/** @brief See ipc_ops::fifo_write. @param ff FIFO. @param uio source.
+ *  @param flags status flags. @return bytes or a negative errno. */
+long ipc_fifo_write(struct ipc_fifo *ff, struct uio *uio, int flags);
+/** @brief See ipc_ops::fifo_close. @param ff FIFO. @param flags open flags. */
+void ipc_fifo_close(struct ipc_fifo *ff, int flags);
+/** @brief See ipc_ops::msgget. @param key key. @param flags flags. @param who caller.
+ *  @return id or a negative errno (-ENOSYS without a provider). */
+int ipc_msgget(int32_t key, int flags, const struct ipc_who *who);
+/** @brief See ipc_ops::msgsnd. @param id queue. @param type type. @param text text.
+ *  @param flags flags. @param who caller. @return 0 or a negative errno. */
+long ipc_msgsnd(int id, long type, struct uio *text, int flags, const struct ipc_who *who);
+/** @brief See ipc_ops::msgrcv. @param id queue. @param type out: type. @param text text.
+ *  @param want type wanted. @param flags flags. @param who caller.
+ *  @return bytes or a negative errno. */
+long ipc_msgrcv(int id, long *type, struct uio *text, long want, int flags,
+		const struct ipc_who *who);
+/** @brief See ipc_ops::msgctl. @param id queue. @param cmd command. @param ds buffer.
+ *  @param who caller. @return 0, an id, or a negative errno. */
+int ipc_msgctl(int id, int cmd, struct msqid_ds *ds, const struct ipc_who *who);
+/** @brief See ipc_ops::semget. @param key key. @param nsems count. @param flags flags.
+ *  @param who caller. @return id or a negative errno. */
+int ipc_semget(int32_t key, int nsems, int flags, const struct ipc_who *who);
+/** @brief See ipc_ops::semop. @param id set. @param ops operations. @param nsops count.
+ *  @param timeout_ns NULL or the timeout. @param who caller. @return 0 or a negative errno. */
+int ipc_semop(int id, const struct sembuf *ops, unsigned nsops, const uint64_t *timeout_ns,
+	      const struct ipc_who *who);
+/** @brief See ipc_ops::semctl. @param id set. @param num semaphore. @param cmd command.
+ *  @param arg argument. @param who caller. @return the value or a negative errno. */
+long ipc_semctl(int id, int num, int cmd, struct ipc_semarg *arg, const struct ipc_who *who);
+/** @brief See ipc_ops::proc_exit (called by the core's process exit). @param pid the process. */
+void ipc_proc_exit(long pid);
+/** @brief See ipc_ops::limits. @param lim out (all zero without a provider). */
+void ipc_limits(struct ipc_limits *lim);
 
 #endif /* KERN_IPC_H_ */

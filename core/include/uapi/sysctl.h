@@ -15,6 +15,7 @@ enum sysctl_cmd {
 	    3,		/**< parm = room, arg = struct modinfo[] (uapi/modinfo.h): the modules. */
 	SYSCTL_LOG = 4, /**< parm = room in bytes, arg = char *: the kernel log (dmesg). */
 	SYSCTL_MOUNTS = 5, /**< parm = room, arg = struct mntinfo[] (uapi/statfs.h): the mounts. */
+	SYSCTL_IPC = 14,   /**< arg = struct ipc_limits * (uapi/ipc.h): System V IPC limits. */
 };
 
 #endif /* UAPI_SYSCTL_H_ */

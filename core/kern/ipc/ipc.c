@@ -24,9 +24,97 @@ static int ipc_null_pipe(struct file **rd, struct file **wr, int flags)
 	return -ENOSYS;
 }
 
+static int ipc_null_fifo_open(struct vnode *vp, int flags, struct ipc_fifo **out)
+{
+	(void)vp, (void)flags;
+	*out = NULL;
+	return -ENXIO;
+}
+
+/* Never called: no FIFO opens without a provider, and it is pinned. */
+static long ipc_null_fifo_io(struct ipc_fifo *ff, struct uio *uio, int flags)
+{
+	(void)ff, (void)uio, (void)flags;
+	return -EIO;
+}
+
+static void ipc_null_fifo_close(struct ipc_fifo *ff, int flags)
+{
+	(void)ff, (void)flags;
+}
+
+static int ipc_null_msgget(int32_t key, int flags, const struct ipc_who *who)
+{
+	(void)key, (void)flags, (void)who;
+	return -ENOSYS;
+}
+
+static long ipc_null_msgsnd(int id, long type, struct uio *text, int flags,
+			    const struct ipc_who *who)
+{
+	(void)id, (void)type, (void)text, (void)flags, (void)who;
+	return -ENOSYS;
+}
+
+static long ipc_null_msgrcv(int id, long *type, struct uio *text, long want, int flags,
+			    const struct ipc_who *who)
+{
+	(void)id, (void)type, (void)text, (void)want, (void)flags, (void)who;
+	return -ENOSYS;
+}
+
+static int ipc_null_msgctl(int id, int cmd, struct msqid_ds *ds, const struct ipc_who *who)
+{
+	(void)id, (void)cmd, (void)ds, (void)who;
+	return -ENOSYS;
+}
+
+static int ipc_null_semget(int32_t key, int nsems, int flags, const struct ipc_who *who)
+{
+	(void)key, (void)nsems, (void)flags, (void)who;
+	return -ENOSYS;
+}
+
+static int ipc_null_semop(int id, const struct sembuf *ops, unsigned nsops,
+			  const uint64_t *timeout_ns, const struct ipc_who *who)
+{
+	(void)id, (void)ops, (void)nsops, (void)timeout_ns, (void)who;
+	return -ENOSYS;
+}
+
+static long ipc_null_semctl(int id, int num, int cmd, struct ipc_semarg *arg,
+			    const struct ipc_who *who)
+{
+	(void)id, (void)num, (void)cmd, (void)arg, (void)who;
+	return -ENOSYS;
+}
+
+static void ipc_null_proc_exit(long pid)
+{
+	(void)pid;
+}
+
+static void ipc_null_limits(struct ipc_limits *lim)
+{
+	*lim = (struct ipc_limits){ 0 };
+}
+
 static const struct ipc_ops ipc_null_ops = {
 	.version = IPC_OPS_VERSION,
 	.pipe = ipc_null_pipe,
+	.fifo_open = ipc_null_fifo_open,
+	.fifo_read = ipc_null_fifo_io,
+	.fifo_write = ipc_null_fifo_io,
+	.fifo_close = ipc_null_fifo_close,
+	.msgget = ipc_null_msgget,
+	.msgsnd = ipc_null_msgsnd,
+	.msgrcv = ipc_null_msgrcv,
+	.msgctl = ipc_null_msgctl,
+	.semget = ipc_null_semget,
+	.semop = ipc_null_semop,
+	.semctl = ipc_null_semctl,
+	.proc_exit = ipc_null_proc_exit,
+	.limits = ipc_null_limits,
 };
 
 static const struct ipc_ops *ipc_ops = &ipc_null_ops;
@@ -48,3 +136,95 @@ int ipc_pipe(struct file **rd, struct file **wr, int flags)
 	return ipc_ops->pipe(rd, wr, flags);
 }
 KERN_EXPORT(ipc_pipe);
+
+int ipc_fifo_open(struct vnode *vp, int flags, struct ipc_fifo **out)
+{
+	KASSERT_MAY_SLEEP();
+	return ipc_ops->fifo_open(vp, flags, out);
+}
+KERN_EXPORT(ipc_fifo_open);
+
+long ipc_fifo_read(struct ipc_fifo *ff, struct uio *uio, int flags)
+{
+	KASSERT_MAY_SLEEP();
+	return ipc_ops->fifo_read(ff, uio, flags);
+}
+KERN_EXPORT(ipc_fifo_read);
+
+long ipc_fifo_write(struct ipc_fifo *ff, struct uio *uio, int flags)
+{
+	KASSERT_MAY_SLEEP();
+	return ipc_ops->fifo_write(ff, uio, flags);
+}
+KERN_EXPORT(ipc_fifo_write);
+
+void ipc_fifo_close(struct ipc_fifo *ff, int flags)
+{
+	KASSERT_MAY_SLEEP();
+	ipc_ops->fifo_close(ff, flags);
+}
+KERN_EXPORT(ipc_fifo_close);
+
+int ipc_msgget(int32_t key, int flags, const struct ipc_who *who)
+{
+	KASSERT_MAY_SLEEP();
+	return ipc_ops->msgget(key, flags, who);
+}
+KERN_EXPORT(ipc_msgget);
+
+long ipc_msgsnd(int id, long type, struct uio *text, int flags, const struct ipc_who *who)
+{
+	KASSERT_MAY_SLEEP();
+	return ipc_ops->msgsnd(id, type, text, flags, who);
+}
+KERN_EXPORT(ipc_msgsnd);
+
+long ipc_msgrcv(int id, long *type, struct uio *text, long want, int flags,
+		const struct ipc_who *who)
+{
+	KASSERT_MAY_SLEEP();
+	return ipc_ops->msgrcv(id, type, text, want, flags, who);
+}
+KERN_EXPORT(ipc_msgrcv);
+
+int ipc_msgctl(int id, int cmd, struct msqid_ds *ds, const struct ipc_who *who)
+{
+	KASSERT_MAY_SLEEP();
+	return ipc_ops->msgctl(id, cmd, ds, who);
+}
+KERN_EXPORT(ipc_msgctl);
+
+int ipc_semget(int32_t key, int nsems, int flags, const struct ipc_who *who)
+{
+	KASSERT_MAY_SLEEP();
+	return ipc_ops->semget(key, nsems, flags, who);
+}
+KERN_EXPORT(ipc_semget);
+
+int ipc_semop(int id, const struct sembuf *ops, unsigned nsops, const uint64_t *timeout_ns,
+	      const struct ipc_who *who)
+{
+	KASSERT_MAY_SLEEP();
+	return ipc_ops->semop(id, ops, nsops, timeout_ns, who);
+}
+KERN_EXPORT(ipc_semop);
+
+long ipc_semctl(int id, int num, int cmd, struct ipc_semarg *arg, const struct ipc_who *who)
+{
+	KASSERT_MAY_SLEEP();
+	return ipc_ops->semctl(id, num, cmd, arg, who);
+}
+KERN_EXPORT(ipc_semctl);
+
+void ipc_proc_exit(long pid)
+{
+	KASSERT_MAY_SLEEP();
+	ipc_ops->proc_exit(pid);
+}
+KERN_EXPORT(ipc_proc_exit);
+
+void ipc_limits(struct ipc_limits *lim)
+{
+	ipc_ops->limits(lim);
+}
+KERN_EXPORT(ipc_limits);

@@ -27,6 +27,7 @@
 #include <core/signal.h>
 #include <core/thr_priv.h>
 #include <kern/io.h>
+#include <kern/ipc.h>
 #include <kern/lock.h>
 #include <kern/printk.h>
 #include <kern/string.h>
@@ -270,6 +271,7 @@ void proc_exit(struct proc *p, int status)
 	tmr_cancel(&p->alarm);
 	fdtab_destroy(p->fds);
 	p->fds = NULL;
+	ipc_proc_exit(p->pid); /* its SEM_UNDO adjustments */
 	io_vrele(p->cwd);
 	p->cwd = NULL;
 	p->vm = NULL;

@@ -9,6 +9,7 @@
 
 #include <core/meminfo.h>
 #include <core/sys_fs.h>
+#include <core/sys_ipc.h>
 #include <core/sysctl.h>
 #include <kern/mem.h>
 #include <kern/printk.h>
@@ -64,6 +65,8 @@ long sys_sysctl(long cmd, long parm, long arg, long a3, long a4, long a5)
 		return sysctl_log(parm, (uint64_t)arg);
 	case SYSCTL_MOUNTS:
 		return sys_sysctl_mounts(parm, (uint64_t)arg);
+	case SYSCTL_IPC:
+		return sysctl_ipc((uint64_t)arg);
 	default:
 		return -EINVAL;
 	}

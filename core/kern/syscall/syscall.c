@@ -94,7 +94,9 @@ static void syscall_trace(const struct proc *p, long nr, const long *a, long ret
 
 static int syscall_restartable(long nr)
 {
-	return nr != SYS_nanosleep && nr != SYS_sigop;
+	/* System V IPC waits are never restarted (as on Linux: EINTR always). */
+	return nr != SYS_nanosleep && nr != SYS_sigop && nr != SYS_msgsnd && nr != SYS_msgrcv &&
+	       nr != SYS_semop && nr != SYS_semtimedop;
 }
 
 void syscall_trap(struct thr *t, struct trap_frame *tf)
