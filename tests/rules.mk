@@ -41,7 +41,8 @@ ZONE_CORE_SRCS := modules/mem/zone/zone_slab.c modules/mem/zone/zone_magazine.c 
 TLSF_CORE_SRCS := modules/mem/tlsf/tlsf.c modules/mem/tlsf/tlsf_ops.c
 test_mem_zone_SRCS := tests/host/mem_suite.c tests/host/mem_suite_bed.c $(ZONE_CORE_SRCS) core/kern/lib/fmt.c
 test_mem_tlsf_SRCS := tests/host/mem_suite.c tests/host/mem_suite_bed.c $(TLSF_CORE_SRCS) core/kern/lib/fmt.c
-test_blkdev_SRCS := core/kern/dev/blkdev.c core/kern/dev/blkdev_mbr.c core/kern/dev/blkdev_gpt.c core/kern/lib/fmt.c core/arch/host/arch.c
+BLKDEV_SRCS := core/kern/dev/blkdev.c core/kern/dev/blkdev_mbr.c core/kern/dev/blkdev_gpt.c
+test_blkdev_SRCS := $(BLKDEV_SRCS) core/kern/lib/fmt.c core/arch/host/arch.c
 test_printk_SRCS := core/kern/debug/printk.c core/kern/lib/fmt.c core/arch/host/arch.c
 test_trap_SRCS := core/kern/intr/trap.c $(HOST_ARCH_SRCS)
 FILE_FAKE_SRCS := core/kern/file/file.c tests/host/file_fakes.c tests/host/host_threads.c
@@ -60,7 +61,7 @@ test_sys_file_LIBS := -lpthread
 # The io module: its sources against a fake kernel (tests/host/io_fixture.c),
 # the real open-file layer and raw console, and the host arch's console.
 IO_SRCS := $(filter-out modules/io/io_mod.c,$(io_SRCS))
-IO_TEST_SRCS := $(IO_SRCS) core/kern/file/file.c core/kern/file/console.c core/arch/host/arch.c \
+IO_TEST_SRCS := $(IO_SRCS) $(BLKDEV_SRCS) core/kern/lib/fmt.c core/kern/file/file.c core/kern/file/console.c core/arch/host/arch.c \
 	tests/host/io_fixture.c tests/host/io_job_fixture.c tests/host/io_util.c
 test_vfs_SRCS := $(IO_TEST_SRCS)
 test_vfs_attr_SRCS := $(IO_TEST_SRCS)
