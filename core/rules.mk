@@ -7,6 +7,7 @@ CORE_SRCS := \
 	core/kern/debug/panic.c \
 	core/kern/debug/printk.c \
 	core/kern/dev/blkdev.c \
+	core/kern/dev/blkdev_buf.c \
 	core/kern/dev/blkdev_gpt.c \
 	core/kern/dev/blkdev_mbr.c \
 	core/kern/dev/pci.c \
