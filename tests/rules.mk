@@ -6,7 +6,7 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf blkdev
+HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf blkdev ext2 ext2_write
 test_list_SRCS :=
 test_kva_SRCS := core/kern/mm/kva.c
 test_fmt_SRCS := core/kern/lib/fmt.c
@@ -68,6 +68,20 @@ test_vfs_attr_SRCS := $(IO_TEST_SRCS)
 test_vfs_mount_SRCS := $(IO_TEST_SRCS)
 test_dev_SRCS := $(IO_TEST_SRCS)
 test_tty_SRCS := $(IO_TEST_SRCS) core/arch/x86_64/vga_term.c
+# ext2 over image files: the VFS, the real buffer cache and block-device switch, the
+# images made by mke2fs -d from a generated tree (tests/host/ext2_mkimg.sh).
+EXT2_TEST_SRCS := $(IO_TEST_SRCS) $(ext2_SRCS) core/kern/dev/blkdev_buf.c modules/buf/bcache.c \
+	modules/buf/bcache_io.c modules/buf/bcache_sync.c modules/buf/bcache_reclaim.c \
+	tests/host/buf_fakes.c tests/host/ext2_fixture.c tests/host/ext2_compare.c \
+	tests/host/ext2_host.c
+test_ext2_SRCS := $(EXT2_TEST_SRCS)
+test_ext2_ARGS := $(B)/tests/ext2
+test_ext2_write_SRCS := $(EXT2_TEST_SRCS)
+test_ext2_write_ARGS := $(B)/tests/ext2
+$(B)/tests/ext2/stamp: tests/host/ext2_mkimg.sh | $(DEPS_STAMP)
+	$(call msg,MKE2FS,$(@D))
+	$(Q)tests/host/ext2_mkimg.sh $(@D)
+$(B)/results/host-ext2.tap $(B)/results/host-ext2_write.tap: $(B)/tests/ext2/stamp
 test_cpio_SRCS := $(IO_TEST_SRCS) tests/host/cpio_builder.c
 test_cpio_ARGS := $(B)/tests/cpio/good.cpio
 $(B)/tests/cpio/good.cpio: tests/host/mkcpio.sh
