@@ -305,7 +305,14 @@ static void ext2_istore(struct vnode *vp, struct ext2_inode *di, struct ext2_ino
 		ext2_rdev_out(vp->rdev, di->i_block);
 	di->i_flags = n->flags;
 	di->i_file_acl = n->file_acl;
-	di->i_dtime = vp->nlink ? 0 : (uint32_t)(vfs_now() / EXT2_NS);
+	di->i_dtime = 0;
+	if (vp->nlink == 0) {
+		/* A deleted inode has a time; one below the inode count would read as an
+		 * orphan-list link (a machine whose clock is not set). */
+		di->i_dtime = (uint32_t)(vfs_now() / EXT2_NS);
+		if (di->i_dtime <= n->fs->sb.s_inodes_count)
+			di->i_dtime = n->fs->sb.s_inodes_count + 1;
+	}
 }
 
 int ext2_iwrite(struct vnode *vp)
