@@ -263,11 +263,24 @@ $(FUZZ_CPIO): $(FUZZ_CPIO_SRCS) | $(DEPS_STAMP) $(GEN_HEADERS)
 	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -Icore/arch/host/include -Icore/include \
 		-I$(GEN)/include -Imodules -o $@ $(FUZZ_CPIO_SRCS)
 
+# ext2's mount path and what it reads, on the io module and the real cache and
+# block-device switch, seeded with the tiny images of tests/host/ext2_mkimg.sh.
+FUZZ_EXT2 := $(B)/fuzz/fuzz_ext2
+FUZZ_EXT2_SRCS := tests/fuzz/fuzz_ext2.c $(filter-out tests/host/io_util.c,$(IO_TEST_SRCS)) \
+	$(ext2_SRCS) core/kern/dev/blkdev_buf.c modules/buf/bcache.c modules/buf/bcache_io.c \
+	modules/buf/bcache_sync.c modules/buf/bcache_reclaim.c tests/host/buf_fakes.c
+$(FUZZ_EXT2): $(FUZZ_EXT2_SRCS) | $(DEPS_STAMP) $(GEN_HEADERS)
+	@mkdir -p $(@D)
+	$(call msg,CLANG,$@)
+	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -Icore/arch/host/include -Icore/include \
+		-I$(GEN)/include -Imodules -Itests/host -o $@ $(FUZZ_EXT2_SRCS)
+
 .PHONY: fuzz
-fuzz: $(FUZZ_LDR) $(FUZZ_BOOT) $(FUZZ_CPIO) $(MODULES) $(KMOD_FIXTURE_FILES) $(B)/tests/cpio/good.cpio
+fuzz: $(FUZZ_LDR) $(FUZZ_BOOT) $(FUZZ_CPIO) $(FUZZ_EXT2) $(B)/tests/ext2/stamp $(MODULES) $(KMOD_FIXTURE_FILES) $(B)/tests/cpio/good.cpio
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh $(FUZZ_LDR) $(B)/fuzz ldr $(FUZZ_SECONDS)
 	@tests/fuzz/run.sh $(FUZZ_BOOT) $(B)/fuzz boot $(FUZZ_SECONDS)
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh $(FUZZ_CPIO) $(B)/fuzz cpio $(FUZZ_SECONDS)
+	@tests/fuzz/run.sh $(FUZZ_EXT2) $(B)/fuzz ext2 $(FUZZ_SECONDS)
 
 $(B)/results/fuzz-ldr.tap: $(FUZZ_LDR) $(MODULES) $(KMOD_FIXTURE_FILES) tests/fuzz/run.sh test-force
 	@tests/fuzz/run.sh $(FUZZ_LDR) $(B)/fuzz ldr $(FUZZ_TEST_SECONDS) $@
@@ -282,6 +295,11 @@ $(B)/results/fuzz-cpio.tap: $(FUZZ_CPIO) $(B)/tests/cpio/good.cpio tests/fuzz/ru
 	@tests/fuzz/run.sh $(FUZZ_CPIO) $(B)/fuzz cpio $(FUZZ_TEST_SECONDS) $@
 
 TEST_RESULTS += $(B)/results/fuzz-cpio.tap
+
+$(B)/results/fuzz-ext2.tap: $(FUZZ_EXT2) $(B)/tests/ext2/stamp tests/fuzz/run.sh test-force \
+		| $(B)/results/fuzz-cpio.tap
+	@tests/fuzz/run.sh $(FUZZ_EXT2) $(B)/fuzz ext2 $(FUZZ_TEST_SECONDS) $@
+TEST_RESULTS += $(B)/results/fuzz-ext2.tap
 
 # The host module checker, on good and broken modules.
 $(B)/results/tool-kmodcheck.tap: $(KMODCHECK) $(B)/zero.elf $(MODULES) $(KMOD_FIXTURE_FILES) \

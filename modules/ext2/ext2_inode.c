@@ -137,8 +137,12 @@ static int ext2_iload(struct ext2_fs *fs, struct vnode *vp, const struct ext2_in
 	n->file_acl = di->i_file_acl;
 	if (S_ISCHR(vp->mode) || S_ISBLK(vp->mode))
 		vp->rdev = ext2_rdev_in(di->i_block);
-	if (S_ISDIR(vp->mode) && vp->size % fs->bsize)
-		return ext2_corrupt(fs, "directory size not a multiple of the block size:", n->ino);
+	if ((uint64_t)di->i_blocks * 512 > (uint64_t)fs->sb.s_blocks_count * fs->bsize)
+		return ext2_corrupt(fs, "inode holds more blocks than the disk has:", n->ino);
+	/* A directory has no holes: its size is bounded by the blocks it holds. */
+	if (S_ISDIR(vp->mode) &&
+	    (vp->size % fs->bsize || vp->size > (uint64_t)di->i_blocks * 512))
+		return ext2_corrupt(fs, "bad directory size in inode", n->ino);
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 #   htree     ext2-1k with its big directories indexed (dir_index, e2fsck -D)
 #   small     a 1 MiB ext2 with a few files (write tests fill it; fuzz seed)
 #   rootdisk  a small one with its own label and UUID (root=LABEL=, root=UUID=)
+#   fuzz-1k, fuzz-4k  tiny images, the fuzzer's seeds
 set -eu
 out=$1
 tree=$out/tree
@@ -98,4 +99,17 @@ mke2fs -q -F -t ext2 -b 1024 -N 64 -L small -d "$small" "$out/small.img" 1M >/de
 mke2fs -q -F -t ext2 -b 4096 -N 64 -d "$small" "$out/small4k.img" 1M >/dev/null
 mke2fs -q -F -t ext2 -b 4096 -N 64 -L zero-rootfs -U 6b1e0c55-9f3a-4d2b-8c7e-1a2b3c4d5e6f \
 	-d "$small" "$out/rootdisk.img" 2M >/dev/null
+# Seeds of the fuzzer (tests/fuzz/fuzz_ext2.c): tiny images, padded to their size.
+seed=$out/seedtree
+mkdir -p "$seed/d"
+echo hello >"$seed/hello"
+echo inner >"$seed/d/inner"
+gen "$seed/d/big" 3000
+ln -s hello "$seed/link"
+ln -s "$(printf '%080d' 0)" "$seed/slow"
+mkfifo "$seed/fifo"
+mke2fs -q -F -t ext2 -b 1024 -N 32 -m 0 -d "$seed" "$out/fuzz-1k.img" 64K >/dev/null
+mke2fs -q -F -t ext2 -b 4096 -N 32 -m 0 -d "$seed" "$out/fuzz-4k.img" 256K >/dev/null
+truncate -s 64K "$out/fuzz-1k.img"
+truncate -s 256K "$out/fuzz-4k.img"
 touch "$out/stamp"
