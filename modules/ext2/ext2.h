@@ -41,34 +41,34 @@
 
 /** One mounted ext2 file system. */
 struct ext2_fs {
-	struct vfs_mount *mp;	      /**< The mount. */
-	struct buf_dev dev;	      /**< The device as the cache sees it. */
-	char name[16];		      /**< Device name, for messages. */
-	struct mutex lock;	      /**< Allocation, counts, the hash (see the top). */
-	struct ext2_super sb;	      /**< The superblock (written back by ext2_sb_write()). */
-	uint32_t bsize;		      /**< Block size in bytes. */
-	uint32_t apb;		      /**< Block numbers per block (bsize / 4). */
-	uint32_t ngroups;	      /**< Block groups. */
-	uint32_t gdt_block;	      /**< First block of the group descriptor table. */
-	uint32_t isize;		      /**< Bytes per inode. */
-	uint32_t first_ino;	      /**< First inode that is not reserved. */
-	int ro;			      /**< Mounted read-only. */
-	int unmounting;		      /**< unmount is dropping the vnodes (reclaim frees memory only). */
-	uint16_t state;		      /**< s_state as found at mount. */
-	unsigned tx_depth;	      /**< Nested ext2_tx_begin() (ext2_tx.c). */
+	struct vfs_mount *mp; /**< The mount. */
+	struct buf_dev dev;   /**< The device as the cache sees it. */
+	char name[16];	      /**< Device name, for messages. */
+	struct mutex lock;    /**< Allocation, counts, the hash (see the top). */
+	struct ext2_super sb; /**< The superblock (written back by ext2_sb_write()). */
+	uint32_t bsize;	      /**< Block size in bytes. */
+	uint32_t apb;	      /**< Block numbers per block (bsize / 4). */
+	uint32_t ngroups;     /**< Block groups. */
+	uint32_t gdt_block;   /**< First block of the group descriptor table. */
+	uint32_t isize;	      /**< Bytes per inode. */
+	uint32_t first_ino;   /**< First inode that is not reserved. */
+	int ro;		      /**< Mounted read-only. */
+	int unmounting;	      /**< unmount is dropping the vnodes (reclaim frees memory only). */
+	uint16_t state;	      /**< s_state as found at mount. */
+	unsigned tx_depth;    /**< Nested ext2_tx_begin() (ext2_tx.c). */
 	struct list_node hash[EXT2_HASH]; /**< struct ext2_node by inode number. */
 };
 
 /** One inode in memory (what the vnode does not hold). */
 struct ext2_node {
-	struct list_node hash;		 /**< In ext2_fs::hash. */
-	struct vnode *vp;		 /**< Its vnode. */
-	struct ext2_fs *fs;		 /**< Its file system. */
-	uint32_t ino;			 /**< Inode number. */
-	uint32_t block[EXT2_N_BLOCKS];	 /**< i_block[]. */
-	uint32_t flags;			 /**< i_flags. */
-	uint32_t file_acl;		 /**< i_file_acl. */
-	uint32_t goal;			 /**< Where to look for its next block. */
+	struct list_node hash;	       /**< In ext2_fs::hash. */
+	struct vnode *vp;	       /**< Its vnode. */
+	struct ext2_fs *fs;	       /**< Its file system. */
+	uint32_t ino;		       /**< Inode number. */
+	uint32_t block[EXT2_N_BLOCKS]; /**< i_block[]. */
+	uint32_t flags;		       /**< i_flags. */
+	uint32_t file_acl;	       /**< i_file_acl. */
+	uint32_t goal;		       /**< Where to look for its next block. */
 };
 
 /** The ext2 node of a vnode. */
@@ -159,9 +159,11 @@ int ext2_bmap(struct vnode *vp, uint64_t lblk, int alloc, uint32_t *out, int *fr
 int ext2_bfree_from(struct vnode *vp, uint64_t from);
 
 /* ext2_file.c (vnode lock held) */
-/** @brief vnode_ops::read. @param vp f. @param uio out. @param off offset. @return bytes or -errno. */
+/** @brief vnode_ops::read. @param vp f. @param uio out. @param off offset. @return bytes or -errno.
+ */
 long ext2_read(struct vnode *vp, struct uio *uio, uint64_t off);
-/** @brief vnode_ops::write. @param vp f. @param uio in. @param off offset. @return bytes or -errno. */
+/** @brief vnode_ops::write. @param vp f. @param uio in. @param off offset. @return bytes or -errno.
+ */
 long ext2_write(struct vnode *vp, struct uio *uio, uint64_t off);
 /** @brief vnode_ops::truncate. @param vp f. @param size bytes. @return 0 or -errno. */
 int ext2_truncate(struct vnode *vp, uint64_t size);

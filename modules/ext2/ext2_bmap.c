@@ -160,8 +160,8 @@ static int ext2_bput(struct vnode *vp, uint32_t blk, int meta)
  * depth 1), covering file blocks from @p base, free the blocks from file
  * block @p from on; *@p gone says whether @p blk itself was freed.
  */
-static int ext2_free_tree(struct vnode *vp, uint32_t blk, int depth, uint64_t base,
-			  uint64_t from, int *gone)
+static int ext2_free_tree(struct vnode *vp, uint32_t blk, int depth, uint64_t base, uint64_t from,
+			  int *gone)
 {
 	struct ext2_fs *fs = EXT2_NODE(vp)->fs;
 	uint64_t span = 1;

@@ -103,8 +103,8 @@ static uint8_t ext2_ftype(struct ext2_fs *fs, unsigned mode)
 	return ft[(mode & S_IFMT) >> 12];
 }
 
-static void ext2_de_fill(struct ext2_fs *fs, struct ext2_dirent *de, const char *name,
-			 size_t len, uint32_t ino, unsigned mode)
+static void ext2_de_fill(struct ext2_fs *fs, struct ext2_dirent *de, const char *name, size_t len,
+			 uint32_t ino, unsigned mode)
 {
 	de->inode = ino;
 	de->name_len = (uint8_t)len;
@@ -207,8 +207,7 @@ int ext2_dir_add(struct vnode *dvp, const char *name, size_t len, uint32_t ino, 
 }
 
 /* Take the entry (@p name -> @p ino) out of a block: 1 done, 0 not there, -EUCLEAN. */
-static int ext2_dir_cut(struct vnode *dvp, uint8_t *blk, const char *name, size_t len,
-			uint32_t ino)
+static int ext2_dir_cut(struct vnode *dvp, uint8_t *blk, const char *name, size_t len, uint32_t ino)
 {
 	struct ext2_dirent *de, *prev = NULL;
 	uint32_t bs = EXT2_NODE(dvp)->fs->bsize;

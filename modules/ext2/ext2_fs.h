@@ -36,19 +36,24 @@
 
 /** @name Feature bits (s_feature_compat, _incompat, _ro_compat)
  * @{ */
-#define EXT2_FEATURE_COMPAT_DIR_PREALLOC  0x0001
-#define EXT2_FEATURE_COMPAT_IMAGIC_INODES 0x0002
-#define EXT3_FEATURE_COMPAT_HAS_JOURNAL	  0x0004
-#define EXT2_FEATURE_COMPAT_EXT_ATTR	  0x0008
-#define EXT2_FEATURE_COMPAT_RESIZE_INODE  0x0010
-#define EXT2_FEATURE_COMPAT_DIR_INDEX	  0x0020
+#define EXT2_FEATURE_COMPAT_DIR_PREALLOC  0x0001 /**< Directory preallocation. */
+#define EXT2_FEATURE_COMPAT_IMAGIC_INODES 0x0002 /**< AFS magic inodes. */
+#define EXT3_FEATURE_COMPAT_HAS_JOURNAL                                                            \
+	0x0004 /**< A journal (inode 8): ignored while no recovery is needed. */
+#define EXT2_FEATURE_COMPAT_EXT_ATTR 0x0008 /**< Extended attribute blocks. */
+#define EXT2_FEATURE_COMPAT_RESIZE_INODE                                                           \
+	0x0010				     /**< Reserved GDT blocks for resizing (inode 7).      \
+					      */
+#define EXT2_FEATURE_COMPAT_DIR_INDEX 0x0020 /**< Hash-tree directories (read linearly). */
 
-#define EXT2_FEATURE_INCOMPAT_FILETYPE 0x0002
-#define EXT3_FEATURE_INCOMPAT_RECOVER  0x0004
-#define EXT4_FEATURE_INCOMPAT_FLEX_BG  0x0200
+#define EXT2_FEATURE_INCOMPAT_FILETYPE 0x0002 /**< Directory entries carry the file type. */
+#define EXT3_FEATURE_INCOMPAT_RECOVER  0x0004 /**< The journal needs replaying. */
+#define EXT4_FEATURE_INCOMPAT_FLEX_BG                                                              \
+	0x0200 /**< Bitmaps and inode tables may sit in other groups. */
 
-#define EXT2_FEATURE_RO_COMPAT_SPARSE_SUPER 0x0001
-#define EXT2_FEATURE_RO_COMPAT_LARGE_FILE   0x0002
+#define EXT2_FEATURE_RO_COMPAT_SPARSE_SUPER                                                        \
+	0x0001 /**< Superblock copies in groups 0, 1 and powers of 3, 5, 7 only. */
+#define EXT2_FEATURE_RO_COMPAT_LARGE_FILE 0x0002 /**< Files of 2 GiB and more (i_size_high). */
 /** @} */
 
 /** i_flags: a directory indexed by a hash tree (read linearly here). */
@@ -60,14 +65,14 @@
 
 /** @name Directory entry file types (filetype feature)
  * @{ */
-#define EXT2_FT_UNKNOWN	 0
-#define EXT2_FT_REG_FILE 1
-#define EXT2_FT_DIR	 2
-#define EXT2_FT_CHRDEV	 3
-#define EXT2_FT_BLKDEV	 4
-#define EXT2_FT_FIFO	 5
-#define EXT2_FT_SOCK	 6
-#define EXT2_FT_SYMLINK	 7
+#define EXT2_FT_UNKNOWN	 0 /**< Not known. */
+#define EXT2_FT_REG_FILE 1 /**< Regular file. */
+#define EXT2_FT_DIR	 2 /**< Directory. */
+#define EXT2_FT_CHRDEV	 3 /**< Character device. */
+#define EXT2_FT_BLKDEV	 4 /**< Block device. */
+#define EXT2_FT_FIFO	 5 /**< FIFO. */
+#define EXT2_FT_SOCK	 6 /**< Socket. */
+#define EXT2_FT_SYMLINK	 7 /**< Symbolic link. */
 /** @} */
 
 /** The superblock (the fields this driver uses, at their offsets; 1024 bytes). */
@@ -108,7 +113,7 @@ struct ext2_super {
 	char s_last_mounted[64];      /**< Where it was last mounted. */
 	uint32_t s_algo_bitmap;	      /**< Compression. */
 	uint8_t s_prealloc_blocks;    /**< Preallocation. */
-	uint8_t s_prealloc_dir_blocks; /**< Directory preallocation. */
+	uint8_t s_prealloc_dir_blocks;	/**< Directory preallocation. */
 	uint16_t s_reserved_gdt_blocks; /**< Reserved GDT blocks (resize_inode). */
 	uint8_t s_rest[816];		/**< Journal fields and the rest, kept as they are. */
 };
@@ -127,18 +132,18 @@ struct ext2_group_desc {
 
 /** An inode (its first 128 bytes; a larger inode keeps the rest as it is). */
 struct ext2_inode {
-	uint16_t i_mode;	/**< Type and permission bits. */
-	uint16_t i_uid;		/**< Owner, low 16 bits. */
-	uint32_t i_size;	/**< Size, low 32 bits. */
-	uint32_t i_atime;	/**< Access time. */
-	uint32_t i_ctime;	/**< Inode change time. */
-	uint32_t i_mtime;	/**< Modification time. */
-	uint32_t i_dtime;	/**< Deletion time. */
-	uint16_t i_gid;		/**< Group, low 16 bits. */
-	uint16_t i_links_count; /**< Names. */
-	uint32_t i_blocks;	/**< 512-byte sectors held, with indirect blocks. */
-	uint32_t i_flags;	/**< EXT2_*_FL. */
-	uint32_t i_osd1;	/**< OS dependent. */
+	uint16_t i_mode;		 /**< Type and permission bits. */
+	uint16_t i_uid;			 /**< Owner, low 16 bits. */
+	uint32_t i_size;		 /**< Size, low 32 bits. */
+	uint32_t i_atime;		 /**< Access time. */
+	uint32_t i_ctime;		 /**< Inode change time. */
+	uint32_t i_mtime;		 /**< Modification time. */
+	uint32_t i_dtime;		 /**< Deletion time. */
+	uint16_t i_gid;			 /**< Group, low 16 bits. */
+	uint16_t i_links_count;		 /**< Names. */
+	uint32_t i_blocks;		 /**< 512-byte sectors held, with indirect blocks. */
+	uint32_t i_flags;		 /**< EXT2_*_FL. */
+	uint32_t i_osd1;		 /**< OS dependent. */
 	uint32_t i_block[EXT2_N_BLOCKS]; /**< Block map (or a fast symlink's target, rdev). */
 	uint32_t i_generation;		 /**< File version (NFS). */
 	uint32_t i_file_acl;		 /**< Extended attribute block. */
@@ -152,11 +157,11 @@ struct ext2_inode {
 
 /** What follows the 128 bytes in a large inode (when i_extra_isize covers it). */
 struct ext2_inode_extra {
-	uint16_t i_extra_isize;	 /**< Bytes used past 128. */
-	uint16_t i_checksum_hi;	 /**< metadata_csum. */
-	uint32_t i_ctime_extra;	 /**< (ns << 2) | epoch bits. */
-	uint32_t i_mtime_extra;	 /**< Same for mtime. */
-	uint32_t i_atime_extra;	 /**< Same for atime. */
+	uint16_t i_extra_isize; /**< Bytes used past 128. */
+	uint16_t i_checksum_hi; /**< metadata_csum. */
+	uint32_t i_ctime_extra; /**< (ns << 2) | epoch bits. */
+	uint32_t i_mtime_extra; /**< Same for mtime. */
+	uint32_t i_atime_extra; /**< Same for atime. */
 };
 
 /** A directory entry (ext2_dir_entry_2: with a file type). */
@@ -171,8 +176,10 @@ struct ext2_dirent {
 /** Bytes an entry with a name of @p len bytes needs. */
 #define EXT2_DIRENT_LEN(len) ((8u + (unsigned)(len) + 3u) & ~3u)
 
+/** @cond */
 _Static_assert(sizeof(struct ext2_super) == 1024, "superblock size");
 _Static_assert(sizeof(struct ext2_group_desc) == 32, "group descriptor size");
 _Static_assert(sizeof(struct ext2_inode) == 128, "inode size");
+/** @endcond */
 
 #endif /* EXT2_FS_H_ */

@@ -140,8 +140,7 @@ static int ext2_iload(struct ext2_fs *fs, struct vnode *vp, const struct ext2_in
 	if ((uint64_t)di->i_blocks * 512 > (uint64_t)fs->sb.s_blocks_count * fs->bsize)
 		return ext2_corrupt(fs, "inode holds more blocks than the disk has:", n->ino);
 	/* A directory has no holes: its size is bounded by the blocks it holds. */
-	if (S_ISDIR(vp->mode) &&
-	    (vp->size % fs->bsize || vp->size > (uint64_t)di->i_blocks * 512))
+	if (S_ISDIR(vp->mode) && (vp->size % fs->bsize || vp->size > (uint64_t)di->i_blocks * 512))
 		return ext2_corrupt(fs, "bad directory size in inode", n->ino);
 	return 0;
 }
@@ -277,7 +276,8 @@ static void ext2_time_out(uint64_t ns, uint32_t *s, uint32_t *extra)
 	uint64_t sec = ns / EXT2_NS;
 
 	*s = (uint32_t)sec;
-	*extra = (uint32_t)(((ns % EXT2_NS) << 2) | (((sec - (uint64_t)(int64_t)(int32_t)*s) >> 32) & 3));
+	*extra = (uint32_t)(((ns % EXT2_NS) << 2) |
+			    (((sec - (uint64_t)(int64_t)(int32_t)*s) >> 32) & 3));
 }
 
 /* The disk inode @p di from the vnode (fields not ours stay as they are). */

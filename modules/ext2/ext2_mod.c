@@ -99,8 +99,8 @@ static void ext2_statfs(struct vfs_mount *mp, struct statfs *st)
 	st->f_blocks = fs->sb.s_blocks_count;
 	st->f_bfree = fs->sb.s_free_blocks_count;
 	st->f_bavail = fs->sb.s_free_blocks_count > fs->sb.s_r_blocks_count
-			       ? fs->sb.s_free_blocks_count - fs->sb.s_r_blocks_count
-			       : 0;
+			   ? fs->sb.s_free_blocks_count - fs->sb.s_r_blocks_count
+			   : 0;
 	st->f_files = fs->sb.s_inodes_count;
 	st->f_ffree = fs->sb.s_free_inodes_count;
 	st->f_namelen = VFS_NAME_MAX;

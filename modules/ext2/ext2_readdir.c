@@ -57,7 +57,8 @@ static int ext2_rd_entries(struct vnode *dvp, uint64_t base, const uint8_t *blk,
 		de = (const struct ext2_dirent *)(blk + o);
 		if (o + 8 > fs->bsize || de->rec_len < 8 || (de->rec_len & 3) ||
 		    de->rec_len > fs->bsize - o || (uint32_t)de->name_len + 8 > de->rec_len)
-			return ext2_corrupt(fs, "bad directory entry in inode", EXT2_NODE(dvp)->ino);
+			return ext2_corrupt(fs, "bad directory entry in inode",
+					    EXT2_NODE(dvp)->ino);
 		if (base + o < *off || de->inode == 0)
 			continue;
 		if (fn(arg, de->name, de->name_len, de->inode, ext2_dtype(de->file_type),

@@ -50,10 +50,10 @@ static const struct ext2_feature ext2_incompat_names[] = {
 };
 
 static const struct ext2_feature ext2_ro_names[] = {
-	{ 0x0004, "btree_dir" },   { 0x0008, "huge_file" },	    { 0x0010, "uninit_bg" },
-	{ 0x0020, "dir_nlink" },   { 0x0040, "extra_isize" },	    { 0x0100, "quota" },
-	{ 0x0200, "bigalloc" },	   { 0x0400, "metadata_csum" },	    { 0x0800, "replica" },
-	{ 0x1000, "read-only" },   { 0x2000, "project" },	    { 0x4000, "shared_blocks" },
+	{ 0x0004, "btree_dir" }, { 0x0008, "huge_file" },     { 0x0010, "uninit_bg" },
+	{ 0x0020, "dir_nlink" }, { 0x0040, "extra_isize" },   { 0x0100, "quota" },
+	{ 0x0200, "bigalloc" },	 { 0x0400, "metadata_csum" }, { 0x0800, "replica" },
+	{ 0x1000, "read-only" }, { 0x2000, "project" },	      { 0x4000, "shared_blocks" },
 	{ 0x8000, "verity" },
 };
 
@@ -170,12 +170,13 @@ static int ext2_features(struct ext2_fs *fs)
 
 	if (sb->s_rev_level == 0)
 		return 0;
-	inc = sb->s_feature_incompat & ~(uint32_t)(EXT2_INCOMPAT_OK | EXT3_FEATURE_INCOMPAT_RECOVER);
+	inc =
+	    sb->s_feature_incompat & ~(uint32_t)(EXT2_INCOMPAT_OK | EXT3_FEATURE_INCOMPAT_RECOVER);
 	if (inc) {
 		pr_err("ext2: %s: unsupported feature '%s'; not mounted\n", fs->name,
-		       ext2_feature_name(ext2_incompat_names,
-					 sizeof(ext2_incompat_names) / sizeof(ext2_incompat_names[0]),
-					 inc));
+		       ext2_feature_name(
+			   ext2_incompat_names,
+			   sizeof(ext2_incompat_names) / sizeof(ext2_incompat_names[0]), inc));
 		return -EINVAL;
 	}
 	if (sb->s_feature_incompat & EXT3_FEATURE_INCOMPAT_RECOVER) {
@@ -186,8 +187,8 @@ static int ext2_features(struct ext2_fs *fs)
 	if (ro && !fs->ro) {
 		printk("ext2: %s: feature '%s' is not supported for writing; mounted read-only\n",
 		       fs->name,
-		       ext2_feature_name(ext2_ro_names, sizeof(ext2_ro_names) / sizeof(ext2_ro_names[0]),
-					 ro));
+		       ext2_feature_name(ext2_ro_names,
+					 sizeof(ext2_ro_names) / sizeof(ext2_ro_names[0]), ro));
 		fs->ro = 1;
 	}
 	return 0;
@@ -234,9 +235,8 @@ static int ext2_gd_check(struct ext2_fs *fs, uint32_t g, const struct ext2_group
 	uint32_t lo = sb->s_first_data_block, hi = sb->s_blocks_count;
 
 	if (gd->bg_block_bitmap < lo || gd->bg_block_bitmap >= hi || gd->bg_inode_bitmap < lo ||
-	    gd->bg_inode_bitmap >= hi || gd->bg_inode_table < lo ||
-	    gd->bg_inode_table >= hi || itb > hi - gd->bg_inode_table ||
-	    gd->bg_free_blocks_count > sb->s_blocks_per_group ||
+	    gd->bg_inode_bitmap >= hi || gd->bg_inode_table < lo || gd->bg_inode_table >= hi ||
+	    itb > hi - gd->bg_inode_table || gd->bg_free_blocks_count > sb->s_blocks_per_group ||
 	    gd->bg_free_inodes_count > sb->s_inodes_per_group)
 		return ext2_corrupt(fs, "bad group descriptor", g);
 	return 0;

@@ -85,8 +85,8 @@ int vfs_statfs(struct vnode *vp, struct statfs *st)
 }
 
 /* Mount @p fstype, or ("auto", "" or NULL) the first disk type that takes @p source. */
-static int vfs_mount_type(const char *fstype, struct vnode *dir, const char *source,
-			  unsigned flags, struct vfs_mount **mp)
+static int vfs_mount_type(const char *fstype, struct vnode *dir, const char *source, unsigned flags,
+			  struct vfs_mount **mp)
 {
 	const struct fs_type_ops *fs;
 	int rc = -ENODEV, r;

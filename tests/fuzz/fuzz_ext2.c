@@ -173,8 +173,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(fz_disk, data, fz_size);
 	fz_bd.sectors = fz_size / 512;
 	if (live0 < 0) { /* the first input: start the cache, register the disk once */
-		fz_bd = (struct blkdev){ .name = "fz", .sector_size = 512,
-					 .sectors = fz_size / 512, .ops = &fz_ops };
+		fz_bd = (struct blkdev){
+			.name = "fz", .sector_size = 512, .sectors = fz_size / 512, .ops = &fz_ops
+		};
 		if (bcache_init(64, 2) != 0 || blkdev_register(&fz_bd) != 0)
 			abort();
 		live0 = io_fixture_live;

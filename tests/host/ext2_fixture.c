@@ -82,8 +82,10 @@ static int ext2t_submit(struct blkdev *bd, struct blkreq *r)
 	size_t n = (size_t)r->count * 512;
 	uint64_t off = r->sector * 512;
 
-	r->status = (r->write ? bfake_disk_write(fd, r->buf, n, off)
-			      : bfake_disk_read(fd, r->buf, n, off)) ? -EIO : 0;
+	r->status =
+	    (r->write ? bfake_disk_write(fd, r->buf, n, off) : bfake_disk_read(fd, r->buf, n, off))
+		? -EIO
+		: 0;
 	r->done(r);
 	return 0;
 }
@@ -181,7 +183,8 @@ void *ext2t_read(const char *path, size_t *len, long *err)
 		return NULL;
 	buf = malloc(room);
 	for (;;) {
-		struct uio uio = { .base = (uint64_t)(uintptr_t)(buf + used), .resid = room - used };
+		struct uio uio = { .base = (uint64_t)(uintptr_t)(buf + used),
+				   .resid = room - used };
 
 		n = fo_read(f, &uio, used);
 		if (n <= 0)

@@ -11,13 +11,13 @@
 
 /** What lstat() says of a host file, in neutral types. */
 struct eh_stat {
-	unsigned mode;		/**< st_mode. */
-	unsigned uid, gid;	/**< Owner and group. */
-	uint64_t size;		/**< Size. */
-	unsigned nlink;		/**< Links. */
-	int64_t mtime;		/**< Modification time, seconds. */
-	unsigned major, minor;	/**< Device number of a device file. */
-	char target[4096];	/**< A symbolic link's target. */
+	unsigned mode;	       /**< st_mode. */
+	unsigned uid, gid;     /**< Owner and group. */
+	uint64_t size;	       /**< Size. */
+	unsigned nlink;	       /**< Links. */
+	int64_t mtime;	       /**< Modification time, seconds. */
+	unsigned major, minor; /**< Device number of a device file. */
+	char target[4096];     /**< A symbolic link's target. */
 };
 
 /** A scratch directory of this process (removed at exit). */

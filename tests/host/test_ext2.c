@@ -168,8 +168,8 @@ static void test_root_by_label(void **state)
 	ext2t_attach("rootdisk", dev);
 	snprintf(spec, sizeof(spec), "/dev/%s", dev);
 	assert_int_equal(vfs_mount_disk_root("LABEL=zero-rootfs"), 0);
-	assert_true(ext2t_log_has(
-	    "(ext2, 4096-byte blocks, label zero-rootfs) mounted read-write as /"));
+	assert_true(
+	    ext2t_log_has("(ext2, 4096-byte blocks, label zero-rootfs) mounted read-write as /"));
 	assert_int_equal(vfs_stat(NULL, "/dir/inner", 0, &ext2t_root, &st), 0);
 	assert_int_equal(st.st_size, 6);
 	assert_int_equal(vfs_stat(NULL, "/dev/null", 0, &ext2t_root, &st), 0);
@@ -253,7 +253,8 @@ static void test_corrupt_directory(void **state)
 	struct uio uio = { .base = (uint64_t)(uintptr_t)buf, .resid = sizeof(buf) };
 
 	(void)state;
-	ext2t_poke(path, blk * 1024 + 12 + 4, 2, 3); /* rec_len of ".." = 0x0303: not a multiple of 4 */
+	ext2t_poke(path, blk * 1024 + 12 + 4, 2,
+		   3); /* rec_len of ".." = 0x0303: not a multiple of 4 */
 	assert_int_equal(ext2t_mount(dev, 0), 0);
 	assert_int_equal(vfs_stat(NULL, "/mnt/dir/inner", 0, &ext2t_root, &st), -EUCLEAN);
 	assert_int_equal(vfs_open(NULL, "/mnt/dir", O_RDONLY | O_DIRECTORY, 0, &ext2t_root, &f), 0);
@@ -277,7 +278,8 @@ static void test_corrupt_blockmap(void **state)
 	char dev[16];
 	const char *path = ext2t_attach("ext2-1k", dev);
 	char *out = eh_output("debugfs -R 'stat /sizes/f300000' '%s' 2>/dev/null | "
-			      "sed -n 's/.*(IND):\\([0-9]*\\).*/\\1/p'", path);
+			      "sed -n 's/.*(IND):\\([0-9]*\\).*/\\1/p'",
+			      path);
 	uint64_t ind = strtoull(out, NULL, 10);
 	size_t len;
 	long err;

@@ -162,7 +162,8 @@ static void ext2t_names(void)
 	assert_int_equal(vfs_stat(NULL, "/mnt/w/fast", 0, &ext2t_root, &st), 0);
 	assert_int_equal(st.st_size, 1500 + 6500);
 	assert_int_equal(vfs_mknod(NULL, "/mnt/w/fifo", S_IFIFO | 0644, 0, &ext2t_root), 0);
-	assert_int_equal(vfs_mknod(NULL, "/mnt/w/tty", S_IFCHR | 0620, (4ULL << 8) | 1, &ext2t_root), 0);
+	assert_int_equal(
+	    vfs_mknod(NULL, "/mnt/w/tty", S_IFCHR | 0620, (4ULL << 8) | 1, &ext2t_root), 0);
 }
 
 static void ext2t_attrs(void)

@@ -161,13 +161,13 @@ struct vnode {
 	unsigned mode;		      /**< Type and permission bits. */
 	uint32_t uid;		      /**< Owner. */
 	uint32_t gid;		      /**< Group. */
-	uint64_t ino;		      /**< Inode number (vfs_vnode_alloc() picks one; a fs may set its own). */
-	uint64_t rdev;		      /**< Device number of a device file. */
-	uint64_t size;		      /**< Size in bytes. */
-	uint64_t blocks;	      /**< Storage it holds, in 512-byte units (st_blocks). */
-	uint64_t atime;		      /**< Last access, ns. */
-	uint64_t mtime;		      /**< Last change of contents, ns. */
-	uint64_t ctime;		      /**< Last change of the inode, ns. */
+	uint64_t ino;	 /**< Inode number (vfs_vnode_alloc() picks one; a fs may set its own). */
+	uint64_t rdev;	 /**< Device number of a device file. */
+	uint64_t size;	 /**< Size in bytes. */
+	uint64_t blocks; /**< Storage it holds, in 512-byte units (st_blocks). */
+	uint64_t atime;	 /**< Last access, ns. */
+	uint64_t mtime;	 /**< Last change of contents, ns. */
+	uint64_t ctime;	 /**< Last change of the inode, ns. */
 };
 
 struct fs_type_ops;

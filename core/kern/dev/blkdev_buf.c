@@ -15,8 +15,7 @@
 #include <kern/kmod.h>
 #include <uapi/errno.h>
 
-static int blkdev_buf_rw(struct buf_dev *d, uint64_t blkno, void *data, unsigned nblocks,
-			 int write)
+static int blkdev_buf_rw(struct buf_dev *d, uint64_t blkno, void *data, unsigned nblocks, int write)
 {
 	struct blkdev *bd = d->priv;
 	uint64_t per = d->block_size / bd->sector_size;
