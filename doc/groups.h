@@ -50,5 +50,7 @@
  *  @ingroup modules */
 /** @defgroup buf buf: the block buffer cache
  *  @ingroup modules */
+/** @defgroup ext2 ext2: the ext2 file system (revision 1)
+ *  @ingroup modules */
 /** @defgroup ipc ipc: pipes, signals, message queues, semaphores, shared memory
  *  @ingroup modules */

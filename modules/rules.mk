@@ -5,6 +5,8 @@
 # A module folder describes itself: a module.mk beside its sources sets
 #   MODULE := <name>          (the file $(B)/modules/<name>.ko)
 #   SRCS   := a.c b.c         (relative to the folder)
+#   KDEPS  := io              (optional: modules whose exports it imports;
+#                              kmodcheck reads their .ko first)
 # Every modules/**/module.mk is found (at any depth) and read here, in one
 # make graph; adding a module is adding a folder (see doc/modules.md).
 # `make module M=<dir>` builds the modules whose module.mk is at or under
@@ -23,6 +25,7 @@ MODULE_MKS := $(sort $(shell find modules -name module.mk) \
 define module_mk
 MODULE :=
 SRCS :=
+KDEPS :=
 include $(1)
 $$(if $$(filter 1,$$(words $$(MODULE))),,$$(error $(1): MODULE must be one name, not '$$(MODULE)'))
 $$(if $$(strip $$(SRCS)),,$$(error $(1): SRCS lists no sources))
@@ -30,6 +33,7 @@ $$(if $$(filter $$(MODULE),$$(MODULE_NAMES)),$$(error $(1): module '$$(MODULE)' 
 $$(foreach s,$$(SRCS),$$(if $$(wildcard $(dir $(1))$$(s)),,$$(error $(1): no source file $(dir $(1))$$(s))))
 $$(MODULE)_SRCS := $$(addprefix $(dir $(1)),$$(SRCS))
 $$(MODULE)_DIR := $(patsubst %/,%,$(dir $(1)))
+$$(MODULE)_KDEPS := $$(KDEPS)
 MODULE_NAMES += $$(MODULE)
 endef
 MODULE_NAMES :=
@@ -37,6 +41,7 @@ $(foreach f,$(MODULE_MKS),$(eval $(call module_mk,$(f))))
 MODULE_NAMES := $(sort $(MODULE_NAMES))
 MODULE :=
 SRCS :=
+KDEPS :=
 
 KMODCHECK := $(B)/tools/kmodcheck
 # The dry run places segments with the kernel's own module-area arena (kva.c).
@@ -50,11 +55,13 @@ $(KMODCHECK): $(KMODCHECK_OBJS)
 
 # $(1): module name; $(2): output directory; $(3): check it (1) or not.
 define module_rule
-$(2)/$(1).ko: $(patsubst %.c,$(B)/kernel/%.o,$($(1)_SRCS)) $(if $(3),$(KMODCHECK) $(B)/zero.elf)
+$(2)/$(1).ko: $(patsubst %.c,$(B)/kernel/%.o,$($(1)_SRCS)) $(if $(3),$(KMODCHECK) $(B)/zero.elf) \
+	$(patsubst %,$(B)/modules/%.ko,$($(1)_KDEPS))
 	@mkdir -p $$(@D)
 	$$(call msg,LD,$$@)
 	$(Q)$(LD) -r -o $$@.tmp $(patsubst %.c,$(B)/kernel/%.o,$($(1)_SRCS))
-	$(if $(3),$(Q)$(KMODCHECK) --kernel $(B)/zero.elf --quiet $$@.tmp)
+	$(if $(3),$(Q)$(KMODCHECK) --kernel $(B)/zero.elf --quiet \
+		$(patsubst %,$(B)/modules/%.ko,$($(1)_KDEPS)) $$@.tmp)
 	$(Q)mv $$@.tmp $$@
 endef
 $(foreach m,$(MODULE_NAMES),$(eval $(call module_rule,$(m),$(B)/modules,1)))

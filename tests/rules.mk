@@ -6,7 +6,7 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf blkdev ipc_msg ipc_sem ipc_fifo
+HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf blkdev ipc_msg ipc_sem ipc_fifo ext2 ext2_write
 test_list_SRCS :=
 test_kva_SRCS := core/kern/mm/kva.c
 test_fmt_SRCS := core/kern/lib/fmt.c
@@ -41,7 +41,8 @@ ZONE_CORE_SRCS := modules/mem/zone/zone_slab.c modules/mem/zone/zone_magazine.c 
 TLSF_CORE_SRCS := modules/mem/tlsf/tlsf.c modules/mem/tlsf/tlsf_ops.c
 test_mem_zone_SRCS := tests/host/mem_suite.c tests/host/mem_suite_bed.c $(ZONE_CORE_SRCS) core/kern/lib/fmt.c
 test_mem_tlsf_SRCS := tests/host/mem_suite.c tests/host/mem_suite_bed.c $(TLSF_CORE_SRCS) core/kern/lib/fmt.c
-test_blkdev_SRCS := core/kern/dev/blkdev.c core/kern/dev/blkdev_mbr.c core/kern/dev/blkdev_gpt.c core/kern/lib/fmt.c core/arch/host/arch.c
+BLKDEV_SRCS := core/kern/dev/blkdev.c core/kern/dev/blkdev_mbr.c core/kern/dev/blkdev_gpt.c
+test_blkdev_SRCS := $(BLKDEV_SRCS) core/kern/lib/fmt.c core/arch/host/arch.c
 test_printk_SRCS := core/kern/debug/printk.c core/kern/lib/fmt.c core/arch/host/arch.c
 test_trap_SRCS := core/kern/intr/trap.c $(HOST_ARCH_SRCS)
 FILE_FAKE_SRCS := core/kern/file/file.c tests/host/file_fakes.c tests/host/host_threads.c
@@ -67,14 +68,27 @@ test_sys_file_LIBS := -lpthread
 # The io module: its sources against a fake kernel (tests/host/io_fixture.c),
 # the real open-file layer and raw console, and the host arch's console.
 IO_SRCS := $(filter-out modules/io/io_mod.c,$(io_SRCS))
-IO_TEST_SRCS := $(IO_SRCS) core/kern/file/file.c core/kern/file/console.c core/arch/host/arch.c \
-	core/kern/dev/blkdev.c core/kern/dev/blkdev_mbr.c core/kern/dev/blkdev_gpt.c core/kern/lib/fmt.c \
+IO_TEST_SRCS := $(IO_SRCS) $(BLKDEV_SRCS) core/kern/lib/fmt.c core/kern/file/file.c core/kern/file/console.c core/arch/host/arch.c \
 	tests/host/io_fixture.c tests/host/io_job_fixture.c tests/host/io_util.c tests/host/io_ipc_fake.c
 test_vfs_SRCS := $(IO_TEST_SRCS)
 test_vfs_attr_SRCS := $(IO_TEST_SRCS)
 test_vfs_mount_SRCS := $(IO_TEST_SRCS)
 test_dev_SRCS := $(IO_TEST_SRCS)
 test_tty_SRCS := $(IO_TEST_SRCS) core/arch/x86_64/vga_term.c
+# ext2 over image files: the VFS, the real buffer cache and block-device switch, the
+# images made by mke2fs -d from a generated tree (tests/host/ext2_mkimg.sh).
+EXT2_TEST_SRCS := $(IO_TEST_SRCS) $(ext2_SRCS) core/kern/dev/blkdev_buf.c modules/buf/bcache.c \
+	modules/buf/bcache_io.c modules/buf/bcache_sync.c modules/buf/bcache_reclaim.c \
+	tests/host/buf_fakes.c tests/host/ext2_fixture.c tests/host/ext2_compare.c \
+	tests/host/ext2_host.c
+test_ext2_SRCS := $(EXT2_TEST_SRCS)
+test_ext2_ARGS := $(B)/tests/ext2
+test_ext2_write_SRCS := $(EXT2_TEST_SRCS)
+test_ext2_write_ARGS := $(B)/tests/ext2
+$(B)/tests/ext2/stamp: tests/host/ext2_mkimg.sh | $(DEPS_STAMP)
+	$(call msg,MKE2FS,$(@D))
+	$(Q)tests/host/ext2_mkimg.sh $(@D)
+$(B)/results/host-ext2.tap $(B)/results/host-ext2_write.tap: $(B)/tests/ext2/stamp
 test_cpio_SRCS := $(IO_TEST_SRCS) tests/host/cpio_builder.c
 test_cpio_ARGS := $(B)/tests/cpio/good.cpio
 $(B)/tests/cpio/good.cpio: tests/host/mkcpio.sh
@@ -256,11 +270,24 @@ $(FUZZ_CPIO): $(FUZZ_CPIO_SRCS) | $(DEPS_STAMP) $(GEN_HEADERS)
 	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -Icore/arch/host/include -Icore/include \
 		-I$(GEN)/include -Imodules -o $@ $(FUZZ_CPIO_SRCS)
 
+# ext2's mount path and what it reads, on the io module and the real cache and
+# block-device switch, seeded with the tiny images of tests/host/ext2_mkimg.sh.
+FUZZ_EXT2 := $(B)/fuzz/fuzz_ext2
+FUZZ_EXT2_SRCS := tests/fuzz/fuzz_ext2.c $(filter-out tests/host/io_util.c,$(IO_TEST_SRCS)) \
+	$(ext2_SRCS) core/kern/dev/blkdev_buf.c modules/buf/bcache.c modules/buf/bcache_io.c \
+	modules/buf/bcache_sync.c modules/buf/bcache_reclaim.c tests/host/buf_fakes.c
+$(FUZZ_EXT2): $(FUZZ_EXT2_SRCS) | $(DEPS_STAMP) $(GEN_HEADERS)
+	@mkdir -p $(@D)
+	$(call msg,CLANG,$@)
+	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -Icore/arch/host/include -Icore/include \
+		-I$(GEN)/include -Imodules -Itests/host -o $@ $(FUZZ_EXT2_SRCS)
+
 .PHONY: fuzz
-fuzz: $(FUZZ_LDR) $(FUZZ_BOOT) $(FUZZ_CPIO) $(MODULES) $(KMOD_FIXTURE_FILES) $(B)/tests/cpio/good.cpio
+fuzz: $(FUZZ_LDR) $(FUZZ_BOOT) $(FUZZ_CPIO) $(FUZZ_EXT2) $(B)/tests/ext2/stamp $(MODULES) $(KMOD_FIXTURE_FILES) $(B)/tests/cpio/good.cpio
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh $(FUZZ_LDR) $(B)/fuzz ldr $(FUZZ_SECONDS)
 	@tests/fuzz/run.sh $(FUZZ_BOOT) $(B)/fuzz boot $(FUZZ_SECONDS)
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh $(FUZZ_CPIO) $(B)/fuzz cpio $(FUZZ_SECONDS)
+	@tests/fuzz/run.sh $(FUZZ_EXT2) $(B)/fuzz ext2 $(FUZZ_SECONDS)
 
 $(B)/results/fuzz-ldr.tap: $(FUZZ_LDR) $(MODULES) $(KMOD_FIXTURE_FILES) tests/fuzz/run.sh test-force
 	@tests/fuzz/run.sh $(FUZZ_LDR) $(B)/fuzz ldr $(FUZZ_TEST_SECONDS) $@
@@ -275,6 +302,11 @@ $(B)/results/fuzz-cpio.tap: $(FUZZ_CPIO) $(B)/tests/cpio/good.cpio tests/fuzz/ru
 	@tests/fuzz/run.sh $(FUZZ_CPIO) $(B)/fuzz cpio $(FUZZ_TEST_SECONDS) $@
 
 TEST_RESULTS += $(B)/results/fuzz-cpio.tap
+
+$(B)/results/fuzz-ext2.tap: $(FUZZ_EXT2) $(B)/tests/ext2/stamp tests/fuzz/run.sh test-force \
+		| $(B)/results/fuzz-cpio.tap
+	@tests/fuzz/run.sh $(FUZZ_EXT2) $(B)/fuzz ext2 $(FUZZ_TEST_SECONDS) $@
+TEST_RESULTS += $(B)/results/fuzz-ext2.tap
 
 # The host module checker, on good and broken modules.
 $(B)/results/tool-kmodcheck.tap: $(KMODCHECK) $(B)/zero.elf $(MODULES) $(KMOD_FIXTURE_FILES) \

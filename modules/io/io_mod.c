@@ -59,6 +59,7 @@ static const struct io_ops vfs_io_ops = {
 	.mount = vfs_mount_at,
 	.umount = vfs_umount_at,
 	.mounts = vfs_mounts,
+	.mount_disk_root = vfs_mount_disk_root,
 };
 
 static int io_init(const char *args)

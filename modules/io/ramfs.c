@@ -270,6 +270,14 @@ static int ramfs_fsync(struct vnode *vp)
 	return 0;
 }
 
+/* The vnode is the only copy of the attributes: nothing to record. */
+static int ramfs_setattr(struct vnode *vp, unsigned what)
+{
+	(void)vp;
+	(void)what;
+	return 0;
+}
+
 const struct vnode_ops ramfs_vnode_ops = {
 	.version = VNODE_OPS_VERSION,
 	.lookup = ramfs_lookup,
@@ -286,4 +294,5 @@ const struct vnode_ops ramfs_vnode_ops = {
 	.readlink = ramfs_readlink,
 	.fsync = ramfs_fsync,
 	.reclaim = ramfs_reclaim,
+	.setattr = ramfs_setattr,
 };

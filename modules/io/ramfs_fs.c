@@ -18,10 +18,13 @@
 #define TMPFS_MAGIC 0x01021994ULL
 #define DEVFS_MAGIC 0x1373ULL
 
-static int ramfs_mount(struct vfs_mount *mp, struct vnode **rootp)
+static int ramfs_mount(struct vfs_mount *mp, const char *source, unsigned flags,
+		       struct vnode **rootp)
 {
 	struct vnode *root = ramfs_node_new(mp, S_IFDIR | 0755);
 
+	(void)source;
+	(void)flags;
 	if (root == NULL)
 		return -ENOMEM;
 	((struct ramfs_node *)root->data)->parent = root;

@@ -1,13 +1,11 @@
 /**
  * @file vfs.h
- * @brief The io module's VFS: vnodes, file-system types, mounts and namei.
+ * @brief The io module's VFS: what is private to it (namei, the mount table, the path calls).
  * @ingroup io
  *
- * Private to modules/io. A vnode is one file of some file system: the
- * attributes every file has live here (type and mode, owner, size, links,
- * times, device number), what is particular to a file system behind
- * @c data and its `struct vnode_ops`, so that ramfs, ext2 and procfs
- * vnodes coexist in one name space.
+ * Private to modules/io. What a file-system module sees (struct vnode,
+ * vnode_ops, vfs_mount, fs_type_ops and the vnode helpers) is in
+ * <kern/vfs.h>, which this header includes.
  *
  * Locking (the order is written at the top of vfs_ops.c):
  * - vfs_ns_lock, a mutex: the name space. Every directory's entries, every
@@ -30,189 +28,21 @@
 #include <kern/io.h>
 #include <kern/list.h>
 #include <kern/lock.h>
+#include <kern/vfs.h>
 #include <uapi/stat.h>
 #include <uapi/statfs.h>
 
-/** Longest name of one path component, without the NUL. */
-#define VFS_NAME_MAX 255
 /** Symbolic links namei follows in one lookup before it says ELOOP. */
 #define VFS_SYMLINK_MAX 40
-/** The version of struct vnode_ops this VFS speaks. */
-#define VNODE_OPS_VERSION 1
 
 /** Access bits asked of vfs_access(). */
 #define VFS_R 4 /**< Read. */
 #define VFS_W 2 /**< Write. */
 #define VFS_X 1 /**< Execute, or search a directory. */
 
-struct vnode;
-struct vfs_mount;
-
-/** What a new file is made of (vnode_ops::create). */
-struct vfs_new {
-	unsigned mode;	    /**< Type and permission bits. */
-	uint32_t uid;	    /**< Owner. */
-	uint32_t gid;	    /**< Group. */
-	uint64_t rdev;	    /**< Device number (S_IFCHR, S_IFBLK). */
-	const char *target; /**< Symbolic link target (S_IFLNK), @c tlen bytes. */
-	size_t tlen;	    /**< Length of @c target. */
-};
-
-/**
- * @brief Called by vnode_ops::readdir for each entry.
- * @param arg the caller's.
- * @param name the entry's name (not NUL-terminated).
- * @param len its length.
- * @param ino its inode number.
- * @param type DT_* type.
- * @param next the position after this entry.
- * @return 0 to go on, nonzero to stop before this entry.
- */
-typedef int vfs_dirent_fn(void *arg, const char *name, size_t len, uint64_t ino, unsigned type,
-			  uint64_t next);
-
-/**
- * @brief Operations of one file-system type on its vnodes.
- *
- * Calling context: a thread that may sleep. Directory operations (lookup,
- * create, link, unlink, rename, readdir, empty) run under vfs_ns_lock;
- * read, write and truncate under the vnode's lock. None is NULL.
- */
-struct vnode_ops {
-	uint32_t version; /**< VNODE_OPS_VERSION. */
-	/**
-	 * @brief Find @p name (not "." or "..") in directory @p dvp.
-	 * @return 0 with *@p out referenced, or -ENOENT.
-	 */
-	int (*lookup)(struct vnode *dvp, const char *name, size_t len, struct vnode **out);
-	/**
-	 * @brief Make a new file called @p name in @p dvp (the name is free).
-	 * @return 0 with *@p out referenced, or -ENOSPC, -EMLINK.
-	 */
-	int (*create)(struct vnode *dvp, const char *name, size_t len, const struct vfs_new *nw,
-		      struct vnode **out);
-	/** @brief Add the name @p name for @p vp in @p dvp (free name). @return 0 or -ENOSPC. */
-	int (*link)(struct vnode *dvp, const char *name, size_t len, struct vnode *vp);
-	/** @brief Remove the name @p name of @p vp from @p dvp. @return 0 or -errno. */
-	int (*unlink)(struct vnode *dvp, const char *name, size_t len, struct vnode *vp);
-	/**
-	 * @brief Move @p vp from (@p fdvp, @p fname) to (@p tdvp, @p tname), dropping
-	 *        @p tvp (the file @p tname named, or NULL) first.
-	 * @return 0 or -ENOSPC.
-	 */
-	int (*rename)(struct vnode *fdvp, const char *fname, size_t flen, struct vnode *vp,
-		      struct vnode *tdvp, const char *tname, size_t tlen, struct vnode *tvp);
-	/** @brief The parent of directory @p dvp, referenced, or NULL if it was removed. */
-	struct vnode *(*parent)(struct vnode *dvp);
-	/**
-	 * @brief Call @p fn for the entries of @p dvp from position *@p off on.
-	 * @return 0 or -errno; *@p off is where to go on.
-	 */
-	int (*readdir)(struct vnode *dvp, uint64_t *off, vfs_dirent_fn *fn, void *arg);
-	/** @brief Tell whether directory @p dvp has no entry but "." and "..". */
-	int (*empty)(struct vnode *dvp);
-	/** @brief Read file data at @p off. @return bytes moved or -errno. */
-	long (*read)(struct vnode *vp, struct uio *uio, uint64_t off);
-	/** @brief Write file data at @p off, growing the file. @return bytes moved or -errno. */
-	long (*write)(struct vnode *vp, struct uio *uio, uint64_t off);
-	/** @brief Set the size of a regular file. @return 0 or -ENOSPC. */
-	int (*truncate)(struct vnode *vp, uint64_t size);
-	/** @brief Copy a symbolic link's target (no NUL). @return its length or -errno. */
-	long (*readlink)(struct vnode *vp, char *buf, size_t len);
-	/** @brief Write the file's data and attributes to its backing store (under its lock).
-	 * @return 0 or -EIO. */
-	int (*fsync)(struct vnode *vp);
-	/** @brief Free what the file system holds for @p vp (no name, no reference left). */
-	void (*reclaim)(struct vnode *vp);
-};
-
-/** One file, as the VFS sees it. */
-struct vnode {
-	const struct vnode_ops *ops;  /**< Its file system's operations. */
-	void *data;		      /**< Its file system's state. */
-	struct vfs_mount *mount;      /**< The mount it belongs to. */
-	struct vfs_mount *covered_by; /**< A mount on this directory, or NULL. */
-	struct mutex lock;	      /**< Contents and attributes. */
-	unsigned refs;		      /**< References (vfs_ref_lock). */
-	unsigned nlink;		      /**< Names (vfs_ns_lock). */
-	unsigned mode;		      /**< Type and permission bits. */
-	uint32_t uid;		      /**< Owner. */
-	uint32_t gid;		      /**< Group. */
-	uint64_t ino;		      /**< Inode number. */
-	uint64_t rdev;		      /**< Device number of a device file. */
-	uint64_t size;		      /**< Size in bytes. */
-	uint64_t blocks;	      /**< Storage it holds, in 512-byte units (st_blocks). */
-	uint64_t atime;		      /**< Last access, ns. */
-	uint64_t mtime;		      /**< Last change of contents, ns. */
-	uint64_t ctime;		      /**< Last change of the inode, ns. */
-};
-
-struct fs_type_ops;
-
-/** A file system mounted somewhere in the name space. */
-struct vfs_mount {
-	struct list_node link;	      /**< In the mount table. */
-	struct vnode *root;	      /**< Its root directory (one reference). */
-	struct vnode *covered;	      /**< The directory it hides (one reference), NULL for "/". */
-	uint64_t dev;		      /**< Device number reported as st_dev. */
-	const char *fstype;	      /**< Name of its type. */
-	const struct fs_type_ops *fs; /**< Its type. */
-	unsigned flags;		      /**< MS_RDONLY. */
-	unsigned vrefs;		      /**< References to its vnodes, summed (vfs_ref_lock). */
-	uint64_t pages;	       /**< Pages of data its files hold (atomic; its type counts). */
-	char source[MNT_NAME]; /**< What was mounted ("none", "initramfs"). */
-};
-
-/**
- * @brief A file-system type: how to make, describe, sync and drop an instance.
- *
- * Calling context: a thread that may sleep; mount, unmount and sync run
- * under vfs_ns_lock, statfs with no lock. None is NULL.
- */
-struct fs_type_ops {
-	uint32_t version; /**< VNODE_OPS_VERSION. */
-	const char *name; /**< "ramfs"... */
-	uint64_t magic;	  /**< statfs() f_type. */
-	/**
-	 * @brief Make a file system instance.
-	 * @param mp the mount it will be (for vfs_vnode_alloc()).
-	 * @param rootp out: its root directory, referenced.
-	 * @return 0 or -ENOMEM.
-	 */
-	int (*mount)(struct vfs_mount *mp, struct vnode **rootp);
-	/**
-	 * @brief Drop every file of an instance but its root (none is referenced but the root).
-	 * @param mp the mount.
-	 */
-	void (*unmount)(struct vfs_mount *mp);
-	/** @brief Describe an instance (f_type, f_fsid and f_flags are the VFS's).
-	 * @param mp the mount. @param st out (zeroed). */
-	void (*statfs)(struct vfs_mount *mp, struct statfs *st);
-	/** @brief Write what an instance has not written yet. @param mp the mount.
-	 * @return 0 or -EIO. */
-	int (*sync)(struct vfs_mount *mp);
-};
-
 /** The name space lock (see the top of this file). */
 extern struct mutex vfs_ns_lock;
 
-/**
- * @brief Make a vnode with one reference and no name.
- * @param mp its mount. @param ops its file system's operations. @param mode type and bits.
- * @return the vnode, or NULL when memory is short.
- */
-struct vnode *vfs_vnode_alloc(struct vfs_mount *mp, const struct vnode_ops *ops, unsigned mode);
-/** @brief Take a reference. @param vp the vnode. @return @p vp. */
-struct vnode *vfs_vref(struct vnode *vp);
-/** @brief Drop a reference; the last one of a file without names frees it. @param vp or NULL. */
-void vfs_vrele(struct vnode *vp);
-/**
- * @brief Change the link count (under vfs_ns_lock).
- * @param vp the vnode. @param delta +1 or -1 (or -nlink to drop every name).
- */
-void vfs_nlink_add(struct vnode *vp, int delta);
-/** @brief The current time for timestamps, ns. @return nanoseconds. */
-uint64_t vfs_now(void);
 /**
  * @brief Check access to a vnode.
  * @param vp the file. @param cred who. @param want VFS_R | VFS_W | VFS_X.
@@ -251,6 +81,41 @@ struct nameidata {
  */
 int vfs_namei(struct vnode *cwd, const char *path, unsigned flags, const struct cred *cred,
 	      struct nameidata *nd);
+/**
+ * @brief Mount a new instance of @p fs from @p source on @p covered (NULL: the root).
+ * @param fs the type. @param covered a directory, or NULL. @param source what to mount.
+ * @param flags MS_RDONLY. @param out the mount, or NULL.
+ * @return 0, or vfs_mount()'s errors and the type's mount errors.
+ */
+int vfs_mount_src(const struct fs_type_ops *fs, struct vnode *covered, const char *source,
+		  unsigned flags, struct vfs_mount **out);
+/**
+ * @brief Mount an instance that will replace the root (call with vfs_ns_lock held).
+ * @param fs the type. @param source what. @param flags MS_RDONLY. @param out the mount.
+ * @return 0 or the type's mount error.
+ */
+int vfs_mount_spare_root(const struct fs_type_ops *fs, const char *source, unsigned flags,
+			 struct vfs_mount **out);
+/** @brief Make a vfs_mount_spare_root() mount the root; the old one goes if idle.
+ * @param mp the new root's mount. */
+void vfs_root_replace(struct vfs_mount *mp);
+/**
+ * @brief Move a mount to another directory (call with vfs_ns_lock held).
+ * @param mp a mount covering a directory. @param dir its new place.
+ * @return 0, -EBUSY, -ENOTDIR.
+ */
+int vfs_mount_move(struct vfs_mount *mp, struct vnode *dir);
+/** @brief A type by name. @param name "ext2". @return the type, or NULL. */
+const struct fs_type_ops *vfs_fs_find(const char *name);
+/** @brief The @p i-th type with a probe (a disk type). @param i from 0. @return it, or NULL. */
+const struct fs_type_ops *vfs_fs_disk_type(unsigned i);
+/**
+ * @brief Mount a disk as "/" in place of the initramfs (io_ops::mount_disk_root).
+ * @param spec "/dev/vda1", "vda1", "UUID=...", "LABEL=...".
+ * @return 0, -ENODEV (no such device), a mount error; the old root stays on failure.
+ */
+int vfs_mount_disk_root(const char *spec);
+
 /** @brief Drop what a successful vfs_namei() referenced. @param nd its result. */
 void vfs_namei_done(struct nameidata *nd);
 

@@ -77,6 +77,20 @@ static int vfs_attr_check(struct vnode *vp, const struct io_attr *a, const struc
 	return (a->mask & IO_ATTR_OPENED) ? 0 : vfs_access(vp, c, VFS_W);
 }
 
+/* What vnode_ops::setattr hears of a change (the time of the change moves always). */
+static unsigned vfs_attr_what(unsigned mask)
+{
+	unsigned what = VFS_SET_TIMES;
+
+	if (mask & IO_ATTR_MODE)
+		what |= VFS_SET_MODE;
+	if (mask & (IO_ATTR_UID | IO_ATTR_GID))
+		what |= VFS_SET_OWNER | VFS_SET_MODE;
+	if (mask & IO_ATTR_SIZE)
+		what |= VFS_SET_SIZE;
+	return what;
+}
+
 /* Apply a checked change (vnode lock held). */
 static int vfs_attr_apply(struct vnode *vp, const struct io_attr *a, const struct cred *c)
 {
@@ -105,7 +119,7 @@ static int vfs_attr_apply(struct vnode *vp, const struct io_attr *a, const struc
 	if (a->mask & (IO_ATTR_MTIME | IO_ATTR_MTIME_NOW))
 		vp->mtime = (a->mask & IO_ATTR_MTIME_NOW) ? now : a->mtime;
 	vp->ctime = now;
-	return 0;
+	return vp->ops->setattr(vp, vfs_attr_what(a->mask));
 }
 
 int vfs_setattr(struct vnode *vp, const struct io_attr *a, const struct cred *cred)

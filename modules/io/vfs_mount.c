@@ -49,28 +49,53 @@ static int vfs_mount_check(struct vnode *covered)
 	return 0;
 }
 
+/* Copy at most @p room - 1 bytes of @p s and a NUL. */
+static void vfs_strlcpy(char *dst, const char *s, size_t room)
+{
+	size_t n = strnlen(s, room - 1);
+
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+
+static void vfs_mount_free(struct vfs_mount *mp);
+
+/* A new instance of @p fs in the table, attached nowhere yet (call with vfs_ns_lock held). */
+static int vfs_mount_new(const struct fs_type_ops *fs, const char *source, unsigned flags,
+			 struct vfs_mount **out)
+{
+	struct vfs_mount *mp = mem_zalloc(sizeof(*mp));
+	int rc;
+
+	if (mp == NULL)
+		return -ENOMEM;
+	mp->dev = vfs_next_dev++;
+	mp->fstype = fs->name;
+	mp->fs = fs;
+	mp->flags = flags;
+	vfs_strlcpy(mp->source, source, sizeof(mp->source));
+	rc = fs->mount(mp, source, flags, &mp->root);
+	if (rc) {
+		mem_free(mp);
+		return rc;
+	}
+	*out = mp;
+	return 0;
+}
+
 /* Call with vfs_ns_lock held. */
-int vfs_mount(const struct fs_type_ops *fs, struct vnode *covered, struct vfs_mount **out)
+int vfs_mount_src(const struct fs_type_ops *fs, struct vnode *covered, const char *source,
+		  unsigned flags, struct vfs_mount **out)
 {
 	struct vfs_mount *mp;
 	int rc = vfs_mount_check(covered);
 
 	if (out)
 		*out = NULL;
+	if (rc == 0)
+		rc = vfs_mount_new(fs, source, flags, &mp);
 	if (rc)
 		return rc;
-	mp = mem_zalloc(sizeof(*mp));
-	if (mp == NULL)
-		return -ENOMEM;
-	mp->dev = vfs_next_dev++;
-	mp->fstype = fs->name;
-	mp->fs = fs;
-	memcpy(mp->source, "none", 5);
-	rc = fs->mount(mp, &mp->root);
-	if (rc) {
-		mem_free(mp);
-		return rc;
-	}
 	list_add_tail(&vfs_mount_list, &mp->link);
 	if (covered) {
 		mp->covered = vfs_vref(covered);
@@ -80,6 +105,63 @@ int vfs_mount(const struct fs_type_ops *fs, struct vnode *covered, struct vfs_mo
 	}
 	if (out)
 		*out = mp;
+	return 0;
+}
+
+/* Call with vfs_ns_lock held. */
+int vfs_mount_spare_root(const struct fs_type_ops *fs, const char *source, unsigned flags,
+			 struct vfs_mount **out)
+{
+	int rc = vfs_mount_new(fs, source, flags, out);
+
+	if (rc == 0)
+		list_add_head(&vfs_mount_list, &(*out)->link);
+	return rc;
+}
+
+int vfs_mount(const struct fs_type_ops *fs, struct vnode *covered, struct vfs_mount **out)
+{
+	return vfs_mount_src(fs, covered, "none", 0, out);
+}
+
+/*
+ * Make @p mp (from vfs_mount_spare_root()) the root of the
+ * name space in place of the old root's mount, which goes out of the
+ * table with its files if nothing uses it (else it stays, reachable by
+ * those who hold its vnodes). Mounts on the old root's directories stay
+ * where they are; the caller moves /dev (vfs_mount_move()).
+ */
+void vfs_root_replace(struct vfs_mount *mp)
+{
+	struct vnode *old = vfs_rootvp;
+
+	__atomic_store_n(&vfs_rootvp, mp->root, __ATOMIC_RELEASE);
+	if (old && old->mount && old->mount->covered == NULL &&
+	    __atomic_load_n(&old->mount->vrefs, __ATOMIC_RELAXED) <= 1) {
+		struct list_node *pos, *tmp;
+
+		list_for_each_safe(pos, tmp, &vfs_mount_list)
+		{
+			struct vfs_mount *m = list_entry(pos, struct vfs_mount, link);
+
+			if (m->covered && m->covered->mount == old->mount)
+				return; /* something is mounted in it still */
+		}
+		vfs_mount_free(old->mount);
+	}
+}
+
+/* Move mount @p mp (covering a directory) onto directory @p dir. */
+int vfs_mount_move(struct vfs_mount *mp, struct vnode *dir)
+{
+	int rc = vfs_mount_check(dir);
+
+	if (rc)
+		return rc;
+	mp->covered->covered_by = NULL;
+	vfs_vrele(mp->covered);
+	mp->covered = vfs_vref(dir);
+	dir->covered_by = mp;
 	return 0;
 }
 
@@ -116,15 +198,6 @@ void vfs_reset(void)
 	while ((pos = vfs_mount_list.prev) != &vfs_mount_list)
 		vfs_mount_free(list_entry(pos, struct vfs_mount, link));
 	vfs_rootvp = NULL;
-}
-
-/* Copy at most @p room - 1 bytes of @p s and a NUL. */
-static void vfs_strlcpy(char *dst, const char *s, size_t room)
-{
-	size_t n = strnlen(s, room - 1);
-
-	memcpy(dst, s, n);
-	dst[n] = '\0';
 }
 
 static void vfs_mount_info(struct vfs_mount *mp, struct mntinfo *mi)

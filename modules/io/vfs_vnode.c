@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <kern/kmod.h>
 #include <kern/lock.h>
 #include <kern/mem.h>
 #include <kern/string.h>
@@ -33,6 +34,7 @@ uint64_t vfs_now(void)
 {
 	return kern_realtime_ns();
 }
+KERN_EXPORT(vfs_now);
 
 struct vnode *vfs_vnode_alloc(struct vfs_mount *mp, const struct vnode_ops *ops, unsigned mode)
 {
@@ -55,6 +57,7 @@ struct vnode *vfs_vnode_alloc(struct vfs_mount *mp, const struct vnode_ops *ops,
 	}
 	return vp;
 }
+KERN_EXPORT(vfs_vnode_alloc);
 
 struct vnode *vfs_vref(struct vnode *vp)
 {
@@ -65,6 +68,7 @@ struct vnode *vfs_vref(struct vnode *vp)
 	spin_unlock(&vfs_ref_lock);
 	return vp;
 }
+KERN_EXPORT(vfs_vref);
 
 void vfs_vrele(struct vnode *vp)
 {
@@ -83,6 +87,7 @@ void vfs_vrele(struct vnode *vp)
 	vp->ops->reclaim(vp);
 	mem_free(vp);
 }
+KERN_EXPORT(vfs_vrele);
 
 void vfs_nlink_add(struct vnode *vp, int delta)
 {
@@ -91,6 +96,7 @@ void vfs_nlink_add(struct vnode *vp, int delta)
 	spin_unlock(&vfs_ref_lock);
 	vp->ctime = vfs_now();
 }
+KERN_EXPORT(vfs_nlink_add);
 
 /*
  * The owner's bits if the caller owns the file, else the group's if it is

@@ -2,7 +2,8 @@
 # Run a libFuzzer target for a while on a fresh copy of its corpus.
 # Usage: run.sh FUZZER WORKDIR NAME SECONDS [OUT.tap]
 # The corpus is tests/fuzz/corpus/NAME plus, for ldr, every module file of
-# the build (good and deliberately broken), for cpio the host tests' archives.
+# the build (good and deliberately broken), for cpio the host tests' archives,
+# for ext2 the tiny images of tests/host/ext2_mkimg.sh.
 # A crash fails; its input is kept in WORKDIR.
 set -u
 fuzzer=$1 work=$2 name=$3 secs=$4 out=${5:-}
@@ -12,6 +13,7 @@ cp tests/fuzz/corpus/"$name"/* "$corpus/" 2>/dev/null
 case $name in
 ldr) seeds="build/modules/*.ko build/tests/kmod/*.ko" ;;
 cpio) seeds="build/tests/cpio/*.cpio" ;;
+ext2) seeds="build/tests/ext2/fuzz-*.img" ;;
 *) seeds="" ;;
 esac
 for f in $seeds; do

@@ -4,7 +4,7 @@ APPEND=""
 EXPECT_EXIT=pass
 EXPECT="zero 0.1.0 (x86_64) booting
 boot: loader 'GRUB
-command line 'loglevel=6 sched=zero mem=zone example=hello panic=exit halt=exit
+command line 'loglevel=6 sched=zero mem=zone example=hello root=LABEL=zero-root panic=exit halt=exit
 memory map (
 available
 memory: 

@@ -19,6 +19,9 @@
 #   EXPECT       lines (fixed strings) the serial log must contain, in order
 #   REJECT       lines that must not appear
 #   TIMEOUT      seconds before the run counts as hung (default 60)
+#   CHECK        a host command run after the boot (debugfs or e2fsck on a disk
+#                image the guest wrote); the test fails if it exits non-zero,
+#                the last line of its output saying why
 #   SCRIPT       an interactive session: lines for tests/qemu/ttydrive.c
 #                ("expect TEXT", "send TEXT", "sleep MS", "timeout S"),
 #                typed at the serial console while the guest runs; an
@@ -33,6 +36,7 @@ out=$2
 name=$(basename "$t" .t)
 B=${B:-build}
 DESC="" ENTRY=zero APPEND="" MODULES="" OMIT="" QEMU_EXTRA="" EXPECT_EXIT=pass EXPECT="" REJECT="" TIMEOUT=60
+CHECK=""
 SCRIPT=""
 . "./$t"
 
@@ -107,6 +111,11 @@ if [ -z "$why" ] && [ -n "$REJECT" ]; then
 	done <<EOT
 $REJECT
 EOT
+fi
+if [ -z "$why" ] && [ -n "$CHECK" ]; then
+	if ! check=$(sh -c "$CHECK" 2>&1); then
+		why="host check failed: $(printf '%s\n' "$check" | tail -1)"
+	fi
 fi
 
 {

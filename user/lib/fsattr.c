@@ -74,7 +74,7 @@ int fsync(int fd)
 
 int fdatasync(int fd)
 {
-	return fsync(fd);
+	return (int)__ret(__sys_fdatasync(fd));
 }
 
 int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags)

@@ -48,6 +48,7 @@ static const char *const messages[] = {
 	[EOVERFLOW] = "Value too large for defined data type",
 	[ENOTSUP] = "Operation not supported",
 	[ETIMEDOUT] = "Connection timed out",
+	[EUCLEAN] = "Structure needs cleaning",
 };
 #define NMSG (int)(sizeof(messages) / sizeof(messages[0]))
 

@@ -170,4 +170,22 @@ void blkdev_watch(blkdev_watch_fn fn);
  */
 struct blkdev *blkdev_by_rdev(uint64_t rdev);
 
+struct buf_dev;
+
+/**
+ * @brief Describe a block device to the buffer cache (kern/buf.h).
+ *
+ * Fills @p d so that its blocks of @p block_size bytes are the device's
+ * sectors from 0 on (a last partial block is left out) and its rw()
+ * calls blkdev_rw(). @p d must stay at its address while the cache holds
+ * buffers of it (buf_sync() and buf_invalidate() it first). Context: any.
+ * @param d the record to fill.
+ * @param bd the device.
+ * @param block_size a power of two, BUF_BLOCK_MIN..BUF_BLOCK_MAX, a multiple of
+ *        the sector size.
+ * @retval 0 done.
+ * @retval -EINVAL a bad size.
+ */
+int blkdev_buf_init(struct buf_dev *d, struct blkdev *bd, uint32_t block_size);
+
 #endif /* KERN_BLKDEV_H_ */

@@ -30,7 +30,7 @@
 #include <uapi/statfs.h>
 
 /** The version of struct io_ops this core speaks. */
-#define IO_OPS_VERSION 1
+#define IO_OPS_VERSION 2
 /** Longest path the core copies in, with the NUL. */
 #define IO_PATH_MAX 4096
 
@@ -274,6 +274,18 @@ struct io_ops {
 	 * @return the number of mounts, or -ENOMEM.
 	 */
 	long (*mounts)(struct mntinfo *buf, size_t room);
+	/**
+	 * @brief Mount a disk as "/" in place of the initial root (optional: -ENODEV).
+	 *
+	 * Called once by the core after mount_root when the command line has
+	 * `root=` other than `ram`. The devfs of the initial root moves to
+	 * the disk's /dev; the initial root goes away if nothing uses it.
+	 * On failure the reason is logged and the initial root stays.
+	 * @param spec "/dev/vda1", "vda1", "UUID=<uuid>" or "LABEL=<name>".
+	 * @return 0, or -ENODEV (no such device, or no file system type takes it),
+	 *         a mount error (-EINVAL, -EUCLEAN, -EIO).
+	 */
+	int (*mount_disk_root)(const char *spec);
 };
 
 /**
@@ -290,6 +302,9 @@ int io_register(const struct io_ops *ops);
 /** @brief See io_ops::mount_root. @param image archive. @param len its size. @return 0 or -errno
  * (-ENODEV without io). */
 int io_mount_root(const void *image, size_t len);
+/** @brief See io_ops::mount_disk_root. @param spec the root= word. @return 0 or -errno
+ * (-ENODEV without io). */
+int io_mount_disk_root(const char *spec);
 /** @brief See io_ops::root. @return the root, referenced, or NULL. */
 struct vnode *io_root(void);
 /** @brief See io_ops::vref. @param vp the vnode. */

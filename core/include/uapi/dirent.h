@@ -19,6 +19,7 @@
 #define DT_BLK	   6  /**< Block device. */
 #define DT_REG	   8  /**< Regular file. */
 #define DT_LNK	   10 /**< Symbolic link. */
+#define DT_SOCK	   12 /**< Socket. */
 
 /** One directory entry. */
 struct dirent {

@@ -52,5 +52,6 @@
 #define ENOTSUP	     95	 /**< Operation not supported. */
 #define EOVERFLOW    75	 /**< Value too large for defined data type. */
 #define ETIMEDOUT    110 /**< Timed out. */
+#define EUCLEAN	     117 /**< Structure needs cleaning (corrupt file system). */
 
 #endif /* UAPI_ERRNO_H_ */

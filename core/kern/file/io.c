@@ -171,6 +171,12 @@ static long io_null_mounts(struct mntinfo *buf, size_t room)
 	return -ENODEV;
 }
 
+static int io_null_mount_disk_root(const char *spec)
+{
+	(void)spec;
+	return -ENODEV;
+}
+
 static const struct io_ops io_null_ops = {
 	.version = IO_OPS_VERSION,
 	.mount_root = io_null_mount_root,
@@ -196,6 +202,7 @@ static const struct io_ops io_null_ops = {
 	.mount = io_null_mount,
 	.umount = io_null_umount,
 	.mounts = io_null_mounts,
+	.mount_disk_root = io_null_mount_disk_root,
 };
 
 static const struct io_ops *io_ops = &io_null_ops;
@@ -216,6 +223,12 @@ int io_mount_root(const void *image, size_t len)
 	return io_ops->mount_root(image, len);
 }
 KERN_EXPORT(io_mount_root);
+
+int io_mount_disk_root(const char *spec)
+{
+	return io_ops->mount_disk_root(spec);
+}
+KERN_EXPORT(io_mount_disk_root);
 
 struct vnode *io_root(void)
 {

@@ -108,6 +108,7 @@ static void boot_banner(void)
 static int boot_user(void)
 {
 	const void *image;
+	const char *spec;
 	size_t len;
 	int rc;
 
@@ -120,6 +121,9 @@ static int boot_user(void)
 		pr_err("zero: cannot mount the initial root (%lu bytes): error %d\n", len, rc);
 		return rc;
 	}
+	spec = cmdline_get(&boot_cl, "root");
+	if (spec && spec[0] && strcmp(spec, "ram") != 0)
+		io_mount_disk_root(spec); /* logs what it did; the initramfs stays on failure */
 	rc = proc_start_first();
 	if (rc)
 		pr_err("zero: cannot start the first process: error %d\n", rc);

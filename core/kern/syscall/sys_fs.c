@@ -151,6 +151,12 @@ long sys_fsync(SYS_HANDLER_ARGS)
 	return kern_fsync(sys_proc(), sys_fd_arg(a0));
 }
 
+/* fdatasync: the file's data and what finds it again; fsync's work does it. */
+long sys_fdatasync(SYS_HANDLER_ARGS)
+{
+	return kern_fsync(sys_proc(), sys_fd_arg(a0));
+}
+
 long sys_statfs(SYS_HANDLER_ARGS)
 {
 	struct statfs st;

@@ -94,5 +94,6 @@ long __sys_statfs(const char *path, void *buf);
 long __sys_fstatfs(long fd, void *buf);
 long __sys_mount(const char *source, const char *target, const char *fstype, long flags);
 long __sys_umount(const char *target, long flags);
+long __sys_fdatasync(long fd);
 
 #endif

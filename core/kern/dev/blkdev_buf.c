@@ -1,0 +1,41 @@
+/*
+ * A block device seen by the buffer cache: a struct buf_dev of a chosen
+ * block size (a power of two from 512 to 4096, and at least the sector
+ * size) over a struct blkdev, whose rw() turns blocks into sectors and
+ * calls blkdev_rw(). The blocks are counted from the start of the device
+ * (a partition's own sector 0); a last partial block is left out.
+ * No lock: the record is filled once and only read afterwards; blkdev_rw()
+ * may run for several blocks at once on several CPUs.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include <kern/blkdev.h>
+#include <kern/buf.h>
+#include <kern/kmod.h>
+#include <uapi/errno.h>
+
+static int blkdev_buf_rw(struct buf_dev *d, uint64_t blkno, void *data, unsigned nblocks, int write)
+{
+	struct blkdev *bd = d->priv;
+	uint64_t per = d->block_size / bd->sector_size;
+
+	if (blkno >= d->nblocks || nblocks > d->nblocks - blkno)
+		return -EIO;
+	return blkdev_rw(bd, blkno * per, data, (uint32_t)(nblocks * per), write);
+}
+
+int blkdev_buf_init(struct buf_dev *d, struct blkdev *bd, uint32_t block_size)
+{
+	if (d == NULL || bd == NULL || bd->sector_size == 0 || block_size < BUF_BLOCK_MIN ||
+	    block_size > BUF_BLOCK_MAX || (block_size & (block_size - 1)) != 0 ||
+	    block_size < bd->sector_size || block_size % bd->sector_size != 0)
+		return -EINVAL;
+	d->name = bd->name;
+	d->block_size = block_size;
+	d->nblocks = bd->sectors / (block_size / bd->sector_size);
+	d->rw = blkdev_buf_rw;
+	d->priv = bd;
+	return 0;
+}
+KERN_EXPORT(blkdev_buf_init);

@@ -1,0 +1,200 @@
+/**
+ * @file ext2.h
+ * @brief The ext2 module's private interface (modules/ext2).
+ * @ingroup ext2
+ *
+ * One struct ext2_fs per mounted instance (vfs_mount::data), one struct
+ * ext2_node per inode in memory (vnode::data), found by inode number in
+ * the instance's hash, so that one inode has one vnode.
+ *
+ * Locking, outermost first (after the VFS's vfs_ns_lock):
+ *   1. vnode::lock of the file whose inode or data changes; never two
+ *      vnode locks at once (a directory operation locks the directory,
+ *      lets it go, then locks the file).
+ *   2. ext2_fs::lock (a mutex): block and inode allocation, the
+ *      superblock's and group descriptors' counts, the inode hash.
+ *   3. buffers (kern/buf.h): this module holds ONE buffer at a time
+ *      everywhere (read, copy or change, release before the next), which
+ *      keeps the cache's rule "several only in increasing block order"
+ *      trivially.
+ * Every metadata change goes through ext2_tx.c (ext2_tx_begin/end around
+ * an operation, ext2_meta_dirty for each metadata buffer), the hook the
+ * journal will use.
+ */
+#ifndef EXT2_EXT2_H_
+#define EXT2_EXT2_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <kern/buf.h>
+#include <kern/list.h>
+#include <kern/lock.h>
+#include <kern/vfs.h>
+
+#include "ext2_fs.h"
+
+/** Buckets of the inode hash. */
+#define EXT2_HASH 64
+/** statfs f_type of ext2 (and ext3/ext4). */
+#define EXT2_SUPER_MAGIC 0xEF53ULL
+
+/** One mounted ext2 file system. */
+struct ext2_fs {
+	struct vfs_mount *mp; /**< The mount. */
+	struct buf_dev dev;   /**< The device as the cache sees it. */
+	char name[16];	      /**< Device name, for messages. */
+	struct mutex lock;    /**< Allocation, counts, the hash (see the top). */
+	struct ext2_super sb; /**< The superblock (written back by ext2_sb_write()). */
+	uint32_t bsize;	      /**< Block size in bytes. */
+	uint32_t apb;	      /**< Block numbers per block (bsize / 4). */
+	uint32_t ngroups;     /**< Block groups. */
+	uint32_t gdt_block;   /**< First block of the group descriptor table. */
+	uint32_t isize;	      /**< Bytes per inode. */
+	uint32_t first_ino;   /**< First inode that is not reserved. */
+	int ro;		      /**< Mounted read-only. */
+	int unmounting;	      /**< unmount is dropping the vnodes (reclaim frees memory only). */
+	uint16_t state;	      /**< s_state as found at mount. */
+	unsigned tx_depth;    /**< Nested ext2_tx_begin() (ext2_tx.c). */
+	struct list_node hash[EXT2_HASH]; /**< struct ext2_node by inode number. */
+};
+
+/** One inode in memory (what the vnode does not hold). */
+struct ext2_node {
+	struct list_node hash;	       /**< In ext2_fs::hash. */
+	struct vnode *vp;	       /**< Its vnode. */
+	struct ext2_fs *fs;	       /**< Its file system. */
+	uint32_t ino;		       /**< Inode number. */
+	uint32_t block[EXT2_N_BLOCKS]; /**< i_block[]. */
+	uint32_t flags;		       /**< i_flags. */
+	uint32_t file_acl;	       /**< i_file_acl. */
+	uint32_t goal;		       /**< Where to look for its next block. */
+};
+
+/** The ext2 node of a vnode. */
+#define EXT2_NODE(vp) ((struct ext2_node *)(vp)->data)
+
+/* ext2_tx.c: the journal hook. */
+/** @brief Start an operation that changes metadata. @param fs the file system. */
+void ext2_tx_begin(struct ext2_fs *fs);
+/** @brief End it. @param fs the file system. @return 0 or -EIO. */
+int ext2_tx_end(struct ext2_fs *fs);
+/** @brief A held metadata buffer changed. @param fs the fs. @param b the buffer. */
+void ext2_meta_dirty(struct ext2_fs *fs, struct buf *b);
+/** @brief A held file data buffer changed. @param fs the fs. @param b the buffer. */
+void ext2_data_dirty(struct ext2_fs *fs, struct buf *b);
+/** @brief A metadata block was freed. @param fs the fs. @param blkno the block. */
+void ext2_meta_forget(struct ext2_fs *fs, uint32_t blkno);
+
+/* ext2_super.c */
+/** @brief Log a corruption and say -EUCLEAN. @param fs the fs. @param what what is wrong.
+ * @param n a number to show (inode, block). @return -EUCLEAN. */
+int ext2_corrupt(struct ext2_fs *fs, const char *what, uint64_t n);
+/** @brief Write the superblock (and its free counts) to its buffer. @param fs the fs.
+ * @return 0 or -EIO. */
+int ext2_sb_write(struct ext2_fs *fs);
+/** @brief Read a block, checking its number. @param fs the fs. @param blk the block.
+ * @param bp out. @return 0, -EUCLEAN (out of range), -EIO. */
+int ext2_bread(struct ext2_fs *fs, uint32_t blk, struct buf **bp);
+/** @brief Get a block to overwrite whole (zeroed). @param fs the fs. @param blk the block.
+ * @param bp out. @return 0, -EUCLEAN, -EIO. */
+int ext2_bzero(struct ext2_fs *fs, uint32_t blk, struct buf **bp);
+/** @brief Read the descriptor of group @p g. @param fs the fs. @param g group.
+ * @param gd out. @return 0 or -EIO. */
+int ext2_gd_get(struct ext2_fs *fs, uint32_t g, struct ext2_group_desc *gd);
+/** @brief Write the descriptor of group @p g. @param fs the fs. @param g group.
+ * @param gd what. @return 0 or -EIO. */
+int ext2_gd_put(struct ext2_fs *fs, uint32_t g, const struct ext2_group_desc *gd);
+/** @brief Open the device and check the superblock and descriptors (no vnode yet).
+ * @param fs zeroed but for mp. @param dev device name. @param flags MS_RDONLY.
+ * @return 0, -ENODEV, -EINVAL, -EUCLEAN, -EIO, -ENOMEM. */
+int ext2_super_load(struct ext2_fs *fs, const char *dev, unsigned flags);
+
+/** @brief fs_type_ops::probe: an ext2 superblock on device @p dev? @param dev name.
+ * @param out its UUID, label, description. @return 0, -EINVAL, -ENODEV, -EIO. */
+int ext2_probe(const char *dev, struct vfs_probe *out);
+
+/* ext2_alloc.c (call with fs->lock free: they take it) */
+/** @brief Allocate a block near @p goal. @param fs the fs. @param goal a block.
+ * @param out the block. @return 0, -ENOSPC, -EUCLEAN, -EIO. */
+int ext2_block_alloc(struct ext2_fs *fs, uint32_t goal, uint32_t *out);
+/** @brief Free a block. @param fs the fs. @param blk the block. @param meta it held metadata.
+ * @return 0, -EUCLEAN, -EIO. */
+int ext2_block_free(struct ext2_fs *fs, uint32_t blk, int meta);
+/** @brief Allocate an inode near @p parent. @param fs the fs. @param parent its directory's
+ * inode. @param dir it is a directory. @param out the inode. @return 0, -ENOSPC, -EIO. */
+int ext2_inode_alloc(struct ext2_fs *fs, uint32_t parent, int dir, uint32_t *out);
+/** @brief Free an inode. @param fs the fs. @param ino inode. @param dir it was a directory.
+ * @return 0, -EUCLEAN, -EIO. */
+int ext2_inode_free(struct ext2_fs *fs, uint32_t ino, int dir);
+
+/* ext2_inode.c */
+/** @brief The vnode of inode @p ino, referenced (read from disk or found in the hash).
+ * @param fs the fs. @param ino inode. @param out the vnode. @return 0, -EUCLEAN, -EIO, -ENOMEM. */
+int ext2_iget(struct ext2_fs *fs, uint32_t ino, struct vnode **out);
+/** @brief Make the vnode of a new inode (zeroed on disk). @param fs the fs. @param ino inode.
+ * @param mode type and bits. @param out the vnode. @return 0 or -ENOMEM, -EIO. */
+int ext2_inew(struct ext2_fs *fs, uint32_t ino, unsigned mode, struct vnode **out);
+/** @brief Write a vnode's attributes and block map to its inode (call with its lock held,
+ * or under vfs_ns_lock for a vnode nobody else sees). @param vp the vnode. @return 0, -EIO. */
+int ext2_iwrite(struct vnode *vp);
+/** @brief Write every cached inode (sync). @param fs the fs. @return 0 or -EIO. */
+int ext2_iflush_all(struct ext2_fs *fs);
+/** @brief Free a vnode no name nor reference holds (vnode_ops::reclaim). @param vp it. */
+void ext2_reclaim(struct vnode *vp);
+/** @brief Drop every cached vnode but the root (unmount). @param fs the fs. */
+void ext2_idrop_all(struct ext2_fs *fs);
+
+/* ext2_bmap.c (call with the vnode's lock held) */
+/**
+ * @brief Map file block @p lblk to a disk block.
+ * @param vp the file. @param lblk its block. @param alloc allocate a missing block (zeroed).
+ * @param out the disk block, 0 for a hole (when !alloc). @param fresh out (may be NULL): set
+ *        to 1 when the block was just allocated.
+ * @return 0, -EFBIG (past triple indirection), -ENOSPC, -EUCLEAN, -EIO.
+ */
+int ext2_bmap(struct vnode *vp, uint64_t lblk, int alloc, uint32_t *out, int *fresh);
+/** @brief Free every block of file block @p from on. @param vp the file. @param from first
+ * block to free. @return 0, -EUCLEAN, -EIO. */
+int ext2_bfree_from(struct vnode *vp, uint64_t from);
+
+/* ext2_file.c (vnode lock held) */
+/** @brief vnode_ops::read. @param vp f. @param uio out. @param off offset. @return bytes or -errno.
+ */
+long ext2_read(struct vnode *vp, struct uio *uio, uint64_t off);
+/** @brief vnode_ops::write. @param vp f. @param uio in. @param off offset. @return bytes or -errno.
+ */
+long ext2_write(struct vnode *vp, struct uio *uio, uint64_t off);
+/** @brief vnode_ops::truncate. @param vp f. @param size bytes. @return 0 or -errno. */
+int ext2_truncate(struct vnode *vp, uint64_t size);
+/** @brief Largest file size. @param fs the fs. @return bytes. */
+uint64_t ext2_max_size(struct ext2_fs *fs);
+
+/* ext2_dir.c (vfs_ns_lock held) */
+/** @brief Find @p name in @p dvp. @param dvp dir. @param name n. @param len its length.
+ * @param ino out. @return 0, -ENOENT, -EUCLEAN, -EIO. */
+int ext2_dir_find(struct vnode *dvp, const char *name, size_t len, uint32_t *ino);
+/** @brief Add an entry. @param dvp dir. @param name n. @param len l. @param ino inode.
+ * @param mode its mode (for the type). @return 0, -ENOSPC, -EUCLEAN, -EIO. */
+int ext2_dir_add(struct vnode *dvp, const char *name, size_t len, uint32_t ino, unsigned mode);
+/** @brief Remove an entry naming @p ino. @param dvp dir. @param name n. @param len l.
+ * @param ino the inode it must name. @return 0, -ENOENT, -EUCLEAN, -EIO. */
+int ext2_dir_remove(struct vnode *dvp, const char *name, size_t len, uint32_t ino);
+/** @brief Point ".." of directory @p vp at @p parent. @param vp dir. @param parent inode.
+ * @return 0 or -errno. */
+int ext2_dir_set_parent(struct vnode *vp, uint32_t parent);
+/** @brief Write "." and ".." into a new directory. @param vp dir. @param parent inode.
+ * @return 0 or -errno. */
+int ext2_dir_init(struct vnode *vp, uint32_t parent);
+/** @brief vnode_ops::readdir. @param dvp d. @param off pos. @param fn cb. @param arg a.
+ * @return 0 or -errno. */
+int ext2_readdir(struct vnode *dvp, uint64_t *off, vfs_dirent_fn *fn, void *arg);
+/** @brief vnode_ops::empty. @param dvp dir. @return 1 if empty. */
+int ext2_dir_empty(struct vnode *dvp);
+/** @brief The inode ".." names. @param dvp dir. @param ino out. @return 0 or -errno. */
+int ext2_dir_parent(struct vnode *dvp, uint32_t *ino);
+
+/** The vnode operations of every ext2 file. */
+extern const struct vnode_ops ext2_vnode_ops;
+
+#endif /* EXT2_EXT2_H_ */
