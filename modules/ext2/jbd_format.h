@@ -19,7 +19,8 @@
 /** h_magic of every header. */
 #define JBD_MAGIC 0xc03b3998U
 
-/** @name Block types (h_blocktype) @{ */
+/** @name Block types (h_blocktype) */
+/** @{ */
 #define JBD_DESCRIPTOR 1 /**< Tags of the logged blocks that follow it. */
 #define JBD_COMMIT     2 /**< The transaction is complete. */
 #define JBD_SB_V1      3 /**< Superblock, version 1 (no features). */
@@ -27,32 +28,35 @@
 #define JBD_REVOKE     5 /**< Revoke records. */
 /** @} */
 
-/** @name Header offsets @{ */
+/** @name Header offsets */
+/** @{ */
 #define JBD_H_MAGIC 0x0 /**< be32 magic. */
 #define JBD_H_TYPE  0x4 /**< be32 block type. */
 #define JBD_H_SEQ   0x8 /**< be32 sequence. */
 #define JBD_H_SIZE  12	/**< Bytes of the header. */
 /** @} */
 
-/** @name Superblock offsets (block 0 of the journal) @{ */
-#define JBD_SB_BLOCKSIZE  0x0c /**< be32 journal block size. */
-#define JBD_SB_MAXLEN	  0x10 /**< be32 blocks in the journal file. */
-#define JBD_SB_FIRST	  0x14 /**< be32 first block of the log. */
-#define JBD_SB_SEQUENCE	  0x18 /**< be32 first transaction expected in the log. */
-#define JBD_SB_START	  0x1c /**< be32 log block of that transaction; 0: empty. */
-#define JBD_SB_ERRNO	  0x20 /**< be32 (signed) error of an aborted journal. */
-#define JBD_SB_COMPAT	  0x24 /**< be32 compatible features. */
-#define JBD_SB_INCOMPAT	  0x28 /**< be32 incompatible features. */
-#define JBD_SB_RO_COMPAT  0x2c /**< be32 read-only compatible features. */
-#define JBD_SB_UUID	  0x30 /**< 16 bytes: the journal's UUID. */
-#define JBD_SB_NR_USERS	  0x40 /**< be32 file systems sharing the journal. */
-#define JBD_SB_MAX_TRANS  0x48 /**< be32 limit of blocks per transaction (0: none). */
-#define JBD_SB_CSUM_TYPE  0x50 /**< u8 checksum type. */
-#define JBD_SB_NUM_FC	  0x54 /**< be32 fast-commit blocks. */
-#define JBD_SB_CHECKSUM	  0xfc /**< be32 crc32c of the superblock (CSUM_V2/V3). */
+/** @name Superblock offsets (block 0 of the journal) */
+/** @{ */
+#define JBD_SB_BLOCKSIZE 0x0c /**< be32 journal block size. */
+#define JBD_SB_MAXLEN	 0x10 /**< be32 blocks in the journal file. */
+#define JBD_SB_FIRST	 0x14 /**< be32 first block of the log. */
+#define JBD_SB_SEQUENCE	 0x18 /**< be32 first transaction expected in the log. */
+#define JBD_SB_START	 0x1c /**< be32 log block of that transaction; 0: empty. */
+#define JBD_SB_ERRNO	 0x20 /**< be32 (signed) error of an aborted journal. */
+#define JBD_SB_COMPAT	 0x24 /**< be32 compatible features. */
+#define JBD_SB_INCOMPAT	 0x28 /**< be32 incompatible features. */
+#define JBD_SB_RO_COMPAT 0x2c /**< be32 read-only compatible features. */
+#define JBD_SB_UUID	 0x30 /**< 16 bytes: the journal's UUID. */
+#define JBD_SB_NR_USERS	 0x40 /**< be32 file systems sharing the journal. */
+#define JBD_SB_MAX_TRANS 0x48 /**< be32 limit of blocks per transaction (0: none). */
+#define JBD_SB_CSUM_TYPE 0x50 /**< u8 checksum type. */
+#define JBD_SB_NUM_FC	 0x54 /**< be32 fast-commit blocks. */
+#define JBD_SB_CHECKSUM	 0xfc /**< be32 crc32c of the superblock (CSUM_V2/V3). */
 /** @} */
 
-/** @name Features @{ */
+/** @name Features */
+/** @{ */
 #define JBD_COMPAT_CHECKSUM	  0x01 /**< Commit blocks carry a crc32 of the transaction. */
 #define JBD_INCOMPAT_REVOKE	  0x01 /**< Revoke blocks. */
 #define JBD_INCOMPAT_64BIT	  0x02 /**< 64-bit block numbers in tags and revokes. */
@@ -68,7 +72,8 @@
  * A tag without 64BIT is 8 bytes: be32 block, be16 checksum, be16 flags;
  * 64BIT adds be32 high block bits (12 bytes). The first tag of a
  * descriptor is followed by the 16-byte UUID; later ones say SAME_UUID.
- * @{ */
+ */
+/** @{ */
 #define JBD_TAG_BLOCKNR 0x0 /**< be32 home block, low 32 bits. */
 #define JBD_TAG_FLAGS	0x6 /**< be16 flags. */
 #define JBD_TAG_HIGH	0x8 /**< be32 home block, high 32 bits (64BIT). */
@@ -82,12 +87,14 @@
 #define JBD_FLAG_LAST_TAG  8 /**< The descriptor's last tag. */
 /** @} */
 
-/** @name Revoke block (after the header) @{ */
+/** @name Revoke block (after the header) */
+/** @{ */
 #define JBD_RV_COUNT 0x0c /**< be32 bytes used, header and count included. */
 #define JBD_RV_SIZE  16	  /**< Bytes before the first record. */
 /** @} */
 
-/** @name Commit block (after the header) @{ */
+/** @name Commit block (after the header) */
+/** @{ */
 #define JBD_CB_SEC  0x30 /**< be64 commit time, seconds. */
 #define JBD_CB_NSEC 0x38 /**< be32 commit time, nanoseconds. */
 /** @} */

@@ -33,12 +33,12 @@
  * While a record exists its buffer is pinned.
  */
 struct jbd_jh {
-	uint64_t blkno;		 /**< Home block. */
-	struct buf *b;		 /**< The pinned buffer. */
-	struct jbd_trans *run;	 /**< The running transaction, if it changed the block. */
-	struct jbd_trans *comm;	 /**< The committing transaction, if it holds the block. */
-	struct jbd_trans *cp;	 /**< The committed transaction that owes the home write. */
-	struct jbd_jh *next;	 /**< Next in its hash chain. */
+	uint64_t blkno;		/**< Home block. */
+	struct buf *b;		/**< The pinned buffer. */
+	struct jbd_trans *run;	/**< The running transaction, if it changed the block. */
+	struct jbd_trans *comm; /**< The committing transaction, if it holds the block. */
+	struct jbd_trans *cp;	/**< The committed transaction that owes the home write. */
+	struct jbd_jh *next;	/**< Next in its hash chain. */
 };
 
 /** A transaction. */
@@ -47,11 +47,14 @@ struct jbd_trans {
 	unsigned updates;	/**< Handles not stopped yet. */
 	unsigned reserved;	/**< Credits reserved by its handles (used and unused). */
 	struct jbd_jh **meta;	/**< Metadata blocks it changed. */
-	unsigned nmeta, capmeta;
+	unsigned nmeta;		/**< Entries of meta. */
+	unsigned capmeta;	/**< Room in meta. */
 	uint64_t *revoke;	/**< Blocks it revoked. */
-	unsigned nrevoke, caprevoke;
+	unsigned nrevoke;	/**< Entries of revoke. */
+	unsigned caprevoke;	/**< Room in revoke. */
 	uint64_t *data;		/**< Data blocks to write before its commit. */
-	unsigned ndata, capdata;
+	unsigned ndata;		/**< Entries of data. */
+	unsigned capdata;	/**< Room in data. */
 	void **copies;		/**< Frozen copies of meta (committing only). */
 	uint32_t start;		/**< First log block (committing, committed). */
 	uint32_t nlog;		/**< Log blocks, commit block included. */
@@ -61,32 +64,36 @@ struct jbd_trans {
 
 /** The journal. */
 struct jbd {
-	struct jbd_params p;	  /**< Copy of the caller's parameters. */
-	struct mutex lock;	  /**< Guards the transactions and records (jbd.h). */
-	struct mutex commit_lock; /**< Serialises commits, checkpoints, superblock writes. */
-	uint32_t bs;		  /**< Block size. */
-	uint32_t first, maxlen;	  /**< The log is [first, maxlen). */
-	uint32_t incompat;	  /**< Incompatible features (on disk). */
-	uint8_t uuid[16];	  /**< s_uuid, written after each descriptor's first tag. */
-	unsigned tag_bytes;	  /**< 8 or 12. */
-	unsigned rec_bytes;	  /**< Revoke record: 4 or 8. */
-	uint32_t max_trans;	  /**< Most log blocks of one transaction. */
-	uint32_t sb_seq, sb_start; /**< On disk: s_sequence, s_start (commit_lock). */
-	uint32_t head;		  /**< Next log block to write. */
-	uint32_t used;		  /**< Blocks from the on-disk tail to head. */
-	uint32_t next_seq;	  /**< Sequence of the next transaction to close. */
-	int barrier;		  /**< A commit takes its copies: jbd_start() waits. */
-	int aborted;		  /**< An I/O error: everything fails. */
-	int stopping;		  /**< jbd_close(): the thread ends. */
-	int thread_alive;	  /**< The commit thread runs (thread_lock). */
-	struct spinlock thread_lock; /**< The thread's last word: thread_alive. */
-	int kick;		  /**< jbd_commit(j, 0) asked the thread. */
-	struct jbd_trans *running; /**< Handles join it; NULL until the first. */
-	struct jbd_trans *committing; /**< Being written (commit_lock); left there by an abort. */
-	struct jbd_trans *cp_head; /**< Oldest committed transaction not checkpointed. */
-	struct jbd_trans *cp_tail; /**< Newest one. */
+	struct jbd_params p;		/**< Copy of the caller's parameters. */
+	struct mutex lock;		/**< Guards the transactions and records (jbd.h). */
+	struct mutex commit_lock;	/**< Serialises commits, checkpoints, superblock writes. */
+	uint32_t bs;			/**< Block size. */
+	uint32_t first;			/**< First log block. */
+	uint32_t maxlen;		/**< Blocks of the journal: the log is [first, maxlen). */
+	uint32_t incompat;		/**< Incompatible features (on disk). */
+	uint8_t uuid[16];		/**< s_uuid, written after each descriptor's first tag. */
+	unsigned tag_bytes;		/**< 8 or 12. */
+	unsigned rec_bytes;		/**< Revoke record: 4 or 8. */
+	uint32_t max_trans;		/**< Most log blocks of one transaction. */
+	uint32_t sb_seq;		/**< On disk: s_sequence (commit_lock). */
+	uint32_t sb_start;		/**< On disk: s_start (commit_lock). */
+	uint32_t head;			/**< Next log block to write. */
+	uint32_t used;			/**< Blocks from the on-disk tail to head. */
+	uint32_t next_seq;		/**< Sequence of the next transaction to close. */
+	int barrier;			/**< A commit takes its copies: jbd_start() waits. */
+	int aborted;			/**< An I/O error: everything fails. */
+	int stopping;			/**< jbd_close(): the thread ends. */
+	int thread_alive;		/**< The commit thread runs (thread_lock). */
+	struct spinlock thread_lock;	/**< The thread's last word: thread_alive. */
+	int kick;			/**< jbd_commit(j, 0) asked the thread. */
+	struct jbd_trans *running;	/**< Handles join it; NULL until the first. */
+	struct jbd_trans *committing;	/**< Being written (commit_lock); left there by an abort. */
+	struct jbd_trans *cp_head;	/**< Oldest committed transaction not checkpointed. */
+	struct jbd_trans *cp_tail;	/**< Newest one. */
 	struct jbd_jh *hash[JBD_NHASH]; /**< Records by home block. */
-	uint64_t commits, checkpoints, pinned; /**< jbd_stats(). */
+	uint64_t commits;		/**< Transactions committed (jbd_stats()). */
+	uint64_t checkpoints;		/**< Blocks written home (jbd_stats()). */
+	uint64_t pinned;		/**< Records, so buffers pinned (jbd_stats()). */
 };
 
 /**

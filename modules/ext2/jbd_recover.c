@@ -31,12 +31,12 @@ struct jbd_rv {
 };
 
 struct jbd_scan {
-	uint32_t end_seq;	     /* first sequence without a commit block */
+	uint32_t end_seq;	      /* first sequence without a commit block */
 	struct jbd_rv *rv[JBD_NHASH]; /* revoke records */
-	uint64_t *tags;		     /* one descriptor's home blocks */
-	uint16_t *flags;	     /* and their flags */
-	void *tmp;		     /* a block */
-	unsigned replayed, revoked;  /* blocks */
+	uint64_t *tags;		      /* one descriptor's home blocks */
+	uint16_t *flags;	      /* and their flags */
+	void *tmp;		      /* a block */
+	unsigned replayed, revoked;   /* blocks */
 };
 
 /* Newer in sequence space (wrapping). */
@@ -209,8 +209,8 @@ static int jbd_pass(struct jbd *j, enum jbd_pass pass, struct jbd_scan *s)
 		if (rc < 0)
 			return rc;
 		if (rc > 0 && pass != JBD_PASS_SCAN) {
-			printk("jbd: %s: the log changed between passes at block %u\n",
-			       j->p.name, pos);
+			printk("jbd: %s: the log changed between passes at block %u\n", j->p.name,
+			       pos);
 			return -EUCLEAN;
 		}
 		if (rc > 0)

@@ -21,7 +21,8 @@ static void jbd_thread(void *arg)
 	mutex_lock(&j->lock);
 	while (!j->stopping) {
 		if (!j->kick)
-			thr_sleep_mutex(&j->kick, &j->lock, (uint64_t)j->p.commit_secs * 1000000000ULL);
+			thr_sleep_mutex(&j->kick, &j->lock,
+					(uint64_t)j->p.commit_secs * 1000000000ULL);
 		if (j->stopping)
 			break;
 		j->kick = 0;

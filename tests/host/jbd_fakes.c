@@ -30,8 +30,7 @@ int printk(const char *fmt, ...)
 }
 
 /* The tests run without a commit thread (commit_secs 0). */
-struct thr *thr_create(const char *name, void (*entry)(void *arg), void *arg, long class,
-		       long nice)
+struct thr *thr_create(const char *name, void (*entry)(void *arg), void *arg, long class, long nice)
 {
 	(void)name;
 	(void)entry;

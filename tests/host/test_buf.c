@@ -601,7 +601,7 @@ static void test_pin_holds_back(void **state)
 	bcache_release(b);
 	assert_int_equal(stats().pinned, 1);
 	assert_int_equal(bcache_sync(NULL), 0); /* skipped, not an error */
-	for (uint64_t i = 10; i < 20; i++)	 /* pressure: every other buffer is evicted */
+	for (uint64_t i = 10; i < 20; i++)	/* pressure: every other buffer is evicted */
 		bcache_release(rd(i));
 	assert_int_equal(bcache_shrink(100), 2);
 	assert_false(bfake_reclaimer->evict(pa));
@@ -639,7 +639,7 @@ static void test_flush_block(void **state)
 	file_block(6, f);
 	assert_int_equal(f[0], 0x31);
 	assert_int_equal(stats().dirty, 0);
-	assert_int_equal(bcache_flush_block(&disk.dev, 6), 0);  /* clean now */
+	assert_int_equal(bcache_flush_block(&disk.dev, 6), 0);	/* clean now */
 	assert_int_equal(bcache_flush_block(&disk.dev, 40), 0); /* not cached */
 	assert_int_equal(disk.wr_calls, 1);
 	b = rd(6);

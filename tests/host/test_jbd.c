@@ -62,11 +62,11 @@ int buf_flush_block(struct buf_dev *d, uint64_t blkno)
 	return bcache_flush_block(d, blkno);
 }
 
-#define IMG_KIB	  8192
-#define MAXJ	  4096
-#define MAXW	  65536
+#define IMG_KIB	    8192
+#define MAXJ	    4096
+#define MAXW	    65536
 #define SB_INCOMPAT (1024 + 0x60) /* byte offset of the ext2 superblock's s_feature_incompat */
-#define RECOVER	  0x4
+#define RECOVER	    0x4
 
 /* An image file as a device that records the order of its writes. */
 struct img {
@@ -145,7 +145,10 @@ static void img_close(void)
 static struct jbd *jopen(void)
 {
 	struct jbd_params p = {
-		.name = "img", .dev = &im.dev, .nblocks = im.jlen, .bmap = img_bmap,
+		.name = "img",
+		.dev = &im.dev,
+		.nblocks = im.jlen,
+		.bmap = img_bmap,
 	};
 	struct jbd *j = NULL;
 
@@ -296,10 +299,11 @@ static void test_replay_debugfs_log(void **state)
 	jfake_tmpname(data, sizeof(data), "data");
 	jfake_tmpname(script, sizeof(script), "script");
 	assert_int_equal(jfake_random_file(data, 2 * 1024), 0);
-	assert_int_equal(jfake_write_text(script, "jo\njw -b %llu,%llu %s\njw -r %llu\njw -b %llu %s\njc\n",
-					  (unsigned long long)fb[0], (unsigned long long)fb[1], data,
-					  (unsigned long long)fb[0], (unsigned long long)fb[2], data),
-			 0);
+	assert_int_equal(
+	    jfake_write_text(script, "jo\njw -b %llu,%llu %s\njw -r %llu\njw -b %llu %s\njc\n",
+			     (unsigned long long)fb[0], (unsigned long long)fb[1], data,
+			     (unsigned long long)fb[0], (unsigned long long)fb[2], data),
+	    0);
 	assert_int_equal(jfake_run("debugfs -w -f %s %s", script, im.path), 0);
 	replay_both(3, b_path, sizeof(b_path));
 	expect_fill(fb[0], 0); /* revoked by the second transaction */
@@ -416,7 +420,10 @@ static void bad_field(unsigned off, uint32_t v, int rc, const char *word)
 	uint8_t sb[4096], orig[4096];
 	uint64_t at = im.jmap[0] * im.bs;
 	struct jbd_params p = {
-		.name = "img", .dev = &im.dev, .nblocks = im.jlen, .bmap = img_bmap,
+		.name = "img",
+		.dev = &im.dev,
+		.nblocks = im.jlen,
+		.bmap = img_bmap,
 	};
 	struct jbd *j = (struct jbd *)1;
 
@@ -437,7 +444,10 @@ static void bad_field(unsigned off, uint32_t v, int rc, const char *word)
 static void test_bad_superblock(void **state)
 {
 	struct jbd_params p = {
-		.name = "img", .dev = &im.dev, .nblocks = 1000, .bmap = img_bmap,
+		.name = "img",
+		.dev = &im.dev,
+		.nblocks = 1000,
+		.bmap = img_bmap,
 	};
 	struct jbd *j;
 
@@ -559,7 +569,8 @@ static void test_ordered_mode(void **state)
 	jfake_unlink(im.path);
 }
 
-/* A block changed by a transaction that never commits stays home-less; replay gives the last commit's. */
+/* A block changed by a transaction that never commits stays home-less; replay gives the last
+ * commit's. */
 static void test_uncommitted_not_home(void **state)
 {
 	char b_path[96];
