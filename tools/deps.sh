@@ -3,7 +3,8 @@
 # say what is installed. Runs apt-get update once before installing.
 set -eu
 PKGS="gcc make binutils qemu-system-x86 grub-pc-bin grub-common xorriso mtools \
-libelf-dev doxygen graphviz libcmocka-dev gdb clang libclang-rt-14-dev qemu-system-gui cpio"
+libelf-dev doxygen graphviz libcmocka-dev gdb clang libclang-rt-14-dev qemu-system-gui cpio \
+e2fsprogs"
 
 missing=""
 for p in $PKGS; do

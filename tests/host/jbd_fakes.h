@@ -21,12 +21,14 @@ int jfake_journal_blocks(const char *img, uint64_t *out, unsigned max);
 int jfake_free_blocks(const char *img, unsigned n, uint64_t from, uint64_t *out);
 /** Block and byte offset of inode @p ino; 0 or -1. */
 int jfake_inode_loc(const char *img, unsigned ino, uint64_t *blk, unsigned *off);
-/** Run a shell command (stdout and stderr to /dev/null); its exit status. */
+/** Run a shell command (stdout and stderr to /dev/null); its exit status.
+ */
 int jfake_run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /** Copy a file; 0 or -1. */
 int jfake_copy(const char *src, const char *dst);
-/** Compare two files: 0 if identical, else 1 + the first differing offset. */
-uint64_t jfake_cmp(const char *a, const char *b);
+/** Compare two files but @p skip_len bytes at @p skip: 0 if equal, else 1 + the first differing
+ * offset. */
+uint64_t jfake_cmp(const char *a, const char *b, uint64_t skip, unsigned skip_len);
 /** Open a file read-write; the descriptor or -1. */
 int jfake_open(const char *path);
 /** A temporary file name unique to this process: /tmp/test_jbd.<pid>.<tag>. */
