@@ -23,6 +23,8 @@
 
 #include "buf/bcache.h"
 #include "buf_fakes.h"
+#include "file_fakes.h"
+#include "host_threads.h"
 #include "ext2/jbd.h"
 #include "ext2/jbd_format.h"
 #include "ext2/jbd_int.h"
@@ -643,6 +645,118 @@ static void test_log_pressure(void **state)
 	jfake_unlink(im.path);
 }
 
+/* Threads: handles that each write a pair of blocks and add to a shared counter, while
+ * another thread commits and checkpoints; the crash image must replay to a consistent state. */
+#define MT_WORKERS 3
+#define MT_ROUNDS  150
+static struct jbd *mt_j;
+static int mt_errors, mt_done;
+
+static int mt_sleep(const void *wchan)
+{
+	(void)wchan;
+	bfake_usleep(20);
+	return 0;
+}
+
+static void mt_bump(struct jbd_handle *h, uint64_t blk, uint32_t set, int add)
+{
+	struct buf *b;
+	uint32_t v;
+
+	if (buf_read(&im.dev, blk, &b) != 0 || jbd_get_write(h, b) != 0) {
+		__atomic_add_fetch(&mt_errors, 1, __ATOMIC_RELAXED);
+		if (b != NULL)
+			buf_release(b);
+		return;
+	}
+	memcpy(&v, b->data, 4);
+	v = add ? v + set : set;
+	for (unsigned off = 0; off < im.bs; off += 4) /* the whole block: a torn copy shows */
+		memcpy((uint8_t *)b->data + off, &v, 4);
+	if (jbd_dirty_meta(h, b) != 0)
+		__atomic_add_fetch(&mt_errors, 1, __ATOMIC_RELAXED);
+	buf_release(b);
+}
+
+static void mt_thread(int i)
+{
+	struct jbd_handle h;
+
+	if (i == MT_WORKERS) { /* the commit thread's work, often */
+		for (int k = 0; __atomic_load_n(&mt_done, __ATOMIC_ACQUIRE) < MT_WORKERS; k++) {
+			if (jbd_commit(mt_j, 1) != 0 || (k % 4 == 0 && jbd_checkpoint(mt_j) != 0))
+				__atomic_add_fetch(&mt_errors, 1, __ATOMIC_RELAXED);
+			bfake_usleep(100);
+		}
+		return;
+	}
+	for (uint32_t r = 1; r <= MT_ROUNDS; r++) {
+		if (jbd_start(mt_j, 3, &h) != 0) {
+			__atomic_add_fetch(&mt_errors, 1, __ATOMIC_RELAXED);
+			continue;
+		}
+		mt_bump(&h, im.fb[0], 1, 1); /* increasing block order, as the cache asks */
+		mt_bump(&h, im.fb[1 + 2 * i], r, 0);
+		mt_bump(&h, im.fb[2 + 2 * i], r, 0);
+		if (jbd_stop(&h) != 0)
+			__atomic_add_fetch(&mt_errors, 1, __ATOMIC_RELAXED);
+		bfake_usleep(20); /* let the commits fall between handles */
+	}
+	__atomic_add_fetch(&mt_done, 1, __ATOMIC_RELEASE);
+}
+
+static uint32_t disk_u32(uint64_t blk, unsigned off)
+{
+	uint32_t v;
+
+	assert_int_equal(bfake_disk_read(im.fd, &v, 4, blk * im.bs + off), 0);
+	return v;
+}
+
+static void test_threads_consistent(void **state)
+{
+	char b_path[96];
+	uint32_t sum = 0;
+	int n;
+
+	(void)state;
+	img_make(1024, "mt");
+	img_open(im.path, 256);
+	mt_j = jopen();
+	mt_errors = 0;
+	mt_done = 0;
+	fake_sleep_hook = mt_sleep;
+	assert_int_equal(host_run_threads(MT_WORKERS + 1, mt_thread), 0);
+	assert_int_equal(mt_errors, 0);
+	jbd_abandon(mt_j); /* a crash with the last transaction uncommitted */
+	fake_sleep_hook = NULL;
+	set_recover(1);
+	img_close();
+	jfake_tmpname(b_path, sizeof(b_path), "B");
+	assert_int_equal(jfake_copy(im.path, b_path), 0);
+	img_open(b_path, 64);
+	mt_j = jopen();
+	n = jbd_recover(mt_j); /* whatever was committed since the last checkpoint */
+	assert_true(n >= 0);
+	assert_int_equal(jbd_close(mt_j), 0);
+	for (int i = 0; i < MT_WORKERS; i++) {
+		uint32_t a = disk_u32(im.fb[1 + 2 * i], 0);
+
+		for (unsigned off = 0; off < im.bs; off += 4) { /* both blocks whole, same round */
+			assert_int_equal(disk_u32(im.fb[1 + 2 * i], off), a);
+			assert_int_equal(disk_u32(im.fb[2 + 2 * i], off), a);
+		}
+		sum += a;
+	}
+	assert_int_equal(disk_u32(im.fb[0], 0), sum); /* every replayed handle whole */
+	assert_int_equal(disk_u32(im.fb[0], im.bs - 4), sum);
+	img_close();
+	assert_int_equal(jfake_run("e2fsck -fn %s", b_path), 0);
+	jfake_unlink(b_path);
+	jfake_unlink(im.path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -656,6 +770,7 @@ int main(void)
 		cmocka_unit_test(test_ordered_mode),
 		cmocka_unit_test(test_uncommitted_not_home),
 		cmocka_unit_test(test_log_pressure),
+		cmocka_unit_test(test_threads_consistent),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
