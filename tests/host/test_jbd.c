@@ -230,8 +230,21 @@ static void replay_both(int ntrans, char *b_path, size_t n)
 	jfake_unlink(a_path);
 }
 
+/* Set incompatible features in the journal superblock of the image (not open). */
+static void journal_features(uint32_t incompat)
+{
+	uint8_t sb[4096];
+
+	im.fd = jfake_open(im.path);
+	assert_true(im.fd >= 0);
+	assert_int_equal(bfake_disk_read(im.fd, sb, im.bs, im.jmap[0] * im.bs), 0);
+	jbd_put32(sb, JBD_SB_INCOMPAT, incompat);
+	assert_int_equal(bfake_disk_write(im.fd, sb, im.bs, im.jmap[0] * im.bs), 0);
+	bfake_disk_close(im.fd);
+}
+
 /* A crash after two commits: e2fsck's replay and ours give the same image. */
-static void replay_matches_e2fsck(unsigned bs)
+static void replay_matches_e2fsck(unsigned bs, uint32_t incompat)
 {
 	char b_path[96];
 	uint64_t iblk;
@@ -242,6 +255,8 @@ static void replay_matches_e2fsck(unsigned bs)
 
 	img_make(bs, "ref");
 	assert_int_equal(jfake_inode_loc(im.path, 2, &iblk, &ioff), 0);
+	if (incompat != 0)
+		journal_features(incompat);
 	img_open(im.path, 64);
 	j = jopen();
 	assert_int_equal(jbd_start(j, 8, &h), 0);
@@ -287,13 +302,20 @@ static void replay_matches_e2fsck(unsigned bs)
 static void test_replay_matches_e2fsck_1k(void **state)
 {
 	(void)state;
-	replay_matches_e2fsck(1024);
+	replay_matches_e2fsck(1024, 0);
 }
 
 static void test_replay_matches_e2fsck_4k(void **state)
 {
 	(void)state;
-	replay_matches_e2fsck(4096);
+	replay_matches_e2fsck(4096, 0);
+}
+
+/* With 64BIT: 12-byte tags and 8-byte revoke records, as e2fsck reads them. */
+static void test_replay_matches_e2fsck_64bit(void **state)
+{
+	(void)state;
+	replay_matches_e2fsck(1024, JBD_INCOMPAT_64BIT | JBD_INCOMPAT_REVOKE);
 }
 
 /* Transactions debugfs wrote (journal_write), with a revoke: replayed as e2fsck does. */
@@ -762,6 +784,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_replay_matches_e2fsck_1k),
 		cmocka_unit_test(test_replay_matches_e2fsck_4k),
+		cmocka_unit_test(test_replay_matches_e2fsck_64bit),
 		cmocka_unit_test(test_replay_debugfs_log),
 		cmocka_unit_test(test_torn_commit),
 		cmocka_unit_test(test_commit_wrong_sequence),
