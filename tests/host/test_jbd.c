@@ -779,21 +779,34 @@ static void test_threads_consistent(void **state)
 	jfake_unlink(im.path);
 }
 
+/* After a failed test: drop its cache and file so the next one starts afresh. */
+static int teardown(void **state)
+{
+	(void)state;
+	fake_sleep_hook = NULL;
+	if (im.fd >= 0) {
+		bcache_fini();
+		bfake_disk_close(im.fd);
+		im.fd = -1;
+	}
+	return 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_replay_matches_e2fsck_1k),
-		cmocka_unit_test(test_replay_matches_e2fsck_4k),
-		cmocka_unit_test(test_replay_matches_e2fsck_64bit),
-		cmocka_unit_test(test_replay_debugfs_log),
-		cmocka_unit_test(test_torn_commit),
-		cmocka_unit_test(test_commit_wrong_sequence),
-		cmocka_unit_test(test_wrapped_log),
-		cmocka_unit_test(test_bad_superblock),
-		cmocka_unit_test(test_ordered_mode),
-		cmocka_unit_test(test_uncommitted_not_home),
-		cmocka_unit_test(test_log_pressure),
-		cmocka_unit_test(test_threads_consistent),
+		cmocka_unit_test_teardown(test_replay_matches_e2fsck_1k, teardown),
+		cmocka_unit_test_teardown(test_replay_matches_e2fsck_4k, teardown),
+		cmocka_unit_test_teardown(test_replay_matches_e2fsck_64bit, teardown),
+		cmocka_unit_test_teardown(test_replay_debugfs_log, teardown),
+		cmocka_unit_test_teardown(test_torn_commit, teardown),
+		cmocka_unit_test_teardown(test_commit_wrong_sequence, teardown),
+		cmocka_unit_test_teardown(test_wrapped_log, teardown),
+		cmocka_unit_test_teardown(test_bad_superblock, teardown),
+		cmocka_unit_test_teardown(test_ordered_mode, teardown),
+		cmocka_unit_test_teardown(test_uncommitted_not_home, teardown),
+		cmocka_unit_test_teardown(test_log_pressure, teardown),
+		cmocka_unit_test_teardown(test_threads_consistent, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
