@@ -55,7 +55,8 @@ test_buf_SRCS := modules/buf/bcache.c modules/buf/bcache_io.c modules/buf/bcache
 test_buf_LIBS := -lpthread
 # The journal with the real buffer cache over ext3 images from mke2fs, judged by e2fsck.
 JBD_SRCS := modules/ext2/jbd_load.c modules/ext2/jbd_recover.c modules/ext2/jbd_handle.c \
-	modules/ext2/jbd_commit.c modules/ext2/jbd_checkpoint.c modules/ext2/jbd_thread.c
+	modules/ext2/jbd_commit.c modules/ext2/jbd_checkpoint.c modules/ext2/jbd_thread.c \
+	modules/ext2/jbd_csum.c
 test_jbd_SRCS := $(JBD_SRCS) $(filter-out tests/host/host_threads.c,$(test_buf_SRCS)) \
 	tests/host/jbd_fakes.c tests/host/host_threads.c
 test_jbd_LIBS := -lpthread

@@ -21,12 +21,12 @@
 
 static unsigned jbd_per_desc(const struct jbd *j)
 {
-	return (j->bs - JBD_H_SIZE - JBD_UUID_SIZE) / j->tag_bytes;
+	return (j->bs - JBD_H_SIZE - JBD_UUID_SIZE - j->tail) / j->tag_bytes;
 }
 
 static unsigned jbd_per_revoke(const struct jbd *j)
 {
-	return (j->bs - JBD_RV_SIZE) / j->rec_bytes;
+	return (j->bs - JBD_RV_SIZE - j->tail) / j->rec_bytes;
 }
 
 /* Log blocks of a closed transaction: revokes, descriptors, copies, commit. */
@@ -118,6 +118,7 @@ static int jbd_write_revokes(struct jbd *j, struct jbd_trans *t, uint32_t *pos, 
 			}
 		}
 		jbd_put32(blk, JBD_RV_COUNT, off);
+		jbd_csum_set(j, blk);
 		rc = jbd_log_write(j, *pos, blk);
 		if (rc != 0)
 			return rc;
@@ -144,8 +145,14 @@ static void jbd_fill_desc(struct jbd *j, struct jbd_trans *t, unsigned i, unsign
 		if (k == n - 1)
 			fl |= JBD_FLAG_LAST_TAG;
 		jbd_put32(blk, off + JBD_TAG_BLOCKNR, (uint32_t)home);
-		jbd_put16(blk, off + JBD_TAG_FLAGS, fl);
-		if (j->tag_bytes == JBD_TAG_LARGE)
+		if (j->csum) {
+			jbd_put32(blk, off + JBD_TAG3_FLAGS, fl);
+			jbd_put32(blk, off + JBD_TAG3_CSUM,
+				  jbd_tag_csum(j, t->seq, t->copies[i + k]));
+		} else {
+			jbd_put16(blk, off + JBD_TAG_FLAGS, fl);
+		}
+		if (j->incompat & JBD_INCOMPAT_64BIT)
 			jbd_put32(blk, off + JBD_TAG_HIGH, (uint32_t)(home >> 32));
 		off += j->tag_bytes;
 		if (k == 0) { /* the journal's UUID follows the first tag */
@@ -153,6 +160,7 @@ static void jbd_fill_desc(struct jbd *j, struct jbd_trans *t, unsigned i, unsign
 			off += JBD_UUID_SIZE;
 		}
 	}
+	jbd_csum_set(j, blk);
 }
 
 /* Write the descriptors and the logged copies from *pos. */
@@ -208,6 +216,7 @@ static int jbd_write_trans(struct jbd *j, struct jbd_trans *t)
 	if (rc == 0) {
 		memset(blk, 0, j->bs);
 		jbd_header(blk, JBD_COMMIT, t->seq);
+		jbd_csum_set(j, blk);
 		rc = jbd_log_write(j, pos, blk);
 	}
 	mem_free(blk);

@@ -53,6 +53,8 @@
 #define JBD_SB_CSUM_TYPE 0x50 /**< u8 checksum type. */
 #define JBD_SB_NUM_FC	 0x54 /**< be32 fast-commit blocks. */
 #define JBD_SB_CHECKSUM	 0xfc /**< be32 crc32c of the superblock (CSUM_V2/V3). */
+#define JBD_SB_SIZE	 1024 /**< Bytes of the superblock (the checksum covers them). */
+#define JBD_CRC32C	 4    /**< s_checksum_type of crc32c. */
 /** @} */
 
 /** @name Features */
@@ -65,18 +67,27 @@
 #define JBD_INCOMPAT_CSUM_V3	  0x10 /**< crc32c checksums, version 3. */
 #define JBD_INCOMPAT_FAST_COMMIT  0x20 /**< Fast-commit blocks. */
 /** Incompatible features this journal reads and writes. */
-#define JBD_INCOMPAT_KNOWN (JBD_INCOMPAT_REVOKE | JBD_INCOMPAT_64BIT)
+#define JBD_INCOMPAT_KNOWN (JBD_INCOMPAT_REVOKE | JBD_INCOMPAT_64BIT | JBD_INCOMPAT_CSUM_V3)
 /** @} */
 
 /** @name Descriptor block tags (after the header)
  * A tag without 64BIT is 8 bytes: be32 block, be16 checksum, be16 flags;
- * 64BIT adds be32 high block bits (12 bytes). The first tag of a
+ * 64BIT adds be32 high block bits (12 bytes). With CSUM_V3 a tag is 16
+ * bytes: be32 block, be32 flags, be32 high bits, be32 checksum. The first tag of a
  * descriptor is followed by the 16-byte UUID; later ones say SAME_UUID.
  */
 /** @{ */
 #define JBD_TAG_BLOCKNR 0x0 /**< be32 home block, low 32 bits. */
 #define JBD_TAG_FLAGS	0x6 /**< be16 flags. */
 #define JBD_TAG_HIGH	0x8 /**< be32 home block, high 32 bits (64BIT). */
+#define JBD_TAG3_FLAGS	0x4 /**< be32 flags in a CSUM_V3 tag. */
+#define JBD_TAG3_CSUM	0xc /**< be32 crc32c of sequence and block in a CSUM_V3 tag. */
+#define JBD_TAG3	16  /**< Tag bytes with CSUM_V3. */
+#define JBD_TAIL	4   /**< The be32 checksum ending a descriptor or revoke block (CSUM_V3). */
+#define JBD_TAG3_FLAGS	0x4 /**< be32 flags in a CSUM_V3 tag. */
+#define JBD_TAG3_CSUM	0xc /**< be32 crc32c of sequence and block in a CSUM_V3 tag. */
+#define JBD_TAG3	16  /**< Tag bytes with CSUM_V3. */
+#define JBD_TAIL	4   /**< The be32 checksum ending a descriptor or revoke block (CSUM_V3). */
 #define JBD_TAG_SMALL	8   /**< Tag bytes without 64BIT. */
 #define JBD_TAG_LARGE	12  /**< Tag bytes with 64BIT. */
 #define JBD_UUID_SIZE	16  /**< Bytes of the UUID after a first tag. */
@@ -95,8 +106,10 @@
 
 /** @name Commit block (after the header) */
 /** @{ */
-#define JBD_CB_SEC  0x30 /**< be64 commit time, seconds. */
-#define JBD_CB_NSEC 0x38 /**< be32 commit time, nanoseconds. */
+#define JBD_CB_CHKSUM 0x10 /**< be32 h_chksum[0]: crc32c of the block (CSUM_V3). */
+#define JBD_CB_CHKSUM 0x10 /**< be32 h_chksum[0]: crc32c of the block (CSUM_V3). */
+#define JBD_CB_SEC    0x30 /**< be64 commit time, seconds. */
+#define JBD_CB_NSEC   0x38 /**< be32 commit time, nanoseconds. */
 /** @} */
 
 /**

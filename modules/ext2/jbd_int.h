@@ -10,6 +10,7 @@
 #ifndef MODULES_EXT2_JBD_INT_H_
 #define MODULES_EXT2_JBD_INT_H_
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <kern/buf.h>
@@ -64,32 +65,35 @@ struct jbd_trans {
 
 /** The journal. */
 struct jbd {
-	struct jbd_params p;		/**< Copy of the caller's parameters. */
-	struct mutex lock;		/**< Guards the transactions and records (jbd.h). */
-	struct mutex commit_lock;	/**< Serialises commits, checkpoints, superblock writes. */
-	uint32_t bs;			/**< Block size. */
-	uint32_t first;			/**< First log block. */
-	uint32_t maxlen;		/**< Blocks of the journal: the log is [first, maxlen). */
-	uint32_t incompat;		/**< Incompatible features (on disk). */
-	uint8_t uuid[16];		/**< s_uuid, written after each descriptor's first tag. */
-	unsigned tag_bytes;		/**< 8 or 12. */
-	unsigned rec_bytes;		/**< Revoke record: 4 or 8. */
-	uint32_t max_trans;		/**< Most log blocks of one transaction. */
-	uint32_t sb_seq;		/**< On disk: s_sequence (commit_lock). */
-	uint32_t sb_start;		/**< On disk: s_start (commit_lock). */
-	uint32_t head;			/**< Next log block to write. */
-	uint32_t used;			/**< Blocks from the on-disk tail to head. */
-	uint32_t next_seq;		/**< Sequence of the next transaction to close. */
-	int barrier;			/**< A commit takes its copies: jbd_start() waits. */
-	int aborted;			/**< An I/O error: everything fails. */
-	int stopping;			/**< jbd_close(): the thread ends. */
-	int thread_alive;		/**< The commit thread runs (thread_lock). */
-	struct spinlock thread_lock;	/**< The thread's last word: thread_alive. */
-	int kick;			/**< jbd_commit(j, 0) asked the thread. */
-	struct jbd_trans *running;	/**< Handles join it; NULL until the first. */
-	struct jbd_trans *committing;	/**< Being written (commit_lock); left there by an abort. */
-	struct jbd_trans *cp_head;	/**< Oldest committed transaction not checkpointed. */
-	struct jbd_trans *cp_tail;	/**< Newest one. */
+	struct jbd_params p;	      /**< Copy of the caller's parameters. */
+	struct mutex lock;	      /**< Guards the transactions and records (jbd.h). */
+	struct mutex commit_lock;     /**< Serialises commits, checkpoints, superblock writes. */
+	uint32_t bs;		      /**< Block size. */
+	uint32_t first;		      /**< First log block. */
+	uint32_t maxlen;	      /**< Blocks of the journal: the log is [first, maxlen). */
+	uint32_t incompat;	      /**< Incompatible features (on disk). */
+	int csum;		      /**< CSUM_V3: every log block carries crc32c sums. */
+	uint32_t seed;		      /**< crc32c of the UUID: the sums' seed. */
+	unsigned tail;		      /**< Bytes a descriptor or revoke block keeps for its sum. */
+	uint8_t uuid[16];	      /**< s_uuid, written after each descriptor's first tag. */
+	unsigned tag_bytes;	      /**< 8 or 12. */
+	unsigned rec_bytes;	      /**< Revoke record: 4 or 8. */
+	uint32_t max_trans;	      /**< Most log blocks of one transaction. */
+	uint32_t sb_seq;	      /**< On disk: s_sequence (commit_lock). */
+	uint32_t sb_start;	      /**< On disk: s_start (commit_lock). */
+	uint32_t head;		      /**< Next log block to write. */
+	uint32_t used;		      /**< Blocks from the on-disk tail to head. */
+	uint32_t next_seq;	      /**< Sequence of the next transaction to close. */
+	int barrier;		      /**< A commit takes its copies: jbd_start() waits. */
+	int aborted;		      /**< An I/O error: everything fails. */
+	int stopping;		      /**< jbd_close(): the thread ends. */
+	int thread_alive;	      /**< The commit thread runs (thread_lock). */
+	struct spinlock thread_lock;  /**< The thread's last word: thread_alive. */
+	int kick;		      /**< jbd_commit(j, 0) asked the thread. */
+	struct jbd_trans *running;    /**< Handles join it; NULL until the first. */
+	struct jbd_trans *committing; /**< Being written (commit_lock); left there by an abort. */
+	struct jbd_trans *cp_head;    /**< Oldest committed transaction not checkpointed. */
+	struct jbd_trans *cp_tail;    /**< Newest one. */
 	struct jbd_jh *hash[JBD_NHASH]; /**< Records by home block. */
 	uint64_t commits;		/**< Transactions committed (jbd_stats()). */
 	uint64_t checkpoints;		/**< Blocks written home (jbd_stats()). */
@@ -183,6 +187,46 @@ int jbd_commit_now(struct jbd *j);
  * @param rc the error.
  */
 void jbd_abort(struct jbd *j, const char *what, int rc);
+
+/**
+ * @brief crc32c (Castagnoli), reflected, without final inversion.
+ * @param crc seed.
+ * @param p bytes.
+ * @param n how many.
+ * @return the sum.
+ */
+uint32_t jbd_crc32c(uint32_t crc, const void *p, size_t n);
+
+/**
+ * @brief The checksum of a journal superblock (its field taken as zero).
+ * @param sb the superblock's 1024 bytes.
+ * @return the sum.
+ */
+uint32_t jbd_sb_csum(const void *sb);
+
+/**
+ * @brief Set a descriptor's, revoke block's or commit block's checksum (CSUM_V3; else nothing).
+ * @param j journal.
+ * @param blk the block, its header filled in.
+ */
+void jbd_csum_set(const struct jbd *j, void *blk);
+
+/**
+ * @brief Check a descriptor's, revoke block's or commit block's checksum.
+ * @param j journal.
+ * @param blk the block.
+ * @return 1 if right (or the journal has no checksums), 0 if not.
+ */
+int jbd_csum_ok(const struct jbd *j, const void *blk);
+
+/**
+ * @brief The checksum of a logged block, for its tag.
+ * @param j journal.
+ * @param seq the transaction.
+ * @param data the block as it is in the log.
+ * @return the sum.
+ */
+uint32_t jbd_tag_csum(const struct jbd *j, uint32_t seq, const void *data);
 
 /**
  * @brief Start the commit thread if the parameters ask for one (jbd_load()).

@@ -78,6 +78,8 @@ int jbd_sb_write(struct jbd *j, uint32_t start, uint32_t seq)
 			j->incompat |= JBD_INCOMPAT_REVOKE;
 			jbd_put32(b->data, JBD_SB_INCOMPAT, j->incompat);
 		}
+		if (j->csum)
+			jbd_put32(b->data, JBD_SB_CHECKSUM, jbd_sb_csum(b->data));
 		rc = buf_write(b);
 		buf_release(b);
 	}
@@ -92,8 +94,8 @@ int jbd_sb_write(struct jbd *j, uint32_t start, uint32_t seq)
 
 uint32_t jbd_space(const struct jbd *j, uint32_t credits)
 {
-	uint32_t per_desc = (j->bs - JBD_H_SIZE - JBD_UUID_SIZE) / j->tag_bytes;
-	uint32_t per_rv = (j->bs - JBD_RV_SIZE) / j->rec_bytes;
+	uint32_t per_desc = (j->bs - JBD_H_SIZE - JBD_UUID_SIZE - j->tail) / j->tag_bytes;
+	uint32_t per_rv = (j->bs - JBD_RV_SIZE - j->tail) / j->rec_bytes;
 
 	return credits + credits / per_desc + 1 + credits / per_rv + 1 + 1;
 }
@@ -166,6 +168,12 @@ static int jbd_check_features(const struct jbd_params *p, const uint8_t *sb)
 		       compat | ro);
 		return -EINVAL;
 	}
+	if (incompat & JBD_INCOMPAT_CSUM_V3) {
+		if (sb[JBD_SB_CSUM_TYPE] != JBD_CRC32C)
+			return jbd_bad(p, "checksum type", sb[JBD_SB_CSUM_TYPE]);
+		if (jbd_sb_csum(sb) != jbd_get32(sb, JBD_SB_CHECKSUM))
+			return jbd_bad(p, "checksum", jbd_get32(sb, JBD_SB_CHECKSUM));
+	}
 	return 0;
 }
 
@@ -181,7 +189,12 @@ static void jbd_setup(struct jbd *j, const uint8_t *sb)
 	j->sb_start = jbd_get32(sb, JBD_SB_START);
 	j->incompat = jbd_get32(sb, JBD_H_TYPE) == JBD_SB_V2 ? jbd_get32(sb, JBD_SB_INCOMPAT) : 0;
 	memcpy(j->uuid, sb + JBD_SB_UUID, sizeof(j->uuid));
+	j->csum = (j->incompat & JBD_INCOMPAT_CSUM_V3) != 0;
+	j->seed = jbd_crc32c(~0U, j->uuid, sizeof(j->uuid));
+	j->tail = j->csum ? JBD_TAIL : 0;
 	j->tag_bytes = (j->incompat & JBD_INCOMPAT_64BIT) ? JBD_TAG_LARGE : JBD_TAG_SMALL;
+	if (j->csum)
+		j->tag_bytes = JBD_TAG3;
 	j->rec_bytes = (j->incompat & JBD_INCOMPAT_64BIT) ? 8 : 4;
 	j->max_trans = (j->maxlen - j->first) / 4;
 	mt = jbd_get32(sb, JBD_H_TYPE) == JBD_SB_V2 ? jbd_get32(sb, JBD_SB_MAX_TRANS) : 0;

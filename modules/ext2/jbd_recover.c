@@ -35,6 +35,8 @@ struct jbd_scan {
 	struct jbd_rv *rv[JBD_NHASH]; /* revoke records */
 	uint64_t *tags;		      /* one descriptor's home blocks */
 	uint16_t *flags;	      /* and their flags */
+	uint32_t *sums;		      /* and their checksums (CSUM_V3) */
+	unsigned bad;		      /* logged blocks whose checksum is wrong */
 	void *tmp;		      /* a block */
 	unsigned replayed, revoked;   /* blocks */
 };
@@ -78,10 +80,12 @@ static unsigned jbd_parse_tags(const struct jbd *j, const uint8_t *d, struct jbd
 {
 	unsigned off = JBD_H_SIZE, n = 0;
 
-	while (off + j->tag_bytes <= j->bs) {
-		uint16_t fl = jbd_get16(d, off + JBD_TAG_FLAGS);
+	while (off + j->tag_bytes <= j->bs - j->tail) {
+		uint16_t fl = j->csum ? (uint16_t)jbd_get32(d, off + JBD_TAG3_FLAGS)
+				      : jbd_get16(d, off + JBD_TAG_FLAGS);
 		uint64_t blk = jbd_get32(d, off + JBD_TAG_BLOCKNR);
 
+		s->sums[n] = j->csum ? jbd_get32(d, off + JBD_TAG3_CSUM) : 0;
 		if (j->incompat & JBD_INCOMPAT_64BIT)
 			blk |= (uint64_t)jbd_get32(d, off + JBD_TAG_HIGH) << 32;
 		s->tags[n] = blk;
@@ -100,7 +104,7 @@ static int jbd_parse_revoke(struct jbd *j, const uint8_t *d, uint32_t seq, struc
 	uint32_t count = jbd_get32(d, JBD_RV_COUNT);
 	int rc = 0;
 
-	if (count < JBD_RV_SIZE || count > j->bs) {
+	if (count < JBD_RV_SIZE || count > j->bs - j->tail) {
 		printk("jbd: %s: revoke block of %u bytes\n", j->p.name, count);
 		return -EUCLEAN;
 	}
@@ -137,6 +141,13 @@ static int jbd_replay_tags(struct jbd *j, uint32_t pos, uint32_t seq, unsigned n
 			return rc;
 		memcpy(s->tmp, b->data, j->bs);
 		buf_release(b);
+		if (j->csum && jbd_tag_csum(j, seq, s->tmp) != s->sums[i]) {
+			printk("jbd: %s: transaction %u: block %llu has a bad checksum: not "
+			       "replayed\n",
+			       j->p.name, seq, (unsigned long long)s->tags[i]);
+			s->bad++;
+			continue;
+		}
 		if (s->flags[i] & JBD_FLAG_ESCAPE)
 			jbd_put32(s->tmp, 0, JBD_MAGIC);
 		rc = buf_get(j->p.dev, s->tags[i], &b);
@@ -168,6 +179,14 @@ static int jbd_pass_block(struct jbd *j, enum jbd_pass pass, uint32_t *pos, uint
 		return 1; /* the end of the log */
 	}
 	type = jbd_get32(b->data, JBD_H_TYPE);
+	if (pass == JBD_PASS_SCAN && type >= JBD_DESCRIPTOR && type <= JBD_REVOKE &&
+	    !jbd_csum_ok(j, b->data)) {
+		buf_release(b);
+		printk("jbd: %s: log block %u of transaction %u has a bad checksum: the log ends "
+		       "there\n",
+		       j->p.name, *pos, *seq);
+		return 1;
+	}
 	switch (type) {
 	case JBD_DESCRIPTOR:
 		n = jbd_parse_tags(j, b->data, s);
@@ -232,6 +251,7 @@ static void jbd_scan_free(struct jbd_scan *s)
 		}
 	mem_free(s->tags);
 	mem_free(s->flags);
+	mem_free(s->sums);
 	mem_free(s->tmp);
 	mem_free(s);
 }
@@ -263,8 +283,11 @@ int jbd_recover(struct jbd *j)
 		return -ENOMEM;
 	s->tags = mem_alloc(max_tags * sizeof(*s->tags));
 	s->flags = mem_alloc(max_tags * sizeof(*s->flags));
+	s->sums = mem_alloc(max_tags * sizeof(*s->sums));
 	s->tmp = mem_alloc(j->bs);
-	rc = s->tags && s->flags && s->tmp ? jbd_run_passes(j, s) : -ENOMEM;
+	rc = s->tags && s->flags && s->sums && s->tmp ? jbd_run_passes(j, s) : -ENOMEM;
+	if (rc == 0 && s->bad != 0)
+		rc = -EUCLEAN; /* the journal stays as it is, for e2fsck */
 	if (rc == 0) {
 		mutex_lock(&j->commit_lock);
 		rc = jbd_sb_write(j, 0, s->end_seq + 1);

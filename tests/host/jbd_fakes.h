@@ -13,8 +13,9 @@
 /** The last message printk() printed. */
 extern char jfake_last_msg[256];
 
-/** Make an ext3 image of @p kib KiB with @p bs-byte blocks; 0 or -1. */
-int jfake_mkimage(const char *path, unsigned bs, unsigned kib);
+/** Make an ext3 image of @p kib KiB with @p bs-byte blocks (csum: metadata_csum and a CSUM_V3
+ * journal); 0 or -1. */
+int jfake_mkimage(const char *path, unsigned bs, unsigned kib, int csum);
 /** The device blocks of the journal file (inode 8) by file block, from debugfs' stat; how many. */
 int jfake_journal_blocks(const char *img, uint64_t *out, unsigned max);
 /** @p n free blocks from @p from on (debugfs ffb); how many, or -1. */
@@ -26,9 +27,11 @@ int jfake_inode_loc(const char *img, unsigned ino, uint64_t *blk, unsigned *off)
 int jfake_run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /** Copy a file; 0 or -1. */
 int jfake_copy(const char *src, const char *dst);
-/** Compare two files but @p skip_len bytes at @p skip: 0 if equal, else 1 + the first differing
- * offset. */
-uint64_t jfake_cmp(const char *a, const char *b, uint64_t skip, unsigned skip_len);
+/**
+ * Compare two files but the @p nskip ranges of @p skip (offset, length pairs):
+ * 0 if equal, else 1 + the first differing offset.
+ */
+uint64_t jfake_cmp(const char *a, const char *b, const uint64_t *skip, unsigned nskip);
 /** Open a file read-write; the descriptor or -1. */
 int jfake_open(const char *path);
 /** A temporary file name unique to this process: /tmp/test_jbd.<pid>.<tag>. */

@@ -69,7 +69,6 @@ int buf_flush_block(struct buf_dev *d, uint64_t blkno)
 #define MAXW	    65536
 #define SB_INCOMPAT (1024 + 0x60) /* byte offset of the ext2 superblock's s_feature_incompat */
 #define RECOVER	    0x4
-#define SB_WTIME    (1024 + 0x30) /* s_wtime */
 
 /* An image file as a device that records the order of its writes. */
 struct img {
@@ -107,8 +106,8 @@ static int img_bmap(void *arg, uint32_t jblk, uint64_t *devblk)
 	return 0;
 }
 
-/* Make an image; learn its journal's blocks and some free blocks. */
-static void img_make(unsigned bs, const char *tag)
+/* Make an image (@p csum: with a CSUM_V3 journal); learn its journal's blocks and free blocks. */
+static void img_make_csum(unsigned bs, const char *tag, int csum)
 {
 	int n;
 
@@ -116,11 +115,16 @@ static void img_make(unsigned bs, const char *tag)
 	jfake_tmpname(im.path, sizeof(im.path), tag);
 	im.bs = bs;
 	im.fd = -1;
-	assert_int_equal(jfake_mkimage(im.path, bs, IMG_KIB), 0);
+	assert_int_equal(jfake_mkimage(im.path, bs, IMG_KIB, csum), 0);
 	n = jfake_journal_blocks(im.path, im.jmap, MAXJ);
 	assert_int_equal(n, 1024);
 	im.jlen = (unsigned)n;
 	assert_int_equal(jfake_free_blocks(im.path, 512, 4000 * 1024 / bs, im.fb), 512);
+}
+
+static void img_make(unsigned bs, const char *tag)
+{
+	img_make_csum(bs, tag, 0);
 }
 
 /* Open an image file (a copy, or the image itself) as the device, with a fresh cache. */
@@ -168,13 +172,25 @@ static uint8_t disk_byte(uint64_t blk, unsigned off)
 	return v;
 }
 
-/* The file system's part around a crash: needs_recovery set, or cleared after a replay. */
+/*
+ * The file system's part around a crash: needs_recovery set, or cleared
+ * after a replay; with metadata_csum, the superblock's crc32c (of its
+ * first 1020 bytes, little-endian at 0x3fc) follows.
+ */
 static void set_recover(int on)
 {
-	uint8_t v = disk_byte(0, SB_INCOMPAT);
+	uint8_t sb[1024];
+	uint32_t c;
 
-	v = on ? v | RECOVER : v & ~RECOVER;
-	assert_int_equal(bfake_disk_write(im.fd, &v, 1, SB_INCOMPAT), 0);
+	assert_int_equal(bfake_disk_read(im.fd, sb, 1024, 1024), 0);
+	sb[SB_INCOMPAT - 1024] =
+	    on ? sb[SB_INCOMPAT - 1024] | RECOVER : sb[SB_INCOMPAT - 1024] & ~RECOVER;
+	if (sb[0x65] & 0x04) { /* RO_COMPAT_METADATA_CSUM (0x400) */
+		c = jbd_crc32c(~0U, sb, 0x3fc);
+		for (int i = 0; i < 4; i++)
+			sb[0x3fc + i] = (uint8_t)(c >> (8 * i));
+	}
+	assert_int_equal(bfake_disk_write(im.fd, sb, 1024, 1024), 0);
 }
 
 /* Change a metadata block in a handle: every byte @p fill (the magic first if @p magic). */
@@ -204,9 +220,16 @@ static void copy_to(const char *tag, char *out, size_t n)
 }
 
 /*
+ * The superblock fields e2fsck rewrites from its own clock and counters
+ * whenever it writes the superblock: s_wtime, s_kbytes_written, and the
+ * crc32c over them (metadata_csum).
+ */
+static const uint64_t sb_e2fsck_fields[] = { 1024 + 0x30, 4, 1024 + 0x178, 8, 1024 + 0x3fc, 4 };
+
+/*
  * Replay the crashed image both ways: copy A by e2fsck, copy B by our
  * jbd_recover() (which must report @p ntrans); they must be identical
- * (but the superblock's write time) and B clean for e2fsck -fn. Leaves B open as the device.
+ * (but sb_e2fsck_fields) and B clean for e2fsck -fn. Leaves B open as the device.
  */
 static void replay_both(int ntrans, char *b_path, size_t n)
 {
@@ -224,8 +247,7 @@ static void replay_both(int ntrans, char *b_path, size_t n)
 	assert_int_equal(jbd_close(j), 0);
 	set_recover(0); /* ext2's part after a replay */
 	assert_int_equal(bcache_sync(NULL), 0);
-	/* Identical but s_wtime, which e2fsck sets to its clock when it writes the superblock. */
-	assert_int_equal(jfake_cmp(a_path, b_path, SB_WTIME, 4), 0);
+	assert_int_equal(jfake_cmp(a_path, b_path, sb_e2fsck_fields, 3), 0);
 	assert_int_equal(jfake_run("e2fsck -fn %s", b_path), 0);
 	jfake_unlink(a_path);
 }
@@ -244,7 +266,7 @@ static void journal_features(uint32_t incompat)
 }
 
 /* A crash after two commits: e2fsck's replay and ours give the same image. */
-static void replay_matches_e2fsck(unsigned bs, uint32_t incompat)
+static void replay_matches_e2fsck(unsigned bs, uint32_t incompat, int csum)
 {
 	char b_path[96];
 	uint64_t iblk;
@@ -253,7 +275,7 @@ static void replay_matches_e2fsck(unsigned bs, uint32_t incompat)
 	struct buf *b;
 	struct jbd *j;
 
-	img_make(bs, "ref");
+	img_make_csum(bs, "ref", csum);
 	assert_int_equal(jfake_inode_loc(im.path, 2, &iblk, &ioff), 0);
 	if (incompat != 0)
 		journal_features(incompat);
@@ -265,8 +287,10 @@ static void replay_matches_e2fsck(unsigned bs, uint32_t incompat)
 	put_block(&h, im.fb[2], 0x33, 0);
 	assert_int_equal(buf_read(&im.dev, iblk, &b), 0); /* the root inode's atime */
 	assert_int_equal(jbd_get_write(&h, b), 0);
-	((uint8_t *)b->data)[ioff + 8] = 0x78;
-	((uint8_t *)b->data)[ioff + 9] = 0x56;
+	if (!csum) { /* (with metadata_csum the inode's own checksum would be wrong) */
+		((uint8_t *)b->data)[ioff + 8] = 0x78;
+		((uint8_t *)b->data)[ioff + 9] = 0x56;
+	}
 	assert_int_equal(jbd_dirty_meta(&h, b), 0);
 	buf_release(b);
 	assert_int_equal(jbd_stop(&h), 0);
@@ -293,7 +317,7 @@ static void replay_matches_e2fsck(unsigned bs, uint32_t incompat)
 	expect_fill(im.fb[2], 0);
 	expect_fill(im.fb[3], 0x44);
 	expect_fill(im.fb[5], 0x66);
-	assert_int_equal(disk_byte(iblk, ioff + 9), 0x56);
+	assert_int_equal(disk_byte(iblk, ioff + 9) == 0x56, !csum);
 	img_close();
 	jfake_unlink(b_path);
 	jfake_unlink(im.path);
@@ -302,30 +326,37 @@ static void replay_matches_e2fsck(unsigned bs, uint32_t incompat)
 static void test_replay_matches_e2fsck_1k(void **state)
 {
 	(void)state;
-	replay_matches_e2fsck(1024, 0);
+	replay_matches_e2fsck(1024, 0, 0);
 }
 
 static void test_replay_matches_e2fsck_4k(void **state)
 {
 	(void)state;
-	replay_matches_e2fsck(4096, 0);
+	replay_matches_e2fsck(4096, 0, 0);
+}
+
+/* A CSUM_V3 journal (crc32c in every tag, descriptor, revoke and commit block). */
+static void test_replay_matches_e2fsck_csum_v3(void **state)
+{
+	(void)state;
+	replay_matches_e2fsck(1024, 0, 1);
+	replay_matches_e2fsck(4096, 0, 1);
 }
 
 /* With 64BIT: 12-byte tags and 8-byte revoke records, as e2fsck reads them. */
 static void test_replay_matches_e2fsck_64bit(void **state)
 {
 	(void)state;
-	replay_matches_e2fsck(1024, JBD_INCOMPAT_64BIT | JBD_INCOMPAT_REVOKE);
+	replay_matches_e2fsck(1024, JBD_INCOMPAT_64BIT | JBD_INCOMPAT_REVOKE, 0);
 }
 
 /* Transactions debugfs wrote (journal_write), with a revoke: replayed as e2fsck does. */
-static void test_replay_debugfs_log(void **state)
+static void replay_debugfs_log(int csum)
 {
 	char data[96], script[96], b_path[96];
 	uint64_t *fb = im.fb;
 
-	(void)state;
-	img_make(1024, "dbg");
+	img_make_csum(1024, "dbg", csum);
 	jfake_tmpname(data, sizeof(data), "data");
 	jfake_tmpname(script, sizeof(script), "script");
 	assert_int_equal(jfake_random_file(data, 2 * 1024), 0);
@@ -342,6 +373,53 @@ static void test_replay_debugfs_log(void **state)
 	jfake_unlink(b_path);
 	jfake_unlink(data);
 	jfake_unlink(script);
+	jfake_unlink(im.path);
+}
+
+static void test_replay_debugfs_log(void **state)
+{
+	(void)state;
+	replay_debugfs_log(0);
+}
+
+/* The same with a CSUM_V3 journal: debugfs' checksums are checked and pass. */
+static void test_replay_debugfs_csum_log(void **state)
+{
+	(void)state;
+	replay_debugfs_log(1);
+}
+
+/* A logged block whose checksum is wrong is not replayed: recovery refuses, for e2fsck. */
+static void test_csum_bad_block(void **state)
+{
+	struct jbd_handle h;
+	uint8_t blk[1024];
+	struct jbd *j;
+
+	(void)state;
+	img_make_csum(1024, "badsum", 1);
+	img_open(im.path, 64);
+	j = jopen();
+	assert_int_equal(jbd_start(j, 4, &h), 0);
+	put_block(&h, im.fb[0], 0x11, 0);
+	put_block(&h, im.fb[1], 0x22, 0);
+	assert_int_equal(jbd_stop(&h), 0);
+	assert_int_equal(jbd_commit(j, 1), 0);
+	jbd_abandon(j);
+	bcache_fini();
+	/* The log: descriptor at block 1, the copies at 2 and 3, the commit block at 4. */
+	assert_int_equal(bfake_disk_read(im.fd, blk, 1024, im.jmap[3] * 1024), 0);
+	assert_int_equal(blk[7], 0x22);
+	blk[7] ^= 1;
+	assert_int_equal(bfake_disk_write(im.fd, blk, 1024, im.jmap[3] * 1024), 0);
+	assert_int_equal(bcache_init(64, 0), 0);
+	j = jopen();
+	assert_int_equal(jbd_recover(j), -EUCLEAN);
+	assert_non_null(strstr(jfake_last_msg, "bad checksum"));
+	assert_true(jbd_dirty(j)); /* left for e2fsck */
+	jbd_abandon(j);
+	expect_fill(im.fb[1], 0);
+	img_close();
 	jfake_unlink(im.path);
 }
 
@@ -495,7 +573,9 @@ static void test_bad_superblock(void **state)
 	bad_field(JBD_SB_START, 5000, -EUCLEAN, "start");
 	bad_field(JBD_SB_ERRNO, (uint32_t)-5, -EUCLEAN, "error");
 	bad_field(JBD_SB_NR_USERS, 3, -EUCLEAN, "users");
-	bad_field(JBD_SB_INCOMPAT, JBD_INCOMPAT_CSUM_V3, -EINVAL, "csum_v3");
+	bad_field(JBD_SB_INCOMPAT, JBD_INCOMPAT_CSUM_V2, -EINVAL, "csum_v2");
+	bad_field(JBD_SB_INCOMPAT, JBD_INCOMPAT_FAST_COMMIT, -EINVAL, "fast_commit");
+	bad_field(JBD_SB_INCOMPAT, JBD_INCOMPAT_CSUM_V3, -EUCLEAN, "checksum type");
 	bad_field(JBD_SB_INCOMPAT, JBD_INCOMPAT_REVOKE | JBD_INCOMPAT_ASYNC_COMMIT, -EINVAL,
 		  "async_commit");
 	bad_field(JBD_SB_INCOMPAT, 0x400, -EINVAL, "unknown");
@@ -798,6 +878,9 @@ int main(void)
 		cmocka_unit_test_teardown(test_replay_matches_e2fsck_1k, teardown),
 		cmocka_unit_test_teardown(test_replay_matches_e2fsck_4k, teardown),
 		cmocka_unit_test_teardown(test_replay_matches_e2fsck_64bit, teardown),
+		cmocka_unit_test_teardown(test_replay_matches_e2fsck_csum_v3, teardown),
+		cmocka_unit_test_teardown(test_replay_debugfs_csum_log, teardown),
+		cmocka_unit_test_teardown(test_csum_bad_block, teardown),
 		cmocka_unit_test_teardown(test_replay_debugfs_log, teardown),
 		cmocka_unit_test_teardown(test_torn_commit, teardown),
 		cmocka_unit_test_teardown(test_commit_wrong_sequence, teardown),
