@@ -9,9 +9,12 @@
  * buffer cache. The on-disk format is the subset of JBD2 that
  * `mke2fs -t ext3` makes and e2fsck replays: superblock v2 (or v1),
  * descriptor blocks with 8-byte tags (12 with the 64BIT feature), commit
- * blocks, revoke blocks (INCOMPAT_REVOKE, set on the first write), no
- * checksums. A journal with another incompatible, read-only compatible or
- * compatible feature is refused by name (jbd_format.h).
+ * blocks, revoke blocks (INCOMPAT_REVOKE, set on the first write), and
+ * CSUM_V3 (crc32c sums in the superblock, every tag, descriptor, revoke
+ * and commit block: what Linux sets on a metadata_csum file system). A
+ * journal with another incompatible (CSUM_V2, ASYNC_COMMIT, FAST_COMMIT),
+ * read-only compatible or compatible (the old CHECKSUM) feature is
+ * refused by name (jbd_format.h).
  *
  * **Use by the file system.** At mount: jbd_load(), then, if its superblock
  * says needs_recovery, jbd_recover(). Every change of metadata is made in
@@ -156,8 +159,13 @@ int jbd_dirty(const struct jbd *j);
  * s_sequence past the last transaction, as e2fsck does). A journal that
  * is empty already is left alone.
  * @param j the journal.
+ * With CSUM_V3, a descriptor, revoke or commit block with a wrong sum
+ * ends the log there (as a torn commit does), and a logged block with a
+ * wrong sum is not replayed: the call then returns -EUCLEAN and leaves
+ * the journal as it is, for e2fsck.
  * @return transactions replayed (0 or more), or -EIO, -EUCLEAN (a tag
- *         names a block past the device), -ENOMEM.
+ *         names a block past the device, a logged block's sum is wrong),
+ *         -ENOMEM.
  */
 int jbd_recover(struct jbd *j);
 

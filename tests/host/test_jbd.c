@@ -4,7 +4,8 @@
  * e2fsck as the judge: a log our code wrote and "crashed" after its
  * commits is replayed byte for byte as e2fsck replays it; logs debugfs
  * wrote are replayed as e2fsck replays them; torn commits, wrong
- * sequences, revokes and a log wrapping past its end; refused
+ * sequences, revokes and a log wrapping past its end; 64BIT tags and
+ * CSUM_V3 checksums both ways, and a bad checksum refused; refused
  * superblocks; ordered data before the commit block, pinned metadata
  * never home before its commit, a full log forcing checkpoints, and an
  * empty journal after jbd_close() that e2fsck -fn finds clean.
