@@ -1,5 +1,6 @@
 /* Host side of the journal's tests (jbd_fakes.h). */
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,15 +30,40 @@ int printk(const char *fmt, ...)
 	return n;
 }
 
-/* The tests run without a commit thread (commit_secs 0). */
+int jfake_threads;
+
+struct jfake_thread {
+	void (*entry)(void *arg);
+	void *arg;
+};
+
+static void *jfake_thread_body(void *p)
+{
+	struct jfake_thread t = *(struct jfake_thread *)p;
+
+	free(p);
+	t.entry(t.arg);
+	return NULL;
+}
+
+/* A detached host thread while jfake_threads is set; else none (NULL). */
 struct thr *thr_create(const char *name, void (*entry)(void *arg), void *arg, long class, long nice)
 {
+	struct jfake_thread *t;
+	pthread_t th;
+
 	(void)name;
-	(void)entry;
-	(void)arg;
 	(void)class;
 	(void)nice;
-	return NULL;
+	if (!jfake_threads || (t = malloc(sizeof(*t))) == NULL)
+		return NULL;
+	*t = (struct jfake_thread){ .entry = entry, .arg = arg };
+	if (pthread_create(&th, NULL, jfake_thread_body, t) != 0) {
+		free(t);
+		return NULL;
+	}
+	pthread_detach(th);
+	return (struct thr *)t; /* only compared with NULL */
 }
 
 void thr_sleep_ns(uint64_t ns)

@@ -10,6 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/** While set, thr_create() starts a real (detached) host thread; else it fails. */
+extern int jfake_threads;
+
 /** The last message printk() printed. */
 extern char jfake_last_msg[256];
 

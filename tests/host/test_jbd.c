@@ -860,6 +860,46 @@ static void test_threads_consistent(void **state)
 	jfake_unlink(im.path);
 }
 
+/* The commit thread commits and checkpoints on its own; jbd_close() stops it. */
+static void test_commit_thread(void **state)
+{
+	struct jbd_params p;
+	struct jbd_stats st;
+	struct jbd_handle h;
+	struct jbd *j = NULL;
+
+	(void)state;
+	img_make(1024, "thread");
+	img_open(im.path, 64);
+	p = (struct jbd_params){ .name = "img",
+				 .dev = &im.dev,
+				 .nblocks = im.jlen,
+				 .bmap = img_bmap,
+				 .commit_secs = 1 };
+	fake_sleep_hook = mt_sleep; /* a timed sleep is a short poll here */
+	jfake_threads = 1;
+	assert_int_equal(jbd_load(&p, &j), 0);
+	jfake_threads = 0;
+	assert_int_equal(jbd_start(j, 2, &h), 0);
+	put_block(&h, im.fb[0], 0x5a, 0);
+	assert_int_equal(jbd_stop(&h), 0);
+	assert_int_equal(jbd_commit(j, 0), 0); /* a kick */
+	for (int t = 0; t < 2000; t++) {
+		jbd_stats(j, &st);
+		if (st.commits > 0 && st.pinned == 0)
+			break;
+		bfake_usleep(1000);
+	}
+	assert_int_equal(st.commits, 1);
+	assert_int_equal(st.pinned, 0); /* checkpointed too */
+	expect_fill(im.fb[0], 0x5a);
+	assert_int_equal(jbd_close(j), 0);
+	fake_sleep_hook = NULL;
+	img_close();
+	assert_int_equal(jfake_run("e2fsck -fn %s", im.path), 0);
+	jfake_unlink(im.path);
+}
+
 /* After a failed test: drop its cache and file so the next one starts afresh. */
 static int teardown(void **state)
 {
@@ -891,6 +931,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_uncommitted_not_home, teardown),
 		cmocka_unit_test_teardown(test_log_pressure, teardown),
 		cmocka_unit_test_teardown(test_threads_consistent, teardown),
+		cmocka_unit_test_teardown(test_commit_thread, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
