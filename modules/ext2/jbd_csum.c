@@ -10,28 +10,37 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <kern/lock.h>
+
 #include "jbd_format.h"
 #include "jbd_int.h"
 
 static uint32_t jbd_crc_table[256];
+static struct spinlock jbd_crc_lock = SPINLOCK_INIT("jbd-crc");
+static int jbd_crc_ready; /* jbd_crc_lock */
 
+/* Fill the table once; the lock orders the filling before any use on any CPU. */
 static void jbd_crc_init(void)
 {
-	for (uint32_t i = 0; i < 256; i++) {
-		uint32_t c = i;
+	spin_lock(&jbd_crc_lock);
+	if (!jbd_crc_ready) {
+		for (uint32_t i = 0; i < 256; i++) {
+			uint32_t c = i;
 
-		for (int k = 0; k < 8; k++)
-			c = (c >> 1) ^ (0x82f63b78U & (0U - (c & 1)));
-		jbd_crc_table[i] = c; /* the same value whoever writes it first */
+			for (int k = 0; k < 8; k++)
+				c = (c >> 1) ^ (0x82f63b78U & (0U - (c & 1)));
+			jbd_crc_table[i] = c;
+		}
+		jbd_crc_ready = 1;
 	}
+	spin_unlock(&jbd_crc_lock);
 }
 
 uint32_t jbd_crc32c(uint32_t crc, const void *p, size_t n)
 {
 	const uint8_t *b = p;
 
-	if (jbd_crc_table[1] == 0)
-		jbd_crc_init();
+	jbd_crc_init();
 	while (n-- > 0)
 		crc = jbd_crc_table[(crc ^ *b++) & 0xff] ^ (crc >> 8);
 	return crc;
