@@ -5,7 +5,9 @@
 
 SYSROOT := $(B)/sysroot
 ZERO_CC := $(SYSROOT)/bin/zero-cc
-UCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -MMD -MP
+# -MD, not -MMD: the sysroot headers come in by -isystem, and a changed
+# header (a new system call number) must rebuild the programs using it.
+UCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -MD -MP
 # libc itself: GCC must not turn its loops or calls into calls of the
 # functions being defined (a loop into memset, stpcpy+return into strcpy).
 # It is position-independent code, so that it links into static PIE
@@ -56,7 +58,7 @@ $(B)/user/%.o: user/%.c $(USER_PREREQS)
 $(B)/user/%.o: user/%.S $(USER_PREREQS)
 	@mkdir -p $(@D)
 	$(call msg,AS,$<)
-	$(Q)$(ZERO_CC) -g -MMD -MP -c $< -o $@
+	$(Q)$(ZERO_CC) -g -MD -MP -c $< -o $@
 $(B)/user/lib/syscalls.o: $(GEN)/user/syscalls.S $(USER_PREREQS)
 	@mkdir -p $(@D)
 	$(call msg,AS,$<)

@@ -51,7 +51,7 @@ static unsigned bcache_pa_hash(uint64_t pa)
 	return (unsigned)((pa >> 12) % BCACHE_NHASH);
 }
 
-static struct bcache_buf *bcache_find(const struct buf_dev *d, uint64_t blkno)
+struct bcache_buf *bcache_find(const struct buf_dev *d, uint64_t blkno)
 {
 	struct bcache_buf *b = bcache.hash[bcache_hash(d, blkno)];
 
@@ -234,7 +234,8 @@ static int bcache_clean_victim(struct bcache_buf *b)
 	int rc;
 
 	mutex_lock(&b->lock);
-	rc = (b->flags & BCACHE_DIRTY) ? bcache_writeback(b) : 0;
+	/* A holder may have pinned it while we waited for the lock: leave it then. */
+	rc = (b->flags & BCACHE_DIRTY) && b->pins == 0 ? bcache_writeback(b) : 0;
 	mutex_unlock(&b->lock);
 	spin_lock(&bcache.lock);
 	bcache_unref(b, rc == 0);

@@ -45,7 +45,8 @@ struct bcache_buf {
 	struct bcache_buf *pnext; /**< Next on its page hash chain. */
 	uint64_t pa;		  /**< Physical address of the data's page. */
 	uint64_t sync_gen;	  /**< Last sync pass that visited it. */
-	unsigned ref;		  /**< Holders and waiters. */
+	unsigned ref;		  /**< Holders, waiters and pins. */
+	unsigned pins;		  /**< buf_pin()s: not written back nor evicted while non-zero. */
 	unsigned flags;		  /**< BCACHE_VALID, BCACHE_DIRTY, BCACHE_HASHED. */
 };
 
@@ -107,6 +108,14 @@ int bcache_acquire(struct buf_dev *d, uint64_t blkno, int ra, struct bcache_buf 
 void bcache_unref(struct bcache_buf *b, int cold);
 
 /**
+ * @brief Find the cached buffer of a block (spinlock held).
+ * @param d device.
+ * @param blkno block.
+ * @return the buffer, or NULL.
+ */
+struct bcache_buf *bcache_find(const struct buf_dev *d, uint64_t blkno);
+
+/**
  * @brief Take a buffer off the (device, block) hash (spinlock held); it becomes blank.
  * @param b the buffer.
  */
@@ -163,6 +172,12 @@ unsigned bcache_invalidate(struct buf_dev *d);
 uint64_t bcache_shrink(uint64_t n);
 /** @brief See buf_stats(). @param st out */
 void bcache_stats(struct buf_stats *st);
+/** @brief See buf_pin(). @param b held buffer */
+void bcache_pin(struct buf *b);
+/** @brief See buf_unpin(). @param b pinned buffer */
+void bcache_unpin(struct buf *b);
+/** @brief See buf_flush_block(). @param d device @param blkno block @return 0 or -EIO */
+int bcache_flush_block(struct buf_dev *d, uint64_t blkno);
 
 /**
  * @brief The page daemon's callback: give up the buffer of a page if it is idle and clean.

@@ -36,6 +36,9 @@ static const struct buf_ops buf_module_ops = {
 	.invalidate = bcache_invalidate,
 	.shrink = bcache_shrink,
 	.stats = bcache_stats,
+	.pin = bcache_pin,
+	.unpin = bcache_unpin,
+	.flush_block = bcache_flush_block,
 };
 
 static void buf_flush_thread(void *arg)

@@ -3,7 +3,8 @@
  * file-backed disk with injectable errors: reads return the file's bytes,
  * hits, delayed writes reaching the file at sync, eviction in LRU order
  * writing dirty victims back, two threads serialising on one buffer, read
- * and write errors, read-ahead, shrinking and the page daemon's reclaimer.
+ * and write errors, read-ahead, shrinking and the page daemon's reclaimer,
+ * and pinning (a journal's hold on its buffers) and flushing one block.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -582,6 +583,75 @@ static void test_get_uncached(void **state)
 	assert_int_equal(stats().hits, 1);
 }
 
+/* A pinned dirty buffer: sync, eviction, shrink and the page daemon leave it; unpinned, it goes. */
+static void test_pin_holds_back(void **state)
+{
+	uint8_t f[BS];
+	struct buf *b;
+	uint64_t pa;
+
+	(void)state;
+	teardown(NULL);
+	setup_cache(3, 0);
+	b = rd(5);
+	pa = pa_of(b);
+	memset(b->data, 0x77, BS);
+	bcache_pin(b);
+	bcache_dirty(b);
+	bcache_release(b);
+	assert_int_equal(stats().pinned, 1);
+	assert_int_equal(bcache_sync(NULL), 0); /* skipped, not an error */
+	for (uint64_t i = 10; i < 20; i++)	/* pressure: every other buffer is evicted */
+		bcache_release(rd(i));
+	assert_int_equal(bcache_shrink(100), 2);
+	assert_false(bfake_reclaimer->evict(pa));
+	assert_int_equal(bcache_invalidate(&disk.dev), 1);
+	file_block(5, f);
+	assert_int_equal(f[0], pattern(5 * BS)); /* never written */
+	assert_int_equal(stats().writes, 0);
+	assert_int_equal(stats().dirty, 1);
+	b = rd(5); /* still cached, with the new data */
+	assert_int_equal(((uint8_t *)b->data)[3], 0x77);
+	bcache_pin(b); /* pins nest */
+	bcache_release(b);
+	bcache_unpin(b);
+	assert_int_equal(bcache_sync(NULL), 0);
+	assert_int_equal(stats().writes, 0);
+	bcache_unpin(b);
+	assert_int_equal(stats().pinned, 0);
+	assert_int_equal(bcache_sync(NULL), 0);
+	file_block(5, f);
+	assert_int_equal(f[0], 0x77);
+	assert_int_equal(stats().writes, 1);
+}
+
+/* buf_flush_block: a dirty cached block is written (pinned or not); clean or uncached: nothing. */
+static void test_flush_block(void **state)
+{
+	uint8_t f[BS];
+	struct buf *b = rd(6);
+
+	(void)state;
+	memset(b->data, 0x31, BS);
+	bcache_dirty(b);
+	bcache_release(b);
+	assert_int_equal(bcache_flush_block(&disk.dev, 6), 0);
+	file_block(6, f);
+	assert_int_equal(f[0], 0x31);
+	assert_int_equal(stats().dirty, 0);
+	assert_int_equal(bcache_flush_block(&disk.dev, 6), 0);	/* clean now */
+	assert_int_equal(bcache_flush_block(&disk.dev, 40), 0); /* not cached */
+	assert_int_equal(disk.wr_calls, 1);
+	b = rd(6);
+	memset(b->data, 0x32, BS);
+	bcache_dirty(b);
+	bcache_release(b);
+	disk.fail_write = 6;
+	assert_int_equal(bcache_flush_block(&disk.dev, 6), -EIO);
+	assert_int_equal(stats().dirty, 1);
+	disk.fail_write = NO_FAULT;
+}
+
 static void test_invalidate(void **state)
 {
 	struct buf *held;
@@ -618,6 +688,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_page_daemon_reclaims, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_get_uncached, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invalidate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pin_holds_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_flush_block, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,6 +21,11 @@
  * the cache) while the cache holds buffers of it: sync and invalidate it
  * before it goes away.
  *
+ * A journal holds back the buffers of its running and committing
+ * transactions with buf_pin(): a pinned buffer is neither written back
+ * (flush thread, buf_sync(), eviction) nor evicted nor reclaimed until
+ * buf_unpin(); only its holder's explicit buf_write() writes it.
+ *
  * Error convention: the calls that hand out a buffer return 0 and store
  * it in `*bp`, or return a negative errno and store NULL. Without a
  * provider (the `buf` module not loaded) they return -ENODEV: "no buffer
@@ -38,7 +43,7 @@
 #include <stdint.h>
 
 /** The version of struct buf_ops this core speaks. */
-#define BUF_OPS_VERSION 1
+#define BUF_OPS_VERSION 2
 
 /** Smallest block size the cache accepts, in bytes. */
 #define BUF_BLOCK_MIN 512
@@ -97,6 +102,7 @@ struct buf_stats {
 	uint64_t read_errors;  /**< Device reads that failed. */
 	uint64_t write_errors; /**< Device writes that failed (the buffer stayed dirty). */
 	uint64_t dirty;	       /**< Dirty buffers now. */
+	uint64_t pinned;       /**< Pinned buffers now (buf_pin()). */
 	uint64_t nbuf;	       /**< Buffers the cache holds now (each has its page). */
 	uint64_t max;	       /**< Buffers the cache may hold before it evicts. */
 };
@@ -130,6 +136,12 @@ struct buf_ops {
 	uint64_t (*shrink)(uint64_t n);
 	/** @brief See buf_stats(). */
 	void (*stats)(struct buf_stats *st);
+	/** @brief See buf_pin(). */
+	void (*pin)(struct buf *b);
+	/** @brief See buf_unpin(). */
+	void (*unpin)(struct buf *b);
+	/** @brief See buf_flush_block(). */
+	int (*flush_block)(struct buf_dev *d, uint64_t blkno);
 };
 
 /**
@@ -231,5 +243,39 @@ uint64_t buf_shrink(uint64_t n);
  * @param st out.
  */
 void buf_stats(struct buf_stats *st);
+
+/**
+ * @brief Hold a buffer back from write-back and eviction (a journal's pin).
+ *
+ * Pins nest; each takes a reference of its own, so the buffer stays
+ * cached and its address valid after buf_release() until the matching
+ * buf_unpin(). While pinned, the flush thread, buf_sync() and eviction
+ * leave it alone even if it is dirty, and the page daemon cannot reclaim
+ * it; buf_write() by its holder and buf_flush_block() still write it.
+ * Context: never sleeps; may be called holding a mutex.
+ * @param b a buffer the caller holds.
+ */
+void buf_pin(struct buf *b);
+
+/**
+ * @brief Drop one pin (and its reference); a dirty buffer is then written back as usual.
+ *
+ * The caller need not hold the buffer. Context: never sleeps.
+ * @param b a buffer pinned by buf_pin().
+ */
+void buf_unpin(struct buf *b);
+
+/**
+ * @brief Write one block back now if it is cached and dirty (ordered data before a commit).
+ *
+ * Takes the buffer's lock for the write, so the caller must not hold it.
+ * A block that is not cached or clean is already on the device.
+ * @param d the device.
+ * @param blkno the block.
+ * @retval 0 the block's newest data is on the device.
+ * @retval -EIO the write failed (the buffer stays dirty).
+ * @retval -ENODEV no `buf` provider.
+ */
+int buf_flush_block(struct buf_dev *d, uint64_t blkno);
 
 #endif /* KERN_BUF_H_ */

@@ -65,6 +65,18 @@ static void buf_null_stats(struct buf_stats *st)
 	*st = (struct buf_stats){ 0 };
 }
 
+static void buf_null_pin(struct buf *b)
+{
+	panic("buf: pin of block %llu without a buf provider", (unsigned long long)b->blkno);
+}
+
+static int buf_null_flush_block(struct buf_dev *d, uint64_t blkno)
+{
+	(void)d;
+	(void)blkno;
+	return -ENODEV;
+}
+
 static const struct buf_ops buf_null_ops = {
 	.version = BUF_OPS_VERSION,
 	.read = buf_null_read,
@@ -76,6 +88,9 @@ static const struct buf_ops buf_null_ops = {
 	.invalidate = buf_null_invalidate,
 	.shrink = buf_null_shrink,
 	.stats = buf_null_stats,
+	.pin = buf_null_pin,
+	.unpin = buf_null_pin,
+	.flush_block = buf_null_flush_block,
 };
 
 static const struct buf_ops *buf_ops = &buf_null_ops;
@@ -150,3 +165,22 @@ void buf_stats(struct buf_stats *st)
 	buf_ops->stats(st);
 }
 KERN_EXPORT(buf_stats);
+
+void buf_pin(struct buf *b)
+{
+	buf_ops->pin(b);
+}
+KERN_EXPORT(buf_pin);
+
+void buf_unpin(struct buf *b)
+{
+	buf_ops->unpin(b);
+}
+KERN_EXPORT(buf_unpin);
+
+int buf_flush_block(struct buf_dev *d, uint64_t blkno)
+{
+	KASSERT_MAY_SLEEP();
+	return buf_ops->flush_block(d, blkno);
+}
+KERN_EXPORT(buf_flush_block);

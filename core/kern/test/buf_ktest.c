@@ -5,7 +5,8 @@
  * bytes and hit the second time; delayed writes reach the disk at sync;
  * read and write errors; kernel threads serialise on one buffer's sleep
  * lock; the flush thread writes a dirty buffer back without a sync;
- * shrinking gives the pages back.
+ * a pinned buffer is held back from it until unpinned; shrinking gives
+ * the pages back.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -162,6 +163,30 @@ KTEST(buf_flush_thread)
 		thr_sleep_ns(100000000ULL);
 	KTEST_CHECK(bkt_disk[12 * BKT_BS] == 0xf1);
 	printk("ktest: flushed after about %d00 ms\n", t);
+	return 0;
+}
+
+/* A pinned dirty buffer outlives two flush passes unwritten; unpinned, the next pass writes it. */
+KTEST(buf_pin_flush_thread)
+{
+	struct buf *b;
+	int t;
+
+	KTEST_REQUIRE(role_module("buf"));
+	KTEST_CHECK(bkt_setup() == 0);
+	KTEST_CHECK(buf_read(&bkt_dev, 13, &b) == 0);
+	memset(b->data, 0xf2, BKT_BS);
+	buf_pin(b);
+	buf_dirty(b);
+	buf_release(b);
+	thr_sleep_ns(2500000000ULL); /* buf.flush=1: two passes or more */
+	KTEST_CHECK(bkt_disk[13 * BKT_BS] == 14);
+	KTEST_CHECK(buf_sync(&bkt_dev) == 0 && bkt_disk[13 * BKT_BS] == 14);
+	buf_unpin(b);
+	for (t = 0; t < 100 && bkt_disk[13 * BKT_BS] != 0xf2; t++)
+		thr_sleep_ns(100000000ULL);
+	KTEST_CHECK(bkt_disk[13 * BKT_BS] == 0xf2);
+	printk("ktest: pinned buffer held back, written after its unpin\n");
 	return 0;
 }
 
