@@ -84,7 +84,8 @@ test_dev_SRCS := $(IO_TEST_SRCS)
 test_tty_SRCS := $(IO_TEST_SRCS) core/arch/x86_64/vga_term.c
 # ext2 over image files: the VFS, the real buffer cache and block-device switch, the
 # images made by mke2fs -d from a generated tree (tests/host/ext2_mkimg.sh).
-EXT2_TEST_SRCS := $(IO_TEST_SRCS) $(ext2_SRCS) core/kern/dev/blkdev_buf.c modules/buf/bcache.c \
+EXT2_TEST_SRCS := $(IO_TEST_SRCS) $(ext2_SRCS) core/kern/dev/blkdev_buf.c core/kern/mod/kmod_arg.c core/kern/init/cmdline.c \
+	modules/buf/bcache.c \
 	modules/buf/bcache_io.c modules/buf/bcache_sync.c modules/buf/bcache_reclaim.c \
 	tests/host/buf_fakes.c tests/host/ext2_fixture.c tests/host/ext2_compare.c \
 	tests/host/ext2_host.c
@@ -415,6 +416,7 @@ $(B)/tests/fscrash_gen: tests/crash/fscrash_gen.c user/tests/fscrash_gen.h
 POWERCUT_INPUTS := $(B)/tests/fscrash_gen $(QEMU_TEST_INPUTS) tools/mktestiso.sh tests/crash/powercut.sh
 $(B)/results/powercut.tap: $(POWERCUT_INPUTS) test-force
 	@B=$(B) tests/crash/powercut.sh $(POWERCUT_CUTS) $@
+TEST_RESULTS += $(B)/results/powercut.tap
 crashtest: N ?= 1000
 crashtest: $(POWERCUT_INPUTS)
 	@B=$(B) tests/crash/powercut.sh $(N) $(B)/results/crashtest.tap

@@ -41,21 +41,28 @@
 
 /** One mounted ext2 file system. */
 struct ext2_fs {
-	struct vfs_mount *mp; /**< The mount. */
-	struct buf_dev dev;   /**< The device as the cache sees it. */
-	char name[16];	      /**< Device name, for messages. */
-	struct mutex lock;    /**< Allocation, counts, the hash (see the top). */
-	struct ext2_super sb; /**< The superblock (written back by ext2_sb_write()). */
-	uint32_t bsize;	      /**< Block size in bytes. */
-	uint32_t apb;	      /**< Block numbers per block (bsize / 4). */
-	uint32_t ngroups;     /**< Block groups. */
-	uint32_t gdt_block;   /**< First block of the group descriptor table. */
-	uint32_t isize;	      /**< Bytes per inode. */
-	uint32_t first_ino;   /**< First inode that is not reserved. */
-	int ro;		      /**< Mounted read-only. */
-	int unmounting;	      /**< unmount is dropping the vnodes (reclaim frees memory only). */
-	uint16_t state;	      /**< s_state as found at mount. */
-	unsigned tx_depth;    /**< Nested ext2_tx_begin() (ext2_tx.c). */
+	struct vfs_mount *mp;	 /**< The mount. */
+	struct buf_dev dev;	 /**< The device as the cache sees it. */
+	char name[16];		 /**< Device name, for messages. */
+	struct mutex lock;	 /**< Allocation, counts, the hash (see the top). */
+	struct ext2_super sb;	 /**< The superblock (written back by ext2_sb_write()). */
+	uint32_t bsize;		 /**< Block size in bytes. */
+	uint32_t apb;		 /**< Block numbers per block (bsize / 4). */
+	uint32_t ngroups;	 /**< Block groups. */
+	uint32_t gdt_block;	 /**< First block of the group descriptor table. */
+	uint32_t isize;		 /**< Bytes per inode. */
+	uint32_t first_ino;	 /**< First inode that is not reserved. */
+	int ro;			 /**< Mounted read-only. */
+	int unmounting;		 /**< unmount is dropping the vnodes (reclaim frees memory only). */
+	uint16_t state;		 /**< s_state as found at mount. */
+	unsigned tx_depth;	 /**< Nested ext2_tx_begin() without a journal (ext2_tx.c). */
+	struct jbd *jbd;	 /**< The journal (ext2_journal.c), or NULL. */
+	struct spinlock tx_lock; /**< Guards @c tx_list. */
+	struct list_node tx_list;	  /**< The threads' journal handles (ext2_tx.c). */
+	unsigned tx_credits;		  /**< Credits each handle asks for. */
+	int tx_warned;			  /**< A journaling failure was logged once. */
+	uint32_t *jmap;			  /**< Journal block -> device block. */
+	uint32_t jblocks;		  /**< Blocks of the journal file. */
 	struct list_node hash[EXT2_HASH]; /**< struct ext2_node by inode number. */
 };
 
@@ -85,6 +92,26 @@ void ext2_meta_dirty(struct ext2_fs *fs, struct buf *b);
 void ext2_data_dirty(struct ext2_fs *fs, struct buf *b);
 /** @brief A metadata block was freed. @param fs the fs. @param blkno the block. */
 void ext2_meta_forget(struct ext2_fs *fs, uint32_t blkno);
+/** @brief End the outermost handle and start a new one (between steps of a long
+ * operation, with no buffer and no fs->lock held). @param fs the fs. */
+void ext2_tx_restart(struct ext2_fs *fs);
+
+/* ext2_journal.c: the journal of a has_journal file system. */
+/** @brief Load the journal, replay it if it needs it, and (read-write) set needs_recovery.
+ * Call after the superblock checks, before the group descriptors are read.
+ * @param fs the fs. @return transactions replayed (the superblock must then be read
+ * again), or -EINVAL (unsupported journal), -EUCLEAN, -EIO, -ENOMEM. */
+int ext2_journal_open(struct ext2_fs *fs);
+/** @brief After the superblock is final: a read-only mount gives the journal up, a
+ * read-write one sets needs_recovery on the disk. @param fs the fs. @return 0 or -EIO. */
+int ext2_journal_start(struct ext2_fs *fs);
+/** @brief Commit what runs and wait (fsync, sync). @param fs the fs. @return 0 or -EIO. */
+int ext2_journal_commit(struct ext2_fs *fs);
+/** @brief Commit, checkpoint and empty the journal, then clear needs_recovery in fs->sb
+ * (unmount). @param fs the fs. @return 0 or -EIO. */
+int ext2_journal_close(struct ext2_fs *fs);
+/** @brief Seconds between commits of the commit thread (ext2.commit=N). */
+extern unsigned ext2_commit_secs;
 
 /* ext2_super.c */
 /** @brief Log a corruption and say -EUCLEAN. @param fs the fs. @param what what is wrong.
@@ -158,7 +185,14 @@ int ext2_bmap(struct vnode *vp, uint64_t lblk, int alloc, uint32_t *out, int *fr
  * block to free. @return 0, -EUCLEAN, -EIO. */
 int ext2_bfree_from(struct vnode *vp, uint64_t from);
 
+/** File blocks one journal handle writes (and, times 16, frees) before the next. */
+#define EXT2_TX_STEP 64
+
 /* ext2_file.c (vnode lock held) */
+/** @brief ext2_bfree_from() in steps from the end, each in its own journal handle
+ * (when not nested), the inode written between them. @param vp the file.
+ * @param from first block to free. @return 0, -EUCLEAN, -EIO. */
+int ext2_bfree_steps(struct vnode *vp, uint64_t from);
 /** @brief vnode_ops::read. @param vp f. @param uio out. @param off offset. @return bytes or -errno.
  */
 long ext2_read(struct vnode *vp, struct uio *uio, uint64_t off);
@@ -170,7 +204,8 @@ int ext2_truncate(struct vnode *vp, uint64_t size);
 /** @brief Largest file size. @param fs the fs. @return bytes. */
 uint64_t ext2_max_size(struct ext2_fs *fs);
 
-/* ext2_dir.c (vfs_ns_lock held) */
+/* ext2_dir.c (vfs_ns_lock held; add, remove and set_parent also with the directory's
+ * vnode lock held: the caller takes it before its journal handle) */
 /** @brief Find @p name in @p dvp. @param dvp dir. @param name n. @param len its length.
  * @param ino out. @return 0, -ENOENT, -EUCLEAN, -EIO. */
 int ext2_dir_find(struct vnode *dvp, const char *name, size_t len, uint32_t *ino);

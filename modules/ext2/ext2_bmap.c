@@ -21,6 +21,8 @@
 #include <kern/string.h>
 #include <uapi/errno.h>
 
+#include <uapi/stat.h>
+
 #include "ext2.h"
 
 /* The path to file block @p lblk: depth (0 direct .. 3 triple), the i_block slot, the indices. */
@@ -144,6 +146,13 @@ int ext2_bmap(struct vnode *vp, uint64_t lblk, int alloc, uint32_t *out, int *fr
 	return 0;
 }
 
+/* A file's own blocks are metadata (journaled, so revoked when freed) for a
+ * directory and a slow symbolic link, data for everything else. */
+static int ext2_leaf_meta(const struct vnode *vp)
+{
+	return S_ISDIR(vp->mode) || S_ISLNK(vp->mode);
+}
+
 /* Give a block back and take it off the file's count. */
 static int ext2_bput(struct vnode *vp, uint32_t blk, int meta)
 {
@@ -190,7 +199,7 @@ static int ext2_free_tree(struct vnode *vp, uint32_t blk, int depth, uint64_t ba
 		}
 		cg = 1;
 		if (depth == 1)
-			rc = ext2_bput(vp, e[i], 0);
+			rc = ext2_bput(vp, e[i], ext2_leaf_meta(vp));
 		else
 			rc = ext2_free_tree(vp, e[i], depth - 1, cb, from, &cg);
 		if (rc == 0 && cg) {
@@ -223,7 +232,7 @@ int ext2_bfree_from(struct vnode *vp, uint64_t from)
 
 	for (uint64_t i = from; i < EXT2_NDIR_BLOCKS && rc == 0; i++) {
 		if (n->block[i]) {
-			rc = ext2_bput(vp, n->block[i], 0);
+			rc = ext2_bput(vp, n->block[i], ext2_leaf_meta(vp));
 			if (rc == 0)
 				n->block[i] = 0;
 		}

@@ -197,12 +197,8 @@ static int ext2_dir_add_locked(struct vnode *dvp, const char *name, size_t len, 
 
 int ext2_dir_add(struct vnode *dvp, const char *name, size_t len, uint32_t ino, unsigned mode)
 {
-	int rc, r;
+	int rc = ext2_dir_add_locked(dvp, name, len, ino, mode), r = ext2_dir_touched(dvp);
 
-	mutex_lock(&dvp->lock);
-	rc = ext2_dir_add_locked(dvp, name, len, ino, mode);
-	r = ext2_dir_touched(dvp);
-	mutex_unlock(&dvp->lock);
 	return rc ? rc : r;
 }
 
@@ -232,7 +228,6 @@ int ext2_dir_remove(struct vnode *dvp, const char *name, size_t len, uint32_t in
 	struct ext2_fs *fs = EXT2_NODE(dvp)->fs;
 	int rc = 0, r;
 
-	mutex_lock(&dvp->lock);
 	for (uint64_t l = 0; l < ext2_dir_nblocks(dvp) && rc == 0; l++) {
 		struct buf *b;
 
@@ -245,7 +240,6 @@ int ext2_dir_remove(struct vnode *dvp, const char *name, size_t len, uint32_t in
 		buf_release(b);
 	}
 	r = ext2_dir_touched(dvp);
-	mutex_unlock(&dvp->lock);
 	if (rc < 0)
 		return rc;
 	return rc ? r : -ENOENT;
@@ -289,17 +283,14 @@ int ext2_dir_set_parent(struct vnode *vp, uint32_t parent)
 {
 	struct ext2_dirent *dd;
 	struct buf *b;
-	int rc;
+	int rc = ext2_dotdot(vp, &b, &dd);
 
-	mutex_lock(&vp->lock);
-	rc = ext2_dotdot(vp, &b, &dd);
 	if (rc == 0) {
 		dd->inode = parent;
 		ext2_meta_dirty(EXT2_NODE(vp)->fs, b);
 		buf_release(b);
 		rc = ext2_dir_touched(vp);
 	}
-	mutex_unlock(&vp->lock);
 	return rc;
 }
 

@@ -105,6 +105,7 @@ long ext2_write(struct vnode *vp, struct uio *uio, uint64_t off)
 	struct ext2_fs *fs = EXT2_NODE(vp)->fs;
 	uint64_t max = ext2_max_size(fs);
 	long done = 0, m = 0;
+	unsigned steps = 0;
 	int rc;
 
 	if (fs->ro)
@@ -113,6 +114,11 @@ long ext2_write(struct vnode *vp, struct uio *uio, uint64_t off)
 		return uio->resid ? -EFBIG : 0;
 	ext2_tx_begin(fs);
 	while (uio->resid && off < max) {
+		if (++steps % EXT2_TX_STEP == 0) { /* the inode as it is now, then a new handle */
+			ext2_large_file(fs, vp->size);
+			ext2_iwrite(vp);
+			ext2_tx_restart(fs);
+		}
 		size_t chunk = fs->bsize - (size_t)(off % fs->bsize);
 
 		if (chunk > uio->resid)
@@ -135,6 +141,25 @@ long ext2_write(struct vnode *vp, struct uio *uio, uint64_t off)
 	if (done)
 		return done;
 	return m < 0 ? m : rc;
+}
+
+int ext2_bfree_steps(struct vnode *vp, uint64_t from)
+{
+	struct ext2_fs *fs = EXT2_NODE(vp)->fs;
+	uint64_t end = (vp->size + fs->bsize - 1) / fs->bsize;
+	int rc;
+
+	while (end > from + EXT2_TX_STEP * 16) {
+		end -= EXT2_TX_STEP * 16;
+		rc = ext2_bfree_from(vp, end);
+		if (rc)
+			return rc;
+		rc = ext2_iwrite(vp);
+		if (rc)
+			return rc;
+		ext2_tx_restart(fs);
+	}
+	return ext2_bfree_from(vp, from);
 }
 
 /* Zero the bytes of the last block past a new end @p size. */
@@ -170,7 +195,7 @@ int ext2_truncate(struct vnode *vp, uint64_t size)
 		return -EFBIG;
 	ext2_tx_begin(fs);
 	if (size < vp->size) {
-		rc = ext2_bfree_from(vp, (size + fs->bsize - 1) / fs->bsize);
+		rc = ext2_bfree_steps(vp, (size + fs->bsize - 1) / fs->bsize);
 		if (rc == 0)
 			rc = ext2_zero_tail(vp, size);
 	}

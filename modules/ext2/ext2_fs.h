@@ -115,7 +115,11 @@ struct ext2_super {
 	uint8_t s_prealloc_blocks;    /**< Preallocation. */
 	uint8_t s_prealloc_dir_blocks;	/**< Directory preallocation. */
 	uint16_t s_reserved_gdt_blocks; /**< Reserved GDT blocks (resize_inode). */
-	uint8_t s_rest[816];		/**< Journal fields and the rest, kept as they are. */
+	uint8_t s_journal_uuid[16];	/**< UUID of an external journal (unsupported). */
+	uint32_t s_journal_inum;	/**< Inode of the journal file (8). */
+	uint32_t s_journal_dev;		/**< Device of an external journal (unsupported). */
+	uint32_t s_last_orphan;		/**< Head of the orphan inode list. */
+	uint8_t s_rest[788];		/**< The rest, kept as it is. */
 };
 
 /** A block group descriptor (32 bytes). */

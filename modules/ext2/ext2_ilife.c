@@ -63,18 +63,19 @@ int ext2_iflush_all(struct ext2_fs *fs)
 
 	if (v == NULL && n)
 		return -ENOMEM;
-	ext2_tx_begin(fs);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++) { /* the vnode's lock, then its handle (ext2_tx.c) */
 		mutex_lock(&v[i]->lock);
+		ext2_tx_begin(fs);
 		r = ext2_iwrite(v[i]);
+		if (ext2_tx_end(fs) && r == 0)
+			r = -EIO;
 		mutex_unlock(&v[i]->lock);
 		if (rc == 0)
 			rc = r;
 		vfs_vrele(v[i]);
 	}
-	r = ext2_tx_end(fs);
 	mem_free(v);
-	return rc ? rc : r;
+	return rc;
 }
 
 /* Drop the extended-attribute block of a dying inode (one reference less). */
@@ -111,7 +112,7 @@ static void ext2_idelete(struct vnode *vp)
 
 	ext2_tx_begin(fs);
 	if (has_blocks)
-		ext2_bfree_from(vp, 0);
+		ext2_bfree_steps(vp, 0);
 	else
 		memset(n->block, 0, sizeof(n->block));
 	if (n->file_acl && ext2_ea_drop(fs, n->file_acl) == 0) {

@@ -224,7 +224,7 @@ int ext2_iget(struct ext2_fs *fs, uint32_t ino, struct vnode **out)
 		*out = vp;
 		return 0;
 	}
-	if (ino < fs->first_ino && ino != EXT2_ROOT_INO)
+	if (ino < fs->first_ino && ino != EXT2_ROOT_INO && ino != fs->sb.s_journal_inum)
 		return ext2_corrupt(fs, "a directory names a reserved inode:", ino);
 	rc = ext2_iloc(fs, ino, &blk, &off);
 	if (rc == 0)

@@ -23,17 +23,19 @@
 
 #include "ext2.h"
 
-/* Unmount's end on the disk: the state as found, the write time, everything written. */
+/* Unmount's end on the disk: the journal emptied (then needs_recovery is
+ * cleared), the state as found, the write time, everything written. */
 static void ext2_super_unload(struct ext2_fs *fs)
 {
+	ext2_journal_close(fs);
 	if (!fs->ro) {
+		ext2_tx_begin(fs); /* no journal any more: a plain delayed write */
 		mutex_lock(&fs->lock);
 		fs->sb.s_state = fs->state;
 		fs->sb.s_wtime = (uint32_t)(vfs_now() / 1000000000ULL);
-		ext2_tx_begin(fs);
 		ext2_sb_write(fs);
-		ext2_tx_end(fs);
 		mutex_unlock(&fs->lock);
+		ext2_tx_end(fs);
 	}
 	if (buf_sync(&fs->dev))
 		pr_err("ext2: %s: write-back failed at unmount\n", fs->name);
@@ -115,12 +117,15 @@ static int ext2_sync(struct vfs_mount *mp)
 	if (fs->ro)
 		return 0;
 	rc = ext2_iflush_all(fs);
+	ext2_tx_begin(fs); /* a handle never starts under fs->lock (ext2_tx.c) */
 	mutex_lock(&fs->lock);
 	fs->sb.s_wtime = (uint32_t)(vfs_now() / 1000000000ULL);
-	ext2_tx_begin(fs);
 	ext2_sb_write(fs);
-	ext2_tx_end(fs);
 	mutex_unlock(&fs->lock);
+	if (ext2_tx_end(fs))
+		rc = -EIO;
+	if (ext2_journal_commit(fs))
+		rc = -EIO;
 	if (buf_sync(&fs->dev))
 		rc = -EIO;
 	return rc;
@@ -139,9 +144,17 @@ const struct fs_type_ops ext2_fs_type = {
 
 static int ext2_init(const char *args)
 {
+	uint64_t secs;
 	int rc;
 
-	(void)args;
+	/* ext2.commit=N on the kernel command line: seconds between commits (0: only at
+	 * fsync, sync, a full log and unmount) */
+	rc = kmod_arg_u64(args, "commit", 0, 3600, &secs);
+	if (rc == 0)
+		ext2_commit_secs = (unsigned)secs;
+	else if (rc != -ENOENT)
+		pr_warn("ext2: commit=: a number of seconds (0-3600) is expected; keeping %u\n",
+			ext2_commit_secs);
 	rc = vfs_fs_register(&ext2_fs_type);
 	if (rc)
 		pr_err("ext2: cannot register the file-system type: error %d\n", rc);

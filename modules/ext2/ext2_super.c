@@ -6,8 +6,7 @@
  *   - INCOMPAT: only filetype and flex_bg (which only moves bitmaps and
  *     inode tables, read from the descriptors anyway) are understood;
  *     any other bit refuses the mount, naming the feature. RECOVER (a
- *     journal that needs replaying) refuses it too, until the journal
- *     can replay.
+ *     journal that needs replaying) is replayed at mount (ext2_journal.c).
  *   - RO_COMPAT: sparse_super and large_file are understood; any other
  *     bit (metadata_csum, gdt_csum, huge_file, dir_nlink, extra_isize...)
  *     means we could write what that feature's readers misread: the file
@@ -15,12 +14,14 @@
  *   - COMPAT: fine. dir_index directories are read linearly (their index
  *     blocks look like empty entries) and lose EXT2_INDEX_FL when we change
  *     them; resize_inode's reserved blocks are in use in the bitmaps and
- *     inode 7 is never touched; has_journal: the journal is left alone
- *     while no recovery is needed.
+ *     inode 7 is never touched; has_journal: every metadata change goes
+ *     through the journal (ext2_journal.c, ext2_tx.c, jbd.h).
  * The superblock must add up (sizes, counts, group layout) and every
  * descriptor must point inside the disk, or the mount fails with EUCLEAN.
- * A read-write mount clears EXT2_VALID_FS and counts the mount; unmount
- * puts the state back (ext2_super_unload), as e2fsck expects.
+ * A read-write mount without a journal clears EXT2_VALID_FS and counts the
+ * mount; unmount puts the state back (ext2_super_unload), as e2fsck
+ * expects. With a journal the state stays valid and needs_recovery marks
+ * the mount instead.
  * Lock: the superblock copy and the descriptors change under ext2_fs::lock.
  */
 #include <stddef.h>
@@ -179,9 +180,10 @@ static int ext2_features(struct ext2_fs *fs)
 			   sizeof(ext2_incompat_names) / sizeof(ext2_incompat_names[0]), inc));
 		return -EINVAL;
 	}
-	if (sb->s_feature_incompat & EXT3_FEATURE_INCOMPAT_RECOVER) {
-		pr_err("ext2: %s: the journal needs recovery (not supported yet)\n", fs->name);
-		return -EINVAL;
+	if ((sb->s_feature_incompat & EXT3_FEATURE_INCOMPAT_RECOVER) &&
+	    !(sb->s_feature_compat & EXT3_FEATURE_COMPAT_HAS_JOURNAL)) {
+		pr_err("ext2: %s: needs recovery but has no journal; run e2fsck\n", fs->name);
+		return -EUCLEAN;
 	}
 	ro = sb->s_feature_ro_compat & ~(uint32_t)EXT2_RO_OK;
 	if (ro && !fs->ro) {
@@ -276,13 +278,30 @@ static int ext2_mark_mounted(struct ext2_fs *fs)
 	if (sb->s_max_mnt_count > 0 && sb->s_mnt_count >= (uint16_t)sb->s_max_mnt_count)
 		printk("ext2: %s: maximal mount count reached; running e2fsck is recommended\n",
 		       fs->name);
-	sb->s_state &= (uint16_t)~EXT2_VALID_FS;
+	if (fs->jbd == NULL)
+		sb->s_state &= (uint16_t)~EXT2_VALID_FS;
 	sb->s_mnt_count++;
 	sb->s_mtime = (uint32_t)(vfs_now() / 1000000000ULL);
 	ext2_tx_begin(fs);
 	ext2_sb_write(fs);
 	ext2_tx_end(fs);
 	return buf_sync(&fs->dev) ? -EIO : 0;
+}
+
+/* The superblock again after a replay, checked as at first (the device stays). */
+static int ext2_sb_reread(struct ext2_fs *fs, struct blkdev *bd)
+{
+	int ro = fs->ro;
+	int rc = ext2_sb_read_raw(bd, &fs->sb);
+
+	if (rc == 0)
+		rc = ext2_geometry(fs, bd->sectors * bd->sector_size);
+	if (rc == 0)
+		rc = ext2_features(fs);
+	if (rc == 0 && fs->bsize != fs->dev.block_size)
+		rc = ext2_corrupt(fs, "block size changed by the journal replay", fs->bsize);
+	fs->ro |= ro;
+	return rc;
 }
 
 int ext2_super_load(struct ext2_fs *fs, const char *dev, unsigned flags)
@@ -306,14 +325,22 @@ int ext2_super_load(struct ext2_fs *fs, const char *dev, unsigned flags)
 	if (rc == 0)
 		rc = blkdev_buf_init(&fs->dev, bd, fs->bsize);
 	if (rc == 0)
+		rc = ext2_journal_open(fs);
+	if (rc > 0) /* replayed: the superblock may have changed with the rest */
+		rc = ext2_sb_reread(fs, bd);
+	if (rc == 0)
 		rc = ext2_gd_load(fs);
 	fs->state = fs->sb.s_state;
 	if (rc == 0 && (fs->sb.s_state & EXT2_ERROR_FS) && !fs->ro) {
 		printk("ext2: %s: has errors; mounted read-only (run e2fsck)\n", fs->name);
 		fs->ro = 1;
 	}
+	if (rc == 0)
+		rc = ext2_journal_start(fs);
 	if (rc == 0 && !fs->ro)
 		rc = ext2_mark_mounted(fs);
+	if (rc && fs->jbd)
+		ext2_journal_close(fs);
 	if (rc && fs->dev.rw) {
 		buf_invalidate(&fs->dev);
 		fs->dev.rw = NULL;

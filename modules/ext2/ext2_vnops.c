@@ -22,14 +22,49 @@
 /* ext2 keeps a link count in 16 bits. */
 #define EXT2_LINK_MAX 65000
 
-static int ext2_iwrite_locked(struct vnode *vp)
-{
-	int rc;
+/*
+ * The vnodes a directory operation changes, locked together before its
+ * journal handle starts (ext2_tx.c: inside a handle no vnode lock is
+ * waited for, so a thread holding a vnode lock and waiting for a commit
+ * never waits on a handle that waits for it). Under vfs_ns_lock, so only
+ * one thread at a time holds several; they are taken by address.
+ */
+struct ext2_lockset {
+	struct vnode *vp[4];
+	unsigned n;
+};
 
-	mutex_lock(&vp->lock);
-	rc = ext2_iwrite(vp);
-	mutex_unlock(&vp->lock);
-	return rc;
+static void ext2_lock_all(struct ext2_lockset *ls, struct vnode *a, struct vnode *b,
+			  struct vnode *c, struct vnode *d)
+{
+	struct vnode *in[4] = { a, b, c, d };
+
+	ls->n = 0;
+	for (unsigned i = 0; i < 4; i++) {
+		unsigned k = 0;
+
+		if (in[i] == NULL)
+			continue;
+		while (k < ls->n && ls->vp[k] != in[i])
+			k++;
+		if (k == ls->n)
+			ls->vp[ls->n++] = in[i];
+	}
+	for (unsigned i = 1; i < ls->n; i++) /* insertion sort by address */
+		for (unsigned k = i; k > 0 && ls->vp[k - 1] > ls->vp[k]; k--) {
+			struct vnode *t = ls->vp[k];
+
+			ls->vp[k] = ls->vp[k - 1];
+			ls->vp[k - 1] = t;
+		}
+	for (unsigned i = 0; i < ls->n; i++)
+		mutex_lock(&ls->vp[i]->lock);
+}
+
+static void ext2_unlock_all(struct ext2_lockset *ls)
+{
+	for (unsigned i = ls->n; i-- > 0;)
+		mutex_unlock(&ls->vp[i]->lock);
 }
 
 static int ext2_lookup(struct vnode *dvp, const char *name, size_t len, struct vnode **out)
@@ -109,12 +144,14 @@ static int ext2_create(struct vnode *dvp, const char *name, size_t len, const st
 {
 	struct ext2_fs *fs = EXT2_NODE(dvp)->fs;
 	struct vnode *vp = NULL;
+	struct ext2_lockset ls;
 	int rc;
 
 	if (fs->ro)
 		return -EROFS;
 	if (S_ISDIR(nw->mode) && dvp->nlink >= EXT2_LINK_MAX)
 		return -EMLINK;
+	ext2_lock_all(&ls, dvp, NULL, NULL, NULL);
 	ext2_tx_begin(fs);
 	rc = ext2_make(dvp, nw, &vp);
 	if (rc == 0 && S_ISDIR(nw->mode))
@@ -124,12 +161,13 @@ static int ext2_create(struct vnode *dvp, const char *name, size_t len, const st
 	if (rc && vp) {
 		if (S_ISDIR(nw->mode)) {
 			vfs_nlink_add(dvp, -1);
-			ext2_iwrite_locked(dvp);
+			ext2_iwrite(dvp);
 		}
 		vfs_nlink_add(vp, -(int)vp->nlink);
 		vfs_vrele(vp);
 	}
 	ext2_tx_end(fs);
+	ext2_unlock_all(&ls);
 	if (rc == 0)
 		*out = vp;
 	return rc;
@@ -138,17 +176,20 @@ static int ext2_create(struct vnode *dvp, const char *name, size_t len, const st
 static int ext2_link(struct vnode *dvp, const char *name, size_t len, struct vnode *vp)
 {
 	struct ext2_fs *fs = EXT2_NODE(dvp)->fs;
+	struct ext2_lockset ls;
 	int rc;
 
 	if (vp->nlink >= EXT2_LINK_MAX)
 		return -EMLINK;
+	ext2_lock_all(&ls, dvp, vp, NULL, NULL);
 	ext2_tx_begin(fs);
 	rc = ext2_dir_add(dvp, name, len, EXT2_NODE(vp)->ino, vp->mode);
 	if (rc == 0) {
 		vfs_nlink_add(vp, 1);
-		rc = ext2_iwrite_locked(vp);
+		rc = ext2_iwrite(vp);
 	}
 	ext2_tx_end(fs);
+	ext2_unlock_all(&ls);
 	return rc;
 }
 
@@ -163,20 +204,23 @@ static int ext2_unlinked(struct vnode *dvp, struct vnode *vp)
 	} else {
 		vfs_nlink_add(vp, -1);
 	}
-	rc = ext2_iwrite_locked(dvp);
-	return rc ? rc : ext2_iwrite_locked(vp);
+	rc = ext2_iwrite(dvp);
+	return rc ? rc : ext2_iwrite(vp);
 }
 
 static int ext2_unlink(struct vnode *dvp, const char *name, size_t len, struct vnode *vp)
 {
 	struct ext2_fs *fs = EXT2_NODE(dvp)->fs;
+	struct ext2_lockset ls;
 	int rc;
 
+	ext2_lock_all(&ls, dvp, vp, NULL, NULL);
 	ext2_tx_begin(fs);
 	rc = ext2_dir_remove(dvp, name, len, EXT2_NODE(vp)->ino);
 	if (rc == 0)
 		rc = ext2_unlinked(dvp, vp);
 	ext2_tx_end(fs);
+	ext2_unlock_all(&ls);
 	return rc;
 }
 
@@ -188,8 +232,8 @@ static int ext2_rename_dir(struct vnode *fdvp, struct vnode *vp, struct vnode *t
 		return rc;
 	vfs_nlink_add(fdvp, -1);
 	vfs_nlink_add(tdvp, 1);
-	rc = ext2_iwrite_locked(fdvp);
-	return rc ? rc : ext2_iwrite_locked(tdvp);
+	rc = ext2_iwrite(fdvp);
+	return rc ? rc : ext2_iwrite(tdvp);
 }
 
 static int ext2_rename(struct vnode *fdvp, const char *fname, size_t flen, struct vnode *vp,
@@ -197,8 +241,10 @@ static int ext2_rename(struct vnode *fdvp, const char *fname, size_t flen, struc
 {
 	struct ext2_fs *fs = EXT2_NODE(fdvp)->fs;
 	uint32_t ino = EXT2_NODE(vp)->ino;
+	struct ext2_lockset ls;
 	int rc = 0;
 
+	ext2_lock_all(&ls, fdvp, tdvp, vp, tvp);
 	ext2_tx_begin(fs);
 	if (tvp) {
 		rc = ext2_dir_remove(tdvp, tname, tlen, EXT2_NODE(tvp)->ino);
@@ -213,9 +259,10 @@ static int ext2_rename(struct vnode *fdvp, const char *fname, size_t flen, struc
 		rc = ext2_rename_dir(fdvp, vp, tdvp);
 	if (rc == 0) {
 		vp->ctime = vfs_now();
-		rc = ext2_iwrite_locked(vp);
+		rc = ext2_iwrite(vp);
 	}
 	ext2_tx_end(fs);
+	ext2_unlock_all(&ls);
 	return rc;
 }
 
@@ -269,9 +316,14 @@ static int ext2_fsync(struct vnode *vp)
 
 	ext2_tx_begin(fs);
 	rc = ext2_iwrite(vp);
-	ext2_tx_end(fs);
-	if (buf_sync(&fs->dev))
+	if (ext2_tx_end(fs) && rc == 0)
 		rc = -EIO;
+	if (fs->jbd) { /* the commit writes the file's data first (ordered mode) */
+		if (ext2_journal_commit(fs))
+			rc = -EIO;
+	} else if (buf_sync(&fs->dev)) {
+		rc = -EIO;
+	}
 	return rc;
 }
 

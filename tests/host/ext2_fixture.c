@@ -31,6 +31,7 @@ unsigned long long strtoull(const char *s, char **end, int base);
 #include "io/tty.h"
 #include "io/vfs.h"
 #include "io_fixture.h"
+#include "ext2/ext2.h"
 #include "io_util.h"
 
 extern const struct fs_type_ops ext2_fs_type;
@@ -66,6 +67,43 @@ int buf_sync(struct buf_dev *d)
 unsigned buf_invalidate(struct buf_dev *d)
 {
 	return bcache_invalidate(d);
+}
+void buf_pin(struct buf *b)
+{
+	bcache_pin(b);
+}
+void buf_unpin(struct buf *b)
+{
+	bcache_unpin(b);
+}
+int buf_flush_block(struct buf_dev *d, uint64_t blkno)
+{
+	return bcache_flush_block(d, blkno);
+}
+
+/* The journal's thread calls, for one host thread: no commit thread runs
+ * (ext2t_setup() sets ext2.commit=0), and nothing ever has to wait. */
+static int ext2t_thr;
+struct thr *thr_current(void)
+{
+	return (struct thr *)&ext2t_thr;
+}
+struct thr *thr_create(const char *name, void (*entry)(void *arg), void *arg, long class, long nice)
+{
+	(void)name, (void)entry, (void)arg, (void)class, (void)nice;
+	fail_msg("%s: %s", "thr_create", "no threads in this test");
+	return NULL;
+}
+int thr_sleep_mutex(const void *wchan, struct mutex *m, uint64_t timeout_ns)
+{
+	(void)wchan, (void)m, (void)timeout_ns;
+	fail_msg("%s: %s", "thr_sleep_mutex", "a wait that nobody can end (one thread)");
+	return 0;
+}
+void thr_sleep_ns(uint64_t ns)
+{
+	(void)ns;
+	fail_msg("%s: %s", "thr_sleep_ns", "a sleep in a one-thread test");
 }
 
 /* Image files as disks of the block-device switch. */
@@ -126,6 +164,7 @@ void ext2t_setup(void)
 	static int once;
 
 	if (!once) {
+		ext2_commit_secs = 0; /* no commit thread: this test has one thread */
 		assert_int_equal(bcache_init(512, 4), 0);
 		ext2t_live0 = io_fixture_live;
 		once = 1;

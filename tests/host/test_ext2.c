@@ -55,7 +55,8 @@ static void ext2t_read_image(const char *name, uint64_t bsize)
 	struct vnode *vp;
 	int count = 0;
 
-	assert_int_equal(ext2t_mount(dev, 0), 0);
+	if (ext2t_mount(dev, 0) != 0)
+		fail_msg("mount of %s failed; log: %s", name, io_fixture_log);
 	snprintf(tree, sizeof(tree), "%s/tree", ext2t_dir);
 	ext2t_compare_tree(tree, "", &count);
 	assert_true(count > 330);
