@@ -131,6 +131,22 @@ static int ext2_sync(struct vfs_mount *mp)
 	return rc;
 }
 
+/* Halt or reboot: everything written, the journal emptied, the disk clean;
+ * the instance is read-only from here on (its vnodes stay). */
+static int ext2_shutdown(struct vfs_mount *mp)
+{
+	struct ext2_fs *fs = mp->data;
+	int rc;
+
+	if (fs->ro)
+		return 0;
+	rc = ext2_iflush_all(fs);
+	ext2_super_unload(fs);
+	fs->ro = 1;
+	mp->flags |= MS_RDONLY;
+	return rc;
+}
+
 const struct fs_type_ops ext2_fs_type = {
 	.version = VNODE_OPS_VERSION,
 	.name = "ext2",
@@ -140,6 +156,7 @@ const struct fs_type_ops ext2_fs_type = {
 	.statfs = ext2_statfs,
 	.sync = ext2_sync,
 	.probe = ext2_probe,
+	.shutdown = ext2_shutdown,
 };
 
 static int ext2_init(const char *args)

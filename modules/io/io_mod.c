@@ -60,6 +60,7 @@ static const struct io_ops vfs_io_ops = {
 	.umount = vfs_umount_at,
 	.mounts = vfs_mounts,
 	.mount_disk_root = vfs_mount_disk_root,
+	.shutdown = vfs_shutdown,
 };
 
 static int io_init(const char *args)

@@ -141,6 +141,9 @@ struct vnode *vfs_root(void);
  *         -ENOMEM.
  */
 int vfs_mount_root(const void *image, size_t len);
+/** @brief Finish every file system before the power goes (io_ops::shutdown).
+ * @return 0 or -EIO. */
+int vfs_shutdown(void);
 /** @brief Forget every mount (host tests). */
 void vfs_reset(void);
 

@@ -190,6 +190,25 @@ int vfs_unmount(struct vfs_mount *mp)
 	return 0;
 }
 
+/* io_ops::shutdown: finish every instance, newest first (a mount on a
+ * directory of another is newer than it), nothing unmounted. */
+int vfs_shutdown(void)
+{
+	struct list_node *pos;
+	int rc = 0;
+
+	mutex_lock(&vfs_ns_lock);
+	for (pos = vfs_mount_list.prev; pos != &vfs_mount_list; pos = pos->prev) {
+		struct vfs_mount *mp = list_entry(pos, struct vfs_mount, link);
+		int r = mp->fs->shutdown ? mp->fs->shutdown(mp) : mp->fs->sync(mp);
+
+		if (r && rc == 0)
+			rc = r;
+	}
+	mutex_unlock(&vfs_ns_lock);
+	return rc;
+}
+
 /* For host tests: drop every mount, newest first, with whatever is in it. */
 void vfs_reset(void)
 {

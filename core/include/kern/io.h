@@ -30,7 +30,7 @@
 #include <uapi/statfs.h>
 
 /** The version of struct io_ops this core speaks. */
-#define IO_OPS_VERSION 2
+#define IO_OPS_VERSION 3
 /** Longest path the core copies in, with the NUL. */
 #define IO_PATH_MAX 4096
 
@@ -286,6 +286,17 @@ struct io_ops {
 	 *         a mount error (-EINVAL, -EUCLEAN, -EIO).
 	 */
 	int (*mount_disk_root)(const char *spec);
+	/**
+	 * @brief Make every file system safe for the power to go (halt, reboot).
+	 *
+	 * Writes back and finishes every mounted instance, deepest mount
+	 * first (a journaled disk is left with its journal empty and marked
+	 * clean, as an unmount leaves it); nothing is unmounted, and files
+	 * written after this may not reach the disk. Called once, by the
+	 * halt system call, just before the machine stops.
+	 * @return 0, or -EIO when some instance could not write everything.
+	 */
+	int (*shutdown)(void);
 };
 
 /**
@@ -305,6 +316,8 @@ int io_mount_root(const void *image, size_t len);
 /** @brief See io_ops::mount_disk_root. @param spec the root= word. @return 0 or -errno
  * (-ENODEV without io). */
 int io_mount_disk_root(const char *spec);
+/** @brief See io_ops::shutdown. @return 0 or -EIO (0 without io). */
+int io_shutdown(void);
 /** @brief See io_ops::root. @return the root, referenced, or NULL. */
 struct vnode *io_root(void);
 /** @brief See io_ops::vref. @param vp the vnode. */

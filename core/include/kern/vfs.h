@@ -237,6 +237,16 @@ struct fs_type_ops {
 	 * @return 0 (it does), -EINVAL (it does not), -ENODEV, -EIO.
 	 */
 	int (*probe)(const char *dev, struct vfs_probe *out);
+	/**
+	 * @brief Finish an instance before the power goes (optional: NULL syncs).
+	 *
+	 * Called under vfs_ns_lock by io_ops::shutdown at halt or reboot:
+	 * write everything and leave the disk as an unmount would (a journal
+	 * emptied, the state clean), without dropping any vnode; the instance
+	 * may refuse later writes.
+	 * @param mp the mount. @return 0 or -EIO.
+	 */
+	int (*shutdown)(struct vfs_mount *mp);
 };
 
 /**

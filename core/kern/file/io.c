@@ -171,6 +171,11 @@ static long io_null_mounts(struct mntinfo *buf, size_t room)
 	return -ENODEV;
 }
 
+static int io_null_shutdown(void)
+{
+	return 0;
+}
+
 static int io_null_mount_disk_root(const char *spec)
 {
 	(void)spec;
@@ -203,6 +208,7 @@ static const struct io_ops io_null_ops = {
 	.umount = io_null_umount,
 	.mounts = io_null_mounts,
 	.mount_disk_root = io_null_mount_disk_root,
+	.shutdown = io_null_shutdown,
 };
 
 static const struct io_ops *io_ops = &io_null_ops;
@@ -229,6 +235,12 @@ int io_mount_disk_root(const char *spec)
 	return io_ops->mount_disk_root(spec);
 }
 KERN_EXPORT(io_mount_disk_root);
+
+int io_shutdown(void)
+{
+	return io_ops->shutdown();
+}
+KERN_EXPORT(io_shutdown);
 
 struct vnode *io_root(void)
 {

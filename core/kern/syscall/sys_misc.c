@@ -12,6 +12,7 @@
 #include <core/proc.h>
 #include <core/signal.h>
 #include <kern/kmod.h>
+#include <kern/io.h>
 #include <kern/printk.h>
 #include <kern/string.h>
 #include <kern/thr.h>
@@ -111,6 +112,8 @@ long sys_halt(long flg, long a1, long a2, long a3, long a4, long a5)
 		return -EPERM;
 	if (flg & ~(long)(HALT_REBOOT | HALT_POWEROFF))
 		return -EINVAL;
+	if (io_shutdown() != 0)
+		pr_err("zero: some file systems could not write everything back\n");
 	printk("zero: %s\n", flg & HALT_REBOOT ? "rebooting" : "halting");
 	if (flg & HALT_REBOOT)
 		arch_reboot();
