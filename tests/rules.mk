@@ -87,7 +87,7 @@ test_tty_SRCS := $(IO_TEST_SRCS) core/arch/x86_64/vga_term.c
 EXT2_TEST_SRCS := $(IO_TEST_SRCS) $(ext2_SRCS) core/kern/dev/blkdev_buf.c core/kern/mod/kmod_arg.c core/kern/init/cmdline.c \
 	modules/buf/bcache.c \
 	modules/buf/bcache_io.c modules/buf/bcache_sync.c modules/buf/bcache_reclaim.c \
-	tests/host/buf_fakes.c tests/host/ext2_fixture.c tests/host/ext2_compare.c \
+	tests/host/buf_fakes.c tests/host/ext2_fixture.c tests/host/ext2_compare.c tests/host/ext2_shim.c \
 	tests/host/ext2_host.c
 test_ext2_SRCS := $(EXT2_TEST_SRCS)
 test_ext2_ARGS := $(B)/tests/ext2
@@ -283,12 +283,13 @@ $(FUZZ_CPIO): $(FUZZ_CPIO_SRCS) | $(DEPS_STAMP) $(GEN_HEADERS)
 FUZZ_EXT2 := $(B)/fuzz/fuzz_ext2
 FUZZ_EXT2_SRCS := tests/fuzz/fuzz_ext2.c $(filter-out tests/host/io_util.c,$(IO_TEST_SRCS)) \
 	$(ext2_SRCS) core/kern/dev/blkdev_buf.c modules/buf/bcache.c modules/buf/bcache_io.c \
-	modules/buf/bcache_sync.c modules/buf/bcache_reclaim.c tests/host/buf_fakes.c
+	modules/buf/bcache_sync.c modules/buf/bcache_reclaim.c tests/host/buf_fakes.c \
+	tests/host/ext2_shim.c core/kern/mod/kmod_arg.c core/kern/init/cmdline.c
 $(FUZZ_EXT2): $(FUZZ_EXT2_SRCS) | $(DEPS_STAMP) $(GEN_HEADERS)
 	@mkdir -p $(@D)
 	$(call msg,CLANG,$@)
 	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -Icore/arch/host/include -Icore/include \
-		-I$(GEN)/include -Imodules -Itests/host -o $@ $(FUZZ_EXT2_SRCS)
+		-Icore/kern/include -I$(GEN)/include -Imodules -Itests/host -o $@ $(FUZZ_EXT2_SRCS)
 
 .PHONY: fuzz
 fuzz: $(FUZZ_LDR) $(FUZZ_BOOT) $(FUZZ_CPIO) $(FUZZ_EXT2) $(B)/tests/ext2/stamp $(MODULES) $(KMOD_FIXTURE_FILES) $(B)/tests/cpio/good.cpio

@@ -37,42 +37,14 @@ void free(void *p);
 __attribute__((noreturn)) void abort(void);
 
 extern const struct fs_type_ops ext2_fs_type;
+extern unsigned ext2_commit_secs;
 
 static const struct cred fz_root = { 0, 0, 0, 0 };
 static uint8_t *fz_disk;
 static size_t fz_size;
 static struct blkdev fz_bd;
 
-/* The buf role, straight to the cache's sources (as tests/host/ext2_fixture.c). */
-int buf_read(struct buf_dev *d, uint64_t blkno, struct buf **bp)
-{
-	return bcache_read(d, blkno, bp);
-}
-int buf_get(struct buf_dev *d, uint64_t blkno, struct buf **bp)
-{
-	return bcache_get(d, blkno, bp);
-}
-int buf_write(struct buf *b)
-{
-	return bcache_write(b);
-}
-void buf_dirty(struct buf *b)
-{
-	bcache_dirty(b);
-}
-void buf_release(struct buf *b)
-{
-	bcache_release(b);
-}
-int buf_sync(struct buf_dev *d)
-{
-	return bcache_sync(d);
-}
-unsigned buf_invalidate(struct buf_dev *d)
-{
-	return bcache_invalidate(d);
-}
-
+/* The buf role and the thread calls: tests/host/ext2_shim.c. The disk: */
 static int fz_submit(struct blkdev *bd, struct blkreq *r)
 {
 	uint64_t off = r->sector * 512, n = (uint64_t)r->count * 512;
@@ -172,7 +144,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fz_disk = malloc(fz_size);
 	memcpy(fz_disk, data, fz_size);
 	fz_bd.sectors = fz_size / 512;
-	if (live0 < 0) { /* the first input: start the cache, register the disk once */
+	if (live0 < 0) {	      /* the first input: start the cache, register the disk once */
+		ext2_commit_secs = 0; /* one thread: no commit thread */
 		fz_bd = (struct blkdev){
 			.name = "fz", .sector_size = 512, .sectors = fz_size / 512, .ops = &fz_ops
 		};
