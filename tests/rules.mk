@@ -240,6 +240,9 @@ bench: $(BENCHES) $(B)/bench/bench_mem_before $(B)/tests/ttydrive $(ISO_DIR)/boo
 	@echo "== guest: zero against Linux (user/bench/ubench.c on both kernels)"
 	@tests/bench/linux-deps.sh
 	@tests/bench/run-ubench.sh
+	@echo
+	@echo "== guest: storage, zero against Linux on the same disk image (user/bench/fsbench.c)"
+	@tests/bench/run-fs.sh
 
 # Fuzzing the module linker with libFuzzer: `make test` runs it briefly
 # (FUZZ_TEST_SECONDS), `make fuzz` for longer (FUZZ_SECONDS). The corpus
