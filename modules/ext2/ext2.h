@@ -39,6 +39,11 @@
 /** statfs f_type of ext2 (and ext3/ext4). */
 #define EXT2_SUPER_MAGIC 0xEF53ULL
 
+/** log2 of the buckets of the freed-but-not-committed blocks (ext2_pending.c). */
+#define EXT2_PEND_BITS 8
+
+struct ext2_pend;
+
 /** One mounted ext2 file system. */
 struct ext2_fs {
 	struct vfs_mount *mp;	 /**< The mount. */
@@ -58,11 +63,14 @@ struct ext2_fs {
 	unsigned tx_depth;	 /**< Nested ext2_tx_begin() without a journal (ext2_tx.c). */
 	struct jbd *jbd;	 /**< The journal (ext2_journal.c), or NULL. */
 	struct spinlock tx_lock; /**< Guards @c tx_list. */
-	struct list_node tx_list;	  /**< The threads' journal handles (ext2_tx.c). */
-	unsigned tx_credits;		  /**< Credits each handle asks for. */
-	int tx_warned;			  /**< A journaling failure was logged once. */
-	uint32_t *jmap;			  /**< Journal block -> device block. */
-	uint32_t jblocks;		  /**< Blocks of the journal file. */
+	struct list_node tx_list; /**< The threads' journal handles (ext2_tx.c). */
+	unsigned tx_credits;	  /**< Credits each handle asks for. */
+	int tx_warned;		  /**< A journaling failure was logged once. */
+	uint32_t *jmap;		  /**< Journal block -> device block. */
+	uint32_t jblocks;	  /**< Blocks of the journal file. */
+	struct ext2_pend *pend[1u << EXT2_PEND_BITS]; /**< Freed, not committed (fs->lock). */
+	unsigned long npend;			      /**< Entries in @c pend. */
+	unsigned long pend_lost;	  /**< Frees not remembered for want of memory. */
 	struct list_node hash[EXT2_HASH]; /**< struct ext2_node by inode number. */
 };
 
@@ -95,6 +103,16 @@ void ext2_meta_forget(struct ext2_fs *fs, uint32_t blkno);
 /** @brief End the outermost handle and start a new one (between steps of a long
  * operation, with no buffer and no fs->lock held). @param fs the fs. */
 void ext2_tx_restart(struct ext2_fs *fs);
+
+/* ext2_pending.c (fs->lock held) */
+/** @brief Remember a block freed in the running transaction. @param fs the fs.
+ * @param blk the block. */
+void ext2_pend_add(struct ext2_fs *fs, uint32_t blk);
+/** @brief Is @p blk freed in a transaction not committed yet? @param fs the fs.
+ * @param blk the block. @return 1 or 0. */
+int ext2_pend_busy(struct ext2_fs *fs, uint32_t blk);
+/** @brief Forget every entry (unmount, after the journal is closed). @param fs the fs. */
+void ext2_pend_clear(struct ext2_fs *fs);
 
 /* ext2_journal.c: the journal of a has_journal file system. */
 /** @brief Load the journal, replay it if it needs it, and (read-write) set needs_recovery.

@@ -49,8 +49,28 @@ static long ext2_bit_find(const uint8_t *map, uint32_t nbits, uint32_t start)
 	return -1;
 }
 
-/* Take a clear bit of the bitmap in block @p blk. @return the bit, -ENOSPC, -EIO... */
-static long ext2_bitmap_take(struct ext2_fs *fs, uint32_t blk, uint32_t nbits, uint32_t start)
+/* A clear bit from @p start on (wrapping) whose block (@p base + bit) was not
+ * freed by a transaction still uncommitted; -1 if none. No base: EXT2_NO_BASE. */
+#define EXT2_NO_BASE UINT32_MAX
+static long ext2_bit_find_usable(struct ext2_fs *fs, const uint8_t *map, uint32_t nbits,
+				 uint32_t start, uint32_t base)
+{
+	long bit = ext2_bit_find(map, nbits, start);
+
+	for (uint32_t tries = 0; bit >= 0 && base != EXT2_NO_BASE; tries++) {
+		if (!ext2_pend_busy(fs, base + (uint32_t)bit))
+			break;
+		if (tries >= nbits)
+			return -1;
+		bit = ext2_bit_find(map, nbits, (uint32_t)bit + 1 < nbits ? (uint32_t)bit + 1 : 0);
+	}
+	return bit;
+}
+
+/* Take a clear bit of the bitmap in block @p blk (of blocks from @p base, or
+ * inodes: EXT2_NO_BASE). @return the bit, -ENOSPC, -EIO... */
+static long ext2_bitmap_take(struct ext2_fs *fs, uint32_t blk, uint32_t nbits, uint32_t start,
+			     uint32_t base)
 {
 	struct buf *b;
 	long bit;
@@ -58,7 +78,7 @@ static long ext2_bitmap_take(struct ext2_fs *fs, uint32_t blk, uint32_t nbits, u
 
 	if (rc)
 		return rc;
-	bit = ext2_bit_find(b->data, nbits, start < nbits ? start : 0);
+	bit = ext2_bit_find_usable(fs, b->data, nbits, start < nbits ? start : 0, base);
 	if (bit >= 0) {
 		((uint8_t *)b->data)[bit >> 3] |= (uint8_t)(1u << (bit & 7));
 		ext2_meta_dirty(fs, b);
@@ -108,7 +128,8 @@ static int ext2_block_alloc_in(struct ext2_fs *fs, uint32_t g, uint32_t start, u
 		return rc;
 	if (gd.bg_free_blocks_count == 0)
 		return -ENOSPC;
-	bit = ext2_bitmap_take(fs, gd.bg_block_bitmap, ext2_group_blocks(fs, g), start);
+	bit = ext2_bitmap_take(fs, gd.bg_block_bitmap, ext2_group_blocks(fs, g), start,
+			       fs->sb.s_first_data_block + g * fs->sb.s_blocks_per_group);
 	if (bit < 0)
 		return (int)bit;
 	blk = fs->sb.s_first_data_block + g * fs->sb.s_blocks_per_group + (uint32_t)bit;
@@ -164,6 +185,7 @@ int ext2_block_free(struct ext2_fs *fs, uint32_t blk, int meta)
 	}
 	if (rc == 0) {
 		fs->sb.s_free_blocks_count++;
+		ext2_pend_add(fs, blk); /* not to be used again before this commits */
 		rc = ext2_sb_write(fs);
 	}
 	mutex_unlock(&fs->lock);
@@ -183,7 +205,7 @@ static int ext2_inode_alloc_in(struct ext2_fs *fs, uint32_t g, int dir, uint32_t
 		return rc;
 	if (gd.bg_free_inodes_count == 0)
 		return -ENOSPC;
-	bit = ext2_bitmap_take(fs, gd.bg_inode_bitmap, fs->sb.s_inodes_per_group, 0);
+	bit = ext2_bitmap_take(fs, gd.bg_inode_bitmap, fs->sb.s_inodes_per_group, 0, EXT2_NO_BASE);
 	if (bit < 0)
 		return (int)bit;
 	ino = g * fs->sb.s_inodes_per_group + (uint32_t)bit + 1;

@@ -207,7 +207,10 @@ int ext2_journal_close(struct ext2_fs *fs)
 	if (fs->jbd == NULL)
 		return 0;
 	rc = jbd_close(fs->jbd);
-	fs->jbd = NULL;
+	mutex_lock(&fs->lock);
+	fs->jbd = NULL; /* every transaction is on the disk: freed blocks may be reused */
+	ext2_pend_clear(fs);
+	mutex_unlock(&fs->lock);
 	ext2_journal_free(fs);
 	if (rc == 0)
 		fs->sb.s_feature_incompat &= ~(uint32_t)EXT3_FEATURE_INCOMPAT_RECOVER;

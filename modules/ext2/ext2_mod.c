@@ -37,7 +37,7 @@ static void ext2_super_unload(struct ext2_fs *fs)
 		mutex_unlock(&fs->lock);
 		ext2_tx_end(fs);
 	}
-	if (buf_sync(&fs->dev))
+	if (buf_sync(&fs->dev) || buf_dev_flush(&fs->dev))
 		pr_err("ext2: %s: write-back failed at unmount\n", fs->name);
 	buf_invalidate(&fs->dev);
 }
@@ -126,7 +126,7 @@ static int ext2_sync(struct vfs_mount *mp)
 		rc = -EIO;
 	if (ext2_journal_commit(fs))
 		rc = -EIO;
-	if (buf_sync(&fs->dev))
+	if (buf_sync(&fs->dev) || buf_dev_flush(&fs->dev))
 		rc = -EIO;
 	return rc;
 }

@@ -321,7 +321,7 @@ static int ext2_fsync(struct vnode *vp)
 	if (fs->jbd) { /* the commit writes the file's data first (ordered mode) */
 		if (ext2_journal_commit(fs))
 			rc = -EIO;
-	} else if (buf_sync(&fs->dev)) {
+	} else if (buf_sync(&fs->dev) || buf_dev_flush(&fs->dev)) {
 		rc = -EIO;
 	}
 	return rc;

@@ -268,6 +268,26 @@ int jbd_close(struct jbd *j);
 void jbd_abandon(struct jbd *j);
 
 /**
+ * @brief The sequence the running transaction will commit with: called
+ *        inside a handle, the transaction of the caller's changes.
+ * @param j the journal.
+ * @return the sequence.
+ */
+uint32_t jbd_running_seq(struct jbd *j);
+
+/**
+ * @brief Has the transaction of sequence @p seq committed (its commit block on disk)?
+ *
+ * A block freed in a transaction may be used again only once that
+ * transaction has committed: until then a power cut brings back the state
+ * in which the block still belongs to its old owner, and a new owner's
+ * data written home meanwhile would overwrite it (ext2_pending.c).
+ * @param j the journal. @param seq a sequence from jbd_running_seq().
+ * @return 1 or 0.
+ */
+int jbd_seq_committed(struct jbd *j, uint32_t seq);
+
+/**
  * @brief Fill in the journal's statistics.
  * @param j the journal.
  * @param st out.

@@ -116,7 +116,9 @@ static int jbd_cp_locked(struct jbd *j)
 	mutex_lock(&j->lock);
 	jbd_cp_tail(j, &start, &seq, &used);
 	mutex_unlock(&j->lock);
-	rc = jbd_sb_write(j, start, seq); /* after the home writes: they were synchronous */
+	rc = buf_dev_flush(j->p.dev); /* the home writes durable before the tail moves */
+	if (rc == 0)
+		rc = jbd_sb_write(j, start, seq);
 	if (rc == 0) {
 		mutex_lock(&j->lock);
 		j->used = used;

@@ -203,7 +203,9 @@ static int jbd_write_trans(struct jbd *j, struct jbd_trans *t)
 	uint8_t *blk;
 	int rc = jbd_write_data(j, t);
 
-	if (rc != 0 || t->nlog == 0)
+	if (rc == 0 && t->nlog == 0) /* data only (fsync of a rewrite): durable now */
+		return buf_dev_flush(j->p.dev);
+	if (rc != 0)
 		return rc;
 	if (j->sb_start == 0 && (rc = jbd_sb_write(j, t->start, t->seq)) != 0)
 		return rc;
@@ -213,12 +215,18 @@ static int jbd_write_trans(struct jbd *j, struct jbd_trans *t)
 	rc = jbd_write_revokes(j, t, &pos, blk);
 	if (rc == 0)
 		rc = jbd_write_copies(j, t, &pos, blk);
+	/* the data and the log durable before the commit block, which is durable
+	 * before the commit returns (the disk's write cache flushed each time) */
+	if (rc == 0)
+		rc = buf_dev_flush(j->p.dev);
 	if (rc == 0) {
 		memset(blk, 0, j->bs);
 		jbd_header(blk, JBD_COMMIT, t->seq);
 		jbd_csum_set(j, blk);
 		rc = jbd_log_write(j, pos, blk);
 	}
+	if (rc == 0)
+		rc = buf_dev_flush(j->p.dev);
 	mem_free(blk);
 	return rc;
 }
@@ -245,6 +253,7 @@ static void jbd_file_committed(struct jbd *j, struct jbd_trans *t)
 		j->cp_head = t;
 	j->cp_tail = t;
 	j->commits++;
+	__atomic_store_n(&j->done_seq, t->seq, __ATOMIC_RELEASE);
 }
 
 static int jbd_commit_locked(struct jbd *j)

@@ -84,6 +84,8 @@ struct jbd {
 	uint32_t head;		      /**< Next log block to write. */
 	uint32_t used;		      /**< Blocks from the on-disk tail to head. */
 	uint32_t next_seq;	      /**< Sequence of the next transaction to close. */
+	uint32_t done_seq;	      /**< Sequence of the last transaction whose commit block is on
+					   disk (next_seq - 1 at load: all before it are). */
 	int barrier;		      /**< A commit takes its copies: jbd_start() waits. */
 	int aborted;		      /**< An I/O error: everything fails. */
 	int stopping;		      /**< jbd_close(): the thread ends. */

@@ -203,6 +203,7 @@ static void jbd_setup(struct jbd *j, const uint8_t *sb)
 	j->head = j->sb_start != 0 ? j->sb_start : j->first;
 	j->used = 0;
 	j->next_seq = j->sb_seq;
+	j->done_seq = j->next_seq - 1;
 	j->lock = (struct mutex)MUTEX_INIT("jbd");
 	j->commit_lock = (struct mutex)MUTEX_INIT("jbd-commit");
 	j->thread_lock = (struct spinlock)SPINLOCK_INIT("jbd-thread");
@@ -279,6 +280,16 @@ void jbd_trans_free(struct jbd_trans *t)
 	mem_free(t->data);
 	mem_free(t->copies);
 	mem_free(t);
+}
+
+uint32_t jbd_running_seq(struct jbd *j)
+{
+	return __atomic_load_n(&j->next_seq, __ATOMIC_ACQUIRE);
+}
+
+int jbd_seq_committed(struct jbd *j, uint32_t seq)
+{
+	return (int32_t)(__atomic_load_n(&j->done_seq, __ATOMIC_ACQUIRE) - seq) >= 0;
 }
 
 void jbd_stats(struct jbd *j, struct jbd_stats *st)

@@ -299,6 +299,7 @@ int jbd_recover(struct jbd *j)
 		       s->replayed, s->revoked, rc);
 		mutex_lock(&j->lock);
 		j->next_seq = j->sb_seq;
+		j->done_seq = j->next_seq - 1;
 		j->head = j->first;
 		j->used = 0;
 		mutex_unlock(&j->lock);

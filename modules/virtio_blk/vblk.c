@@ -27,6 +27,7 @@
 
 #define VBLK_MAX_DISKS	  8
 #define VBLK_F_RO	  5 /* feature: the disk is read-only */
+#define VBLK_F_FLUSH	  9 /* feature: a write cache, flushed by VBLK_T_FLUSH */
 #define VBLK_CFG_CAPACITY 0
 
 static struct vblk *vblk_disks[VBLK_MAX_DISKS];
@@ -72,7 +73,7 @@ static int vblk_setup(struct vblk *vb, struct pci_dev *pd)
 	int rc = virtio_pci_map(&vb->vp, pd);
 
 	if (rc == 0)
-		rc = virtio_pci_start(&vb->vp, 1ULL << VBLK_F_RO, &feat);
+		rc = virtio_pci_start(&vb->vp, 1ULL << VBLK_F_RO | 1ULL << VBLK_F_FLUSH, &feat);
 	if (rc == 0 && virtio_pci_queue_max(&vb->vp, 0) < VBLK_QSIZE)
 		rc = -ENODEV;
 	if (rc == 0)
@@ -91,6 +92,8 @@ static int vblk_setup(struct vblk *vb, struct pci_dev *pd)
 	virtio_pci_status(&vb->vp, VIRTIO_DRIVER_OK);
 	if (feat & (1ULL << VBLK_F_RO))
 		printk("virtio-blk: %s is read-only\n", vb->bd.name);
+	if (feat & (1ULL << VBLK_F_FLUSH))
+		vb->bd.flags |= BLKDEV_F_FLUSH;
 	return 0;
 }
 

@@ -55,12 +55,13 @@ struct vring_used {
 
 /** The request header the device reads. */
 struct vblk_hdr {
-	uint32_t type;	   /**< VBLK_T_IN or VBLK_T_OUT. */
+	uint32_t type;	   /**< VBLK_T_IN, VBLK_T_OUT or VBLK_T_FLUSH. */
 	uint32_t reserved; /**< 0. */
 	uint64_t sector;   /**< First sector (512 bytes). */
 };
-#define VBLK_T_IN  0 /**< Read. */
-#define VBLK_T_OUT 1 /**< Write. */
+#define VBLK_T_IN    0 /**< Read. */
+#define VBLK_T_OUT   1 /**< Write. */
+#define VBLK_T_FLUSH 4 /**< Flush the write cache (VIRTIO_BLK_F_FLUSH). */
 
 /** A request slot. */
 struct vblk_slot {

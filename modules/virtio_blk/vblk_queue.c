@@ -62,6 +62,22 @@ static void vblk_fill(struct vblk *vb, unsigned s, struct blkreq *r)
 	struct vblk_slot *sl = &vb->slot[s];
 
 	sl->req = r;
+	if (r->write == BLKREQ_FLUSH) { /* header and status only */
+		sl->bounced = 0;
+		vb->hdr[s].type = VBLK_T_FLUSH;
+		vb->hdr[s].reserved = 0;
+		vb->hdr[s].sector = 0;
+		vb->status[s] = 0xff;
+		d[0].addr = vb->hdr_pa + s * sizeof(struct vblk_hdr);
+		d[0].len = sizeof(struct vblk_hdr);
+		d[0].flags = VRING_DESC_NEXT;
+		d[0].next = 3 * s + 2;
+		d[2].addr = vb->hdr_pa + 1024 + s;
+		d[2].len = 1;
+		d[2].flags = VRING_DESC_WRITE;
+		d[2].next = 0;
+		return;
+	}
 	sl->bounced = !vblk_direct(r->buf, len);
 	if (sl->bounced && r->write)
 		memcpy(sl->bounce, r->buf, len);

@@ -13,7 +13,7 @@ printf '\125\252' | dd of="$blk_img" bs=1 seek=510 conv=notrunc 2>/dev/null
 printf 'zero-part1:sector0' | dd of="$blk_img" bs=512 seek=2048 conv=notrunc 2>/dev/null
 # -boot d: the firmware boots the CD, not the disk (whose MBR has a signature).
 QEMU_EXTRA="-boot d -drive file=$blk_img,if=ide,index=0,format=raw"
-APPEND="ktest=blkdev_read,blkdev_write,blkdev_inflight ktest.disk=hda"
+APPEND="ktest=blkdev_read,blkdev_write,blkdev_inflight,blkdev_flush ktest.disk=hda ktest.flush=0"
 EXPECT_EXIT=pass
 EXPECT="pci: 
  8086:7010 
@@ -22,7 +22,7 @@ blkdev: hda: 4096 sectors of 512 bytes (2 MiB)
 blkdev: hda1: sectors 2048-4095, type 0x83
 ata: 1 disk on 1 controller
 ktest: hda has 4096 sectors
-ktest: 3 passed, 0 failed, 0 skipped"
+ktest: 4 passed, 0 failed, 0 skipped"
 REJECT="refused:
 probe failed
 hdc

@@ -12,7 +12,7 @@ printf '\125\252' | dd of="$blk_img" bs=1 seek=510 conv=notrunc 2>/dev/null
 printf 'zero-part1:sector0' | dd of="$blk_img" bs=512 seek=2048 conv=notrunc 2>/dev/null
 # -boot d: the firmware boots the CD, not the disk (whose MBR has a signature).
 QEMU_EXTRA="-boot d -drive file=$blk_img,if=none,id=d0,format=raw -device virtio-blk-pci,drive=d0"
-APPEND="ktest=blkdev_read,blkdev_write,blkdev_inflight"
+APPEND="ktest=blkdev_read,blkdev_write,blkdev_inflight,blkdev_flush"
 EXPECT_EXIT=pass
 EXPECT="pci: 00:00.0 8086:1237 host bridge
  1af4:1001 virtio-blk, irq 
@@ -22,7 +22,7 @@ blkdev: vda: 4096 sectors of 512 bytes (2 MiB)
 blkdev: vda1: sectors 2048-4095, type 0x83
 virtio-blk: 1 disk
 ktest: vda has 4096 sectors
-ktest: 3 passed, 0 failed, 0 skipped"
+ktest: 4 passed, 0 failed, 0 skipped"
 REJECT="refused:
 probe failed
 ktest: not ok"

@@ -28,6 +28,10 @@
 #define BLKDEV_OPS_VERSION 1
 /** Longest device name, with the NUL. */
 #define BLKDEV_NAME_MAX 16
+/** blkreq::write of a request that flushes the disk's volatile write cache. */
+#define BLKREQ_FLUSH 2
+/** blkdev::flags: the disk has a write cache the driver can flush (BLKREQ_FLUSH). */
+#define BLKDEV_F_FLUSH 0x1
 /** Devices (disks and partitions) the switch holds. */
 #define BLKDEV_MAX 32
 /**
@@ -43,8 +47,9 @@ struct blkdev;
 struct blkreq {
 	struct blkdev *bd; /**< The device (set by blkdev_submit: the disk, after translation). */
 	uint64_t sector;   /**< First sector, in the device's sectors. */
-	uint32_t count;	   /**< Sectors (at most blkdev::max_count). */
-	int write;	   /**< 1: memory to disk, 0: disk to memory. */
+	uint32_t count;	   /**< Sectors (at most blkdev::max_count); 0 for a flush. */
+	int write;	   /**< 1: memory to disk, 0: disk to memory, BLKREQ_FLUSH: flush the
+				disk's write cache (no data; drivers with BLKDEV_F_FLUSH). */
 	void *buf;	   /**< Kernel memory of count * sector_size bytes (any kernel address). */
 	int status;	   /**< Set by the driver before done: 0 or -EIO. */
 	/**
@@ -85,6 +90,8 @@ struct blkdev {
 	struct blkdev *parent;	      /**< A partition's disk, NULL for a disk. */
 	uint64_t start;		      /**< A partition's first sector on its disk. */
 	unsigned index;		      /**< Set by blkdev_register: position in the switch. */
+	unsigned flags;		      /**< BLKDEV_F_FLUSH, set by the driver. */
+	uint64_t flushes;	      /**< Cache flushes done (blkdev_flush()). */
 };
 
 /**
@@ -142,6 +149,20 @@ int blkdev_submit(struct blkdev *bd, struct blkreq *r);
  * @retval -EINVAL the range passes the end of the device.
  */
 int blkdev_rw(struct blkdev *bd, uint64_t sector, void *buf, uint32_t count, int write);
+
+/**
+ * @brief Make every write the device completed durable: flush the disk's
+ *        volatile write cache (a partition's goes to its disk) and wait.
+ *
+ * What a journal commit and fsync need: a completed write may sit in the
+ * disk's cache (QEMU's writeback cache, a drive's own) until flushed. A
+ * disk without a cache to flush (no BLKDEV_F_FLUSH) returns 0 at once.
+ * Context: a thread that may sleep.
+ * @param bd the device.
+ * @retval 0 flushed (or nothing to flush).
+ * @retval -EIO the flush failed (logged).
+ */
+int blkdev_flush(struct blkdev *bd);
 
 /**
  * @brief Told of each device the switch gains (disk or partition).

@@ -74,8 +74,30 @@ struct buf_dev {
 	 * @retval -EIO the device failed; for a read, @p data is undefined.
 	 */
 	int (*rw)(struct buf_dev *d, uint64_t blkno, void *data, unsigned nblocks, int write);
+	/**
+	 * @brief Make the writes rw() completed durable (flush the disk's write
+	 *        cache); optional: NULL when the device has none.
+	 *
+	 * Context: a thread; may sleep; no buffer of the cache held.
+	 * @param d this device.
+	 * @return 0, or -EIO.
+	 */
+	int (*flush)(struct buf_dev *d);
 	void *priv; /**< The device layer's own data. */
 };
+
+/**
+ * @brief Flush a device's write cache (buf_dev::flush), if it has one.
+ *
+ * What a journal calls between its log blocks and its commit block, and
+ * after the commit block, so that each is durable before the next.
+ * @param d the device.
+ * @return 0 (flushed, or no cache), or -EIO.
+ */
+static inline int buf_dev_flush(struct buf_dev *d)
+{
+	return d->flush ? d->flush(d) : 0;
+}
 
 /**
  * @brief A buffer: what a caller sees of one cached block.

@@ -111,6 +111,16 @@ KERN_EXPORT(blkdev_register);
 
 int blkdev_submit(struct blkdev *bd, struct blkreq *r)
 {
+	if (r->write == BLKREQ_FLUSH) {
+		struct blkdev *disk = bd->parent ? bd->parent : bd;
+
+		if (r->count != 0 || !(disk->flags & BLKDEV_F_FLUSH))
+			return -EINVAL;
+		r->bd = disk;
+		r->sector = 0;
+		r->status = 0;
+		return disk->ops->submit(disk, r);
+	}
 	if (r->count == 0 || r->sector >= bd->sectors || r->count > bd->sectors - r->sector)
 		return -EINVAL;
 	if (bd->parent) {
@@ -155,12 +165,29 @@ static int blkdev_rw_one(struct blkdev *bd, uint64_t sector, void *buf, uint32_t
 		thr_sleep(&w, BLKDEV_RECHECK_NS);
 	arch_irq_restore(flags);
 	if (r.status != 0) {
-		pr_err("blkdev: %s: %s error at sector %llu (%u sectors)\n", bd->name,
-		       write ? "write" : "read", (unsigned long long)sector, count);
+		if (write == BLKREQ_FLUSH)
+			pr_err("blkdev: %s: cache flush failed\n", bd->name);
+		else
+			pr_err("blkdev: %s: %s error at sector %llu (%u sectors)\n", bd->name,
+			       write ? "write" : "read", (unsigned long long)sector, count);
 		return -EIO;
 	}
 	return 0;
 }
+
+int blkdev_flush(struct blkdev *bd)
+{
+	struct blkdev *disk = bd->parent ? bd->parent : bd;
+	int rc;
+
+	if (!(disk->flags & BLKDEV_F_FLUSH))
+		return 0;
+	rc = blkdev_rw_one(disk, 0, NULL, 0, BLKREQ_FLUSH);
+	if (rc == 0)
+		__atomic_add_fetch(&disk->flushes, 1, __ATOMIC_RELAXED);
+	return rc;
+}
+KERN_EXPORT(blkdev_flush);
 
 int blkdev_rw(struct blkdev *bd, uint64_t sector, void *buf, uint32_t count, int write)
 {

@@ -25,6 +25,11 @@ static int blkdev_buf_rw(struct buf_dev *d, uint64_t blkno, void *data, unsigned
 	return blkdev_rw(bd, blkno * per, data, (uint32_t)(nblocks * per), write);
 }
 
+static int blkdev_buf_flush(struct buf_dev *d)
+{
+	return blkdev_flush(d->priv);
+}
+
 int blkdev_buf_init(struct buf_dev *d, struct blkdev *bd, uint32_t block_size)
 {
 	if (d == NULL || bd == NULL || bd->sector_size == 0 || block_size < BUF_BLOCK_MIN ||
@@ -35,6 +40,7 @@ int blkdev_buf_init(struct buf_dev *d, struct blkdev *bd, uint32_t block_size)
 	d->block_size = block_size;
 	d->nblocks = bd->sectors / (block_size / bd->sector_size);
 	d->rw = blkdev_buf_rw;
+	d->flush = blkdev_buf_flush;
 	d->priv = bd;
 	return 0;
 }

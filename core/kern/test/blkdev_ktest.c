@@ -152,3 +152,29 @@ KTEST(blkdev_eio)
 	KTEST_CHECK(ok);
 	return 0;
 }
+
+/*
+ * A cache flush: a disk whose driver says it has a write cache (virtio-blk
+ * with VIRTIO_BLK_F_FLUSH) takes a flush request, through its partition
+ * too, and counts it; a flush request on a disk without one is refused,
+ * and blkdev_flush() then does nothing. The word ktest.flush=0 says the
+ * disk has no cache to flush (ATA: the driver flushes after every write).
+ */
+KTEST(blkdev_flush)
+{
+	struct blkdev *disk = blk_ktest_disk(0), *p1 = blk_ktest_disk(1);
+	const char *want = cmdline_get(boot_cmdline(), "ktest.flush");
+	int cache = !(want && strcmp(want, "0") == 0);
+	uint64_t before;
+
+	KTEST_REQUIRE(disk != NULL);
+	before = disk->flushes;
+	KTEST_CHECK(!!(disk->flags & BLKDEV_F_FLUSH) == cache);
+	KTEST_CHECK(blkdev_flush(disk) == 0);
+	KTEST_CHECK(p1 == NULL || blkdev_flush(p1) == 0);
+	if (cache)
+		KTEST_CHECK(disk->flushes == before + 1 + (p1 != NULL));
+	else
+		KTEST_CHECK(disk->flushes == before);
+	return 0;
+}
