@@ -54,6 +54,14 @@ struct ipc_limits {
 	uint32_t sem_used;  /**< Semaphore sets in use. */
 	uint32_t undo_used; /**< SEM_UNDO records held by processes. */
 	uint32_t fifo_used; /**< FIFO vnodes open. */
+	uint32_t shmmax;    /**< Largest segment, bytes. */
+	uint32_t shmmin;    /**< Smallest segment, bytes. */
+	uint32_t shmmni;    /**< Most segments. */
+	uint32_t shmall;    /**< Most pages in all segments. */
+	uint32_t shm_used;  /**< Segments in use (removed ones still attached included). */
+	uint32_t shm_pages; /**< Pages of all segments' sizes. */
+	uint32_t pshm_used; /**< POSIX shm objects alive (named or not). */
+	uint32_t shm_attach; /**< Attachments of segments by processes. */
 };
 
 #endif /* UAPI_IPC_H_ */
