@@ -352,12 +352,15 @@ static void posix_errors(void)
 
 static void efault_checks(void)
 {
-	int id = shmget(IPC_PRIVATE, 4096, 0600);
+	int id = shmget(IPC_PRIVATE, 4096, 0600), fd = shm_open("/t_shm.f", O_RDWR | O_CREAT, 0600);
 
 	T_ERRNO(shmctl(id, IPC_STAT, BAD_PTR), EFAULT);
 	T_ERRNO(shmctl(id, IPC_SET, BAD_PTR), EFAULT);
 	T_ERRNO(shmctl(0, SHM_STAT, BAD_PTR), EFAULT);
 	T_ERRNO(shm_list(BAD_PTR, 100), EFAULT);
+	T_ERRNO(shmat(id, BAD_PTR, 0), EINVAL);
+	T_EQ(close(fd), 0);
+	T_EQ(shm_unlink("/t_shm.f"), 0);
 	T_EQ(shmctl(id, IPC_RMID, NULL), 0);
 }
 
@@ -399,8 +402,8 @@ static void tools(void)
 	T_CHECK(strstr(ts_out, "------ Shared Memory Segments --------") != NULL);
 	T_CHECK(strstr(ts_out, "key        shmid      owner      perms      bytes      nattch") !=
 		NULL);
-	snprintf(line, sizeof(line), "0x00005e14 %-10d %-10s %-10o %-10lu %-10lu\n", id, "root",
-		 0640, 5000ul, 0ul);
+	snprintf(line, sizeof(line), "0x00005e14 %-10d %-10s %-10o %-10lu %-10lu %-6s\n", id,
+		 "root", 0640, 5000ul, 0ul, "");
 	T_CHECK(strstr(ts_out, line) != NULL);
 	T_CHECK(strstr(ts_out, "Message") == NULL);
 	n = shm_list(names, sizeof(names));
