@@ -241,8 +241,8 @@ int pshm_open(const char *name, int flags, unsigned mode, const struct ipc_who *
 	int rc = 0;
 
 	*out = NULL;
-	if ((flags & ~PSHM_FLAGS) || ((flags & O_ACCMODE) != O_RDONLY &&
-				      (flags & O_ACCMODE) != O_RDWR))
+	if ((flags & ~PSHM_FLAGS) ||
+	    ((flags & O_ACCMODE) != O_RDONLY && (flags & O_ACCMODE) != O_RDWR))
 		return -EINVAL;
 	if (name == NULL && (flags & O_ACCMODE) != O_RDWR)
 		return -EINVAL;

@@ -51,9 +51,9 @@ static struct ipc_table shm_tab = {
 };
 
 static struct mutex shm_att_lock = MUTEX_INIT("shm attachments");
-static struct shm_att *shm_atts;  /* shm_att_lock */
-static unsigned shm_att_count;	  /* shm_att_lock */
-static uint64_t shm_total_pages;  /* shm_tab.lock: pages of all segments */
+static struct shm_att *shm_atts; /* shm_att_lock */
+static unsigned shm_att_count;	 /* shm_att_lock */
+static uint64_t shm_total_pages; /* shm_tab.lock: pages of all segments */
 
 static uint64_t shm_pages(uint64_t size)
 {
@@ -267,8 +267,9 @@ int shm_proc_fork(long parent, long child)
 			rc = -ENOMEM;
 			break;
 		}
-		*c = (struct shm_att){ .pid = child, .addr = a->addr, .len = a->len, .id = a->id,
-				       .next = shm_atts };
+		*c = (struct shm_att){
+			.pid = child, .addr = a->addr, .len = a->len, .id = a->id, .next = shm_atts
+		};
 		shm_atts = c;
 		shm_att_count++;
 		o = ipc_tab_lock(&shm_tab, a->id, 0, 0);
@@ -329,7 +330,8 @@ int shm_ctl(int id, int cmd, struct shmid_ds *ds, const struct ipc_who *who)
 		if (rc == 0) {
 			o->perm.uid = ds->shm_perm.uid;
 			o->perm.gid = ds->shm_perm.gid;
-			o->perm.mode = (uint16_t)((o->perm.mode & ~0777u) | (ds->shm_perm.mode & 0777u));
+			o->perm.mode =
+			    (uint16_t)((o->perm.mode & ~0777u) | (ds->shm_perm.mode & 0777u));
 			s->ctime = ipc_now();
 		}
 		break;

@@ -33,14 +33,14 @@
 #define VM_OBJ_FANOUT (PAGE_SIZE / sizeof(uint64_t)) /* 512 */
 
 struct vm_object {
-	struct mutex lock;		   /* guards everything below */
-	unsigned refs;			   /* holders + linked spaces */
-	unsigned spaces;		   /* links on @c maps */
-	uint64_t size;			   /* bytes */
-	uint64_t resident;		   /* pages held */
-	uint64_t dir;			   /* frame of the directory, 0: none yet */
-	const struct vm_pager_ops *pager;  /* how a missing page is made */
-	struct vm_obj_link *maps;	   /* the spaces that map it */
+	struct mutex lock;		  /* guards everything below */
+	unsigned refs;			  /* holders + linked spaces */
+	unsigned spaces;		  /* links on @c maps */
+	uint64_t size;			  /* bytes */
+	uint64_t resident;		  /* pages held */
+	uint64_t dir;			  /* frame of the directory, 0: none yet */
+	const struct vm_pager_ops *pager; /* how a missing page is made */
+	struct vm_obj_link *maps;	  /* the spaces that map it */
 };
 
 static uint64_t vm_anon_get_page(struct vm_object *o, uint64_t pgoff)
@@ -209,10 +209,10 @@ void vm_obj_release(struct vm_object *o)
 void vm_obj_get_info(struct vm_object *o, struct vm_obj_info *info)
 {
 	mutex_lock(&o->lock);
-	*info = (struct vm_obj_info){
-		.size = o->size, .resident = o->resident * PAGE_SIZE, .refs = o->refs,
-		.spaces = o->spaces
-	};
+	*info = (struct vm_obj_info){ .size = o->size,
+				      .resident = o->resident * PAGE_SIZE,
+				      .refs = o->refs,
+				      .spaces = o->spaces };
 	mutex_unlock(&o->lock);
 }
 
@@ -227,8 +227,9 @@ int vm_obj_link(struct vm_space *s, struct vm_object *o)
 	if (l == NULL)
 		return -ENOMEM;
 	mutex_lock(&o->lock);
-	*l = (struct vm_obj_link){ .obj = o, .space = s, .next_obj = o->maps,
-				   .next_space = s->objs };
+	*l = (struct vm_obj_link){
+		.obj = o, .space = s, .next_obj = o->maps, .next_space = s->objs
+	};
 	o->maps = l;
 	o->refs++;
 	o->spaces++;

@@ -21,8 +21,9 @@ struct vm_obj_link;
 
 /** An address space: regions over page tables. */
 struct vm_space {
-	uint64_t root;		   /**< Page-table root (kern/pmap.h). */
-	struct vm_obj_link *objs;  /**< The objects its regions map, one link (and reference) each. */
+	uint64_t root; /**< Page-table root (kern/pmap.h). */
+	struct vm_obj_link
+	    *objs; /**< The objects its regions map, one link (and reference) each. */
 	struct vm_regions regions; /**< Ordered set of regions. */
 	uint64_t cow_faults;	   /**< Copy-on-write faults resolved. */
 	uint64_t zero_faults;	   /**< Demand-zero faults resolved. */

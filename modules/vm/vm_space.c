@@ -111,9 +111,11 @@ static int vm_space_place(struct vm_space *s, uint64_t *start, uint64_t *len, un
 		return rc;
 	}
 	/* The hint is only a lower bound, rounded up to a page. */
-	uint64_t lo = *start > VM_USER_MIN ? (*start + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1) : VM_USER_MIN;
+	uint64_t lo =
+	    *start > VM_USER_MIN ? (*start + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1) : VM_USER_MIN;
 
-	if (lo >= VM_USER_MAX || vm_regions_find_free(&s->regions, *len, lo, VM_USER_MAX, start) != 0)
+	if (lo >= VM_USER_MAX ||
+	    vm_regions_find_free(&s->regions, *len, lo, VM_USER_MAX, start) != 0)
 		return -ENOMEM;
 	return 0;
 }
@@ -224,8 +226,8 @@ static int vm_space_describe(struct vm_space *s, uint64_t addr, char *buf, size_
 	fmt_snprintf(buf, len, "[%#lx-%#lx) %c%c%c %s %s%s", r->start, r->end,
 		     r->prot & VM_READ ? 'r' : '-', r->prot & VM_WRITE ? 'w' : '-',
 		     r->prot & VM_EXEC ? 'x' : '-',
-		     r->flags & VM_REGION_SHARED ? "shared" : "private", r->object ? "object" : "anon",
-		     r->flags & VM_REGION_GUARD ? " guard" : "");
+		     r->flags & VM_REGION_SHARED ? "shared" : "private",
+		     r->object ? "object" : "anon", r->flags & VM_REGION_GUARD ? " guard" : "");
 	return 0;
 }
 

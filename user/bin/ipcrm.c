@@ -70,14 +70,17 @@ int main(int argc, char **argv)
 
 	while ((c = getopt(argc, argv, "q:s:m:Q:S:M:")) != -1) {
 		if (c == '?') {
-			fprintf(stderr, "usage: ipcrm [-q id] [-s id] [-m id] [-Q key] [-S key] [-M key]...\n");
+			fprintf(
+			    stderr,
+			    "usage: ipcrm [-q id] [-s id] [-m id] [-Q key] [-S key] [-M key]...\n");
 			return 2;
 		}
 		status |= ipcrm_one(c, optarg);
 		any = 1;
 	}
 	if (!any || optind < argc) {
-		fprintf(stderr, "usage: ipcrm [-q id] [-s id] [-m id] [-Q key] [-S key] [-M key]...\n");
+		fprintf(stderr,
+			"usage: ipcrm [-q id] [-s id] [-m id] [-Q key] [-S key] [-M key]...\n");
 		return 2;
 	}
 	return status;

@@ -19,7 +19,7 @@
 #define DEMO_SIZE 4096
 
 struct demo_buf {
-	int done;      /* the producer has no more lines */
+	int done; /* the producer has no more lines */
 	char line[256];
 };
 

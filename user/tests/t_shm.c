@@ -438,10 +438,18 @@ static void no_leaks(void)
 int main(void)
 {
 	static const struct ztest tests[] = {
-		ZTEST(start),	    ZTEST(sysv_share),	 ZTEST(sysv_keys),
-		ZTEST(sysv_rdonly), ZTEST(sysv_rmid_attached), ZTEST(sysv_fork_exec),
-		ZTEST(posix_share), ZTEST(posix_anon),	 ZTEST(posix_errors),
-		ZTEST(efault_checks), ZTEST(tools),	 ZTEST(no_leaks),
+		ZTEST(start),
+		ZTEST(sysv_share),
+		ZTEST(sysv_keys),
+		ZTEST(sysv_rdonly),
+		ZTEST(sysv_rmid_attached),
+		ZTEST(sysv_fork_exec),
+		ZTEST(posix_share),
+		ZTEST(posix_anon),
+		ZTEST(posix_errors),
+		ZTEST(efault_checks),
+		ZTEST(tools),
+		ZTEST(no_leaks),
 	};
 
 	return ztest_main("t_shm", tests, ZTEST_COUNT(tests));

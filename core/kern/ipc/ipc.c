@@ -135,8 +135,8 @@ static void ipc_null_proc_exec(long pid)
 	(void)pid;
 }
 
-static int ipc_null_shm_open(const char *name, int flags, unsigned mode,
-			     const struct ipc_who *who, struct file **out)
+static int ipc_null_shm_open(const char *name, int flags, unsigned mode, const struct ipc_who *who,
+			     struct file **out)
 {
 	(void)name, (void)flags, (void)mode, (void)who;
 	*out = NULL;

@@ -67,8 +67,8 @@ static unsigned mem_prot(int64_t perm)
 /* A mapping of a descriptor: a POSIX shm object's memory object. The
  * offset (m.ofs) must be page-aligned; a shared writable mapping needs
  * the descriptor open for writing. */
-static long mem_map_fd(struct proc *p, long desc, long flg, const struct sysmem *m,
-		       uint64_t addr, unsigned flags)
+static long mem_map_fd(struct proc *p, long desc, long flg, const struct sysmem *m, uint64_t addr,
+		       unsigned flags)
 {
 	struct vm_object *o;
 	struct file *f;

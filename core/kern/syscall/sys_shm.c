@@ -90,8 +90,8 @@ long sys_shm_open(SYS_HANDLER_ARGS)
 		rc = -EINVAL; /* "" is no name */
 	if (rc)
 		return rc;
-	rc = ipc_shm_open(name, (int)(a1 & ~(long)O_CLOEXEC), (unsigned)a2 & ~p->umask & 0777,
-			  &who, &f);
+	rc = ipc_shm_open(name, (int)(a1 & ~(long)O_CLOEXEC), (unsigned)a2 & ~p->umask & 0777, &who,
+			  &f);
 	mem_free(name);
 	if (rc)
 		return rc;
