@@ -67,6 +67,7 @@ CORE_SRCS := \
 	core/kern/syscall/sys_path_arg.c \
 	core/kern/syscall/sys_cred.c \
 	core/kern/syscall/sys_ipc.c \
+	core/kern/syscall/sys_shm.c \
 	core/kern/syscall/sys_pipe.c \
 	core/kern/syscall/sys_prio.c \
 	core/kern/syscall/sys_proc.c \

@@ -2,8 +2,8 @@
  * modules/ipc: the `ipc` provider. Pipes (pipe.c over pipe_ring.c), FIFOs
  * (fifo.c), System V message queues (msg.c over msg_queue.c) and
  * semaphores (sem.c over sem_ops.c), with the id tables and permission
- * checks they share (ipc_obj.c). Shared memory and POSIX shm objects come
- * with the memory objects of vm (DESIGN.md section 12).
+ * checks they share (ipc_obj.c), System V shared memory (shm.c) and POSIX
+ * shm objects (pshm.c) over the memory objects of vm (DESIGN.md section 12).
  */
 #include <kern/ipc.h>
 #include <kern/kmod.h>
@@ -13,6 +13,7 @@
 #include "msg.h"
 #include "pipe.h"
 #include "sem.h"
+#include "shm.h"
 
 static void ipc_mod_limits(struct ipc_limits *lim)
 {
@@ -24,9 +25,22 @@ static void ipc_mod_limits(struct ipc_limits *lim)
 				    .semmns = SEM_MNS,
 				    .semopm = SEM_OPM,
 				    .semvmx = SEM_VMX,
-				    .fifo_used = fifo_in_use() };
+				    .fifo_used = fifo_in_use(),
+				    .shmmax = SHM_MAX,
+				    .shmmin = SHM_MIN,
+				    .shmmni = SHM_MNI,
+				    .shmall = SHM_ALL,
+				    .pshm_used = pshm_in_use() };
 	msg_usage(lim);
 	sem_usage(lim);
+	shm_usage(lim);
+}
+
+/* A process ends: its SEM_UNDO adjustments, then its attachments. */
+static void ipc_mod_proc_exit(long pid)
+{
+	sem_proc_exit(pid);
+	shm_proc_drop(pid);
 }
 
 static const struct ipc_ops ipc_module_ops = {
@@ -43,8 +57,19 @@ static const struct ipc_ops ipc_module_ops = {
 	.semget = sem_get,
 	.semop = sem_op,
 	.semctl = sem_ctl,
-	.proc_exit = sem_proc_exit,
+	.proc_exit = ipc_mod_proc_exit,
 	.limits = ipc_mod_limits,
+	.shmget = shm_get,
+	.shmat = shm_at,
+	.shmdt = shm_dt,
+	.shmctl = shm_ctl,
+	.proc_fork = shm_proc_fork,
+	.proc_exec = shm_proc_drop,
+	.shm_open = pshm_open,
+	.shm_unlink = pshm_unlink,
+	.shm_object = pshm_object,
+	.shm_setattr = pshm_setattr,
+	.shm_list = pshm_list,
 };
 
 static int ipc_init(const char *args)
@@ -55,9 +80,10 @@ static int ipc_init(const char *args)
 	rc = ipc_register(&ipc_module_ops);
 	if (rc == 0)
 		printk("ipc: pipes of %u KiB, writes of up to %u bytes atomic; FIFOs; "
-		       "System V messages (%u queues) and semaphores (%u sets)\n",
-		       PIPE_SIZE / 1024, PIPE_BUF, MSG_MNI, SEM_MNI);
+		       "System V messages (%u queues), semaphores (%u sets) and "
+		       "shared memory (%u segments); POSIX shm objects\n",
+		       PIPE_SIZE / 1024, PIPE_BUF, MSG_MNI, SEM_MNI, SHM_MNI);
 	return rc;
 }
 
-KMOD(.name = "ipc", .version = "1.1.0", .role = "ipc", .init = ipc_init);
+KMOD(.name = "ipc", .version = "1.2.0", .role = "ipc", .init = ipc_init);

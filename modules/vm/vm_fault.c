@@ -5,6 +5,8 @@
  * read-only: copy it, or just make it writable when this space holds the
  * last reference). Everything else is the caller's error: no region or a
  * guard (-EFAULT), or an access the region's protection forbids (-EACCES).
+ * A region backed by a memory object takes its pages from the object
+ * (vm_fault_object); a page past the object's end is -ENXIO (SIGBUS).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -60,6 +62,36 @@ static int vm_fault_cow(struct vm_space *s, const struct vm_region *r, uint64_t 
 	return 0;
 }
 
+/* First touch of an object's page: map the object's frame (shared, or a
+ * private mapping's read), or a copy of it (a private mapping's write). */
+static int vm_fault_object(struct vm_space *s, const struct vm_region *r, uint64_t va,
+			   unsigned access)
+{
+	uint64_t pa, copy;
+	unsigned prot = vm_pmap_prot(r);
+	int rc = vm_obj_page(r->object, (va - r->start + r->offset) / PAGE_SIZE, &pa);
+
+	if (rc)
+		return rc; /* -ENXIO past the end: the core sends SIGBUS */
+	if (!(r->flags & VM_REGION_SHARED) && (access & VM_WRITE)) {
+		copy = page_alloc(0, 0);
+		if (copy == 0)
+			return -ENOMEM;
+		pmap_copy_page(copy, pa);
+		pa = copy;
+		s->cow_faults++;
+	} else {
+		page_ref(pa);
+		if (!(r->flags & VM_REGION_SHARED))
+			prot &= ~VM_WRITE;
+	}
+	if (pmap_enter(s->root, va, pa, prot) != 0) {
+		page_unref(pa);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
 int vm_space_fault(struct vm_space *s, uint64_t addr, unsigned access)
 {
 	const struct vm_region *r = vm_regions_find(&s->regions, addr);
@@ -72,7 +104,7 @@ int vm_space_fault(struct vm_space *s, uint64_t addr, unsigned access)
 		return -EACCES;
 	pa = pmap_extract(s->root, va, &cur);
 	if (pa == PMAP_NONE)
-		return vm_fault_zero(s, r, va);
+		return r->object ? vm_fault_object(s, r, va, access) : vm_fault_zero(s, r, va);
 	pa &= ~(PAGE_SIZE - 1);
 	if ((access & VM_WRITE) && !(cur & VM_WRITE) && !(r->flags & VM_REGION_SHARED))
 		return vm_fault_cow(s, r, va, pa);
@@ -120,6 +152,7 @@ struct vm_space *vm_space_fork(struct vm_space *parent)
 	if (child == NULL)
 		return NULL;
 	if (vm_regions_clone(&child->regions, &parent->regions) != 0 ||
+	    vm_obj_fork_links(child, parent) != 0 ||
 	    vm_regions_walk(&parent->regions, vm_fork_region, &c) != 0 || c.rc != 0) {
 		region_vm_ops.space_destroy(child);
 		return NULL;

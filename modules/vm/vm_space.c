@@ -16,7 +16,9 @@
  *    this space is its last holder;
  *  - every page of a shared region is present from vm_map() on, so that a
  *    fork maps the very same frames;
- *  - resident counts in vm_space_info follow the present entries.
+ *  - resident counts in vm_space_info follow the present entries;
+ *  - a space has one link (vm_obj.c) to each object that one of its
+ *    regions maps, and no other: every removal of regions prunes them.
  * The core's wrapper holds the vm role's mutex around every entry point,
  * so nothing here runs concurrently with itself.
  */
@@ -71,6 +73,7 @@ static struct vm_space *vm_space_new(void)
 static void vm_space_free(struct vm_space *s)
 {
 	vm_regions_destroy(&s->regions, vm_drop_pages, s);
+	vm_obj_prune(s, 1);
 	pmap_destroy(s->root);
 	vm_pool_free(s);
 }
@@ -90,31 +93,42 @@ static int vm_populate(struct vm_space *s, uint64_t start, uint64_t end, unsigne
 	return 0;
 }
 
+/* Pick the range of a new mapping: *start is the fixed address (whose old
+ * contents go) or the hint; *len is rounded up to pages. */
+static int vm_space_place(struct vm_space *s, uint64_t *start, uint64_t *len, unsigned prot,
+			  unsigned flags)
+{
+	int rc;
+
+	if (*len == 0 || *len > VM_USER_MAX || (prot & ~(VM_READ | VM_WRITE | VM_EXEC)))
+		return -EINVAL;
+	*len = (*len + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	if (flags & VM_FIXED) {
+		if (*start & (PAGE_SIZE - 1) || *start < PAGE_SIZE || *start > VM_USER_MAX - *len)
+			return -EINVAL;
+		rc = vm_regions_remove(&s->regions, *start, *start + *len, vm_drop_pages, s);
+		vm_obj_prune(s, 0);
+		return rc;
+	}
+	/* The hint is only a lower bound, rounded up to a page. */
+	uint64_t lo =
+	    *start > VM_USER_MIN ? (*start + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1) : VM_USER_MIN;
+
+	if (lo >= VM_USER_MAX ||
+	    vm_regions_find_free(&s->regions, *len, lo, VM_USER_MAX, start) != 0)
+		return -ENOMEM;
+	return 0;
+}
+
 static int vm_space_map(struct vm_space *s, uint64_t *addr, uint64_t len, unsigned prot,
 			unsigned flags)
 {
 	unsigned rflags = VM_REGION_ANON;
 	uint64_t start = *addr;
-	int rc;
+	int rc = vm_space_place(s, &start, &len, prot, flags);
 
-	if (len == 0 || len > VM_USER_MAX || (prot & ~(VM_READ | VM_WRITE | VM_EXEC)))
-		return -EINVAL;
-	len = (len + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-	if (flags & VM_FIXED) {
-		if (start & (PAGE_SIZE - 1) || start < PAGE_SIZE || start > VM_USER_MAX - len)
-			return -EINVAL;
-		rc = vm_regions_remove(&s->regions, start, start + len, vm_drop_pages, s);
-		if (rc)
-			return rc;
-	} else {
-		/* The hint is only a lower bound, rounded up to a page. */
-		uint64_t lo =
-		    start > VM_USER_MIN ? (start + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1) : VM_USER_MIN;
-
-		if (lo >= VM_USER_MAX ||
-		    vm_regions_find_free(&s->regions, len, lo, VM_USER_MAX, &start) != 0)
-			return -ENOMEM;
-	}
+	if (rc)
+		return rc;
 	if (flags & VM_SHARED)
 		rflags |= VM_REGION_SHARED;
 	if (flags & VM_GUARD) {
@@ -134,12 +148,40 @@ static int vm_space_map(struct vm_space *s, uint64_t *addr, uint64_t len, unsign
 	return rc;
 }
 
+/* An object's pages come on demand (vm_fault.c); the space links the
+ * object (one reference) for as long as one of its regions maps it. */
+static int vm_space_obj_map(struct vm_space *s, uint64_t *addr, uint64_t len, unsigned prot,
+			    unsigned flags, struct vm_object *o, uint64_t off)
+{
+	uint64_t start = *addr;
+	int rc;
+
+	if ((off & (PAGE_SIZE - 1)) || off > VM_OBJ_MAX || (flags & VM_GUARD) ||
+	    !(flags & VM_SHARED) == !(flags & VM_PRIVATE))
+		return -EINVAL;
+	rc = vm_space_place(s, &start, &len, prot, flags);
+	if (rc == 0)
+		rc = vm_obj_link(s, o);
+	if (rc == 0)
+		rc = vm_regions_insert(&s->regions, start, start + len, prot,
+				       flags & VM_SHARED ? VM_REGION_SHARED : 0, o, off);
+	if (rc)
+		vm_obj_prune(s, 0);
+	if (rc == 0)
+		*addr = start;
+	return rc;
+}
+
 static int vm_space_unmap(struct vm_space *s, uint64_t addr, uint64_t len)
 {
+	int rc;
+
 	if (addr & (PAGE_SIZE - 1) || len == 0 || addr >= VM_USER_MAX || len > VM_USER_MAX - addr)
 		return -EINVAL;
 	len = (len + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-	return vm_regions_remove(&s->regions, addr, addr + len, vm_drop_pages, s);
+	rc = vm_regions_remove(&s->regions, addr, addr + len, vm_drop_pages, s);
+	vm_obj_prune(s, 0);
+	return rc;
 }
 
 /* Present pages follow the new protection, except that a private page
@@ -181,11 +223,11 @@ static int vm_space_describe(struct vm_space *s, uint64_t addr, char *buf, size_
 
 	if (r == NULL)
 		return -ENOENT;
-	fmt_snprintf(buf, len, "[%#lx-%#lx) %c%c%c %s anon%s", r->start, r->end,
+	fmt_snprintf(buf, len, "[%#lx-%#lx) %c%c%c %s %s%s", r->start, r->end,
 		     r->prot & VM_READ ? 'r' : '-', r->prot & VM_WRITE ? 'w' : '-',
 		     r->prot & VM_EXEC ? 'x' : '-',
 		     r->flags & VM_REGION_SHARED ? "shared" : "private",
-		     r->flags & VM_REGION_GUARD ? " guard" : "");
+		     r->object ? "object" : "anon", r->flags & VM_REGION_GUARD ? " guard" : "");
 	return 0;
 }
 
@@ -228,4 +270,10 @@ const struct vm_ops region_vm_ops = {
 	.activate = vm_space_activate,
 	.describe = vm_space_describe,
 	.info = vm_space_get_info,
+	.obj_create = vm_obj_new,
+	.obj_resize = vm_obj_set_size,
+	.obj_map = vm_space_obj_map,
+	.obj_ref = vm_obj_hold,
+	.obj_unref = vm_obj_release,
+	.obj_info = vm_obj_get_info,
 };

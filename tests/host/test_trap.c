@@ -83,6 +83,12 @@ void signal_fault(struct trap_frame *tf)
 	signal_faults++;
 }
 
+void signal_fault_as(struct trap_frame *tf, int sig)
+{
+	(void)sig;
+	signal_fault(tf);
+}
+
 void signal_deliver(struct trap_frame *tf)
 {
 	(void)tf;

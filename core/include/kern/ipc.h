@@ -24,11 +24,15 @@
 #include <uapi/ipc.h>
 #include <uapi/msg.h>
 #include <uapi/sem.h>
+#include <uapi/shm.h>
 
-/** The version of struct ipc_ops this core speaks (2: FIFOs and System V IPC). */
-#define IPC_OPS_VERSION 2
+/** The version of struct ipc_ops this core speaks (3: shared memory). */
+#define IPC_OPS_VERSION 3
 
 struct vnode;
+struct vm_space;
+struct vm_object;
+struct io_attr;
 /** The shared state of one open FIFO vnode (the provider's; opaque to others). */
 struct ipc_fifo;
 
@@ -196,6 +200,98 @@ struct ipc_ops {
 	 * @param lim out.
 	 */
 	void (*limits)(struct ipc_limits *lim);
+	/* Version 3: System V shared memory and POSIX shm objects. */
+	/**
+	 * @brief Find or make a segment (shmget).
+	 * @param key IPC_PRIVATE or a key.
+	 * @param size bytes (shmmin..shmmax to make; at most the size to find).
+	 * @param flags IPC_CREAT, IPC_EXCL and the mode bits.
+	 * @param who the caller.
+	 * @return the id, or -EINVAL, -ENOENT, -EEXIST, -EACCES, -ENOSPC, -ENOMEM.
+	 */
+	int (*shmget)(int32_t key, uint64_t size, int flags, const struct ipc_who *who);
+	/**
+	 * @brief Attach a segment to the caller's space (shmat).
+	 * @param id the segment.
+	 * @param addr in: 0 or the address (SHM_RND rounds it); out: where it is.
+	 * @param flags SHM_RDONLY, SHM_RND.
+	 * @param vm the caller's space.
+	 * @param who the caller.
+	 * @return 0, or -EINVAL, -EACCES, -ENOMEM, -EIDRM.
+	 */
+	int (*shmat)(int id, uint64_t *addr, int flags, struct vm_space *vm,
+		     const struct ipc_who *who);
+	/**
+	 * @brief Detach the segment attached at an address (shmdt).
+	 * @param addr the address shmat returned.
+	 * @param vm the caller's space.
+	 * @param who the caller.
+	 * @return 0 or -EINVAL (nothing attached there).
+	 */
+	int (*shmdt)(uint64_t addr, struct vm_space *vm, const struct ipc_who *who);
+	/**
+	 * @brief Control a segment (shmctl: IPC_STAT, SHM_STAT, IPC_SET, IPC_RMID).
+	 * @param id the segment (SHM_STAT: a slot index).
+	 * @param cmd the command.
+	 * @param ds in (IPC_SET) or out, kernel memory.
+	 * @param who the caller.
+	 * @return 0 (SHM_STAT: the id), or -EINVAL, -EACCES, -EPERM.
+	 */
+	int (*shmctl)(int id, int cmd, struct shmid_ds *ds, const struct ipc_who *who);
+	/**
+	 * @brief A process forked (its space copied): the child inherits its attachments.
+	 * @param parent the parent's pid.
+	 * @param child the child's pid.
+	 * @return 0 or -ENOMEM (the child then has none).
+	 */
+	int (*proc_fork)(long parent, long child);
+	/**
+	 * @brief A process exec'd (its old space is gone): drop its attachments.
+	 * @param pid the process.
+	 */
+	void (*proc_exec)(long pid);
+	/**
+	 * @brief Open or make a POSIX shm object (shm_open).
+	 * @param name the name (kernel string), or NULL for SHM_ANON.
+	 * @param flags O_RDONLY or O_RDWR, O_CREAT, O_EXCL, O_TRUNC.
+	 * @param mode permission bits for a new object (umask applied by the core).
+	 * @param who the caller.
+	 * @param out the open file (one reference).
+	 * @return 0, or -EINVAL (bad name or flags), -ENAMETOOLONG, -ENOENT,
+	 *         -EEXIST, -EACCES, -ENOMEM.
+	 */
+	int (*shm_open)(const char *name, int flags, unsigned mode, const struct ipc_who *who,
+			struct file **out);
+	/**
+	 * @brief Remove a POSIX shm name; the object lives while it is open or mapped.
+	 * @param name the name (kernel string).
+	 * @param who the caller.
+	 * @return 0, or -EINVAL, -ENAMETOOLONG, -ENOENT, -EACCES.
+	 */
+	int (*shm_unlink)(const char *name, const struct ipc_who *who);
+	/**
+	 * @brief The memory object of an open shm file, for mmap.
+	 * @param f an open file.
+	 * @param out the object, with a reference for the caller.
+	 * @return 0, or -ENODEV when @p f is not a shm object.
+	 */
+	int (*shm_object)(struct file *f, struct vm_object **out);
+	/**
+	 * @brief fchmod, fchown and ftruncate of an open shm file.
+	 * @param f an open file.
+	 * @param a what to change (IO_ATTR_MODE, _UID, _GID, _SIZE).
+	 * @param cred the caller's credentials.
+	 * @return 0, or -EINVAL (not a shm file, or a size on a read-only one),
+	 *         -EPERM, -EFBIG.
+	 */
+	int (*shm_setattr)(struct file *f, const struct io_attr *a, const struct cred *cred);
+	/**
+	 * @brief List the names of POSIX shm objects (ls /dev/shm).
+	 * @param buf out: names without their '/', each ended by a NUL.
+	 * @param len room at @p buf in bytes.
+	 * @return bytes stored (names that do not fit are left out).
+	 */
+	long (*shm_list)(char *buf, uint64_t len);
 };
 
 /**
@@ -259,5 +355,38 @@ long ipc_semctl(int id, int num, int cmd, struct ipc_semarg *arg, const struct i
 void ipc_proc_exit(long pid);
 /** @brief See ipc_ops::limits. @param lim out (all zero without a provider). */
 void ipc_limits(struct ipc_limits *lim);
+
+/** @brief See ipc_ops::shmget. @param key key. @param size bytes. @param flags flags.
+ *  @param who caller. @return id or a negative errno (-ENOSYS without a provider). */
+int ipc_shmget(int32_t key, uint64_t size, int flags, const struct ipc_who *who);
+/** @brief See ipc_ops::shmat. @param id segment. @param addr in/out address.
+ *  @param flags flags. @param vm space. @param who caller. @return 0 or a negative errno. */
+int ipc_shmat(int id, uint64_t *addr, int flags, struct vm_space *vm, const struct ipc_who *who);
+/** @brief See ipc_ops::shmdt. @param addr address. @param vm space. @param who caller.
+ *  @return 0 or a negative errno. */
+int ipc_shmdt(uint64_t addr, struct vm_space *vm, const struct ipc_who *who);
+/** @brief See ipc_ops::shmctl. @param id segment. @param cmd command. @param ds buffer.
+ *  @param who caller. @return 0, an id, or a negative errno. */
+int ipc_shmctl(int id, int cmd, struct shmid_ds *ds, const struct ipc_who *who);
+/** @brief See ipc_ops::proc_fork (the core's fork calls it). @param parent pid.
+ *  @param child pid. @return 0 or -ENOMEM. */
+int ipc_proc_fork(long parent, long child);
+/** @brief See ipc_ops::proc_exec (the core's exec calls it). @param pid the process. */
+void ipc_proc_exec(long pid);
+/** @brief See ipc_ops::shm_open. @param name name or NULL (SHM_ANON). @param flags flags.
+ *  @param mode mode. @param who caller. @param out the file. @return 0 or a negative errno. */
+int ipc_shm_open(const char *name, int flags, unsigned mode, const struct ipc_who *who,
+		 struct file **out);
+/** @brief See ipc_ops::shm_unlink. @param name name. @param who caller.
+ *  @return 0 or a negative errno. */
+int ipc_shm_unlink(const char *name, const struct ipc_who *who);
+/** @brief See ipc_ops::shm_object. @param f file. @param out object (referenced).
+ *  @return 0 or -ENODEV. */
+int ipc_shm_object(struct file *f, struct vm_object **out);
+/** @brief See ipc_ops::shm_setattr. @param f file. @param a attributes. @param cred caller.
+ *  @return 0 or a negative errno (-EINVAL for a file that is not a shm object). */
+int ipc_shm_setattr(struct file *f, const struct io_attr *a, const struct cred *cred);
+/** @brief See ipc_ops::shm_list. @param buf out. @param len room. @return bytes stored. */
+long ipc_shm_list(char *buf, uint64_t len);
 
 #endif /* KERN_IPC_H_ */

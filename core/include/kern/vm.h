@@ -8,6 +8,20 @@
  * `mmap`) over page tables edited through kern/pmap.h. Pages are filled on
  * demand: a first touch of anonymous memory maps a zeroed frame; a write to
  * a private page shared after vm_fork() copies it (copy-on-write).
+ *
+ * A **memory object** (struct vm_object, version 2) is a reference-counted
+ * set of pages indexed by page offset, with a size in bytes, that several
+ * spaces map at once (System V segments and POSIX shm objects are made of
+ * one). Its pages are allocated on first touch, zero-filled, and freed when
+ * its last reference goes; every holder (a segment, an open shm file, a
+ * name) holds a reference with vm_obj_ref(), and every space that maps it
+ * holds one more while any of its regions does. A fault past the object's
+ * end returns -ENXIO (the core sends SIGBUS). Anonymous objects are the only
+ * kind now; the object has a pager (a "get page" operation) so that a vnode
+ * pager and the page cache can be added later without changing this
+ * interface.
+ *
+ * Lock order: the vm role's lock (every space) before an object's lock.
  */
 #ifndef KERN_VM_H_
 #define KERN_VM_H_
@@ -19,7 +33,7 @@
 #include <kern/prot.h>
 
 /** The version of struct vm_ops this core speaks. */
-#define VM_OPS_VERSION 1
+#define VM_OPS_VERSION 2
 
 /* VM_READ, VM_WRITE, VM_EXEC: <kern/prot.h>, shared with pmap and the arch. */
 
@@ -36,6 +50,19 @@
 #define VM_USER_MAX USER_TOP
 
 struct vm_space;
+/** A memory object: pages by page offset, shared by every space mapping it (opaque). */
+struct vm_object;
+
+/** Largest memory object, in bytes (1 GiB). */
+#define VM_OBJ_MAX (1ULL << 30)
+
+/** What a memory object holds (vm_obj_info()). */
+struct vm_obj_info {
+	uint64_t size;	   /**< Its size in bytes. */
+	uint64_t resident; /**< Bytes of pages allocated. */
+	unsigned refs;	   /**< References: holders plus the spaces that map it. */
+	unsigned spaces;   /**< Spaces that map it now. */
+};
 
 /** Counters of one address space. */
 struct vm_space_info {
@@ -154,6 +181,60 @@ struct vm_ops {
 	 * @param info out; not NULL.
 	 */
 	void (*info)(struct vm_space *s, struct vm_space_info *info);
+	/* Version 2: memory objects. */
+	/**
+	 * @brief Create an anonymous memory object (version 2).
+	 * @param size its size in bytes, at most VM_OBJ_MAX (0 is fine).
+	 * @return the object with one reference (the caller's), or NULL when
+	 *         memory is short or @p size is too big.
+	 */
+	struct vm_object *(*obj_create)(uint64_t size);
+	/**
+	 * @brief Change an object's size. Growing adds zero pages (on first touch);
+	 *        shrinking frees the pages past the end and unmaps them from every
+	 *        space that maps them (a later touch there faults with -ENXIO).
+	 * @param o the object; not NULL.
+	 * @param size the new size in bytes.
+	 * @retval 0 done.
+	 * @retval -EFBIG @p size is above VM_OBJ_MAX.
+	 */
+	int (*obj_resize)(struct vm_object *o, uint64_t size);
+	/**
+	 * @brief Map an object into a space (as vm_ops::map maps anonymous memory).
+	 *
+	 * The space takes its own reference on @p o while a region maps it.
+	 * @param s the space; not NULL.
+	 * @param addr in: the fixed address (VM_FIXED) or a hint (0: anywhere);
+	 *        out: the address used. Not NULL.
+	 * @param len bytes, > 0, rounded up to pages (may go past the object's
+	 *        end: touching there gives -ENXIO).
+	 * @param prot VM_READ | VM_WRITE | VM_EXEC.
+	 * @param flags VM_SHARED (writes reach the object) or VM_PRIVATE (copy
+	 *        on write over it), optionally VM_FIXED.
+	 * @param o the object; not NULL.
+	 * @param off offset in the object of the first byte, page-aligned.
+	 * @retval 0 mapped.
+	 * @retval -EINVAL bad length, alignment, offset, flags or range.
+	 * @retval -ENOMEM no room or no memory.
+	 */
+	int (*obj_map)(struct vm_space *s, uint64_t *addr, uint64_t len, unsigned prot,
+		       unsigned flags, struct vm_object *o, uint64_t off);
+	/**
+	 * @brief Take a reference on an object.
+	 * @param o the object; not NULL.
+	 */
+	void (*obj_ref)(struct vm_object *o);
+	/**
+	 * @brief Drop a reference; the last one frees the object and its pages.
+	 * @param o the object; not NULL.
+	 */
+	void (*obj_unref)(struct vm_object *o);
+	/**
+	 * @brief Describe an object.
+	 * @param o the object; not NULL.
+	 * @param info out; not NULL.
+	 */
+	void (*obj_info)(struct vm_object *o, struct vm_obj_info *info);
 };
 
 /**
@@ -276,5 +357,58 @@ int vm_describe(struct vm_space *s, uint64_t addr, char *buf, size_t len);
  * @param info out (zeros if the provider keeps no counters); not NULL.
  */
 void vm_space_info(struct vm_space *s, struct vm_space_info *info);
+
+/**
+ * @brief Create an anonymous memory object (see vm_ops::obj_create).
+ * @param size bytes, at most VM_OBJ_MAX.
+ * @return the object with the caller's reference, or NULL.
+ */
+struct vm_object *vm_obj_create(uint64_t size);
+
+/**
+ * @brief Resize an object (see vm_ops::obj_resize).
+ * @param o the object; not NULL.
+ * @param size the new size in bytes.
+ * @retval 0 done.
+ * @retval -EFBIG too big.
+ * @retval -ENODEV no vm provider.
+ */
+int vm_obj_resize(struct vm_object *o, uint64_t size);
+
+/**
+ * @brief Map an object (see vm_ops::obj_map).
+ * @param s the space; not NULL.
+ * @param addr in: fixed address or hint; out: the address used.
+ * @param len bytes, > 0.
+ * @param prot VM_READ | VM_WRITE | VM_EXEC.
+ * @param flags VM_SHARED or VM_PRIVATE, optionally VM_FIXED.
+ * @param o the object.
+ * @param off page-aligned offset in @p o.
+ * @retval 0 mapped.
+ * @retval -EINVAL bad arguments.
+ * @retval -ENOMEM no room or no memory.
+ * @retval -ENODEV no vm provider.
+ */
+int vm_obj_map(struct vm_space *s, uint64_t *addr, uint64_t len, unsigned prot, unsigned flags,
+	       struct vm_object *o, uint64_t off);
+
+/**
+ * @brief Take a reference on an object.
+ * @param o the object; NULL is ignored.
+ */
+void vm_obj_ref(struct vm_object *o);
+
+/**
+ * @brief Drop a reference on an object (the last frees it).
+ * @param o the object; NULL is ignored.
+ */
+void vm_obj_unref(struct vm_object *o);
+
+/**
+ * @brief Describe an object.
+ * @param o the object; NULL reports zeros.
+ * @param info out; not NULL.
+ */
+void vm_obj_info(struct vm_object *o, struct vm_obj_info *info);
 
 #endif /* KERN_VM_H_ */

@@ -41,19 +41,27 @@ struct ipc_perm {
 
 /** The System V IPC limits and usage: sysctl(SYSCTL_IPC, 0, struct ipc_limits *). */
 struct ipc_limits {
-	uint32_t msgmax;    /**< Largest message, bytes. */
-	uint32_t msgmnb;    /**< Default (and largest without root) bytes on one queue. */
-	uint32_t msgmni;    /**< Most message queues. */
-	uint32_t semmsl;    /**< Most semaphores in one set. */
-	uint32_t semmni;    /**< Most semaphore sets. */
-	uint32_t semmns;    /**< Most semaphores in all sets. */
-	uint32_t semopm;    /**< Most operations in one semop. */
-	uint32_t semvmx;    /**< Largest semaphore value. */
-	uint32_t msq_used;  /**< Message queues in use. */
-	uint32_t msg_used;  /**< Messages queued in all queues. */
-	uint32_t sem_used;  /**< Semaphore sets in use. */
-	uint32_t undo_used; /**< SEM_UNDO records held by processes. */
-	uint32_t fifo_used; /**< FIFO vnodes open. */
+	uint32_t msgmax;     /**< Largest message, bytes. */
+	uint32_t msgmnb;     /**< Default (and largest without root) bytes on one queue. */
+	uint32_t msgmni;     /**< Most message queues. */
+	uint32_t semmsl;     /**< Most semaphores in one set. */
+	uint32_t semmni;     /**< Most semaphore sets. */
+	uint32_t semmns;     /**< Most semaphores in all sets. */
+	uint32_t semopm;     /**< Most operations in one semop. */
+	uint32_t semvmx;     /**< Largest semaphore value. */
+	uint32_t msq_used;   /**< Message queues in use. */
+	uint32_t msg_used;   /**< Messages queued in all queues. */
+	uint32_t sem_used;   /**< Semaphore sets in use. */
+	uint32_t undo_used;  /**< SEM_UNDO records held by processes. */
+	uint32_t fifo_used;  /**< FIFO vnodes open. */
+	uint32_t shmmax;     /**< Largest segment, bytes. */
+	uint32_t shmmin;     /**< Smallest segment, bytes. */
+	uint32_t shmmni;     /**< Most segments. */
+	uint32_t shmall;     /**< Most pages in all segments. */
+	uint32_t shm_used;   /**< Segments in use (removed ones still attached included). */
+	uint32_t shm_pages;  /**< Pages of all segments' sizes. */
+	uint32_t pshm_used;  /**< POSIX shm objects alive (named or not). */
+	uint32_t shm_attach; /**< Attachments of segments by processes. */
 };
 
 #endif /* UAPI_IPC_H_ */

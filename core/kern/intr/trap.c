@@ -31,6 +31,8 @@
 #include <core/sched.h>
 #include <core/signal.h>
 #include <core/syscall.h>
+#include <uapi/errno.h>
+#include <uapi/signal.h>
 
 static void trap_print_region(uint64_t addr)
 {
@@ -113,14 +115,17 @@ static __attribute__((noreturn)) void trap_fatal(struct trap_frame *tf)
 /* A trap from user mode: system calls and faults; signals on the way back. */
 static void trap_user(struct trap_frame *tf)
 {
+	int rc;
+
 	thr_current()->utf = tf;
 	switch (arch_trap_kind(tf)) {
 	case TRAP_KIND_SYSCALL:
 		syscall_trap(thr_current(), tf);
 		break;
 	case TRAP_KIND_PAGE_FAULT:
-		if (trap_page_fault(tf) != 0)
-			signal_fault(tf);
+		rc = trap_page_fault(tf);
+		if (rc != 0) /* past the end of a memory object: SIGBUS */
+			signal_fault_as(tf, rc == -ENXIO ? SIGBUS : 0);
 		break;
 	case TRAP_KIND_BREAKPOINT:
 	case TRAP_KIND_FAULT:

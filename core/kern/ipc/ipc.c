@@ -99,6 +99,75 @@ static void ipc_null_limits(struct ipc_limits *lim)
 	*lim = (struct ipc_limits){ 0 };
 }
 
+static int ipc_null_shmget(int32_t key, uint64_t size, int flags, const struct ipc_who *who)
+{
+	(void)key, (void)size, (void)flags, (void)who;
+	return -ENOSYS;
+}
+
+static int ipc_null_shmat(int id, uint64_t *addr, int flags, struct vm_space *vm,
+			  const struct ipc_who *who)
+{
+	(void)id, (void)addr, (void)flags, (void)vm, (void)who;
+	return -ENOSYS;
+}
+
+static int ipc_null_shmdt(uint64_t addr, struct vm_space *vm, const struct ipc_who *who)
+{
+	(void)addr, (void)vm, (void)who;
+	return -ENOSYS;
+}
+
+static int ipc_null_shmctl(int id, int cmd, struct shmid_ds *ds, const struct ipc_who *who)
+{
+	(void)id, (void)cmd, (void)ds, (void)who;
+	return -ENOSYS;
+}
+
+static int ipc_null_proc_fork(long parent, long child)
+{
+	(void)parent, (void)child;
+	return 0;
+}
+
+static void ipc_null_proc_exec(long pid)
+{
+	(void)pid;
+}
+
+static int ipc_null_shm_open(const char *name, int flags, unsigned mode, const struct ipc_who *who,
+			     struct file **out)
+{
+	(void)name, (void)flags, (void)mode, (void)who;
+	*out = NULL;
+	return -ENOSYS;
+}
+
+static int ipc_null_shm_unlink(const char *name, const struct ipc_who *who)
+{
+	(void)name, (void)who;
+	return -ENOSYS;
+}
+
+static int ipc_null_shm_object(struct file *f, struct vm_object **out)
+{
+	(void)f;
+	*out = NULL;
+	return -ENODEV;
+}
+
+static int ipc_null_shm_setattr(struct file *f, const struct io_attr *a, const struct cred *cred)
+{
+	(void)f, (void)a, (void)cred;
+	return -EINVAL;
+}
+
+static long ipc_null_shm_list(char *buf, uint64_t len)
+{
+	(void)buf, (void)len;
+	return 0;
+}
+
 static const struct ipc_ops ipc_null_ops = {
 	.version = IPC_OPS_VERSION,
 	.pipe = ipc_null_pipe,
@@ -115,6 +184,17 @@ static const struct ipc_ops ipc_null_ops = {
 	.semctl = ipc_null_semctl,
 	.proc_exit = ipc_null_proc_exit,
 	.limits = ipc_null_limits,
+	.shmget = ipc_null_shmget,
+	.shmat = ipc_null_shmat,
+	.shmdt = ipc_null_shmdt,
+	.shmctl = ipc_null_shmctl,
+	.proc_fork = ipc_null_proc_fork,
+	.proc_exec = ipc_null_proc_exec,
+	.shm_open = ipc_null_shm_open,
+	.shm_unlink = ipc_null_shm_unlink,
+	.shm_object = ipc_null_shm_object,
+	.shm_setattr = ipc_null_shm_setattr,
+	.shm_list = ipc_null_shm_list,
 };
 
 static const struct ipc_ops *ipc_ops = &ipc_null_ops;
@@ -228,3 +308,81 @@ void ipc_limits(struct ipc_limits *lim)
 	ipc_ops->limits(lim);
 }
 KERN_EXPORT(ipc_limits);
+
+int ipc_shmget(int32_t key, uint64_t size, int flags, const struct ipc_who *who)
+{
+	KASSERT_MAY_SLEEP();
+	return ipc_ops->shmget(key, size, flags, who);
+}
+KERN_EXPORT(ipc_shmget);
+
+int ipc_shmat(int id, uint64_t *addr, int flags, struct vm_space *vm, const struct ipc_who *who)
+{
+	KASSERT_MAY_SLEEP();
+	return ipc_ops->shmat(id, addr, flags, vm, who);
+}
+KERN_EXPORT(ipc_shmat);
+
+int ipc_shmdt(uint64_t addr, struct vm_space *vm, const struct ipc_who *who)
+{
+	KASSERT_MAY_SLEEP();
+	return ipc_ops->shmdt(addr, vm, who);
+}
+KERN_EXPORT(ipc_shmdt);
+
+int ipc_shmctl(int id, int cmd, struct shmid_ds *ds, const struct ipc_who *who)
+{
+	KASSERT_MAY_SLEEP();
+	return ipc_ops->shmctl(id, cmd, ds, who);
+}
+KERN_EXPORT(ipc_shmctl);
+
+int ipc_proc_fork(long parent, long child)
+{
+	KASSERT_MAY_SLEEP();
+	return ipc_ops->proc_fork(parent, child);
+}
+KERN_EXPORT(ipc_proc_fork);
+
+void ipc_proc_exec(long pid)
+{
+	KASSERT_MAY_SLEEP();
+	ipc_ops->proc_exec(pid);
+}
+KERN_EXPORT(ipc_proc_exec);
+
+int ipc_shm_open(const char *name, int flags, unsigned mode, const struct ipc_who *who,
+		 struct file **out)
+{
+	KASSERT_MAY_SLEEP();
+	return ipc_ops->shm_open(name, flags, mode, who, out);
+}
+KERN_EXPORT(ipc_shm_open);
+
+int ipc_shm_unlink(const char *name, const struct ipc_who *who)
+{
+	KASSERT_MAY_SLEEP();
+	return ipc_ops->shm_unlink(name, who);
+}
+KERN_EXPORT(ipc_shm_unlink);
+
+int ipc_shm_object(struct file *f, struct vm_object **out)
+{
+	KASSERT_MAY_SLEEP();
+	return ipc_ops->shm_object(f, out);
+}
+KERN_EXPORT(ipc_shm_object);
+
+int ipc_shm_setattr(struct file *f, const struct io_attr *a, const struct cred *cred)
+{
+	KASSERT_MAY_SLEEP();
+	return ipc_ops->shm_setattr(f, a, cred);
+}
+KERN_EXPORT(ipc_shm_setattr);
+
+long ipc_shm_list(char *buf, uint64_t len)
+{
+	KASSERT_MAY_SLEEP();
+	return ipc_ops->shm_list(buf, len);
+}
+KERN_EXPORT(ipc_shm_list);

@@ -89,6 +89,37 @@ static void vm_null_info(struct vm_space *s, struct vm_space_info *info)
 	memset(info, 0, sizeof(*info));
 }
 
+static struct vm_object *vm_null_obj_create(uint64_t size)
+{
+	(void)size;
+	return NULL;
+}
+
+static int vm_null_obj_resize(struct vm_object *o, uint64_t size)
+{
+	(void)o, (void)size;
+	return -ENODEV;
+}
+
+static int vm_null_obj_map(struct vm_space *s, uint64_t *addr, uint64_t len, unsigned prot,
+			   unsigned flags, struct vm_object *o, uint64_t off)
+{
+	(void)o, (void)off;
+	return vm_null_map(s, addr, len, prot, flags);
+}
+
+/* Never called with an object: none exists without a provider. */
+static void vm_null_obj_ref(struct vm_object *o)
+{
+	(void)o;
+}
+
+static void vm_null_obj_info(struct vm_object *o, struct vm_obj_info *info)
+{
+	(void)o;
+	memset(info, 0, sizeof(*info));
+}
+
 static const struct vm_ops vm_null_ops = {
 	.version = VM_OPS_VERSION,
 	.space_create = vm_null_space_create,
@@ -101,6 +132,12 @@ static const struct vm_ops vm_null_ops = {
 	.activate = vm_null_activate,
 	.describe = vm_null_describe,
 	.info = vm_null_info,
+	.obj_create = vm_null_obj_create,
+	.obj_resize = vm_null_obj_resize,
+	.obj_map = vm_null_obj_map,
+	.obj_ref = vm_null_obj_ref,
+	.obj_unref = vm_null_obj_ref,
+	.obj_info = vm_null_obj_info,
 };
 
 static const struct vm_ops *vm_ops = &vm_null_ops;
@@ -201,6 +238,48 @@ void vm_space_info(struct vm_space *s, struct vm_space_info *info)
 		vm_null_info(s, info);
 }
 KERN_EXPORT(vm_space_info);
+
+struct vm_object *vm_obj_create(uint64_t size)
+{
+	return ROLE_CALL_SLEEP(&vm_lock, vm_ops->obj_create(size));
+}
+KERN_EXPORT(vm_obj_create);
+
+int vm_obj_resize(struct vm_object *o, uint64_t size)
+{
+	return ROLE_CALL_SLEEP(&vm_lock, vm_ops->obj_resize(o, size));
+}
+KERN_EXPORT(vm_obj_resize);
+
+int vm_obj_map(struct vm_space *s, uint64_t *addr, uint64_t len, unsigned prot, unsigned flags,
+	       struct vm_object *o, uint64_t off)
+{
+	return ROLE_CALL_SLEEP(&vm_lock, vm_ops->obj_map(s, addr, len, prot, flags, o, off));
+}
+KERN_EXPORT(vm_obj_map);
+
+void vm_obj_ref(struct vm_object *o)
+{
+	if (o)
+		ROLE_CALL_SLEEP_VOID(&vm_lock, vm_ops->obj_ref(o));
+}
+KERN_EXPORT(vm_obj_ref);
+
+void vm_obj_unref(struct vm_object *o)
+{
+	if (o)
+		ROLE_CALL_SLEEP_VOID(&vm_lock, vm_ops->obj_unref(o));
+}
+KERN_EXPORT(vm_obj_unref);
+
+void vm_obj_info(struct vm_object *o, struct vm_obj_info *info)
+{
+	if (o)
+		ROLE_CALL_SLEEP_VOID(&vm_lock, vm_ops->obj_info(o, info));
+	else
+		vm_null_obj_info(o, info);
+}
+KERN_EXPORT(vm_obj_info);
 
 int vm_trap_fault(uint64_t addr, unsigned access)
 {

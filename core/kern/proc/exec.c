@@ -30,6 +30,7 @@
 #include <kern/mem.h>
 #include <kern/printk.h>
 #include <kern/string.h>
+#include <kern/ipc.h>
 #include <kern/vm.h>
 #include <uapi/errno.h>
 
@@ -144,6 +145,7 @@ static void exec_commit(struct proc *p, struct vm_space *s, const struct exec_im
 	p->map_base = EXEC_MAP_BASE + exec_aslr(1u << 20);
 	if (old && !p->vm_borrowed)
 		vm_space_destroy(old);
+	ipc_proc_exec(p->pid); /* its shared-memory attachments went with the space */
 	proc_vfork_release(p);
 	fdtab_exec(p->fds);
 	for (unsigned sig = 1; sig < NSIG; sig++)

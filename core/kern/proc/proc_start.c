@@ -18,6 +18,7 @@
 #include <kern/fmt.h>
 #include <kern/printk.h>
 #include <kern/string.h>
+#include <kern/ipc.h>
 #include <kern/vm.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -149,6 +150,9 @@ static int proc_copy(struct proc *c, struct proc *p, long flags)
 	c->vm = c->vm_borrowed ? p->vm : vm_fork(p->vm);
 	if (c->vm == NULL)
 		return -ENOMEM;
+	/* The child's space maps the parent's segments: it inherits the attachments. */
+	if (!c->vm_borrowed && ipc_proc_fork(p->pid, c->pid) != 0)
+		return -ENOMEM;
 	c->fds = fdtab_fork(p->fds);
 	if (c->fds == NULL)
 		return -ENOMEM;
@@ -181,6 +185,7 @@ long proc_fork(struct proc *p, long flags, const struct trap_frame *tf)
 		}
 	}
 	if (rc) {
+		ipc_proc_exec(c->pid); /* attachments copied for it, if any */
 		proc_discard(c);
 		return rc;
 	}

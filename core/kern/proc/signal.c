@@ -322,12 +322,19 @@ long signal_return(struct trap_frame *tf)
 
 void signal_fault(struct trap_frame *tf)
 {
+	signal_fault_as(tf, 0);
+}
+
+void signal_fault_as(struct trap_frame *tf, int sig)
+{
 	struct thr *t = thr_current();
 	struct proc *p = t->proc;
-	int sig = arch_trap_signal(tf);
-	const struct proc_sigaction *act = &p->sig[sig];
+	const struct proc_sigaction *act;
 	char region[96] = "";
 
+	if (sig == 0)
+		sig = arch_trap_signal(tf);
+	act = &p->sig[sig];
 	if (act->handler > SIG_IGN_HANDLER && !(t->sigmask & SIGBIT(sig))) {
 		signal_post(p, sig);
 		return;

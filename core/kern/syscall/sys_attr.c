@@ -20,6 +20,7 @@
 #include <core/sys_fs.h>
 #include <kern/file.h>
 #include <kern/io.h>
+#include <kern/ipc.h>
 #include <kern/mem.h>
 #include <kern/uaccess.h>
 #include <uapi/errno.h>
@@ -51,10 +52,10 @@ long kern_setattr_fd(struct proc *p, int fd, const struct io_attr *a)
 	if (rc)
 		return rc;
 	if (f->vnode == NULL)
-		rc = -EINVAL;
+		rc = ipc_shm_setattr(f, a, &p->cred); /* a POSIX shm object, or -EINVAL */
 	else if ((a->mask & IO_ATTR_SIZE) && (f->flags & O_ACCMODE) == O_RDONLY)
 		rc = -EINVAL;
-	if (rc == 0) {
+	else {
 		if (a->mask & IO_ATTR_SIZE)
 			opened.mask |= IO_ATTR_OPENED;
 		rc = io_setattr(f->vnode, &opened, &p->cred);

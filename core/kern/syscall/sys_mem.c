@@ -1,6 +1,7 @@
 /*
  * The memory calls (Zero book 6.3): brk, map, umap, mhint. Anonymous
- * memory only for now (file mappings come with the IPC issue). The heap
+ * memory, and POSIX shm objects mapped by descriptor (vm's memory
+ * objects); file mappings come with the page cache. The heap
  * grows up from the end of the program; map() places mappings from a base
  * far above it (randomised with the rest of the layout), so the two do not
  * meet.
@@ -9,10 +10,14 @@
 #include <stdint.h>
 
 #include <arch/mmu.h>
+#include <core/fdtab.h>
 #include <core/proc.h>
+#include <kern/file.h>
+#include <kern/ipc.h>
 #include <kern/uaccess.h>
 #include <kern/vm.h>
 #include <uapi/errno.h>
+#include <uapi/fcntl.h>
 #include <uapi/mman.h>
 
 #define MEM_PAGE_UP(x) (((x) + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1))
@@ -59,6 +64,31 @@ static unsigned mem_prot(int64_t perm)
 	       (perm & PROT_EXEC ? VM_EXEC : 0);
 }
 
+/* A mapping of a descriptor: a POSIX shm object's memory object. The
+ * offset (m.ofs) must be page-aligned; a shared writable mapping needs
+ * the descriptor open for writing. */
+static long mem_map_fd(struct proc *p, long desc, long flg, const struct sysmem *m, uint64_t addr,
+		       unsigned flags)
+{
+	struct vm_object *o;
+	struct file *f;
+	long rc = fdtab_get(p->fds, (int)desc, &f);
+
+	if (rc)
+		return rc;
+	if ((flg & MAP_SHARED) && (m->perm & PROT_WRITE) && (f->flags & O_ACCMODE) == O_RDONLY)
+		rc = -EACCES;
+	if (rc == 0)
+		rc = ipc_shm_object(f, &o);
+	file_unref(f);
+	if (rc)
+		return rc;
+	rc = vm_obj_map(p->vm, &addr, (uint64_t)m->len, mem_prot(m->perm), flags, o,
+			(uint64_t)m->ofs);
+	vm_obj_unref(o); /* the space holds its own */
+	return rc ? rc : (long)addr;
+}
+
 long sys_map(long desc, long flg, long uarg, long a3, long a4, long a5)
 {
 	struct proc *p = proc_current();
@@ -67,11 +97,9 @@ long sys_map(long desc, long flg, long uarg, long a3, long a4, long a5)
 	unsigned flags;
 	int rc;
 
-	(void)desc, (void)a3, (void)a4, (void)a5;
+	(void)a3, (void)a4, (void)a5;
 	if (copyin(&m, (uint64_t)uarg, sizeof(m)) != 0)
 		return -EFAULT;
-	if (!(flg & MAP_ANON))
-		return -ENODEV; /* file mappings: not yet */
 	if (m.len <= 0 || ((flg & MAP_SHARED) != 0) == ((flg & MAP_PRIVATE) != 0) ||
 	    (m.perm & ~(int64_t)(PROT_READ | PROT_WRITE | PROT_EXEC)))
 		return -EINVAL;
@@ -79,6 +107,11 @@ long sys_map(long desc, long flg, long uarg, long a3, long a4, long a5)
 		return -EINVAL;
 	addr = (flg & MAP_FIXED) || m.base ? m.base : p->map_base ? p->map_base : MEM_MAP_BASE;
 	flags = (flg & MAP_SHARED ? VM_SHARED : VM_PRIVATE) | (flg & MAP_FIXED ? VM_FIXED : 0);
+	if (!(flg & MAP_ANON)) {
+		if (m.ofs < 0 || (m.ofs & (PAGE_SIZE - 1)))
+			return -EINVAL;
+		return mem_map_fd(p, desc, flg, &m, addr, flags); /* shm objects; files: not yet */
+	}
 	rc = vm_map(p->vm, &addr, (uint64_t)m.len, mem_prot(m.perm), flags);
 	return rc ? rc : (long)addr;
 }

@@ -17,4 +17,13 @@ void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
 int munmap(void *addr, size_t len);
 int madvise(void *addr, size_t len, int advice);
 
+/* POSIX shared memory objects (FreeBSD's design; user/lib/shm.c). */
+#ifndef SHM_ANON
+#define SHM_ANON ((const char *)1) /* an unnamed object, shared by descriptor */
+#endif
+int shm_open(const char *name, int flags, mode_t mode);
+int shm_unlink(const char *name);
+/* zero: the names of the POSIX objects, each ended by a NUL; bytes stored. */
+ssize_t shm_list(char *buf, size_t len);
+
 #endif

@@ -69,6 +69,14 @@ long signal_return(struct trap_frame *tf);
 void signal_fault(struct trap_frame *tf);
 
 /**
+ * @brief A user-mode fault that means a given signal (SIGBUS: a touch past
+ *        the end of a memory object); otherwise as signal_fault().
+ * @param tf the fault's frame (from user mode).
+ * @param sig the signal, or 0 for the one the trap means.
+ */
+void signal_fault_as(struct trap_frame *tf, int sig);
+
+/**
  * @brief Arm (or cancel) a process's alarm: SIGALRM after @p seconds.
  * @param p the process.
  * @param seconds 0 cancels.

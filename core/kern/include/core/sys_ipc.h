@@ -34,6 +34,24 @@ long sys_semtimedop(SYS_HANDLER_ARGS);
 long sys_semctl(SYS_HANDLER_ARGS);
 /** @} */
 
+/** @name Shared memory (numbers 110-116, core/kern/syscall/sys_shm.c)
+ * @{ */
+/** @brief shmget(key, size, flags). @return the id, or a negative errno. */
+long sys_shmget(SYS_HANDLER_ARGS);
+/** @brief shmat(id, addr, flags). @return the address, or a negative errno. */
+long sys_shmat(SYS_HANDLER_ARGS);
+/** @brief shmdt(addr). @return 0, or a negative errno. */
+long sys_shmdt(SYS_HANDLER_ARGS);
+/** @brief shmctl(id, cmd, buf). @return 0 (SHM_STAT: the id), or a negative errno. */
+long sys_shmctl(SYS_HANDLER_ARGS);
+/** @brief shm_open(name or SHM_ANON, flags, mode). @return a descriptor, or a negative errno. */
+long sys_shm_open(SYS_HANDLER_ARGS);
+/** @brief shm_unlink(name). @return 0, or a negative errno. */
+long sys_shm_unlink(SYS_HANDLER_ARGS);
+/** @brief shm_list(buf, len): the POSIX names, NUL-ended. @return bytes, or a negative errno. */
+long sys_shm_list(SYS_HANDLER_ARGS);
+/** @} */
+
 /**
  * @brief sysctl(SYSCTL_IPC, 0, struct ipc_limits *): the limits and usage.
  * @param uarg the user's struct ipc_limits.
