@@ -7,6 +7,9 @@ SYSROOT := $(B)/sysroot
 ZERO_CC := $(SYSROOT)/bin/zero-cc
 # -MD, not -MMD: the sysroot headers come in by -isystem, and a changed
 # header (a new system call number) must rebuild the programs using it.
+# zero-cc names them by absolute path; USER_DEPFIX rewrites the .d files to
+# the build's own names, so make orders those headers' copies first.
+USER_DEPFIX = sed -i 's|$(abspath $(SYSROOT))/|$(SYSROOT)/|g' $(basename $@).d
 UCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -MD -MP
 # libc itself: GCC must not turn its loops or calls into calls of the
 # functions being defined (a loop into memset, stpcpy+return into strcpy).
@@ -54,7 +57,7 @@ USER_PREREQS := $(B)/user.flags $(ZERO_CC) | $(DEPS_STAMP) $(SYSROOT_HDRS)
 $(B)/user/%.o: user/%.c $(USER_PREREQS)
 	@mkdir -p $(@D)
 	$(call msg,CC,$<)
-	$(Q)$(ZERO_CC) $(UCFLAGS) $(ZPIE) -c $< -o $@
+	$(Q)$(ZERO_CC) $(UCFLAGS) $(ZPIE) -c $< -o $@ && $(USER_DEPFIX)
 $(B)/user/%.o: user/%.S $(USER_PREREQS)
 	@mkdir -p $(@D)
 	$(call msg,AS,$<)
@@ -109,7 +112,7 @@ $(B)/user/$(1): $(patsubst user/$(1)/%.c,$(B)/user/$(1).objs/%.o,$(wildcard user
 $(B)/user/$(1).objs/%.o: user/$(1)/%.c $(USER_PREREQS)
 	@mkdir -p $$(@D)
 	$$(call msg,CC,$$<)
-	$$(Q)$$(ZERO_CC) $$(UCFLAGS) -c $$< -o $$@
+	$$(Q)$$(ZERO_CC) $$(UCFLAGS) -c $$< -o $$@ && $$(USER_DEPFIX)
 endef
 $(foreach m,$(USER_MULTI),$(eval $(call user_multi,$(m))))
 
