@@ -58,7 +58,7 @@ test_ipc_sem_LIBS := -lpthread
 test_ipc_fifo_SRCS := modules/ipc/fifo.c $(test_pipe_SRCS)
 test_ipc_fifo_LIBS := -lpthread
 test_buf_SRCS := modules/buf/bcache.c modules/buf/bcache_io.c modules/buf/bcache_sync.c \
-	modules/buf/bcache_reclaim.c tests/host/buf_fakes.c tests/host/file_fakes.c \
+	modules/buf/bcache_reclaim.c modules/buf/bcache_run.c tests/host/buf_fakes.c tests/host/file_fakes.c \
 	tests/host/host_threads.c
 test_buf_LIBS := -lpthread
 # The journal with the real buffer cache over ext3 images from mke2fs, judged by e2fsck.
@@ -86,7 +86,7 @@ test_tty_SRCS := $(IO_TEST_SRCS) core/arch/x86_64/vga_term.c
 # images made by mke2fs -d from a generated tree (tests/host/ext2_mkimg.sh).
 EXT2_TEST_SRCS := $(IO_TEST_SRCS) $(ext2_SRCS) core/kern/dev/blkdev_buf.c core/kern/mod/kmod_arg.c core/kern/init/cmdline.c \
 	modules/buf/bcache.c \
-	modules/buf/bcache_io.c modules/buf/bcache_sync.c modules/buf/bcache_reclaim.c \
+	modules/buf/bcache_io.c modules/buf/bcache_sync.c modules/buf/bcache_reclaim.c modules/buf/bcache_run.c \
 	tests/host/buf_fakes.c tests/host/ext2_fixture.c tests/host/ext2_compare.c tests/host/ext2_shim.c \
 	tests/host/ext2_host.c
 test_ext2_SRCS := $(EXT2_TEST_SRCS)
@@ -286,7 +286,7 @@ $(FUZZ_CPIO): $(FUZZ_CPIO_SRCS) | $(DEPS_STAMP) $(GEN_HEADERS)
 FUZZ_EXT2 := $(B)/fuzz/fuzz_ext2
 FUZZ_EXT2_SRCS := tests/fuzz/fuzz_ext2.c $(filter-out tests/host/io_util.c,$(IO_TEST_SRCS)) \
 	$(ext2_SRCS) core/kern/dev/blkdev_buf.c modules/buf/bcache.c modules/buf/bcache_io.c \
-	modules/buf/bcache_sync.c modules/buf/bcache_reclaim.c tests/host/buf_fakes.c \
+	modules/buf/bcache_sync.c modules/buf/bcache_reclaim.c modules/buf/bcache_run.c tests/host/buf_fakes.c \
 	tests/host/ext2_shim.c core/kern/mod/kmod_arg.c core/kern/init/cmdline.c
 $(FUZZ_EXT2): $(FUZZ_EXT2_SRCS) | $(DEPS_STAMP) $(GEN_HEADERS)
 	@mkdir -p $(@D)

@@ -178,6 +178,14 @@ void bcache_pin(struct buf *b);
 void bcache_unpin(struct buf *b);
 /** @brief See buf_flush_block(). @param d device @param blkno block @return 0 or -EIO */
 int bcache_flush_block(struct buf_dev *d, uint64_t blkno);
+/** @brief See buf_flush_blocks(). @param d device @param blknos blocks (sorted in place)
+ * @param n how many @return 0, -EIO or -ENOMEM */
+int bcache_flush_blocks(struct buf_dev *d, uint64_t *blknos, unsigned n);
+/** @brief Set and clear flags of a held buffer (the dirty list follows).
+ * @param b the buffer. @param set flags to set. @param clear flags to clear. */
+void bcache_set_flags(struct bcache_buf *b, unsigned set, unsigned clear);
+/** @brief Add to a counter of bcache.st under the lock. @param counter it. @param n how much. */
+void bcache_count(uint64_t *counter, uint64_t n);
 
 /**
  * @brief The page daemon's callback: give up the buffer of a page if it is idle and clean.

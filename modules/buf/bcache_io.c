@@ -22,7 +22,7 @@ static int bcache_dev_ok(const struct buf_dev *d, uint64_t blkno)
 }
 
 /* Set and clear flags of a held buffer, keeping the dirty list and count. */
-static void bcache_set_flags(struct bcache_buf *b, unsigned set, unsigned clear)
+void bcache_set_flags(struct bcache_buf *b, unsigned set, unsigned clear)
 {
 	unsigned old;
 
@@ -50,7 +50,7 @@ static unsigned bcache_flags(const struct bcache_buf *b)
 }
 
 /* Count device transfers (reads, writes, errors). */
-static void bcache_count(uint64_t *counter, uint64_t n)
+void bcache_count(uint64_t *counter, uint64_t n)
 {
 	spin_lock(&bcache.lock);
 	*counter += n;

@@ -39,6 +39,7 @@ static const struct buf_ops buf_module_ops = {
 	.pin = bcache_pin,
 	.unpin = bcache_unpin,
 	.flush_block = bcache_flush_block,
+	.flush_blocks = bcache_flush_blocks,
 };
 
 static void buf_flush_thread(void *arg)

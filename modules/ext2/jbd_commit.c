@@ -186,15 +186,10 @@ static int jbd_write_copies(struct jbd *j, struct jbd_trans *t, uint32_t *pos, u
 }
 
 /* Ordered mode: every data block of the transaction on disk first. */
+/* The transaction's ordered data home, in runs of consecutive blocks. */
 static int jbd_write_data(struct jbd *j, struct jbd_trans *t)
 {
-	for (unsigned i = 0; i < t->ndata; i++) {
-		int rc = buf_flush_block(j->p.dev, t->data[i]);
-
-		if (rc != 0)
-			return rc;
-	}
-	return 0;
+	return t->ndata ? buf_flush_blocks(j->p.dev, t->data, t->ndata) : 0;
 }
 
 static int jbd_write_trans(struct jbd *j, struct jbd_trans *t)

@@ -652,6 +652,59 @@ static void test_flush_block(void **state)
 	disk.fail_write = NO_FAULT;
 }
 
+static void dirty_fill(uint64_t blkno, uint8_t v)
+{
+	struct buf *b = rd(blkno);
+
+	memset(b->data, v, BS);
+	bcache_dirty(b);
+	bcache_release(b);
+}
+
+/* buf_flush_blocks: unsorted, with duplicates, holes, a clean block and a
+ * pinned one (written too: it may be data the journal still holds for a
+ * checkpoint); each run of consecutive dirty blocks is one transfer. */
+static void test_flush_blocks_runs(void **state)
+{
+	uint64_t list[] = { 12, 3, 11, 4, 10, 5, 11, 20, 30, 31 };
+	uint8_t f[BS];
+	struct buf *pinned;
+
+	(void)state;
+	for (uint64_t b = 3; b <= 5; b++)
+		dirty_fill(b, (uint8_t)(0x40 + b));
+	for (uint64_t b = 10; b <= 12; b++)
+		dirty_fill(b, (uint8_t)(0x40 + b));
+	bcache_release(rd(20)); /* cached, clean */
+	dirty_fill(30, 0x70);
+	pinned = rd(31);
+	memset(pinned->data, 0x71, BS);
+	bcache_dirty(pinned);
+	bcache_pin(pinned);
+	bcache_release(pinned);
+	disk.wr_calls = 0;
+	assert_int_equal(bcache_flush_blocks(&disk.dev, list, 10), 0);
+	assert_int_equal(disk.wr_calls, 3); /* 3-5, 10-12, 30-31 */
+	for (uint64_t i = 0; i + 1 < 10; i++)
+		assert_true(list[i] <= list[i + 1]);
+	for (uint64_t b = 3; b <= 12; b += (b == 5 ? 5 : 1)) {
+		file_block(b, f);
+		assert_int_equal(f[0], 0x40 + b);
+		assert_int_equal(f[BS - 1], 0x40 + b);
+	}
+	file_block(31, f);
+	assert_int_equal(f[0], 0x71);
+	assert_int_equal(stats().dirty, 0);
+	bcache_unpin(pinned);
+	disk.fail_write = 11;
+	dirty_fill(11, 0x55);
+	list[0] = 11;
+	assert_int_equal(bcache_flush_blocks(&disk.dev, list, 1), -EIO);
+	disk.fail_write = NO_FAULT;
+	assert_int_equal(stats().dirty, 1); /* 11 stays dirty */
+	assert_int_equal(bcache_sync(&disk.dev), 0);
+}
+
 static void test_invalidate(void **state)
 {
 	struct buf *held;
@@ -672,6 +725,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_read_returns_file_bytes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_flush_blocks_runs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hit_after_first_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_arguments, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dirty_release_sync, setup, teardown),

@@ -64,6 +64,10 @@ int buf_flush_block(struct buf_dev *d, uint64_t blkno)
 {
 	return bcache_flush_block(d, blkno);
 }
+int buf_flush_blocks(struct buf_dev *d, uint64_t *blknos, unsigned n)
+{
+	return bcache_flush_blocks(d, blknos, n);
+}
 
 #define IMG_KIB	    8192
 #define MAXJ	    4096

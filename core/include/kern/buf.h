@@ -43,7 +43,7 @@
 #include <stdint.h>
 
 /** The version of struct buf_ops this core speaks. */
-#define BUF_OPS_VERSION 2
+#define BUF_OPS_VERSION 3
 
 /** Smallest block size the cache accepts, in bytes. */
 #define BUF_BLOCK_MIN 512
@@ -164,6 +164,8 @@ struct buf_ops {
 	void (*unpin)(struct buf *b);
 	/** @brief See buf_flush_block(). */
 	int (*flush_block)(struct buf_dev *d, uint64_t blkno);
+	/** @brief See buf_flush_blocks(). */
+	int (*flush_blocks)(struct buf_dev *d, uint64_t *blknos, unsigned n);
 };
 
 /**
@@ -299,5 +301,26 @@ void buf_unpin(struct buf *b);
  * @retval -ENODEV no `buf` provider.
  */
 int buf_flush_block(struct buf_dev *d, uint64_t blkno);
+
+/** Most blocks buf_flush_blocks() writes in one device transfer. */
+#define BUF_FLUSH_RUN 32
+
+/**
+ * @brief buf_flush_block() for many blocks, written in runs.
+ *
+ * Sorts @p blknos (in place) and writes each run of consecutive cached
+ * dirty blocks, up to BUF_FLUSH_RUN of them, in one device transfer
+ * (their buffers locked in increasing block order, the data copied into
+ * one bounce area), so a journal's ordered data costs one request per run
+ * rather than per block. Duplicates are allowed. The caller holds no
+ * buffer of @p d. Context: a thread that may sleep.
+ * @param d the device.
+ * @param blknos the blocks (sorted in place).
+ * @param n how many.
+ * @retval 0 the newest data of every block is on the device.
+ * @retval -EIO a write failed (those buffers stay dirty).
+ * @retval -ENODEV no `buf` provider.
+ */
+int buf_flush_blocks(struct buf_dev *d, uint64_t *blknos, unsigned n);
 
 #endif /* KERN_BUF_H_ */

@@ -77,6 +77,14 @@ static int buf_null_flush_block(struct buf_dev *d, uint64_t blkno)
 	return -ENODEV;
 }
 
+static int buf_null_flush_blocks(struct buf_dev *d, uint64_t *blknos, unsigned n)
+{
+	(void)d;
+	(void)blknos;
+	(void)n;
+	return -ENODEV;
+}
+
 static const struct buf_ops buf_null_ops = {
 	.version = BUF_OPS_VERSION,
 	.read = buf_null_read,
@@ -91,6 +99,7 @@ static const struct buf_ops buf_null_ops = {
 	.pin = buf_null_pin,
 	.unpin = buf_null_pin,
 	.flush_block = buf_null_flush_block,
+	.flush_blocks = buf_null_flush_blocks,
 };
 
 static const struct buf_ops *buf_ops = &buf_null_ops;
@@ -184,3 +193,10 @@ int buf_flush_block(struct buf_dev *d, uint64_t blkno)
 	return buf_ops->flush_block(d, blkno);
 }
 KERN_EXPORT(buf_flush_block);
+
+int buf_flush_blocks(struct buf_dev *d, uint64_t *blknos, unsigned n)
+{
+	KASSERT_MAY_SLEEP();
+	return buf_ops->flush_blocks(d, blknos, n);
+}
+KERN_EXPORT(buf_flush_blocks);
