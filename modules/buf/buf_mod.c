@@ -5,8 +5,9 @@
  * Arguments (module line or `buf.<word>` on the command line):
  *   flush=N  seconds between write-back passes (default 5; 0: no thread,
  *            dirty buffers reach the disk at sync and eviction only);
- *   max=N    buffers before a miss evicts (16 or more; default: an eighth of memory);
- *   ra=N     blocks read ahead of a sequential reader (default 8, 0: none).
+ *   max=N    buffers before a miss evicts (16 or more; default: a quarter of memory, which
+ *            the page daemon takes back under pressure);
+ *   ra=N     blocks read ahead of a sequential reader (default 32, 0: none).
  */
 #include <stdint.h>
 
@@ -20,7 +21,7 @@
 #include "bcache.h"
 
 #define BUF_FLUSH_DEFAULT 5
-#define BUF_RA_DEFAULT	  8
+#define BUF_RA_DEFAULT	  32
 #define BUF_MAX_MIN	  16
 
 static uint64_t buf_flush_secs = BUF_FLUSH_DEFAULT;
@@ -84,7 +85,7 @@ static uint64_t buf_default_max(void)
 
 	page_stats(&st);
 	frames = st.zone[PAGE_ZONE_DMA].total + st.zone[PAGE_ZONE_NORMAL].total;
-	return frames / 8 > BUF_MAX_MIN ? frames / 8 : BUF_MAX_MIN;
+	return frames / 4 > BUF_MAX_MIN ? frames / 4 : BUF_MAX_MIN;
 }
 
 static int buf_init(const char *args)

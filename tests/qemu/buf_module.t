@@ -2,7 +2,7 @@ DESC="the buffer cache module: reads, writes, errors, sleep locks, the flush thr
 ENTRY=zero
 # The menu loads buf already: this test loads it with its own arguments instead.
 OMIT="buf"
-MODULES="buf:flush=1 max=64"
+MODULES="buf:flush=1 max=64 ra=8"
 APPEND="ktest=buf_read_write_sync,buf_errors,buf_threads_serialise,buf_flush_thread,buf_pin_flush_thread,buf_shrink_frees"
 EXPECT_EXIT=pass
 EXPECT="buf: up to 64 buffers, read-ahead 8, flush every 1 s, reclaimable by the page daemon
