@@ -134,7 +134,8 @@ void vm_obj_prune(struct vm_space *s, int all);
  */
 int vm_obj_fork_links(struct vm_space *child, const struct vm_space *parent);
 
-/** The object members of region_vm_ops (vm_obj.c). */
+/* The object members of region_vm_ops (vm_obj.c). */
+/** @brief See vm_ops::obj_create. @param size bytes. @return the object, or NULL. */
 struct vm_object *vm_obj_new(uint64_t size);
 /** @brief See vm_ops::obj_resize. @param o object. @param size bytes. @return 0 or -EFBIG. */
 int vm_obj_set_size(struct vm_object *o, uint64_t size);
