@@ -70,7 +70,9 @@ struct ext2_fs {
 	uint32_t jblocks;	  /**< Blocks of the journal file. */
 	struct ext2_pend *pend[1u << EXT2_PEND_BITS]; /**< Freed, not committed (fs->lock). */
 	unsigned long npend;			      /**< Entries in @c pend. */
-	unsigned long pend_lost;	  /**< Frees not remembered for want of memory. */
+	unsigned long pend_lost;  /**< Frees not remembered for want of memory. */
+	struct list_node orphans; /**< Nodes on the orphan list, in memory (fs->lock). */
+	int orphan_scan;	  /**< Mount is reading the orphan list (links 0 allowed). */
 	struct list_node hash[EXT2_HASH]; /**< struct ext2_node by inode number. */
 };
 
@@ -84,6 +86,9 @@ struct ext2_node {
 	uint32_t flags;		       /**< i_flags. */
 	uint32_t file_acl;	       /**< i_file_acl. */
 	uint32_t goal;		       /**< Where to look for its next block. */
+	int orphan;		       /**< On the orphan list (no name, still to free). */
+	uint32_t orphan_next;	       /**< The next orphan (on disk: its i_dtime). */
+	struct list_node olink;	       /**< In ext2_fs::orphans. */
 };
 
 /** The ext2 node of a vnode. */
@@ -103,6 +108,17 @@ void ext2_meta_forget(struct ext2_fs *fs, uint32_t blkno);
 /** @brief End the outermost handle and start a new one (between steps of a long
  * operation, with no buffer and no fs->lock held). @param fs the fs. */
 void ext2_tx_restart(struct ext2_fs *fs);
+
+/* ext2_orphan.c: inodes without names still to free (ext3's orphan list) */
+/** @brief Put a file whose last name went on the orphan list (in the handle of the unlink,
+ * before its inode is written). @param vp the file. @return 0 or -EIO. */
+int ext2_orphan_add(struct vnode *vp);
+/** @brief Take it off (in the last handle of its deletion). @param vp the file.
+ * @return 0 or -EIO. */
+int ext2_orphan_del(struct vnode *vp);
+/** @brief At a read-write mount: free every inode the list holds (a cut came before
+ * their deletion ended). @param fs the fs. @return how many, or -errno. */
+int ext2_orphan_scan(struct ext2_fs *fs);
 
 /* ext2_pending.c (fs->lock held) */
 /** @brief Remember a block freed in the running transaction. @param fs the fs.
@@ -183,6 +199,10 @@ int ext2_inew(struct ext2_fs *fs, uint32_t ino, unsigned mode, struct vnode **ou
 /** @brief Write a vnode's attributes and block map to its inode (call with its lock held,
  * or under vfs_ns_lock for a vnode nobody else sees). @param vp the vnode. @return 0, -EIO. */
 int ext2_iwrite(struct vnode *vp);
+/** @brief Set only the i_dtime field of inode @p ino on the disk (the orphan list's link
+ * of an inode whose vnode another thread may hold). @param fs the fs. @param ino inode.
+ * @param dtime the value. @return 0, -EUCLEAN, -EIO. */
+int ext2_iset_dtime(struct ext2_fs *fs, uint32_t ino, uint32_t dtime);
 /** @brief Write every cached inode (sync). @param fs the fs. @return 0 or -EIO. */
 int ext2_iflush_all(struct ext2_fs *fs);
 /** @brief Free a vnode no name nor reference holds (vnode_ops::reclaim). @param vp it. */

@@ -120,6 +120,7 @@ static void ext2_idelete(struct vnode *vp)
 		vp->blocks = vp->blocks > fs->bsize / 512 ? vp->blocks - fs->bsize / 512 : 0;
 	}
 	vp->size = 0;
+	ext2_orphan_del(vp); /* in the handle that frees it: the list never names a free inode */
 	ext2_iwrite(vp);
 	ext2_inode_free(fs, n->ino, S_ISDIR(vp->mode));
 	ext2_tx_end(fs);
@@ -156,7 +157,10 @@ void ext2_idrop_all(struct ext2_fs *fs)
 			{
 				struct ext2_node *c = list_entry(pos, struct ext2_node, hash);
 
-				if (c->vp != fs->mp->root && en == NULL)
+				/* a vnode still referenced (a bug of the caller's) is left
+				 * alone rather than dropped for ever */
+				if (c->vp != fs->mp->root && en == NULL &&
+				    __atomic_load_n(&c->vp->refs, __ATOMIC_RELAXED) == 0)
 					en = c;
 			}
 			mutex_unlock(&fs->lock);

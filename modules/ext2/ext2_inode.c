@@ -118,9 +118,13 @@ static int ext2_iload(struct ext2_fs *fs, struct vnode *vp, const struct ext2_in
 {
 	struct ext2_node *n = EXT2_NODE(vp);
 
-	if (!ext2_mode_ok(di->i_mode) || di->i_links_count == 0 ||
+	if (!ext2_mode_ok(di->i_mode) || (di->i_links_count == 0 && !fs->orphan_scan) ||
 	    (di->i_flags & (EXT4_EXTENTS_FL | EXT4_INLINE_DATA_FL)))
 		return ext2_corrupt(fs, "bad inode (mode, links or flags):", n->ino);
+	if (di->i_links_count == 0) { /* an orphan: i_dtime links the list */
+		n->orphan = 1;
+		n->orphan_next = di->i_dtime;
+	}
 	vp->mode = di->i_mode;
 	vp->uid = di->i_uid | ((uint32_t)di->i_uid_high << 16);
 	vp->gid = di->i_gid | ((uint32_t)di->i_gid_high << 16);
@@ -246,6 +250,22 @@ int ext2_iget(struct ext2_fs *fs, uint32_t ino, struct vnode **out)
 	return 0;
 }
 
+int ext2_iset_dtime(struct ext2_fs *fs, uint32_t ino, uint32_t dtime)
+{
+	uint32_t blk, off;
+	struct buf *b;
+	int rc = ext2_iloc(fs, ino, &blk, &off);
+
+	if (rc == 0)
+		rc = ext2_bread(fs, blk, &b);
+	if (rc)
+		return rc;
+	((struct ext2_inode *)((char *)b->data + off))->i_dtime = dtime;
+	ext2_meta_dirty(fs, b);
+	buf_release(b);
+	return 0;
+}
+
 int ext2_inew(struct ext2_fs *fs, uint32_t ino, unsigned mode, struct vnode **out)
 {
 	struct vnode *vp = ext2_vnode_new(fs, ino, mode);
@@ -310,7 +330,9 @@ static void ext2_istore(struct vnode *vp, struct ext2_inode *di, struct ext2_ino
 	di->i_flags = n->flags;
 	di->i_file_acl = n->file_acl;
 	di->i_dtime = 0;
-	if (vp->nlink == 0) {
+	if (n->orphan) {
+		di->i_dtime = n->orphan_next; /* the orphan list's link */
+	} else if (vp->nlink == 0) {
 		/* A deleted inode has a time; one below the inode count would read as an
 		 * orphan-list link (a machine whose clock is not set). */
 		di->i_dtime = (uint32_t)(vfs_now() / EXT2_NS);

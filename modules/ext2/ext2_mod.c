@@ -55,6 +55,7 @@ static int ext2_mount(struct vfs_mount *mp, const char *source, unsigned flags,
 	fs->lock = (struct mutex)MUTEX_INIT("ext2");
 	for (unsigned i = 0; i < EXT2_HASH; i++)
 		list_init(&fs->hash[i]);
+	list_init(&fs->orphans);
 	rc = ext2_super_load(fs, source, flags);
 	if (rc) {
 		mem_free(fs);
@@ -77,6 +78,8 @@ static int ext2_mount(struct vfs_mount *mp, const char *source, unsigned flags,
 	if (fs->ro)
 		mp->flags |= MS_RDONLY;
 	mp->data = fs;
+	if (!fs->ro && fs->sb.s_last_orphan && ext2_orphan_scan(fs) < 0)
+		pr_err("ext2: %s: the orphan list is damaged; run e2fsck\n", fs->name);
 	*rootp = root;
 	return 0;
 }

@@ -205,6 +205,8 @@ static int ext2_unlinked(struct vnode *dvp, struct vnode *vp)
 		vfs_nlink_add(vp, -1);
 	}
 	rc = ext2_iwrite(dvp);
+	if (rc == 0 && vp->nlink == 0) /* freed later: a cut in between must not lose it */
+		rc = ext2_orphan_add(vp);
 	return rc ? rc : ext2_iwrite(vp);
 }
 

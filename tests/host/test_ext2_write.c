@@ -303,6 +303,51 @@ static void test_write_4k(void **state)
 	ext2t_write_image("ext3-4k", 10000000);
 }
 
+/*
+ * The orphan list: a file unlinked while open is on it (e2fsck, replaying
+ * a copy, clears it from the list), is freed at its last close (the blocks come
+ * back, e2fsck -fn is clean); a power cut while it is open (a copy of the
+ * image taken after a sync, the journal committed, nothing unmounted) leaves
+ * it on the list, and the next mount replays the journal and frees it.
+ */
+static void test_orphans(void **state)
+{
+	char dev[16], dev2[16], img[4096], crash[4096];
+	char *buf = malloc(200000);
+	struct file *f;
+	uint64_t free0;
+
+	(void)state;
+	snprintf(img, sizeof(img), "%s", ext2t_attach("ext3-4k", dev));
+	ext2t_fill(buf, 200000, 9);
+	assert_int_equal(ext2t_mount(dev, 0), 0);
+	free0 = ext2t_free_blocks();
+	assert_int_equal(ext2t_write("/mnt/orph", O_CREAT, buf, 200000, 0), 200000);
+	assert_true(ext2t_free_blocks() < free0);
+	assert_int_equal(vfs_open(NULL, "/mnt/orph", O_RDONLY, 0, &ext2t_root, &f), 0);
+	assert_int_equal(vfs_remove(NULL, "/mnt/orph", 0, &ext2t_root), 0);
+	assert_int_equal(vfs_sync(NULL), 0);
+	snprintf(crash, sizeof(crash), "%s/orphancrash.img", ext2t_dir);
+	assert_int_equal(eh_copy(img, crash), 0);
+	/* e2fsck agrees: replaying a copy's journal, it finds the file on the list */
+	assert_int_equal(eh_run("cp '%s' '%s.j' && e2fsck -fy -E journal_only '%s.j' 2>&1 | "
+				"grep -q 'Clearing orphaned inode .*size=200000'",
+				crash, crash, crash),
+			 0);
+	file_unref(f); /* the last close frees it */
+	assert_int_equal(ext2t_free_blocks(), free0);
+	assert_int_equal(ext2t_umount(), 0);
+	assert_int_equal(ext2t_fsck(img), 0);
+	ext2t_attach("orphancrash", dev2);
+	assert_int_equal(ext2t_mount(dev2, 0), 0);
+	assert_true(ext2t_log_has("journal replayed"));
+	assert_true(ext2t_log_has("freed 1 orphan inode"));
+	assert_int_equal(ext2t_free_blocks(), free0);
+	assert_int_equal(ext2t_umount(), 0);
+	assert_int_equal(eh_run("e2fsck -fn '%s/scratch-%u.img' >&2", eh_tmpdir(), 1), 0);
+	free(buf);
+}
+
 /* Fill the disk: ENOSPC for blocks and for inodes, then room again. */
 static void test_enospc(void **state)
 {
@@ -388,6 +433,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_write_1k, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_4k, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_enospc, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_orphans, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_htree_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_clean_state, setup, teardown),
 	};
