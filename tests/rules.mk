@@ -70,7 +70,7 @@ test_jbd_SRCS := $(JBD_SRCS) $(filter-out tests/host/host_threads.c,$(test_buf_S
 test_jbd_LIBS := -lpthread
 test_sys_file_SRCS := core/kern/syscall/sys_fd.c core/kern/syscall/sys_path.c \
 	core/kern/syscall/sys_path_arg.c core/kern/syscall/sys_pipe.c core/kern/syscall/sys_rw.c \
-	core/kern/file/fdtab.c $(test_pipe_SRCS)
+	core/kern/file/fdtab.c core/kern/file/file_path.c $(test_pipe_SRCS)
 test_sys_file_LIBS := -lpthread
 # The io module: its sources against a fake kernel (tests/host/io_fixture.c),
 # the real open-file layer and raw console, and the host arch's console.
