@@ -7,8 +7,8 @@ module hola: not loaded: example=hello picks 'hello' for role 'example'
 module hello 1.0.0: role example, base 0xffffffffc
 module hello: gdb: add-symbol-file hello.ko 0xffffffffc
 hello: loaded with args 'greeting=world'
-modules: 10 live, 3 alternates not chosen, 0 refused
-roles: tmr=tmr page=page vm=vm mem=zone ipc=ipc io=io buf=buf ext2=ext2 example=hello virtio_blk=virtio_blk
+modules: 11 live, 3 alternates not chosen, 0 refused
+roles: tmr=tmr page=page vm=vm mem=zone ipc=ipc io=io buf=buf ext2=ext2 procfs=procfs example=hello virtio_blk=virtio_blk
 ktest: example provider 'hello' says 'hello, zero'
 ktest: 3 passed, 0 failed, 0 skipped"
 REJECT="refused:"
