@@ -6,10 +6,11 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf blkdev ipc_msg ipc_sem ipc_fifo ext2 ext2_write jbd
+HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf blkdev ipc_msg ipc_sem ipc_fifo ext2 ext2_write jbd procfs
 test_list_SRCS :=
 test_kva_SRCS := core/kern/mm/kva.c
 test_fmt_SRCS := core/kern/lib/fmt.c
+test_procfs_SRCS := modules/procfs/procfs_fmt.c modules/procfs/procfs_sbuf.c core/kern/lib/fmt.c
 test_cmdline_SRCS := core/kern/init/cmdline.c
 test_ksym_SRCS := core/kern/debug/ksym.c core/kern/lib/fmt.c
 test_mb2_SRCS := core/kern/init/mb2.c tests/host/mb2_builder.c

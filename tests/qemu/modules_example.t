@@ -2,7 +2,7 @@ DESC="the default entry loads hello (example=hello), leaves hola out, prints the
 ENTRY=zero
 APPEND="loglevel=7 ktest=example_role,modules_mapped_wx,module_refusals_named"
 EXPECT_EXIT=pass
-EXPECT="modules from the boot loader: 14
+EXPECT="modules from the boot loader: 15
 module hola: not loaded: example=hello picks 'hello' for role 'example'
 module hello 1.0.0: role example, base 0xffffffffc
 module hello: gdb: add-symbol-file hello.ko 0xffffffffc

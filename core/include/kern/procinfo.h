@@ -9,9 +9,11 @@
  * then the next call says -ESRCH. The process table's spinlock is held only
  * to copy fields; a process's space and descriptor table are read under
  * its info lock (core/proc_image.h), which exec and exit take to replace
- * or drop them. The callbacks of proc_maps() and proc_fds() run under that
- * lock: they may allocate and sleep, but must not take vfs_ns_lock or call
- * these accessors again. Calling context: a thread that may sleep.
+ * or drop them. proc_maps() and proc_fds() copy what they report into a
+ * kernel array under those locks and call their callback once every lock
+ * is dropped: it may allocate, sleep and call these accessors again. The
+ * caller may hold vfs_ns_lock or a vnode's lock (procfs does); nothing
+ * here takes them. Calling context: a thread that may sleep.
  */
 #ifndef KERN_PROCINFO_H_
 #define KERN_PROCINFO_H_

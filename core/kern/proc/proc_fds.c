@@ -63,6 +63,9 @@ static void proc_fds_describe(struct proc_fd_ent *e)
 		kind = "pipe";
 	else if (S_ISSOCK(st.st_mode))
 		kind = "socket";
+	/* Without an inode number, one that tells the ends of two pipes apart. */
+	if (st.st_ino == 0)
+		st.st_ino = ((uintptr_t)e->ref->priv >> 4) & 0xffffffffu;
 	fmt_snprintf(e->target, PROC_FD_TARGET, "%s:[%lu]", kind, (unsigned long)st.st_ino);
 	file_unref(e->ref);
 	e->ref = NULL;
