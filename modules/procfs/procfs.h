@@ -34,12 +34,12 @@ enum procfs_kind {
 	PROCFS_MODULES,	 /**< /proc/modules */
 	PROCFS_UPTIME,	 /**< /proc/uptime */
 	PROCFS_MOUNTS,	 /**< /proc/mounts */
-	PROCFS_PID,	 /**< /proc/<pid> */
-	PROCFS_STATUS,	 /**< /proc/<pid>/status */
-	PROCFS_CMDLINE,	 /**< /proc/<pid>/cmdline */
-	PROCFS_MAPS,	 /**< /proc/<pid>/maps */
-	PROCFS_FDDIR,	 /**< /proc/<pid>/fd */
-	PROCFS_FD,	 /**< /proc/<pid>/fd/<n>, a symlink */
+	PROCFS_PID,	 /**< /proc/\<pid\> */
+	PROCFS_STATUS,	 /**< /proc/\<pid\>/status */
+	PROCFS_CMDLINE,	 /**< /proc/\<pid\>/cmdline */
+	PROCFS_MAPS,	 /**< /proc/\<pid\>/maps */
+	PROCFS_FDDIR,	 /**< /proc/\<pid\>/fd */
+	PROCFS_FD,	 /**< /proc/\<pid\>/fd/\<n\>, a symlink */
 };
 
 /** A growing text buffer. */
@@ -93,9 +93,19 @@ extern const struct vnode_ops procfs_vnops;
  */
 struct vnode *procfs_node_new(struct vfs_mount *mp, enum procfs_kind kind, long pid, int fd);
 
-/** @brief Find @p name in a proc directory (vnode_ops::lookup). */
+/**
+ * @brief Find @p name in a proc directory (vnode_ops::lookup, under vfs_ns_lock).
+ * @param dvp the directory. @param name the name. @param len its length.
+ * @param out the vnode found, referenced.
+ * @return 0, -ENOENT (no such entry, or the directory's process is gone), -ENOMEM.
+ */
 int procfs_lookup(struct vnode *dvp, const char *name, size_t len, struct vnode **out);
-/** @brief List a proc directory (vnode_ops::readdir). */
+/**
+ * @brief List a proc directory (vnode_ops::readdir, under vfs_ns_lock).
+ * @param dvp the directory. @param off in/out: the position.
+ * @param fn called for each entry. @param arg for @p fn.
+ * @return 0, -ENOENT (the directory's process is gone), -ENOMEM.
+ */
 int procfs_readdir(struct vnode *dvp, uint64_t *off, vfs_dirent_fn *fn, void *arg);
 
 /** @brief Append formatted text. @param b the buffer. @param fmt format. */
@@ -114,7 +124,7 @@ void procfs_sbuf_free(struct procfs_sbuf *b);
 int procfs_generate(const struct procfs_node *n, struct procfs_sbuf *b);
 
 /**
- * @brief Format one /proc/<pid>/maps line (Linux's layout).
+ * @brief Format one /proc/\<pid\>/maps line (Linux's layout).
  * @param m the mapping. @param buf out. @param len its size.
  * @return the line's length (with its newline; cut if >= @p len).
  */

@@ -120,7 +120,7 @@ struct file {
 	 *  2.9.7); never taken for pipes and terminals. */
 	struct mutex pos_lock;
 	/** The absolute path it was opened by (open(), the console), for
-	 *  /proc/<pid>/fd; NULL when not known. Set once, before the file is
+	 *  /proc/\<pid\>/fd; NULL when not known. Set once, before the file is
 	 *  shared, freed with the file (file_set_path()). */
 	char *path;
 };

@@ -77,7 +77,8 @@ long proc_self_pid(void);
  */
 long proc_cmdline(long pid, char *buf, size_t len);
 
-/** @name struct proc_map flags @{ */
+/** @name struct proc_map flags
+ * @{ */
 #define PROC_MAP_SHARED 0x1 /**< Writes are shared ('s' in maps), else private ('p'). */
 #define PROC_MAP_GUARD	0x2 /**< A guard region (no access). */
 /** @} */

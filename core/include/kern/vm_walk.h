@@ -1,7 +1,7 @@
 /**
  * @file kern/vm_walk.h
  * @brief An optional walk of a space's regions that a `vm` provider offers,
- *        for /proc/<pid>/maps.
+ *        for /proc/\<pid\>/maps.
  * @ingroup vm
  *
  * struct vm_ops has no member to list regions; a provider that can list
@@ -22,7 +22,8 @@ struct vm_space;
 /** Room for a region's name. */
 #define VM_REGION_NAME 128
 
-/** @name vm_region_desc flags @{ */
+/** @name vm_region_desc flags
+ * @{ */
 #define VM_DESC_SHARED 0x1 /**< Shared (else private copy-on-write). */
 #define VM_DESC_GUARD  0x2 /**< A guard region. */
 #define VM_DESC_STACK  0x4 /**< The provider knows it is a stack. */

@@ -173,7 +173,7 @@ unsigned fdtab_count(struct fdtab *t);
 
 /**
  * @brief Call @p fn for each open descriptor, ascending, under the table's
- *        spinlock (for /proc/<pid>/fd).
+ *        spinlock (for /proc/\<pid\>/fd).
  *
  * @p fn must not sleep, allocate or take a lock; it may take a reference
  * (file_ref()) to use the file after the walk.

@@ -9,11 +9,11 @@
  * never changes afterwards: fork shares it (a reference), exec replaces
  * it, exit drops it. It records the program's loaded segments, its stack,
  * the file's device and inode, its path and the first PROC_ARGS_MAX bytes
- * of its argument strings (argv, NUL-separated, as /proc/<pid>/cmdline
+ * of its argument strings (argv, NUL-separated, as /proc/\<pid\>/cmdline
  * shows them).
  *
  * The info lock (one mutex per process slot, proc_info_lock()) is held by
- * exec while it swaps struct proc::vm and ::image, by exit and
+ * exec while it swaps proc::vm and proc::image, by exit and
  * proc_discard() while they detach vm, fds and image (they destroy them
  * after dropping it), and by the accessors of kern/procinfo.h while they
  * read a process's space or table. Lock order: a VFS lock (vfs_ns_lock, a
@@ -29,7 +29,7 @@
 
 #include <core/exec.h>
 
-/** Bytes of argument strings kept for /proc/<pid>/cmdline. */
+/** Bytes of argument strings kept for /proc/\<pid\>/cmdline. */
 #define PROC_ARGS_MAX 4096
 /** Room for the program's path (longer ones are cut). */
 #define PROC_IMAGE_PATH 128
