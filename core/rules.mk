@@ -16,6 +16,7 @@ CORE_SRCS := \
 	core/kern/file/buf.c \
 	core/kern/file/console.c \
 	core/kern/file/file.c \
+	core/kern/file/file_path.c \
 	core/kern/file/io.c \
 	core/kern/init/boot_phase.c \
 	core/kern/init/boot_report.c \
@@ -50,6 +51,10 @@ CORE_SRCS := \
 	core/kern/proc/job.c \
 	core/kern/proc/job_tty.c \
 	core/kern/proc/proc.c \
+	core/kern/proc/proc_fds.c \
+	core/kern/proc/proc_image.c \
+	core/kern/proc/proc_info.c \
+	core/kern/proc/proc_maps.c \
 	core/kern/proc/proc_start.c \
 	core/kern/proc/sched.c \
 	core/kern/proc/sched_zero.c \

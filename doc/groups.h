@@ -52,5 +52,7 @@
  *  @ingroup modules */
 /** @defgroup ext2 ext2: the ext2 file system (revision 1)
  *  @ingroup modules */
+/** @defgroup procfs procfs: the proc file system (/proc)
+ *  @ingroup modules */
 /** @defgroup ipc ipc: pipes, signals, message queues, semaphores, shared memory
  *  @ingroup modules */

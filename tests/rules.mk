@@ -6,10 +6,11 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf blkdev ipc_msg ipc_sem ipc_fifo ext2 ext2_write jbd
+HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf blkdev ipc_msg ipc_sem ipc_fifo ext2 ext2_write jbd procfs
 test_list_SRCS :=
 test_kva_SRCS := core/kern/mm/kva.c
 test_fmt_SRCS := core/kern/lib/fmt.c
+test_procfs_SRCS := modules/procfs/procfs_fmt.c modules/procfs/procfs_sbuf.c core/kern/lib/fmt.c
 test_cmdline_SRCS := core/kern/init/cmdline.c
 test_ksym_SRCS := core/kern/debug/ksym.c core/kern/lib/fmt.c
 test_mb2_SRCS := core/kern/init/mb2.c tests/host/mb2_builder.c
@@ -70,7 +71,7 @@ test_jbd_SRCS := $(JBD_SRCS) $(filter-out tests/host/host_threads.c,$(test_buf_S
 test_jbd_LIBS := -lpthread
 test_sys_file_SRCS := core/kern/syscall/sys_fd.c core/kern/syscall/sys_path.c \
 	core/kern/syscall/sys_path_arg.c core/kern/syscall/sys_pipe.c core/kern/syscall/sys_rw.c \
-	core/kern/file/fdtab.c $(test_pipe_SRCS)
+	core/kern/file/fdtab.c core/kern/file/file_path.c $(test_pipe_SRCS)
 test_sys_file_LIBS := -lpthread
 # The io module: its sources against a fake kernel (tests/host/io_fixture.c),
 # the real open-file layer and raw console, and the host arch's console.

@@ -119,6 +119,10 @@ struct file {
 	 *  seekable file, so each sees and advances @c off as one step (POSIX
 	 *  2.9.7); never taken for pipes and terminals. */
 	struct mutex pos_lock;
+	/** The absolute path it was opened by (open(), the console), for
+	 *  /proc/\<pid\>/fd; NULL when not known. Set once, before the file is
+	 *  shared, freed with the file (file_set_path()). */
+	char *path;
 };
 
 /**
@@ -131,6 +135,17 @@ struct file {
  * @return the file, or NULL when memory is short.
  */
 struct file *file_alloc(const struct fileops *ops, void *priv, unsigned flags);
+
+/**
+ * @brief Record the path a file was opened by (file::path), made absolute.
+ *
+ * Context: thread, may sleep; before the file is installed anywhere. A path
+ * that does not fit or memory that is short leaves file::path NULL.
+ * @param f the file (its path must still be NULL).
+ * @param cwd where a relative @p path starts (NULL: a relative path is not kept).
+ * @param path the path as the caller gave it.
+ */
+void file_set_path(struct file *f, struct vnode *cwd, const char *path);
 
 /**
  * @brief Take another reference.

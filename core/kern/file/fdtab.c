@@ -248,3 +248,15 @@ unsigned fdtab_count(struct fdtab *t)
 	spin_unlock(&t->lock);
 	return n;
 }
+
+int fdtab_walk(struct fdtab *t, int (*fn)(void *arg, int fd, struct file *f), void *arg)
+{
+	int rc = 0;
+
+	spin_lock(&t->lock);
+	for (int fd = 0; fd < FDTAB_MAX && rc == 0; fd++)
+		if (t->file[fd])
+			rc = fn(arg, fd, t->file[fd]);
+	spin_unlock(&t->lock);
+	return rc;
+}

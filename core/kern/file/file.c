@@ -46,6 +46,7 @@ void file_unref(struct file *f)
 		return;
 	if (f->ops->close)
 		f->ops->close(f);
+	mem_free(f->path);
 	mem_free(f);
 }
 KERN_EXPORT(file_unref);

@@ -104,6 +104,20 @@ static void boot_banner(void)
 	       boot_mb2.cmdline ? boot_mb2.cmdline : "");
 }
 
+/* /proc on the final root, when a module registered the "proc" type. */
+static void boot_mount_proc(void)
+{
+	static const struct cred root = { 0, 0, 0, 0 };
+	int rc = io_mount(NULL, "proc", "/proc", "proc", 0, &root);
+
+	if (rc == 0)
+		printk("boot: proc mounted on /proc\n");
+	else if (rc == -ENOENT)
+		printk("boot: the root has no /proc: proc not mounted\n");
+	else if (rc != -ENODEV) /* -ENODEV: no procfs module */
+		pr_warn("boot: cannot mount proc on /proc: error %d\n", rc);
+}
+
 /* User space: the root from the initrd, then the first process. */
 static int boot_user(void)
 {
@@ -124,6 +138,7 @@ static int boot_user(void)
 	spec = cmdline_get(&boot_cl, "root");
 	if (spec && spec[0] && strcmp(spec, "ram") != 0)
 		io_mount_disk_root(spec); /* logs what it did; the initramfs stays on failure */
+	boot_mount_proc();
 	rc = proc_start_first();
 	if (rc)
 		pr_err("zero: cannot start the first process: error %d\n", rc);

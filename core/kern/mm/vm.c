@@ -13,6 +13,7 @@
 #include <core/role_lock.h>
 #include <kern/string.h>
 #include <kern/vm.h>
+#include <kern/vm_walk.h>
 #include <uapi/errno.h>
 
 static struct vm_space *vm_cur;
@@ -287,3 +288,27 @@ int vm_trap_fault(uint64_t addr, unsigned access)
 		return -EFAULT;
 	return vm_fault(vm_cur, addr, access);
 }
+
+/* The provider's region walker (kern/vm_walk.h); vm providers are pinned. */
+static vm_walker_fn *vm_walker;
+
+int vm_walk_register(vm_walker_fn *w)
+{
+	if (w == NULL)
+		return -EINVAL;
+	__atomic_store_n(&vm_walker, w, __ATOMIC_RELEASE);
+	return 0;
+}
+KERN_EXPORT(vm_walk_register);
+
+int vm_walk(struct vm_space *s, vm_walk_fn *fn, void *arg)
+{
+	vm_walker_fn *w = __atomic_load_n(&vm_walker, __ATOMIC_ACQUIRE);
+
+	if (s == NULL)
+		return -ENOENT;
+	if (w == NULL)
+		return -ENOSYS;
+	return ROLE_CALL_SLEEP(&vm_lock, w(s, fn, arg));
+}
+KERN_EXPORT(vm_walk);

@@ -25,6 +25,7 @@
 #include <core/exec.h>
 #include <core/fdtab.h>
 #include <core/proc.h>
+#include <core/proc_image.h>
 #include <kern/file.h>
 #include <kern/io.h>
 #include <kern/mem.h>
@@ -133,13 +134,12 @@ static int exec_open(struct proc *p, const char *path, struct exec_args *a, char
 
 /* Step 4: the point of no return. */
 static void exec_commit(struct proc *p, struct vm_space *s, const struct exec_image *img,
-			const char *path)
+			const char *path, struct proc_image *im)
 {
-	struct vm_space *old = p->vm;
+	struct vm_space *old = proc_image_switch(p, s, im);
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	size_t n = strnlen(base, sizeof(p->name) - 1);
 
-	p->vm = s;
 	__atomic_store_n(&p->exec_vm, NULL, __ATOMIC_RELEASE);
 	p->brk_base = p->brk = img->end + exec_aslr(64);
 	p->map_base = EXEC_MAP_BASE + exec_aslr(1u << 20);
@@ -195,7 +195,10 @@ int exec_run(struct proc *p, const char *path, struct exec_args *a, struct trap_
 		}
 	}
 	if (rc == 0) {
-		exec_commit(p, s, &img, path);
+		/* For /proc; without memory for it the program just shows less there. */
+		struct proc_image *im = proc_image_make(&img, a, path, st.st_dev, st.st_ino, sp);
+
+		exec_commit(p, s, &img, path, im);
 		arch_trap_user_init(tf, img.entry, sp);
 	} else if (s) {
 		vm_space_destroy(s);

@@ -24,6 +24,7 @@
 #include <core/fdtab.h>
 #include <core/job.h>
 #include <core/proc.h>
+#include <core/proc_image.h>
 #include <core/signal.h>
 #include <core/thr_priv.h>
 #include <kern/io.h>
@@ -262,19 +263,20 @@ static int proc_child_pgids(struct proc *p, long *pgids, int max)
 void proc_exit(struct proc *p, int status)
 {
 	struct vm_space *vm;
+	struct fdtab *fds;
 	long pgids[16];
 	int npg;
 
 	if (proc_leave(p, status, 1) > 0)
 		thr_exit(); /* the last thread out releases the process */
-	vm = p->vm_borrowed ? NULL : p->vm;
 	tmr_cancel(&p->alarm);
-	fdtab_destroy(p->fds);
-	p->fds = NULL;
+	proc_image_detach(p, &vm, &fds); /* /proc readers are done with them */
+	if (p->vm_borrowed)
+		vm = NULL;
+	fdtab_destroy(fds);
 	ipc_proc_exit(p->pid); /* its SEM_UNDO adjustments */
 	io_vrele(p->cwd);
 	p->cwd = NULL;
-	p->vm = NULL;
 	if (vm)
 		vm_space_destroy(vm);
 	spin_lock(&proc_lock);
@@ -396,9 +398,13 @@ long proc_wait(struct proc *p, long pid, int options, int *status)
 /* A child fork made but could not start: undo it, as if it never was. */
 void proc_discard(struct proc *c)
 {
-	if (c->vm && !c->vm_borrowed)
-		vm_space_destroy(c->vm);
-	fdtab_destroy(c->fds);
+	struct vm_space *vm;
+	struct fdtab *fds;
+
+	proc_image_detach(c, &vm, &fds);
+	if (vm && !c->vm_borrowed)
+		vm_space_destroy(vm);
+	fdtab_destroy(fds);
 	io_vrele(c->cwd);
 	spin_lock(&proc_lock);
 	list_del(&c->sibling);

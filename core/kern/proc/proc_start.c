@@ -12,6 +12,7 @@
 #include <core/exec.h>
 #include <core/fdtab.h>
 #include <core/proc.h>
+#include <core/proc_image.h>
 #include <core/thr_priv.h>
 #include <kern/assert.h>
 #include <kern/io.h>
@@ -37,6 +38,9 @@ static int proc_console(struct proc *p)
 {
 	struct file *f;
 	int fds[1], rc = io_open(p->cwd, "/dev/console", O_RDWR | O_NOCTTY, 0, &p->cred, &f);
+
+	if (rc == 0)
+		file_set_path(f, NULL, "/dev/console");
 
 	for (int i = 0; rc == 0 && i < 3; i++) {
 		struct file *ref = i < 2 ? file_ref(f) : f; /* the table owns one reference each */
@@ -146,6 +150,9 @@ static int proc_copy(struct proc *c, struct proc *p, long flags)
 	c->map_base = p->map_base;
 	memcpy(c->sig, p->sig, sizeof(c->sig));
 	memcpy(c->name, p->name, sizeof(c->name));
+	proc_info_lock(p);
+	c->image = proc_image_ref(p->image);
+	proc_info_unlock(p);
 	c->vm_borrowed = (flags & FORK_VFORK) != 0;
 	c->vm = c->vm_borrowed ? p->vm : vm_fork(p->vm);
 	if (c->vm == NULL)

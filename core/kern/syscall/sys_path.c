@@ -58,6 +58,8 @@ long kern_open(struct proc *p, const char *path, int flags, unsigned mode)
 		return -EINVAL;
 	cwd = kern_cwd_hold(p);
 	rc = io_open(cwd, path, flags & ~O_CLOEXEC, sys_newmode(p, mode), &p->cred, &f);
+	if (rc == 0)
+		file_set_path(f, cwd, path);
 	io_vrele(cwd);
 	if (rc)
 		return rc;

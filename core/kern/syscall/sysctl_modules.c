@@ -13,7 +13,9 @@
 #include <core/module.h>
 #include <core/role.h>
 #include <core/sysctl.h>
+#include <kern/kmod.h>
 #include <kern/mem.h>
+#include <kern/procinfo.h>
 #include <kern/string.h>
 #include <kern/uaccess.h>
 #include <uapi/errno.h>
@@ -126,3 +128,18 @@ long sysctl_modules(long room, uint64_t uarr)
 	mem_free(buf);
 	return rc;
 }
+
+long proc_modules(struct modinfo *buf, long room)
+{
+	struct modinfo *all = mem_zalloc(MODS_MAX * sizeof(*all));
+	long n;
+
+	if (all == NULL)
+		return -ENOMEM;
+	n = mods_collect(all);
+	if (room > 0)
+		memcpy(buf, all, (size_t)(room < n ? room : n) * sizeof(*buf));
+	mem_free(all);
+	return n;
+}
+KERN_EXPORT(proc_modules);

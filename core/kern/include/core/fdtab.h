@@ -171,4 +171,17 @@ int fdtab_setfd(struct fdtab *t, int fd, unsigned fdflags);
  */
 unsigned fdtab_count(struct fdtab *t);
 
+/**
+ * @brief Call @p fn for each open descriptor, ascending, under the table's
+ *        spinlock (for /proc/\<pid\>/fd).
+ *
+ * @p fn must not sleep, allocate or take a lock; it may take a reference
+ * (file_ref()) to use the file after the walk.
+ * @param t the table.
+ * @param fn called with @p arg, the descriptor and its file; nonzero stops.
+ * @param arg passed to @p fn.
+ * @return 0, or what @p fn returned.
+ */
+int fdtab_walk(struct fdtab *t, int (*fn)(void *arg, int fd, struct file *f), void *arg);
+
 #endif /* CORE_FDTAB_H_ */

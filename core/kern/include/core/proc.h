@@ -105,6 +105,8 @@ struct proc {
 	/* For ps and top (SYSCTL_PROCS), kept by core/kern/proc/thr.c. */
 	uint64_t start_ns;    /**< When its first thread was made (tmr_now_ns()). */
 	uint64_t dead_cycles; /**< CPU cycles of its threads that ended (THR_EXIT). */
+	/** What exec loaded, for /proc (core/proc_image.h; its info lock), or NULL. */
+	struct proc_image *image;
 };
 
 /**
