@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include <kern/vm.h>
+#include <kern/vm_walk.h>
 
 #include "vm_region.h"
 
@@ -145,5 +146,12 @@ void vm_obj_hold(struct vm_object *o);
 void vm_obj_release(struct vm_object *o);
 /** @brief See vm_ops::obj_info. @param o object. @param info out. */
 void vm_obj_get_info(struct vm_object *o, struct vm_obj_info *info);
+
+/**
+ * @brief The region walker of kern/vm_walk.h (vm_walk.c).
+ * @param s the space. @param fn called per region. @param arg for @p fn.
+ * @return 0 or what @p fn returned.
+ */
+int vm_walk_regions(struct vm_space *s, vm_walk_fn *fn, void *arg);
 
 #endif /* VM_VM_PRIV_H_ */
