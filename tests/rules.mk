@@ -67,7 +67,7 @@ JBD_SRCS := modules/ext2/jbd_load.c modules/ext2/jbd_recover.c modules/ext2/jbd_
 	modules/ext2/jbd_commit.c modules/ext2/jbd_checkpoint.c modules/ext2/jbd_thread.c \
 	modules/ext2/jbd_csum.c
 test_jbd_SRCS := $(JBD_SRCS) $(filter-out tests/host/host_threads.c,$(test_buf_SRCS)) \
-	tests/host/jbd_fakes.c tests/host/host_threads.c
+	tests/host/jbd_fakes.c tests/host/host_threads.c tests/host/buf_role_shim.c
 test_jbd_LIBS := -lpthread
 test_sys_file_SRCS := core/kern/syscall/sys_fd.c core/kern/syscall/sys_path.c \
 	core/kern/syscall/sys_path_arg.c core/kern/syscall/sys_pipe.c core/kern/syscall/sys_rw.c \
@@ -88,7 +88,7 @@ test_tty_SRCS := $(IO_TEST_SRCS) core/arch/x86_64/vga_term.c
 EXT2_TEST_SRCS := $(IO_TEST_SRCS) $(ext2_SRCS) core/kern/dev/blkdev_buf.c core/kern/mod/kmod_arg.c core/kern/init/cmdline.c \
 	modules/buf/bcache.c \
 	modules/buf/bcache_io.c modules/buf/bcache_sync.c modules/buf/bcache_reclaim.c modules/buf/bcache_run.c \
-	tests/host/buf_fakes.c tests/host/ext2_fixture.c tests/host/ext2_compare.c tests/host/ext2_shim.c \
+	tests/host/buf_fakes.c tests/host/ext2_fixture.c tests/host/ext2_compare.c tests/host/ext2_shim.c tests/host/buf_role_shim.c \
 	tests/host/ext2_host.c
 test_ext2_SRCS := $(EXT2_TEST_SRCS)
 test_ext2_ARGS := $(B)/tests/ext2
@@ -288,7 +288,7 @@ FUZZ_EXT2 := $(B)/fuzz/fuzz_ext2
 FUZZ_EXT2_SRCS := tests/fuzz/fuzz_ext2.c $(filter-out tests/host/io_util.c,$(IO_TEST_SRCS)) \
 	$(ext2_SRCS) core/kern/dev/blkdev_buf.c modules/buf/bcache.c modules/buf/bcache_io.c \
 	modules/buf/bcache_sync.c modules/buf/bcache_reclaim.c modules/buf/bcache_run.c tests/host/buf_fakes.c \
-	tests/host/ext2_shim.c core/kern/mod/kmod_arg.c core/kern/init/cmdline.c
+	tests/host/ext2_shim.c tests/host/buf_role_shim.c core/kern/mod/kmod_arg.c core/kern/init/cmdline.c
 $(FUZZ_EXT2): $(FUZZ_EXT2_SRCS) | $(DEPS_STAMP) $(GEN_HEADERS)
 	@mkdir -p $(@D)
 	$(call msg,CLANG,$@)

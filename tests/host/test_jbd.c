@@ -31,43 +31,7 @@
 #include "ext2/jbd_int.h"
 #include "jbd_fakes.h"
 
-/* The role's wrappers, straight to the cache (core/kern/file/buf.c is not linked). */
-int buf_read(struct buf_dev *d, uint64_t blkno, struct buf **bp)
-{
-	return bcache_read(d, blkno, bp);
-}
-int buf_get(struct buf_dev *d, uint64_t blkno, struct buf **bp)
-{
-	return bcache_get(d, blkno, bp);
-}
-int buf_write(struct buf *b)
-{
-	return bcache_write(b);
-}
-void buf_dirty(struct buf *b)
-{
-	bcache_dirty(b);
-}
-void buf_release(struct buf *b)
-{
-	bcache_release(b);
-}
-void buf_pin(struct buf *b)
-{
-	bcache_pin(b);
-}
-void buf_unpin(struct buf *b)
-{
-	bcache_unpin(b);
-}
-int buf_flush_block(struct buf_dev *d, uint64_t blkno)
-{
-	return bcache_flush_block(d, blkno);
-}
-int buf_flush_blocks(struct buf_dev *d, uint64_t *blknos, unsigned n)
-{
-	return bcache_flush_blocks(d, blknos, n);
-}
+/* The role's wrappers: tests/host/buf_role_shim.c. */
 
 #define IMG_KIB	    8192
 #define MAXJ	    4096
