@@ -66,7 +66,7 @@ test_buf_LIBS := -lpthread
 JBD_SRCS := modules/ext2/jbd_load.c modules/ext2/jbd_recover.c modules/ext2/jbd_handle.c \
 	modules/ext2/jbd_commit.c modules/ext2/jbd_checkpoint.c modules/ext2/jbd_thread.c \
 	modules/ext2/jbd_csum.c
-test_jbd_SRCS := $(JBD_SRCS) $(filter-out tests/host/host_threads.c,$(test_buf_SRCS)) \
+test_jbd_SRCS := tests/host/test_jbd_threads.c $(JBD_SRCS) $(filter-out tests/host/host_threads.c,$(test_buf_SRCS)) \
 	tests/host/jbd_fakes.c tests/host/host_threads.c tests/host/buf_role_shim.c
 test_jbd_LIBS := -lpthread
 test_sys_file_SRCS := core/kern/syscall/sys_fd.c core/kern/syscall/sys_path.c \

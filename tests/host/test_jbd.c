@@ -8,7 +8,8 @@
  * CSUM_V3 checksums both ways, and a bad checksum refused; refused
  * superblocks; ordered data before the commit block, pinned metadata
  * never home before its commit, a full log forcing checkpoints, and an
- * empty journal after jbd_close() that e2fsck -fn finds clean.
+ * empty journal after jbd_close() that e2fsck -fn finds clean. The threaded
+ * tests are in test_jbd_threads.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -33,26 +34,9 @@
 
 /* The role's wrappers: tests/host/buf_role_shim.c. */
 
-#define IMG_KIB	    8192
-#define MAXJ	    4096
-#define MAXW	    65536
-#define SB_INCOMPAT (1024 + 0x60) /* byte offset of the ext2 superblock's s_feature_incompat */
-#define RECOVER	    0x4
+#include "jbd_test.h"
 
-/* An image file as a device that records the order of its writes. */
-struct img {
-	char path[96];
-	unsigned bs;
-	int fd;
-	struct buf_dev dev;
-	uint64_t jmap[MAXJ];
-	unsigned jlen;
-	uint64_t wlog[MAXW];
-	unsigned nw;
-	uint64_t fb[512]; /* free blocks of the image */
-};
-
-static struct img im;
+struct img im;
 
 static int img_rw(struct buf_dev *d, uint64_t blkno, void *data, unsigned n, int write)
 {
@@ -66,7 +50,7 @@ static int img_rw(struct buf_dev *d, uint64_t blkno, void *data, unsigned n, int
 	return bfake_disk_write(im.fd, data, len, off) == 0 ? 0 : -EIO;
 }
 
-static int img_bmap(void *arg, uint32_t jblk, uint64_t *devblk)
+int img_bmap(void *arg, uint32_t jblk, uint64_t *devblk)
 {
 	(void)arg;
 	if (jblk >= im.jlen)
@@ -91,13 +75,13 @@ static void img_make_csum(unsigned bs, const char *tag, int csum)
 	assert_int_equal(jfake_free_blocks(im.path, 512, 4000 * 1024 / bs, im.fb), 512);
 }
 
-static void img_make(unsigned bs, const char *tag)
+void img_make(unsigned bs, const char *tag)
 {
 	img_make_csum(bs, tag, 0);
 }
 
 /* Open an image file (a copy, or the image itself) as the device, with a fresh cache. */
-static void img_open(const char *path, uint64_t cache)
+void img_open(const char *path, uint64_t cache)
 {
 	im.fd = jfake_open(path);
 	assert_true(im.fd >= 0);
@@ -110,7 +94,7 @@ static void img_open(const char *path, uint64_t cache)
 }
 
 /* Drop the cache without writing (a crash, or after a sync) and close the file. */
-static void img_close(void)
+void img_close(void)
 {
 	bcache_fini();
 	assert_int_equal(bfake_pages, 0);
@@ -118,7 +102,7 @@ static void img_close(void)
 	im.fd = -1;
 }
 
-static struct jbd *jopen(void)
+struct jbd *jopen(void)
 {
 	struct jbd_params p = {
 		.name = "img",
@@ -146,7 +130,7 @@ static uint8_t disk_byte(uint64_t blk, unsigned off)
  * after a replay; with metadata_csum, the superblock's crc32c (of its
  * first 1020 bytes, little-endian at 0x3fc) follows.
  */
-static void set_recover(int on)
+void set_recover(int on)
 {
 	uint8_t sb[1024];
 	uint32_t c;
@@ -163,7 +147,7 @@ static void set_recover(int on)
 }
 
 /* Change a metadata block in a handle: every byte @p fill (the magic first if @p magic). */
-static void put_block(struct jbd_handle *h, uint64_t blk, uint8_t fill, int magic)
+void put_block(struct jbd_handle *h, uint64_t blk, uint8_t fill, int magic)
 {
 	struct buf *b;
 
@@ -176,7 +160,7 @@ static void put_block(struct jbd_handle *h, uint64_t blk, uint8_t fill, int magi
 	buf_release(b);
 }
 
-static void expect_fill(uint64_t blk, uint8_t fill)
+void expect_fill(uint64_t blk, uint8_t fill)
 {
 	assert_int_equal(disk_byte(blk, 5), fill);
 	assert_int_equal(disk_byte(blk, im.bs - 1), fill);
@@ -716,159 +700,6 @@ static void test_log_pressure(void **state)
 	jfake_unlink(im.path);
 }
 
-/* Threads: handles that each write a pair of blocks and add to a shared counter, while
- * another thread commits and checkpoints; the crash image must replay to a consistent state. */
-#define MT_WORKERS 3
-#define MT_ROUNDS  150
-static struct jbd *mt_j;
-static int mt_errors, mt_done;
-
-static int mt_sleep(const void *wchan)
-{
-	(void)wchan;
-	bfake_usleep(20);
-	return 0;
-}
-
-static void mt_bump(struct jbd_handle *h, uint64_t blk, uint32_t set, int add)
-{
-	struct buf *b;
-	uint32_t v;
-
-	if (buf_read(&im.dev, blk, &b) != 0 || jbd_get_write(h, b) != 0) {
-		__atomic_add_fetch(&mt_errors, 1, __ATOMIC_RELAXED);
-		if (b != NULL)
-			buf_release(b);
-		return;
-	}
-	memcpy(&v, b->data, 4);
-	v = add ? v + set : set;
-	for (unsigned off = 0; off < im.bs; off += 4) /* the whole block: a torn copy shows */
-		memcpy((uint8_t *)b->data + off, &v, 4);
-	if (jbd_dirty_meta(h, b) != 0)
-		__atomic_add_fetch(&mt_errors, 1, __ATOMIC_RELAXED);
-	buf_release(b);
-}
-
-static void mt_thread(int i)
-{
-	struct jbd_handle h;
-
-	if (i == MT_WORKERS) { /* the commit thread's work, often */
-		for (int k = 0; __atomic_load_n(&mt_done, __ATOMIC_ACQUIRE) < MT_WORKERS; k++) {
-			if (jbd_commit(mt_j, 1) != 0 || (k % 4 == 0 && jbd_checkpoint(mt_j) != 0))
-				__atomic_add_fetch(&mt_errors, 1, __ATOMIC_RELAXED);
-			bfake_usleep(100);
-		}
-		return;
-	}
-	for (uint32_t r = 1; r <= MT_ROUNDS; r++) {
-		if (jbd_start(mt_j, 3, &h) != 0) {
-			__atomic_add_fetch(&mt_errors, 1, __ATOMIC_RELAXED);
-			continue;
-		}
-		mt_bump(&h, im.fb[0], 1, 1); /* increasing block order, as the cache asks */
-		mt_bump(&h, im.fb[1 + 2 * i], r, 0);
-		mt_bump(&h, im.fb[2 + 2 * i], r, 0);
-		if (jbd_stop(&h) != 0)
-			__atomic_add_fetch(&mt_errors, 1, __ATOMIC_RELAXED);
-		bfake_usleep(20); /* let the commits fall between handles */
-	}
-	__atomic_add_fetch(&mt_done, 1, __ATOMIC_RELEASE);
-}
-
-static uint32_t disk_u32(uint64_t blk, unsigned off)
-{
-	uint32_t v;
-
-	assert_int_equal(bfake_disk_read(im.fd, &v, 4, blk * im.bs + off), 0);
-	return v;
-}
-
-static void test_threads_consistent(void **state)
-{
-	char b_path[96];
-	uint32_t sum = 0;
-	int n;
-
-	(void)state;
-	img_make(1024, "mt");
-	img_open(im.path, 256);
-	mt_j = jopen();
-	mt_errors = 0;
-	mt_done = 0;
-	fake_sleep_hook = mt_sleep;
-	assert_int_equal(host_run_threads(MT_WORKERS + 1, mt_thread), 0);
-	assert_int_equal(mt_errors, 0);
-	jbd_abandon(mt_j); /* a crash with the last transaction uncommitted */
-	fake_sleep_hook = NULL;
-	set_recover(1);
-	img_close();
-	jfake_tmpname(b_path, sizeof(b_path), "B");
-	assert_int_equal(jfake_copy(im.path, b_path), 0);
-	img_open(b_path, 64);
-	mt_j = jopen();
-	n = jbd_recover(mt_j); /* whatever was committed since the last checkpoint */
-	assert_true(n >= 0);
-	assert_int_equal(jbd_close(mt_j), 0);
-	for (int i = 0; i < MT_WORKERS; i++) {
-		uint32_t a = disk_u32(im.fb[1 + 2 * i], 0);
-
-		for (unsigned off = 0; off < im.bs; off += 4) { /* both blocks whole, same round */
-			assert_int_equal(disk_u32(im.fb[1 + 2 * i], off), a);
-			assert_int_equal(disk_u32(im.fb[2 + 2 * i], off), a);
-		}
-		sum += a;
-	}
-	assert_int_equal(disk_u32(im.fb[0], 0), sum); /* every replayed handle whole */
-	assert_int_equal(disk_u32(im.fb[0], im.bs - 4), sum);
-	img_close();
-	assert_int_equal(jfake_run("e2fsck -fn %s", b_path), 0);
-	jfake_unlink(b_path);
-	jfake_unlink(im.path);
-}
-
-/* The commit thread commits and checkpoints on its own; jbd_close() stops it. */
-static void test_commit_thread(void **state)
-{
-	struct jbd_params p;
-	struct jbd_stats st;
-	struct jbd_handle h;
-	struct jbd *j = NULL;
-
-	(void)state;
-	img_make(1024, "thread");
-	img_open(im.path, 64);
-	p = (struct jbd_params){ .name = "img",
-				 .dev = &im.dev,
-				 .nblocks = im.jlen,
-				 .bmap = img_bmap,
-				 .commit_secs = 1 };
-	fake_sleep_hook = mt_sleep; /* a timed sleep is a short poll here */
-	jfake_threads = 1;
-	assert_int_equal(jbd_load(&p, &j), 0);
-	jfake_threads = 0;
-	assert_int_equal(jbd_start(j, 2, &h), 0);
-	put_block(&h, im.fb[0], 0x5a, 0);
-	assert_int_equal(jbd_stop(&h), 0);
-	assert_int_equal(jbd_commit(j, 0), 0); /* a kick */
-	for (int t = 0; t < 2000; t++) {
-		jbd_stats(j, &st);
-		if (st.commits > 0 && st.pinned == 0)
-			break;
-		bfake_usleep(1000);
-	}
-	assert_int_equal(st.commits, 1);
-	assert_int_equal(st.pinned, 0); /* checkpointed too */
-	expect_fill(im.fb[0], 0x5a);
-	assert_int_equal(jbd_close(j), 0);
-	fake_sleep_hook = NULL;
-	img_close();
-	assert_int_equal(jfake_run("e2fsck -fn %s", im.path), 0);
-	jfake_unlink(im.path);
-}
-
-/* After a failed test: drop its cache and file so the next one starts afresh. */
 static int teardown(void **state)
 {
 	(void)state;
