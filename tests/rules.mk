@@ -75,9 +75,13 @@ test_sys_file_SRCS := core/kern/syscall/sys_fd.c core/kern/syscall/sys_path.c \
 test_sys_file_LIBS := -lpthread
 # The io module: its sources against a fake kernel (tests/host/io_fixture.c),
 # the real open-file layer and raw console, and the host arch's console.
-IO_SRCS := $(filter-out modules/io/io_mod.c,$(io_SRCS))
+# The vm's memory objects for the page cache, over the host's page tables and fake frames.
+VM_HOST_SRCS := tests/host/vm_host.c modules/vm/vm_obj.c modules/vm/vm_obj_page.c modules/vm/vm_pool.c \
+	modules/vm/vm_region.c modules/vm/vm_region_tree.c core/arch/host/mmu.c tests/host/buf_fakes.c
+IO_SRCS := $(filter-out modules/io/io_mod.c modules/io/vfs_page_thr.c,$(io_SRCS))
 IO_TEST_SRCS := $(IO_SRCS) $(BLKDEV_SRCS) core/kern/lib/fmt.c core/kern/file/file.c core/kern/file/console.c core/arch/host/arch.c \
-	tests/host/io_fixture.c tests/host/io_job_fixture.c tests/host/io_util.c tests/host/io_ipc_fake.c
+	tests/host/io_fixture.c tests/host/io_job_fixture.c tests/host/io_util.c tests/host/io_ipc_fake.c \
+	$(VM_HOST_SRCS)
 test_vfs_SRCS := $(IO_TEST_SRCS)
 test_vfs_attr_SRCS := $(IO_TEST_SRCS)
 test_vfs_mount_SRCS := $(IO_TEST_SRCS)
@@ -88,7 +92,7 @@ test_tty_SRCS := $(IO_TEST_SRCS) core/arch/x86_64/vga_term.c
 EXT2_TEST_SRCS := $(IO_TEST_SRCS) $(ext2_SRCS) core/kern/dev/blkdev_buf.c core/kern/mod/kmod_arg.c core/kern/init/cmdline.c \
 	modules/buf/bcache.c \
 	modules/buf/bcache_io.c modules/buf/bcache_sync.c modules/buf/bcache_reclaim.c modules/buf/bcache_run.c \
-	tests/host/buf_fakes.c tests/host/ext2_fixture.c tests/host/ext2_compare.c tests/host/ext2_shim.c tests/host/buf_role_shim.c \
+	tests/host/ext2_fixture.c tests/host/ext2_compare.c tests/host/ext2_shim.c tests/host/buf_role_shim.c \
 	tests/host/ext2_host.c
 test_ext2_SRCS := $(EXT2_TEST_SRCS)
 test_ext2_ARGS := $(B)/tests/ext2

@@ -234,6 +234,12 @@ int ext2_bfree_steps(struct vnode *vp, uint64_t from);
 /** @brief vnode_ops::read. @param vp f. @param uio out. @param off offset. @return bytes or -errno.
  */
 long ext2_read(struct vnode *vp, struct uio *uio, uint64_t off);
+/**
+ * @brief Fill a page of a file's page cache (vnode_ops::readpage).
+ * @param vp the file. @param pgoff the page index. @param page PAGE_SIZE bytes.
+ * @return 0, -EIO or -EUCLEAN.
+ */
+int ext2_readpage(struct vnode *vp, uint64_t pgoff, void *page);
 /** @brief vnode_ops::write. @param vp f. @param uio in. @param off offset. @return bytes or -errno.
  */
 long ext2_write(struct vnode *vp, struct uio *uio, uint64_t off);

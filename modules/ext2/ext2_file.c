@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <arch/mmu.h>
 #include <kern/buf.h>
 #include <kern/file.h>
 #include <kern/lock.h>
@@ -58,6 +59,38 @@ long ext2_read(struct vnode *vp, struct uio *uio, uint64_t off)
 			break;
 	}
 	return done;
+}
+
+/*
+ * Fill a page of the VFS's page cache: the blocks that make it, zeros for
+ * holes and past the end. Called without the vnode's lock (kern/vfs.h):
+ * the block map is read as it is; a write or truncate racing with it is
+ * made coherent by the VFS (it updates or cuts the page afterwards).
+ */
+int ext2_readpage(struct vnode *vp, uint64_t pgoff, void *page)
+{
+	struct ext2_fs *fs = EXT2_NODE(vp)->fs;
+	uint64_t off = pgoff * PAGE_SIZE, size = vp->size;
+	uint8_t *p = page;
+
+	for (uint32_t done = 0; done < PAGE_SIZE; done += fs->bsize) {
+		struct buf *b = NULL;
+		uint32_t blk = 0;
+		int rc = 0;
+
+		if (off + done < size)
+			rc = ext2_bmap(vp, (off + done) / fs->bsize, 0, &blk, NULL);
+		if (rc == 0 && blk)
+			rc = ext2_bread(fs, blk, &b);
+		if (rc)
+			return rc;
+		memcpy(p + done, b ? (const uint8_t *)b->data : ext2_zeros, fs->bsize);
+		if (b)
+			buf_release(b);
+	}
+	if (size < off + PAGE_SIZE)
+		memset(p + (size > off ? size - off : 0), 0, off + PAGE_SIZE - (size > off ? size : off));
+	return 0;
 }
 
 /* Mark large_file when a file passes 2 GiB. */

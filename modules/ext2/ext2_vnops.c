@@ -358,4 +358,5 @@ const struct vnode_ops ext2_vnode_ops = {
 	.fsync = ext2_fsync,
 	.reclaim = ext2_reclaim,
 	.setattr = ext2_setattr,
+	.readpage = ext2_readpage,
 };

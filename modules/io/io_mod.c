@@ -18,6 +18,7 @@
 #include "dev.h"
 #include "tty.h"
 #include "vfs.h"
+#include "vfs_page.h"
 
 static void vfs_io_vref(struct vnode *vp)
 {
@@ -61,6 +62,8 @@ static const struct io_ops vfs_io_ops = {
 	.mounts = vfs_mounts,
 	.mount_disk_root = vfs_mount_disk_root,
 	.shutdown = vfs_shutdown,
+	.file_object = vfs_page_object,
+	.msync = vfs_msync,
 };
 
 static int io_init(const char *args)
@@ -75,6 +78,7 @@ static int io_init(const char *args)
 		pr_err("io: devices: error %d\n", rc);
 		return rc;
 	}
+	vfs_page_init();
 	return io_register(&vfs_io_ops);
 }
 

@@ -82,7 +82,6 @@ static void ramfs_reclaim(struct vnode *vp)
 {
 	struct ramfs_node *n = vp->data;
 
-	ramfs_free_pages(vp);
 	mem_free(n->target);
 	mem_free(n);
 }
@@ -288,11 +287,12 @@ const struct vnode_ops ramfs_vnode_ops = {
 	.parent = ramfs_parent,
 	.readdir = ramfs_readdir,
 	.empty = ramfs_empty,
-	.read = ramfs_read,
-	.write = ramfs_write,
+	.read = vfs_page_read,
+	.write = vfs_page_write,
 	.truncate = ramfs_truncate,
 	.readlink = ramfs_readlink,
 	.fsync = ramfs_fsync,
 	.reclaim = ramfs_reclaim,
 	.setattr = ramfs_setattr,
+	.flags = VNODE_F_PAGESTORE,
 };

@@ -5,8 +5,8 @@
  *
  * A directory is a list of entries in creation order, each with a cookie
  * (its getdents position, stable while entries come and go); a regular
- * file is an array of pages, allocated on first write, so a hole reads
- * back as zeros; a symbolic link holds its target. Running out of memory
+ * file's data is the VFS's page cache (VNODE_F_PAGESTORE: pages made on
+ * first write, a hole reads back as zeros); a symbolic link holds its target. Running out of memory
  * is ENOSPC, never a crash.
  */
 #ifndef IO_RAMFS_H_
@@ -16,21 +16,20 @@
 #include <stdint.h>
 
 #include <kern/list.h>
+#include <kern/vm.h>
 
 #include "vfs.h"
 
 /** Bytes in one page of file data. */
 #define RAMFS_PAGE 4096u
 /** Largest file ramfs keeps: a write past it is EFBIG. */
-#define RAMFS_MAX_FILE (1ULL << 32)
+#define RAMFS_MAX_FILE VM_OBJ_MAX
 
 /** What ramfs keeps for one vnode (vnode::data). */
 struct ramfs_node {
 	struct list_node entries; /**< Directory: its entries (struct ramfs_dirent). */
 	uint64_t next_cookie;	  /**< Directory: the cookie of the next entry. */
 	struct vnode *parent;	  /**< Directory: its parent (not referenced), NULL once removed. */
-	uint8_t **pages;	  /**< Regular file: its pages, NULL for a hole. */
-	size_t npages;		  /**< Regular file: slots in @c pages. */
 	char *target;		  /**< Symbolic link: its target. */
 };
 
@@ -43,17 +42,9 @@ struct ramfs_dirent {
 	char name[];	       /**< The name, NUL-terminated. */
 };
 
-/** @brief Read file data (vnode_ops::read). @param vp file. @param uio out. @param off offset.
- * @return bytes or -errno. */
-long ramfs_read(struct vnode *vp, struct uio *uio, uint64_t off);
-/** @brief Write file data (vnode_ops::write). @param vp file. @param uio in. @param off offset.
- * @return bytes or -ENOSPC, -EFBIG, -EFAULT. */
-long ramfs_write(struct vnode *vp, struct uio *uio, uint64_t off);
 /** @brief Set a file's size (vnode_ops::truncate). @param vp file. @param size bytes.
  * @return 0 or -EFBIG. */
 int ramfs_truncate(struct vnode *vp, uint64_t size);
-/** @brief Free a file's pages. @param vp the file. */
-void ramfs_free_pages(struct vnode *vp);
 /** @brief Make a ramfs vnode. @param mp its mount. @param mode type and bits.
  * @return the vnode (one reference), or NULL when memory is short. */
 struct vnode *ramfs_node_new(struct vfs_mount *mp, unsigned mode);

@@ -44,6 +44,13 @@
 extern struct mutex vfs_ns_lock;
 
 /**
+ * @brief Take a reference on a vnode unless its last one is being dropped
+ *        (for lists that do not hold one).
+ * @param vp the vnode. @return @p vp referenced, or NULL.
+ */
+struct vnode *vfs_vref_live(struct vnode *vp);
+
+/**
  * @brief Check access to a vnode.
  * @param vp the file. @param cred who. @param want VFS_R | VFS_W | VFS_X.
  * @return 0 or -EACCES.

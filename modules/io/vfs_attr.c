@@ -98,7 +98,9 @@ static int vfs_attr_apply(struct vnode *vp, const struct io_attr *a, const struc
 	int rc = 0;
 
 	if (a->mask & IO_ATTR_SIZE) {
-		rc = vp->ops->truncate(vp, a->size);
+		rc = vfs_page_truncate(vp, a->size);
+		if (rc == 0)
+			rc = vp->ops->truncate(vp, a->size);
 		if (rc)
 			return rc;
 		vp->mtime = now;

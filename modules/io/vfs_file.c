@@ -4,7 +4,8 @@
  * files get theirs from the device switch, dev.c).
  *
  * A struct file on a vnode keeps one reference to it in f->priv, dropped
- * by close. Data moves under the vnode's lock, so a read never sees half
+ * by close. Regular files of a disk file system read and write through
+ * the page cache (vfs_page.c); a store's (ramfs) goes there by itself. Data moves under the vnode's lock, so a read never sees half
  * a write of another CPU and O_APPEND writes do not interleave; a
  * directory is read under vfs_ns_lock, like every other look at names.
  */
@@ -21,6 +22,7 @@
 #include "dev.h"
 #include "vfs.h"
 #include "vfs_fifo.h"
+#include "vfs_page.h"
 
 static long vfs_file_read(struct file *f, struct uio *uio, uint64_t off)
 {
@@ -28,7 +30,8 @@ static long vfs_file_read(struct file *f, struct uio *uio, uint64_t off)
 	long n;
 
 	mutex_lock(&vp->lock);
-	n = vp->ops->read(vp, uio, off);
+	n = vfs_pc_mode(vp) == VFS_PC_CACHE ? vfs_page_read(vp, uio, off)
+					    : vp->ops->read(vp, uio, off);
 	vp->atime = vfs_now();
 	mutex_unlock(&vp->lock);
 	return n;
@@ -46,7 +49,8 @@ static long vfs_file_write(struct file *f, struct uio *uio, uint64_t off)
 	mutex_lock(&vp->lock);
 	if (f->flags & O_APPEND)
 		off = vp->size;
-	n = vp->ops->write(vp, uio, off);
+	n = vfs_pc_mode(vp) == VFS_PC_CACHE ? vfs_page_write(vp, uio, off)
+					    : vp->ops->write(vp, uio, off);
 	if (n > 0) {
 		vp->mtime = vp->ctime = vfs_now();
 		if (f->flags & O_APPEND)

@@ -25,6 +25,7 @@
 #include <uapi/errno.h>
 
 #include "vfs.h"
+#include "vfs_page.h"
 
 static struct list_node vfs_mount_list = LIST_HEAD_INIT(vfs_mount_list);
 static struct vnode *volatile vfs_rootvp;
@@ -184,6 +185,7 @@ static void vfs_mount_free(struct vfs_mount *mp)
 /* Call with vfs_ns_lock held. */
 int vfs_unmount(struct vfs_mount *mp)
 {
+	vfs_pc_flush_dirty(0); /* the written list holds references */
 	if (mp->covered == NULL || __atomic_load_n(&mp->vrefs, __ATOMIC_RELAXED) > 1)
 		return -EBUSY;
 	vfs_mount_free(mp);
@@ -195,8 +197,10 @@ int vfs_unmount(struct vfs_mount *mp)
 int vfs_shutdown(void)
 {
 	struct list_node *pos;
-	int rc = 0;
+	int rc = vfs_pc_flush_mapped();
 
+	if (vfs_pc_flush_dirty(0) && rc == 0)
+		rc = -EIO;
 	mutex_lock(&vfs_ns_lock);
 	for (pos = vfs_mount_list.prev; pos != &vfs_mount_list; pos = pos->prev) {
 		struct vfs_mount *mp = list_entry(pos, struct vfs_mount, link);
@@ -253,10 +257,16 @@ int vfs_sync(struct vnode *vp)
 
 	if (vp) {
 		mutex_lock(&vp->lock);
-		rc = vp->ops->fsync(vp);
+		rc = vfs_page_flush(vp);
+		if (rc == 0)
+			rc = vp->ops->fsync(vp);
 		mutex_unlock(&vp->lock);
 		return rc;
 	}
+	rc = vfs_pc_flush_mapped();
+	r = vfs_pc_flush_dirty(0);
+	if (rc == 0)
+		rc = r;
 	mutex_lock(&vfs_ns_lock);
 	list_for_each_safe(pos, tmp, &vfs_mount_list)
 	{

@@ -118,7 +118,9 @@ int vfs_open(struct vnode *cwd, const char *path, int flags, unsigned mode, cons
 		return rc;
 	if ((flags & O_TRUNC) && S_ISREG(vp->mode)) {
 		mutex_lock(&vp->lock);
-		rc = vp->ops->truncate(vp, 0);
+		rc = vfs_page_truncate(vp, 0);
+		if (rc == 0)
+			rc = vp->ops->truncate(vp, 0);
 		vp->mtime = vp->ctime = vfs_now();
 		mutex_unlock(&vp->lock);
 	}

@@ -25,6 +25,7 @@
 #include <uapi/errno.h>
 
 #include "vfs.h"
+#include "vfs_page.h"
 
 static struct spinlock vfs_ref_lock = SPINLOCK_INIT("vfs refs");
 static uint64_t vfs_next_ino = 1;
@@ -85,9 +86,25 @@ void vfs_vrele(struct vnode *vp)
 	if (!dead)
 		return;
 	vp->ops->reclaim(vp);
+	vfs_page_forget(vp);
 	mem_free(vp);
 }
 KERN_EXPORT(vfs_vrele);
+
+struct vnode *vfs_vref_live(struct vnode *vp)
+{
+	struct vnode *got = NULL;
+
+	spin_lock(&vfs_ref_lock);
+	if (vp->refs || vp->nlink) { /* else its last vfs_vrele() is freeing it */
+		vp->refs++;
+		if (vp->mount)
+			vp->mount->vrefs++;
+		got = vp;
+	}
+	spin_unlock(&vfs_ref_lock);
+	return got;
+}
 
 void vfs_nlink_add(struct vnode *vp, int delta)
 {

@@ -2,10 +2,10 @@
  * Memory objects: a reference-counted set of pages indexed by page
  * offset, with a size, that several spaces map at once. The pages live in
  * a two-level table of frames (a directory frame of 512 leaf frames of
- * 512 page frames: 1 GiB, VM_OBJ_MAX); a page is made by the object's
- * pager on first touch. The only pager now is the anonymous one (a zeroed
- * frame); a vnode pager for file mappings and the page cache is another
- * struct vm_pager_ops, with a "put page" for msync and the page daemon.
+ * 512 page frames: 1 GiB, VM_OBJ_MAX); a page is made on first touch,
+ * zeroed, or read by the owner's struct vm_pager for a paged object (a
+ * file's page cache: vm_obj_page.c fills, hands out and tracks the
+ * written pages). A slot holds the frame and VM_SLOT_* marks.
  *
  * References: each holder (a System V segment, an open shm file, a name)
  * and each space whose regions map the object (one link per space, see
@@ -32,31 +32,12 @@
 
 #define VM_OBJ_FANOUT (PAGE_SIZE / sizeof(uint64_t)) /* 512 */
 
-struct vm_object {
-	struct mutex lock;		  /* guards everything below */
-	unsigned refs;			  /* holders + linked spaces */
-	unsigned spaces;		  /* links on @c maps */
-	uint64_t size;			  /* bytes */
-	uint64_t resident;		  /* pages held */
-	uint64_t dir;			  /* frame of the directory, 0: none yet */
-	const struct vm_pager_ops *pager; /* how a missing page is made */
-	struct vm_obj_link *maps;	  /* the spaces that map it */
-};
-
-static uint64_t vm_anon_get_page(struct vm_object *o, uint64_t pgoff)
-{
-	(void)o, (void)pgoff;
-	return page_alloc(0, PAGE_ZERO);
-}
-
-static const struct vm_pager_ops vm_anon_pager = { .get_page = vm_anon_get_page };
-
 static uint64_t *vm_obj_table(uint64_t pa)
 {
 	return page_virt(pa);
 }
 
-struct vm_object *vm_obj_new(uint64_t size)
+static struct vm_object *vm_obj_alloc(uint64_t size, const struct vm_pager *pg, void *owner)
 {
 	struct vm_object *o;
 
@@ -69,12 +50,22 @@ struct vm_object *vm_obj_new(uint64_t size)
 	o->lock.name = "vm object";
 	o->refs = 1;
 	o->size = size;
-	o->pager = &vm_anon_pager;
+	o->pager = pg;
+	o->owner = owner;
 	return o;
 }
 
-/* The slot of page @p pgoff, making the directory and leaf when @p make. */
-static uint64_t *vm_obj_slot(struct vm_object *o, uint64_t pgoff, int make)
+struct vm_object *vm_obj_new(uint64_t size)
+{
+	return vm_obj_alloc(size, NULL, NULL);
+}
+
+struct vm_object *vm_obj_new_paged(uint64_t size, const struct vm_pager *pg, void *owner)
+{
+	return pg ? vm_obj_alloc(size, pg, owner) : NULL;
+}
+
+uint64_t *vm_obj_slot(struct vm_object *o, uint64_t pgoff, int make)
 {
 	uint64_t *dir, *leaf;
 
@@ -89,28 +80,14 @@ static uint64_t *vm_obj_slot(struct vm_object *o, uint64_t pgoff, int make)
 
 int vm_obj_page(struct vm_object *o, uint64_t pgoff, uint64_t *pa)
 {
-	uint64_t *slot;
-	int rc = 0;
-
-	mutex_lock(&o->lock);
-	if (pgoff >= (o->size + PAGE_SIZE - 1) / PAGE_SIZE) {
-		rc = -ENXIO;
-	} else if ((slot = vm_obj_slot(o, pgoff, 1)) == NULL) {
-		rc = -ENOMEM;
-	} else {
-		if (*slot == 0 && (*slot = o->pager->get_page(o, pgoff)) != 0)
-			o->resident++;
-		*pa = *slot;
-		rc = *slot ? 0 : -ENOMEM;
-	}
-	mutex_unlock(&o->lock);
-	return rc;
+	return vm_obj_fill(o, pgoff, 0, pa, 0);
 }
 
 /* Free the pages from index @p from on, and the leaves left empty. */
 static void vm_obj_drop_from(struct vm_object *o, uint64_t from)
 {
 	uint64_t *dir;
+	int busy = 0;
 
 	if (o->dir == 0)
 		return;
@@ -123,17 +100,20 @@ static void vm_obj_drop_from(struct vm_object *o, uint64_t from)
 			continue;
 		leaf = vm_obj_table(dir[l]);
 		for (uint64_t i = first; i < VM_OBJ_FANOUT; i++)
-			if (leaf[i]) {
-				page_unref(leaf[i]);
+			if (leaf[i] == VM_SLOT_BUSY) {
+				leaf[i] = 0; /* a fill in progress: it sees it was cut */
+				busy = 1;
+			} else if (leaf[i]) {
+				page_unref(leaf[i] & VM_SLOT_FRAME);
 				leaf[i] = 0;
 				o->resident--;
 			}
-		if (first == 0) {
+		if (first == 0 && !busy) {
 			page_unref(dir[l]);
 			dir[l] = 0;
 		}
 	}
-	if (from == 0) {
+	if (from == 0 && !busy) {
 		page_unref(o->dir);
 		o->dir = 0;
 	}
@@ -166,6 +146,17 @@ static int vm_obj_cut_region(void *arg, const struct vm_region *r)
 	return 0;
 }
 
+/* Zero the bytes of the page holding byte @p size past it: they are not
+ * the file's, and a file grown again shows zeros there. */
+static void vm_obj_zero_tail(struct vm_object *o, uint64_t size)
+{
+	uint64_t *slot = size % PAGE_SIZE ? vm_obj_slot(o, size / PAGE_SIZE, 0) : NULL;
+
+	if (slot && (*slot & VM_SLOT_FRAME))
+		memset((uint8_t *)page_virt(*slot & VM_SLOT_FRAME) + size % PAGE_SIZE, 0,
+		       PAGE_SIZE - size % PAGE_SIZE);
+}
+
 int vm_obj_set_size(struct vm_object *o, uint64_t size)
 {
 	uint64_t end = (size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
@@ -180,6 +171,9 @@ int vm_obj_set_size(struct vm_object *o, uint64_t size)
 			vm_regions_walk(&l->space->regions, vm_obj_cut_region, &c);
 		}
 		vm_obj_drop_from(o, end / PAGE_SIZE);
+		vm_obj_zero_tail(o, size);
+	} else {
+		vm_obj_zero_tail(o, o->size);
 	}
 	o->size = size;
 	mutex_unlock(&o->lock);
@@ -219,6 +213,7 @@ void vm_obj_get_info(struct vm_object *o, struct vm_obj_info *info)
 int vm_obj_link(struct vm_space *s, struct vm_object *o)
 {
 	struct vm_obj_link *l;
+	int first;
 
 	for (l = s->objs; l; l = l->next_space)
 		if (l->obj == o)
@@ -232,15 +227,18 @@ int vm_obj_link(struct vm_space *s, struct vm_object *o)
 	};
 	o->maps = l;
 	o->refs++;
-	o->spaces++;
+	first = o->spaces++ == 0;
 	mutex_unlock(&o->lock);
 	s->objs = l;
+	if (first && o->pager && o->pager->hold)
+		o->pager->hold(o->owner);
 	return 0;
 }
 
 static void vm_obj_unlink(struct vm_obj_link *l)
 {
 	struct vm_object *o = l->obj;
+	int last;
 
 	mutex_lock(&o->lock);
 	for (struct vm_obj_link **pp = &o->maps; *pp; pp = &(*pp)->next_obj)
@@ -248,9 +246,11 @@ static void vm_obj_unlink(struct vm_obj_link *l)
 			*pp = l->next_obj;
 			break;
 		}
-	o->spaces--;
+	last = --o->spaces == 0;
 	mutex_unlock(&o->lock);
 	vm_pool_free(l);
+	if (last && o->pager && o->pager->release)
+		o->pager->release(o->owner); /* the link's reference keeps o meanwhile */
 	vm_obj_release(o);
 }
 

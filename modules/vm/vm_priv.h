@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <arch/mmu.h>
+#include <kern/lock.h>
 #include <kern/vm.h>
 #include <kern/vm_walk.h>
 
@@ -76,21 +78,25 @@ int vm_space_fault(struct vm_space *s, uint64_t addr, unsigned access);
  */
 struct vm_space *vm_space_fork(struct vm_space *parent);
 
-/**
- * @brief How an object gets the frame of a page it does not hold yet.
- *
- * The anonymous pager gives a zeroed frame; a vnode pager (the page
- * cache, file mappings, msync) will read the page from its file, and add
- * a "put page" member to write one back.
- */
-struct vm_pager_ops {
-	/**
-	 * @brief Fill a new page of an object.
-	 * @param o the object (locked).
-	 * @param pgoff the page's index in the object.
-	 * @return the frame (one reference, the object's), or 0 when memory is short.
-	 */
-	uint64_t (*get_page)(struct vm_object *o, uint64_t pgoff);
+/** @name Marks in an object's page slot (the frame is page-aligned)
+ * @{ */
+#define VM_SLOT_BUSY  0x1ULL /**< Being filled (no frame yet): wait on the object. */
+#define VM_SLOT_DIRTY 0x2ULL /**< A mapping wrote it; the owner has not taken it. */
+#define VM_SLOT_FRAME (~(uint64_t)(PAGE_SIZE - 1)) /**< The frame's bits. */
+/** @} */
+
+/** A memory object (kern/vm.h), private to the vm module. */
+struct vm_object {
+	struct mutex lock;	       /**< Guards everything below. */
+	unsigned refs;		       /**< Holders + linked spaces. */
+	unsigned spaces;	       /**< Links on @c maps. */
+	uint64_t size;		       /**< Bytes. */
+	uint64_t resident;	       /**< Pages held. */
+	uint64_t ndirty;	       /**< Slots marked VM_SLOT_DIRTY. */
+	uint64_t dir;		       /**< Frame of the directory, 0: none yet. */
+	const struct vm_pager *pager;  /**< The owner's pager, NULL: anonymous. */
+	void *owner;		       /**< Passed to @c pager. */
+	struct vm_obj_link *maps;      /**< The spaces that map it. */
 };
 
 /** A space maps an object: on the object's list and on the space's. */
@@ -111,6 +117,27 @@ struct vm_obj_link {
  * @retval -ENOMEM no memory.
  */
 int vm_obj_page(struct vm_object *o, uint64_t pgoff, uint64_t *pa);
+
+/**
+ * @brief The slot of page @p pgoff (object locked).
+ * @param o the object. @param pgoff the page. @param make allocate the tables.
+ * @return the slot, or NULL (no table and @p make is 0, or no memory).
+ */
+uint64_t *vm_obj_slot(struct vm_object *o, uint64_t pgoff, int make);
+
+/**
+ * @brief Find or fill a page (vm_obj_page.c).
+ * @param o the object (unlocked). @param pgoff the page. @param flags VM_GET_*.
+ * @param[out] pa the frame. @param ref give the caller a frame reference.
+ * @return 0, -ENXIO, -ENOENT, -ENOMEM or -EIO.
+ */
+int vm_obj_fill(struct vm_object *o, uint64_t pgoff, unsigned flags, uint64_t *pa, int ref);
+
+/**
+ * @brief Note that a shared mapping wrote page @p pgoff of @p o (its entry goes).
+ * @param o the object. @param pgoff the page.
+ */
+void vm_obj_note_dirty(struct vm_object *o, uint64_t pgoff);
 
 /**
  * @brief Record that @p s maps @p o (once per space: takes a reference the first time).
@@ -140,6 +167,20 @@ int vm_obj_fork_links(struct vm_space *child, const struct vm_space *parent);
 struct vm_object *vm_obj_new(uint64_t size);
 /** @brief See vm_ops::obj_resize. @param o object. @param size bytes. @return 0 or -EFBIG. */
 int vm_obj_set_size(struct vm_object *o, uint64_t size);
+/** @brief See vm_ops::obj_create_pager. @param size bytes. @param pg pager. @param owner its
+ * owner. @return the object, or NULL. */
+struct vm_object *vm_obj_new_paged(uint64_t size, const struct vm_pager *pg, void *owner);
+/** @brief See vm_ops::obj_get_page. @param o object. @param pgoff page. @param flags VM_GET_*.
+ * @param pa out. @return 0 or -errno. */
+int vm_obj_get(struct vm_object *o, uint64_t pgoff, unsigned flags, uint64_t *pa);
+/** @brief See vm_ops::obj_take_dirty. @param o object. @param pgoffs out. @param pas out.
+ * @param max room. @return how many. */
+unsigned vm_obj_take(struct vm_object *o, uint64_t *pgoffs, uint64_t *pas, unsigned max);
+/** @brief See vm_ops::sync. @param s space. @param addr start. @param len bytes. @return 0 or
+ * -ENOMEM. */
+int vm_space_sync(struct vm_space *s, uint64_t addr, uint64_t len);
+/** @brief See vm_ops::obj_shrink. @param o object. @param n most pages. @return dropped. */
+uint64_t vm_obj_drop_clean(struct vm_object *o, uint64_t n);
 /** @brief See vm_ops::obj_ref. @param o object. */
 void vm_obj_hold(struct vm_object *o);
 /** @brief See vm_ops::obj_unref. @param o object. */

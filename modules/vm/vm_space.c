@@ -44,10 +44,16 @@ unsigned vm_pmap_prot(const struct vm_region *r)
 void vm_drop_pages(void *arg, const struct vm_region *piece)
 {
 	struct vm_space *s = arg;
+	struct vm_object *o = piece->object;
+	int track = o && (piece->flags & VM_REGION_SHARED) && o->pager;
 
 	for (uint64_t va = pmap_next(s->root, piece->start, piece->end); va < piece->end;
 	     va = pmap_next(s->root, va + PAGE_SIZE, piece->end)) {
-		uint64_t pa = pmap_remove(s->root, va);
+		uint64_t pa;
+
+		if (track && pmap_clear_dirty(s->root, va)) /* a file page written through it */
+			vm_obj_note_dirty(o, (va - piece->start + piece->offset) / PAGE_SIZE);
+		pa = pmap_remove(s->root, va);
 
 		if (pa)
 			page_unref(pa);
@@ -276,4 +282,9 @@ const struct vm_ops region_vm_ops = {
 	.obj_ref = vm_obj_hold,
 	.obj_unref = vm_obj_release,
 	.obj_info = vm_obj_get_info,
+	.obj_create_pager = vm_obj_new_paged,
+	.obj_get_page = vm_obj_get,
+	.obj_take_dirty = vm_obj_take,
+	.sync = vm_space_sync,
+	.obj_shrink = vm_obj_drop_clean,
 };

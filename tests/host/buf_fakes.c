@@ -25,13 +25,13 @@ uint64_t page_alloc(unsigned order, unsigned flags)
 {
 	void *p;
 
-	(void)flags;
 	if (__atomic_load_n(&bfake_page_fail, __ATOMIC_RELAXED))
 		return 0;
 	p = aligned_alloc(4096, (size_t)4096 << order);
 	if (p == NULL)
 		return 0;
-	memset(p, 0x5a, (size_t)4096 << order); /* not zeros: the cache must not rely on them */
+	/* not zeros unless asked: the cache must not rely on them */
+	memset(p, (flags & 1) ? 0 : 0x5a, (size_t)4096 << order);
 	__atomic_add_fetch(&bfake_pages, 1, __ATOMIC_RELAXED);
 	return (uint64_t)(uintptr_t)p;
 }

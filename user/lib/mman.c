@@ -1,4 +1,4 @@
-/* mmap over map() with a struct sysmem; munmap, madvise. */
+/* mmap over map() with a struct sysmem; munmap, madvise, msync, mprotect. */
 #include <errno.h>
 #include <sys/mman.h>
 #include <sys/zero.h>
@@ -27,4 +27,14 @@ int madvise(void *addr, size_t len, int advice)
 	struct sysmem m = { (uint64_t)addr, 0, (int64_t)len, 0 };
 
 	return (int)__ret(__sys_mhint(addr, advice, &m));
+}
+
+int msync(void *addr, size_t len, int flags)
+{
+	return (int)__ret(__sys_msync(addr, (long)len, flags));
+}
+
+int mprotect(void *addr, size_t len, int prot)
+{
+	return (int)__ret(__sys_mprotect(addr, (long)len, prot));
 }

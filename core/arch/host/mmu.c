@@ -152,6 +152,14 @@ int pmap_protect(uint64_t root, uint64_t va, unsigned prot)
 	return host_protect(root, va, prot);
 }
 
+int pmap_clear_dirty(uint64_t root, uint64_t va)
+{
+	unsigned prot;
+
+	/* The host's tables keep no dirty bit: a writable page counts as written. */
+	return host_lookup(root, va, &prot) != PMAP_NONE && (prot & VM_WRITE);
+}
+
 uint64_t pmap_extract(uint64_t root, uint64_t va, unsigned *prot)
 {
 	return host_lookup(root, va, prot);

@@ -21,6 +21,8 @@
 #define PTE_U	   0x004ULL
 #define PTE_PWT	   0x008ULL
 #define PTE_PCD	   0x010ULL
+#define PTE_A	   0x020ULL
+#define PTE_D	   0x040ULL
 #define PTE_PS	   0x080ULL
 #define PTE_G	   0x100ULL
 #define PTE_NX	   (1ULL << 63)
@@ -319,12 +321,25 @@ int pmap_protect(uint64_t root, uint64_t va, unsigned prot)
 
 	if (va >= USER_TOP || pte == NULL || !(*pte & PTE_P))
 		return -ENOENT;
-	*pte = (*pte & PTE_ADDR) | paging_user_bits(prot);
+	*pte = (*pte & (PTE_ADDR | PTE_A | PTE_D)) | paging_user_bits(prot);
 	if (arch_read_cr3() == root)
 		arch_invlpg(va);
 	return 0;
 }
 KERN_EXPORT(pmap_protect);
+
+int pmap_clear_dirty(uint64_t root, uint64_t va)
+{
+	uint64_t *pte = paging_walk_in(paging_virt(root), va, 0, 0, 1);
+
+	if (va >= USER_TOP || pte == NULL || !(*pte & PTE_P) || !(*pte & PTE_D))
+		return 0;
+	*pte &= ~PTE_D;
+	if (arch_read_cr3() == root)
+		arch_invlpg(va);
+	return 1;
+}
+KERN_EXPORT(pmap_clear_dirty);
 
 uint64_t pmap_extract(uint64_t root, uint64_t va, unsigned *prot)
 {

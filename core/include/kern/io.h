@@ -30,11 +30,12 @@
 #include <uapi/statfs.h>
 
 /** The version of struct io_ops this core speaks. */
-#define IO_OPS_VERSION 3
+#define IO_OPS_VERSION 4
 /** Longest path the core copies in, with the NUL. */
 #define IO_PATH_MAX 4096
 
 struct vnode;
+struct vm_object;
 
 /** @name What io_ops::setattr changes (struct io_attr::mask)
  * @{ */
@@ -297,6 +298,21 @@ struct io_ops {
 	 * @return 0, or -EIO when some instance could not write everything.
 	 */
 	int (*shutdown)(void);
+	/* Version 4: file mappings. */
+	/**
+	 * @brief The page cache of a regular file, to map it (mmap).
+	 * @param vp the file (an open descriptor's vnode).
+	 * @param[out] out its memory object, with a reference for the caller.
+	 * @return 0, -EACCES (not a regular file), -ENODEV (its file system
+	 *         keeps no page cache, as /proc), -ENOMEM.
+	 */
+	int (*file_object)(struct vnode *vp, struct vm_object **out);
+	/**
+	 * @brief Write back the files vm_sync() found mapped (msync's second half).
+	 * @param flags MS_SYNC (to the disk, as fsync) or MS_ASYNC.
+	 * @return 0, or the first error (-EIO, -ENOSPC).
+	 */
+	int (*msync)(int flags);
 };
 
 /**
@@ -318,6 +334,11 @@ int io_mount_root(const void *image, size_t len);
 int io_mount_disk_root(const char *spec);
 /** @brief See io_ops::shutdown. @return 0 or -EIO (0 without io). */
 int io_shutdown(void);
+/** @brief See io_ops::file_object. @param vp the file. @param out the object.
+ * @return 0 or -errno (-ENODEV without io). */
+int io_file_object(struct vnode *vp, struct vm_object **out);
+/** @brief See io_ops::msync. @param flags MS_SYNC or MS_ASYNC. @return 0 or -errno. */
+int io_msync(int flags);
 /** @brief See io_ops::root. @return the root, referenced, or NULL. */
 struct vnode *io_root(void);
 /** @brief See io_ops::vref. @param vp the vnode. */

@@ -66,6 +66,19 @@ uint64_t pmap_remove(uint64_t root, uint64_t va);
 int pmap_protect(uint64_t root, uint64_t va, unsigned prot);
 
 /**
+ * @brief Test and clear the dirty bit of one mapped page (the CPU sets it
+ *        on the first write through the entry).
+ *
+ * pmap_protect() keeps the bit; pmap_remove() drops it with the entry, so
+ * callers that track written pages ask here first.
+ * @param root space root.
+ * @param va page-aligned user address.
+ * @retval 1 the page was written since the bit was last cleared (now clear).
+ * @retval 0 not written, or not mapped.
+ */
+int pmap_clear_dirty(uint64_t root, uint64_t va);
+
+/**
  * @brief Look up a user address.
  * @param root space root.
  * @param va user address.

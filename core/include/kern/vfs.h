@@ -49,11 +49,16 @@
  * The version of struct vnode_ops and struct fs_type_ops this VFS speaks.
  * 2: fs_type_ops::mount gets the source and the flags, vnode_ops::setattr,
  * fs_type_ops::probe, vfs_mount::data.
+ * 3: the page cache: vnode_ops::readpage and vnode_ops::flags.
  */
-#define VNODE_OPS_VERSION 2
+#define VNODE_OPS_VERSION 3
 
 struct vnode;
 struct vfs_mount;
+struct vm_object;
+
+/** vnode_ops::flags: the page cache is the file data's only store (ramfs). */
+#define VNODE_F_PAGESTORE 0x1
 
 /** What a new file is made of (vnode_ops::create). */
 struct vfs_new {
@@ -147,6 +152,29 @@ struct vnode_ops {
 	 * @return 0 or -EIO (the VFS reports it; the vnode keeps the new values).
 	 */
 	int (*setattr)(struct vnode *vp, unsigned what);
+	/* Version 3: the page cache (see vfs_page_read()). */
+	/**
+	 * @brief Fill one page of a regular file's page cache from the backing
+	 *        store: PAGE_SIZE bytes from @p pgoff * PAGE_SIZE, zeros for
+	 *        holes and past the end (optional: NULL without a store).
+	 *
+	 * Context: may sleep; called **without** the vnode's lock (a page
+	 * fault may be filling it while another thread holds the lock for a
+	 * write), possibly under the vm's lock: it must not touch user memory
+	 * nor take vnode::lock, and must stand a concurrent write or truncate
+	 * of the same file (the VFS keeps the result coherent).
+	 * @param vp the file. @param pgoff the page index. @param page where the bytes go.
+	 * @return 0 or -EIO.
+	 */
+	int (*readpage)(struct vnode *vp, uint64_t pgoff, void *page);
+	/**
+	 * @brief VNODE_F_* bits. With VNODE_F_PAGESTORE the VFS keeps a regular
+	 *        file's data in its page cache only (read, write and truncate
+	 *        of the data never reach the file system; it counts the pages).
+	 *        With neither this nor readpage, regular files have no page
+	 *        cache: read and write go to the file system, mmap is refused.
+	 */
+	unsigned flags;
 };
 
 /** One file, as the VFS sees it. */
@@ -168,6 +196,10 @@ struct vnode {
 	uint64_t atime;	 /**< Last access, ns. */
 	uint64_t mtime;	 /**< Last change of contents, ns. */
 	uint64_t ctime;	 /**< Last change of the inode, ns. */
+	struct vm_object *pages;     /**< The page cache of a regular file (the VFS's), or NULL. */
+	struct list_node cache_link; /**< On the VFS's list of vnodes with pages (its lock). */
+	struct list_node dirty_link; /**< On the VFS's list of mapped-and-written files. */
+	unsigned cache_flags;	     /**< The VFS's VFS_PC_* marks (its lists' locks). */
 };
 
 struct fs_type_ops;
@@ -278,5 +310,43 @@ uint64_t vfs_now(void);
  * @retval -ENOSPC the table is full.
  */
 int vfs_fs_register(const struct fs_type_ops *fs);
+
+/**
+ * @brief Read a regular file through its page cache (a file system with
+ *        VNODE_F_PAGESTORE uses it as its vnode_ops::read).
+ *
+ * Called with the vnode's lock held. Without a page cache for the file it
+ * calls vnode_ops::read.
+ * @param vp the file. @param uio where the bytes go. @param off the offset.
+ * @return bytes moved, or -errno (-EFAULT, -EIO, -ENOMEM).
+ */
+long vfs_page_read(struct vnode *vp, struct uio *uio, uint64_t off);
+
+/**
+ * @brief Write a regular file through its page cache (the vnode_ops::write
+ *        of a file system with VNODE_F_PAGESTORE).
+ *
+ * Called with the vnode's lock held. A cache over a store passes each
+ * batch (64 KiB) to vnode_ops::write from a kernel copy, then updates the
+ * resident pages. Grows vnode::size.
+ * @param vp the file. @param uio the bytes. @param off the offset.
+ * @return bytes moved, or -errno (-EFAULT, -ENOSPC, -EFBIG, -ENOMEM).
+ */
+long vfs_page_write(struct vnode *vp, struct uio *uio, uint64_t off);
+
+/**
+ * @brief Cut or grow a file's page cache to a new size, before the file
+ *        system's truncate (a store's truncate: the whole job, vnode::size set).
+ * @param vp the file (locked). @param size the new size.
+ * @return 0, or -EFBIG (a store past VM_OBJ_MAX).
+ */
+int vfs_page_truncate(struct vnode *vp, uint64_t size);
+
+/**
+ * @brief Write back the pages shared mappings wrote (vnode locked).
+ * @param vp the file.
+ * @return 0, or the first error of vnode_ops::write.
+ */
+int vfs_page_flush(struct vnode *vp);
 
 #endif /* KERN_VFS_H_ */

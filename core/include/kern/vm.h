@@ -16,12 +16,21 @@
  * its last reference goes; every holder (a segment, an open shm file, a
  * name) holds a reference with vm_obj_ref(), and every space that maps it
  * holds one more while any of its regions does. A fault past the object's
- * end returns -ENXIO (the core sends SIGBUS). Anonymous objects are the only
- * kind now; the object has a pager (a "get page" operation) so that a vnode
- * pager and the page cache can be added later without changing this
- * interface.
+ * end returns -ENXIO (the core sends SIGBUS).
  *
- * Lock order: the vm role's lock (every space) before an object's lock.
+ * **Paged objects** (version 3) are the page cache of a file: made with
+ * vm_obj_create_pager(), they fill a missing page through their owner's
+ * struct vm_pager (the VFS reads it from the file) instead of zeroing it.
+ * read() and write() move file data through vm_obj_get_page(), and a
+ * shared mapping of the file maps the same frames, so there is one copy of
+ * the data in memory. The vm tracks which pages shared mappings wrote (the
+ * page tables' dirty bits, gathered when a mapping goes and when
+ * vm_obj_take_dirty() asks) and tells the owner (vm_pager::dirtied); the
+ * owner writes them back.
+ *
+ * Lock order: the vm role's lock (every space) before an object's lock;
+ * a pager's read_page runs with neither held for the object (the page is
+ * marked busy meanwhile), so it may take the file system's locks.
  */
 #ifndef KERN_VM_H_
 #define KERN_VM_H_
@@ -33,7 +42,7 @@
 #include <kern/prot.h>
 
 /** The version of struct vm_ops this core speaks. */
-#define VM_OPS_VERSION 2
+#define VM_OPS_VERSION 3
 
 /* VM_READ, VM_WRITE, VM_EXEC: <kern/prot.h>, shared with pmap and the arch. */
 
@@ -63,6 +72,53 @@ struct vm_obj_info {
 	unsigned refs;	   /**< References: holders plus the spaces that map it. */
 	unsigned spaces;   /**< Spaces that map it now. */
 };
+
+/**
+ * @brief The owner of a paged object: how its pages are filled, and what
+ *        it is told (the VFS for a file's page cache).
+ *
+ * Every member is optional (NULL: pages fill with zeros; no callback).
+ */
+struct vm_pager {
+	/**
+	 * @brief Fill a new page: PAGE_SIZE bytes of the object from
+	 *        @p pgoff * PAGE_SIZE (zeros past the file's end).
+	 *
+	 * Context: a thread that may sleep; no vm lock of this object held
+	 * (the page is busy: other users of it wait), the vm role's lock
+	 * possibly held (a page fault), so it must not touch user memory.
+	 * @param owner the object's owner. @param pgoff the page index.
+	 * @param page the frame, through the direct map.
+	 * @return 0, or -EIO (the fault or read fails; nothing is kept).
+	 */
+	int (*read_page)(void *owner, uint64_t pgoff, void *page);
+	/**
+	 * @brief A mapping wrote pages of the object that the owner has not
+	 *        taken yet (vm_obj_take_dirty()). Called under the vm locks:
+	 *        it must only record the fact (no sleep, no vm call).
+	 * @param owner the object's owner.
+	 */
+	void (*dirtied)(void *owner);
+	/**
+	 * @brief The first space maps the object (the owner should stay alive).
+	 *        Called under the vm role's lock; it may not call vm wrappers.
+	 * @param owner the object's owner.
+	 */
+	void (*hold)(void *owner);
+	/**
+	 * @brief The last space stopped mapping it. Called under the vm
+	 *        role's lock (which is recursive: it may drop the owner's
+	 *        reference on the object).
+	 * @param owner the object's owner.
+	 */
+	void (*release)(void *owner);
+};
+
+/** @name vm_obj_get_page() flags
+ * @{ */
+#define VM_GET_NOFILL 0x1 /**< A missing page is zeroed, not read: the caller fills it whole. */
+#define VM_GET_CACHED 0x2 /**< Only a resident page: -ENOENT if missing. */
+/** @} */
 
 /** Counters of one address space. */
 struct vm_space_info {
@@ -235,6 +291,59 @@ struct vm_ops {
 	 * @param info out; not NULL.
 	 */
 	void (*obj_info)(struct vm_object *o, struct vm_obj_info *info);
+	/* Version 3: paged objects (the page cache). */
+	/**
+	 * @brief Create a paged object (version 3): as obj_create, with pages
+	 *        filled by @p pg's read_page.
+	 * @param size bytes, at most VM_OBJ_MAX.
+	 * @param pg the owner's pager (must stay valid); not NULL.
+	 * @param owner passed to every member of @p pg.
+	 * @return the object with one reference, or NULL.
+	 */
+	struct vm_object *(*obj_create_pager)(uint64_t size, const struct vm_pager *pg, void *owner);
+	/**
+	 * @brief The frame of a page, filled on first use, with a reference for
+	 *        the caller (page_unref() it when done).
+	 *
+	 * Unlike the other members it runs **without** the vm role's lock
+	 * (the object's own lock guards it), so read() and write() of files do
+	 * not serialise on the vm.
+	 * @param o the object. @param pgoff the page index.
+	 * @param flags VM_GET_* bits. @param[out] pa the frame.
+	 * @retval 0 done. @retval -ENXIO @p pgoff is past the end.
+	 * @retval -ENOENT VM_GET_CACHED and not resident.
+	 * @retval -ENOMEM no frame. @retval -EIO the pager failed.
+	 */
+	int (*obj_get_page)(struct vm_object *o, uint64_t pgoff, unsigned flags, uint64_t *pa);
+	/**
+	 * @brief Gather the pages shared mappings wrote (their page-table
+	 *        dirty bits, cleared) and hand out up to @p max of them, each
+	 *        with a frame reference for the caller, their dirty mark cleared.
+	 * @param o the object.
+	 * @param[out] pgoffs page indexes, @p max entries.
+	 * @param[out] pas their frames, @p max entries.
+	 * @param max room in the arrays, > 0.
+	 * @return how many were handed out (0: the object is clean).
+	 */
+	unsigned (*obj_take_dirty)(struct vm_object *o, uint64_t *pgoffs, uint64_t *pas,
+				   unsigned max);
+	/**
+	 * @brief Gather the dirty bits of a space's shared mappings of paged
+	 *        objects in a range (msync), telling the owner of each object
+	 *        mapped there (vm_pager::dirtied), written or not, so that it
+	 *        writes back and syncs them all.
+	 * @param s the space. @param addr page-aligned start. @param len bytes.
+	 * @retval 0 done. @retval -ENOMEM part of the range is not mapped.
+	 */
+	int (*sync)(struct vm_space *s, uint64_t addr, uint64_t len);
+	/**
+	 * @brief Drop up to @p n resident pages that no space maps and that are
+	 *        not dirty (memory pressure; they fill again on next use).
+	 *        Runs without the vm role's lock, as obj_get_page.
+	 * @param o the object. @param n most pages to drop.
+	 * @return pages dropped.
+	 */
+	uint64_t (*obj_shrink)(struct vm_object *o, uint64_t n);
 };
 
 /**
@@ -410,5 +519,39 @@ void vm_obj_unref(struct vm_object *o);
  * @param info out; not NULL.
  */
 void vm_obj_info(struct vm_object *o, struct vm_obj_info *info);
+
+/**
+ * @brief Create a paged object (see vm_ops::obj_create_pager).
+ * @param size bytes. @param pg its pager; not NULL. @param owner for @p pg.
+ * @return the object with the caller's reference, or NULL.
+ */
+struct vm_object *vm_obj_create_pager(uint64_t size, const struct vm_pager *pg, void *owner);
+
+/**
+ * @brief A page's frame with a reference (see vm_ops::obj_get_page; no vm lock taken).
+ * @param o the object. @param pgoff page index. @param flags VM_GET_*. @param[out] pa the frame.
+ * @return 0, -ENXIO, -ENOENT, -ENOMEM, -EIO or -ENODEV (no provider).
+ */
+int vm_obj_get_page(struct vm_object *o, uint64_t pgoff, unsigned flags, uint64_t *pa);
+
+/**
+ * @brief Take the pages mappings wrote (see vm_ops::obj_take_dirty).
+ * @param o the object. @param[out] pgoffs indexes. @param[out] pas frames (referenced).
+ * @param max room. @return how many.
+ */
+unsigned vm_obj_take_dirty(struct vm_object *o, uint64_t *pgoffs, uint64_t *pas, unsigned max);
+
+/**
+ * @brief Gather the written pages of a range's file mappings (see vm_ops::sync).
+ * @param s the space. @param addr page-aligned. @param len bytes.
+ * @return 0, -ENOMEM (a hole in the range) or -ENODEV.
+ */
+int vm_sync(struct vm_space *s, uint64_t addr, uint64_t len);
+
+/**
+ * @brief Drop clean unmapped pages of an object (see vm_ops::obj_shrink).
+ * @param o the object. @param n most pages. @return pages dropped.
+ */
+uint64_t vm_obj_shrink(struct vm_object *o, uint64_t n);
 
 #endif /* KERN_VM_H_ */

@@ -3,8 +3,8 @@
  * @brief The memory calls map(), umap(), mhint() (Zero book 6.3), shared with user space.
  * @ingroup uapi
  *
- * map(desc, flg, arg) maps anonymous memory (desc -1, MAP_ANON) or, later,
- * a file; arg->base is the hint or the fixed address, arg->len the length,
+ * map(desc, flg, arg) maps anonymous memory (desc -1, MAP_ANON), a POSIX
+ * shm object or a regular file (its page cache: one copy of the data); arg->base is the hint or the fixed address, arg->len the length,
  * arg->perm the PROT_* bits, arg->ofs the file offset. It returns the
  * address. libc's mmap() is built on it.
  */
@@ -23,6 +23,10 @@
 #define MAP_FIXED   0x10 /**< Map exactly at arg->base. */
 #define MAP_ANON    0x20 /**< Anonymous memory, zero-filled. */
 #define MAP_FILE    0x00 /**< A file (desc is its descriptor). */
+
+#define MS_ASYNC      0x1 /**< msync(): start writing the pages back; do not wait. */
+#define MS_INVALIDATE 0x2 /**< msync(): drop cached copies (one copy here: nothing to drop). */
+#define MS_SYNC	      0x4 /**< msync(): write the pages and the file to the disk, then return. */
 
 #define MEM_NORMAL     0x000 /**< mhint(): default behaviour. */
 #define MEM_SEQUENTIAL 0x100 /**< mhint(): sequential access. */

@@ -182,6 +182,18 @@ static int io_null_mount_disk_root(const char *spec)
 	return -ENODEV;
 }
 
+static int io_null_file_object(struct vnode *vp, struct vm_object **out)
+{
+	(void)vp, (void)out;
+	return -ENODEV;
+}
+
+static int io_null_msync(int flags)
+{
+	(void)flags;
+	return 0;
+}
+
 static const struct io_ops io_null_ops = {
 	.version = IO_OPS_VERSION,
 	.mount_root = io_null_mount_root,
@@ -209,6 +221,8 @@ static const struct io_ops io_null_ops = {
 	.mounts = io_null_mounts,
 	.mount_disk_root = io_null_mount_disk_root,
 	.shutdown = io_null_shutdown,
+	.file_object = io_null_file_object,
+	.msync = io_null_msync,
 };
 
 static const struct io_ops *io_ops = &io_null_ops;
@@ -241,6 +255,18 @@ int io_shutdown(void)
 	return io_ops->shutdown();
 }
 KERN_EXPORT(io_shutdown);
+
+int io_file_object(struct vnode *vp, struct vm_object **out)
+{
+	return io_ops->file_object(vp, out);
+}
+KERN_EXPORT(io_file_object);
+
+int io_msync(int flags)
+{
+	return io_ops->msync(flags);
+}
+KERN_EXPORT(io_msync);
 
 struct vnode *io_root(void)
 {

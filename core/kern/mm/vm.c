@@ -121,6 +121,38 @@ static void vm_null_obj_info(struct vm_object *o, struct vm_obj_info *info)
 	memset(info, 0, sizeof(*info));
 }
 
+static struct vm_object *vm_null_obj_create_pager(uint64_t size, const struct vm_pager *pg,
+						  void *owner)
+{
+	(void)pg, (void)owner;
+	return vm_null_obj_create(size);
+}
+
+static int vm_null_obj_get_page(struct vm_object *o, uint64_t pgoff, unsigned flags,
+				uint64_t *pa)
+{
+	(void)o, (void)pgoff, (void)flags, (void)pa;
+	return -ENODEV;
+}
+
+static unsigned vm_null_obj_take_dirty(struct vm_object *o, uint64_t *pgoffs, uint64_t *pas,
+				       unsigned max)
+{
+	(void)o, (void)pgoffs, (void)pas, (void)max;
+	return 0;
+}
+
+static int vm_null_sync(struct vm_space *s, uint64_t addr, uint64_t len)
+{
+	return vm_null_unmap(s, addr, len);
+}
+
+static uint64_t vm_null_obj_shrink(struct vm_object *o, uint64_t n)
+{
+	(void)o, (void)n;
+	return 0;
+}
+
 static const struct vm_ops vm_null_ops = {
 	.version = VM_OPS_VERSION,
 	.space_create = vm_null_space_create,
@@ -139,6 +171,11 @@ static const struct vm_ops vm_null_ops = {
 	.obj_ref = vm_null_obj_ref,
 	.obj_unref = vm_null_obj_ref,
 	.obj_info = vm_null_obj_info,
+	.obj_create_pager = vm_null_obj_create_pager,
+	.obj_get_page = vm_null_obj_get_page,
+	.obj_take_dirty = vm_null_obj_take_dirty,
+	.sync = vm_null_sync,
+	.obj_shrink = vm_null_obj_shrink,
 };
 
 static const struct vm_ops *vm_ops = &vm_null_ops;
@@ -281,6 +318,40 @@ void vm_obj_info(struct vm_object *o, struct vm_obj_info *info)
 		vm_null_obj_info(o, info);
 }
 KERN_EXPORT(vm_obj_info);
+
+struct vm_object *vm_obj_create_pager(uint64_t size, const struct vm_pager *pg, void *owner)
+{
+	return ROLE_CALL_SLEEP(&vm_lock, vm_ops->obj_create_pager(size, pg, owner));
+}
+KERN_EXPORT(vm_obj_create_pager);
+
+/* No role lock: the object's own lock guards its pages (kern/vm.h), and
+ * vm providers are pinned, so the table cannot go away meanwhile. */
+int vm_obj_get_page(struct vm_object *o, uint64_t pgoff, unsigned flags, uint64_t *pa)
+{
+	return vm_ops->obj_get_page(o, pgoff, flags, pa);
+}
+KERN_EXPORT(vm_obj_get_page);
+
+unsigned vm_obj_take_dirty(struct vm_object *o, uint64_t *pgoffs, uint64_t *pas, unsigned max)
+{
+	return ROLE_CALL_SLEEP(&vm_lock, vm_ops->obj_take_dirty(o, pgoffs, pas, max));
+}
+KERN_EXPORT(vm_obj_take_dirty);
+
+int vm_sync(struct vm_space *s, uint64_t addr, uint64_t len)
+{
+	return s ? ROLE_CALL_SLEEP(&vm_lock, vm_ops->sync(s, addr, len)) : -ENOMEM;
+}
+KERN_EXPORT(vm_sync);
+
+/* No role lock either: it takes only the object's (the page cache's trim
+ * holds its own list lock, which comes after the role's). */
+uint64_t vm_obj_shrink(struct vm_object *o, uint64_t n)
+{
+	return vm_ops->obj_shrink(o, n);
+}
+KERN_EXPORT(vm_obj_shrink);
 
 int vm_trap_fault(uint64_t addr, unsigned access)
 {

@@ -13,6 +13,7 @@
 #include <core/fdtab.h>
 #include <core/proc.h>
 #include <kern/file.h>
+#include <kern/io.h>
 #include <kern/ipc.h>
 #include <kern/uaccess.h>
 #include <kern/vm.h>
@@ -64,9 +65,10 @@ static unsigned mem_prot(int64_t perm)
 	       (perm & PROT_EXEC ? VM_EXEC : 0);
 }
 
-/* A mapping of a descriptor: a POSIX shm object's memory object. The
- * offset (m.ofs) must be page-aligned; a shared writable mapping needs
- * the descriptor open for writing. */
+/* A mapping of a descriptor: a POSIX shm object's memory object, or a
+ * regular file's page cache. The offset (m.ofs) must be page-aligned;
+ * a file must be open for reading, and a shared writable mapping needs
+ * the descriptor open for writing too. */
 static long mem_map_fd(struct proc *p, long desc, long flg, const struct sysmem *m, uint64_t addr,
 		       unsigned flags)
 {
@@ -76,10 +78,13 @@ static long mem_map_fd(struct proc *p, long desc, long flg, const struct sysmem 
 
 	if (rc)
 		return rc;
-	if ((flg & MAP_SHARED) && (m->perm & PROT_WRITE) && (f->flags & O_ACCMODE) == O_RDONLY)
+	if ((flg & MAP_SHARED) && (m->perm & PROT_WRITE) && (f->flags & O_ACCMODE) != O_RDWR &&
+	    (f->vnode || (f->flags & O_ACCMODE) == O_RDONLY))
+		rc = -EACCES;
+	else if (f->vnode && (f->flags & O_ACCMODE) == O_WRONLY)
 		rc = -EACCES;
 	if (rc == 0)
-		rc = ipc_shm_object(f, &o);
+		rc = f->vnode ? io_file_object(f->vnode, &o) : ipc_shm_object(f, &o);
 	file_unref(f);
 	if (rc)
 		return rc;
@@ -110,7 +115,7 @@ long sys_map(long desc, long flg, long uarg, long a3, long a4, long a5)
 	if (!(flg & MAP_ANON)) {
 		if (m.ofs < 0 || (m.ofs & (PAGE_SIZE - 1)))
 			return -EINVAL;
-		return mem_map_fd(p, desc, flg, &m, addr, flags); /* shm objects; files: not yet */
+		return mem_map_fd(p, desc, flg, &m, addr, flags); /* shm objects and files */
 	}
 	rc = vm_map(p->vm, &addr, (uint64_t)m.len, mem_prot(m.perm), flags);
 	return rc ? rc : (long)addr;
@@ -142,4 +147,36 @@ long sys_mhint(long uaddr, long flg, long uarg, long a3, long a4, long a5)
 		return -EINVAL;
 	return vm_map(p->vm, &addr, (uint64_t)m.len,
 		      mem_prot(m.perm ? m.perm : PROT_READ | PROT_WRITE), VM_PRIVATE | VM_FIXED);
+}
+
+/* msync: gather what the range's shared file mappings wrote (the vm), then
+ * write those files back (io); MS_SYNC waits for the disk, as fsync. */
+long sys_msync(long uaddr, long len, long flags, long a3, long a4, long a5)
+{
+	int rc;
+
+	(void)a3, (void)a4, (void)a5;
+	if ((uaddr & (PAGE_SIZE - 1)) || len < 0 || (flags & ~(long)(MS_ASYNC | MS_SYNC | MS_INVALIDATE)) ||
+	    (flags & (MS_ASYNC | MS_SYNC)) == (MS_ASYNC | MS_SYNC))
+		return -EINVAL;
+	if (len == 0)
+		return 0;
+	if (!uaccess_ok((uint64_t)uaddr, (size_t)len))
+		return -ENOMEM;
+	rc = vm_sync(proc_current()->vm, (uint64_t)uaddr, MEM_PAGE_UP((uint64_t)len));
+	if (rc)
+		return rc;
+	return io_msync(flags & MS_SYNC ? MS_SYNC : MS_ASYNC);
+}
+
+long sys_mprotect(long uaddr, long len, long prot, long a3, long a4, long a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	if ((uaddr & (PAGE_SIZE - 1)) || len < 0 || (prot & ~(long)(PROT_READ | PROT_WRITE | PROT_EXEC)))
+		return -EINVAL;
+	if (len == 0)
+		return 0;
+	if (!uaccess_ok((uint64_t)uaddr, (size_t)len))
+		return -ENOMEM;
+	return vm_protect(proc_current()->vm, (uint64_t)uaddr, (uint64_t)len, mem_prot(prot));
 }

@@ -16,6 +16,8 @@
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
 int munmap(void *addr, size_t len);
 int madvise(void *addr, size_t len, int advice);
+int msync(void *addr, size_t len, int flags);
+int mprotect(void *addr, size_t len, int prot);
 
 /* POSIX shared memory objects (FreeBSD's design; user/lib/shm.c). */
 #ifndef SHM_ANON

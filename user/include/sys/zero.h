@@ -95,5 +95,7 @@ long __sys_fstatfs(long fd, void *buf);
 long __sys_mount(const char *source, const char *target, const char *fstype, long flags);
 long __sys_umount(const char *target, long flags);
 long __sys_fdatasync(long fd);
+long __sys_msync(void *addr, long len, long flags);
+long __sys_mprotect(void *addr, long len, long prot);
 
 #endif

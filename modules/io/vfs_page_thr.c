@@ -1,0 +1,31 @@
+/*
+ * The page flusher: every 5 s it writes back what shared mappings of
+ * files wrote (vfs_page_sync.c), as the buffer cache's flusher does for
+ * buffers. A thread of its own file, so that the host tests of the VFS
+ * link the page cache without a scheduler.
+ */
+#include <stdint.h>
+
+#include <kern/printk.h>
+#include <kern/thr.h>
+
+#include "vfs_page.h"
+
+#define VFS_PC_FLUSH_NS (5 * 1000000000ULL) /* the flusher's period */
+
+static void vfs_pc_flusher(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		thr_sleep_ns(VFS_PC_FLUSH_NS);
+		vfs_pc_flush_mapped();
+		if (vfs_pc_flush_dirty(0))
+			printk("io: writing back mapped file pages failed\n");
+	}
+}
+
+void vfs_page_init(void)
+{
+	if (thr_create("pageflush", vfs_pc_flusher, NULL, THR_CLASS_USER, 0) == NULL)
+		printk("io: no memory for the page flusher: mapped pages wait for sync\n");
+}
