@@ -279,12 +279,13 @@ int vfs_page_truncate(struct vnode *vp, uint64_t size)
 }
 KERN_EXPORT(vfs_page_truncate);
 
-int vfs_page_object(struct vnode *vp, struct vm_object **out)
+int vfs_page_object(struct vnode *vp, const char *path, struct vm_object **out)
 {
 	struct vm_object *o;
 
 	if (!S_ISREG(vp->mode))
 		return -EACCES;
+	vfs_pc_set_name(vp, path);
 	mutex_lock(&vp->lock);
 	o = vfs_page_obj(vp);
 	if (o)

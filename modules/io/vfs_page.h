@@ -43,6 +43,12 @@ int vfs_pc_mode(const struct vnode *vp);
 struct vm_object *vfs_page_obj(struct vnode *vp);
 
 /**
+ * @brief Remember the path a file was mapped by (/proc/\<pid\>/maps).
+ * @param vp the file. @param path the path, or NULL (the old one stays).
+ */
+void vfs_pc_set_name(struct vnode *vp, const char *path);
+
+/**
  * @brief Put a vnode that just got pages on the list the cache trims.
  * @param vp the vnode.
  */
@@ -86,9 +92,9 @@ int vfs_msync(int flags);
 
 /**
  * @brief io_ops::file_object: the page cache of an open regular file, for mmap.
- * @param vp the file. @param[out] out the object, referenced.
+ * @param vp the file. @param path its path (for /proc/\<pid\>/maps), or NULL. @param[out] out the object, referenced.
  * @return 0, -EACCES (not a regular file), -ENODEV (no page cache), -ENOMEM.
  */
-int vfs_page_object(struct vnode *vp, struct vm_object **out);
+int vfs_page_object(struct vnode *vp, const char *path, struct vm_object **out);
 
 #endif /* IO_VFS_PAGE_H_ */

@@ -23,6 +23,8 @@
 #include <kern/mem.h>
 #include <kern/page.h>
 #include <kern/printk.h>
+#include <kern/string.h>
+#include <kern/vm_walk.h>
 #include <kern/vm.h>
 #include <uapi/errno.h>
 #include <uapi/mman.h>
@@ -60,6 +62,38 @@ static void vfs_pc_dirtied(void *owner)
 	spin_unlock(&vfs_pc_dirty_lock);
 }
 
+/* Under the vm's lock: the file's device, inode and mapped path. */
+static void vfs_pc_describe(void *owner, struct vm_region_desc *d)
+{
+	struct vnode *vp = owner;
+
+	d->dev = vp->mount ? vp->mount->dev : 0;
+	d->ino = vp->ino;
+	spin_lock(&vfs_pc_dirty_lock);
+	if (vp->map_name) {
+		size_t n = strnlen(vp->map_name, sizeof(d->name) - 1);
+
+		memcpy(d->name, vp->map_name, n);
+		d->name[n] = '\0';
+	}
+	spin_unlock(&vfs_pc_dirty_lock);
+}
+
+void vfs_pc_set_name(struct vnode *vp, const char *path)
+{
+	size_t len = path ? strlen(path) : 0;
+	char *name = len ? mem_alloc(len + 1) : NULL, *old;
+
+	if (name == NULL)
+		return;
+	memcpy(name, path, len + 1);
+	spin_lock(&vfs_pc_dirty_lock);
+	old = vp->map_name;
+	vp->map_name = name;
+	spin_unlock(&vfs_pc_dirty_lock);
+	mem_free(old);
+}
+
 static void vfs_pc_hold(void *owner)
 {
 	vfs_vref(owner);
@@ -73,6 +107,7 @@ static void vfs_pc_release(void *owner)
 const struct vm_pager vfs_store_pager = {
 	.hold = vfs_pc_hold,
 	.release = vfs_pc_release,
+	.describe = vfs_pc_describe,
 };
 
 const struct vm_pager vfs_cache_pager = {
@@ -80,6 +115,7 @@ const struct vm_pager vfs_cache_pager = {
 	.dirtied = vfs_pc_dirtied,
 	.hold = vfs_pc_hold,
 	.release = vfs_pc_release,
+	.describe = vfs_pc_describe,
 };
 
 void vfs_pc_track(struct vnode *vp)
@@ -95,6 +131,8 @@ void vfs_page_forget(struct vnode *vp)
 {
 	struct vm_obj_info info;
 
+	mem_free(vp->map_name);
+	vp->map_name = NULL;
 	if (vp->pages == NULL)
 		return;
 	vm_obj_info(vp->pages, &info);

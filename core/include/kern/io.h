@@ -302,11 +302,13 @@ struct io_ops {
 	/**
 	 * @brief The page cache of a regular file, to map it (mmap).
 	 * @param vp the file (an open descriptor's vnode).
+	 * @param path the path it was opened by (file::path), or NULL: the
+	 *        name /proc/\<pid\>/maps shows for its mappings.
 	 * @param[out] out its memory object, with a reference for the caller.
 	 * @return 0, -EACCES (not a regular file), -ENODEV (its file system
 	 *         keeps no page cache, as /proc), -ENOMEM.
 	 */
-	int (*file_object)(struct vnode *vp, struct vm_object **out);
+	int (*file_object)(struct vnode *vp, const char *path, struct vm_object **out);
 	/**
 	 * @brief Write back the files vm_sync() found mapped (msync's second half).
 	 * @param flags MS_SYNC (to the disk, as fsync) or MS_ASYNC.
@@ -334,9 +336,9 @@ int io_mount_root(const void *image, size_t len);
 int io_mount_disk_root(const char *spec);
 /** @brief See io_ops::shutdown. @return 0 or -EIO (0 without io). */
 int io_shutdown(void);
-/** @brief See io_ops::file_object. @param vp the file. @param out the object.
- * @return 0 or -errno (-ENODEV without io). */
-int io_file_object(struct vnode *vp, struct vm_object **out);
+/** @brief See io_ops::file_object. @param vp the file. @param path its path, or NULL.
+ * @param out the object. @return 0 or -errno (-ENODEV without io). */
+int io_file_object(struct vnode *vp, const char *path, struct vm_object **out);
 /** @brief See io_ops::msync. @param flags MS_SYNC or MS_ASYNC. @return 0 or -errno. */
 int io_msync(int flags);
 /** @brief See io_ops::root. @return the root, referenced, or NULL. */

@@ -200,6 +200,7 @@ struct vnode {
 	struct list_node cache_link; /**< On the VFS's list of vnodes with pages (its lock). */
 	struct list_node dirty_link; /**< On the VFS's list of mapped-and-written files. */
 	unsigned cache_flags;	     /**< The VFS's VFS_PC_* marks (its lists' locks). */
+	char *map_name;		     /**< The path it was last mapped by (the VFS's), or NULL. */
 };
 
 struct fs_type_ops;

@@ -59,6 +59,7 @@
 #define VM_USER_MAX USER_TOP
 
 struct vm_space;
+struct vm_region_desc;
 /** A memory object: pages by page offset, shared by every space mapping it (opaque). */
 struct vm_object;
 
@@ -112,6 +113,13 @@ struct vm_pager {
 	 * @param owner the object's owner.
 	 */
 	void (*release)(void *owner);
+	/**
+	 * @brief Name the object for a region's description (/proc/\<pid\>/maps):
+	 *        fill vm_region_desc::name, dev and ino. Called under the vm
+	 *        role's lock: no sleep, no vm call.
+	 * @param owner the object's owner. @param d the description being made.
+	 */
+	void (*describe)(void *owner, struct vm_region_desc *d);
 };
 
 /** @name vm_obj_get_page() flags

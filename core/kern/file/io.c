@@ -182,9 +182,9 @@ static int io_null_mount_disk_root(const char *spec)
 	return -ENODEV;
 }
 
-static int io_null_file_object(struct vnode *vp, struct vm_object **out)
+static int io_null_file_object(struct vnode *vp, const char *path, struct vm_object **out)
 {
-	(void)vp, (void)out;
+	(void)vp, (void)path, (void)out;
 	return -ENODEV;
 }
 
@@ -256,9 +256,9 @@ int io_shutdown(void)
 }
 KERN_EXPORT(io_shutdown);
 
-int io_file_object(struct vnode *vp, struct vm_object **out)
+int io_file_object(struct vnode *vp, const char *path, struct vm_object **out)
 {
-	return io_ops->file_object(vp, out);
+	return io_ops->file_object(vp, path, out);
 }
 KERN_EXPORT(io_file_object);
 

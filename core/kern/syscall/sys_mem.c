@@ -84,7 +84,7 @@ static long mem_map_fd(struct proc *p, long desc, long flg, const struct sysmem 
 	else if (f->vnode && (f->flags & O_ACCMODE) == O_WRONLY)
 		rc = -EACCES;
 	if (rc == 0)
-		rc = f->vnode ? io_file_object(f->vnode, &o) : ipc_shm_object(f, &o);
+		rc = f->vnode ? io_file_object(f->vnode, f->path, &o) : ipc_shm_object(f, &o);
 	file_unref(f);
 	if (rc)
 		return rc;
