@@ -89,7 +89,8 @@ int ext2_readpage(struct vnode *vp, uint64_t pgoff, void *page)
 			buf_release(b);
 	}
 	if (size < off + PAGE_SIZE)
-		memset(p + (size > off ? size - off : 0), 0, off + PAGE_SIZE - (size > off ? size : off));
+		memset(p + (size > off ? size - off : 0), 0,
+		       off + PAGE_SIZE - (size > off ? size : off));
 	return 0;
 }
 

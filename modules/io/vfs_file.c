@@ -5,8 +5,8 @@
  *
  * A struct file on a vnode keeps one reference to it in f->priv, dropped
  * by close. Regular files of a disk file system read and write through
- * the page cache (vfs_page.c); a store's (ramfs) goes there by itself. Data moves under the vnode's lock, so a read never sees half
- * a write of another CPU and O_APPEND writes do not interleave; a
+ * the page cache (vfs_page.c); a store's (ramfs) goes there by itself. Data moves under the vnode's
+ * lock, so a read never sees half a write of another CPU and O_APPEND writes do not interleave; a
  * directory is read under vfs_ns_lock, like every other look at names.
  */
 #include <stddef.h>

@@ -60,8 +60,8 @@ struct vm_object *vfs_page_obj(struct vnode *vp)
 
 	if (vp->pages || mode == 0)
 		return vp->pages;
-	vp->pages = vm_obj_create_pager(vfs_pc_cap(vp->size),
-					mode == VFS_PC_STORE ? &vfs_store_pager : &vfs_cache_pager, vp);
+	vp->pages = vm_obj_create_pager(
+	    vfs_pc_cap(vp->size), mode == VFS_PC_STORE ? &vfs_store_pager : &vfs_cache_pager, vp);
 	if (vp->pages)
 		vfs_pc_track(vp);
 	return vp->pages;
@@ -110,8 +110,8 @@ long vfs_page_read(struct vnode *vp, struct uio *uio, uint64_t off)
 		rc = vm_obj_get_page(o, off / PAGE_SIZE, get, &pa);
 		if (rc && rc != -ENOENT)
 			return done ? done : rc;
-		m = uio_move(rc ? (void *)(uintptr_t)vfs_pc_zeros : (uint8_t *)page_virt(pa) + in, chunk,
-			     uio, 1);
+		m = uio_move(rc ? (void *)(uintptr_t)vfs_pc_zeros : (uint8_t *)page_virt(pa) + in,
+			     chunk, uio, 1);
 		if (rc == 0)
 			page_unref(pa);
 		if (m < 0)

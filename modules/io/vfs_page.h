@@ -92,7 +92,8 @@ int vfs_msync(int flags);
 
 /**
  * @brief io_ops::file_object: the page cache of an open regular file, for mmap.
- * @param vp the file. @param path its path (for /proc/\<pid\>/maps), or NULL. @param[out] out the object, referenced.
+ * @param vp the file. @param path its path (for /proc/\<pid\>/maps), or NULL. @param[out] out the
+ * object, referenced.
  * @return 0, -EACCES (not a regular file), -ENODEV (no page cache), -ENOMEM.
  */
 int vfs_page_object(struct vnode *vp, const char *path, struct vm_object **out);

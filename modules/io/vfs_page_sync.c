@@ -32,7 +32,7 @@
 #include "vfs.h"
 #include "vfs_page.h"
 
-#define VFS_PC_TAKE	16		    /* written pages taken at once */
+#define VFS_PC_TAKE 16 /* written pages taken at once */
 
 static struct mutex vfs_pc_lock = MUTEX_INIT("page cache");
 static struct list_node vfs_pc_list = { &vfs_pc_list, &vfs_pc_list };
@@ -160,9 +160,10 @@ int vfs_page_flush(struct vnode *vp)
 			struct uio k = { .base = (uint64_t)(uintptr_t)page_virt(pa[i]), .user = 0 };
 			long w = 0;
 
-			k.resid = off < vp->size ? (size_t)(vp->size - off < PAGE_SIZE ? vp->size - off
-										: PAGE_SIZE)
-						 : 0;
+			k.resid =
+			    off < vp->size
+				? (size_t)(vp->size - off < PAGE_SIZE ? vp->size - off : PAGE_SIZE)
+				: 0;
 			if (k.resid)
 				w = vp->ops->write(vp, &k, off);
 			if (w < 0 && rc == 0)

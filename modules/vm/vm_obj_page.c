@@ -160,7 +160,8 @@ static int vm_harvest_region(void *arg, const struct vm_region *r)
 		return 0;
 	if (h->o == NULL)
 		mutex_lock(&o->lock);
-	for (uint64_t va = pmap_next(root, from, to); va < to; va = pmap_next(root, va + PAGE_SIZE, to))
+	for (uint64_t va = pmap_next(root, from, to); va < to;
+	     va = pmap_next(root, va + PAGE_SIZE, to))
 		if (pmap_clear_dirty(root, va)) {
 			uint64_t pa = pmap_extract(root, va, NULL) & VM_SLOT_FRAME;
 			int first = vm_obj_mark(o, (va - r->start + r->offset) / PAGE_SIZE, pa);
@@ -176,8 +177,7 @@ static int vm_harvest_region(void *arg, const struct vm_region *r)
 }
 
 /* Hand out up to @p max written pages, their marks cleared (object locked). */
-static unsigned vm_obj_collect(struct vm_object *o, uint64_t *pgoffs, uint64_t *pas,
-			       unsigned max)
+static unsigned vm_obj_collect(struct vm_object *o, uint64_t *pgoffs, uint64_t *pas, unsigned max)
 {
 	const uint64_t *dir = o->dir ? page_virt(o->dir) : NULL;
 	unsigned n = 0;

@@ -87,16 +87,16 @@ struct vm_space *vm_space_fork(struct vm_space *parent);
 
 /** A memory object (kern/vm.h), private to the vm module. */
 struct vm_object {
-	struct mutex lock;	       /**< Guards everything below. */
-	unsigned refs;		       /**< Holders + linked spaces. */
-	unsigned spaces;	       /**< Links on @c maps. */
-	uint64_t size;		       /**< Bytes. */
-	uint64_t resident;	       /**< Pages held. */
-	uint64_t ndirty;	       /**< Slots marked VM_SLOT_DIRTY. */
-	uint64_t dir;		       /**< Frame of the directory, 0: none yet. */
-	const struct vm_pager *pager;  /**< The owner's pager, NULL: anonymous. */
-	void *owner;		       /**< Passed to @c pager. */
-	struct vm_obj_link *maps;      /**< The spaces that map it. */
+	struct mutex lock;	      /**< Guards everything below. */
+	unsigned refs;		      /**< Holders + linked spaces. */
+	unsigned spaces;	      /**< Links on @c maps. */
+	uint64_t size;		      /**< Bytes. */
+	uint64_t resident;	      /**< Pages held. */
+	uint64_t ndirty;	      /**< Slots marked VM_SLOT_DIRTY. */
+	uint64_t dir;		      /**< Frame of the directory, 0: none yet. */
+	const struct vm_pager *pager; /**< The owner's pager, NULL: anonymous. */
+	void *owner;		      /**< Passed to @c pager. */
+	struct vm_obj_link *maps;     /**< The spaces that map it. */
 };
 
 /** A space maps an object: on the object's list and on the space's. */

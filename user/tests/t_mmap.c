@@ -112,7 +112,8 @@ static void mm_shared(void)
 	m[PG + 5] = 'Y';
 	memcpy(m + 3 * PG + 90, "tail", 4);
 	T_EQ(tm_pread(fd, tm_buf, len, 0), len);
-	T_CHECK(tm_buf[10] == 'X' && tm_buf[PG + 5] == 'Y' && !memcmp(tm_buf + 3 * PG + 90, "tail", 4));
+	T_CHECK(tm_buf[10] == 'X' && tm_buf[PG + 5] == 'Y' &&
+		!memcmp(tm_buf + 3 * PG + 90, "tail", 4));
 	T_EQ(lseek(fd, 2 * PG, SEEK_SET), 2 * PG);
 	T_EQ(write(fd, "hello", 5), 5);
 	T_CHECK(memcmp(m + 2 * PG, "hello", 5) == 0);
@@ -342,8 +343,8 @@ static void mm_maps(void)
 }
 
 static const struct ztest tm_tests[] = {
-	ZTEST(mm_shared),	   ZTEST(mm_two_procs), ZTEST(mm_private), ZTEST(mm_sigbus),
-	ZTEST(mm_msync_mprotect), ZTEST(mm_errors),	ZTEST(mm_unlinked_offset), ZTEST(mm_big),
+	ZTEST(mm_shared),	  ZTEST(mm_two_procs), ZTEST(mm_private),	  ZTEST(mm_sigbus),
+	ZTEST(mm_msync_mprotect), ZTEST(mm_errors),    ZTEST(mm_unlinked_offset), ZTEST(mm_big),
 	ZTEST(mm_maps),
 };
 

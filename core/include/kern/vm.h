@@ -308,7 +308,8 @@ struct vm_ops {
 	 * @param owner passed to every member of @p pg.
 	 * @return the object with one reference, or NULL.
 	 */
-	struct vm_object *(*obj_create_pager)(uint64_t size, const struct vm_pager *pg, void *owner);
+	struct vm_object *(*obj_create_pager)(uint64_t size, const struct vm_pager *pg,
+					      void *owner);
 	/**
 	 * @brief The frame of a page, filled on first use, with a reference for
 	 *        the caller (page_unref() it when done).

@@ -4,9 +4,9 @@
  * @ingroup uapi
  *
  * map(desc, flg, arg) maps anonymous memory (desc -1, MAP_ANON), a POSIX
- * shm object or a regular file (its page cache: one copy of the data); arg->base is the hint or the fixed address, arg->len the length,
- * arg->perm the PROT_* bits, arg->ofs the file offset. It returns the
- * address. libc's mmap() is built on it.
+ * shm object or a regular file (its page cache: one copy of the data); arg->base is the hint or the
+ * fixed address, arg->len the length, arg->perm the PROT_* bits, arg->ofs the file offset. It
+ * returns the address. libc's mmap() is built on it.
  */
 #ifndef UAPI_MMAN_H_
 #define UAPI_MMAN_H_

@@ -128,8 +128,7 @@ static struct vm_object *vm_null_obj_create_pager(uint64_t size, const struct vm
 	return vm_null_obj_create(size);
 }
 
-static int vm_null_obj_get_page(struct vm_object *o, uint64_t pgoff, unsigned flags,
-				uint64_t *pa)
+static int vm_null_obj_get_page(struct vm_object *o, uint64_t pgoff, unsigned flags, uint64_t *pa)
 {
 	(void)o, (void)pgoff, (void)flags, (void)pa;
 	return -ENODEV;

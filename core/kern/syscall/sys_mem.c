@@ -156,7 +156,8 @@ long sys_msync(long uaddr, long len, long flags, long a3, long a4, long a5)
 	int rc;
 
 	(void)a3, (void)a4, (void)a5;
-	if ((uaddr & (PAGE_SIZE - 1)) || len < 0 || (flags & ~(long)(MS_ASYNC | MS_SYNC | MS_INVALIDATE)) ||
+	if ((uaddr & (PAGE_SIZE - 1)) || len < 0 ||
+	    (flags & ~(long)(MS_ASYNC | MS_SYNC | MS_INVALIDATE)) ||
 	    (flags & (MS_ASYNC | MS_SYNC)) == (MS_ASYNC | MS_SYNC))
 		return -EINVAL;
 	if (len == 0)
@@ -172,7 +173,8 @@ long sys_msync(long uaddr, long len, long flags, long a3, long a4, long a5)
 long sys_mprotect(long uaddr, long len, long prot, long a3, long a4, long a5)
 {
 	(void)a3, (void)a4, (void)a5;
-	if ((uaddr & (PAGE_SIZE - 1)) || len < 0 || (prot & ~(long)(PROT_READ | PROT_WRITE | PROT_EXEC)))
+	if ((uaddr & (PAGE_SIZE - 1)) || len < 0 ||
+	    (prot & ~(long)(PROT_READ | PROT_WRITE | PROT_EXEC)))
 		return -EINVAL;
 	if (len == 0)
 		return 0;
