@@ -18,6 +18,8 @@
 
 #include "vm_priv.h"
 
+#define VM_FAULT_AHEAD 8 /* pages a fault of a MEM_SEQUENTIAL file mapping reads ahead */
+
 static int vm_access_allowed(const struct vm_region *r, unsigned access)
 {
 	if ((access & VM_WRITE) && !(r->prot & VM_WRITE))
@@ -62,6 +64,18 @@ static int vm_fault_cow(struct vm_space *s, const struct vm_region *r, uint64_t 
 	return 0;
 }
 
+/* MEM_SEQUENTIAL: read the next pages of the file into its object, so the
+ * faults that come next find them resident. */
+static void vm_fault_ahead(const struct vm_region *r, uint64_t va)
+{
+	uint64_t pa, pg = (va - r->start + r->offset) / PAGE_SIZE;
+
+	for (uint64_t i = 1; i <= VM_FAULT_AHEAD && va + i * PAGE_SIZE < r->end; i++)
+		if (vm_obj_fill(r->object, pg + i, VM_GET_CACHED, &pa, 0) == -ENOENT &&
+		    vm_obj_fill(r->object, pg + i, 0, &pa, 0) != 0)
+			break;
+}
+
 /* First touch of an object's page: map the object's frame (shared, or a
  * private mapping's read), or a copy of it (a private mapping's write). */
 static int vm_fault_object(struct vm_space *s, const struct vm_region *r, uint64_t va,
@@ -89,6 +103,8 @@ static int vm_fault_object(struct vm_space *s, const struct vm_region *r, uint64
 		page_unref(pa);
 		return -ENOMEM;
 	}
+	if ((r->flags & VM_REGION_SEQ) && ((struct vm_object *)r->object)->pager)
+		vm_fault_ahead(r, va);
 	return 0;
 }
 
@@ -125,6 +141,11 @@ static int vm_fork_region(void *arg, const struct vm_region *r)
 	struct vm_fork_ctx *c = arg;
 	uint64_t root = c->parent->root;
 
+	if (r->flags & VM_REGION_DONTFORK)
+		return vm_regions_remove(&c->child->regions, r->start, r->end, NULL, NULL)
+			   ? c->rc = -ENOMEM
+			   : 0;
+
 	for (uint64_t va = pmap_next(root, r->start, r->end); va < r->end;
 	     va = pmap_next(root, va + PAGE_SIZE, r->end)) {
 		unsigned prot;
@@ -157,5 +178,6 @@ struct vm_space *vm_space_fork(struct vm_space *parent)
 		region_vm_ops.space_destroy(child);
 		return NULL;
 	}
+	vm_obj_prune(child, 0); /* objects only MEM_DONTFORK regions mapped */
 	return child;
 }

@@ -228,14 +228,20 @@ static int vm_cover_region(void *arg, const struct vm_region *r)
 	return 0;
 }
 
+int vm_space_covers(struct vm_space *s, uint64_t addr, uint64_t len)
+{
+	struct vm_cover c = { .at = addr, .to = addr + len };
+
+	return !vm_regions_walk(&s->regions, vm_cover_region, &c) && c.at >= c.to;
+}
+
 int vm_space_sync(struct vm_space *s, uint64_t addr, uint64_t len)
 {
 	struct vm_harvest h = { .s = s, .o = NULL, .from = addr, .to = addr + len };
-	struct vm_cover c = { .at = addr, .to = addr + len };
 
 	if ((addr & (PAGE_SIZE - 1)) || len == 0 || addr >= VM_USER_MAX || len > VM_USER_MAX - addr)
 		return -EINVAL;
-	if (vm_regions_walk(&s->regions, vm_cover_region, &c) || c.at < c.to)
+	if (!vm_space_covers(s, addr, len))
 		return -ENOMEM;
 	vm_regions_walk(&s->regions, vm_harvest_region, &h);
 	return 0;

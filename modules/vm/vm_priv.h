@@ -179,6 +179,14 @@ unsigned vm_obj_take(struct vm_object *o, uint64_t *pgoffs, uint64_t *pas, unsig
 /** @brief See vm_ops::sync. @param s space. @param addr start. @param len bytes. @return 0 or
  * -ENOMEM. */
 int vm_space_sync(struct vm_space *s, uint64_t addr, uint64_t len);
+/** @brief See vm_ops::advise (vm_advise.c). @param s space. @param addr start. @param len bytes.
+ * @param advice MEM_*. @return 0, -EINVAL or -ENOMEM. */
+int vm_space_advise(struct vm_space *s, uint64_t addr, uint64_t len, unsigned advice);
+/**
+ * @brief Tell whether regions cover [addr, addr + len) without a hole.
+ * @param s the space. @param addr start. @param len bytes. @return 1 covered, 0 not.
+ */
+int vm_space_covers(struct vm_space *s, uint64_t addr, uint64_t len);
 /** @brief See vm_ops::obj_shrink. @param o object. @param n most pages. @return dropped. */
 uint64_t vm_obj_drop_clean(struct vm_object *o, uint64_t n);
 /** @brief See vm_ops::obj_ref. @param o object. */

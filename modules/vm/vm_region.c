@@ -245,21 +245,28 @@ static int vmr_get_spares(struct vm_regions *rs, struct vm_region *spare[2], int
 	return 0;
 }
 
-int vm_regions_protect(struct vm_regions *rs, uint64_t start, uint64_t end, unsigned prot)
+/* Would the change (a protection, or -1; flags set and cleared) alter @p r? */
+static bool vmr_differs(const struct vm_region *r, int prot, unsigned set, unsigned clear)
+{
+	return (prot >= 0 && r->prot != (unsigned)prot) || ((r->flags | set) & ~clear) != r->flags;
+}
+
+/* Change every region of [start, end): its protection (unless @p prot is
+ * -1) and flags, splitting the two at the ends first, merging after. */
+static int vmr_change(struct vm_regions *rs, uint64_t start, uint64_t end, int prot, unsigned set,
+		      unsigned clear)
 {
 	struct vm_region *first, *last, *r, *spare[2];
 	bool cut_first, cut_last;
 	int err, used = 0;
 
-	if (!vmr_range_ok(start, end) || (prot & ~(unsigned)VM_PROT_ALL))
-		return -EINVAL;
 	first = vm_rtree_first_after(rs, start);
 	err = vmr_check_protect(first, start, end);
 	if (err)
 		return err;
 	last = vm_regions_find(rs, end - 1);
-	cut_first = first->prot != prot && first->start < start;
-	cut_last = last->prot != prot && last->end > end;
+	cut_first = vmr_differs(first, prot, set, clear) && first->start < start;
+	cut_last = vmr_differs(last, prot, set, clear) && last->end > end;
 	err = vmr_get_spares(rs, spare, cut_first + cut_last);
 	if (err)
 		return err;
@@ -271,11 +278,29 @@ int vm_regions_protect(struct vm_regions *rs, uint64_t start, uint64_t end, unsi
 	}
 	if (cut_last)
 		vmr_split(rs, last, end, spare[used]);
-	for (r = first; r && r->start < end; r = vm_rtree_next(r))
-		r->prot = prot;
+	for (r = first; r && r->start < end; r = vm_rtree_next(r)) {
+		if (prot >= 0)
+			r->prot = (unsigned)prot;
+		r->flags = (r->flags | set) & ~clear;
+	}
 	r = vm_rtree_prev(first);
 	vmr_merge_range(rs, r ? r : first, end);
 	return 0;
+}
+
+int vm_regions_protect(struct vm_regions *rs, uint64_t start, uint64_t end, unsigned prot)
+{
+	if (!vmr_range_ok(start, end) || (prot & ~(unsigned)VM_PROT_ALL))
+		return -EINVAL;
+	return vmr_change(rs, start, end, (int)prot, 0, 0);
+}
+
+int vm_regions_mark(struct vm_regions *rs, uint64_t start, uint64_t end, unsigned set,
+		    unsigned clear)
+{
+	if (!vmr_range_ok(start, end) || ((set | clear) & ~(unsigned)VM_REGION_HINTS))
+		return -EINVAL;
+	return vmr_change(rs, start, end, -1, set, clear);
 }
 
 int vm_regions_clone(struct vm_regions *dst, const struct vm_regions *src)

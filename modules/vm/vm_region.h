@@ -35,12 +35,17 @@
 /** Every protection bit a region may carry (VM_* of <kern/prot.h>). */
 #define VM_PROT_ALL (VM_READ | VM_WRITE | VM_EXEC)
 
-#define VM_REGION_SHARED 0x1 /**< Writes are shared with other mappings (else private). */
-#define VM_REGION_GUARD	 0x2 /**< Guard region: no access ever; prot is 0 and cannot change. */
-#define VM_REGION_STACK	 0x4 /**< Informational: the region is a stack. */
-#define VM_REGION_ANON	 0x8 /**< Zero-filled memory (else backed by `object`). */
+#define VM_REGION_SHARED   0x1	/**< Writes are shared with other mappings (else private). */
+#define VM_REGION_GUARD	   0x2	/**< Guard region: no access ever; prot is 0 and cannot change. */
+#define VM_REGION_STACK	   0x4	/**< Informational: the region is a stack. */
+#define VM_REGION_ANON	   0x8	/**< Zero-filled memory (else backed by `object`). */
+#define VM_REGION_SEQ	   0x10 /**< Advice: read sequentially (a fault reads pages ahead). */
+#define VM_REGION_DONTFORK 0x20 /**< Advice: a fork's child does not get the region. */
+/** The flags advice sets and clears (vm_regions_mark()). */
+#define VM_REGION_HINTS (VM_REGION_SEQ | VM_REGION_DONTFORK)
 /** Every valid region flag. */
-#define VM_REGION_FLAGS_ALL (VM_REGION_SHARED | VM_REGION_GUARD | VM_REGION_STACK | VM_REGION_ANON)
+#define VM_REGION_FLAGS_ALL                                                                        \
+	(VM_REGION_SHARED | VM_REGION_GUARD | VM_REGION_STACK | VM_REGION_ANON | VM_REGION_HINTS)
 
 /** One mapped range of an address space. */
 struct vm_region {
@@ -181,6 +186,21 @@ int vm_regions_remove(struct vm_regions *rs, uint64_t start, uint64_t end, vm_re
  * @retval -EACCES the range includes a guard region.
  */
 int vm_regions_protect(struct vm_regions *rs, uint64_t start, uint64_t end, unsigned prot);
+
+/**
+ * @brief Set and clear advice flags (VM_REGION_HINTS) over a range, as
+ *        vm_regions_protect() changes protections (splitting, merging).
+ * @param rs the set.
+ * @param start first byte, page-aligned.
+ * @param end one past the last byte, page-aligned, greater than @p start.
+ * @param set flags to set. @param clear flags to clear.
+ * @retval 0 changed.
+ * @retval -EINVAL bad range, or a flag outside VM_REGION_HINTS.
+ * @retval -ENOMEM part of the range is not mapped, or no memory for a split.
+ * @retval -EACCES part of the range is a guard region.
+ */
+int vm_regions_mark(struct vm_regions *rs, uint64_t start, uint64_t end, unsigned set,
+		    unsigned clear);
 
 /**
  * @brief Copy every region of @p src into the empty set @p dst (fork).

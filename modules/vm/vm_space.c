@@ -287,4 +287,5 @@ const struct vm_ops region_vm_ops = {
 	.obj_take_dirty = vm_obj_take,
 	.sync = vm_space_sync,
 	.obj_shrink = vm_obj_drop_clean,
+	.advise = vm_space_advise,
 };

@@ -4,7 +4,7 @@
  * between two), MAP_PRIVATE keeps its changes, SIGBUS past the end and
  * after a truncate, msync and mprotect and their errors, mmap's errors, a
  * mapped file unlinked, offsets, big files read through the cache, and the
- * mapping's line in /proc/self/maps. They run in /tmp (ramfs: the page
+ * mapping's line in /proc/self/maps, and madvise's advice. They run in /tmp (ramfs: the page
  * cache is the file's store) and then, for each disk /dev/vda, /dev/vdb
  * there is, on it mounted at /mnt (ext2: a cache over the disk; the QEMU
  * test gives a 4 KiB-block and a 1 KiB-block one), where umount must say
@@ -342,10 +342,50 @@ static void mm_maps(void)
 	unlink(tm_file("named"));
 }
 
+/* madvise: what each piece of advice does to anonymous and file pages. */
+static void mm_advice(void)
+{
+	int fd = tm_make("adv", 4 * PG);
+	char *a = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANON, -1, 0);
+	char *sa = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANON, -1, 0);
+	char *sf = mmap(NULL, 4 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	char *pf = mmap(NULL, 4 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+
+	T_CHECK(fd >= 0 && a != MAP_FAILED && sa != MAP_FAILED && sf != MAP_FAILED &&
+		pf != MAP_FAILED);
+	a[0] = 'a', sa[0] = 's', sf[0] = 'f', pf[0] = 'p';
+	T_EQ(madvise(a, PG, MADV_DONTNEED), 0);
+	T_EQ(madvise(sa, PG, MADV_DONTNEED), 0);
+	T_EQ(madvise(sf, 4 * PG, MADV_DONTNEED), 0);
+	T_EQ(madvise(pf, 4 * PG, MADV_DONTNEED), 0);
+	T_CHECK(a[0] == 0 && sa[0] == 's' && sf[0] == 'f' && pf[0] == 'f');
+	T_EQ(tm_pread(fd, tm_buf, 1, 0), 1);
+	T_CHECK(tm_buf[0] == 'f');
+	T_EQ(madvise(sf, 4 * PG, MADV_SEQUENTIAL), 0);
+	T_EQ(madvise(pf, 4 * PG, MADV_WILLNEED), 0);
+	T_CHECK(sf[3 * PG + 1] == tm_byte(3 * PG + 1) && pf[2 * PG] == tm_byte(2 * PG));
+	T_EQ(madvise(sf, 4 * PG, MADV_NORMAL), 0);
+	T_EQ(madvise(a, PG, MADV_DONTFORK), 0);
+	a[1] = 'k';
+	T_EQ(tm_child(tm_touch, a), 128 + SIGSEGV); /* the child has no such range */
+	T_EQ(madvise(a, PG, MADV_DOFORK), 0);
+	T_EQ(tm_child(tm_touch, a), 0);
+	T_CHECK(a[1] == 'k');
+	T_ERRNO(madvise(a, PG, 0x40), EINVAL);
+	T_ERRNO(madvise(a + 1, PG, MADV_NORMAL), EINVAL);
+	munmap(a, PG), munmap(sa, PG), munmap(sf, 4 * PG), munmap(pf, 4 * PG);
+	a = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANON, -1, 0);
+	T_EQ(munmap(a + PG, PG), 0);
+	T_ERRNO(madvise(a, 2 * PG, MADV_DONTNEED), ENOMEM);
+	munmap(a, PG);
+	close(fd);
+	unlink(tm_file("adv"));
+}
+
 static const struct ztest tm_tests[] = {
 	ZTEST(mm_shared),	  ZTEST(mm_two_procs), ZTEST(mm_private),	  ZTEST(mm_sigbus),
 	ZTEST(mm_msync_mprotect), ZTEST(mm_errors),    ZTEST(mm_unlinked_offset), ZTEST(mm_big),
-	ZTEST(mm_maps),
+	ZTEST(mm_maps),		  ZTEST(mm_advice),
 };
 
 /* The disk's turn: mounted on /mnt, the tests, EBUSY while mapped, a file

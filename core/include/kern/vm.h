@@ -353,6 +353,21 @@ struct vm_ops {
 	 * @return pages dropped.
 	 */
 	uint64_t (*obj_shrink)(struct vm_object *o, uint64_t n);
+	/**
+	 * @brief Act on advice about a range (mhint, madvise): MEM_NORMAL and
+	 *        MEM_RANDOM drop MEM_SEQUENTIAL, which makes a fault on a file
+	 *        mapping read the next pages ahead; MEM_WILLNEED reads a file
+	 *        mapping's pages in now; MEM_DONTNEED drops the range's pages
+	 *        (private ones refill with zeros or from the file, a shared
+	 *        file mapping's come back from the page cache; shared anonymous
+	 *        memory is kept); MEM_DONTFORK keeps the range out of a fork's
+	 *        child, MEM_DOFORK undoes it (values of <uapi/mman.h>).
+	 * @param s the space. @param addr page-aligned. @param len bytes.
+	 * @param advice one MEM_* value.
+	 * @retval 0 done. @retval -EINVAL bad range or advice.
+	 * @retval -ENOMEM part of the range is not mapped.
+	 */
+	int (*advise)(struct vm_space *s, uint64_t addr, uint64_t len, unsigned advice);
 };
 
 /**
@@ -556,6 +571,13 @@ unsigned vm_obj_take_dirty(struct vm_object *o, uint64_t *pgoffs, uint64_t *pas,
  * @return 0, -ENOMEM (a hole in the range) or -ENODEV.
  */
 int vm_sync(struct vm_space *s, uint64_t addr, uint64_t len);
+
+/**
+ * @brief Act on advice about a range (see vm_ops::advise).
+ * @param s the space. @param addr page-aligned. @param len bytes. @param advice MEM_*.
+ * @return 0, -EINVAL, -ENOMEM or -ENODEV.
+ */
+int vm_advise(struct vm_space *s, uint64_t addr, uint64_t len, unsigned advice);
 
 /**
  * @brief Drop clean unmapped pages of an object (see vm_ops::obj_shrink).

@@ -28,11 +28,13 @@
 #define MS_INVALIDATE 0x2 /**< msync(): drop cached copies (one copy here: nothing to drop). */
 #define MS_SYNC	      0x4 /**< msync(): write the pages and the file to the disk, then return. */
 
-#define MEM_NORMAL     0x000 /**< mhint(): default behaviour. */
-#define MEM_SEQUENTIAL 0x100 /**< mhint(): sequential access. */
-#define MEM_RANDOM     0x200 /**< mhint(): random access. */
-#define MEM_WILLNEED   0x400 /**< mhint(): will be needed soon. */
-#define MEM_DONTNEED   0x800 /**< mhint(): not needed any more: may be dropped. */
+#define MEM_NORMAL     0x000  /**< mhint(): default behaviour. */
+#define MEM_SEQUENTIAL 0x100  /**< mhint(): sequential access. */
+#define MEM_RANDOM     0x200  /**< mhint(): random access. */
+#define MEM_WILLNEED   0x400  /**< mhint(): will be needed soon. */
+#define MEM_DONTNEED   0x800  /**< mhint(): not needed any more: may be dropped. */
+#define MEM_DONTFORK   0x1000 /**< mhint(): a fork's child does not get the range. */
+#define MEM_DOFORK     0x2000 /**< mhint(): undo MEM_DONTFORK. */
 
 /** The Zero book's struct sysmem: what map() and mhint() act on. */
 struct sysmem {

@@ -146,6 +146,12 @@ static int vm_null_sync(struct vm_space *s, uint64_t addr, uint64_t len)
 	return vm_null_unmap(s, addr, len);
 }
 
+static int vm_null_advise(struct vm_space *s, uint64_t addr, uint64_t len, unsigned advice)
+{
+	(void)advice;
+	return vm_null_unmap(s, addr, len);
+}
+
 static uint64_t vm_null_obj_shrink(struct vm_object *o, uint64_t n)
 {
 	(void)o, (void)n;
@@ -175,6 +181,7 @@ static const struct vm_ops vm_null_ops = {
 	.obj_take_dirty = vm_null_obj_take_dirty,
 	.sync = vm_null_sync,
 	.obj_shrink = vm_null_obj_shrink,
+	.advise = vm_null_advise,
 };
 
 static const struct vm_ops *vm_ops = &vm_null_ops;
@@ -343,6 +350,12 @@ int vm_sync(struct vm_space *s, uint64_t addr, uint64_t len)
 	return s ? ROLE_CALL_SLEEP(&vm_lock, vm_ops->sync(s, addr, len)) : -ENOMEM;
 }
 KERN_EXPORT(vm_sync);
+
+int vm_advise(struct vm_space *s, uint64_t addr, uint64_t len, unsigned advice)
+{
+	return s ? ROLE_CALL_SLEEP(&vm_lock, vm_ops->advise(s, addr, len, advice)) : -ENOMEM;
+}
+KERN_EXPORT(vm_advise);
 
 /* No role lock either: it takes only the object's (the page cache's trim
  * holds its own list lock, which comes after the role's). */

@@ -140,13 +140,7 @@ long sys_mhint(long uaddr, long flg, long uarg, long a3, long a4, long a5)
 		return -EFAULT;
 	if ((addr & (PAGE_SIZE - 1)) || m.len <= 0 || !uaccess_ok(addr, (size_t)m.len))
 		return -EINVAL;
-	if (!(flg & MEM_DONTNEED))
-		return 0; /* advice the vm has no use for yet */
-	/* Private anonymous pages dropped: they read back as zeros. */
-	if (vm_unmap(p->vm, addr, (uint64_t)m.len) != 0)
-		return -EINVAL;
-	return vm_map(p->vm, &addr, (uint64_t)m.len,
-		      mem_prot(m.perm ? m.perm : PROT_READ | PROT_WRITE), VM_PRIVATE | VM_FIXED);
+	return vm_advise(p->vm, addr, MEM_PAGE_UP((uint64_t)m.len), (unsigned)flg);
 }
 
 /* msync: gather what the range's shared file mappings wrote (the vm), then

@@ -12,6 +12,8 @@
 #define MADV_RANDOM	MEM_RANDOM
 #define MADV_WILLNEED	MEM_WILLNEED
 #define MADV_DONTNEED	MEM_DONTNEED
+#define MADV_DONTFORK	MEM_DONTFORK
+#define MADV_DOFORK	MEM_DOFORK
 
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
 int munmap(void *addr, size_t len);
