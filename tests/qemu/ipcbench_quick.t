@@ -2,7 +2,8 @@ DESC="ipcbench (user/bench/ipcbench.c, make bench's IPC rows against Linux) as t
 ENTRY=zero
 APPEND="init=/usr/bench/ipcbench init.IPCBENCH_QUICK=1"
 EXPECT_EXIT=pass
-EXPECT="ipcbench: pipe round trip, 1 byte (reference) |
+EXPECT="ipcbench: null system call, getppid (reference) |
+ipcbench: pipe round trip, 1 byte (reference) |
 ipcbench: SysV message round trip, 8 bytes (msgsnd+msgrcv each way) |
 ipcbench: semop P+V pair, uncontended (one process) |
 ipcbench: semaphore ping-pong round trip (two processes) |

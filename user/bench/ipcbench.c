@@ -7,13 +7,14 @@
  * so rdtsc deltas are instruction counts (both processes of a ping-pong
  * and the kernel between them included).
  *
- * Rows: a one-byte pipe round trip (the reference), a System V message
- * round trip between two processes, an uncontended semop P+V pair, a
- * semaphore ping-pong between two processes, a shm ping-pong (a counter in
- * a System V segment handed back and forth under two semaphores), mmap +
- * touch + munmap of 4 MiB anonymous memory, and the per-page fault cost of
- * a MAP_SHARED mapping of a 4 MiB file in /tmp (read, then write). Every
- * value handed over is checked.
+ * Rows: a null system call and a one-byte pipe round trip between two
+ * processes (the references), a System V message round trip between two
+ * processes, an uncontended semop P+V pair, a semaphore ping-pong between
+ * two processes, a shm ping-pong (a counter in a System V segment handed
+ * back and forth under two semaphores), mmap + touch + munmap of 4 MiB of
+ * anonymous memory, and the per-page fault cost of a MAP_SHARED mapping of
+ * a 4 MiB file in /tmp (read, then write). Every value handed over is
+ * checked, and after the write rounds read() must see the stores.
  *
  * Prints "ipcbench: <name> | <instructions per op>" rows, then
  * "ipcbench: done". When the kernel cannot map a regular file (mmap fails)
@@ -155,6 +156,16 @@ static void ipcb_semrm(void)
 	if (semctl(ipcb_semid, 0, IPC_RMID) != 0)
 		ipcb_die("semctl IPC_RMID");
 	ipcb_semid = -1;
+}
+
+static void ipcb_null(void)
+{
+	long n = ipcb_iters(20000);
+	uint64_t t = ipcb_ticks();
+
+	for (long i = 0; i < n; i++)
+		getppid();
+	ipcb_row("null system call, getppid (reference)", ipcb_ticks() - t, n);
 }
 
 /* The child echoes every byte back until its end of the pipe closes. */
@@ -441,6 +452,7 @@ int main(int argc, char **argv)
 
 	if ((q && strcmp(q, "1") == 0) || (argc > 1 && strcmp(argv[1], "-q") == 0))
 		ipcb_scale = 20;
+	ipcb_null();
 	ipcb_pipe();
 	ipcb_msg();
 	ipcb_sem_pair();
