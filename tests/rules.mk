@@ -246,6 +246,9 @@ bench: $(BENCHES) $(B)/bench/bench_mem_before $(B)/tests/ttydrive $(ISO_DIR)/boo
 	@tests/bench/linux-deps.sh
 	@tests/bench/run-ubench.sh
 	@echo
+	@echo "== guest: IPC and mappings, zero against Linux (user/bench/ipcbench.c on both kernels)"
+	@tests/bench/run-ipc.sh
+	@echo
 	@echo "== guest: storage, zero against Linux on the same disk image (user/bench/fsbench.c)"
 	@tests/bench/run-fs.sh
 

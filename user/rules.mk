@@ -93,7 +93,7 @@ USER_TESTS += golden
 # The power-cut workload (not a ztest: tests/crash/powercut.sh drives it).
 USER_TESTS += fscrash
 # The zero-against-Linux benchmark (user/bench/; `make bench`), in /usr/bench.
-USER_BENCH := ubench utrue fsbench
+USER_BENCH := ubench utrue fsbench ipcbench
 # The course's IPC demos (user/demo/*.c), installed with their sources in /usr/demo.
 USER_DEMOS := $(patsubst user/demo/%.c,%,$(sort $(wildcard user/demo/*.c)))
 USER_BINS := $(patsubst %,$(B)/user/%,$(USER_PROGS)) $(patsubst %,$(B)/user/tests/%,$(USER_TESTS)) \
