@@ -6,7 +6,7 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf blkdev ipc_msg ipc_sem ipc_fifo ext2 ext2_write jbd procfs
+HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf blkdev ipc_msg ipc_sem ipc_fifo ext2 ext2_write jbd procfs vm_page
 test_list_SRCS :=
 test_kva_SRCS := core/kern/mm/kva.c
 test_fmt_SRCS := core/kern/lib/fmt.c
@@ -78,6 +78,8 @@ test_sys_file_LIBS := -lpthread
 # The vm's memory objects for the page cache, over the host's page tables and fake frames.
 VM_HOST_SRCS := tests/host/vm_host.c modules/vm/vm_obj.c modules/vm/vm_obj_page.c modules/vm/vm_pool.c \
 	modules/vm/vm_region.c modules/vm/vm_region_tree.c core/arch/host/mmu.c tests/host/buf_fakes.c
+# Paged memory objects (the page cache's) against those fakes.
+test_vm_page_SRCS := tests/host/test_vm_page.c $(VM_HOST_SRCS)
 IO_SRCS := $(filter-out modules/io/io_mod.c modules/io/vfs_page_thr.c,$(io_SRCS))
 IO_TEST_SRCS := $(IO_SRCS) $(BLKDEV_SRCS) core/kern/lib/fmt.c core/kern/file/file.c core/kern/file/console.c core/arch/host/arch.c \
 	tests/host/io_fixture.c tests/host/io_job_fixture.c tests/host/io_util.c tests/host/io_ipc_fake.c \

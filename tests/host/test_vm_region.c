@@ -799,7 +799,7 @@ int main(void)
 		TEST(test_remove_split_three),
 		TEST(test_remove_spanning),
 		TEST(test_protect_split_merge),
-	TEST(test_mark_split_merge),
+		TEST(test_mark_split_merge),
 		TEST(test_protect_hole),
 		TEST(test_guard),
 		TEST(test_clone),

@@ -19,6 +19,7 @@ struct host_mapping {
 	uint64_t va;
 	uint64_t pa;
 	unsigned prot;
+	int dirty; /* a writable entry counts as written once (no CPU sets it here) */
 };
 
 static struct host_mapping host_map[HOST_MAPPINGS];
@@ -44,7 +45,11 @@ static int host_enter(uint64_t root, uint64_t va, uint64_t pa, unsigned prot)
 	m = host_find(0, 0);
 	if (m == NULL)
 		return -ENOMEM;
-	*m = (struct host_mapping){ .root = root, .va = va, .pa = pa, .prot = prot | VM_READ };
+	*m = (struct host_mapping){ .root = root,
+				    .va = va,
+				    .pa = pa,
+				    .prot = prot | VM_READ,
+				    .dirty = !!(prot & VM_WRITE) };
 	return 0;
 }
 
@@ -154,10 +159,12 @@ int pmap_protect(uint64_t root, uint64_t va, unsigned prot)
 
 int pmap_clear_dirty(uint64_t root, uint64_t va)
 {
-	unsigned prot;
+	struct host_mapping *m = va < USER_TOP ? host_find(root, va) : NULL;
+	int was = m && m->root && m->dirty;
 
-	/* The host's tables keep no dirty bit: a writable page counts as written. */
-	return host_lookup(root, va, &prot) != PMAP_NONE && (prot & VM_WRITE);
+	if (m)
+		m->dirty = 0;
+	return was;
 }
 
 uint64_t pmap_extract(uint64_t root, uint64_t va, unsigned *prot)
