@@ -2,7 +2,8 @@
 # The power-cut test (issue 13): cut the power under a file-system workload
 # CUTS times and check after each cut that the journal brought the disk
 # back: a boot that mounts it (replaying the journal), then `e2fsck -fn` on
-# the host, then every file the workload had reported fsynced, read off the
+# the host, then every file the workload had reported fsynced (or written
+# through a shared mapping and msynced), read off the
 # image with debugfs and compared byte for byte with what it must hold.
 #
 # One QEMU boot per cut: user/tests/fscrash mounts /dev/vda (replay) and
@@ -91,6 +92,7 @@ note() {
 	*"fscrash: FAIL"* | *"panic:"* | *"fatal trap"* | *"killed by signal"*) bail "guest: $1" ;;
 	*"journal replayed: "*) replays=$((replays + 1)) ;;
 	"fscrash: fsynced "*) printf '%s\n' "${1#fscrash: fsynced }" >>"$work/fsynced$boot" ;;
+	"fscrash: msynced "*) printf '%s\n' "${1#fscrash: msynced }" >>"$work/fsynced$boot" ;;
 	esac
 }
 

@@ -13,14 +13,17 @@
  *     overwrite, rename, unlink, truncate, mkdir, rmdir and sync on scratch
  *     files, and now and then writes a "durable" file (s<K>, contents from
  *     fscrash_gen.h), fsyncs it and prints
- *     "fscrash: fsynced /w<N>/s<K> <len> <seed>"; a durable file is never
- *     touched again in this boot, so after the cut it must be there whole.
+ *     "fscrash: fsynced /w<N>/s<K> <len> <seed>" (every other one is
+ *     written through a shared mapping and msync(MS_SYNC)ed instead:
+ *     "fscrash: msynced ..."); a durable file is never touched again in
+ *     this boot, so after the cut it must be there whole.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -75,22 +78,46 @@ static int fscrash_put(int fd, uint32_t seed, size_t len)
 	return 0;
 }
 
-/* A file that must survive: written, fsynced, reported, left alone. */
+/* The same through a shared mapping: sized by ftruncate, stored in
+ * memory, made durable by msync(MS_SYNC). */
+static int fscrash_put_mapped(int fd, uint32_t seed, size_t len)
+{
+	uint32_t st = fscrash_start(seed);
+	unsigned char *m;
+	int rc;
+
+	if (ftruncate(fd, (off_t)len) != 0)
+		return -1;
+	if (len == 0)
+		return fsync(fd);
+	m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (m == MAP_FAILED)
+		return -1;
+	fscrash_fill(&st, m, len);
+	rc = msync(m, len, MS_SYNC);
+	munmap(m, len);
+	return rc;
+}
+
+/* A file that must survive: written and fsynced (or, every other one,
+ * written through a mapping and msynced), reported, left alone. */
 static void fscrash_durable(const char *dir, unsigned k)
 {
 	char path[256];
 	uint32_t seed = fscrash_rand();
 	size_t len = fscrash_rand() % FSCRASH_MAXLEN;
-	int fd;
+	int fd, mapped = k % 2;
 
 	snprintf(path, sizeof(path), "%s/s%u", dir, k);
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	fd = open(path, (mapped ? O_RDWR : O_WRONLY) | O_CREAT | O_EXCL, 0644);
 	if (fd < 0)
 		fscrash_die("create", path);
-	if (fscrash_put(fd, seed, len) != 0 || fsync(fd) != 0)
-		fscrash_die("write+fsync", path);
+	if (mapped ? fscrash_put_mapped(fd, seed, len) != 0
+		   : fscrash_put(fd, seed, len) != 0 || fsync(fd) != 0)
+		fscrash_die(mapped ? "mmap+msync" : "write+fsync", path);
 	close(fd);
-	printf("fscrash: fsynced %s %zu %u\n", path + strlen(fscrash_mnt), len, seed);
+	printf("fscrash: %s %s %zu %u\n", mapped ? "msynced" : "fsynced", path + strlen(fscrash_mnt),
+	       len, seed);
 	fflush(stdout);
 }
 
