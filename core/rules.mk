@@ -37,6 +37,7 @@ CORE_SRCS := \
 	core/kern/mm/mem.c \
 	core/kern/mm/meminfo.c \
 	core/kern/mm/page.c \
+	core/kern/mm/page_pcp.c \
 	core/kern/mm/vm.c \
 	core/kern/mod/example.c \
 	core/kern/mod/kmod_arg.c \

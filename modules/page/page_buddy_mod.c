@@ -9,7 +9,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <kern/cpu.h>
 #include <kern/kmod.h>
 #include <kern/page.h>
 #include <kern/printk.h>
@@ -38,7 +37,6 @@ static int page_buddy_init(const char *args)
 
 	(void)args;
 	buddy_page_set_virt(page_virt);
-	buddy_page_state()->cpu = cpu_id;
 	rc = page_register(&buddy_page_ops);
 	if (rc) {
 		pr_err("page: buddy: registration failed (error %d)\n", rc);
