@@ -232,7 +232,7 @@ static void page_zero_frames(uint64_t pa, unsigned order)
 
 /* The provider's allocation; when it finds nothing, every CPU's list
  * is given back and it is asked once more. */
-static uint64_t page_alloc_provider(unsigned order, unsigned flags)
+__attribute__((noinline)) static uint64_t page_alloc_provider(unsigned order, unsigned flags)
 {
 	uint64_t pa = ROLE_CALL_SPIN(&page_lock, page_ops->alloc(order, flags & ~PAGE_ZERO));
 
@@ -240,28 +240,38 @@ static uint64_t page_alloc_provider(unsigned order, unsigned flags)
 		pa = ROLE_CALL_SPIN(&page_lock, page_ops->alloc(order, flags & ~PAGE_ZERO));
 	if (pa == 0 && thr_current())
 		thr_wakeup(&page_daemon_wchan);
-	return pa;
-}
-
-uint64_t page_alloc(unsigned order, unsigned flags)
-{
-	uint64_t pa = 0;
-
-	if (order == 0 && !(flags & PAGE_DMA) && page_pcps.on)
-		pa = page_pcp_alloc(&page_pcps);
-	if (pa == 0)
-		pa = page_alloc_provider(order, flags);
 	if (pa && (flags & PAGE_ZERO) && order <= PAGE_MAX_ORDER)
 		page_zero_frames(pa, order);
 	return pa;
 }
+
+/* The fast path: a single frame off this CPU's list. */
+uint64_t page_alloc(unsigned order, unsigned flags)
+{
+	if ((order | (flags & PAGE_DMA)) == 0 && page_pcps.on) {
+		uint64_t pa = page_pcp_alloc(&page_pcps);
+
+		if (pa) {
+			if (flags & PAGE_ZERO)
+				arch_page_zero(page_virt(pa));
+			return pa;
+		}
+	}
+	return page_alloc_provider(order, flags);
+}
 KERN_EXPORT(page_alloc);
 
+__attribute__((noinline)) static void page_free_provider(uint64_t pa, unsigned order)
+{
+	ROLE_CALL_SPIN_VOID(&page_lock, page_ops->free(pa, order));
+}
+
+/* The fast path: a single frame onto this CPU's list. */
 void page_free(uint64_t pa, unsigned order)
 {
 	if (order == 0 && page_pcps.on && page_pcp_free(&page_pcps, pa))
 		return;
-	ROLE_CALL_SPIN_VOID(&page_lock, page_ops->free(pa, order));
+	page_free_provider(pa, order);
 }
 KERN_EXPORT(page_free);
 

@@ -1,6 +1,7 @@
 /*
  * Per-CPU lists of single frames (core/page_pcp.h): an order-0 allocation
- * or free is a pop or a push on the running CPU's stack, under that list's
+ * or free is a pop or a push on the running CPU's stack (the inline fast
+ * paths in the header; the rare cases are here), under that list's
  * lock with interrupts masked, and the page role's lock is taken only to
  * refill an empty list or to give back part of a full one, PAGE_PCP_BATCH
  * frames at a time. The CPU number is read after interrupts are masked, so
@@ -17,14 +18,6 @@
 #include <core/page_pcp.h>
 #include <core/spin.h>
 #include <kern/string.h>
-
-/* This CPU's list, or NULL when it must not be used from here. Interrupts are masked. */
-static struct page_pcp *page_pcp_self(struct page_pcp_set *s, struct cpu *me)
-{
-	if (me->id >= PAGE_PCP_CPUS || __atomic_load_n(&s->role_lock->owner, __ATOMIC_RELAXED) == me)
-		return NULL;
-	return &s->cpu[me->id];
-}
 
 /* An empty list takes a batch from the provider. */
 static void page_pcp_refill(struct page_pcp_set *s, struct page_pcp *p)
@@ -52,49 +45,22 @@ static unsigned page_pcp_spill(struct page_pcp_set *s, struct page_pcp *p, unsig
 	return n;
 }
 
-uint64_t page_pcp_alloc(struct page_pcp_set *s)
+uint64_t page_pcp_refill_pop(struct page_pcp_set *s, struct page_pcp *p)
 {
-	uint64_t irq = arch_irq_save();
-	struct cpu *me = cpu_self();
-	struct page_pcp *p = page_pcp_self(s, me);
-	uint64_t pa = 0;
-
-	if (p != NULL) {
-		spin_acquire(&p->lock, me);
-		if (p->count == 0)
-			page_pcp_refill(s, p);
-		if (p->count > 0)
-			pa = p->pa[--p->count];
-		spin_release(&p->lock, me);
-	}
-	arch_irq_restore(irq);
-	return pa;
+	page_pcp_refill(s, p);
+	return p->count > 0 ? p->pa[--p->count] : 0;
 }
 
-bool page_pcp_free(struct page_pcp_set *s, uint64_t pa)
+/* Reached with an empty list, a full one, or a frame equal to the one on top. */
+void page_pcp_spill_push(struct page_pcp_set *s, struct page_pcp *p, uint64_t pa)
 {
-	uint64_t irq;
-	struct cpu *me;
-	struct page_pcp *p;
-
-	if (pa < PAGE_DMA_LIMIT || pa % PAGE_SIZE != 0)
-		return false;
-	irq = arch_irq_save();
-	me = cpu_self();
-	p = page_pcp_self(s, me);
-	if (p != NULL) {
-		spin_acquire(&p->lock, me);
-		if (p->count > 0 && p->pa[p->count - 1] == pa) {
-			s->bad_frees++; /* freed twice in a row: keep it listed once */
-		} else {
-			if (p->count == PAGE_PCP_HIGH)
-				page_pcp_spill(s, p, PAGE_PCP_BATCH);
-			p->pa[p->count++] = pa;
-		}
-		spin_release(&p->lock, me);
+	if (p->count > 0 && p->pa[p->count - 1] == pa) {
+		s->bad_frees++; /* freed twice in a row: keep it listed once */
+		return;
 	}
-	arch_irq_restore(irq);
-	return p != NULL;
+	if (p->count == PAGE_PCP_HIGH)
+		page_pcp_spill(s, p, PAGE_PCP_BATCH);
+	p->pa[p->count++] = pa;
 }
 
 uint64_t page_pcp_drain_all(struct page_pcp_set *s)
