@@ -95,6 +95,7 @@ CORE_SRCS := \
 	core/kern/test/module_ktest.c \
 	core/kern/test/sched_ktest.c \
 	core/kern/test/stats_ktest.c \
+	core/kern/test/page_ktest.c \
 	core/kern/test/vm_ktest.c \
 	core/kern/time/clockhw.c \
 	core/kern/time/tmr.c

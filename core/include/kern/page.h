@@ -270,7 +270,7 @@ uint64_t page_daemon_run(void);
 /**
  * @brief Give every CPU's list of single frames back to the provider.
  *
- * page_alloc() does it before failing; the page daemon before a scan.
+ * page_alloc() does it when the provider finds nothing, before failing.
  * Does nothing when called under the page role's lock (from a provider
  * or a reclaimer's evict): the lists' locks come before that one.
  * @return frames given back.

@@ -203,10 +203,8 @@ static void page_daemon(void *arg)
 		thr_sleep(&page_daemon_wchan, 1000000000ULL);
 		arch_irq_restore(flags);
 		page_daemon_passes++;
-		if (page_daemon_needed()) {
-			page_pcp_drain();
+		if (page_daemon_needed())
 			page_daemon_run();
-		}
 	}
 }
 
