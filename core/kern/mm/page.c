@@ -152,6 +152,10 @@ static int page_attach(const void *resolved)
 		return rc;
 	page_pcps.on = ops->alloc_batch != page_null_alloc_batch &&
 		       ops->free_batch != page_null_free_batch;
+	if (!page_pcps.on)
+		pr_info("page: the provider has no batch members (ops version %u): no per-CPU "
+			"lists\n",
+			ops->version);
 	arch_paging_set_frames(page_frame_for_tables, page_frame_free_tables);
 	modmem_handoff();
 	return 0;
