@@ -86,9 +86,9 @@ struct buddy {
 	uint64_t alloc_fails;	/**< Allocations that found nothing, even after reclaim. */
 	uint64_t bad_frees;	/**< Refused frees and unrefs (a caller's bug). */
 	const struct page_reclaimer *reclaimers[BUDDY_MAX_RECLAIMERS]; /**< By id. */
-	unsigned nreclaimers;  /**< Reclaimers registered. */
-	uint32_t hand;	       /**< Clock hand: next record index the daemon visits. */
-	bool in_daemon;			      /**< The daemon is running (no nested runs). */
+	unsigned nreclaimers; /**< Reclaimers registered. */
+	uint32_t hand;	      /**< Clock hand: next record index the daemon visits. */
+	bool in_daemon;	      /**< The daemon is running (no nested runs). */
 };
 
 /* buddy_frames.c: records and free lists */

@@ -2,7 +2,8 @@
  * Host tests of the buddy `page` provider: the takeover from bootmem,
  * allocation and freeing per zone and order, coalescing, exhaustion,
  * random operations against a per-frame model, batches of single frames
- * (for the core's per-CPU lists), reference counts and refused frees. The fake memory is page_buddy_fixture.c's.
+ * (for the core's per-CPU lists), reference counts and refused frees. The fake memory is
+ * page_buddy_fixture.c's.
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -181,7 +181,8 @@ struct page_ops {
 	 */
 	unsigned (*alloc_batch)(unsigned n, uint64_t *pas);
 	/**
-	 * @brief Free single frames from a CPU's list, as free(pa, 0) would each (optional, version 2).
+	 * @brief Free single frames from a CPU's list, as free(pa, 0) would each (optional, version
+	 * 2).
 	 * @param pas physical addresses of order-0 blocks.
 	 * @param n how many.
 	 */

@@ -150,8 +150,8 @@ static int page_attach(const void *resolved)
 
 	if (rc)
 		return rc;
-	page_pcps.on = ops->alloc_batch != page_null_alloc_batch &&
-		       ops->free_batch != page_null_free_batch;
+	page_pcps.on =
+	    ops->alloc_batch != page_null_alloc_batch && ops->free_batch != page_null_free_batch;
 	if (!page_pcps.on)
 		pr_info("page: the provider has no batch members (ops version %u): no per-CPU "
 			"lists\n",

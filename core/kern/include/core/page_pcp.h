@@ -30,8 +30,8 @@
 
 /** One CPU's list: a stack of frames, the most recently freed on top. */
 struct page_pcp {
-	struct spinlock lock;	     /**< Taken by its CPU, and by a drain of all lists. */
-	unsigned count;		     /**< Frames on the list. */
+	struct spinlock lock;	    /**< Taken by its CPU, and by a drain of all lists. */
+	unsigned count;		    /**< Frames on the list. */
 	uint64_t pa[PAGE_PCP_HIGH]; /**< The frames, oldest first. */
 };
 
@@ -68,7 +68,8 @@ void page_pcp_spill_push(struct page_pcp_set *s, struct page_pcp *p, uint64_t pa
  */
 static inline struct page_pcp *page_pcp_self(struct page_pcp_set *s, struct cpu *me)
 {
-	if (me->id >= PAGE_PCP_CPUS || __atomic_load_n(&s->role_lock->owner, __ATOMIC_RELAXED) == me)
+	if (me->id >= PAGE_PCP_CPUS ||
+	    __atomic_load_n(&s->role_lock->owner, __ATOMIC_RELAXED) == me)
 		return NULL;
 	return &s->cpu[me->id];
 }
@@ -142,7 +143,8 @@ static inline bool page_pcp_free(struct page_pcp_set *s, uint64_t pa)
 	p = page_pcp_self(s, me);
 	if (p != NULL) {
 		page_pcp_lock(p, me);
-		if (__builtin_expect(p->count - 1 < PAGE_PCP_HIGH - 1, 1) && p->pa[p->count - 1] != pa)
+		if (__builtin_expect(p->count - 1 < PAGE_PCP_HIGH - 1, 1) &&
+		    p->pa[p->count - 1] != pa)
 			p->pa[p->count++] = pa;
 		else
 			page_pcp_spill_push(s, p, pa);
