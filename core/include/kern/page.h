@@ -210,6 +210,9 @@ uint64_t page_alloc(unsigned order, unsigned flags);
 
 /**
  * @brief Free frames from page_alloc().
+ *
+ * A single NORMAL frame goes onto this CPU's list; the provider's checks
+ * (a frame already free, or still shared) run when a batch reaches it.
  * @param pa physical address.
  * @param order the order allocated.
  */
@@ -232,7 +235,8 @@ unsigned page_unref(uint64_t pa);
 /**
  * @brief Read a frame's reference count.
  * @param pa frame address.
- * @return the count.
+ * @return the count (a frame on a CPU's list of single frames reads 1:
+ *         the provider counts it in use).
  */
 unsigned page_refcount(uint64_t pa);
 
