@@ -151,6 +151,15 @@ void buddy_list_unlink(struct buddy *b, uint32_t idx);
  */
 void buddy_mark_used(struct buddy *b, uint32_t idx, unsigned order);
 /**
+ * @brief Mark each of @p n frames a single-frame block in use (one
+ *        reference) and list their addresses (a batch for the core).
+ * @param b allocator.
+ * @param idx index of the first frame; the n frames lie in one zone.
+ * @param n frames.
+ * @param pas out: their physical addresses, in order.
+ */
+void buddy_mark_singles(struct buddy *b, uint32_t idx, uint32_t n, uint64_t *pas);
+/**
  * @brief Mark frames that are no RAM the allocator manages (holes between
  *        ranges): reserved, never free, never freed.
  * @param b the allocator. @param idx first record. @param n records.

@@ -32,8 +32,9 @@ _Static_assert(PAGE_DMA_LIMIT % (PAGE_SIZE << PAGE_MAX_ORDER) == 0,
 	       "a block of the largest order must not straddle the DMA limit");
 _Static_assert(sizeof(struct page_frame) == 16, "frame records are 16 bytes");
 
-/* Take a block of order >= @order from zone @zi, split it down to @order. */
-static uint32_t buddy_zone_take(struct buddy *b, unsigned zi, unsigned order)
+/* Take a block of order >= @order from zone @zi and split it down to
+ * @order; its records are the caller's to mark. */
+static uint32_t buddy_zone_cut(struct buddy *b, unsigned zi, unsigned order)
 {
 	struct buddy_zone *z = &b->zone[zi];
 	unsigned j = order;
@@ -50,7 +51,16 @@ static uint32_t buddy_zone_take(struct buddy *b, unsigned zi, unsigned order)
 		buddy_list_insert(b, idx + (1U << j), j);
 	}
 	z->free -= 1ULL << order;
-	buddy_mark_used(b, idx, order);
+	return idx;
+}
+
+/* ...and mark it one block in use. */
+static uint32_t buddy_zone_take(struct buddy *b, unsigned zi, unsigned order)
+{
+	uint32_t idx = buddy_zone_cut(b, zi, order);
+
+	if (idx != BUDDY_NIL)
+		buddy_mark_used(b, idx, order);
 	return idx;
 }
 
@@ -156,17 +166,15 @@ unsigned buddy_alloc_batch(struct buddy *b, unsigned n, uint64_t *pas)
 
 		while ((1U << o) > n - got)
 			o--;
-		idx = buddy_zone_take(b, PAGE_ZONE_NORMAL, o);
+		idx = buddy_zone_cut(b, PAGE_ZONE_NORMAL, o);
 		if (idx == BUDDY_NIL) {
 			if (o == 0)
 				break;
 			o--;
 			continue;
 		}
-		for (uint32_t i = 0; i < (1U << o); i++) {
-			buddy_mark_used(b, idx + i, 0);
-			pas[got++] = buddy_idx_pa(b, idx + i);
-		}
+		buddy_mark_singles(b, idx, 1U << o, pas + got);
+		got += 1U << o;
 	}
 	if (got > 0)
 		buddy_daemon_kick(b);
@@ -191,8 +199,51 @@ int buddy_free(struct buddy *b, uint64_t pa, unsigned order)
 	return 0;
 }
 
+/*
+ * Are the @p n frames at @p pas (n a power of two, at most 64) exactly one
+ * naturally aligned block, in any order, each a single frame in use that
+ * buddy_free(b, pa, 0) would accept? Then *idx is its first record.
+ */
+static bool buddy_batch_block(struct buddy *b, const uint64_t *pas, unsigned n, uint32_t *idx)
+{
+	uint64_t lo = UINT64_MAX, seen = 0;
+	struct page_frame *f0;
+
+	if (n < 2 || n > 64 || (n & (n - 1)) != 0)
+		return false;
+	for (unsigned i = 0; i < n; i++)
+		lo = pas[i] < lo ? pas[i] : lo;
+	f0 = buddy_frame(b, lo);
+	if (f0 == NULL || lo % (n * PAGE_SIZE) != 0 ||
+	    buddy_frame(b, lo + (n - 1) * PAGE_SIZE) == NULL)
+		return false;
+	for (unsigned i = 0; i < n; i++) {
+		uint64_t d = (pas[i] - lo) / PAGE_SIZE;
+		const struct page_frame *f = &f0[d];
+
+		if (d >= n || (seen & (1ULL << d)) || pas[i] % PAGE_SIZE != 0 ||
+		    (f->flags & (BUDDY_HEAD | BUDDY_FREE | BUDDY_RESERVED | BUDDY_RECLAIMABLE)) !=
+			BUDDY_HEAD ||
+		    f->order != 0 || f->refcount > 1)
+			return false;
+		seen |= 1ULL << d;
+	}
+	*idx = buddy_frame_idx(b, f0);
+	return true;
+}
+
+/* A batch that is one whole block (a refill given back, in any order) is
+ * freed as that block: one merge instead of one per frame. Anything else
+ * (a reclaimable frame included) is freed, and checked, frame by frame. */
 void buddy_free_batch(struct buddy *b, const uint64_t *pas, unsigned n)
 {
+	uint32_t idx;
+
+	if (buddy_batch_block(b, pas, n, &idx)) {
+		b->frames[idx].order = (uint8_t)__builtin_ctz(n); /* the head of the whole block */
+		buddy_free_block(b, idx);
+		return;
+	}
 	for (unsigned i = 0; i < n; i++)
 		(void)buddy_free(b, pas[i], 0);
 }

@@ -383,6 +383,39 @@ static void test_batch_alloc_free(void **state)
 	pbfix_check_shape_is_initial();
 }
 
+/* A batch that is one whole block, in any order, is freed as that block;
+ * one with a shared frame in it is freed frame by frame, that frame refused. */
+static void test_batch_free_block(void **state)
+{
+	static uint64_t pas[32], rev[32];
+	uint64_t before = pbfix_free_frames();
+
+	(void)state;
+	assert_int_equal(buddy_alloc_batch(b, 32, pas), 32);
+	for (unsigned i = 0; i < 32; i++)
+		rev[i] = pas[31 - i];
+	buddy_free_batch(b, rev, 32);
+	assert_int_equal(pbfix_free_frames(), before);
+	assert_int_equal(b->bad_frees, 0);
+	pbfix_check_shape_is_initial();
+	assert_int_equal(buddy_alloc_batch(b, 32, pas), 32);
+	assert_int_equal(buddy_ref(b, pas[7]), 2);
+	buddy_free_batch(b, pas, 32);
+	assert_int_equal(b->bad_frees, 1);
+	assert_int_equal(pbfix_free_frames(), before - 1);
+	assert_int_equal(buddy_unref(b, pas[7]), 1);
+	assert_int_equal(buddy_unref(b, pas[7]), 0); /* freed at zero */
+	assert_int_equal(pbfix_free_frames(), before);
+	assert_int_equal(buddy_alloc_batch(b, 32, pas), 32);
+	for (unsigned i = 0; i < 32; i++)
+		rev[i] = pas[i];
+	rev[0] = rev[1]; /* a frame twice: not a block, the second refused */
+	buddy_free_batch(b, rev, 32);
+	assert_int_equal(b->bad_frees, 2);
+	assert_int_equal(buddy_free(b, pas[0], 0), 0);
+	pbfix_check_shape_is_initial();
+}
+
 /* With the NORMAL zone nearly empty a batch returns what is there, and
  * never a DMA frame. */
 static void test_batch_short(void **state)
@@ -473,6 +506,7 @@ int main(void)
 		cmocka_unit_test_setup(test_exhaustion_then_recovery, pbfix_setup),
 		cmocka_unit_test_setup(test_random_against_model, pbfix_setup),
 		cmocka_unit_test_setup(test_batch_alloc_free, pbfix_setup),
+		cmocka_unit_test_setup(test_batch_free_block, pbfix_setup),
 		cmocka_unit_test_setup(test_batch_short, pbfix_setup),
 		cmocka_unit_test_setup(test_refcounts, pbfix_setup),
 		cmocka_unit_test_setup(test_bad_frees_are_refused, pbfix_setup),
