@@ -37,6 +37,7 @@ CORE_SRCS := \
 	core/kern/mm/mem.c \
 	core/kern/mm/meminfo.c \
 	core/kern/mm/page.c \
+	core/kern/mm/page_pcp.c \
 	core/kern/mm/vm.c \
 	core/kern/mod/example.c \
 	core/kern/mod/kmod_arg.c \
@@ -94,6 +95,7 @@ CORE_SRCS := \
 	core/kern/test/module_ktest.c \
 	core/kern/test/sched_ktest.c \
 	core/kern/test/stats_ktest.c \
+	core/kern/test/page_ktest.c \
 	core/kern/test/vm_ktest.c \
 	core/kern/time/clockhw.c \
 	core/kern/time/tmr.c

@@ -6,7 +6,7 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf blkdev ipc_msg ipc_sem ipc_fifo ext2 ext2_write jbd procfs vm_page
+HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim page_pcp sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf blkdev ipc_msg ipc_sem ipc_fifo ext2 ext2_write jbd procfs vm_page
 test_list_SRCS :=
 test_kva_SRCS := core/kern/mm/kva.c
 test_fmt_SRCS := core/kern/lib/fmt.c
@@ -27,6 +27,7 @@ test_page_buddy_SRCS := modules/page/buddy_alloc.c modules/page/buddy_frames.c \
 	modules/page/buddy_ops.c modules/page/buddy_reclaim.c modules/page/buddy_takeover.c \
 	core/kern/mm/bootmem.c tests/host/page_buddy_fixture.c
 test_page_reclaim_SRCS := $(test_page_buddy_SRCS)
+test_page_pcp_SRCS := $(test_page_buddy_SRCS) core/kern/mm/page_pcp.c
 test_sched_zero_SRCS := core/kern/proc/sched_zero.c tests/host/sched_sim.c
 test_sched_stride_SRCS := modules/sched/stride/stride.c tests/host/sched_sim.c
 test_callout_SRCS := modules/tmr/callout.c

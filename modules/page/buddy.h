@@ -26,11 +26,6 @@
 #define BUDDY_RECLAIMABLE 0x04 /**< Frame flag: block head a reclaimer may give up. */
 #define BUDDY_REFERENCED  0x08 /**< Frame flag: used since the clock hand last passed. */
 #define BUDDY_RESERVED	  0x10 /**< Frame flag: never allocated or freed (hole, records). */
-#define BUDDY_CACHED	  0x20 /**< Frame flag: free, on a CPU's list of single frames. */
-
-#define BUDDY_PCP_CPUS	8  /**< CPUs with a list of single frames of their own. */
-#define BUDDY_PCP_ORDER 4  /**< A refill takes one block of this order (16 frames). */
-#define BUDDY_PCP_HIGH	64 /**< A list above this many frames gives a batch back. */
 
 /** Index meaning "no frame" in the free-list links. */
 #define BUDDY_NIL UINT32_MAX
@@ -64,19 +59,6 @@ struct page_frame {
 	uint32_t prev;	   /**< Previous one, or BUDDY_NIL. */
 };
 
-/** Free lists and counters of one zone. */
-/**
- * A CPU's list of free single frames of the NORMAL zone (flags BUDDY_FREE |
- * BUDDY_CACHED, linked through @c next): order-0 allocations and frees
- * take and put here without splitting or merging; a refill takes a block
- * of BUDDY_PCP_ORDER, a free past BUDDY_PCP_HIGH gives one back. The
- * frames count as free in their zone.
- */
-struct buddy_pcp {
-	uint32_t head;	/**< First frame, or BUDDY_NIL. */
-	uint32_t count; /**< Frames on the list. */
-};
-
 /** The free lists and counts of one zone. */
 struct buddy_zone {
 	uint32_t head[BUDDY_NORDERS];	 /**< First free block per order, or BUDDY_NIL. */
@@ -104,11 +86,9 @@ struct buddy {
 	uint64_t alloc_fails;	/**< Allocations that found nothing, even after reclaim. */
 	uint64_t bad_frees;	/**< Refused frees and unrefs (a caller's bug). */
 	const struct page_reclaimer *reclaimers[BUDDY_MAX_RECLAIMERS]; /**< By id. */
-	unsigned nreclaimers;  /**< Reclaimers registered. */
-	uint32_t hand;	       /**< Clock hand: next record index the daemon visits. */
-	unsigned (*cpu)(void); /**< This CPU's number; NULL: always 0. */
-	struct buddy_pcp pcp[BUDDY_PCP_CPUS]; /**< Single frames per CPU. */
-	bool in_daemon;			      /**< The daemon is running (no nested runs). */
+	unsigned nreclaimers; /**< Reclaimers registered. */
+	uint32_t hand;	      /**< Clock hand: next record index the daemon visits. */
+	bool in_daemon;	      /**< The daemon is running (no nested runs). */
 };
 
 /* buddy_frames.c: records and free lists */
@@ -171,6 +151,15 @@ void buddy_list_unlink(struct buddy *b, uint32_t idx);
  */
 void buddy_mark_used(struct buddy *b, uint32_t idx, unsigned order);
 /**
+ * @brief Mark each of @p n frames a single-frame block in use (one
+ *        reference) and list their addresses (a batch for the core).
+ * @param b allocator.
+ * @param idx index of the first frame; the n frames lie in one zone.
+ * @param n frames.
+ * @param pas out: their physical addresses, in order.
+ */
+void buddy_mark_singles(struct buddy *b, uint32_t idx, uint32_t n, uint64_t *pas);
+/**
  * @brief Mark frames that are no RAM the allocator manages (holes between
  *        ranges): reserved, never free, never freed.
  * @param b the allocator. @param idx first record. @param n records.
@@ -212,14 +201,6 @@ uint64_t buddy_alloc_block(struct buddy *b, unsigned order, unsigned flags);
 void buddy_free_block(struct buddy *b, uint32_t idx);
 
 /**
- * @brief Give every CPU's cached single frames back to the free lists,
- *        merging them with their buddies.
- * @param b allocator.
- * @return frames given back.
- */
-uint64_t buddy_pcp_drain(struct buddy *b);
-
-/**
  * @brief Allocate 2^order naturally aligned frames; reclaim once if none is free.
  * @param b allocator.
  * @param order 0 to PAGE_MAX_ORDER.
@@ -238,6 +219,27 @@ uint64_t buddy_alloc(struct buddy *b, unsigned order, unsigned flags);
  * @retval -EBUSY the block has more than one reference (nothing done).
  */
 int buddy_free(struct buddy *b, uint64_t pa, unsigned order);
+
+/**
+ * @brief Allocate up to @p n single frames of the NORMAL zone, for the core's per-CPU lists.
+ *
+ * Takes the largest blocks that fit (one block of 32 frames when there is
+ * one) and cuts them into order-0 blocks in use; no reclaim, but the
+ * daemon is kicked as after any allocation.
+ * @param b allocator.
+ * @param n frames wanted.
+ * @param pas out: their addresses.
+ * @return frames allocated (0 to @p n).
+ */
+unsigned buddy_alloc_batch(struct buddy *b, unsigned n, uint64_t *pas);
+
+/**
+ * @brief Free single frames, each as buddy_free(b, pa, 0) (refusals are counted).
+ * @param b allocator.
+ * @param pas addresses of order-0 blocks.
+ * @param n how many.
+ */
+void buddy_free_batch(struct buddy *b, const uint64_t *pas, unsigned n);
 
 /**
  * @brief Add a reference to the block holding a frame.

@@ -13,19 +13,12 @@
  * Without PAGE_DMA the NORMAL zone is tried first, so the scarce frames
  * that ISA DMA can reach are used only when nothing else is left.
  *
- * Single frames have a fast path: each CPU keeps a short list of free
- * NORMAL frames (struct buddy_pcp), so an order-0 allocation or free is a
- * push or a pop, with no split through ten orders and no merge back. A
- * list refills with one block of BUDDY_PCP_ORDER cut into single frames
- * and, past BUDDY_PCP_HIGH, gives the same number back to the buddy lists;
- * an allocation the lists cannot serve drains every list first, so cached
- * frames never make a larger allocation fail. The lists are indexed by the
- * CPU number b->cpu() returns.
+ * Single frames for the core's per-CPU lists (core/kern/mm/page_pcp.c)
+ * come in batches: buddy_alloc_batch() cuts one block of up to 32 frames
+ * into order-0 blocks in use, instead of 32 splits through ten orders.
  *
  * There is no lock here: the core's wrapper (core/kern/mm/page.c) holds
- * the page role's spinlock around every call. With several CPUs the
- * per-CPU lists are what can leave that lock (each CPU touches only its
- * own, with interrupts masked), and the buddy lists keep one.
+ * the page role's spinlock around every call.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -39,8 +32,9 @@ _Static_assert(PAGE_DMA_LIMIT % (PAGE_SIZE << PAGE_MAX_ORDER) == 0,
 	       "a block of the largest order must not straddle the DMA limit");
 _Static_assert(sizeof(struct page_frame) == 16, "frame records are 16 bytes");
 
-/* Take a block of order >= @order from zone @zi, split it down to @order. */
-static uint32_t buddy_zone_take(struct buddy *b, unsigned zi, unsigned order)
+/* Take a block of order >= @order from zone @zi and split it down to
+ * @order; its records are the caller's to mark. */
+static uint32_t buddy_zone_cut(struct buddy *b, unsigned zi, unsigned order)
 {
 	struct buddy_zone *z = &b->zone[zi];
 	unsigned j = order;
@@ -57,7 +51,16 @@ static uint32_t buddy_zone_take(struct buddy *b, unsigned zi, unsigned order)
 		buddy_list_insert(b, idx + (1U << j), j);
 	}
 	z->free -= 1ULL << order;
-	buddy_mark_used(b, idx, order);
+	return idx;
+}
+
+/* ...and mark it one block in use. */
+static uint32_t buddy_zone_take(struct buddy *b, unsigned zi, unsigned order)
+{
+	uint32_t idx = buddy_zone_cut(b, zi, order);
+
+	if (idx != BUDDY_NIL)
+		buddy_mark_used(b, idx, order);
 	return idx;
 }
 
@@ -119,140 +122,18 @@ static void buddy_zero(struct buddy *b, uint64_t pa, unsigned order)
 		memset(b->virt(pa + i * PAGE_SIZE), 0, PAGE_SIZE);
 }
 
-static struct buddy_pcp *buddy_pcp_self(struct buddy *b)
+/* Split, then reclaim once. */
+uint64_t buddy_alloc(struct buddy *b, unsigned order, unsigned flags)
 {
-	unsigned cpu = b->cpu ? b->cpu() : 0;
+	uint64_t pa;
 
-	return cpu < BUDDY_PCP_CPUS ? &b->pcp[cpu] : NULL;
-}
-
-static void buddy_pcp_push(struct buddy *b, struct buddy_pcp *p, uint32_t idx)
-{
-	struct page_frame *f = &b->frames[idx];
-
-	f->refcount = 0;
-	f->order = 0;
-	f->flags = BUDDY_FREE | BUDDY_CACHED;
-	f->reclaimer = -1;
-	f->next = p->count ? p->head : BUDDY_NIL;
-	f->prev = BUDDY_NIL;
-	p->head = idx;
-	p->count++;
-}
-
-static uint32_t buddy_pcp_pop(struct buddy *b, struct buddy_pcp *p)
-{
-	uint32_t idx = p->head;
-	struct page_frame *f = &b->frames[idx];
-
-	p->head = f->next;
-	p->count--;
-	f->next = BUDDY_NIL;
-	return idx;
-}
-
-/* One block of BUDDY_PCP_ORDER, cut into single frames (they stay free). */
-static void buddy_pcp_refill(struct buddy *b, struct buddy_pcp *p)
-{
-	uint32_t idx = buddy_zone_take(b, PAGE_ZONE_NORMAL, BUDDY_PCP_ORDER);
-
-	if (idx == BUDDY_NIL)
-		return;
-	b->zone[PAGE_ZONE_NORMAL].free += 1U << BUDDY_PCP_ORDER;
-	for (uint32_t i = 1U << BUDDY_PCP_ORDER; i-- > 0;)
-		buddy_pcp_push(b, p, idx + i);
-}
-
-/* Give the n frames at the head of a list back to the buddy lists. */
-static uint64_t buddy_pcp_give_back(struct buddy *b, struct buddy_pcp *p, uint32_t n)
-{
-	uint64_t given = 0;
-
-	while (n-- > 0 && p->count > 0) {
-		uint32_t idx = buddy_pcp_pop(b, p);
-
-		b->frames[idx].flags = BUDDY_HEAD;
-		b->zone[PAGE_ZONE_NORMAL].free--;
-		buddy_free_block(b, idx);
-		given++;
-	}
-	return given;
-}
-
-uint64_t buddy_pcp_drain(struct buddy *b)
-{
-	uint64_t n = 0;
-
-	for (unsigned c = 0; c < BUDDY_PCP_CPUS; c++)
-		n += buddy_pcp_give_back(b, &b->pcp[c], b->pcp[c].count);
-	return n;
-}
-
-/* The fast path of an order-0 NORMAL allocation: BUDDY_NIL if it cannot serve. */
-static uint32_t buddy_pcp_take(struct buddy *b)
-{
-	struct buddy_pcp *p = buddy_pcp_self(b);
-	uint32_t idx;
-
-	if (p == NULL || b->frames == NULL)
-		return BUDDY_NIL;
-	if (p->count == 0)
-		buddy_pcp_refill(b, p);
-	if (p->count == 0)
-		return BUDDY_NIL;
-	idx = buddy_pcp_pop(b, p);
-	b->zone[PAGE_ZONE_NORMAL].free--;
-	b->frames[idx].flags = BUDDY_HEAD;
-	b->frames[idx].refcount = 1;
-	return idx;
-}
-
-/* Free an in-use block: a single NORMAL frame goes on this CPU's list. */
-static void buddy_release(struct buddy *b, uint32_t idx)
-{
-	struct page_frame *f = &b->frames[idx];
-	struct buddy_pcp *p;
-
-	if (f->order != 0 || f->zone != PAGE_ZONE_NORMAL || (p = buddy_pcp_self(b)) == NULL) {
-		buddy_free_block(b, idx);
-		return;
-	}
-	buddy_reclaim_forget(b, f);
-	buddy_pcp_push(b, p, idx);
-	b->zone[PAGE_ZONE_NORMAL].free++;
-	if (p->count > BUDDY_PCP_HIGH)
-		buddy_pcp_give_back(b, p, 1U << BUDDY_PCP_ORDER);
-}
-
-/* Everything but the fast path: split, then reclaim, then the CPUs' lists. */
-static uint64_t buddy_alloc_slow(struct buddy *b, unsigned order, unsigned flags)
-{
-	uint64_t pa = buddy_alloc_block(b, order, flags);
-
+	if (order > PAGE_MAX_ORDER)
+		return 0;
+	pa = buddy_alloc_block(b, order, flags);
 	if (pa == 0) {
 		buddy_daemon_run(b);
 		pa = buddy_alloc_block(b, order, flags);
 	}
-	if (pa == 0 && buddy_pcp_drain(b) > 0)
-		pa = buddy_alloc_block(b, order, flags);
-	return pa;
-}
-
-__attribute__((noinline)) static uint64_t buddy_alloc_any(struct buddy *b, unsigned order,
-							  unsigned flags)
-{
-	uint64_t pa = 0;
-
-	if (order > PAGE_MAX_ORDER)
-		return 0;
-	if (order == 0 && !(flags & PAGE_DMA)) {
-		uint32_t idx = buddy_pcp_take(b);
-
-		if (idx != BUDDY_NIL)
-			pa = buddy_idx_pa(b, idx);
-	}
-	if (pa == 0)
-		pa = buddy_alloc_slow(b, order, flags);
 	if (pa == 0) {
 		b->alloc_fails++;
 		return 0;
@@ -263,29 +144,44 @@ __attribute__((noinline)) static uint64_t buddy_alloc_any(struct buddy *b, unsig
 	return pa;
 }
 
-/*
- * The fast path: a single NORMAL frame off this CPU's list, when nothing
- * else is asked of the allocation (no zeroing, no DMA) and no page is
- * reclaimable (so there is no daemon to kick).
- */
-uint64_t buddy_alloc(struct buddy *b, unsigned order, unsigned flags)
+/* The largest order whose block does not exceed @n frames (n >= 1). */
+static unsigned buddy_fit_order(unsigned n)
 {
-	struct buddy_pcp *p;
+	unsigned o = 0;
 
-	if (order == 0 && !(flags & (PAGE_DMA | PAGE_ZERO)) && b->reclaimable == 0 &&
-	    (p = buddy_pcp_self(b)) != NULL && p->count > 0) {
-		uint32_t idx = buddy_pcp_pop(b, p);
-
-		b->zone[PAGE_ZONE_NORMAL].free--;
-		b->frames[idx].flags = BUDDY_HEAD;
-		b->frames[idx].refcount = 1;
-		return (b->base_pfn + idx) * PAGE_SIZE;
-	}
-	return buddy_alloc_any(b, order, flags);
+	while (o < PAGE_MAX_ORDER && (2U << o) <= n)
+		o++;
+	return o;
 }
 
-__attribute__((noinline)) static int buddy_free_checked(struct buddy *b, uint64_t pa,
-							unsigned order)
+unsigned buddy_alloc_batch(struct buddy *b, unsigned n, uint64_t *pas)
+{
+	unsigned got = 0, o;
+
+	if (b->frames == NULL || n == 0)
+		return 0;
+	o = buddy_fit_order(n);
+	while (got < n) {
+		uint32_t idx;
+
+		while ((1U << o) > n - got)
+			o--;
+		idx = buddy_zone_cut(b, PAGE_ZONE_NORMAL, o);
+		if (idx == BUDDY_NIL) {
+			if (o == 0)
+				break;
+			o--;
+			continue;
+		}
+		buddy_mark_singles(b, idx, 1U << o, pas + got);
+		got += 1U << o;
+	}
+	if (got > 0)
+		buddy_daemon_kick(b);
+	return got;
+}
+
+int buddy_free(struct buddy *b, uint64_t pa, unsigned order)
 {
 	struct page_frame *f = buddy_frame(b, pa);
 
@@ -299,29 +195,57 @@ __attribute__((noinline)) static int buddy_free_checked(struct buddy *b, uint64_
 		b->bad_frees++;
 		return -EBUSY;
 	}
-	buddy_release(b, buddy_frame_idx(b, f));
+	buddy_free_block(b, buddy_frame_idx(b, f));
 	return 0;
 }
 
-/* The fast path: an in-use single NORMAL frame, not reclaimable, onto a
- * list with room. Everything else (and every refusal) is checked below. */
-int buddy_free(struct buddy *b, uint64_t pa, unsigned order)
+/*
+ * Are the @p n frames at @p pas (n a power of two, at most 64) exactly one
+ * naturally aligned block, in any order, each a single frame in use that
+ * buddy_free(b, pa, 0) would accept? Then *idx is its first record.
+ */
+static bool buddy_batch_block(struct buddy *b, const uint64_t *pas, unsigned n, uint32_t *idx)
 {
-	uint64_t idx = pa / PAGE_SIZE - b->base_pfn; /* huge when below base_pfn */
-	struct buddy_pcp *p;
+	uint64_t lo = UINT64_MAX, seen = 0;
+	struct page_frame *f0;
 
-	if (order == 0 && pa % PAGE_SIZE == 0 && b->frames != NULL && idx < b->nframes) {
-		struct page_frame *f = &b->frames[idx];
+	if (n < 2 || n > 64 || (n & (n - 1)) != 0)
+		return false;
+	for (unsigned i = 0; i < n; i++)
+		lo = pas[i] < lo ? pas[i] : lo;
+	f0 = buddy_frame(b, lo);
+	if (f0 == NULL || lo % (n * PAGE_SIZE) != 0 ||
+	    buddy_frame(b, lo + (n - 1) * PAGE_SIZE) == NULL)
+		return false;
+	for (unsigned i = 0; i < n; i++) {
+		uint64_t d = (pas[i] - lo) / PAGE_SIZE;
+		const struct page_frame *f = &f0[d];
 
-		if (f->flags == BUDDY_HEAD && f->order == 0 && f->refcount <= 1 &&
-		    f->zone == PAGE_ZONE_NORMAL && (p = buddy_pcp_self(b)) != NULL &&
-		    p->count < BUDDY_PCP_HIGH) {
-			buddy_pcp_push(b, p, (uint32_t)idx);
-			b->zone[PAGE_ZONE_NORMAL].free++;
-			return 0;
-		}
+		if (d >= n || (seen & (1ULL << d)) || pas[i] % PAGE_SIZE != 0 ||
+		    (f->flags & (BUDDY_HEAD | BUDDY_FREE | BUDDY_RESERVED | BUDDY_RECLAIMABLE)) !=
+			BUDDY_HEAD ||
+		    f->order != 0 || f->refcount > 1)
+			return false;
+		seen |= 1ULL << d;
 	}
-	return buddy_free_checked(b, pa, order);
+	*idx = buddy_frame_idx(b, f0);
+	return true;
+}
+
+/* A batch that is one whole block (a refill given back, in any order) is
+ * freed as that block: one merge instead of one per frame. Anything else
+ * (a reclaimable frame included) is freed, and checked, frame by frame. */
+void buddy_free_batch(struct buddy *b, const uint64_t *pas, unsigned n)
+{
+	uint32_t idx;
+
+	if (buddy_batch_block(b, pas, n, &idx)) {
+		b->frames[idx].order = (uint8_t)__builtin_ctz(n); /* the head of the whole block */
+		buddy_free_block(b, idx);
+		return;
+	}
+	for (unsigned i = 0; i < n; i++)
+		(void)buddy_free(b, pas[i], 0);
 }
 
 unsigned buddy_ref(struct buddy *b, uint64_t pa)
@@ -344,7 +268,7 @@ unsigned buddy_unref(struct buddy *b, uint64_t pa)
 		return 0;
 	}
 	if (--f->refcount == 0)
-		buddy_release(b, buddy_frame_idx(b, f));
+		buddy_free_block(b, buddy_frame_idx(b, f));
 	return f->refcount;
 }
 

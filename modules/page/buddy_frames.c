@@ -109,6 +109,23 @@ void buddy_mark_used(struct buddy *b, uint32_t idx, unsigned order)
 	b->frames[idx].flags = BUDDY_HEAD;
 }
 
+void buddy_mark_singles(struct buddy *b, uint32_t idx, uint32_t n, uint64_t *pas)
+{
+	struct page_frame *f = &b->frames[idx];
+	const struct page_frame rec = { .refcount = 1,
+					.zone = (uint8_t)buddy_zone_of(buddy_idx_pa(b, idx)),
+					.flags = BUDDY_HEAD,
+					.reclaimer = -1,
+					.next = BUDDY_NIL,
+					.prev = BUDDY_NIL };
+	uint64_t pa = buddy_idx_pa(b, idx);
+
+	for (uint32_t i = 0; i < n; i++, pa += PAGE_SIZE) {
+		f[i] = rec;
+		pas[i] = pa;
+	}
+}
+
 void buddy_mark_reserved(struct buddy *b, uint32_t idx, uint32_t n)
 {
 	const struct page_frame rec = {

@@ -78,6 +78,16 @@ static uint64_t buddy_op_daemon_run(void)
 	return buddy_daemon_run(&buddy_page);
 }
 
+static unsigned buddy_op_alloc_batch(unsigned n, uint64_t *pas)
+{
+	return buddy_alloc_batch(&buddy_page, n, pas);
+}
+
+static void buddy_op_free_batch(const uint64_t *pas, unsigned n)
+{
+	buddy_free_batch(&buddy_page, pas, n);
+}
+
 const struct page_ops buddy_page_ops = {
 	.version = PAGE_OPS_VERSION,
 	.takeover = buddy_op_takeover,
@@ -91,4 +101,6 @@ const struct page_ops buddy_page_ops = {
 	.set_reclaimable = buddy_op_set_reclaimable,
 	.touch = buddy_op_touch,
 	.daemon_run = buddy_op_daemon_run,
+	.alloc_batch = buddy_op_alloc_batch,
+	.free_batch = buddy_op_free_batch,
 };

@@ -5,11 +5,12 @@
  * the table's takeover with the bootstrap allocator, after which every
  * frame of the machine is the module's. Frames are reached through the
  * core's direct map (page_virt()). The provider is pinned: no fini.
+ * Argument: ops=N registers version N of the ops table (default: the
+ * current one).
  */
 #include <stddef.h>
 #include <stdint.h>
 
-#include <kern/cpu.h>
 #include <kern/kmod.h>
 #include <kern/page.h>
 #include <kern/printk.h>
@@ -32,14 +33,29 @@ static void page_buddy_report(void)
 	       st.boot_reserved, b->meta_frames, b->nframes, st.low_water, st.high_water);
 }
 
+/* page.ops=1 registers a version-1 table (no batch members, so no per-CPU
+ * lists in the core): how an older provider loads, for its QEMU test. */
+static struct page_ops page_buddy_ops_v1;
+
+static const struct page_ops *page_buddy_table(const char *args)
+{
+	uint64_t v = PAGE_OPS_VERSION;
+
+	if (kmod_arg_u64(args, "ops", PAGE_OPS_VERSION_MIN, PAGE_OPS_VERSION, &v) != 0 ||
+	    v == PAGE_OPS_VERSION)
+		return &buddy_page_ops;
+	page_buddy_ops_v1 = buddy_page_ops;
+	page_buddy_ops_v1.version = (uint32_t)v;
+	printk("page: buddy: registering ops version %lu\n", v);
+	return &page_buddy_ops_v1;
+}
+
 static int page_buddy_init(const char *args)
 {
 	int rc;
 
-	(void)args;
 	buddy_page_set_virt(page_virt);
-	buddy_page_state()->cpu = cpu_id;
-	rc = page_register(&buddy_page_ops);
+	rc = page_register(page_buddy_table(args));
 	if (rc) {
 		pr_err("page: buddy: registration failed (error %d)\n", rc);
 		return rc;

@@ -76,29 +76,6 @@ static uint64_t pbfix_walk_list(struct buddy *a, unsigned z, unsigned o, uint8_t
 	return blocks << o;
 }
 
-/* The single frames cached on the CPUs' lists: free NORMAL frames too. */
-static uint64_t pbfix_walk_cached(struct buddy *a, uint8_t *seen, uint8_t *map)
-{
-	uint64_t frames = 0;
-
-	for (unsigned c = 0; c < BUDDY_PCP_CPUS; c++) {
-		uint32_t i = a->pcp[c].head;
-
-		for (uint32_t k = 0; k < a->pcp[c].count; k++, i = a->frames[i].next) {
-			assert_true(i < a->nframes);
-			assert_int_equal(a->frames[i].flags, BUDDY_FREE | BUDDY_CACHED);
-			assert_int_equal(a->frames[i].zone, PAGE_ZONE_NORMAL);
-			assert_int_equal(a->frames[i].refcount, 0);
-			assert_int_equal(seen[i], 0);
-			seen[i] = 1;
-			map[i] = 1;
-			frames++;
-		}
-		assert_int_equal(a->pcp[c].count ? i : BUDDY_NIL, BUDDY_NIL);
-	}
-	return frames;
-}
-
 uint64_t pbfix_walk_free(struct buddy *a, uint8_t *seen, uint8_t *map)
 {
 	uint64_t total = 0;
@@ -110,8 +87,6 @@ uint64_t pbfix_walk_free(struct buddy *a, uint8_t *seen, uint8_t *map)
 
 		for (unsigned o = 0; o < BUDDY_NORDERS; o++)
 			zfree += pbfix_walk_list(a, z, o, seen, map);
-		if (z == PAGE_ZONE_NORMAL)
-			zfree += pbfix_walk_cached(a, seen, map);
 		assert_int_equal(zfree, a->zone[z].free);
 		total += zfree;
 	}
@@ -122,7 +97,6 @@ void pbfix_check_shape_is_initial(void)
 {
 	static uint8_t seen[PBFIX_MAX], map[PBFIX_MAX];
 
-	buddy_pcp_drain(&pbfix_b); /* cached single frames merge back first */
 	pbfix_walk_free(&pbfix_b, seen, map);
 	assert_memory_equal(map, pbfix_initial_map, pbfix_b.nframes);
 }

@@ -50,8 +50,7 @@ void pbfix_bootmem(struct bootmem *m);
  */
 uint64_t pbfix_walk_free(struct buddy *a, uint8_t *seen, uint8_t *map);
 
-/* Drain the CPUs' lists of single frames, then assert the free blocks of
- * pbfix_b are exactly those after the takeover. */
+/* Assert the free blocks of pbfix_b are exactly those after the takeover. */
 void pbfix_check_shape_is_initial(void);
 
 /* Allocate order-0 frames into pbfix_pas until @target are free; return how many. */

@@ -1,8 +1,9 @@
 /*
  * Host tests of the buddy `page` provider: the takeover from bootmem,
  * allocation and freeing per zone and order, coalescing, exhaustion,
- * random operations against a per-frame model, the per-CPU lists of
- * single frames, reference counts and refused frees. The fake memory is page_buddy_fixture.c's.
+ * random operations against a per-frame model, batches of single frames
+ * (for the core's per-CPU lists), reference counts and refused frees. The fake memory is
+ * page_buddy_fixture.c's.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -351,79 +352,88 @@ static void test_random_against_model(void **state)
 	pbfix_check_shape_is_initial();
 }
 
-/* ---- per-CPU lists of single frames -------------------------------------- */
+/* ---- batches of single frames (the core's per-CPU lists) ----------------- */
 
-static unsigned pcp_cpu;
-
-static unsigned pcp_cpu_fn(void)
+/* A batch is one block cut into single NORMAL frames in use, each freed
+ * on its own; a batch takes what is left when fewer remain. */
+static void test_batch_alloc_free(void **state)
 {
-	return pcp_cpu;
-}
-
-/* Single frames come from and go to the running CPU's list: a refill
- * takes one block, a list past the high mark gives a batch back, a
- * cached frame cannot be freed twice, and each CPU keeps its own. */
-static void test_pcp_lists(void **state)
-{
-	static uint64_t pas[BUDDY_PCP_HIGH + 2];
-	uint64_t before = pbfix_free_frames(), pa;
+	static uint64_t pas[64];
+	uint64_t before = pbfix_free_frames();
+	unsigned n = buddy_alloc_batch(b, 32, pas);
 
 	(void)state;
-	b->cpu = pcp_cpu_fn;
-	pcp_cpu = 1;
-	pa = buddy_alloc(b, 0, 0);
-	assert_int_not_equal(pa, 0);
-	assert_int_equal(b->pcp[1].count, (1U << BUDDY_PCP_ORDER) - 1);
-	assert_int_equal(b->pcp[0].count, 0);
-	assert_int_equal(pbfix_free_frames(), before - 1);
-	assert_int_equal(buddy_free(b, pa, 0), 0);
-	assert_int_equal(b->pcp[1].count, 1U << BUDDY_PCP_ORDER);
-	assert_int_equal(buddy_free(b, pa, 0), -EINVAL); /* cached: already free */
-	assert_int_equal(buddy_unref(b, pa), 0);
-	assert_int_equal(buddy_alloc(b, 0, 0), pa); /* the hottest frame again */
-	pcp_cpu = 0;
-	for (unsigned i = 0; i < BUDDY_PCP_HIGH + 2; i++)
-		pas[i] = buddy_alloc(b, 0, 0);
-	assert_true(b->pcp[0].count < 1U << BUDDY_PCP_ORDER);
-	for (unsigned i = 0; i < BUDDY_PCP_HIGH + 2; i++)
-		assert_int_equal(buddy_free(b, pas[i], 0), 0);
-	assert_true(b->pcp[0].count <= BUDDY_PCP_HIGH);
-	pcp_cpu = 1;
-	assert_int_equal(buddy_unref(b, pa), 0); /* to CPU 1's list */
+	assert_int_equal(n, 32);
+	assert_int_equal(pbfix_free_frames(), before - 32);
+	assert_int_equal(pas[0] % (32 * F), 0); /* one aligned block */
+	for (unsigned i = 0; i < n; i++) {
+		assert_true(pas[i] >= PAGE_DMA_LIMIT);
+		assert_int_equal(pas[i], pas[0] + i * F);
+		assert_int_equal(buddy_refcount(b, pas[i]), 1);
+	}
+	assert_int_equal(buddy_free(b, pas[5], 0), 0); /* each frame is its own block */
+	assert_int_equal(buddy_free(b, pas[5], 0), -EINVAL);
+	pas[5] = pas[31];
+	buddy_free_batch(b, pas, 31);
+	assert_int_equal(b->bad_frees, 1);
+	assert_int_equal(buddy_alloc_batch(b, 0, pas), 0);
+	assert_int_equal(buddy_alloc_batch(b, 7, pas), 7); /* 4 + 2 + 1 */
+	buddy_free_batch(b, pas, 7);
 	assert_int_equal(pbfix_free_frames(), before);
-	pcp_cpu = BUDDY_PCP_CPUS; /* a CPU without a list takes the slow path */
-	pa = buddy_alloc(b, 0, 0);
-	assert_int_not_equal(pa, 0);
-	assert_int_equal(buddy_free(b, pa, 0), 0);
 	pbfix_check_shape_is_initial();
-	b->cpu = NULL;
 }
 
-/* Frames cached on other CPUs' lists never make an allocation fail. */
-static void test_pcp_drained_when_short(void **state)
+/* A batch that is one whole block, in any order, is freed as that block;
+ * one with a shared frame in it is freed frame by frame, that frame refused. */
+static void test_batch_free_block(void **state)
 {
-	size_t n;
+	static uint64_t pas[32], rev[32];
 	uint64_t before = pbfix_free_frames();
 
 	(void)state;
-	b->cpu = pcp_cpu_fn;
-	pcp_cpu = 2;
-	n = pbfix_fill_to(0);
-	assert_int_equal(n, before);
-	for (size_t i = 0; i < n; i++) {
-		pcp_cpu = i % BUDDY_PCP_CPUS;
-		assert_int_equal(buddy_free(b, pbfix_pas[i], 0), 0);
-	}
-	pcp_cpu = 3;
-	for (unsigned o = 0; o <= PAGE_MAX_ORDER; o++) {
-		uint64_t pa = buddy_alloc(b, o, 0);
-
-		assert_int_not_equal(pa, 0);
-		assert_int_equal(buddy_free(b, pa, o), 0);
-	}
+	assert_int_equal(buddy_alloc_batch(b, 32, pas), 32);
+	for (unsigned i = 0; i < 32; i++)
+		rev[i] = pas[31 - i];
+	buddy_free_batch(b, rev, 32);
 	assert_int_equal(pbfix_free_frames(), before);
+	assert_int_equal(b->bad_frees, 0);
 	pbfix_check_shape_is_initial();
-	b->cpu = NULL;
+	assert_int_equal(buddy_alloc_batch(b, 32, pas), 32);
+	assert_int_equal(buddy_ref(b, pas[7]), 2);
+	buddy_free_batch(b, pas, 32);
+	assert_int_equal(b->bad_frees, 1);
+	assert_int_equal(pbfix_free_frames(), before - 1);
+	assert_int_equal(buddy_unref(b, pas[7]), 1);
+	assert_int_equal(buddy_unref(b, pas[7]), 0); /* freed at zero */
+	assert_int_equal(pbfix_free_frames(), before);
+	assert_int_equal(buddy_alloc_batch(b, 32, pas), 32);
+	for (unsigned i = 0; i < 32; i++)
+		rev[i] = pas[i];
+	rev[0] = rev[1]; /* a frame twice: not a block, the second refused */
+	buddy_free_batch(b, rev, 32);
+	assert_int_equal(b->bad_frees, 2);
+	assert_int_equal(buddy_free(b, pas[0], 0), 0);
+	pbfix_check_shape_is_initial();
+}
+
+/* With the NORMAL zone nearly empty a batch returns what is there, and
+ * never a DMA frame. */
+static void test_batch_short(void **state)
+{
+	static uint64_t pas[32];
+	uint64_t dma_free = b->zone[PAGE_ZONE_DMA].free;
+	size_t n;
+
+	(void)state;
+	n = pbfix_fill_to(dma_free + 5); /* NORMAL first: 5 NORMAL frames left */
+	assert_int_equal(b->zone[PAGE_ZONE_NORMAL].free, 5);
+	assert_int_equal(buddy_alloc_batch(b, 32, pas), 5);
+	assert_int_equal(buddy_alloc_batch(b, 32, pas + 5), 0);
+	assert_int_equal(b->zone[PAGE_ZONE_DMA].free, dma_free);
+	buddy_free_batch(b, pas, 5);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(buddy_free(b, pbfix_pas[i], 0), 0);
+	pbfix_check_shape_is_initial();
 }
 
 /* ---- reference counts and bad frees ------------------------------------ */
@@ -495,8 +505,9 @@ int main(void)
 		cmocka_unit_test_setup(test_fallback_to_dma, pbfix_setup),
 		cmocka_unit_test_setup(test_exhaustion_then_recovery, pbfix_setup),
 		cmocka_unit_test_setup(test_random_against_model, pbfix_setup),
-		cmocka_unit_test_setup(test_pcp_lists, pbfix_setup),
-		cmocka_unit_test_setup(test_pcp_drained_when_short, pbfix_setup),
+		cmocka_unit_test_setup(test_batch_alloc_free, pbfix_setup),
+		cmocka_unit_test_setup(test_batch_free_block, pbfix_setup),
+		cmocka_unit_test_setup(test_batch_short, pbfix_setup),
 		cmocka_unit_test_setup(test_refcounts, pbfix_setup),
 		cmocka_unit_test_setup(test_bad_frees_are_refused, pbfix_setup),
 	};

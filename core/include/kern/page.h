@@ -14,6 +14,14 @@
  * page_reclaimer and mark their pages; the page daemon runs a clock
  * (second-chance) scan over them when free memory falls below the low
  * water mark, until it is back above the high one.
+ *
+ * Single frames: each CPU keeps a list of free frames of the NORMAL zone
+ * (up to PAGE_PCP_HIGH), filled from the provider and given back to it
+ * PAGE_PCP_BATCH at a time through its alloc_batch/free_batch, so an
+ * order-0 page_alloc()/page_free() is a pop or a push under that CPU's own
+ * lock, outside the role lock. The provider counts those frames as in use;
+ * page_stats() counts them as free. An allocation the provider cannot
+ * serve first has every CPU's list given back, then is retried.
  */
 #ifndef KERN_PAGE_H_
 #define KERN_PAGE_H_
@@ -23,8 +31,21 @@
 
 #include <kern/bootmem.h>
 
-/** The version of struct page_ops this core speaks. */
-#define PAGE_OPS_VERSION 1
+/**
+ * The version of struct page_ops this core speaks. Version 2 added
+ * alloc_batch and free_batch; version-1 tables still load (those members
+ * then count as NULL: no per-CPU lists).
+ */
+#define PAGE_OPS_VERSION 2
+/** The oldest version of struct page_ops this core still loads. */
+#define PAGE_OPS_VERSION_MIN 1
+
+/** Frames a per-CPU list takes from, or gives back to, the provider at a time. */
+#define PAGE_PCP_BATCH 32
+/** Most frames on one CPU's list: a free that finds it full gives a batch back first. */
+#define PAGE_PCP_HIGH 64
+/** CPUs with a list of their own (a CPU beyond them calls the provider every time). */
+#define PAGE_PCP_CPUS 8
 
 #define PAGE_ZONE_DMA	 0 /**< Zone of frames below PAGE_DMA_LIMIT (old ISA DMA). */
 #define PAGE_ZONE_NORMAL 1 /**< Zone of all other frames. */
@@ -146,6 +167,26 @@ struct page_ops {
 	 * @return frames reclaimed.
 	 */
 	uint64_t (*daemon_run)(void);
+	/**
+	 * @brief Allocate up to @p n single frames for a CPU's list (optional, version 2).
+	 *
+	 * Each frame is an order-0 block in use (one reference), as alloc(0, 0)
+	 * returns it; all of the NORMAL zone (at or above PAGE_DMA_LIMIT). The
+	 * provider need not reclaim to fill the batch. Left NULL (or in a
+	 * version-1 table), together with free_batch: the core keeps no
+	 * per-CPU lists and calls alloc/free for every frame.
+	 * @param n frames wanted, 1 to PAGE_PCP_BATCH.
+	 * @param pas out: their physical addresses.
+	 * @return frames allocated (0 to @p n).
+	 */
+	unsigned (*alloc_batch)(unsigned n, uint64_t *pas);
+	/**
+	 * @brief Free single frames from a CPU's list, as free(pa, 0) would each (optional, version
+	 * 2).
+	 * @param pas physical addresses of order-0 blocks.
+	 * @param n how many.
+	 */
+	void (*free_batch)(const uint64_t *pas, unsigned n);
 };
 
 /**
@@ -169,6 +210,9 @@ uint64_t page_alloc(unsigned order, unsigned flags);
 
 /**
  * @brief Free frames from page_alloc().
+ *
+ * A single NORMAL frame goes onto this CPU's list; the provider's checks
+ * (a frame already free, or still shared) run when a batch reaches it.
  * @param pa physical address.
  * @param order the order allocated.
  */
@@ -191,7 +235,8 @@ unsigned page_unref(uint64_t pa);
 /**
  * @brief Read a frame's reference count.
  * @param pa frame address.
- * @return the count.
+ * @return the count (a frame on a CPU's list of single frames reads 1:
+ *         the provider counts it in use).
  */
 unsigned page_refcount(uint64_t pa);
 
@@ -226,6 +271,22 @@ void page_touch(uint64_t pa);
  * @return frames reclaimed.
  */
 uint64_t page_daemon_run(void);
+
+/**
+ * @brief Give every CPU's list of single frames back to the provider.
+ *
+ * page_alloc() does it when the provider finds nothing, before failing.
+ * Does nothing when called under the page role's lock (from a provider
+ * or a reclaimer's evict): the lists' locks come before that one.
+ * @return frames given back.
+ */
+uint64_t page_pcp_drain(void);
+
+/**
+ * @brief Count the frames on the CPUs' lists of single frames.
+ * @return frames (free, and counted as free by page_stats()).
+ */
+uint64_t page_pcp_cached(void);
 
 /**
  * @brief Return the kernel address of a frame (through the direct map).

@@ -4,6 +4,13 @@
  * provider's table. Until a provider registers, page_alloc() serves single
  * frames from bootmem (no freeing, no reference counts); after the takeover
  * every frame, the page tables' included, comes from the provider.
+ *
+ * Single frames go through per-CPU lists first (core/page_pcp.h) when the
+ * provider has batch members: an order-0 allocation or free then takes
+ * only its CPU's list lock, not the role lock. An allocation the provider
+ * cannot serve has every list given back and is retried before it fails.
+ *
+ * Lock order: a CPU's list lock, then page_lock.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -12,6 +19,7 @@
 #include <arch/mmu.h>
 #include <arch/string.h>
 #include <core/boot.h>
+#include <core/page_pcp.h>
 #include <kern/kmod.h>
 #include <core/modmem.h>
 #include <core/module.h>
@@ -81,6 +89,21 @@ static uint64_t page_null_daemon_run(void)
 	return 0;
 }
 
+/* Without batch members the core keeps no per-CPU lists; these stand in
+ * (so that no caller tests a member for NULL) and are never called then. */
+static unsigned page_null_alloc_batch(unsigned n, uint64_t *pas)
+{
+	(void)n;
+	(void)pas;
+	return 0;
+}
+
+static void page_null_free_batch(const uint64_t *pas, unsigned n)
+{
+	(void)pas;
+	(void)n;
+}
+
 static const struct page_ops page_null_ops = {
 	.version = PAGE_OPS_VERSION,
 	.takeover = page_null_takeover,
@@ -94,6 +117,8 @@ static const struct page_ops page_null_ops = {
 	.set_reclaimable = page_null_set_reclaimable,
 	.touch = page_null_touch,
 	.daemon_run = page_null_daemon_run,
+	.alloc_batch = page_null_alloc_batch,
+	.free_batch = page_null_free_batch,
 };
 
 static const struct page_ops *page_ops = &page_null_ops;
@@ -102,6 +127,9 @@ static struct page_ops page_resolved;
  * called from interrupt handlers. Recursive: a reclaimer's evict, called
  * by daemon_run, may unmark or free its page. */
 static struct rspinlock page_lock = RSPINLOCK_INIT("page");
+static struct page_pcp_set page_pcps = { .role_lock = &page_lock, .ops = &page_ops };
+/* Table sizes of the older versions still accepted (from PAGE_OPS_VERSION_MIN). */
+static const size_t page_ops_sizes[] = { offsetof(struct page_ops, alloc_batch) };
 
 static uint64_t page_frame_for_tables(void)
 {
@@ -122,16 +150,25 @@ static int page_attach(const void *resolved)
 
 	if (rc)
 		return rc;
+	page_pcps.on =
+	    ops->alloc_batch != page_null_alloc_batch && ops->free_batch != page_null_free_batch;
+	if (!page_pcps.on)
+		pr_info("page: the provider has no batch members (ops version %u): no per-CPU "
+			"lists\n",
+			ops->version);
 	arch_paging_set_frames(page_frame_for_tables, page_frame_free_tables);
 	modmem_handoff();
 	return 0;
 }
 
 ROLE_DEFINE(page_role, .name = "page", .version = PAGE_OPS_VERSION,
-	    .ops_size = sizeof(struct page_ops),
+	    .ops_size = sizeof(struct page_ops), .min_version = PAGE_OPS_VERSION_MIN,
+	    .sizes = page_ops_sizes,
 	    .optional = ROLE_OPT(struct page_ops, reclaimer_add) |
 			ROLE_OPT(struct page_ops, set_reclaimable) |
-			ROLE_OPT(struct page_ops, touch) | ROLE_OPT(struct page_ops, daemon_run),
+			ROLE_OPT(struct page_ops, touch) | ROLE_OPT(struct page_ops, daemon_run) |
+			ROLE_OPT(struct page_ops, alloc_batch) |
+			ROLE_OPT(struct page_ops, free_batch),
 	    .null_ops = &page_null_ops, .resolved = &page_resolved,
 	    .current = (const void **)&page_ops, .pinned = true, .required = true, .final = true,
 	    .attach = page_attach);
@@ -195,23 +232,62 @@ static void page_zero_frames(uint64_t pa, unsigned order)
 		arch_page_zero(page_virt(pa + i * PAGE_SIZE));
 }
 
-uint64_t page_alloc(unsigned order, unsigned flags)
+/* The provider's allocation; when it finds nothing, every CPU's list
+ * is given back and it is asked once more. */
+__attribute__((noinline)) static uint64_t page_alloc_provider(unsigned order, unsigned flags)
 {
 	uint64_t pa = ROLE_CALL_SPIN(&page_lock, page_ops->alloc(order, flags & ~PAGE_ZERO));
 
+	if (pa == 0 && page_pcps.on && page_pcp_drain_all(&page_pcps) > 0)
+		pa = ROLE_CALL_SPIN(&page_lock, page_ops->alloc(order, flags & ~PAGE_ZERO));
 	if (pa == 0 && thr_current())
 		thr_wakeup(&page_daemon_wchan);
 	if (pa && (flags & PAGE_ZERO) && order <= PAGE_MAX_ORDER)
 		page_zero_frames(pa, order);
 	return pa;
 }
+
+/* The fast path: a single frame off this CPU's list. */
+uint64_t page_alloc(unsigned order, unsigned flags)
+{
+	if ((order | (flags & PAGE_DMA)) == 0 && page_pcps.on) {
+		uint64_t pa = page_pcp_alloc(&page_pcps);
+
+		if (pa) {
+			if (flags & PAGE_ZERO)
+				arch_page_zero(page_virt(pa));
+			return pa;
+		}
+	}
+	return page_alloc_provider(order, flags);
+}
 KERN_EXPORT(page_alloc);
 
-void page_free(uint64_t pa, unsigned order)
+__attribute__((noinline)) static void page_free_provider(uint64_t pa, unsigned order)
 {
 	ROLE_CALL_SPIN_VOID(&page_lock, page_ops->free(pa, order));
 }
+
+/* The fast path: a single frame onto this CPU's list. */
+void page_free(uint64_t pa, unsigned order)
+{
+	if (order == 0 && page_pcps.on && page_pcp_free(&page_pcps, pa))
+		return;
+	page_free_provider(pa, order);
+}
 KERN_EXPORT(page_free);
+
+uint64_t page_pcp_drain(void)
+{
+	return page_pcps.on ? page_pcp_drain_all(&page_pcps) : 0;
+}
+KERN_EXPORT(page_pcp_drain);
+
+uint64_t page_pcp_cached(void)
+{
+	return page_pcp_count(&page_pcps);
+}
+KERN_EXPORT(page_pcp_cached);
 
 unsigned page_ref(uint64_t pa)
 {
@@ -235,6 +311,8 @@ void page_stats(struct page_stats *st)
 {
 	memset(st, 0, sizeof(*st));
 	ROLE_CALL_SPIN_VOID(&page_lock, page_ops->stats(st));
+	/* Frames on the CPUs' lists are free, though the provider counts them in use. */
+	st->zone[PAGE_ZONE_NORMAL].free += page_pcp_count(&page_pcps);
 }
 KERN_EXPORT(page_stats);
 

@@ -116,22 +116,36 @@ static int role_fn_starts(const struct module *m, const uint64_t *slot, unsigned
 	return -1;
 }
 
-static int role_check(const struct role_desc *d, const struct module *m, const void *ops)
+/* The size of a table of ops version @p v, or 0 if that version is refused. */
+static size_t role_ops_size(const struct role_desc *d, uint32_t v)
+{
+	if (v == d->version)
+		return d->ops_size;
+	if (d->min_version && d->sizes && v >= d->min_version && v < d->version)
+		return d->sizes[v - d->min_version];
+	return 0;
+}
+
+/* The members of the current version that a table of @p size lacks must be optional. */
+static int role_check_missing(const struct role_desc *d, const struct module *m, uint32_t v,
+			      size_t size)
+{
+	for (unsigned i = (size - 8) / 8; i < (d->ops_size - 8) / 8; i++) {
+		if (!(d->optional & (1ULL << i))) {
+			pr_err("module %s: %s ops version %u lacks mandatory member %u\n", m->name,
+			       d->name, v, i);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int role_check_slots(const struct role_desc *d, const struct module *m, const void *ops,
+			    unsigned n)
 {
 	const uint64_t *slot = (const uint64_t *)((const char *)ops + 8);
-	unsigned n = (d->ops_size - 8) / 8;
 	int bad;
 
-	if (ops == NULL || *(const uint32_t *)ops != d->version) {
-		pr_err("module %s: %s ops table %s (this core speaks version %u)\n", m->name,
-		       d->name, ops ? "has the wrong version" : "is NULL", d->version);
-		return -EINVAL;
-	}
-	if (n > 64) {
-		pr_err("module %s: %s ops table has %u members (at most 64)\n", m->name, d->name,
-		       n);
-		return -EINVAL;
-	}
 	for (unsigned i = 0; i < n; i++) {
 		if (slot[i] == 0 && !(d->optional & (1ULL << i))) {
 			pr_err("module %s: %s ops member %u is mandatory but NULL\n", m->name,
@@ -153,14 +167,37 @@ static int role_check(const struct role_desc *d, const struct module *m, const v
 	return 0;
 }
 
-/* The provider's members, with the core's defaults in the slots it left NULL. */
+static int role_check(const struct role_desc *d, const struct module *m, const void *ops)
+{
+	size_t size = ops ? role_ops_size(d, *(const uint32_t *)ops) : 0;
+	unsigned n = (size - 8) / 8;
+
+	if (size == 0) {
+		pr_err("module %s: %s ops table %s (this core speaks version %u)\n", m->name,
+		       d->name, ops ? "has the wrong version" : "is NULL", d->version);
+		return -EINVAL;
+	}
+	if (n > 64) {
+		pr_err("module %s: %s ops table has %u members (at most 64)\n", m->name, d->name,
+		       n);
+		return -EINVAL;
+	}
+	if (role_check_missing(d, m, *(const uint32_t *)ops, size))
+		return -EINVAL;
+	return role_check_slots(d, m, ops, n);
+}
+
+/* The provider's members, with the core's defaults in the slots it left NULL
+ * (and in those an older version of the table does not have). */
 static void role_resolve(const struct role_desc *d, const void *ops)
 {
 	const void *defaults = d->defaults ? d->defaults : d->null_ops;
 	const uint64_t *def = (const uint64_t *)((const char *)defaults + 8);
 	uint64_t *out = (uint64_t *)((char *)d->resolved + 8);
+	size_t size = role_ops_size(d, *(const uint32_t *)ops);
 
-	memcpy(d->resolved, ops, d->ops_size);
+	memset(d->resolved, 0, d->ops_size);
+	memcpy(d->resolved, ops, size);
 	for (unsigned i = 0; i < (d->ops_size - 8) / 8; i++)
 		if (out[i] == 0)
 			out[i] = def[i];

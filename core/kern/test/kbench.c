@@ -173,6 +173,43 @@ static void kb_page_pair(void *arg)
 		page_free(pa, 0);
 }
 
+#define KB_BURST 96 /* frames held at once: past the per-CPU list's high mark */
+
+/* KB_BURST order-0 allocations, then their frees: refills and give-backs included. */
+static void kb_page_burst(void *arg)
+{
+	static uint64_t pas[KB_BURST];
+
+	(void)arg;
+	for (unsigned i = 0; i < KB_BURST; i++)
+		pas[i] = page_alloc(0, 0);
+	for (unsigned i = 0; i < KB_BURST; i++)
+		if (pas[i])
+			page_free(pas[i], 0);
+}
+
+/* One allocation that refills an empty list, one free that gives a batch back. */
+static void kb_pcp_rows(void)
+{
+	static uint64_t pas[PAGE_PCP_HIGH + 1];
+	uint64_t c0, refill, spill;
+
+	page_pcp_drain();
+	c0 = clockhw_cycles();
+	pas[0] = page_alloc(0, 0);
+	refill = clockhw_cycles() - c0;
+	for (unsigned i = 1; i <= PAGE_PCP_HIGH; i++)
+		pas[i] = page_alloc(0, 0);
+	page_pcp_drain();
+	for (unsigned i = 0; i < PAGE_PCP_HIGH; i++)
+		page_free(pas[i], 0);
+	c0 = clockhw_cycles();
+	page_free(pas[PAGE_PCP_HIGH], 0);
+	spill = clockhw_cycles() - c0;
+	kb_row("order-0 alloc refilling the list (a batch of 32)", refill, "cycles");
+	kb_row("order-0 free giving a batch of 32 back", spill, "cycles");
+}
+
 static void kb_strings(void)
 {
 	uint64_t pa = page_alloc(1, 0);
@@ -196,6 +233,9 @@ static void kb_pages(void)
 	uint64_t zeroed = kb_per(kb_page_pair, (void *)(uint64_t)PAGE_ZERO, KB_ROUNDS);
 
 	kb_row("page_alloc+page_free, order 0", plain, "cycles");
+	kb_pcp_rows();
+	kb_row("order-0 pair, 96 held at once (batches)",
+	       kb_per(kb_page_burst, NULL, KB_ROUNDS / 8) / KB_BURST, "cycles");
 	kb_row("page zeroing (PAGE_ZERO alloc minus plain)", zeroed - plain, "cycles");
 }
 

@@ -46,6 +46,11 @@ struct role_desc {
 	const char *name;     /**< Role name, as modules declare it ("page"). */
 	uint32_t version;     /**< The ops version this core speaks. */
 	size_t ops_size;      /**< sizeof(struct <role>_ops). */
+	uint32_t min_version; /**< Oldest ops version still accepted; 0: only @c version. */
+	/** Table size of each older version accepted, sizes[v - min_version] for
+	 *  min_version <= v < version (NULL with min_version 0). The members an
+	 *  older table lacks must be optional: they get the core's defaults. */
+	const size_t *sizes;
 	uint64_t optional;    /**< Bit i set: slot i may be NULL (ROLE_OPT()). */
 	const void *null_ops; /**< Table in force without a provider. */
 	const void *defaults; /**< Members for the optional slots a provider leaves
