@@ -18,7 +18,8 @@
 
 #include "vm_priv.h"
 
-#define VM_FAULT_AHEAD 8 /* pages a fault of a MEM_SEQUENTIAL file mapping reads ahead */
+#define VM_FAULT_AHEAD	8  /* pages a fault of a MEM_SEQUENTIAL file mapping reads ahead */
+#define VM_FAULT_AROUND 16 /* the window of resident pages a file fault maps */
 
 static int vm_access_allowed(const struct vm_region *r, unsigned access)
 {
@@ -76,6 +77,30 @@ static void vm_fault_ahead(const struct vm_region *r, uint64_t va)
 			break;
 }
 
+/* A file mapping's fault maps the resident pages around it too (an aligned
+ * window of VM_FAULT_AROUND pages), so reading a cached file takes one
+ * fault per window, not per page. */
+static void vm_fault_around(struct vm_space *s, const struct vm_region *r, uint64_t va,
+			    unsigned prot)
+{
+	uint64_t lo = va & ~(VM_FAULT_AROUND * PAGE_SIZE - 1),
+		 hi = lo + VM_FAULT_AROUND * PAGE_SIZE;
+	uint64_t pas[VM_FAULT_AROUND];
+	unsigned n;
+
+	lo = lo > r->start ? lo : r->start;
+	hi = hi < r->end ? hi : r->end;
+	n = (unsigned)((hi - lo) / PAGE_SIZE);
+	if (vm_obj_resident(r->object, (lo - r->start + r->offset) / PAGE_SIZE, n, pas) == 0)
+		return;
+	for (unsigned i = 0; i < n; i++) {
+		uint64_t a = lo + (uint64_t)i * PAGE_SIZE;
+
+		if (pas[i] && (a == va || pmap_enter(s->root, a, pas[i], prot) != 0))
+			page_unref(pas[i]); /* the faulting page, or one already mapped */
+	}
+}
+
 /* First touch of an object's page: map the object's frame (shared, or a
  * private mapping's read), or a copy of it (a private mapping's write). */
 static int vm_fault_object(struct vm_space *s, const struct vm_region *r, uint64_t va,
@@ -103,8 +128,11 @@ static int vm_fault_object(struct vm_space *s, const struct vm_region *r, uint64
 		page_unref(pa);
 		return -ENOMEM;
 	}
-	if ((r->flags & VM_REGION_SEQ) && ((struct vm_object *)r->object)->pager)
+	if (((struct vm_object *)r->object)->pager == NULL)
+		return 0;
+	if (r->flags & VM_REGION_SEQ)
 		vm_fault_ahead(r, va);
+	vm_fault_around(s, r, va, r->flags & VM_REGION_SHARED ? prot : prot & ~VM_WRITE);
 	return 0;
 }
 

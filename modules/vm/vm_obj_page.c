@@ -108,6 +108,26 @@ int vm_obj_get(struct vm_object *o, uint64_t pgoff, unsigned flags, uint64_t *pa
 	return vm_obj_fill(o, pgoff, flags, pa, 1);
 }
 
+unsigned vm_obj_resident(struct vm_object *o, uint64_t pgoff, unsigned n, uint64_t *pas)
+{
+	uint64_t last = vm_obj_pages(o);
+	unsigned got = 0;
+
+	mutex_lock(&o->lock);
+	last = vm_obj_pages(o);
+	for (unsigned i = 0; i < n; i++) {
+		uint64_t *slot = pgoff + i < last ? vm_obj_slot(o, pgoff + i, 0) : NULL;
+
+		pas[i] = slot && (*slot & VM_SLOT_FRAME) ? *slot & VM_SLOT_FRAME : 0;
+		if (pas[i]) {
+			page_ref(pas[i]);
+			got++;
+		}
+	}
+	mutex_unlock(&o->lock);
+	return got;
+}
+
 /* Mark a slot written (object locked); say whether the object was clean. */
 static int vm_obj_mark(struct vm_object *o, uint64_t pgoff, uint64_t frame)
 {

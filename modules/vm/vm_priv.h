@@ -134,6 +134,13 @@ uint64_t *vm_obj_slot(struct vm_object *o, uint64_t pgoff, int make);
 int vm_obj_fill(struct vm_object *o, uint64_t pgoff, unsigned flags, uint64_t *pa, int ref);
 
 /**
+ * @brief The resident pages of a run, each with a frame reference (fault-around).
+ * @param o the object. @param pgoff first page. @param n pages, at most 64.
+ * @param[out] pas their frames, 0 for a page not resident. @return how many were.
+ */
+unsigned vm_obj_resident(struct vm_object *o, uint64_t pgoff, unsigned n, uint64_t *pas);
+
+/**
  * @brief Note that a shared mapping wrote page @p pgoff of @p o (its entry goes).
  * @param o the object. @param pgoff the page.
  */

@@ -116,8 +116,8 @@ static void fscrash_durable(const char *dir, unsigned k)
 		   : fscrash_put(fd, seed, len) != 0 || fsync(fd) != 0)
 		fscrash_die(mapped ? "mmap+msync" : "write+fsync", path);
 	close(fd);
-	printf("fscrash: %s %s %zu %u\n", mapped ? "msynced" : "fsynced", path + strlen(fscrash_mnt),
-	       len, seed);
+	printf("fscrash: %s %s %zu %u\n", mapped ? "msynced" : "fsynced",
+	       path + strlen(fscrash_mnt), len, seed);
 	fflush(stdout);
 }
 
