@@ -382,10 +382,38 @@ static void mm_advice(void)
 	unlink(tm_file("adv"));
 }
 
+/* exec maps a program's text from the page cache: its maps line names it. */
+static void mm_exec_text(void)
+{
+	static char out[8192];
+	int p[2], found = 0;
+	ssize_t n, got = 0;
+	pid_t pid;
+
+	T_EQ(pipe(p), 0);
+	pid = fork();
+	if (pid == 0) {
+		dup2(p[1], 1);
+		close(p[0]);
+		execl("/bin/cat", "cat", "/proc/self/maps", (char *)NULL);
+		_exit(127);
+	}
+	close(p[1]);
+	while (got < (ssize_t)sizeof(out) - 1 &&
+	       (n = read(p[0], out + got, sizeof(out) - 1 - (size_t)got)) > 0)
+		got += n;
+	close(p[0]);
+	out[got] = '\0';
+	T_EQ(tm_wait(pid), 0);
+	for (char *l = strtok(out, "\n"); l; l = strtok(NULL, "\n"))
+		found |= strstr(l, " r-xp ") && strstr(l, "/bin/cat");
+	T_CHECK(found);
+}
+
 static const struct ztest tm_tests[] = {
 	ZTEST(mm_shared),	  ZTEST(mm_two_procs), ZTEST(mm_private),	  ZTEST(mm_sigbus),
 	ZTEST(mm_msync_mprotect), ZTEST(mm_errors),    ZTEST(mm_unlinked_offset), ZTEST(mm_big),
-	ZTEST(mm_maps),		  ZTEST(mm_advice),
+	ZTEST(mm_maps),		  ZTEST(mm_advice),    ZTEST(mm_exec_text),
 };
 
 /* The disk's turn: mounted on /mnt, the tests, EBUSY while mapped, a file

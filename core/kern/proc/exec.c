@@ -5,10 +5,11 @@
  *     first page; a `#!` line puts the interpreter in front (at most
  *     EXEC_MAX_INTERP deep);
  *  2. checks it (exec_elf_check(): every offset, size and address);
- *  3. builds a new address space while the old one stays intact: each
- *     segment mapped writable, filled from the file, then given its own
- *     protection (text read-execute, data no-execute); a stack with a
- *     guard page under it; argv/envp/auxv laid out on it;
+ *  3. builds a new address space while the old one stays intact: a
+ *     read-only segment (text) is a private mapping of the file's page
+ *     cache; any other is mapped writable, filled from the file, then
+ *     given its own protection (data no-execute); a stack with a guard
+ *     page under it; argv/envp/auxv laid out on it;
  *  4. and only then switches: the old space goes, close-on-exec
  *     descriptors close, caught signals go back to their default.
  * A failure before step 4 leaves the caller as it was, with the errno.
@@ -69,11 +70,38 @@ static uint64_t exec_aslr(unsigned max_pages)
 	return (uint64_t)(r % max_pages) * PAGE_SIZE;
 }
 
+/*
+ * A read-only segment wholly from the file, at an address congruent to its
+ * offset (text, read-only data): a private mapping of the file's page
+ * cache, so every process running the program shares its pages. 1 if
+ * mapped, 0 if the segment must be copied (no page cache), or -errno.
+ */
+static int exec_map_cached(struct vm_space *s, struct file *f, const struct exec_seg *g)
+{
+	uint64_t start = EXEC_PAGE_DOWN(g->vaddr), end = EXEC_PAGE_UP(g->vaddr + g->memsz);
+	uint64_t addr = start;
+	struct vm_object *o;
+	int rc;
+
+	if ((g->prot & VM_WRITE) || g->filesz != g->memsz || g->filesz == 0 ||
+	    (g->vaddr - g->off) % PAGE_SIZE || f->vnode == NULL ||
+	    io_file_object(f->vnode, f->path, &o) != 0)
+		return 0;
+	rc = vm_obj_map(s, &addr, end - start, g->prot, VM_PRIVATE | VM_FIXED, o,
+			EXEC_PAGE_DOWN(g->off));
+	vm_obj_unref(o); /* the space holds its own */
+	return rc ? rc : 1;
+}
+
 static int exec_map_segment(struct vm_space *s, struct file *f, const struct exec_seg *g)
 {
 	uint64_t start = EXEC_PAGE_DOWN(g->vaddr), end = EXEC_PAGE_UP(g->vaddr + g->memsz);
 	uint64_t addr = start;
-	int rc = vm_map(s, &addr, end - start, VM_READ | VM_WRITE, VM_PRIVATE | VM_FIXED);
+	int rc = exec_map_cached(s, f, g);
+
+	if (rc)
+		return rc < 0 ? rc : 0;
+	rc = vm_map(s, &addr, end - start, VM_READ | VM_WRITE, VM_PRIVATE | VM_FIXED);
 
 	if (rc)
 		return rc;
