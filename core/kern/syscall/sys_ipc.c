@@ -97,24 +97,26 @@ long sys_semget(SYS_HANDLER_ARGS)
 }
 
 /* The common half of semop and semtimedop: copy the operations in. */
+#define SYS_SEMOP_FEW 8 /* operations copied onto the stack */
+
 static long sys_semop_common(long id, uint64_t usops, long nsops, const uint64_t *timeout)
 {
 	struct ipc_who who = sys_ipc_who();
-	struct sembuf *ops;
+	struct sembuf few[SYS_SEMOP_FEW], *ops = few; /* the usual short array: no allocation */
 	long rc;
 
 	if (nsops <= 0)
 		return -EINVAL;
 	if (nsops > SYS_SEMOP_MAX)
 		return -E2BIG;
-	ops = mem_alloc((size_t)nsops * sizeof(*ops));
-	if (ops == NULL)
+	if (nsops > SYS_SEMOP_FEW && (ops = mem_alloc((size_t)nsops * sizeof(*ops))) == NULL)
 		return -ENOMEM;
 	if (copyin(ops, usops, (size_t)nsops * sizeof(*ops)))
 		rc = -EFAULT;
 	else
 		rc = ipc_semop((int)id, ops, (unsigned)nsops, timeout, &who);
-	mem_free(ops);
+	if (ops != few)
+		mem_free(ops);
 	return rc;
 }
 
