@@ -125,31 +125,42 @@ long vfs_page_read(struct vnode *vp, struct uio *uio, uint64_t off)
 }
 KERN_EXPORT(vfs_page_read);
 
-/* Copy @p len bytes at file offset @p off into the pages that hold them
- * (all of them for a store, which makes them; resident ones otherwise). */
-static int vfs_pc_copy_in(struct vnode *vp, const uint8_t *src, size_t len, uint64_t off)
+/* The page of a cache a write just wrote @p chunk bytes of at @p off: the
+ * resident one, or a new one (read from the file system first unless the
+ * write covers all of it that is the file's). */
+static int vfs_pc_write_page(struct vnode *vp, uint64_t off, size_t chunk, uint64_t *pa)
 {
-	unsigned get = vfs_pc_mode(vp) == VFS_PC_STORE ? 0 : VM_GET_CACHED;
+	uint64_t pg = off / PAGE_SIZE;
+	int whole = off % PAGE_SIZE == 0 && (chunk == PAGE_SIZE || off + chunk >= vp->size);
+	int rc = vm_obj_get_page(vp->pages, pg, VM_GET_CACHED, pa);
 
+	if (rc != -ENOENT)
+		return rc;
+	rc = vm_obj_get_page(vp->pages, pg, whole ? VM_GET_NOFILL : 0, pa);
+	if (rc == 0 && whole)
+		vfs_pc_count(1); /* a fill counts itself (vfs_page_sync.c) */
+	return rc;
+}
+
+/* Copy @p len bytes just written at file offset @p off into the cache's
+ * pages, so that a read after a write finds them. The file system has the
+ * data already: a page the cache cannot make is simply not cached. */
+static void vfs_pc_copy_in(struct vnode *vp, const uint8_t *src, size_t len, uint64_t off)
+{
 	while (len) {
 		size_t in = off % PAGE_SIZE, chunk = PAGE_SIZE - in;
 		uint64_t pa;
-		int rc;
 
 		if (chunk > len)
 			chunk = len;
-		rc = vm_obj_get_page(vp->pages, off / PAGE_SIZE, get, &pa);
-		if (rc == 0) {
+		if (vfs_pc_write_page(vp, off, chunk, &pa) == 0) {
 			memcpy((uint8_t *)page_virt(pa) + in, src, chunk);
 			page_unref(pa);
-		} else if (rc != -ENOENT) {
-			return rc;
 		}
 		src += chunk;
 		off += chunk;
 		len -= chunk;
 	}
-	return 0;
 }
 
 /* One batch of a cache's write: the caller's bytes into @p kbuf, to the
@@ -176,7 +187,7 @@ static long vfs_pc_write_batch(struct vnode *vp, struct uio *uio, uint64_t off, 
 		return w;
 	rc = vm_obj_resize(vp->pages, vfs_pc_cap(vp->size));
 	if (rc == 0)
-		rc = vfs_pc_copy_in(vp, kbuf, (size_t)w, off);
+		vfs_pc_copy_in(vp, kbuf, (size_t)w, off);
 	return rc ? rc : w;
 }
 
@@ -195,6 +206,7 @@ static long vfs_pc_cache_write(struct vnode *vp, struct uio *uio, uint64_t off)
 		off += (uint64_t)w;
 	}
 	mem_free(kbuf);
+	vfs_pc_trim(vp);
 	if (uio->resid && off >= VM_OBJ_MAX && w > 0) { /* the rest, uncached */
 		w = vp->ops->write(vp, uio, off);
 		if (w > 0)

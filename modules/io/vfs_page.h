@@ -55,6 +55,12 @@ void vfs_pc_set_name(struct vnode *vp, const char *path);
 void vfs_pc_track(struct vnode *vp);
 
 /**
+ * @brief Count pages a cache got without its pager (a write made them).
+ * @param pages how many.
+ */
+void vfs_pc_count(uint64_t pages);
+
+/**
  * @brief Trim the cache if it holds more than its share of memory
  *        (clean, unmapped pages of other files go first).
  * @param self a vnode whose lock the caller holds (left alone), or NULL.

@@ -40,6 +40,11 @@ static struct spinlock vfs_pc_dirty_lock = SPINLOCK_INIT("page cache dirty");
 static struct list_node vfs_pc_dirty = { &vfs_pc_dirty, &vfs_pc_dirty };
 static uint64_t vfs_pc_pages; /* pages of caches (not stores) filled, about (atomic) */
 
+void vfs_pc_count(uint64_t pages)
+{
+	__atomic_add_fetch(&vfs_pc_pages, pages, __ATOMIC_RELAXED);
+}
+
 static int vfs_cache_read_page(void *owner, uint64_t pgoff, void *page)
 {
 	struct vnode *vp = owner;

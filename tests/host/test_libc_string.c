@@ -55,6 +55,37 @@ static void test_memory(void **state)
 		}
 }
 
+/* The long paths: rep movsq/stosq past 256 bytes, memcmp's 16-byte blocks
+ * with the first difference at every place of a block. */
+static void test_memory_long(void **state)
+{
+	static unsigned char src[1200], a[1200], b[1200];
+
+	(void)state;
+	for (int i = 0; i < 1200; i++)
+		src[i] = (unsigned char)(i * 13 + 5);
+	for (int off = 0; off < 9; off++)
+		for (int n = 250; n < 1100; n += 97) {
+			memset(a, 1, sizeof(a));
+			memset(b, 1, sizeof(b));
+			memcpy(a + off, src + 3, (size_t)n);
+			zl_memcpy(b + off, src + 3, (size_t)n);
+			assert_memory_equal(a, b, sizeof(a));
+			memset(a + off, 0x7e, (size_t)n);
+			zl_memset(b + off, 0x7e, (size_t)n);
+			assert_memory_equal(a, b, sizeof(a));
+		}
+	for (int d = 0; d < 300; d++) {
+		memcpy(a, src, 600);
+		assert_int_equal(zl_memcmp(a, src, 600), 0);
+		a[d] = 255;
+		assert_true(src[d] == 255 || zl_memcmp(a, src, 600) > 0);
+		a[d] = 0;
+		assert_true(src[d] == 0 || zl_memcmp(a, src, 600) < 0);
+		assert_int_equal(zl_memcmp(a, src, (size_t)d), 0);
+	}
+}
+
 static const char *const words[] = { "",
 				     "a",
 				     "ab",
@@ -359,10 +390,11 @@ static void test_sscanf(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_memory),	    cmocka_unit_test(test_compare_search),
-		cmocka_unit_test(test_copy_tokens), cmocka_unit_test(test_ctype),
-		cmocka_unit_test(test_strtol),	    cmocka_unit_test(test_strtod),
-		cmocka_unit_test(test_qsort),	    cmocka_unit_test(test_sscanf),
+		cmocka_unit_test(test_memory),	       cmocka_unit_test(test_memory_long),
+		cmocka_unit_test(test_compare_search), cmocka_unit_test(test_copy_tokens),
+		cmocka_unit_test(test_ctype),	       cmocka_unit_test(test_strtol),
+		cmocka_unit_test(test_strtod),	       cmocka_unit_test(test_qsort),
+		cmocka_unit_test(test_sscanf),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,7 +2,8 @@
  * string.h: the memory and string functions. Built with
  * -fno-tree-loop-distribute-patterns so GCC does not turn these loops back
  * into calls to themselves. memcpy and memset move 8 bytes at a time once
- * the destination is aligned.
+ * the destination is aligned (a long run with one rep movsq / rep stosq);
+ * memcmp compares 16 bytes at a time with SSE2 (part of x86-64).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,6 +17,12 @@ void *memcpy(void *restrict d, const void *restrict s, size_t n)
 	while (n && ((uintptr_t)dp & 7)) {
 		*dp++ = *sp++;
 		n--;
+	}
+	if (n >= 256) { /* the string instruction, word by word */
+		size_t words = n / 8;
+
+		__asm__ volatile("rep movsq" : "+D"(dp), "+S"(sp), "+c"(words) : : "memory");
+		n %= 8;
 	}
 	for (; n >= 8; n -= 8, dp += 8, sp += 8) {
 		uint64_t w;
@@ -55,6 +62,12 @@ void *memset(void *d, int c, size_t n)
 		*dp++ = (unsigned char)c;
 		n--;
 	}
+	if (n >= 256) {
+		size_t words = n / 8;
+
+		__asm__ volatile("rep stosq" : "+D"(dp), "+c"(words) : "a"(w) : "memory");
+		n %= 8;
+	}
 	for (; n >= 8; n -= 8, dp += 8)
 		__builtin_memcpy(dp, &w, 8);
 	while (n--)
@@ -62,10 +75,22 @@ void *memset(void *d, int c, size_t n)
 	return d;
 }
 
+typedef char str_v16 __attribute__((vector_size(16)));
+
+/* Sixteen bytes at a time while they agree (one SSE2 compare and mask);
+ * the bytes of the first block that differs decide. */
 int memcmp(const void *a, const void *b, size_t n)
 {
 	const unsigned char *x = a, *y = b;
 
+	for (; n >= 16; n -= 16, x += 16, y += 16) {
+		str_v16 u, v;
+
+		__builtin_memcpy(&u, x, 16);
+		__builtin_memcpy(&v, y, 16);
+		if (__builtin_ia32_pmovmskb128(u == v) != 0xffff)
+			break;
+	}
 	for (; n; n--, x++, y++)
 		if (*x != *y)
 			return *x - *y;
