@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include <kern/file.h>
+#include <kern/fmt.h>
 #include <kern/io.h>
 #include <kern/lock.h>
 #include <kern/mem.h>
@@ -151,10 +152,9 @@ static long pshm_rw(struct file *f, struct uio *uio, uint64_t off)
 	return -ENOTSUP;
 }
 
-static int pshm_stat(struct file *f, struct stat *st)
+/* Fill st from p (its lock taken here). */
+static void pshm_fill(struct pshm *p, struct stat *st)
 {
-	struct pshm *p = f->priv;
-
 	mutex_lock(&p->lock);
 	st->st_dev = PSHM_DEV;
 	st->st_ino = p->ino;
@@ -169,6 +169,11 @@ static int pshm_stat(struct file *f, struct stat *st)
 	st->st_ctim.tv_sec = p->ctime;
 	st->st_atim.tv_sec = p->mtime;
 	mutex_unlock(&p->lock);
+}
+
+static int pshm_stat(struct file *f, struct stat *st)
+{
+	pshm_fill(f->priv, st);
 	return 0;
 }
 
@@ -370,6 +375,36 @@ unsigned pshm_in_use(void)
 
 	mutex_lock(&pshm_lock);
 	n = pshm_count;
+	mutex_unlock(&pshm_lock);
+	return n;
+}
+
+int pshm_stat_name(const char *name, struct stat *st)
+{
+	struct pshm *p;
+	int rc = pshm_name_ok(name);
+
+	if (rc)
+		return rc;
+	mutex_lock(&pshm_lock);
+	p = pshm_find(name, NULL);
+	if (p)
+		pshm_fill(p, st); /* pshm_lock, then the object's: the documented order */
+	mutex_unlock(&pshm_lock);
+	return p ? 0 : -ENOENT;
+}
+
+int pshm_obj_name(const struct vm_object *obj, char *buf, size_t len)
+{
+	int n = -ENOENT;
+
+	mutex_lock(&pshm_lock);
+	for (unsigned b = 0; b < PSHM_BUCKETS && n < 0; b++)
+		for (struct pshm *p = pshm_hash[b]; p; p = p->next)
+			if (p->vmo == obj) {
+				n = fmt_snprintf(buf, len, "[shm:%s]", p->name);
+				break;
+			}
 	mutex_unlock(&pshm_lock);
 	return n;
 }
