@@ -221,7 +221,8 @@ int shm_at(int id, uint64_t *addr, int flags, struct vm_space *vm, const struct 
 		return rc;
 	fixed = where != 0;
 	if (fixed && !(flags & SHM_REMAP) &&
-	    (where + size < where || shm_overlaps(vm, where, (size + SHMLBA - 1) & ~(uint64_t)(SHMLBA - 1)))) {
+	    (where + size < where ||
+	     shm_overlaps(vm, where, (size + SHMLBA - 1) & ~(uint64_t)(SHMLBA - 1)))) {
 		vm_obj_unref(vmo);
 		shm_detach_seg(id, who->pid);
 		return -EINVAL; /* Linux: only SHM_REMAP replaces a mapping */

@@ -71,4 +71,5 @@ static int shmfs_init(const char *args)
 	return rc;
 }
 
-KMOD(.name = "shmfs", .version = "0.1.0", .role = "shmfs", .deps = { "io", "ipc" }, .init = shmfs_init);
+KMOD(.name = "shmfs", .version = "0.1.0", .role = "shmfs", .deps = { "io", "ipc" },
+     .init = shmfs_init);

@@ -221,7 +221,7 @@ static void shmat_fixed(void)
 	T_CHECK(id >= 0 && m != MAP_FAILED);
 	m[0] = 'x';
 	T_ERRNO(shmat(id, m, 0), EINVAL);	    /* over a mapping */
-	T_ERRNO(shmat(id, m + 2 * PG, 0), EINVAL); /* over its end */
+	T_ERRNO(shmat(id, m + 2 * PG, 0), EINVAL);  /* over its end */
 	T_ERRNO(shmat(id, m + 1, 0), EINVAL);	    /* unaligned */
 	T_ERRNO(shmat(id, m + 1, SHM_RND), EINVAL); /* rounded, still over it */
 	T_ERRNO(shmat(id, NULL, SHM_REMAP), EINVAL);
@@ -255,8 +255,8 @@ static void no_leaks(void)
 int main(void)
 {
 	static const struct ztest tests[] = {
-		ZTEST(start),	     ZTEST(dev_list),	 ZTEST(dev_refusals),
-		ZTEST(maps_names),   ZTEST(shmat_fixed), ZTEST(no_leaks),
+		ZTEST(start),	   ZTEST(dev_list),    ZTEST(dev_refusals),
+		ZTEST(maps_names), ZTEST(shmat_fixed), ZTEST(no_leaks),
 	};
 
 	return ztest_main("t_shm_dev", tests, ZTEST_COUNT(tests));
