@@ -40,7 +40,8 @@ int pshm_setattr(struct file *f, const struct io_attr *a, const struct cred *cre
 long pshm_list(char *buf, uint64_t len);
 /* The attributes of a named object (ls -l /dev/shm): 0, -ENOENT, -EINVAL. */
 int pshm_stat_name(const char *name, struct stat *st);
-/* "[shm:/name]" for a named object's memory object; its length or -ENOENT. */
+/* "[shm:/name]" ("... (deleted)", "[shm:anon]") for a live object's memory object;
+ * its length or -ENOENT. */
 int pshm_obj_name(const struct vm_object *obj, char *buf, size_t len);
 /* "[sysv-shm:key=0x... id=N]" for a segment's memory object; its length or -ENOENT. */
 int shm_obj_name(const struct vm_object *obj, char *buf, size_t len);

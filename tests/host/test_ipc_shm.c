@@ -284,11 +284,22 @@ static void test_pshm_list_stat_name(void **state)
 	assert_int_equal(pshm_obj_name(o, buf, sizeof(buf)), (int)strlen("[shm:/two]"));
 	assert_string_equal(buf, "[shm:/two]");
 	assert_int_equal(pshm_unlink("/two", &root_who), 0);
-	assert_int_equal(pshm_obj_name(o, buf, sizeof(buf)), -ENOENT);
+	assert_int_equal(pshm_obj_name(o, buf, sizeof(buf)), (int)strlen("[shm:/two (deleted)]"));
+	assert_string_equal(buf, "[shm:/two (deleted)]"); /* open still */
+	file_unref(b);
+	assert_int_equal(pshm_obj_name(o, buf, sizeof(buf)), -ENOENT); /* only mapped now */
 	vm_obj_unref(o);
+	b = NULL;
+	assert_int_equal(pshm_open(NULL, O_RDWR, 0600, &root_who, &b), 0);
+	assert_int_equal(pshm_object(b, &o), 0);
+	assert_int_equal(pshm_obj_name(o, buf, sizeof(buf)), (int)strlen("[shm:anon]"));
+	assert_string_equal(buf, "[shm:anon]");
+	assert_int_equal(pshm_obj_name(o, small, sizeof(small)), (int)strlen("[shm:anon]"));
+	assert_string_equal(small, "[shm"); /* cut, NUL-ended */
+	vm_obj_unref(o);
+	file_unref(b);
 	assert_int_equal(pshm_unlink("/one", &root_who), 0);
 	file_unref(a);
-	file_unref(b);
 	assert_int_equal(pshm_list(buf, sizeof(buf)), 0);
 	assert_int_equal(objs_alive, 0);
 }

@@ -3,7 +3,7 @@ ENTRY=zero
 APPEND="init=/usr/tests/t_shm_dev"
 EXPECT_EXIT=pass
 EXPECT="boot: shmfs mounted on /dev/shm
-t_shm_dev: 6 passed, 0 failed"
+t_shm_dev: 7 passed, 0 failed"
 REJECT="ztest: not ok
 ztest: FAIL
 panic:

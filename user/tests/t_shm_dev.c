@@ -2,7 +2,7 @@
  * In-guest tests of the views of shared memory: /dev/shm (the POSIX shm
  * names: readdir, stat, ls -l, unlink and rm as shm_unlink, what an open
  * entry refuses), the names of shm mappings in /proc/self/maps
- * ("[shm:/name]", "[sysv-shm:key=... id=...]", " (deleted)"), and shmat
+ * ("[shm:/name]", "[shm:anon]", "[sysv-shm:key=... id=...]", " (deleted)"), and shmat
  * at a fixed address (EINVAL over a mapping unless SHM_REMAP, unaligned
  * without SHM_RND), with a leak check at the end.
  */
@@ -204,12 +204,27 @@ static void maps_names(void)
 	T_EQ(shmctl(id, IPC_RMID, NULL), 0); /* attached: lives on, key now private */
 	snprintf(want, sizeof(want), "[sysv-shm:key=0x00000000 id=%d (deleted)]\n", id);
 	T_CHECK(td_line_has(td_maps_line(q), want));
-	T_EQ(shm_unlink("/t_dev.m"), 0); /* no name: an anonymous shared mapping now */
-	T_CHECK(!td_line_has(td_maps_line(p), "[shm:"));
+	T_EQ(shm_unlink("/t_dev.m"), 0);
+	T_CHECK(td_line_has(td_maps_line(p), "[shm:/t_dev.m (deleted)]\n"));
+	T_EQ(close(fd), 0); /* only the mapping holds the memory: no name left */
+	T_CHECK(td_line_has(td_maps_line(p), "[anon]\n"));
 	T_EQ(shmdt(q), 0);
-	T_EQ(munmap(p, 2 * PG), 0);
-	T_EQ(close(fd), 0);
 	T_CHECK(td_maps_line(q) == NULL);
+}
+
+static void maps_anon(void)
+{
+	int fd = shm_open(SHM_ANON, O_RDWR, 0600);
+	void *p;
+
+	T_CHECK(fd >= 0);
+	T_EQ(ftruncate(fd, PG), 0);
+	p = mmap(NULL, PG, PROT_READ, MAP_SHARED, fd, 0);
+	T_CHECK(p != MAP_FAILED);
+	T_CHECK(td_line_has(td_maps_line(p), " r--s "));
+	T_CHECK(td_line_has(td_maps_line(p), "[shm:anon]\n"));
+	T_EQ(munmap(p, PG), 0);
+	T_EQ(close(fd), 0);
 }
 
 static void shmat_fixed(void)
@@ -255,8 +270,8 @@ static void no_leaks(void)
 int main(void)
 {
 	static const struct ztest tests[] = {
-		ZTEST(start),	   ZTEST(dev_list),    ZTEST(dev_refusals),
-		ZTEST(maps_names), ZTEST(shmat_fixed), ZTEST(no_leaks),
+		ZTEST(start),	  ZTEST(dev_list),    ZTEST(dev_refusals), ZTEST(maps_names),
+		ZTEST(maps_anon), ZTEST(shmat_fixed), ZTEST(no_leaks),
 	};
 
 	return ztest_main("t_shm_dev", tests, ZTEST_COUNT(tests));

@@ -308,8 +308,10 @@ struct ipc_ops {
 	/**
 	 * @brief A name for a memory object the provider made, for maps.
 	 *
-	 * "[shm:/name]" for a named POSIX object, "[sysv-shm:key=0x... id=N]"
-	 * for a System V segment (" (deleted)" once removed). The object is
+	 * "[shm:/name]" for a POSIX object ("[shm:/name (deleted)]" once
+	 * unlinked but still open, "[shm:anon]" for SHM_ANON), "[sysv-shm:
+	 * key=0x... id=N]" for a System V segment (" (deleted)" once removed).
+	 * An object no descriptor holds any more is not known. The object is
 	 * only compared with the provider's own, never dereferenced: a pointer
 	 * to an object already freed is safe and finds nothing (or, at worst,
 	 * a new object at the same address).
