@@ -6,7 +6,7 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim page_pcp sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf blkdev ipc_msg ipc_sem ipc_fifo ext2 ext2_write jbd procfs vm_page
+HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim page_pcp sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf blkdev ipc_msg ipc_sem ipc_fifo ipc_shm vm_obj ext2 ext2_write jbd procfs vm_page
 test_list_SRCS :=
 test_kva_SRCS := core/kern/mm/kva.c
 test_fmt_SRCS := core/kern/lib/fmt.c
@@ -58,6 +58,11 @@ test_ipc_msg_LIBS := -lpthread
 test_ipc_sem_SRCS := modules/ipc/sem.c modules/ipc/sem_ops.c $(IPC_SYSV_SRCS)
 test_ipc_sem_LIBS := -lpthread
 test_ipc_fifo_SRCS := modules/ipc/fifo.c $(test_pipe_SRCS)
+test_ipc_shm_SRCS := modules/ipc/shm.c modules/ipc/pshm.c core/kern/lib/fmt.c $(IPC_SYSV_SRCS)
+test_ipc_shm_LIBS := -lpthread
+test_vm_obj_SRCS := modules/vm/vm_obj.c modules/vm/vm_region.c modules/vm/vm_region_tree.c \
+	$(FILE_FAKE_SRCS)
+test_vm_obj_LIBS := -lpthread
 test_ipc_fifo_LIBS := -lpthread
 test_buf_SRCS := modules/buf/bcache.c modules/buf/bcache_io.c modules/buf/bcache_sync.c \
 	modules/buf/bcache_reclaim.c modules/buf/bcache_run.c tests/host/buf_fakes.c tests/host/file_fakes.c \

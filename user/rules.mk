@@ -87,7 +87,7 @@ USER_PROGS += $(USER_MULTI)
 # In-guest tests (user/tests/, the harness in user/tests/ztest.h): each
 # prints "N passed, N failed" and exits 0 only if all passed.
 USER_TESTS := t_string t_printf t_malloc t_setjmp t_pthread t_basic t_proc t_orphan t_job t_sys \
-	t_tools t_fs t_tty t_sh t_pie t_blk t_ipc t_ext2 t_shm t_proc_fs t_mmap
+	t_tools t_fs t_tty t_sh t_pie t_blk t_ipc t_ext2 t_shm t_proc_fs t_mmap t_shm_dev
 # The golden-output runner (not a ztest: it prints what tools write; tests/golden/run.sh).
 USER_TESTS += golden
 # The power-cut workload (not a ztest: tests/crash/powercut.sh drives it).
@@ -120,7 +120,7 @@ $(foreach m,$(USER_MULTI),$(eval $(call user_multi,$(m))))
 # (`make iso EXTRA_ROOT=dir` copies the files of dir over it), packed into
 # the initrd (cpio "newc") that GRUB loads with every menu entry.
 ROOT_DIR := $(B)/root
-ROOT_DIRS := bin sbin etc dev tmp mnt proc usr/demo usr/tests usr/bench usr/golden
+ROOT_DIRS := bin sbin etc dev dev/shm tmp mnt proc usr/demo usr/tests usr/bench usr/golden
 ROOT_ETC := user/etc/inittab user/etc/inittab.suite user/etc/profile user/etc/passwd user/etc/group
 EXTRA_ROOT ?=
 EXTRA_ROOT_FILES := $(if $(EXTRA_ROOT),$(shell find $(EXTRA_ROOT) -type f 2>/dev/null))

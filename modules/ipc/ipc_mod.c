@@ -43,6 +43,14 @@ static void ipc_mod_proc_exit(long pid)
 	shm_proc_drop(pid);
 }
 
+/* A POSIX object's name, else a System V segment's. */
+static int ipc_mod_obj_name(const struct vm_object *obj, char *buf, size_t len)
+{
+	int n = pshm_obj_name(obj, buf, len);
+
+	return n >= 0 ? n : shm_obj_name(obj, buf, len);
+}
+
 static const struct ipc_ops ipc_module_ops = {
 	.version = IPC_OPS_VERSION,
 	.pipe = pipe_create,
@@ -70,6 +78,8 @@ static const struct ipc_ops ipc_module_ops = {
 	.shm_object = pshm_object,
 	.shm_setattr = pshm_setattr,
 	.shm_list = pshm_list,
+	.shm_stat = pshm_stat_name,
+	.obj_name = ipc_mod_obj_name,
 };
 
 static int ipc_init(const char *args)
@@ -86,4 +96,4 @@ static int ipc_init(const char *args)
 	return rc;
 }
 
-KMOD(.name = "ipc", .version = "1.2.0", .role = "ipc", .init = ipc_init);
+KMOD(.name = "ipc", .version = "1.3.0", .role = "ipc", .init = ipc_init);

@@ -10,7 +10,10 @@
  *
  * References: each open file and the name hold one on struct pshm; the
  * last drop frees it and its reference on the memory object, whose pages
- * then live as long as a space maps it.
+ * then live as long as a space maps it. Every live object is also on
+ * pshm_all, so /proc/<pid>/maps can name its memory object: "[shm:/x]",
+ * "[shm:/x (deleted)]" once unlinked (the name is kept for that),
+ * "[shm:anon]" for SHM_ANON.
  *
  * Locking: pshm_lock guards the name table and every object's reference
  * count and name; an object's own mutex guards its size, owner and mode
@@ -20,6 +23,7 @@
 #include <stdint.h>
 
 #include <kern/file.h>
+#include <kern/fmt.h>
 #include <kern/io.h>
 #include <kern/lock.h>
 #include <kern/mem.h>
@@ -44,12 +48,15 @@ struct pshm {
 	uint32_t uid, gid, mode;
 	uint64_t ino;
 	int64_t mtime, ctime;
-	char *name; /* NULL: unnamed (SHM_ANON) or unlinked */
-	struct pshm *next;
+	char *name;	       /* NULL: unnamed (SHM_ANON); kept after unlink */
+	int linked;	       /* pshm_lock: the name is in the table */
+	struct pshm *next;     /* pshm_lock: the hash chain */
+	struct pshm *all_next; /* pshm_lock: pshm_all */
 };
 
 static struct mutex pshm_lock = MUTEX_INIT("pshm names");
 static struct pshm *pshm_hash[PSHM_BUCKETS]; /* pshm_lock */
+static struct pshm *pshm_all;		     /* pshm_lock: every object alive (maps names) */
 static unsigned pshm_count;		     /* pshm_lock: objects alive */
 static uint64_t pshm_next_ino = 1;	     /* pshm_lock */
 
@@ -88,11 +95,26 @@ static struct pshm *pshm_find(const char *name, struct pshm ***link)
 	return *pp;
 }
 
+/* Count a new object in (pshm_lock held): its inode number, references, pshm_all. */
+static void pshm_adopt(struct pshm *p, unsigned refs)
+{
+	p->ino = pshm_next_ino++;
+	p->refs = refs;
+	p->all_next = pshm_all;
+	pshm_all = p;
+	pshm_count++;
+}
+
 /* Drop a reference (pshm_lock held); returns the object to free, if any. */
 static struct pshm *pshm_put_locked(struct pshm *p)
 {
 	if (--p->refs)
 		return NULL;
+	for (struct pshm **pp = &pshm_all; *pp; pp = &(*pp)->all_next)
+		if (*pp == p) {
+			*pp = p->all_next;
+			break;
+		}
 	pshm_count--;
 	return p;
 }
@@ -151,10 +173,9 @@ static long pshm_rw(struct file *f, struct uio *uio, uint64_t off)
 	return -ENOTSUP;
 }
 
-static int pshm_stat(struct file *f, struct stat *st)
+/* Fill st from p (its lock taken here). */
+static void pshm_fill(struct pshm *p, struct stat *st)
 {
-	struct pshm *p = f->priv;
-
 	mutex_lock(&p->lock);
 	st->st_dev = PSHM_DEV;
 	st->st_ino = p->ino;
@@ -169,6 +190,11 @@ static int pshm_stat(struct file *f, struct stat *st)
 	st->st_ctim.tv_sec = p->ctime;
 	st->st_atim.tv_sec = p->mtime;
 	mutex_unlock(&p->lock);
+}
+
+static int pshm_stat(struct file *f, struct stat *st)
+{
+	pshm_fill(f->priv, st);
 	return 0;
 }
 
@@ -226,10 +252,9 @@ static int pshm_lookup(const char *name, int flags, unsigned mode, const struct 
 	p = pshm_new(name, mode, who);
 	if (p == NULL)
 		return -ENOMEM;
-	p->ino = pshm_next_ino++;
-	p->refs = 2; /* the name and the file */
+	pshm_adopt(p, 2); /* the name and the file */
+	p->linked = 1;
 	*link = p;
-	pshm_count++;
 	*out = p;
 	return 0;
 }
@@ -252,9 +277,7 @@ int pshm_open(const char *name, int flags, unsigned mode, const struct ipc_who *
 	if (name) {
 		rc = pshm_lookup(name, flags, mode, who, &p);
 	} else if ((p = pshm_new(NULL, mode, who)) != NULL) {
-		p->ino = pshm_next_ino++;
-		p->refs = 1;
-		pshm_count++;
+		pshm_adopt(p, 1);
 	} else {
 		rc = -ENOMEM;
 	}
@@ -276,7 +299,6 @@ int pshm_open(const char *name, int flags, unsigned mode, const struct ipc_who *
 int pshm_unlink(const char *name, const struct ipc_who *who)
 {
 	struct pshm **link, *p, *dead = NULL;
-	char *name_gone = NULL;
 	int rc = pshm_name_ok(name);
 
 	if (rc)
@@ -289,14 +311,13 @@ int pshm_unlink(const char *name, const struct ipc_who *who)
 		 pshm_perm_ok(p, who->cred, 2) != 0)
 		rc = -EACCES;
 	if (rc == 0) {
-		/* Open ones keep their memory, not their name. */
+		/* Open ones keep their memory; the name stays only for maps. */
 		*link = p->next;
-		name_gone = p->name;
-		p->name = NULL;
+		p->next = NULL;
+		p->linked = 0;
 		dead = pshm_put_locked(p);
 	}
 	mutex_unlock(&pshm_lock);
-	mem_free(name_gone);
 	pshm_free(dead);
 	return rc;
 }
@@ -370,6 +391,39 @@ unsigned pshm_in_use(void)
 
 	mutex_lock(&pshm_lock);
 	n = pshm_count;
+	mutex_unlock(&pshm_lock);
+	return n;
+}
+
+int pshm_stat_name(const char *name, struct stat *st)
+{
+	struct pshm *p;
+	int rc = pshm_name_ok(name);
+
+	if (rc)
+		return rc;
+	mutex_lock(&pshm_lock);
+	p = pshm_find(name, NULL);
+	if (p)
+		pshm_fill(p, st); /* pshm_lock, then the object's: the documented order */
+	mutex_unlock(&pshm_lock);
+	return p ? 0 : -ENOENT;
+}
+
+int pshm_obj_name(const struct vm_object *obj, char *buf, size_t len)
+{
+	int n = -ENOENT;
+
+	mutex_lock(&pshm_lock);
+	for (struct pshm *p = pshm_all; p; p = p->all_next)
+		if (p->vmo == obj) {
+			if (p->name)
+				n = fmt_snprintf(buf, len, "[shm:%s%s]", p->name,
+						 p->linked ? "" : " (deleted)");
+			else
+				n = fmt_snprintf(buf, len, "[shm:anon]");
+			break;
+		}
 	mutex_unlock(&pshm_lock);
 	return n;
 }

@@ -18,9 +18,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <kern/fmt.h>
 #include <kern/lock.h>
 #include <kern/mem.h>
 #include <kern/vm.h>
+#include <kern/vm_walk.h>
 #include <uapi/errno.h>
 
 #include "ipc_obj.h"
@@ -176,6 +178,33 @@ static int shm_record(long pid, uint64_t addr, uint64_t len, int id)
 	return 0;
 }
 
+struct shm_span {
+	uint64_t start, end;
+};
+
+/* vm_walk's callback: nonzero when a region meets the span. */
+static int shm_meets(void *arg, const struct vm_region_desc *d)
+{
+	const struct shm_span *sp = arg;
+
+	return d->start < sp->end && d->end > sp->start;
+}
+
+/* Does anything map [start, start + len)? (the walk, else a probe per page) */
+static int shm_overlaps(struct vm_space *vm, uint64_t start, uint64_t len)
+{
+	struct shm_span sp = { start, start + len };
+	char line[96];
+	int rc = vm_walk(vm, shm_meets, &sp);
+
+	if (rc != -ENOSYS)
+		return rc > 0;
+	for (uint64_t a = start; a < sp.end; a += SHMLBA)
+		if (vm_describe(vm, a, line, sizeof(line)) == 0)
+			return 1;
+	return 0;
+}
+
 int shm_at(int id, uint64_t *addr, int flags, struct vm_space *vm, const struct ipc_who *who)
 {
 	uint64_t where = *addr, size = 0;
@@ -185,12 +214,19 @@ int shm_at(int id, uint64_t *addr, int flags, struct vm_space *vm, const struct 
 
 	if (flags & SHM_RND)
 		where &= ~(uint64_t)(SHMLBA - 1);
-	if (where & (SHMLBA - 1))
+	if ((where & (SHMLBA - 1)) || ((flags & SHM_REMAP) && where == 0))
 		return -EINVAL;
 	rc = shm_attach_seg(id, flags, who, &vmo, &size);
 	if (rc)
 		return rc;
 	fixed = where != 0;
+	if (fixed && !(flags & SHM_REMAP) &&
+	    (where + size < where ||
+	     shm_overlaps(vm, where, (size + SHMLBA - 1) & ~(uint64_t)(SHMLBA - 1)))) {
+		vm_obj_unref(vmo);
+		shm_detach_seg(id, who->pid);
+		return -EINVAL; /* Linux: only SHM_REMAP replaces a mapping */
+	}
 	if (!fixed)
 		where = SHM_MAP_HINT;
 	rc = vm_obj_map(vm, &where, size, prot, VM_SHARED | (fixed ? VM_FIXED : 0), vmo, 0);
@@ -357,4 +393,22 @@ void shm_usage(struct ipc_limits *lim)
 	mutex_lock(&shm_att_lock);
 	lim->shm_attach = shm_att_count;
 	mutex_unlock(&shm_att_lock);
+}
+
+/* A name for the segment whose memory object is obj (under the table's lock). */
+int shm_obj_name(const struct vm_object *obj, char *buf, size_t len)
+{
+	int n = -ENOENT;
+
+	mutex_lock(&shm_tab.lock);
+	for (unsigned i = 0; i < IPC_TAB_SLOTS && n < 0; i++) {
+		const struct shmseg *s = (const struct shmseg *)shm_tab.slot[i];
+
+		if (s && s->vmo == obj)
+			n = fmt_snprintf(buf, len, "[sysv-shm:key=0x%08x id=%d%s]",
+					 (unsigned)s->o.perm.key, s->o.id,
+					 (s->o.perm.mode & SHM_DEST) ? " (deleted)" : "");
+	}
+	mutex_unlock(&shm_tab.lock);
+	return n;
 }

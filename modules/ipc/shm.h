@@ -5,9 +5,12 @@
 #ifndef IPC_SHM_H_
 #define IPC_SHM_H_
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <kern/ipc.h>
+
+struct stat;
 
 #define SHM_MAX (32u << 20) /* shmmax: largest segment, bytes */
 #define SHM_MIN 1u	    /* shmmin: smallest segment, bytes */
@@ -35,6 +38,13 @@ int pshm_unlink(const char *name, const struct ipc_who *who);
 int pshm_object(struct file *f, struct vm_object **out);
 int pshm_setattr(struct file *f, const struct io_attr *a, const struct cred *cred);
 long pshm_list(char *buf, uint64_t len);
+/* The attributes of a named object (ls -l /dev/shm): 0, -ENOENT, -EINVAL. */
+int pshm_stat_name(const char *name, struct stat *st);
+/* "[shm:/name]" ("... (deleted)", "[shm:anon]") for a live object's memory object;
+ * its length or -ENOENT. */
+int pshm_obj_name(const struct vm_object *obj, char *buf, size_t len);
+/* "[sysv-shm:key=0x... id=N]" for a segment's memory object; its length or -ENOENT. */
+int shm_obj_name(const struct vm_object *obj, char *buf, size_t len);
 /* POSIX objects alive. */
 unsigned pshm_in_use(void);
 

@@ -31,6 +31,7 @@ static int vm_walk_one(void *arg, const struct vm_region *r)
 		  (r->flags & VM_REGION_GUARD ? VM_DESC_GUARD : 0) |
 		  (r->flags & VM_REGION_STACK ? VM_DESC_STACK : 0);
 	d.offset = r->object ? r->offset : 0;
+	d.object = r->object;
 	if (r->object) {
 		struct vm_object *o = r->object;
 

@@ -4,7 +4,7 @@ APPEND="ktest=mem_allocator,vm_cow_after_fork,vm_guard_and_protection,vm_unmap_r
 EXPECT_EXIT=pass
 EXPECT="module tlsf: not loaded: mem=zone picks 'zone' for role 'mem'
 module zone 1.0.0: role mem
-roles: tmr=tmr page=page vm=vm mem=zone ipc=ipc io=io buf=buf ext2=ext2 procfs=procfs example=hello
+roles: tmr=tmr page=page vm=vm mem=zone ipc=ipc io=io buf=buf ext2=ext2 procfs=procfs shmfs=shmfs example=hello
 memory: mem=zone (zone)
 magazine hit rate
 ktest: 8 passed, 0 failed, 0 skipped"

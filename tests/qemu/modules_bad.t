@@ -3,7 +3,7 @@ ENTRY=zero
 MODULES="bad_trunc,bad_notelf,bad_class,bad_machine,bad_type,bad_secoff,bad_stroff,bad_symidx,bad_shndx,bad_reloc,bad_abi,bad_nometa,hello:again,failinit,needflaky,needy,cyca,cycb,unresolved,late:last,needlate,badops"
 # The boot loader hands over at most MODULE_MAX (32) modules: the disk driver and the
 # storage modules (buf, ext2) and procfs of the menu stay out.
-OMIT="virtio_blk,buf,ext2,procfs"
+OMIT="virtio_blk,buf,ext2,procfs,shmfs"
 APPEND="ktest=module_refusals_named,modules_mapped_wx,example_role,module_unload"
 EXPECT_EXIT=pass
 EXPECT="module bad_trunc: refused: section table 0x

@@ -5,5 +5,5 @@ MODULES="bigbss,tmr,page,vm,zone,hello"
 QEMU_MEM=256M
 EXPECT_EXIT=pass
 EXPECT="module bigbss: refused: cannot allocate 314572800 bytes for the data segment
-roles: ipc=ipc virtio_blk=virtio_blk tmr=tmr page=page vm=vm mem=zone io=io buf=buf ext2=ext2 procfs=procfs example=hello"
+roles: ipc=ipc virtio_blk=virtio_blk tmr=tmr page=page vm=vm mem=zone io=io buf=buf ext2=ext2 procfs=procfs shmfs=shmfs example=hello"
 REJECT="panic:"

@@ -5,6 +5,6 @@ EXPECT_EXIT=pass
 EXPECT="mem=nosuch: no such provider; using zone (the first GRUB loaded)
 sched=nosuch: no such provider; using zero (built in)
 example=: no such provider; using hello (the first GRUB loaded)
-roles: tmr=tmr page=page vm=vm mem=zone ipc=ipc io=io buf=buf ext2=ext2 procfs=procfs example=hello
+roles: tmr=tmr page=page vm=vm mem=zone ipc=ipc io=io buf=buf ext2=ext2 procfs=procfs shmfs=shmfs example=hello
 sched: zero scheduler (built in)"
 REJECT="second provider"

@@ -18,7 +18,7 @@ for f in "$@"; do
 done
 # The example modules are left out: the mutants are copies of hello; procfs
 # too, so that every mutant fits in the boot loader's MODULE_MAX modules.
-if ! tools/mktestiso.sh "$work" zero "panic=exit halt=exit" "$mods" "hello,hola,procfs" \
+if ! tools/mktestiso.sh "$work" zero "panic=exit halt=exit" "$mods" "hello,hola,procfs,shmfs" \
 	>"$work/mkiso.log" 2>&1; then
 	echo "not ok - kmodagree: could not make the ISO: $(tail -1 "$work/mkiso.log")" >"$out"
 	exit 0

@@ -17,6 +17,7 @@
 #ifndef KERN_IPC_H_
 #define KERN_IPC_H_
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <kern/cred.h>
@@ -26,13 +27,14 @@
 #include <uapi/sem.h>
 #include <uapi/shm.h>
 
-/** The version of struct ipc_ops this core speaks (3: shared memory). */
-#define IPC_OPS_VERSION 3
+/** The version of struct ipc_ops this core speaks (3: shared memory; 4: shm_stat, obj_name). */
+#define IPC_OPS_VERSION 4
 
 struct vnode;
 struct vm_space;
 struct vm_object;
 struct io_attr;
+struct stat;
 /** The shared state of one open FIFO vnode (the provider's; opaque to others). */
 struct ipc_fifo;
 
@@ -292,6 +294,33 @@ struct ipc_ops {
 	 * @return bytes stored (names that do not fit are left out).
 	 */
 	long (*shm_list)(char *buf, uint64_t len);
+	/* Version 4: /dev/shm and the names in /proc/<pid>/maps. */
+	/**
+	 * @brief The attributes of a named POSIX shm object (ls -l /dev/shm).
+	 *
+	 * Fills what fstat of a descriptor of it would: S_IFREG and its mode,
+	 * owner, size, inode number (st_dev is the provider's), times.
+	 * @param name the name with its '/' (kernel string).
+	 * @param st out.
+	 * @return 0, or -ENOENT (no such name), -EINVAL, -ENAMETOOLONG.
+	 */
+	int (*shm_stat)(const char *name, struct stat *st);
+	/**
+	 * @brief A name for a memory object the provider made, for maps.
+	 *
+	 * "[shm:/name]" for a POSIX object ("[shm:/name (deleted)]" once
+	 * unlinked but still open, "[shm:anon]" for SHM_ANON), "[sysv-shm:
+	 * key=0x... id=N]" for a System V segment (" (deleted)" once removed).
+	 * An object no descriptor holds any more is not known. The object is
+	 * only compared with the provider's own, never dereferenced: a pointer
+	 * to an object already freed is safe and finds nothing (or, at worst,
+	 * a new object at the same address).
+	 * @param obj the object.
+	 * @param buf out: the name, NUL-terminated (cut to @p len).
+	 * @param len room at @p buf.
+	 * @return the name's length, or -ENOENT (not one of the provider's named objects).
+	 */
+	int (*obj_name)(const struct vm_object *obj, char *buf, size_t len);
 };
 
 /**
@@ -388,5 +417,18 @@ int ipc_shm_object(struct file *f, struct vm_object **out);
 int ipc_shm_setattr(struct file *f, const struct io_attr *a, const struct cred *cred);
 /** @brief See ipc_ops::shm_list. @param buf out. @param len room. @return bytes stored. */
 long ipc_shm_list(char *buf, uint64_t len);
+/** @brief See ipc_ops::shm_stat. @param name name with its '/'. @param st out.
+ *  @return 0 or a negative errno (-ENOENT without a provider). */
+int ipc_shm_stat(const char *name, struct stat *st);
+/**
+ * @brief See ipc_ops::obj_name: the name of a shm object or segment.
+ *
+ * Context: a thread that may sleep, holding no vm lock (the provider
+ * takes its tables' mutexes).
+ * @param obj a memory object (only compared, never dereferenced).
+ * @param buf out. @param len room.
+ * @return the length, or -ENOENT (not named; always without a provider).
+ */
+int ipc_obj_name(const struct vm_object *obj, char *buf, size_t len);
 
 #endif /* KERN_IPC_H_ */

@@ -83,6 +83,8 @@ long proc_cmdline(long pid, char *buf, size_t len);
 #define PROC_MAP_GUARD	0x2 /**< A guard region (no access). */
 /** @} */
 
+struct vm_object;
+
 /** One mapping of an address space, in address order. */
 struct proc_map {
 	uint64_t start;		  /**< First byte. */
@@ -93,6 +95,9 @@ struct proc_map {
 	uint64_t dev;		  /**< Device of the file (0: none). */
 	uint64_t ino;		  /**< Its inode (0: none). */
 	char name[PROC_MAP_NAME]; /**< A path, "[heap]", "[stack]", "[anon]", "[shm:/x]"... */
+	/** Its memory object (NULL: none or unknown), to compare only: it may
+	 *  be gone by the time the callback runs. */
+	const struct vm_object *object;
 };
 
 /**

@@ -10,7 +10,9 @@
  * vm_describe() (kern/procinfo.h says how). A provider that backs regions
  * with named objects (a shared-memory object, a file) gives the name in
  * vm_region_desc::name ("[shm:/name]", "/path"), with the device and inode
- * of a file.
+ * of a file. It also gives each region's memory object (vm_region_desc::
+ * object), which the core asks the `ipc` role to name (kern/ipc.h,
+ * ipc_obj_name()): "[shm:/name]", "[sysv-shm:...]".
  */
 #ifndef KERN_VM_WALK_H_
 #define KERN_VM_WALK_H_
@@ -18,6 +20,7 @@
 #include <stdint.h>
 
 struct vm_space;
+struct vm_object;
 
 /** Room for a region's name. */
 #define VM_REGION_NAME 128
@@ -39,6 +42,9 @@ struct vm_region_desc {
 	uint64_t dev;		   /**< Device of a file object (0: none). */
 	uint64_t ino;		   /**< Inode of a file object (0: none). */
 	char name[VM_REGION_NAME]; /**< Its name, or "" (the core names it). */
+	/** The memory object behind it, or NULL (anonymous). Valid only during
+	 *  the walk: after it, compare it (ipc_obj_name()), never dereference it. */
+	const struct vm_object *object;
 };
 
 /**

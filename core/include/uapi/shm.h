@@ -14,6 +14,7 @@
 
 #define SHM_RDONLY 010000 /**< shmat: attach read-only (a write faults: SIGSEGV). */
 #define SHM_RND	   020000 /**< shmat: round the address down to SHMLBA. */
+#define SHM_REMAP  040000 /**< shmat: replace what maps the address (else EINVAL). */
 #define SHMLBA	   4096	  /**< The attach address granularity (one page). */
 
 #define SHM_STAT 13 /**< shmctl: IPC_STAT by slot index; returns the id. */

@@ -118,6 +118,18 @@ static void boot_mount_proc(void)
 		pr_warn("boot: cannot mount proc on /proc: error %d\n", rc);
 }
 
+/* /dev/shm (the POSIX shm names), when a module registered "shmfs". */
+static void boot_mount_shm(void)
+{
+	static const struct cred root = { 0, 0, 0, 0 };
+	int rc = io_mount(NULL, "shm", "/dev/shm", "shmfs", 0, &root);
+
+	if (rc == 0)
+		printk("boot: shmfs mounted on /dev/shm\n");
+	else if (rc != -ENODEV && rc != -ENOENT) /* no shmfs module; no /dev/shm */
+		pr_warn("boot: cannot mount shmfs on /dev/shm: error %d\n", rc);
+}
+
 /* User space: the root from the initrd, then the first process. */
 static int boot_user(void)
 {
@@ -139,6 +151,7 @@ static int boot_user(void)
 	if (spec && spec[0] && strcmp(spec, "ram") != 0)
 		io_mount_disk_root(spec); /* logs what it did; the initramfs stays on failure */
 	boot_mount_proc();
+	boot_mount_shm();
 	rc = proc_start_first();
 	if (rc)
 		pr_err("zero: cannot start the first process: error %d\n", rc);

@@ -168,6 +168,18 @@ static long ipc_null_shm_list(char *buf, uint64_t len)
 	return 0;
 }
 
+static int ipc_null_shm_stat(const char *name, struct stat *st)
+{
+	(void)name, (void)st;
+	return -ENOENT;
+}
+
+static int ipc_null_obj_name(const struct vm_object *obj, char *buf, size_t len)
+{
+	(void)obj, (void)buf, (void)len;
+	return -ENOENT;
+}
+
 static const struct ipc_ops ipc_null_ops = {
 	.version = IPC_OPS_VERSION,
 	.pipe = ipc_null_pipe,
@@ -195,6 +207,8 @@ static const struct ipc_ops ipc_null_ops = {
 	.shm_object = ipc_null_shm_object,
 	.shm_setattr = ipc_null_shm_setattr,
 	.shm_list = ipc_null_shm_list,
+	.shm_stat = ipc_null_shm_stat,
+	.obj_name = ipc_null_obj_name,
 };
 
 static const struct ipc_ops *ipc_ops = &ipc_null_ops;
@@ -386,3 +400,19 @@ long ipc_shm_list(char *buf, uint64_t len)
 	return ipc_ops->shm_list(buf, len);
 }
 KERN_EXPORT(ipc_shm_list);
+
+int ipc_shm_stat(const char *name, struct stat *st)
+{
+	KASSERT_MAY_SLEEP();
+	return ipc_ops->shm_stat(name, st);
+}
+KERN_EXPORT(ipc_shm_stat);
+
+int ipc_obj_name(const struct vm_object *obj, char *buf, size_t len)
+{
+	KASSERT_MAY_SLEEP();
+	if (len == 0)
+		return -ENOENT;
+	return ipc_ops->obj_name(obj, buf, len);
+}
+KERN_EXPORT(ipc_obj_name);

@@ -21,6 +21,7 @@
 #include <core/exec.h>
 #include <core/proc.h>
 #include <core/proc_image.h>
+#include <kern/ipc.h>
 #include <kern/kmod.h>
 #include <kern/mem.h>
 #include <kern/procinfo.h>
@@ -57,6 +58,7 @@ static int proc_maps_add(void *arg, const struct vm_region_desc *d)
 	m->offset = d->offset;
 	m->dev = d->dev;
 	m->ino = d->ino;
+	m->object = d->object;
 	memcpy(m->name, d->name, strnlen(d->name, sizeof(m->name) - 1));
 	return 0;
 }
@@ -184,6 +186,9 @@ static void proc_maps_name(struct proc_map *m, const struct proc_image *im, uint
 		return;
 	if (m->flags & PROC_MAP_GUARD)
 		return;
+	if (m->object && ipc_obj_name(m->object, m->name, sizeof(m->name)) > 0)
+		return; /* a shm object or segment of the ipc provider */
+	m->name[0] = '\0';
 	for (unsigned i = 0; im && i < im->nseg; i++)
 		if (m->start >= im->seg[i].start && m->start < im->seg[i].end) {
 			m->offset = im->seg[i].off + (m->start - im->seg[i].start);
