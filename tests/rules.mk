@@ -60,7 +60,7 @@ test_ipc_sem_LIBS := -lpthread
 test_ipc_fifo_SRCS := modules/ipc/fifo.c $(test_pipe_SRCS)
 test_ipc_shm_SRCS := modules/ipc/shm.c modules/ipc/pshm.c core/kern/lib/fmt.c $(IPC_SYSV_SRCS)
 test_ipc_shm_LIBS := -lpthread
-test_vm_obj_SRCS := modules/vm/vm_obj.c modules/vm/vm_region.c modules/vm/vm_region_tree.c \
+test_vm_obj_SRCS := modules/vm/vm_obj.c modules/vm/vm_obj_page.c modules/vm/vm_region.c modules/vm/vm_region_tree.c \
 	$(FILE_FAKE_SRCS)
 test_vm_obj_LIBS := -lpthread
 test_ipc_fifo_LIBS := -lpthread

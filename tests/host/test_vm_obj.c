@@ -148,6 +148,29 @@ uint64_t pmap_next(uint64_t root, uint64_t va, uint64_t end)
 	return best;
 }
 
+uint64_t pmap_extract(uint64_t root, uint64_t va, unsigned *prot)
+{
+	for (int i = 0; i < FAKE_PTES; i++)
+		if (ptes[i].pa && ptes[i].root == root && ptes[i].va == (va & ~(uint64_t)(PAGE_SIZE - 1))) {
+			if (prot)
+				*prot = VM_READ | VM_WRITE;
+			return ptes[i].pa;
+		}
+	return PMAP_NONE;
+}
+
+/* These objects have no pager: the written bits are never asked for. */
+int pmap_clear_dirty(uint64_t root, uint64_t va)
+{
+	(void)root, (void)va;
+	return 0;
+}
+
+unsigned page_refcount(uint64_t pa)
+{
+	return frames[frame_index(pa)].refs;
+}
+
 /* ---- vm's record pool ---- */
 
 static int pool_live;
