@@ -16,6 +16,7 @@
 #include <uapi/errno.h>
 
 #include "dev.h"
+#include "ev.h"
 #include "tty.h"
 #include "vfs.h"
 
@@ -71,6 +72,8 @@ static int io_init(const char *args)
 	rc = dev_mem_init();
 	if (rc == 0)
 		rc = tty_console_init();
+	if (rc == 0)
+		rc = ev_init();
 	if (rc) {
 		pr_err("io: devices: error %d\n", rc);
 		return rc;

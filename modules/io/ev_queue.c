@@ -1,0 +1,326 @@
+/*
+ * Zero event queues (doc/events.md): a queue is a descriptor whose read()
+ * returns struct zevent records (uapi/event.h). Records wait in a byte
+ * ring allocated with the queue, so posting never allocates and works in
+ * any context (console input comes from an interrupt handler). Up to
+ * EV_QUEUE_MAX records or EV_QUEUE_BYTES bytes wait unread; past that one
+ * EV_OVERFLOW record goes in (the ring keeps room for it) and everything
+ * else is dropped until the reader has taken the overflow record.
+ *
+ * A reader sleeps on the queue's channel as the terminals do (tty.h):
+ * interrupts off across the check and the sleep, so no poster on this CPU
+ * slips in between, and a short backstop timeout for a poster on another.
+ * The lock order is in ev.h.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include <arch/arch.h>
+#include <kern/file.h>
+#include <kern/mem.h>
+#include <kern/procinfo.h>
+#include <kern/string.h>
+#include <kern/thr.h>
+#include <kern/uaccess.h>
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
+#include <uapi/stat.h>
+
+#include "ev.h"
+
+/* How long a reader sleeps before it looks again (ns; see above). */
+#define EV_BACKSTOP 50000000ull
+
+static size_t ev_reclen(size_t len)
+{
+	return (sizeof(struct zevent) + len + 7) & ~(size_t)7;
+}
+
+/* Copy n bytes into the ring at offset at (wrapping). */
+static void ev_ring_put(struct ev_queue *q, size_t at, const void *src, size_t n)
+{
+	size_t off = at % EV_RING_BYTES, first = EV_RING_BYTES - off;
+
+	if (first > n)
+		first = n;
+	memcpy(q->buf + off, src, first);
+	memcpy(q->buf, (const uint8_t *)src + first, n - first);
+}
+
+static void ev_ring_get(const struct ev_queue *q, size_t at, void *dst, size_t n)
+{
+	size_t off = at % EV_RING_BYTES, first = EV_RING_BYTES - off;
+
+	if (first > n)
+		first = n;
+	memcpy(dst, q->buf + off, first);
+	memcpy((uint8_t *)dst + first, q->buf, n - first);
+}
+
+/* Append one record (room checked); q->lock held. */
+static void ev_ring_append(struct ev_queue *q, const struct zevent *ev, const void *payload)
+{
+	static const uint8_t zero[8];
+	size_t at = q->head + q->used, rec = ev_reclen(ev->len);
+
+	ev_ring_put(q, at, ev, sizeof(*ev));
+	ev_ring_put(q, at + sizeof(*ev), payload, ev->len);
+	ev_ring_put(q, at + sizeof(*ev) + ev->len, zero, rec - sizeof(*ev) - ev->len);
+	q->used += rec;
+	q->last_type = ev->type;
+	q->last_wd = ev->wd;
+}
+
+/* A write right after a write of the same watch says nothing new. */
+static int ev_merges(const struct ev_queue *q, const struct zevent *ev)
+{
+	return ev->type == EV_WRITE && q->used && q->last_type == EV_WRITE && q->last_wd == ev->wd &&
+	       ev->len == 0;
+}
+
+int ev_queue_post(struct ev_queue *q, struct zevent *ev, const void *payload, size_t len)
+{
+	struct zevent over = { .type = EV_OVERFLOW };
+	int queued = 1;
+
+	ev->len = (uint32_t)len;
+	spin_lock(&q->lock);
+	if (q->overflowed) {
+		queued = 0;
+	} else if (ev_merges(q, ev)) {
+		queued = 1;
+	} else if (q->count < EV_QUEUE_MAX && q->used + ev_reclen(len) <= EV_QUEUE_BYTES) {
+		ev_ring_append(q, ev, payload);
+		q->count++;
+	} else {
+		ev_ring_append(q, &over, NULL);
+		q->overflowed = 1;
+		queued = 0;
+	}
+	spin_unlock(&q->lock);
+	thr_wakeup(&q->wait);
+	return queued;
+}
+
+/* Move whole records into buf (room bytes); q->lock held. Bytes moved. */
+static size_t ev_ring_take(struct ev_queue *q, uint8_t *buf, size_t room)
+{
+	size_t done = 0;
+	struct zevent ev;
+
+	while (q->used) {
+		size_t rec;
+
+		ev_ring_get(q, q->head, &ev, sizeof(ev));
+		rec = ev_reclen(ev.len);
+		if (done + rec > room)
+			break;
+		ev_ring_get(q, q->head, buf + done, rec);
+		q->head = (q->head + rec) % EV_RING_BYTES;
+		q->used -= rec;
+		done += rec;
+		if (ev.type == EV_OVERFLOW)
+			q->overflowed = 0;
+		else
+			q->count--;
+	}
+	return done;
+}
+
+/* Wait until the queue holds something: 0, -EAGAIN or -EINTR. */
+static int ev_queue_wait(struct ev_queue *q, const struct file *f)
+{
+	uint64_t irq = arch_irq_save();
+	int rc = 0;
+
+	spin_lock(&q->lock);
+	if (q->used == 0) {
+		spin_unlock(&q->lock);
+		if (__atomic_load_n(&f->flags, __ATOMIC_RELAXED) & O_NONBLOCK)
+			rc = -EAGAIN;
+		else
+			rc = thr_sleep(&q->wait, EV_BACKSTOP);
+	} else {
+		spin_unlock(&q->lock);
+	}
+	arch_irq_restore(irq);
+	return rc == -ETIMEDOUT ? 0 : rc;
+}
+
+static long ev_queue_read(struct file *f, struct uio *uio, uint64_t off)
+{
+	struct ev_queue *q = f->priv;
+	size_t room = uio->resid < EV_RING_BYTES ? uio->resid : EV_RING_BYTES, n = 0;
+	uint8_t *buf;
+	long rc = 0;
+
+	(void)off;
+	if (room == 0)
+		return 0;
+	if (uio->user && !uaccess_ok(uio->base, room))
+		return -EFAULT;
+	buf = mem_alloc(room);
+	if (buf == NULL)
+		return -ENOMEM;
+	while (n == 0 && rc == 0) {
+		rc = ev_queue_wait(q, f);
+		if (rc)
+			break;
+		spin_lock(&q->lock);
+		n = ev_ring_take(q, buf, room);
+		if (n == 0 && q->used)
+			rc = -EINVAL; /* the first record does not fit */
+		spin_unlock(&q->lock);
+	}
+	if (n)
+		rc = uio_move(buf, n, uio, 1);
+	mem_free(buf);
+	return rc;
+}
+
+static long ev_queue_write(struct file *f, struct uio *uio, uint64_t off)
+{
+	(void)f;
+	(void)uio;
+	(void)off;
+	return -EINVAL; /* messages go by evsend() */
+}
+
+static int ev_queue_stat(struct file *f, struct stat *st)
+{
+	struct ev_queue *q = f->priv;
+
+	spin_lock(&q->lock);
+	st->st_size = (int64_t)q->used;
+	spin_unlock(&q->lock);
+	st->st_mode = S_IFIFO | 0600;
+	st->st_nlink = 1;
+	st->st_blksize = EV_QUEUE_BYTES;
+	st->st_uid = q->uid;
+	return 0;
+}
+
+static int ev_queue_seekable(struct file *f, uint64_t *size)
+{
+	(void)f;
+	*size = 0;
+	return -ESPIPE;
+}
+
+/* The last reference: its watches go, then the queue. */
+static void ev_queue_close(struct file *f)
+{
+	struct ev_queue *q = f->priv;
+
+	ev_watch_close(q);
+	mem_free(q->buf);
+	mem_free(q);
+}
+
+static const struct fileops ev_queue_fileops = {
+	.version = FILEOPS_VERSION,
+	.read = ev_queue_read,
+	.write = ev_queue_write,
+	.stat = ev_queue_stat,
+	.close = ev_queue_close,
+	.seekable = ev_queue_seekable,
+};
+
+int ev_is_queue(const struct file *f)
+{
+	return f->ops == &ev_queue_fileops;
+}
+
+int ev_queue_open(int flags, const struct ev_who *who, struct file **out)
+{
+	struct spinlock l = SPINLOCK_INIT("evq");
+	struct ev_queue *q;
+
+	*out = NULL;
+	if (flags & ~EV_NONBLOCK)
+		return -EINVAL;
+	q = mem_zalloc(sizeof(*q));
+	if (q)
+		q->buf = mem_alloc(EV_RING_BYTES);
+	if (q && q->buf)
+		*out = file_alloc(&ev_queue_fileops, q, O_RDONLY | (unsigned)flags);
+	if (*out == NULL) {
+		if (q)
+			mem_free(q->buf);
+		mem_free(q);
+		return -ENOMEM;
+	}
+	q->lock = l;
+	q->owner = who->pid;
+	q->uid = who->cred->uid;
+	q->euid = who->cred->euid;
+	list_init(&q->watches);
+	q->next_wd = 1;
+	spin_lock(&ev_lock);
+	list_add_tail(&ev_queues, &q->link);
+	spin_unlock(&ev_lock);
+	return 0;
+}
+
+/* May the sender reach queue q? Same real or effective uid, or root. */
+static int ev_may_send(const struct ev_queue *q, const struct cred *c)
+{
+	return c->euid == 0 || c->uid == q->uid || c->euid == q->uid || c->uid == q->euid ||
+	       c->euid == q->euid;
+}
+
+int ev_queue_send(long pid, uint32_t type, const void *data, size_t len,
+		  const struct ev_who *who)
+{
+	struct zevent ev = { .type = EV_MSG, .cookie = type, .pid = (int32_t)who->pid,
+			     .uid = who->cred->uid };
+	struct list_node *n;
+	int found = 0, sent = 0;
+
+	spin_lock(&ev_lock);
+	for (n = ev_queues.next; n != &ev_queues; n = n->next) {
+		struct ev_queue *q = list_entry(n, struct ev_queue, link);
+
+		if (q->owner != pid || !(q->self_mask & EV_MSG))
+			continue;
+		found = 1;
+		if (!ev_may_send(q, who->cred))
+			continue;
+		ev_queue_post(q, &ev, data, len);
+		sent = 1;
+	}
+	spin_unlock(&ev_lock);
+	return sent ? 0 : found ? -EPERM : -ESRCH;
+}
+
+void ev_input(const char *s, size_t n)
+{
+	struct zevent ev = { .type = EV_INPUT };
+	struct list_node *l;
+
+	if (n == 0 || __atomic_load_n(&ev_queues.next, __ATOMIC_RELAXED) == &ev_queues)
+		return;
+	if (n > EV_MSG_MAX)
+		n = EV_MSG_MAX;
+	spin_lock(&ev_lock);
+	for (l = ev_queues.next; l != &ev_queues; l = l->next) {
+		struct ev_queue *q = list_entry(l, struct ev_queue, link);
+
+		if (q->self_mask & EV_INPUT)
+			ev_queue_post(q, &ev, s, n);
+	}
+	spin_unlock(&ev_lock);
+}
+
+static const struct ev_ops io_ev_ops = {
+	.version = EV_OPS_VERSION,
+	.open = ev_queue_open,
+	.watch = ev_watch_add,
+	.unwatch = ev_watch_del,
+	.send = ev_queue_send,
+};
+
+int ev_init(void)
+{
+	return ev_register(&io_ev_ops);
+}
