@@ -6,6 +6,8 @@
  *
  * Locking, outermost first (after the VFS's own locks, which a hook may
  * hold when it is called):
+ *   0. ev_queue::rlock (mutex): a reader's copy-out; nothing else under it
+ *      but ev_queue::lock.
  *   1. ev_lock (spinlock, ev_watch.c): the list of queues, every watch
  *      and each queue's watch list, owner and self mask.
  *   2. ev_queue::lock (spinlock): one queue's ring and counts.
@@ -28,6 +30,7 @@ struct vnode;
 
 /* One queue: the priv of its struct file. */
 struct ev_queue {
+	struct mutex rlock;   /* readers, one at a time (ev_queue.c) */
 	struct spinlock lock; /* the ring below */
 	uint8_t *buf;	      /* EV_RING_BYTES of records */
 	size_t head;	      /* offset of the oldest record */

@@ -102,29 +102,44 @@ int ev_queue_post(struct ev_queue *q, struct zevent *ev, const void *payload, si
 	return queued;
 }
 
-/* Move whole records into buf (room bytes); q->lock held. Bytes moved. */
-static size_t ev_ring_take(struct ev_queue *q, uint8_t *buf, size_t room)
+/* Copy whole records from the oldest into buf (room bytes), leaving
+ * them queued; q->lock held. Bytes copied. */
+static size_t ev_ring_peek(const struct ev_queue *q, uint8_t *buf, size_t room)
 {
 	size_t done = 0;
 	struct zevent ev;
 
-	while (q->used) {
+	while (done < q->used) {
+		size_t rec;
+
+		ev_ring_get(q, q->head + done, &ev, sizeof(ev));
+		rec = ev_reclen(ev.len);
+		if (done + rec > room)
+			break;
+		ev_ring_get(q, q->head + done, buf + done, rec);
+		done += rec;
+	}
+	return done;
+}
+
+/* Drop the n bytes of records ev_ring_peek() copied; q->lock held. */
+static void ev_ring_drop(struct ev_queue *q, size_t n)
+{
+	struct zevent ev;
+
+	while (n) {
 		size_t rec;
 
 		ev_ring_get(q, q->head, &ev, sizeof(ev));
 		rec = ev_reclen(ev.len);
-		if (done + rec > room)
-			break;
-		ev_ring_get(q, q->head, buf + done, rec);
 		q->head = (q->head + rec) % EV_RING_BYTES;
 		q->used -= rec;
-		done += rec;
+		n -= rec;
 		if (ev.type == EV_OVERFLOW)
 			q->overflowed = 0;
 		else
 			q->count--;
 	}
-	return done;
 }
 
 /* Wait until the queue holds something: 0, -EAGAIN or -EINTR. */
@@ -147,10 +162,38 @@ static int ev_queue_wait(struct ev_queue *q, const struct file *f)
 	return rc == -ETIMEDOUT ? 0 : rc;
 }
 
+/*
+ * Copy records out, then drop them: a reader that faults on its buffer
+ * loses nothing. Readers take q->rlock around the copy and the drop, so
+ * the records one copied are still the oldest when it drops them (posters
+ * only append).
+ */
+static long ev_queue_take(struct ev_queue *q, uint8_t *buf, size_t room, struct uio *uio)
+{
+	long rc = 0;
+	size_t n;
+
+	mutex_lock(&q->rlock);
+	spin_lock(&q->lock);
+	n = ev_ring_peek(q, buf, room);
+	if (n == 0 && q->used)
+		rc = -EINVAL; /* the first record does not fit */
+	spin_unlock(&q->lock);
+	if (n)
+		rc = uio_move(buf, n, uio, 1);
+	if (rc > 0) {
+		spin_lock(&q->lock);
+		ev_ring_drop(q, n);
+		spin_unlock(&q->lock);
+	}
+	mutex_unlock(&q->rlock);
+	return rc;
+}
+
 static long ev_queue_read(struct file *f, struct uio *uio, uint64_t off)
 {
 	struct ev_queue *q = f->priv;
-	size_t room = uio->resid < EV_RING_BYTES ? uio->resid : EV_RING_BYTES, n = 0;
+	size_t room = uio->resid < EV_RING_BYTES ? uio->resid : EV_RING_BYTES;
 	uint8_t *buf;
 	long rc = 0;
 
@@ -162,28 +205,13 @@ static long ev_queue_read(struct file *f, struct uio *uio, uint64_t off)
 	buf = mem_alloc(room);
 	if (buf == NULL)
 		return -ENOMEM;
-	while (n == 0 && rc == 0) {
+	while (rc == 0) {
 		rc = ev_queue_wait(q, f);
-		if (rc)
-			break;
-		spin_lock(&q->lock);
-		n = ev_ring_take(q, buf, room);
-		if (n == 0 && q->used)
-			rc = -EINVAL; /* the first record does not fit */
-		spin_unlock(&q->lock);
+		if (rc == 0)
+			rc = ev_queue_take(q, buf, room, uio);
 	}
-	if (n)
-		rc = uio_move(buf, n, uio, 1);
 	mem_free(buf);
 	return rc;
-}
-
-static long ev_queue_write(struct file *f, struct uio *uio, uint64_t off)
-{
-	(void)f;
-	(void)uio;
-	(void)off;
-	return -EINVAL; /* messages go by evsend() */
 }
 
 static int ev_queue_stat(struct file *f, struct stat *st)
@@ -220,7 +248,6 @@ static void ev_queue_close(struct file *f)
 static const struct fileops ev_queue_fileops = {
 	.version = FILEOPS_VERSION,
 	.read = ev_queue_read,
-	.write = ev_queue_write,
 	.stat = ev_queue_stat,
 	.close = ev_queue_close,
 	.seekable = ev_queue_seekable,
@@ -234,6 +261,7 @@ int ev_is_queue(const struct file *f)
 int ev_queue_open(int flags, const struct ev_who *who, struct file **out)
 {
 	struct spinlock l = SPINLOCK_INIT("evq");
+	struct mutex m = MUTEX_INIT("evq read");
 	struct ev_queue *q;
 
 	*out = NULL;
@@ -251,6 +279,7 @@ int ev_queue_open(int flags, const struct ev_who *who, struct file **out)
 		return -ENOMEM;
 	}
 	q->lock = l;
+	q->rlock = m;
 	q->owner = who->pid;
 	q->uid = who->cred->uid;
 	q->euid = who->cred->euid;
