@@ -39,7 +39,7 @@ struct ev_queue {
 	int overflowed;	      /* the overflow record is queued: drop the rest */
 	uint32_t last_type;   /* the newest record, for merging repeated writes */
 	int32_t last_wd;
-	unsigned wait;	      /* wait channel of readers */
+	unsigned wait; /* wait channel of readers */
 	/* Under ev_lock: */
 	struct list_node link;	  /* in the list of every queue */
 	struct list_node watches; /* its struct ev_watch */
@@ -67,8 +67,7 @@ int ev_queue_open(int flags, const struct ev_who *who, struct file **out);
 int ev_queue_post(struct ev_queue *q, struct zevent *ev, const void *payload, size_t len);
 
 /* evsend (ev_queue.c). */
-int ev_queue_send(long pid, uint32_t type, const void *data, size_t len,
-		  const struct ev_who *who);
+int ev_queue_send(long pid, uint32_t type, const void *data, size_t len, const struct ev_who *who);
 
 /* Console input bytes to every queue that asked for EV_INPUT; any context. */
 void ev_input(const char *s, size_t n);

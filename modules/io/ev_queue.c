@@ -74,8 +74,8 @@ static void ev_ring_append(struct ev_queue *q, const struct zevent *ev, const vo
 /* A write right after a write of the same watch says nothing new. */
 static int ev_merges(const struct ev_queue *q, const struct zevent *ev)
 {
-	return ev->type == EV_WRITE && q->used && q->last_type == EV_WRITE && q->last_wd == ev->wd &&
-	       ev->len == 0;
+	return ev->type == EV_WRITE && q->used && q->last_type == EV_WRITE &&
+	       q->last_wd == ev->wd && ev->len == 0;
 }
 
 int ev_queue_post(struct ev_queue *q, struct zevent *ev, const void *payload, size_t len)
@@ -298,11 +298,11 @@ static int ev_may_send(const struct ev_queue *q, const struct cred *c)
 	       c->euid == q->euid;
 }
 
-int ev_queue_send(long pid, uint32_t type, const void *data, size_t len,
-		  const struct ev_who *who)
+int ev_queue_send(long pid, uint32_t type, const void *data, size_t len, const struct ev_who *who)
 {
-	struct zevent ev = { .type = EV_MSG, .cookie = type, .pid = (int32_t)who->pid,
-			     .uid = who->cred->uid };
+	struct zevent ev = {
+		.type = EV_MSG, .cookie = type, .pid = (int32_t)who->pid, .uid = who->cred->uid
+	};
 	struct list_node *n;
 	int found = 0, sent = 0;
 

@@ -200,15 +200,17 @@ void ev_watch_close(struct ev_queue *q)
 		list_add_tail(&gone, &w->qlink);
 	}
 	spin_unlock(&ev_lock);
-	list_for_each_safe(n, t, &gone)
-		ev_watch_free(list_entry(n, struct ev_watch, qlink));
+	list_for_each_safe(n, t, &gone) ev_watch_free(list_entry(n, struct ev_watch, qlink));
 }
 
 /* Post one file-system record for watch w; ev_lock held. */
 static void ev_post_fs(struct ev_watch *w, unsigned type, unsigned flags, uint32_t cookie,
 		       const char *name, size_t len)
 {
-	struct zevent ev = { .type = type, .flags = flags, .wd = w->wd, .cookie = cookie,
+	struct zevent ev = { .type = type,
+			     .flags = flags,
+			     .wd = w->wd,
+			     .cookie = cookie,
 			     .pid = (int32_t)proc_self_pid() };
 	char buf[EV_NAME_MAX + 1];
 

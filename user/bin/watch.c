@@ -174,8 +174,10 @@ static void wt_event(const struct zevent *ev)
 	static const struct {
 		unsigned type;
 		const char *name;
-	} names[] = { { EV_CREATE, "create" }, { EV_REMOVE, "remove" },
-		      { EV_WRITE, "write" },   { EV_ATTRIB, "attrib" } };
+	} names[] = { { EV_CREATE, "create" },
+		      { EV_REMOVE, "remove" },
+		      { EV_WRITE, "write" },
+		      { EV_ATTRIB, "attrib" } };
 	char path[4096];
 
 	if (ev->type & EV_RENAME) {

@@ -292,7 +292,8 @@ static void overflow_count(void)
 static void overflow_bytes(void)
 {
 	static char big[EV_MSG_MAX];
-	int q = evopen(EV_NONBLOCK), fit = EV_QUEUE_BYTES / (int)(sizeof(struct zevent) + EV_MSG_MAX);
+	int q = evopen(EV_NONBLOCK),
+	    fit = EV_QUEUE_BYTES / (int)(sizeof(struct zevent) + EV_MSG_MAX);
 
 	memset(big, 'b', sizeof(big));
 	T_EQ(evwatch(q, NULL, EV_MSG), 0);
@@ -327,9 +328,9 @@ static void errors(void)
 	T_ERRNO(evsend(getpid(), 0, BAD_PTR, 5), EFAULT);
 	T_EQ(evsend(getpid(), 0, "abc", 3), 0);
 	T_ERRNO(read(q, BAD_PTR, 4096), EFAULT);
-	T_ERRNO(read(q, buf, 8), EINVAL); /* smaller than the record */
+	T_ERRNO(read(q, buf, 8), EINVAL);    /* smaller than the record */
 	T_EQ(read(q, buf, sizeof(buf)), 40); /* still there */
-	T_ERRNO(write(q, "x", 1), EBADF); /* a queue is open for reading only */
+	T_ERRNO(write(q, "x", 1), EBADF);    /* a queue is open for reading only */
 	T_ERRNO(lseek(q, 0, SEEK_SET), ESPIPE);
 	close(fd);
 	close(q);
@@ -431,17 +432,10 @@ static void nonblock_cloexec(void)
 int main(void)
 {
 	static const struct ztest tests[] = {
-		ZTEST(start),
-		ZTEST(dir_events),
-		ZTEST(file_events),
-		ZTEST(rename_pairs),
-		ZTEST(messages),
-		ZTEST(overflow_count),
-		ZTEST(overflow_bytes),
-		ZTEST(errors),
-		ZTEST(sharing_and_close),
-		ZTEST(blocking),
-		ZTEST(nonblock_cloexec),
+		ZTEST(start),	       ZTEST(dir_events),	ZTEST(file_events),
+		ZTEST(rename_pairs),   ZTEST(messages),		ZTEST(overflow_count),
+		ZTEST(overflow_bytes), ZTEST(errors),		ZTEST(sharing_and_close),
+		ZTEST(blocking),       ZTEST(nonblock_cloexec),
 	};
 
 	return ztest_main("t_event", tests, ZTEST_COUNT(tests));

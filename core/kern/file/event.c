@@ -61,9 +61,9 @@ static const struct ev_ops ev_null_ops = {
 static const struct ev_ops *ev_ops = &ev_null_ops;
 static struct ev_ops ev_resolved;
 
-ROLE_DEFINE(ev_role, .name = "event", .version = EV_OPS_VERSION,
-	    .ops_size = sizeof(struct ev_ops), .null_ops = &ev_null_ops, .resolved = &ev_resolved,
-	    .current = (const void **)&ev_ops, .pinned = true);
+ROLE_DEFINE(ev_role, .name = "event", .version = EV_OPS_VERSION, .ops_size = sizeof(struct ev_ops),
+	    .null_ops = &ev_null_ops, .resolved = &ev_resolved, .current = (const void **)&ev_ops,
+	    .pinned = true);
 
 int ev_register(const struct ev_ops *ops)
 {
