@@ -99,7 +99,8 @@ extern struct spinlock ev_lock;
 /** Every queue (struct ev_queue::link), under ev_lock. */
 extern struct list_node ev_queues;
 
-/** @brief Register the event role (from io_init). @return 0 or a negative errno. */
+/** @brief Register the event-queue table (from io_init, after io_register). @return 0 or a negative
+ * errno. */
 int ev_init(void);
 
 /** @name Hooks

@@ -72,13 +72,14 @@ static int io_init(const char *args)
 	rc = dev_mem_init();
 	if (rc == 0)
 		rc = tty_console_init();
-	if (rc == 0)
-		rc = ev_init();
 	if (rc) {
 		pr_err("io: devices: error %d\n", rc);
 		return rc;
 	}
-	return io_register(&vfs_io_ops);
+	rc = io_register(&vfs_io_ops);
+	if (rc == 0 && ev_init() != 0)
+		pr_err("io: event queues not available\n");
+	return rc;
 }
 
 KMOD(.name = "io", .version = "0.1.0", .role = "io", .deps = { "mem", "tmr" }, .init = io_init);

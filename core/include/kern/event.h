@@ -1,11 +1,13 @@
 /**
  * @file kern/event.h
- * @brief The `event` role: Zero event queues (uapi/event.h), for the
- *        system calls evopen, evwatch, evunwatch and evsend.
+ * @brief Zero event queues (uapi/event.h) for the system calls evopen,
+ *        evwatch, evunwatch and evsend: the table their provider registers.
  * @ingroup kern
  *
  * The io module provides it (modules/io/ev_*.c), beside the VFS whose
- * actions it reports and the console whose input it passes on. The core's
+ * actions it reports and the console whose input it passes on. It is not
+ * a role of its own but io's second table: registered once from io's
+ * init, after io_register(), and never dropped (io is pinned). The core's
  * verify halves (core/kern/syscall/sys_event.c) copy the user arguments
  * in and call these wrappers; without a provider every call says -ENOSYS.
  * Every operation may sleep (it allocates and looks paths up) and is
@@ -31,7 +33,7 @@ struct ev_who {
 	long pid;		 /**< Its process ID. */
 };
 
-/** Operations of an `event` provider. */
+/** Operations of the event-queue provider. */
 struct ev_ops {
 	uint32_t version; /**< Must be EV_OPS_VERSION. */
 	/**
@@ -87,11 +89,11 @@ struct ev_ops {
 };
 
 /**
- * @brief Make the running module's table the `event` provider.
- * @param ops the table; it stays valid while the module is loaded.
+ * @brief Make the running module's table the event-queue provider.
+ * @param ops the table; it must stay valid for good (a pinned module's).
  * @retval 0 registered.
- * @retval -EEXIST the role has a provider.
- * @retval -EINVAL a bad table (logged).
+ * @retval -EEXIST there is a provider already.
+ * @retval -EINVAL NULL, a wrong version or a NULL member (logged).
  * @retval -EPERM called outside a module's init.
  */
 int ev_register(const struct ev_ops *ops);

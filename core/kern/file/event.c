@@ -1,16 +1,17 @@
 /*
- * The core side of the `event` role (kern/event.h): its descriptor,
- * registration and the wrappers the event system calls use. Without a
- * provider there are no event queues: every call says -ENOSYS.
+ * The core side of the event queues (kern/event.h): the registration of
+ * their provider's table and the wrappers the event system calls use.
+ * Without a provider there are no event queues: every call says -ENOSYS.
  *
  * Locking: none here; the provider locks its queues and watches.
  */
 #include <stddef.h>
 #include <stdint.h>
 
-#include <core/role.h>
+#include <core/module.h>
 #include <kern/event.h>
 #include <kern/kmod.h>
+#include <kern/printk.h>
 #include <uapi/errno.h>
 
 static int ev_null_open(int flags, const struct ev_who *who, struct file **out)
@@ -59,15 +60,32 @@ static const struct ev_ops ev_null_ops = {
 };
 
 static const struct ev_ops *ev_ops = &ev_null_ops;
-static struct ev_ops ev_resolved;
 
-ROLE_DEFINE(ev_role, .name = "event", .version = EV_OPS_VERSION, .ops_size = sizeof(struct ev_ops),
-	    .null_ops = &ev_null_ops, .resolved = &ev_resolved, .current = (const void **)&ev_ops,
-	    .pinned = true);
-
+/*
+ * Not a role of its own: the event table is the io provider's second
+ * table (the queues report the VFS's changes and the console's input, so
+ * they live beside them), registered once from io's init and never
+ * dropped (io is pinned). The checks are the ones role_register() makes
+ * that matter here: a module's init, the right version, no NULL member.
+ */
 int ev_register(const struct ev_ops *ops)
 {
-	return role_register(&ev_role, ops);
+	const struct ev_ops *none = &ev_null_ops;
+	const struct module *m = module_current();
+
+	if (m == NULL)
+		return -EPERM;
+	if (ops == NULL || ops->version != EV_OPS_VERSION || ops->open == NULL ||
+	    ops->watch == NULL || ops->unwatch == NULL || ops->send == NULL) {
+		pr_err("module %s: event ops table is NULL, of the wrong version or has a NULL "
+		       "member (this core speaks version %u)\n",
+		       m->name, EV_OPS_VERSION);
+		return -EINVAL;
+	}
+	if (!__atomic_compare_exchange_n(&ev_ops, &none, ops, 0, __ATOMIC_RELEASE,
+					 __ATOMIC_RELAXED))
+		return -EEXIST;
+	return 0;
 }
 KERN_EXPORT(ev_register);
 

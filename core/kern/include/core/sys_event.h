@@ -4,8 +4,8 @@
  *        (core/kern/syscall/sys_event.c; numbers 120-123 of syscalls.tbl).
  * @ingroup core
  *
- * Each copies its user arguments in, checks them and calls the `event`
- * role (kern/event.h), whose provider (the io module) keeps the queues.
+ * Each copies its user arguments in, checks them and calls the event
+ * wrappers (kern/event.h), whose provider (the io module) keeps the queues.
  */
 #ifndef CORE_SYS_EVENT_H_
 #define CORE_SYS_EVENT_H_
