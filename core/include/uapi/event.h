@@ -69,7 +69,7 @@ struct zevent {
 	uint32_t cookie;   /**< EV_RENAME_FROM and EV_RENAME_TO of one rename share it (never 0);
 				for EV_MSG the sender's message type; else 0. */
 	int32_t pid;	   /**< The process that caused it (EV_MSG: the sender); 0 for input. */
-	uint32_t uid;	   /**< That process's real user ID. */
+	uint32_t uid;	   /**< EV_MSG: the sender's real user ID; else 0. */
 	uint32_t len;	   /**< Payload bytes: the entry's name and its NUL (file-system
 				events on a directory; 0 on a watched file itself), the
 				message (EV_MSG) or the input bytes (EV_INPUT). */
