@@ -6,7 +6,7 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf blkdev ipc_msg ipc_sem ipc_fifo ext2 ext2_write jbd procfs
+HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf blkdev ipc_msg ipc_sem ipc_fifo ext2 ext2_write jbd procfs event
 test_list_SRCS :=
 test_kva_SRCS := core/kern/mm/kva.c
 test_fmt_SRCS := core/kern/lib/fmt.c
@@ -84,6 +84,7 @@ test_vfs_attr_SRCS := $(IO_TEST_SRCS)
 test_vfs_mount_SRCS := $(IO_TEST_SRCS)
 test_dev_SRCS := $(IO_TEST_SRCS)
 test_tty_SRCS := $(IO_TEST_SRCS) core/arch/x86_64/vga_term.c
+test_event_SRCS := $(IO_TEST_SRCS)
 # ext2 over image files: the VFS, the real buffer cache and block-device switch, the
 # images made by mke2fs -d from a generated tree (tests/host/ext2_mkimg.sh).
 EXT2_TEST_SRCS := $(IO_TEST_SRCS) $(ext2_SRCS) core/kern/dev/blkdev_buf.c core/kern/mod/kmod_arg.c core/kern/init/cmdline.c \

@@ -41,6 +41,8 @@ static void ev_ring_put(struct ev_queue *q, size_t at, const void *src, size_t n
 {
 	size_t off = at % EV_RING_BYTES, first = EV_RING_BYTES - off;
 
+	if (n == 0)
+		return;
 	if (first > n)
 		first = n;
 	memcpy(q->buf + off, src, first);
