@@ -98,6 +98,10 @@ void ev_watch_close(struct ev_queue *q);
 extern struct spinlock ev_lock;
 /** Every queue (struct ev_queue::link), under ev_lock. */
 extern struct list_node ev_queues;
+/** How many queues there are (under ev_lock; ev_queue.c). */
+extern unsigned ev_nqueue;
+/** @brief Count the watches of every queue. @return how many exist. */
+unsigned ev_watch_count(void);
 
 /** @brief Register the event-queue table (from io_init, after io_register). @return 0 or a negative
  * errno. */

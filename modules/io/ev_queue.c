@@ -31,6 +31,24 @@
 /* How long a reader sleeps before it looks again (ns; see above). */
 #define EV_BACKSTOP 50000000ull
 
+unsigned ev_nqueue;
+static uint64_t ev_posted, ev_dropped; /* records; events lost (SYSCTL_EVENT) */
+
+/* SYSCTL_EVENT: the limits, what exists, what came and went. */
+static void ev_stats(struct ev_limits *out)
+{
+	*out = (struct ev_limits){ .queue_max = EV_QUEUE_MAX,
+				   .queue_bytes = EV_QUEUE_BYTES,
+				   .msg_max = EV_MSG_MAX,
+				   .watch_max = EV_WATCH_MAX };
+	spin_lock(&ev_lock);
+	out->queues = ev_nqueue;
+	out->watches = ev_watch_count();
+	spin_unlock(&ev_lock);
+	out->posted = __atomic_load_n(&ev_posted, __ATOMIC_RELAXED);
+	out->dropped = __atomic_load_n(&ev_dropped, __ATOMIC_RELAXED);
+}
+
 static size_t ev_reclen(size_t len)
 {
 	return (sizeof(struct zevent) + len + 7) & ~(size_t)7;
@@ -100,6 +118,7 @@ int ev_queue_post(struct ev_queue *q, struct zevent *ev, const void *payload, si
 		queued = 0;
 	}
 	spin_unlock(&q->lock);
+	__atomic_add_fetch(queued ? &ev_posted : &ev_dropped, 1, __ATOMIC_RELAXED);
 	thr_wakeup(&q->wait);
 	return queued;
 }
@@ -289,6 +308,7 @@ int ev_queue_open(int flags, const struct ev_who *who, struct file **out)
 	q->next_wd = 1;
 	spin_lock(&ev_lock);
 	list_add_tail(&ev_queues, &q->link);
+	ev_nqueue++;
 	spin_unlock(&ev_lock);
 	return 0;
 }
@@ -349,6 +369,7 @@ static const struct ev_ops io_ev_ops = {
 	.watch = ev_watch_add,
 	.unwatch = ev_watch_del,
 	.send = ev_queue_send,
+	.limits = ev_stats,
 };
 
 int ev_init(void)

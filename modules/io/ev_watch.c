@@ -192,6 +192,7 @@ void ev_watch_close(struct ev_queue *q)
 	list_init(&gone);
 	spin_lock(&ev_lock);
 	list_del(&q->link);
+	ev_nqueue--;
 	list_for_each_safe(n, t, &q->watches)
 	{
 		struct ev_watch *w = list_entry(n, struct ev_watch, qlink);
@@ -326,4 +327,9 @@ void ev_vfs_attrib(int rc, struct vnode *vp)
 	spin_lock(&ev_lock);
 	ev_post_self(vp, EV_ATTRIB, S_ISDIR(vp->mode) ? EVF_ISDIR : 0);
 	spin_unlock(&ev_lock);
+}
+
+unsigned ev_watch_count(void)
+{
+	return __atomic_load_n(&ev_nwatch, __ATOMIC_RELAXED);
 }

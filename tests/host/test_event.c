@@ -246,7 +246,11 @@ static void test_errors_and_close(void **state)
 	assert_true(ev_watch_add(q, NULL, "/", EV_FS_ALL, &who_root) > 0);
 	assert_true(ev_watch_add(q, NULL, "/d", EV_FS_ALL, &who_root) > 0);
 	assert_true(io_put("/d/z", "z", &cred_root) == 1);
+	assert_int_equal(ev_watch_count(), 2);
+	assert_int_equal(ev_nqueue, 1);
 	file_unref(q);
+	assert_int_equal(ev_watch_count(), 0);
+	assert_int_equal(ev_nqueue, 0);
 	assert_true(io_put("/d/y", "y", &cred_root) == 1); /* no queue: nothing to post */
 }
 

@@ -100,8 +100,25 @@ static void te_write(const char *path, const char *s)
 	}
 }
 
+static struct ev_limits te_start;
+
+static struct ev_limits te_limits(void)
+{
+	struct ev_limits lim;
+
+	memset(&lim, 0xff, sizeof(lim));
+	T_EQ(sysctl(SYSCTL_EVENT, 0, &lim), 0);
+	return lim;
+}
+
 static void start(void)
 {
+	te_start = te_limits();
+	T_EQ(te_start.queue_max, EV_QUEUE_MAX);
+	T_EQ(te_start.queue_bytes, EV_QUEUE_BYTES);
+	T_EQ(te_start.msg_max, EV_MSG_MAX);
+	T_EQ(te_start.watch_max, EV_WATCH_MAX);
+	T_ERRNO(sysctl(SYSCTL_EVENT, 0, BAD_PTR), EFAULT);
 	mkdir(TE_DIR, 0755);
 	T_CHECK(access(TE_DIR, F_OK) == 0);
 }
@@ -270,6 +287,7 @@ static void messages(void)
 static void overflow_count(void)
 {
 	int q = evopen(EV_NONBLOCK), msgs = 0;
+	struct ev_limits lim = te_limits();
 
 	T_EQ(evwatch(q, NULL, EV_MSG), 0);
 	for (int i = 0; i < EV_QUEUE_MAX + 40; i++)
@@ -281,6 +299,9 @@ static void overflow_count(void)
 	T_EQ(msgs, EV_QUEUE_MAX);
 	T_EQ(te_ev[te_n - 1]->type, EV_OVERFLOW);
 	T_EQ(te_ev[te_n - 1]->len, 0);
+	T_EQ(te_limits().dropped - lim.dropped, 40);
+	T_EQ(te_limits().posted - lim.posted, EV_QUEUE_MAX);
+	T_EQ(te_limits().queues, te_start.queues + 1);
 	/* Read: the queue takes events again. */
 	T_EQ(evsend(getpid(), 1, "m", 1), 0);
 	T_EQ(te_drain(q), 1);
@@ -373,6 +394,8 @@ static void sharing_and_close(void)
 	sysctl(SYSCTL_MEMINFO, 0, &mi);
 	after = (long)(mi.zones[0].free_kib + mi.zones[1].free_kib);
 	T_CHECK(after >= before - 256);
+	T_EQ(te_limits().queues, te_start.queues);
+	T_EQ(te_limits().watches, te_start.watches);
 }
 
 static void te_alarm(int sig)
@@ -413,6 +436,16 @@ static void blocking(void)
 	close(q);
 }
 
+/* Every queue and watch of the tests is gone. */
+static void no_leaks(void)
+{
+	struct ev_limits lim = te_limits();
+
+	T_EQ(lim.queues, te_start.queues);
+	T_EQ(lim.watches, te_start.watches);
+	rmdir(TE_DIR);
+}
+
 static void nonblock_cloexec(void)
 {
 	static char buf[4096];
@@ -435,7 +468,7 @@ int main(void)
 		ZTEST(start),	       ZTEST(dir_events),	ZTEST(file_events),
 		ZTEST(rename_pairs),   ZTEST(messages),		ZTEST(overflow_count),
 		ZTEST(overflow_bytes), ZTEST(errors),		ZTEST(sharing_and_close),
-		ZTEST(blocking),       ZTEST(nonblock_cloexec),
+		ZTEST(blocking),       ZTEST(nonblock_cloexec), ZTEST(no_leaks),
 	};
 
 	return ztest_main("t_event", tests, ZTEST_COUNT(tests));

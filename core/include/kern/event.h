@@ -21,6 +21,7 @@
 
 #include <kern/cred.h>
 #include <kern/file.h>
+#include <uapi/event.h>
 
 /** The version of struct ev_ops this core speaks. */
 #define EV_OPS_VERSION 1
@@ -86,6 +87,11 @@ struct ev_ops {
 	 */
 	int (*send)(long pid, uint32_t type, const void *data, size_t len,
 		    const struct ev_who *who);
+	/**
+	 * @brief Report the limits and what is in use (SYSCTL_EVENT).
+	 * @param out filled whole.
+	 */
+	void (*limits)(struct ev_limits *out);
 };
 
 /**
@@ -110,5 +116,8 @@ int ev_unwatch(struct file *q, int wd);
 /** @brief See ev_ops::send. @param pid receiver. @param type message type. @param data bytes.
  *  @param len their count. @param who sender. @return 0 or a negative errno. */
 int ev_send(long pid, uint32_t type, const void *data, size_t len, const struct ev_who *who);
+/** @brief See ev_ops::limits (without a provider: the limits, nothing in use).
+ *  @param out filled whole. */
+void ev_limits(struct ev_limits *out);
 
 #endif /* KERN_EVENT_H_ */

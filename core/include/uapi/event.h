@@ -54,6 +54,18 @@
 #define EV_WATCH_MAX   128   /**< Watches one queue may hold. */
 /** @} */
 
+/** The limits and what is in use, as sysctl(SYSCTL_EVENT, 0, &lim) reports them. */
+struct ev_limits {
+	uint32_t queue_max;   /**< EV_QUEUE_MAX. */
+	uint32_t queue_bytes; /**< EV_QUEUE_BYTES. */
+	uint32_t msg_max;     /**< EV_MSG_MAX. */
+	uint32_t watch_max;   /**< EV_WATCH_MAX. */
+	uint32_t queues;      /**< Queues that exist now. */
+	uint32_t watches;     /**< Watches that exist now (all queues). */
+	uint64_t posted;      /**< Events queued (or merged into the newest) since boot. */
+	uint64_t dropped;     /**< Events lost to full queues since boot. */
+};
+
 /**
  * @brief One event as read() returns it; zevent::len payload bytes follow.
  *

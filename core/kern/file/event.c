@@ -51,12 +51,21 @@ static int ev_null_send(long pid, uint32_t type, const void *data, size_t len,
 	return -ENOSYS;
 }
 
+static void ev_null_limits(struct ev_limits *out)
+{
+	*out = (struct ev_limits){ .queue_max = EV_QUEUE_MAX,
+				   .queue_bytes = EV_QUEUE_BYTES,
+				   .msg_max = EV_MSG_MAX,
+				   .watch_max = EV_WATCH_MAX };
+}
+
 static const struct ev_ops ev_null_ops = {
 	.version = EV_OPS_VERSION,
 	.open = ev_null_open,
 	.watch = ev_null_watch,
 	.unwatch = ev_null_unwatch,
 	.send = ev_null_send,
+	.limits = ev_null_limits,
 };
 
 static const struct ev_ops *ev_ops = &ev_null_ops;
@@ -76,7 +85,8 @@ int ev_register(const struct ev_ops *ops)
 	if (m == NULL)
 		return -EPERM;
 	if (ops == NULL || ops->version != EV_OPS_VERSION || ops->open == NULL ||
-	    ops->watch == NULL || ops->unwatch == NULL || ops->send == NULL) {
+	    ops->watch == NULL || ops->unwatch == NULL || ops->send == NULL ||
+	    ops->limits == NULL) {
 		pr_err("module %s: event ops table is NULL, of the wrong version or has a NULL "
 		       "member (this core speaks version %u)\n",
 		       m->name, EV_OPS_VERSION);
@@ -113,3 +123,9 @@ int ev_send(long pid, uint32_t type, const void *data, size_t len, const struct 
 	return ev_ops->send(pid, type, data, len, who);
 }
 KERN_EXPORT(ev_send);
+
+void ev_limits(struct ev_limits *out)
+{
+	ev_ops->limits(out);
+}
+KERN_EXPORT(ev_limits);

@@ -99,3 +99,11 @@ long sys_evsend(SYS_HANDLER_ARGS)
 	mem_free(buf);
 	return rc;
 }
+
+long sysctl_event(uint64_t uarg)
+{
+	struct ev_limits lim = { 0 };
+
+	ev_limits(&lim);
+	return copyout(uarg, &lim, sizeof(lim)) ? -EFAULT : 0;
+}
