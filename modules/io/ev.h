@@ -43,6 +43,7 @@ struct ev_queue {
 	int overflowed;		  /**< The overflow record is queued: drop the rest. */
 	uint32_t last_type;	  /**< Type of the newest record (merging repeated writes). */
 	int32_t last_wd;	  /**< Its watch. */
+	size_t last_at;		  /**< Where it starts in the ring (it may have been read). */
 	unsigned wait;		  /**< Wait channel of readers. */
 	struct list_node link;	  /**< In ev_queues (ev_lock, as the rest). */
 	struct list_node watches; /**< Its watches (struct ev_watch, ev_watch.c). */
@@ -53,6 +54,9 @@ struct ev_queue {
 	uint32_t uid;		  /**< The owner's real user ID. */
 	uint32_t euid;		  /**< The owner's effective user ID. */
 };
+
+/** Longest entry name a record carries (a file system's limit). */
+#define EV_NAME_MAX 255
 
 /** Bytes of a queue's ring: the limit and room for the overflow record. */
 #define EV_RING_BYTES (EV_QUEUE_BYTES + sizeof(struct zevent))

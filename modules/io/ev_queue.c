@@ -71,6 +71,8 @@ static void ev_ring_get(const struct ev_queue *q, size_t at, void *dst, size_t n
 {
 	size_t off = at % EV_RING_BYTES, first = EV_RING_BYTES - off;
 
+	if (n == 0)
+		return;
 	if (first > n)
 		first = n;
 	memcpy(dst, q->buf + off, first);
@@ -89,13 +91,23 @@ static void ev_ring_append(struct ev_queue *q, const struct zevent *ev, const vo
 	q->used += rec;
 	q->last_type = ev->type;
 	q->last_wd = ev->wd;
+	q->last_at = at;
 }
 
 /* A write right after a write of the same watch says nothing new. */
-static int ev_merges(const struct ev_queue *q, const struct zevent *ev)
+static int ev_merges(const struct ev_queue *q, const struct zevent *ev, const void *payload)
 {
-	return ev->type == EV_WRITE && q->used && q->last_type == EV_WRITE &&
-	       q->last_wd == ev->wd && ev->len == 0;
+	struct zevent last;
+	char name[EV_NAME_MAX + 1];
+
+	if (ev->type != EV_WRITE || q->used == 0 || q->last_type != EV_WRITE ||
+	    q->last_wd != ev->wd || ev->len > sizeof(name))
+		return 0;
+	ev_ring_get(q, q->last_at, &last, sizeof(last));
+	if (last.len != ev->len)
+		return 0;
+	ev_ring_get(q, q->last_at + sizeof(last), name, last.len);
+	return memcmp(name, payload, last.len) == 0;
 }
 
 int ev_queue_post(struct ev_queue *q, struct zevent *ev, const void *payload, size_t len)
@@ -107,7 +119,7 @@ int ev_queue_post(struct ev_queue *q, struct zevent *ev, const void *payload, si
 	spin_lock(&q->lock);
 	if (q->overflowed) {
 		queued = 0;
-	} else if (ev_merges(q, ev)) {
+	} else if (ev_merges(q, ev, payload)) {
 		queued = 1;
 	} else if (q->count < EV_QUEUE_MAX && q->used + ev_reclen(len) <= EV_QUEUE_BYTES) {
 		ev_ring_append(q, ev, payload);

@@ -31,9 +31,6 @@
 #include "ev.h"
 #include "vfs.h"
 
-/* Longest entry name a record carries (a file system's limit). */
-#define EV_NAME_MAX 255
-
 struct ev_watch {
 	struct list_node qlink; /* in its queue's watches */
 	struct list_node glink; /* in ev_watches */

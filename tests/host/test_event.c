@@ -128,6 +128,24 @@ static void test_file_writes_merge(void **state)
 	/* The mask is EV_WRITE alone now: the removal says nothing. */
 	assert_int_equal(vfs_remove(NULL, "/d/w", 0, &cred_root), 0);
 	assert_int_equal(te_drain(q), 0);
+	/* Named writes to one entry of a watched directory merge too. */
+	wd = ev_watch_add(q, NULL, "/d", EV_WRITE, &who_root);
+	assert_int_equal(vfs_open(NULL, "/d/n", O_WRONLY | O_CREAT, 0644, &cred_root, &f), 0);
+	static char name_n[] = "/d/n", name_m[] = "/d/m";
+
+	f->path = name_n;
+	uio = (struct uio){ .base = (uint64_t)(uintptr_t) "ab", .resid = 1 };
+	assert_int_equal(fo_write(f, &uio, 0), 1);
+	uio.resid = 1;
+	assert_int_equal(fo_write(f, &uio, 1), 1);
+	f->path = name_m; /* another name: a record of its own */
+	uio = (struct uio){ .base = (uint64_t)(uintptr_t) "c", .resid = 1 };
+	assert_int_equal(fo_write(f, &uio, 2), 1);
+	f->path = NULL;
+	file_unref(f);
+	assert_int_equal(te_drain(q), 2);
+	te_is(0, EV_WRITE, wd, "n");
+	te_is(1, EV_WRITE, wd, "m");
 	file_unref(q);
 }
 
