@@ -83,6 +83,8 @@ static int ev_watch_make(struct vnode *cwd, const char *path, unsigned mask,
 	if (w == NULL)
 		return -ENOMEM;
 	rc = vfs_lookup(cwd, path, 0, who->cred, &w->vp);
+	if (rc == 0)
+		rc = vfs_access(w->vp, who->cred, VFS_R); /* as reading it would tell */
 	if (rc == 0 && S_ISDIR(w->vp->mode)) {
 		w->dpath = mem_alloc(IO_PATH_MAX);
 		n = w->dpath ? vfs_getcwd(w->vp, w->dpath, IO_PATH_MAX) : -ENOMEM;

@@ -354,6 +354,16 @@ static void errors(void)
 	T_ERRNO(write(q, "x", 1), EBADF);    /* a queue is open for reading only */
 	T_ERRNO(lseek(q, 0, SEEK_SET), ESPIPE);
 	close(fd);
+	/* Watching needs read permission on what is watched. */
+	mkdir(TE_DIR "/priv", 0700);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int ok = setuid(1000) == 0 && evwatch(q, TE_DIR "/priv", EV_CREATE) == -1 &&
+			 errno == EACCES && evwatch(q, TE_DIR, EV_CREATE) > 0;
+		_exit(ok ? 0 : 1);
+	}
+	T_EQ(te_wait(pid), 0);
+	rmdir(TE_DIR "/priv");
 	close(q);
 }
 

@@ -57,11 +57,13 @@ struct ev_ops {
 	 *        path watched twice by one queue gets the new mask and keeps its
 	 *        number. With path NULL the caller also becomes the queue's owner:
 	 *        evsend() to its pid reaches the queue.
-	 * @param who the caller (search permission for the lookup).
+	 * @param who the caller (search permission for the lookup, read
+	 *        permission on what it names).
 	 * @return the watch number (> 0; 0 for path NULL), or
 	 * @retval -EINVAL @p q is no event queue, or a bad mask.
 	 * @retval -ENOSPC the queue has EV_WATCH_MAX watches.
 	 * @retval -ENOMEM out of memory.
+	 * @retval -EACCES no read permission on it.
 	 * @return a lookup error (-ENOENT, -ENOTDIR, -EACCES, -ELOOP, -ENAMETOOLONG).
 	 */
 	int (*watch)(struct file *q, struct vnode *cwd, const char *path, unsigned mask,
