@@ -280,6 +280,8 @@ void ev_vfs_rename(int rc, const struct nameidata *f, const struct nameidata *t)
 	cookie = ++ev_cookie ? ev_cookie : ++ev_cookie;
 	ev_post_dir(f->dvp, EV_RENAME_FROM, flags, cookie, f->last, f->lastlen);
 	ev_post_dir(t->dvp, EV_RENAME_TO, flags, cookie, t->last, t->lastlen);
+	if (t->vp && (t->vp->nlink == 0 || S_ISDIR(t->vp->mode))) /* replaced */
+		ev_post_self(t->vp, EV_REMOVE, flags);
 	spin_unlock(&ev_lock);
 }
 

@@ -104,6 +104,15 @@ static void test_dir_hooks(void **state)
 	te_is(5, EV_CREATE, wd, "s");
 	assert_int_equal(te_ev[5]->flags, EVF_ISDIR);
 	te_is(6, EV_REMOVE, wd, "s");
+	/* A rename over a watched file: its last name went. */
+	assert_true(io_put("/d/t", "t", &cred_root) == 1);
+	int tw = ev_watch_add(q, NULL, "/d/t", EV_REMOVE, &who_root);
+	assert_int_equal(vfs_rename(NULL, "/d/f", "/d/t", &cred_root), 0);
+	assert_int_equal(te_drain(q), 4);
+	te_is(0, EV_CREATE, wd, "t");
+	te_is(1, EV_RENAME_FROM, wd, "f");
+	te_is(2, EV_RENAME_TO, wd, "t");
+	te_is(3, EV_REMOVE, tw, "");
 	file_unref(q);
 }
 
