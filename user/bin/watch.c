@@ -105,18 +105,29 @@ static void wt_path(const struct zevent *ev, char *out, size_t len)
 			 (const char *)(ev + 1));
 }
 
-static void wt_line(const char *fmt, const char *a, const char *b)
+/* Print one line, then count it against -n. */
+static void wt_line(const char *line)
 {
-	printf(fmt, a, b);
+	printf("%s\n", line);
 	fflush(stdout);
 	if (wt_left > 0 && --wt_left == 0)
 		exit(0);
 }
 
+/* Print the words a b [c [d]] as one line. */
+static void wt_words(const char *a, const char *b, const char *c, const char *d)
+{
+	char line[3 * 4096];
+
+	snprintf(line, sizeof(line), "%s %s%s%s%s%s", a, b, c ? " " : "", c ? c : "", d ? " " : "",
+		 d ? d : "");
+	wt_line(line);
+}
+
 static void wt_flush_rename(void)
 {
 	if (wt_pending.cookie)
-		wt_line("rename %s ->%s\n", wt_pending.from, "");
+		wt_words("rename", wt_pending.from, "->", NULL);
 	wt_pending.cookie = 0;
 }
 
@@ -139,14 +150,14 @@ static void wt_data(const char *what, const struct zevent *ev)
 	}
 	*o++ = '"';
 	*o = '\0';
-	wt_line("%s%s\n", what, buf);
+	wt_words(what, buf, NULL, NULL);
 }
 
 static void wt_message(const struct zevent *ev)
 {
 	char head[64];
 
-	snprintf(head, sizeof(head), "message %d %u: ", ev->pid, ev->cookie);
+	snprintf(head, sizeof(head), "message %d %u:", ev->pid, ev->cookie);
 	wt_data(head, ev);
 }
 
@@ -160,10 +171,10 @@ static void wt_rename(const struct zevent *ev, const char *path)
 	}
 	if (wt_pending.cookie == ev->cookie) {
 		wt_pending.cookie = 0;
-		wt_line("rename %s -> %s\n", wt_pending.from, path);
+		wt_words("rename", wt_pending.from, "->", path);
 	} else {
 		wt_flush_rename();
-		wt_line("rename %s-> %s\n", "", path);
+		wt_words("rename", "->", path, NULL);
 	}
 	if (wt_recursive && (ev->flags & EVF_ISDIR))
 		wt_add_tree(path);
@@ -187,15 +198,15 @@ static void wt_event(const struct zevent *ev)
 	}
 	wt_flush_rename();
 	if (ev->type == EV_OVERFLOW)
-		wt_line("overflow%s%s\n", "", "");
+		wt_line("overflow");
 	else if (ev->type == EV_MSG)
 		wt_message(ev);
 	else if (ev->type == EV_INPUT)
-		wt_data("input: ", ev);
+		wt_data("input:", ev);
 	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (ev->type == names[i].type) {
 			wt_path(ev, path, sizeof(path));
-			wt_line("%s %s\n", names[i].name, path);
+			wt_words(names[i].name, path, NULL, NULL);
 			if (ev->type == EV_CREATE && wt_recursive && (ev->flags & EVF_ISDIR))
 				wt_add_tree(path);
 		}
