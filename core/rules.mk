@@ -15,6 +15,7 @@ CORE_SRCS := \
 	core/kern/file/fdtab.c \
 	core/kern/file/buf.c \
 	core/kern/file/console.c \
+	core/kern/file/event.c \
 	core/kern/file/file.c \
 	core/kern/file/file_path.c \
 	core/kern/file/io.c \
@@ -72,6 +73,7 @@ CORE_SRCS := \
 	core/kern/syscall/sys_path.c \
 	core/kern/syscall/sys_path_arg.c \
 	core/kern/syscall/sys_cred.c \
+	core/kern/syscall/sys_event.c \
 	core/kern/syscall/sys_ipc.c \
 	core/kern/syscall/sys_shm.c \
 	core/kern/syscall/sys_pipe.c \

@@ -6,7 +6,7 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim page_pcp sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf blkdev ipc_msg ipc_sem ipc_fifo ipc_shm vm_obj ext2 ext2_write jbd procfs vm_page
+HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim page_pcp sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf blkdev ipc_msg ipc_sem ipc_fifo ipc_shm vm_obj ext2 ext2_write jbd procfs vm_page event
 test_list_SRCS :=
 test_kva_SRCS := core/kern/mm/kva.c
 test_fmt_SRCS := core/kern/lib/fmt.c
@@ -89,12 +89,13 @@ test_vm_page_SRCS := tests/host/test_vm_page.c $(VM_HOST_SRCS)
 IO_SRCS := $(filter-out modules/io/io_mod.c modules/io/vfs_page_thr.c,$(io_SRCS))
 IO_TEST_SRCS := $(IO_SRCS) $(BLKDEV_SRCS) core/kern/lib/fmt.c core/kern/file/file.c core/kern/file/console.c core/arch/host/arch.c \
 	tests/host/io_fixture.c tests/host/io_job_fixture.c tests/host/io_util.c tests/host/io_ipc_fake.c \
-	$(VM_HOST_SRCS)
+	tests/host/io_ev_fake.c $(VM_HOST_SRCS)
 test_vfs_SRCS := $(IO_TEST_SRCS)
 test_vfs_attr_SRCS := $(IO_TEST_SRCS)
 test_vfs_mount_SRCS := $(IO_TEST_SRCS)
 test_dev_SRCS := $(IO_TEST_SRCS)
 test_tty_SRCS := $(IO_TEST_SRCS) core/arch/x86_64/vga_term.c
+test_event_SRCS := $(IO_TEST_SRCS)
 # ext2 over image files: the VFS, the real buffer cache and block-device switch, the
 # images made by mke2fs -d from a generated tree (tests/host/ext2_mkimg.sh).
 EXT2_TEST_SRCS := $(IO_TEST_SRCS) $(ext2_SRCS) core/kern/dev/blkdev_buf.c core/kern/mod/kmod_arg.c core/kern/init/cmdline.c \

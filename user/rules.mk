@@ -87,7 +87,7 @@ USER_PROGS += $(USER_MULTI)
 # In-guest tests (user/tests/, the harness in user/tests/ztest.h): each
 # prints "N passed, N failed" and exits 0 only if all passed.
 USER_TESTS := t_string t_printf t_malloc t_setjmp t_pthread t_basic t_proc t_orphan t_job t_sys \
-	t_tools t_fs t_tty t_sh t_pie t_blk t_ipc t_ext2 t_shm t_proc_fs t_mmap t_shm_dev
+	t_tools t_fs t_tty t_sh t_pie t_blk t_ipc t_ext2 t_shm t_proc_fs t_mmap t_shm_dev t_event
 # The golden-output runner (not a ztest: it prints what tools write; tests/golden/run.sh).
 USER_TESTS += golden
 # The power-cut workload (not a ztest: tests/crash/powercut.sh drives it).

@@ -16,6 +16,7 @@
 #include <uapi/errno.h>
 
 #include "dev.h"
+#include "ev.h"
 #include "tty.h"
 #include "vfs.h"
 #include "vfs_page.h"
@@ -79,7 +80,10 @@ static int io_init(const char *args)
 		return rc;
 	}
 	vfs_page_init();
-	return io_register(&vfs_io_ops);
+	rc = io_register(&vfs_io_ops);
+	if (rc == 0 && ev_init() != 0)
+		pr_err("io: event queues not available\n");
+	return rc;
 }
 
 KMOD(.name = "io", .version = "0.1.0", .role = "io", .deps = { "mem", "tmr" }, .init = io_init);

@@ -14,6 +14,7 @@
 #include <kern/thr.h>
 #include <uapi/signal.h>
 
+#include "ev.h"
 #include "tty.h"
 
 #define LD_DEL	0x7f
@@ -298,6 +299,7 @@ void tty_input(struct tty *tp, const char *s, size_t n)
 	b.sig = 0;
 	b.pgrp = 0;
 	b.wake = 0;
+	ev_input(s, n);
 	spin_lock(&tp->lock);
 	for (size_t i = 0; i < n; i++) {
 		if (tp->t.c_cflag & CREAD)

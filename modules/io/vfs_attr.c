@@ -22,6 +22,7 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
+#include "ev.h"
 #include "vfs.h"
 
 /* access() bits: F_OK 0, R_OK 4, W_OK 2, X_OK 1, the same as VFS_R/W/X. */
@@ -133,6 +134,7 @@ int vfs_setattr(struct vnode *vp, const struct io_attr *a, const struct cred *cr
 	if (rc == 0)
 		rc = vfs_attr_apply(vp, a, cred);
 	mutex_unlock(&vp->lock);
+	ev_vfs_attrib(rc, vp);
 	return rc;
 }
 

@@ -20,6 +20,7 @@
 #include <uapi/fcntl.h>
 
 #include "dev.h"
+#include "ev.h"
 #include "vfs.h"
 #include "vfs_fifo.h"
 #include "vfs_page.h"
@@ -57,6 +58,7 @@ static long vfs_file_write(struct file *f, struct uio *uio, uint64_t off)
 			f->off = off + (uint64_t)n;
 	}
 	mutex_unlock(&vp->lock);
+	ev_vfs_write(f, n);
 	return n;
 }
 

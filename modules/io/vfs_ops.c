@@ -26,6 +26,7 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
+#include "ev.h"
 #include "vfs.h"
 
 #define VFS_LINK_MAX 65000
@@ -45,6 +46,7 @@ static int vfs_create_in(struct nameidata *nd, const struct vfs_new *nw, const s
 		rc = vfs_access(nd->dvp, cred, VFS_W | VFS_X);
 	if (rc == 0)
 		rc = nd->dvp->ops->create(nd->dvp, nd->last, nd->lastlen, nw, out);
+	ev_vfs_entry(rc, nd, EV_CREATE, rc ? NULL : *out);
 	return rc;
 }
 
@@ -253,6 +255,7 @@ int vfs_remove(struct vnode *cwd, const char *path, int dir, const struct cred *
 		rc = vfs_remove_check(&nd, dir, cred);
 		if (rc == 0)
 			rc = nd.dvp->ops->unlink(nd.dvp, nd.last, nd.lastlen, nd.vp);
+		ev_vfs_entry(rc, &nd, EV_REMOVE, nd.vp);
 		vfs_namei_done(&nd);
 	}
 	mutex_unlock(&vfs_ns_lock);
@@ -285,6 +288,7 @@ static int vfs_link_locked(struct vnode *cwd, const char *from, const char *to,
 	else if ((rc = vfs_rofs(tnd.dvp)) == 0 &&
 		 (rc = vfs_access(tnd.dvp, cred, VFS_W | VFS_X)) == 0)
 		rc = tnd.dvp->ops->link(tnd.dvp, tnd.last, tnd.lastlen, fnd.vp);
+	ev_vfs_entry(rc, &tnd, EV_CREATE, fnd.vp);
 	vfs_namei_done(&tnd);
 	vfs_namei_done(&fnd);
 	return rc;

@@ -11,6 +11,7 @@
 #include <kern/lock.h>
 #include <uapi/errno.h>
 
+#include "ev.h"
 #include "vfs.h"
 
 /* Is @p dir @p vp or below it? Walks parents up to the mount's root. */
@@ -96,6 +97,7 @@ static int vfs_rename_locked(struct vnode *cwd, const char *from, const char *to
 	if (rc == 0 && f.vp != t.vp)
 		rc = f.dvp->ops->rename(f.dvp, f.last, f.lastlen, f.vp, t.dvp, t.last, t.lastlen,
 					t.vp);
+	ev_vfs_rename(rc, &f, &t);
 	vfs_namei_done(&t);
 	vfs_namei_done(&f);
 	return rc;

@@ -16,6 +16,8 @@ enum sysctl_cmd {
 	SYSCTL_LOG = 4, /**< parm = room in bytes, arg = char *: the kernel log (dmesg). */
 	SYSCTL_MOUNTS = 5, /**< parm = room, arg = struct mntinfo[] (uapi/statfs.h): the mounts. */
 	SYSCTL_IPC = 14,   /**< arg = struct ipc_limits * (uapi/ipc.h): System V IPC limits. */
+	SYSCTL_EVENT =
+	    16, /**< arg = struct ev_limits * (uapi/event.h): event-queue limits and use. */
 };
 
 #endif /* UAPI_SYSCTL_H_ */

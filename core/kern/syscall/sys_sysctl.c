@@ -9,6 +9,7 @@
 
 #include <core/meminfo.h>
 #include <core/sys_fs.h>
+#include <core/sys_event.h>
 #include <core/sys_ipc.h>
 #include <core/sysctl.h>
 #include <kern/mem.h>
@@ -67,6 +68,8 @@ long sys_sysctl(long cmd, long parm, long arg, long a3, long a4, long a5)
 		return sys_sysctl_mounts(parm, (uint64_t)arg);
 	case SYSCTL_IPC:
 		return sysctl_ipc((uint64_t)arg);
+	case SYSCTL_EVENT:
+		return sysctl_event((uint64_t)arg);
 	default:
 		return -EINVAL;
 	}
