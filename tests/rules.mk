@@ -303,7 +303,7 @@ $(FUZZ_CPIO): $(FUZZ_CPIO_SRCS) | $(DEPS_STAMP) $(GEN_HEADERS)
 FUZZ_EXT2 := $(B)/fuzz/fuzz_ext2
 FUZZ_EXT2_SRCS := tests/fuzz/fuzz_ext2.c $(filter-out tests/host/io_util.c,$(IO_TEST_SRCS)) \
 	$(ext2_SRCS) core/kern/dev/blkdev_buf.c modules/buf/bcache.c modules/buf/bcache_io.c \
-	modules/buf/bcache_sync.c modules/buf/bcache_reclaim.c modules/buf/bcache_run.c tests/host/buf_fakes.c \
+	modules/buf/bcache_sync.c modules/buf/bcache_reclaim.c modules/buf/bcache_run.c \
 	tests/host/ext2_shim.c tests/host/buf_role_shim.c core/kern/mod/kmod_arg.c core/kern/init/cmdline.c
 $(FUZZ_EXT2): $(FUZZ_EXT2_SRCS) | $(DEPS_STAMP) $(GEN_HEADERS)
 	@mkdir -p $(@D)
