@@ -151,7 +151,8 @@ uint64_t pmap_next(uint64_t root, uint64_t va, uint64_t end)
 uint64_t pmap_extract(uint64_t root, uint64_t va, unsigned *prot)
 {
 	for (int i = 0; i < FAKE_PTES; i++)
-		if (ptes[i].pa && ptes[i].root == root && ptes[i].va == (va & ~(uint64_t)(PAGE_SIZE - 1))) {
+		if (ptes[i].pa && ptes[i].root == root &&
+		    ptes[i].va == (va & ~(uint64_t)(PAGE_SIZE - 1))) {
 			if (prot)
 				*prot = VM_READ | VM_WRITE;
 			return ptes[i].pa;

@@ -5,7 +5,7 @@ rm -rf "$dir" && mkdir -p "$dir/empty"
 mke2fs -q -F -t ext3 -b 4096 -L mmap-a -d "$dir/empty" "$dir/a.img" 24M >/dev/null
 mke2fs -q -F -t ext2 -b 1024 -L mmap-b -d "$dir/empty" "$dir/b.img" 8M >/dev/null
 QEMU_EXTRA="-drive file=$dir/a.img,if=none,id=d0,format=raw -device virtio-blk-pci,drive=d0 -drive file=$dir/b.img,if=none,id=d1,format=raw -device virtio-blk-pci,drive=d1"
-APPEND="root=ram init=/usr/tests/t_mmap"
+APPEND="root=ram init=/usr/tests/t_mmap init.T_MMAP_DISKS=/dev/vda,/dev/vdb"
 EXPECT_EXIT=pass
 EXPECT="t_mmap: 11 passed, 0 failed
 t_mmap_vda: 11 passed, 0 failed

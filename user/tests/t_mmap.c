@@ -5,8 +5,8 @@
  * after a truncate, msync and mprotect and their errors, mmap's errors, a
  * mapped file unlinked, offsets, big files read through the cache, and the
  * mapping's line in /proc/self/maps, and madvise's advice. They run in /tmp (ramfs: the page
- * cache is the file's store) and then, for each disk /dev/vda, /dev/vdb
- * there is, on it mounted at /mnt (ext2: a cache over the disk; the QEMU
+ * cache is the file's store) and then, for each disk T_MMAP_DISKS names,
+ * on it mounted at /mnt (ext2: a cache over the disk; the QEMU
  * test gives a 4 KiB-block and a 1 KiB-block one), where umount must say
  * EBUSY while a file is mapped and the data must be on the image after.
  */
@@ -450,13 +450,24 @@ static int tm_disk(const char *dev, const char *prog)
 	return rc;
 }
 
+/* T_MMAP_DISKS: the disks to run on too, by comma ("/dev/vda,/dev/vdb");
+ * each is reported as t_mmap_<name>. */
 int main(void)
 {
 	int rc = ztest_main("t_mmap", tm_tests, ZTEST_COUNT(tm_tests));
+	const char *env = getenv("T_MMAP_DISKS");
+	static char disks[128], prog[160];
 
-	if (access("/dev/vda", F_OK) == 0)
-		rc |= tm_disk("/dev/vda", "t_mmap_vda");
-	if (access("/dev/vdb", F_OK) == 0)
-		rc |= tm_disk("/dev/vdb", "t_mmap_vdb");
+	snprintf(disks, sizeof(disks), "%s", env ? env : "");
+	for (char *d = disks, *next; *d; d = next) { /* the tests use strtok: not here */
+		const char *base;
+
+		next = d + strcspn(d, ",");
+		if (*next)
+			*next++ = '\0';
+		base = strrchr(d, '/');
+		snprintf(prog, sizeof(prog), "t_mmap_%s", base ? base + 1 : d);
+		rc |= tm_disk(d, prog);
+	}
 	return rc;
 }
