@@ -79,6 +79,11 @@ static int bcache_sequential(struct buf_dev *d, uint64_t blkno)
 
 	spin_lock(&bcache.lock);
 	for (i = 0; i < BCACHE_NSTREAM; i++)
+		if (bcache.stream[i].dev == d && bcache.stream[i].next == blkno + 1) {
+			spin_unlock(&bcache.lock); /* the same block again (an indirect block): */
+			return 0;		   /* no stream of its own, none pushed out */
+		}
+	for (i = 0; i < BCACHE_NSTREAM; i++)
 		if (bcache.stream[i].dev == d && bcache.stream[i].next == blkno)
 			break;
 	if (i < BCACHE_NSTREAM)
