@@ -37,7 +37,7 @@ CORE_SRCS := \
 	core/kern/mm/kva_map.c \
 	core/kern/mm/mem.c \
 	core/kern/mm/meminfo.c \
-	core/kern/mm/page.c \
+	core/kern/mm/page.c core/kern/mm/page_shrink.c \
 	core/kern/mm/page_pcp.c \
 	core/kern/mm/vm.c \
 	core/kern/mod/example.c \

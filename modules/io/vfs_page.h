@@ -86,6 +86,13 @@ int vfs_pc_flush_dirty(int fsync);
  */
 int vfs_pc_flush_mapped(void);
 
+/**
+ * @brief The page cache's shrinker (struct page_shrinker): drop up to
+ *        @p want clean, unmapped, unheld pages of disk files.
+ * @param want frames wanted. @return frames freed.
+ */
+uint64_t vfs_pc_shrink(uint64_t want);
+
 /** @brief Start the page flusher thread (io's init). */
 void vfs_page_init(void);
 

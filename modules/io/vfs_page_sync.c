@@ -287,6 +287,28 @@ void vfs_pc_trim(struct vnode *self)
 	__atomic_store_n(&vfs_pc_pages, have > got ? have - got : 0, __ATOMIC_RELAXED);
 }
 
+/* The page daemon's shrinker: clean, unmapped, unheld pages of disk files. */
+uint64_t vfs_pc_shrink(uint64_t want)
+{
+	struct list_node *pos, *tmp;
+	uint64_t got = 0;
+
+	mutex_lock(&vfs_pc_lock);
+	list_for_each_safe(pos, tmp, &vfs_pc_list)
+	{
+		struct vnode *vp = list_entry(pos, struct vnode, cache_link);
+
+		if (got >= want)
+			break;
+		if (vfs_pc_mode(vp) == VFS_PC_CACHE)
+			got += vm_obj_shrink(vp->pages, want - got);
+	}
+	mutex_unlock(&vfs_pc_lock);
+	__atomic_sub_fetch(&vfs_pc_pages, got < vfs_pc_pages ? got : vfs_pc_pages,
+			   __ATOMIC_RELAXED);
+	return got;
+}
+
 int vfs_msync(int flags)
 {
 	if (flags & MS_SYNC)

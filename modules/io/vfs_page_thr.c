@@ -1,11 +1,13 @@
 /*
  * The page flusher: every 5 s it writes back what shared mappings of
  * files wrote (vfs_page_sync.c), as the buffer cache's flusher does for
- * buffers. A thread of its own file, so that the host tests of the VFS
+ * buffers; and the cache's shrinker, which the page daemon asks for clean
+ * pages when memory is short. A thread of its own file, so that the host tests of the VFS
  * link the page cache without a scheduler.
  */
 #include <stdint.h>
 
+#include <kern/page.h>
 #include <kern/printk.h>
 #include <kern/thr.h>
 
@@ -24,8 +26,13 @@ static void vfs_pc_flusher(void *arg)
 	}
 }
 
+static const struct page_shrinker vfs_pc_shrinker = { .name = "page cache",
+						      .shrink = vfs_pc_shrink };
+
 void vfs_page_init(void)
 {
+	if (page_shrinker_add(&vfs_pc_shrinker) != 0)
+		printk("io: the page cache is not shrunk by the page daemon\n");
 	if (thr_create("pageflush", vfs_pc_flusher, NULL, THR_CLASS_USER, 0) == NULL)
 		printk("io: no memory for the page flusher: mapped pages wait for sync\n");
 }

@@ -20,6 +20,7 @@
 
 #define VM_FAULT_AHEAD	8  /* pages a fault of a MEM_SEQUENTIAL file mapping reads ahead */
 #define VM_FAULT_AROUND 16 /* the window of resident pages a file fault maps */
+#define VM_SHRINK_BATCH 32 /* frames a fault short of memory asks the shrinkers for */
 
 static int vm_access_allowed(const struct vm_region *r, unsigned access)
 {
@@ -30,9 +31,20 @@ static int vm_access_allowed(const struct vm_region *r, unsigned access)
 	return (r->prot & (VM_READ | VM_WRITE | VM_EXEC)) != 0;
 }
 
+/* A frame for a fault; short of memory, the shrinkers (the page cache's
+ * clean pages) are asked first: a fault may sleep, the allocator may not. */
+static uint64_t vm_frame(unsigned flags)
+{
+	uint64_t pa = page_alloc(0, flags);
+
+	if (pa == 0 && page_shrink(VM_SHRINK_BATCH) != 0)
+		pa = page_alloc(0, flags);
+	return pa;
+}
+
 static int vm_fault_zero(struct vm_space *s, const struct vm_region *r, uint64_t va)
 {
-	uint64_t pa = page_alloc(0, PAGE_ZERO);
+	uint64_t pa = vm_frame(PAGE_ZERO);
 
 	if (pa == 0)
 		return -ENOMEM;
@@ -50,7 +62,7 @@ static int vm_fault_cow(struct vm_space *s, const struct vm_region *r, uint64_t 
 
 	if (page_refcount(pa) == 1)
 		return pmap_protect(s->root, va, vm_pmap_prot(r));
-	copy = page_alloc(0, 0);
+	copy = vm_frame(0);
 	if (copy == 0)
 		return -ENOMEM;
 	pmap_copy_page(copy, pa);
@@ -108,12 +120,15 @@ static int vm_fault_object(struct vm_space *s, const struct vm_region *r, uint64
 {
 	uint64_t pa, copy;
 	unsigned prot = vm_pmap_prot(r);
-	int rc = vm_obj_page(r->object, (va - r->start + r->offset) / PAGE_SIZE, &pa);
+	uint64_t pg = (va - r->start + r->offset) / PAGE_SIZE;
+	int rc = vm_obj_page(r->object, pg, &pa);
 
+	if (rc == -ENOMEM && page_shrink(VM_SHRINK_BATCH) != 0)
+		rc = vm_obj_page(r->object, pg, &pa);
 	if (rc)
 		return rc; /* -ENXIO past the end: the core sends SIGBUS */
 	if (!(r->flags & VM_REGION_SHARED) && (access & VM_WRITE)) {
-		copy = page_alloc(0, 0);
+		copy = vm_frame(0);
 		if (copy == 0)
 			return -ENOMEM;
 		pmap_copy_page(copy, pa);

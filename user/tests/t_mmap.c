@@ -19,7 +19,11 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/wait.h>
+#include <sys/zero.h>
+#include <uapi/meminfo.h>
+#include <uapi/sysctl.h>
 #include <unistd.h>
 
 #include "ztest.h"
@@ -410,10 +414,64 @@ static void mm_exec_text(void)
 	T_CHECK(found);
 }
 
+static long tm_free_kib(void)
+{
+	static struct meminfo mi;
+
+	if (sysctl(SYSCTL_MEMINFO, 0, &mi) != 0)
+		return -1;
+	return (long)(mi.zones[0].free_kib + mi.zones[1].free_kib);
+}
+
+/* Memory short: a disk file's cached pages go back (the page cache's
+ * shrinker), so a process can have more than what was free and what the
+ * buffer cache's clean copies of the file give back. */
+static void mm_pressure(void)
+{
+	struct statfs sf;
+	long free0 = tm_free_kib(), free1, room, size, want;
+	int fd;
+	pid_t pid;
+
+	if (strcmp(tm_dir, "/tmp") == 0 || statfs(tm_dir, &sf) != 0)
+		return; /* ramfs: the pages are the data */
+	room = (long)(sf.f_bavail * sf.f_bsize / 2048);
+	size = free0 / 3 < room ? free0 / 3 : room;
+	size = (size < 48 * 1024 ? size : 48 * 1024) & ~3L; /* KiB */
+	fd = tm_make("big2", (size_t)size * 1024);
+	T_CHECK(fd >= 0 && fsync(fd) == 0);
+	close(fd);
+	free1 = tm_free_kib();
+	T_CHECK(free1 < free0 - size / 2); /* the file's pages are cached */
+	want = free1 + size + size / 2;	   /* more than the clean buffers of the file give back */
+	pid = fork();
+	if (pid == 0) {
+		char *m = mmap(NULL, (size_t)want * 1024, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANON, -1, 0);
+
+		if (m == MAP_FAILED)
+			_exit(2);
+		for (long i = 0; i < want * 1024; i += PG)
+			m[i] = 1;
+		_exit(0);
+	}
+	T_EQ(tm_wait(pid), 0);
+	T_EQ(unlink(tm_file("big2")), 0);
+}
+
 static const struct ztest tm_tests[] = {
-	ZTEST(mm_shared),	  ZTEST(mm_two_procs), ZTEST(mm_private),	  ZTEST(mm_sigbus),
-	ZTEST(mm_msync_mprotect), ZTEST(mm_errors),    ZTEST(mm_unlinked_offset), ZTEST(mm_big),
-	ZTEST(mm_maps),		  ZTEST(mm_advice),    ZTEST(mm_exec_text),
+	ZTEST(mm_shared),
+	ZTEST(mm_two_procs),
+	ZTEST(mm_private),
+	ZTEST(mm_sigbus),
+	ZTEST(mm_msync_mprotect),
+	ZTEST(mm_errors),
+	ZTEST(mm_unlinked_offset),
+	ZTEST(mm_big),
+	ZTEST(mm_maps),
+	ZTEST(mm_advice),
+	ZTEST(mm_exec_text),
+	ZTEST(mm_pressure),
 };
 
 /* The disk's turn: mounted on /mnt, the tests, EBUSY while mapped, a file

@@ -247,6 +247,43 @@ unsigned page_refcount(uint64_t pa);
 void page_stats(struct page_stats *st);
 
 /**
+ * @brief A cache that gives memory back when it is short, from thread
+ *        context (the page cache of files): unlike a page_reclaimer, whose
+ *        evict() runs under the page role's spinlock, it may sleep and take
+ *        its own locks.
+ */
+struct page_shrinker {
+	const char *name; /**< For messages. */
+	/**
+	 * @brief Free up to @p want frames the holder can do without.
+	 *
+	 * Context: a thread that may sleep, holding no page or mem lock;
+	 * possibly under the vm role's lock (a page fault short of memory).
+	 * @param want frames wanted.
+	 * @return frames freed.
+	 */
+	uint64_t (*shrink)(uint64_t want);
+};
+
+/**
+ * @brief Register a shrinker (called by the page daemon below the low
+ *        water mark, and by page_shrink()).
+ * @param s the shrinker; must stay valid.
+ * @retval 0 registered. @retval -ENOSPC the table (8) is full.
+ * @retval -EINVAL @p s or its member is NULL.
+ */
+int page_shrinker_add(const struct page_shrinker *s);
+
+/**
+ * @brief Ask every shrinker for frames, in order, until @p want came back.
+ *
+ * Context: a thread that may sleep (a page fault's retry, the daemon).
+ * @param want frames wanted.
+ * @return frames the shrinkers freed.
+ */
+uint64_t page_shrink(uint64_t want);
+
+/**
  * @brief Register a holder of reclaimable pages.
  * @param r the holder; must stay valid.
  * @return an id, or -ENOSYS if the provider has no reclaim.

@@ -182,7 +182,8 @@ KERN_EXPORT(page_register);
 /*
  * The page daemon as a kernel thread: it wakes every second, or at once
  * when an allocation fails, and when free memory is below the low water
- * mark runs the provider's scan (which reclaims up to the high one). The provider also
+ * mark runs the provider's scan (which reclaims up to the high one), then,
+ * if that was not enough, the shrinkers (page_shrink.c: the page cache). The provider also
  * scans synchronously when an allocation finds nothing, so a thread that
  * needs memory now does not wait for the daemon.
  */
@@ -198,6 +199,17 @@ static int page_daemon_needed(void)
 	return st.zone[PAGE_ZONE_DMA].free + st.zone[PAGE_ZONE_NORMAL].free < st.low_water;
 }
 
+/* Frames to free to be back at the high water mark. */
+static uint64_t page_daemon_shortfall(void)
+{
+	struct page_stats st;
+	uint64_t free;
+
+	page_stats(&st);
+	free = st.zone[PAGE_ZONE_DMA].free + st.zone[PAGE_ZONE_NORMAL].free;
+	return st.high_water > free ? st.high_water - free : 1;
+}
+
 static void page_daemon(void *arg)
 {
 	(void)arg;
@@ -209,6 +221,8 @@ static void page_daemon(void *arg)
 		page_daemon_passes++;
 		if (page_daemon_needed())
 			page_daemon_run();
+		if (page_daemon_needed()) /* then the caches that can sleep (kern/page.h) */
+			page_shrink(page_daemon_shortfall());
 	}
 }
 
