@@ -635,29 +635,7 @@ static char ti_out[4096];
 /* Run argv with stdout (and stderr) into ti_out; its exit status. */
 static int ti_run(char *const argv[])
 {
-	int p[2], st;
-	size_t len = 0;
-	ssize_t n;
-	pid_t pid;
-
-	if (pipe(p) != 0)
-		return -1;
-	pid = fork();
-	if (pid == 0) {
-		dup2(p[1], 1);
-		dup2(p[1], 2);
-		close(p[0]);
-		close(p[1]);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	close(p[1]);
-	while ((n = read(p[0], ti_out + len, sizeof(ti_out) - 1 - len)) > 0)
-		len += (size_t)n;
-	ti_out[len] = 0;
-	close(p[0]);
-	st = ti_wait(pid);
-	return st;
+	return ztest_run(argv, ti_out, sizeof(ti_out));
 }
 
 static void tools(void)

@@ -366,28 +366,7 @@ static void efault_checks(void)
 
 static int ts_run(char *const argv[])
 {
-	int p[2];
-	size_t len = 0;
-	ssize_t n;
-	pid_t pid;
-
-	if (pipe(p) != 0)
-		return -1;
-	pid = fork();
-	if (pid == 0) {
-		dup2(p[1], 1);
-		dup2(p[1], 2);
-		close(p[0]);
-		close(p[1]);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	close(p[1]);
-	while ((n = read(p[0], ts_out + len, sizeof(ts_out) - 1 - len)) > 0)
-		len += (size_t)n;
-	ts_out[len] = 0;
-	close(p[0]);
-	return ts_wait(pid);
+	return ztest_run(argv, ts_out, sizeof(ts_out));
 }
 
 /* ipcs -m, ipcrm -m, shm_list (ls /dev/shm) and the demo. */

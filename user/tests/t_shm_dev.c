@@ -39,30 +39,7 @@ static struct ipc_limits td_limits(void)
 /* Run argv with its output in td_out; its exit status. */
 static int td_run(char *const argv[])
 {
-	int p[2], st;
-	size_t len = 0;
-	ssize_t n;
-	pid_t pid;
-
-	if (pipe(p) != 0)
-		return -1;
-	pid = fork();
-	if (pid == 0) {
-		dup2(p[1], 1);
-		dup2(p[1], 2);
-		close(p[0]);
-		close(p[1]);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	close(p[1]);
-	while ((n = read(p[0], td_out + len, sizeof(td_out) - 1 - len)) > 0)
-		len += (size_t)n;
-	td_out[len] = 0;
-	close(p[0]);
-	if (waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	return ztest_run(argv, td_out, sizeof(td_out));
 }
 
 /* Is name an entry of /dev/shm? */

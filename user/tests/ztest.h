@@ -29,6 +29,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 /** @defgroup ztest In-guest test harness
  *  @brief Programs in user/tests/ that check the system from user space. */
@@ -139,6 +141,42 @@ static inline int ztest_main(const char *prog, const struct ztest *tests, int n)
 	}
 	dprintf(1, "%s: %d passed, %d failed\n", prog, passed, failed);
 	return failed || !n ? 1 : 0;
+}
+
+/**
+ * @brief Run a program with its standard output and error captured.
+ * @param argv the program (argv[0] a path) and its arguments, NULL-terminated.
+ * @param out where the output goes, NUL-terminated (what does not fit is dropped).
+ * @param room the size of @p out, > 0.
+ * @return its exit status, 128 + the signal that killed it, or -1 (no pipe
+ *         or no child to wait for).
+ */
+static inline int ztest_run(char *const argv[], char *out, size_t room)
+{
+	int p[2], st;
+	size_t len = 0;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe(p) != 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		dup2(p[1], 1);
+		dup2(p[1], 2);
+		close(p[0]);
+		close(p[1]);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(p[1]);
+	while ((n = read(p[0], out + len, room - 1 - len)) > 0)
+		len += (size_t)n;
+	out[len] = 0;
+	close(p[0]);
+	if (waitpid(pid, &st, 0) != pid)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
 #endif /* USER_TESTS_ZTEST_H_ */
