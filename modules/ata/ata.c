@@ -8,8 +8,9 @@
  * (QEMU's CD-ROM) and empty positions are skipped; an ATA disk registers
  * with the block-device switch as hda, hdb (primary master, slave), hdc,
  * hdd (secondary), whose partitions follow (hda1...). Transfers are
- * ata_io.c's. The module word lba48=1 makes every transfer use the LBA48
- * commands (a test of that path on a small disk).
+ * ata_io.c's: bus-master DMA (ata_dma.c) when the controller has BAR 4,
+ * else PIO. The module word lba48=1 makes every transfer use the LBA48
+ * commands (a test of that path on a small disk); dma=0 keeps to PIO.
  *
  * Probes run under the PCI registry's mutex (kern/pci.h).
  */
@@ -124,7 +125,7 @@ static int ata_irq(struct ata_chan *ch)
 }
 
 /* Find the disks of a channel; with at least one, hook its interrupt and register them. */
-static int ata_chan_probe(struct ata_chan *ch, char first, uint16_t *id)
+static int ata_chan_probe(struct ata_chan *ch, char first, uint16_t *id, uint16_t bm)
 {
 	unsigned found = 0;
 	int rc;
@@ -140,6 +141,8 @@ static int ata_chan_probe(struct ata_chan *ch, char first, uint16_t *id)
 		}
 	if (found == 0)
 		return 0;
+	if (bm && ata_dma_setup(ch, bm) != 0)
+		printk("ata: channel 0x%x: no memory for DMA: PIO\n", ch->cmd);
 	ata_chans[ata_nchans] = ch;
 	__atomic_store_n(&ata_nchans, ata_nchans + 1, __ATOMIC_RELEASE);
 	rc = ata_irq(ch);
@@ -156,6 +159,7 @@ static int ata_chan_probe(struct ata_chan *ch, char first, uint16_t *id)
 		rc = blkdev_register(&d->bd);
 		ata_ndisks += rc == 0;
 	}
+	printk("ata: channel 0x%x: %s\n", ch->cmd, ch->bm ? "bus-master DMA" : "PIO");
 	return rc;
 }
 
@@ -179,7 +183,7 @@ static void ata_chan_ports(struct pci_dev *pd, unsigned c, struct ata_chan *ch)
 static int ata_probe(struct pci_dev *pd)
 {
 	struct ata_chan *ch;
-	uint16_t *id;
+	uint16_t *id, bm;
 	int rc = 0;
 
 	if (ata_nctrl == ATA_MAX_CTRL)
@@ -191,10 +195,13 @@ static int ata_probe(struct pci_dev *pd)
 		mem_free(id);
 		return -ENOMEM;
 	}
-	pci_write16(pd, PCI_COMMAND, pci_read16(pd, PCI_COMMAND) | PCI_CMD_IO);
+	bm = !ata_no_dma && pd->bar[4].io && pd->bar[4].base ? (uint16_t)pd->bar[4].base : 0;
+	pci_write16(pd, PCI_COMMAND,
+		    pci_read16(pd, PCI_COMMAND) | PCI_CMD_IO | (bm ? PCI_CMD_MASTER : 0));
 	for (unsigned c = 0; c < 2 && rc == 0; c++) {
 		ata_chan_ports(pd, c, &ch[c]);
-		rc = ata_chan_probe(&ch[c], (char)('a' + 4 * ata_nctrl + 2 * c), id);
+		rc = ata_chan_probe(&ch[c], (char)('a' + 4 * ata_nctrl + 2 * c), id,
+				    bm ? (uint16_t)(bm + 8 * c) : 0);
 	}
 	mem_free(id);
 	ata_nctrl++; /* the channels stay: the handler may see them */
@@ -217,6 +224,8 @@ static int ata_init(const char *args)
 
 	if (kmod_arg_u64(args, "lba48", 0, 1, &v) == 0)
 		ata_force_lba48 = (int)v;
+	if (kmod_arg_u64(args, "dma", 0, 1, &v) == 0)
+		ata_no_dma = v == 0;
 	n = pci_driver_register(&ata_drv);
 	if (n < 0)
 		return n;

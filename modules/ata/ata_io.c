@@ -79,7 +79,7 @@ static void ata_irq_clear(struct ata_chan *ch)
 }
 
 /* Sleep until the channel's interrupt: the status it read, or -1 (none came). */
-static int ata_irq_wait(struct ata_chan *ch)
+int ata_irq_wait(struct ata_chan *ch)
 {
 	uint64_t end = kern_uptime_ms() + ATA_IRQ_MS, flags = arch_irq_save();
 	int st = -1;
@@ -100,7 +100,7 @@ static int ata_irq_wait(struct ata_chan *ch)
 }
 
 /* Registers and command of a transfer (the channel's mutex held). */
-static void ata_command(struct ata_drive *d, uint64_t lba, uint32_t count, int lba48, uint8_t cmd)
+void ata_command(struct ata_drive *d, uint64_t lba, uint32_t count, int lba48, uint8_t cmd)
 {
 	struct ata_chan *ch = d->chan;
 	uint16_t p = ch->cmd;
@@ -128,7 +128,7 @@ static int ata_status_ok(int st)
 	return st >= 0 && (st & (ATA_SR_ERR | ATA_SR_DF | ATA_SR_BSY | ATA_SR_DRQ)) == ATA_SR_DRQ;
 }
 
-static int ata_fail(struct ata_drive *d, const char *what, uint64_t sector, int st)
+int ata_fail(struct ata_drive *d, const char *what, uint64_t sector, int st)
 {
 	uint8_t err = arch_pio_in8(d->chan->cmd + ATA_ERROR);
 
@@ -174,6 +174,14 @@ static int ata_write(struct ata_drive *d, uint64_t lba, uint32_t count, const ui
 	}
 	if (st < 0 || (st & (ATA_SR_ERR | ATA_SR_DF)))
 		return ata_fail(d, "write", lba + count - 1, st);
+	return ata_flush(d, lba, lba48);
+}
+
+int ata_flush(struct ata_drive *d, uint64_t lba, int lba48)
+{
+	struct ata_chan *ch = d->chan;
+	int st;
+
 	ata_irq_clear(ch);
 	arch_pio_out8(ch->cmd + ATA_COMMAND, lba48 ? ATA_CMD_FLUSH_EXT : ATA_CMD_FLUSH);
 	st = ata_irq_wait(ch);
@@ -196,6 +204,8 @@ int ata_submit(struct blkdev *bd, struct blkreq *r)
 	mutex_lock(&ch->mutex);
 	if (ata_wait_idle(ch, ATA_IRQ_MS) < 0)
 		rc = ata_fail(d, r->write ? "write" : "read", r->sector, -1);
+	else if (ch->bm)
+		rc = ata_dma_rw(d, r->sector, r->count, r->buf, lba48, r->write);
 	else if (r->write)
 		rc = ata_write(d, r->sector, r->count, r->buf, lba48);
 	else

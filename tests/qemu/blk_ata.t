@@ -1,4 +1,4 @@
-DESC="ATA/IDE: the PCI IDE controller, a PIO disk on the primary master (hda), MBR partition hda1, reads, writes, requests at once (the CD-ROM is skipped)"
+DESC="ATA/IDE: the PCI IDE controller, a disk on the primary master (hda) moved by bus-master DMA, MBR partition hda1, reads, writes, requests at once (the CD-ROM is skipped)"
 ENTRY=zero-ata
 # The disk of blk_virtio.t: 4096 sectors, a marker in sector 0 with an MBR
 # (partition 1 of type 0x83 at sectors 2048-4095) and a marker in the
@@ -20,6 +20,7 @@ EXPECT="pci:
 ata: hda: QEMU HARDDISK, 4096 sectors, LBA48, ports 0x1f0/0x3f6, irq 14
 blkdev: hda: 4096 sectors of 512 bytes (2 MiB)
 blkdev: hda1: sectors 2048-4095, type 0x83
+ata: channel 0x1f0: bus-master DMA
 ata: 1 disk on 1 controller
 ktest: hda has 4096 sectors
 ktest: 4 passed, 0 failed, 0 skipped"
