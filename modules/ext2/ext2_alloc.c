@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include <kern/buf.h>
+#include <kern/cred.h>
 #include <kern/lock.h>
 #include <kern/string.h>
 #include <uapi/errno.h>
@@ -144,6 +145,17 @@ static int ext2_block_alloc_in(struct ext2_fs *fs, uint32_t g, uint32_t start, u
 	return ext2_sb_write(fs);
 }
 
+/* May the caller take the blocks reserved for root (s_r_blocks_count)?
+ * Root, the reserved uid or gid (s_def_resuid/resgid), and the kernel's
+ * own threads (the journal, the page flusher) may. fs locked. */
+static int ext2_may_use_reserve(const struct ext2_fs *fs)
+{
+	const struct cred *c = kern_cred_current();
+
+	return c == NULL || c->euid == 0 || c->euid == fs->sb.s_def_resuid ||
+	       c->egid == fs->sb.s_def_resgid;
+}
+
 int ext2_block_alloc(struct ext2_fs *fs, uint32_t goal, uint32_t *out)
 {
 	uint32_t bpg = fs->sb.s_blocks_per_group, g0 = 0, start = 0;
@@ -154,6 +166,10 @@ int ext2_block_alloc(struct ext2_fs *fs, uint32_t goal, uint32_t *out)
 		start = (goal - fs->sb.s_first_data_block) % bpg;
 	}
 	mutex_lock(&fs->lock);
+	if (fs->sb.s_free_blocks_count <= fs->sb.s_r_blocks_count && !ext2_may_use_reserve(fs)) {
+		mutex_unlock(&fs->lock);
+		return -ENOSPC; /* what is left is root's */
+	}
 	for (uint32_t i = 0; i < fs->ngroups && fs->sb.s_free_blocks_count; i++) {
 		rc = ext2_block_alloc_in(fs, (g0 + i) % fs->ngroups, i ? 0 : start, out);
 		if (rc != -ENOSPC)

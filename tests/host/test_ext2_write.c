@@ -383,6 +383,42 @@ static void test_enospc(void **state)
 	free(buf);
 }
 
+extern const struct cred *ext2_shim_cred;
+
+/* The blocks mke2fs reserved for root (-m 5): a user's writes stop there
+ * with ENOSPC; root's go on. */
+static void test_reserved(void **state)
+{
+	static const struct cred user = { 1000, 1000, 1000, 1000 };
+	char dev[16], *buf = malloc(65536);
+	const char *img = ext2t_attach("small", dev);
+	struct statfs sf;
+	struct vnode *vp;
+	uint64_t off = 0;
+	long n;
+
+	(void)state;
+	ext2t_fill(buf, 65536, 6);
+	assert_int_equal(ext2t_mount(dev, 0), 0);
+	assert_int_equal(ext2t_write("/mnt/user", O_CREAT, "", 0, 0), 0);
+	ext2_shim_cred = &user;
+	while ((n = ext2t_write("/mnt/user", 0, buf, 65536, off)) == 65536)
+		off += 65536;
+	ext2_shim_cred = NULL;
+	assert_int_equal(vfs_lookup(NULL, "/mnt", 0, &ext2t_root, &vp), 0);
+	assert_int_equal(vfs_statfs(vp, &sf), 0);
+	vfs_vrele(vp);
+	assert_true(sf.f_bfree > 0);
+	assert_int_equal(sf.f_bavail, 0);
+	assert_true(sf.f_bfree <= 51 &&
+		    sf.f_bfree >= 45); /* 5 % of 1024, less what root's inode took */
+	assert_int_equal(ext2t_write("/mnt/root", O_CREAT, buf, 8192, 0), 8192);
+	assert_true(ext2t_free_blocks() < sf.f_bfree);
+	assert_int_equal(ext2t_umount(), 0);
+	assert_int_equal(ext2t_fsck(img), 0);
+	free(buf);
+}
+
 /* A dir_index directory changed: linear from then on, e2fsck agrees. */
 static void test_htree_change(void **state)
 {
@@ -433,6 +469,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_write_1k, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_4k, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_enospc, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reserved, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_orphans, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_htree_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_clean_state, setup, teardown),

@@ -28,6 +28,7 @@
 #include <core/signal.h>
 #include <core/thr_priv.h>
 #include <kern/io.h>
+#include <kern/kmod.h>
 #include <kern/ipc.h>
 #include <kern/lock.h>
 #include <kern/printk.h>
@@ -49,6 +50,14 @@ struct proc *proc_current(void)
 
 	return t ? t->proc : NULL;
 }
+
+const struct cred *kern_cred_current(void)
+{
+	struct proc *p = proc_current();
+
+	return p ? &p->cred : NULL;
+}
+KERN_EXPORT(kern_cred_current);
 
 static int proc_pid_used(long pid)
 {
