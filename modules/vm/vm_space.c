@@ -45,7 +45,7 @@ void vm_drop_pages(void *arg, const struct vm_region *piece)
 {
 	struct vm_space *s = arg;
 	struct vm_object *o = piece->object;
-	int track = o && (piece->flags & VM_REGION_SHARED) && o->pager;
+	int track = o && (piece->flags & VM_REGION_SHARED) && o->pager && o->pager->dirtied;
 
 	for (uint64_t va = pmap_next(s->root, piece->start, piece->end); va < piece->end;
 	     va = pmap_next(s->root, va + PAGE_SIZE, piece->end)) {
