@@ -102,9 +102,11 @@ long vfs_page_read(struct vnode *vp, struct uio *uio, uint64_t off)
 		long m;
 		int rc;
 
-		if (off >= VM_OBJ_MAX) /* past what the cache holds: the file system's */
-			return vfs_pc_mode(vp) == VFS_PC_CACHE ? done + vp->ops->read(vp, uio, off)
-							       : done;
+		if (off >= VM_OBJ_MAX) { /* past what the cache holds: the file system's */
+			long n = vfs_pc_mode(vp) == VFS_PC_CACHE ? vp->ops->read(vp, uio, off) : 0;
+
+			return n < 0 ? (done ? done : n) : done + n;
+		}
 		if (chunk > end - off)
 			chunk = (size_t)(end - off);
 		rc = vm_obj_get_page(o, off / PAGE_SIZE, get, &pa);
