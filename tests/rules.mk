@@ -6,7 +6,7 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region page_buddy page_reclaim page_pcp sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf blkdev ipc_msg ipc_sem ipc_fifo ipc_shm vm_obj ext2 ext2_write jbd procfs vm_page event
+HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region vm_region_hints page_buddy page_reclaim page_pcp sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf blkdev ipc_msg ipc_sem ipc_fifo ipc_shm vm_obj ext2 ext2_write jbd procfs vm_page event
 test_list_SRCS :=
 test_kva_SRCS := core/kern/mm/kva.c
 test_fmt_SRCS := core/kern/lib/fmt.c
@@ -23,6 +23,7 @@ test_ldr_refuse_SRCS := $(test_ldr_SRCS)
 test_ldr_refuse_ARGS := $(test_ldr_ARGS)
 test_vm_region_SRCS := modules/vm/vm_region.c modules/vm/vm_region_tree.c \
 	tests/host/vm_region_fixture.c
+test_vm_region_hints_SRCS := $(test_vm_region_SRCS)
 test_page_buddy_SRCS := modules/page/buddy_alloc.c modules/page/buddy_frames.c \
 	modules/page/buddy_ops.c modules/page/buddy_reclaim.c modules/page/buddy_takeover.c \
 	core/kern/mm/bootmem.c tests/host/page_buddy_fixture.c

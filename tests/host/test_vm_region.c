@@ -311,29 +311,6 @@ static void test_protect_split_merge(void **state)
 	assert_int_equal(vm_regions_protect(rs, P(1), P(2), 9), -EINVAL);
 }
 
-/* Advice flags split and merge as protections do; other flags are refused. */
-static void test_mark_split_merge(void **state)
-{
-	struct vm_regions *rs = *state;
-
-	add(rs, 0, 10, RW, 0, &obj_a, 20);
-	assert_int_equal(vm_regions_mark(rs, P(3), P(5), VM_REGION_SEQ, 0), 0);
-	vmrfix_check_set(rs);
-	assert_int_equal(rs->count, 3);
-	assert_int_equal(vm_regions_find(rs, P(4))->flags, VM_REGION_SEQ);
-	assert_int_equal(vm_regions_find(rs, P(4))->offset, P(23));
-	assert_int_equal(vm_regions_find(rs, P(5))->flags, 0);
-	assert_int_equal(vm_regions_mark(rs, P(0), P(10), VM_REGION_DONTFORK, VM_REGION_SEQ), 0);
-	vmrfix_check_set(rs);
-	assert_int_equal(rs->count, 1);
-	assert_int_equal(vm_regions_find(rs, P(9))->flags, VM_REGION_DONTFORK);
-	assert_int_equal(vm_regions_mark(rs, P(0), P(10), 0, VM_REGION_DONTFORK), 0);
-	assert_int_equal(vm_regions_find(rs, P(9))->flags, 0);
-	assert_int_equal(vm_regions_mark(rs, P(0), P(10), VM_REGION_SHARED, 0), -EINVAL);
-	assert_int_equal(vm_regions_mark(rs, P(0), P(11), VM_REGION_SEQ, 0), -ENOMEM);
-	assert_int_equal(vm_regions_find(rs, P(0))->flags, 0);
-}
-
 static void test_protect_hole(void **state)
 {
 	struct vm_regions *rs = *state;
@@ -799,7 +776,6 @@ int main(void)
 		TEST(test_remove_split_three),
 		TEST(test_remove_spanning),
 		TEST(test_protect_split_merge),
-		TEST(test_mark_split_merge),
 		TEST(test_protect_hole),
 		TEST(test_guard),
 		TEST(test_clone),
