@@ -46,7 +46,8 @@ static void test_mark_split_merge(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_mark_split_merge, vmrfix_setup, vmrfix_teardown),
+		cmocka_unit_test_setup_teardown(test_mark_split_merge, vmrfix_setup,
+						vmrfix_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
