@@ -195,11 +195,14 @@ static long vfs_pc_write_batch(struct vnode *vp, struct uio *uio, uint64_t off, 
 
 static long vfs_pc_cache_write(struct vnode *vp, struct uio *uio, uint64_t off)
 {
-	uint8_t *kbuf = mem_alloc(VFS_PC_BATCH);
+	/* a small write takes a small buffer */
+	uint8_t *kbuf = mem_alloc(uio->resid < VFS_PC_BATCH ? uio->resid : VFS_PC_BATCH);
 	long done = 0, w = 0;
 
-	if (kbuf == NULL)
-		return -ENOMEM;
+	if (uio->resid == 0 || kbuf == NULL) {
+		mem_free(kbuf);
+		return uio->resid ? -ENOMEM : 0;
+	}
 	while (uio->resid && off < VM_OBJ_MAX) {
 		w = vfs_pc_write_batch(vp, uio, off, kbuf);
 		if (w <= 0)
