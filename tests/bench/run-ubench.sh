@@ -27,34 +27,14 @@ grep -q "ubench: done" "$work/zero.log" ||
 rows "$work/zero.log" >"$work/zero.rows"
 
 # Linux: the same source with glibc, an initramfs, the installed kernel.
+. tests/bench/linux-boot.sh
 why=""
-kernel=$(ls /boot/vmlinuz-* 2>/dev/null | sort -V | tail -1 || true)
-bb=$(command -v busybox 2>/dev/null || echo /bin/busybox)
-if [ -z "$kernel" ] || [ ! -r "$kernel" ]; then
-	why="no readable /boot/vmlinuz-* (linux-image-amd64 not installed)"
-elif [ ! -x "$bb" ] || ! file -L "$bb" 2>/dev/null | grep -q "statically linked"; then
-	why="no static busybox (busybox-static not installed)"
-elif ! ${HOSTCC:-gcc} -static -O2 -pthread -o "$work/ubench-linux" user/bench/ubench.c 2>"$work/gcc.log" ||
-	! ${HOSTCC:-gcc} -static -O2 -o "$work/utrue-linux" user/bench/utrue.c 2>>"$work/gcc.log"; then
+linux_find
+if [ -z "$why" ] && { ! ${HOSTCC:-gcc} -static -O2 -pthread -o "$work/ubench-linux" user/bench/ubench.c 2>"$work/gcc.log" ||
+	! ${HOSTCC:-gcc} -static -O2 -o "$work/utrue-linux" user/bench/utrue.c 2>>"$work/gcc.log"; }; then
 	why="gcc -static cannot build the benchmark ($work/gcc.log)"
 fi
-if [ -z "$why" ]; then
-	r="$work/initramfs"
-	mkdir -p "$r/bin" "$r/dev" "$r/proc"
-	cp "$bb" "$r/bin/busybox"
-	ln -s busybox "$r/bin/sh"
-	cp "$work/ubench-linux" "$r/ubench"
-	cp "$work/utrue-linux" "$r/utrue"
-	mknod "$r/dev/console" c 5 1 2>/dev/null || true
-	printf '#!/bin/sh\n/ubench\n/bin/busybox poweroff -f\n' >"$r/init"
-	chmod +x "$r/init"
-	(cd "$r" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) >"$work/linux.cpio"
-	timeout 600 "$QEMU" -accel tcg -cpu max -icount shift=0 -m 256M -no-reboot -display none \
-		-serial "file:$work/linux.log" -kernel "$kernel" -initrd "$work/linux.cpio" \
-		-append "console=ttyS0 quiet panic=-1 rdinit=/init" </dev/null >/dev/null 2>&1 || true
-	grep -q "ubench: done" "$work/linux.log" 2>/dev/null ||
-		why="the Linux boot did not run the benchmark to the end (log: $work/linux.log)"
-fi
+[ -n "$why" ] || linux_run "$work" "ubench: done" /ubench "$work/ubench-linux" "$work/utrue-linux"
 if [ -n "$why" ]; then
 	: >"$work/linux.rows"
 else
