@@ -40,7 +40,13 @@ struct procs_walk {
 	long n;		   /* records seen in this walk */
 	struct proc *self; /* the caller's process: its space is measured before */
 	struct vm_space_info self_vm;
+	/* the threads' times as the process record summed them, so that each
+	 * thread record shows the same snapshot (its cpu_ns is their sum) */
+	struct thr_stats tst[PROC_THREADS];
+	uint32_t tmask; /* the slots tst holds */
 };
+
+_Static_assert(PROC_THREADS <= 32, "procs_walk::tmask has a bit a thread slot");
 
 /* A slot's thread, if the record still is that thread of @p p. */
 struct thr *procs_thread_at(struct proc *p, unsigned i)
@@ -80,15 +86,15 @@ static void procs_fill_proc(struct procs_walk *w, struct proc *p, struct procinf
 	r->start_ns = p->start_ns;
 	for (unsigned i = 0; i < PROC_THREADS; i++) {
 		struct thr *t = procs_thread_at(p, i);
-		struct thr_stats st;
 
 		if (t == NULL)
 			continue;
 		r->nthreads++;
 		if (procs_state(t) == PROCINFO_RUN)
 			r->state = PROCINFO_RUN;
-		sched_stats(t, &st);
-		cpu += st.run_ns;
+		sched_stats(t, &w->tst[i]);
+		w->tmask |= 1u << i;
+		cpu += w->tst[i].run_ns;
 	}
 	if (__atomic_load_n(&p->stopped, __ATOMIC_ACQUIRE))
 		r->state = PROCINFO_STOP;
@@ -99,11 +105,9 @@ static void procs_fill_proc(struct procs_walk *w, struct proc *p, struct procinf
 	}
 }
 
-static void procs_fill_thr(struct procinfo *r, const struct thr *t, unsigned index)
+static void procs_fill_thr(struct procinfo *r, const struct thr *t, unsigned index,
+			   const struct thr_stats *st)
 {
-	struct thr_stats st;
-
-	sched_stats(t, &st);
 	r->thread_index = (uint16_t)index;
 	r->tstate = t->proc && __atomic_load_n(&t->proc->stopped, __ATOMIC_ACQUIRE)
 			? PROCINFO_STOP
@@ -112,10 +116,10 @@ static void procs_fill_thr(struct procinfo *r, const struct thr *t, unsigned ind
 	r->cls = (int32_t)t->class;
 	r->prio = (int32_t)t->prio;
 	r->nice = (int32_t)t->nice;
-	r->run_ns = st.run_ns;
-	r->wait_ns = st.wait_ns;
-	r->nvcsw = st.nvcsw;
-	r->nivcsw = st.nivcsw;
+	r->run_ns = st->run_ns;
+	r->wait_ns = st->wait_ns;
+	r->nvcsw = st->nvcsw;
+	r->nivcsw = st->nivcsw;
 }
 
 /* proc_foreach's callback: under the table's lock, never sleeps. */
@@ -125,6 +129,7 @@ static int procs_visit(struct proc *p, void *arg)
 	struct procinfo base;
 	unsigned index = 0;
 
+	w->tmask = 0;
 	procs_fill_proc(w, p, &base);
 	for (unsigned i = 0; i < PROC_THREADS && index < base.nthreads; i++) {
 		struct thr *t = procs_thread_at(p, i);
@@ -135,7 +140,9 @@ static int procs_visit(struct proc *p, void *arg)
 			struct procinfo *r = &w->buf[w->n - w->skip];
 
 			*r = base;
-			procs_fill_thr(r, t, index);
+			if (!(w->tmask & (1u << i))) /* a thread the process record missed */
+				sched_stats(t, &w->tst[i]);
+			procs_fill_thr(r, t, index, &w->tst[i]);
 		}
 		index++;
 		w->n++;
