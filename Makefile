@@ -30,7 +30,7 @@ KCPPFLAGS := -Icore/arch/$(ARCH)/include -Icore/include -I$(GEN)/include -Iloade
 KASFLAGS := -g -MMD -MP -D__ASSEMBLY__
 # The core's private headers (<core/...>) are on the core's and the loader's
 # include path only: modules see the SDK (core/include) and nothing else.
-KPRIVCPPFLAGS := -Icore/kern/include
+KPRIVCPPFLAGS := -Icore/kern/include -DZERO_CORE
 $(B)/kernel/core/%.o: KPRIV := $(KPRIVCPPFLAGS)
 $(B)/kernel/loader/%.o: KPRIV := $(KPRIVCPPFLAGS)
 

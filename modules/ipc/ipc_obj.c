@@ -9,23 +9,9 @@
 
 #include <kern/mem.h>
 #include <kern/thr.h>
-#include <kern/uptime.h>
 #include <uapi/errno.h>
 
 #include "ipc_obj.h"
-
-int ipc_perm_ok(const struct ipc_perm *perm, const struct cred *cred, unsigned want)
-{
-	unsigned granted = perm->mode;
-
-	if (cred->euid == 0)
-		return 0;
-	if (cred->euid == perm->uid || cred->euid == perm->cuid)
-		granted >>= 6;
-	else if (cred->egid == perm->gid || cred->egid == perm->cgid)
-		granted >>= 3;
-	return (granted & want & 7) == (want & 7) ? 0 : -EACCES;
-}
 
 int ipc_owner_ok(const struct ipc_perm *perm, const struct cred *cred)
 {
@@ -168,15 +154,4 @@ int ipc_obj_sleep(struct ipc_obj *o, unsigned *chan, uint64_t timeout_ns)
 	(*chan)--;
 	o->refs--;
 	return o->removed ? -EIDRM : rc;
-}
-
-void ipc_obj_wake(unsigned *chan)
-{
-	if (*chan)
-		thr_wakeup(chan);
-}
-
-int64_t ipc_now(void)
-{
-	return (int64_t)(kern_realtime_ns() / 1000000000u);
 }

@@ -18,6 +18,9 @@
 #include <kern/cred.h>
 #include <kern/ipc.h>
 #include <kern/lock.h>
+#include <kern/thr.h>
+#include <kern/uptime.h>
+#include <uapi/errno.h>
 
 /* Slots of a table (its limit, msgmni or semmni, is at most this). */
 #define IPC_TAB_SLOTS 256
@@ -51,7 +54,18 @@ typedef struct ipc_obj *ipc_make_fn(void *arg);
 typedef int ipc_check_fn(struct ipc_obj *o, void *arg);
 
 /* 0 if cred may do want (IPC_R, IPC_W or both) on perm, else -EACCES. */
-int ipc_perm_ok(const struct ipc_perm *perm, const struct cred *cred, unsigned want);
+static inline int ipc_perm_ok(const struct ipc_perm *perm, const struct cred *cred, unsigned want)
+{
+	unsigned granted = perm->mode;
+
+	if (cred->euid == 0)
+		return 0;
+	if (cred->euid == perm->uid || cred->euid == perm->cuid)
+		granted >>= 6;
+	else if (cred->egid == perm->gid || cred->egid == perm->cgid)
+		granted >>= 3;
+	return (granted & want & 7) == (want & 7) ? 0 : -EACCES;
+}
 
 /* 0 if cred owns or made the object, or is root; else -EPERM. */
 int ipc_owner_ok(const struct ipc_perm *perm, const struct cred *cred);
@@ -83,9 +97,17 @@ void ipc_tab_foreach(struct ipc_table *t, void (*fn)(struct ipc_obj *o, void *ar
 int ipc_obj_sleep(struct ipc_obj *o, unsigned *chan, uint64_t timeout_ns);
 
 /* Wake chan's sleepers, if any (o locked). */
-void ipc_obj_wake(unsigned *chan);
+static inline void ipc_obj_wake(unsigned *chan)
+{
+	if (*chan)
+		thr_wakeup(chan);
+}
 
-/* Seconds since 1970, for the *_time fields. */
-int64_t ipc_now(void);
+/* Seconds since 1970, for the *_time fields (the clock's second at the last
+ * tick, as Linux stamps them: no clock read on a semop). */
+static inline int64_t ipc_now(void)
+{
+	return (int64_t)kern_realtime_sec();
+}
 
 #endif /* IPC_OBJ_H_ */

@@ -198,7 +198,10 @@ static int sem_op_locked(struct semset *s, const struct sembuf *ops, unsigned n,
 	if (undo && u == NULL)
 		return -ENOMEM;
 	for (;;) {
-		rc = sem_try(s->sems, ops, n, u ? u->adj : NULL, SEM_VMX, &block);
+		if (n == 1 && u == NULL) /* the usual P or V */
+			rc = sem_try_one(&s->sems[ops->sem_num], ops->sem_op, SEM_VMX);
+		else
+			rc = sem_try(s->sems, ops, n, u ? u->adj : NULL, SEM_VMX, &block);
 		if (rc != -EAGAIN)
 			break;
 		rc = sem_wait(s, &ops[block], deadline);

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include <uapi/errno.h>
 #include <uapi/sem.h>
 
 /** One semaphore of a set. */
@@ -28,5 +29,24 @@ struct sem {
  */
 int sem_try(struct sem *sems, const struct sembuf *ops, unsigned n, int32_t *adj, unsigned vmx,
 	    unsigned *block);
+
+/*
+ * sem_try() of one operation without SEM_UNDO, inline (the usual P or V,
+ * semop's fast path): the same answers, 0, -EAGAIN or -ERANGE, and on 0
+ * the value changed.
+ */
+static inline int sem_try_one(struct sem *sem, int op, unsigned vmx)
+{
+	long v = (long)sem->val + op;
+
+	if (op == 0)
+		return sem->val == 0 ? 0 : -EAGAIN;
+	if (v < 0)
+		return -EAGAIN;
+	if (v > (long)vmx)
+		return -ERANGE;
+	sem->val = (uint16_t)v;
+	return 0;
+}
 
 #endif /* IPC_SEM_OPS_H_ */

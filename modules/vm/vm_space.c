@@ -40,24 +40,29 @@ unsigned vm_pmap_prot(const struct vm_region *r)
 	return r->prot & VM_PROT_ALL;
 }
 
+struct vm_drop {
+	struct vm_object *obj; /* the piece's object when its written pages are tracked */
+	const struct vm_region *piece;
+};
+
+static void vm_drop_one(void *arg, uint64_t va, uint64_t pa, int dirty)
+{
+	const struct vm_drop *d = arg;
+
+	if (d->obj && dirty) /* a file page written through it */
+		vm_obj_note_dirty(d->obj, (va - d->piece->start + d->piece->offset) / PAGE_SIZE);
+	page_unref(pa);
+}
+
 /* Drop callback of the region set: unmap the piece's pages, drop the frames. */
 void vm_drop_pages(void *arg, const struct vm_region *piece)
 {
 	struct vm_space *s = arg;
 	struct vm_object *o = piece->object;
 	int track = o && (piece->flags & VM_REGION_SHARED) && o->pager && o->pager->dirtied;
+	struct vm_drop d = { .obj = track ? o : NULL, .piece = piece };
 
-	for (uint64_t va = pmap_next(s->root, piece->start, piece->end); va < piece->end;
-	     va = pmap_next(s->root, va + PAGE_SIZE, piece->end)) {
-		uint64_t pa;
-
-		if (track && pmap_clear_dirty(s->root, va)) /* a file page written through it */
-			vm_obj_note_dirty(o, (va - piece->start + piece->offset) / PAGE_SIZE);
-		pa = pmap_remove(s->root, va);
-
-		if (pa)
-			page_unref(pa);
-	}
+	pmap_remove_range(s->root, piece->start, piece->end, vm_drop_one, &d);
 }
 
 static struct vm_space *vm_space_new(void)

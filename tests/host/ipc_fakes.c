@@ -16,6 +16,11 @@ uint64_t kern_realtime_ns(void)
 	return fake_realtime_ns;
 }
 
+uint64_t kern_realtime_sec(void)
+{
+	return fake_realtime_ns / 1000000000ull;
+}
+
 uint64_t tmr_now_ns(void)
 {
 	return fake_now_ns;

@@ -61,6 +61,28 @@ static void test_try_all_or_nothing(void **state)
 	assert_int_equal(sems[2].val, 7);
 }
 
+/* The one-operation fast path answers as sem_try() does, for every value
+ * and operation near the limits. */
+static void test_try_one_matches(void **state)
+{
+	static const int vals[] = { 0, 1, 2, 5, 15, 16, SEM_VMX - 1, SEM_VMX };
+	static const int opv[] = { -SEM_VMX, -17, -6, -2, -1, 0, 1, 2, 11, 16, SEM_VMX };
+
+	(void)state;
+	for (unsigned i = 0; i < sizeof(vals) / sizeof(vals[0]); i++)
+		for (unsigned j = 0; j < sizeof(opv) / sizeof(opv[0]); j++)
+			for (unsigned vmx = 16; vmx <= SEM_VMX; vmx += SEM_VMX - 16) {
+				struct sem a = { .val = (uint16_t)vals[i] }, b = a;
+				struct sembuf op = { 0, (short)opv[j], 0 };
+				unsigned block = 0;
+				int ra = sem_try(&a, &op, 1, NULL, vmx, &block);
+				int rb = sem_try_one(&b, opv[j], vmx);
+
+				assert_int_equal(ra, rb);
+				assert_int_equal(a.val, b.val);
+			}
+}
+
 static void test_semop_basics(void **state)
 {
 	int s = sem_get(IPC_PRIVATE, 2, 0600, &root_who);
@@ -184,6 +206,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_try_all_or_nothing),
+		cmocka_unit_test(test_try_one_matches),
 		cmocka_unit_test(test_semop_basics),
 		cmocka_unit_test(test_undo),
 		cmocka_unit_test(test_sleeps),

@@ -22,6 +22,9 @@
  * other failure prints "ipcbench: failed: <what>: <strerror>" and exits 1.
  * Usage: ipcbench [-q]; -q (or IPCBENCH_QUICK=1 in the environment, as the
  * kernel word init.IPCBENCH_QUICK=1 gives it) runs few iterations.
+ * IPCBENCH_ONLY=name runs only that row's benchmark (null, pipe, msg,
+ * sem_pair, sem_pingpong, shm_pingpong, mmap_anon, file_fault; "none" runs
+ * none), for a profile of one row (tools/qprof/qprof.sh).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -446,20 +449,29 @@ static void ipcb_file_fault(void)
 		ipcb_die("unlink " FILE_PATH);
 }
 
+static const struct {
+	const char *name;
+	void (*fn)(void);
+} ipcb_rows[] = {
+	{ "null", ipcb_null },
+	{ "pipe", ipcb_pipe },
+	{ "msg", ipcb_msg },
+	{ "sem_pair", ipcb_sem_pair },
+	{ "sem_pingpong", ipcb_sem_pingpong },
+	{ "shm_pingpong", ipcb_shm_pingpong },
+	{ "mmap_anon", ipcb_mmap_anon },
+	{ "file_fault", ipcb_file_fault },
+};
+
 int main(int argc, char **argv)
 {
-	const char *q = getenv("IPCBENCH_QUICK");
+	const char *q = getenv("IPCBENCH_QUICK"), *only = getenv("IPCBENCH_ONLY");
 
 	if ((q && strcmp(q, "1") == 0) || (argc > 1 && strcmp(argv[1], "-q") == 0))
 		ipcb_scale = 20;
-	ipcb_null();
-	ipcb_pipe();
-	ipcb_msg();
-	ipcb_sem_pair();
-	ipcb_sem_pingpong();
-	ipcb_shm_pingpong();
-	ipcb_mmap_anon();
-	ipcb_file_fault();
+	for (unsigned i = 0; i < sizeof(ipcb_rows) / sizeof(ipcb_rows[0]); i++)
+		if (only == NULL || strcmp(only, ipcb_rows[i].name) == 0)
+			ipcb_rows[i].fn();
 	printf("ipcbench: done\n");
 	fflush(stdout);
 	return 0;

@@ -183,6 +183,20 @@ uint64_t pmap_next(uint64_t root, uint64_t va, uint64_t end)
 	return best;
 }
 
+uint64_t pmap_remove_range(uint64_t root, uint64_t va, uint64_t end, pmap_removed_fn *fn, void *arg)
+{
+	uint64_t n = 0;
+
+	for (va = pmap_next(root, va, end); va < end; va = pmap_next(root, va + PAGE_SIZE, end)) {
+		int dirty = pmap_clear_dirty(root, va);
+		uint64_t pa = pmap_remove(root, va);
+
+		fn(arg, va, pa, dirty);
+		n++;
+	}
+	return n;
+}
+
 void pmap_activate(uint64_t root)
 {
 	host_active = root;

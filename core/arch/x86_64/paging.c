@@ -382,6 +382,47 @@ static uint64_t paging_next_in(const uint64_t *t, int level, uint64_t va, uint64
 	return end;
 }
 
+/* The present leaves of t (at `level`, covering va) in [va, end): each is
+ * cleared, its TLB entry dropped when the space is active, then handed to
+ * fn. Large leaves (never made for user pages) are left alone. */
+static uint64_t paging_remove_in(uint64_t *t, int level, uint64_t va, uint64_t end, int active,
+				 pmap_removed_fn *fn, void *arg)
+{
+	unsigned shift = 12 + 9 * level;
+	uint64_t base = va & ~((1ULL << shift << 9) - 1);
+	uint64_t last = (end - 1 - base) >> shift, n = 0;
+
+	if (last > 511)
+		last = 511;
+	for (unsigned i = paging_scan(t, paging_index(va, level), last); i <= last;
+	     i = paging_scan(t, i + 1, last)) {
+		uint64_t e = t[i], at = base + ((uint64_t)i << shift);
+
+		if (level == 0) {
+			t[i] = 0;
+			if (active)
+				arch_invlpg(at);
+			fn(arg, at, e & PTE_ADDR, (e & PTE_D) != 0);
+			n++;
+		} else if (!(e & PTE_PS)) {
+			n += paging_remove_in(paging_virt(e & PTE_ADDR), level - 1,
+					      at < va ? va : at, end, active, fn, arg);
+		}
+	}
+	return n;
+}
+
+uint64_t pmap_remove_range(uint64_t root, uint64_t va, uint64_t end, pmap_removed_fn *fn, void *arg)
+{
+	uint64_t stop = end < USER_TOP ? end : USER_TOP;
+
+	va &= ~(PAGE_SIZE - 1);
+	if (va >= stop)
+		return 0;
+	return paging_remove_in(paging_virt(root), 3, va, stop, arch_read_cr3() == root, fn, arg);
+}
+KERN_EXPORT(pmap_remove_range);
+
 uint64_t pmap_next(uint64_t root, uint64_t va, uint64_t end)
 {
 	uint64_t stop = end < USER_TOP ? end : USER_TOP;

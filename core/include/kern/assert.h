@@ -50,8 +50,14 @@ bool ctx_may_sleep(void);
  */
 bool ctx_in_intr(void);
 
+#ifdef ZERO_CORE
+/* The core reads its per-CPU record inline (core/cpu.h): no call. */
+#include <core/cpu.h>
+#define KASSERT_MAY_SLEEP() KASSERT(cpu_may_sleep())
+#else
 /** @brief Panic unless the caller may sleep (see ctx_may_sleep()). */
 #define KASSERT_MAY_SLEEP() KASSERT(ctx_may_sleep())
+#endif
 
 /** @brief Panic when called from an interrupt handler. */
 #define KASSERT_NOT_INTR() KASSERT(!ctx_in_intr())

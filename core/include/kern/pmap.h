@@ -102,6 +102,32 @@ uint64_t pmap_extract(uint64_t root, uint64_t va, unsigned *prot);
 uint64_t pmap_next(uint64_t root, uint64_t va, uint64_t end);
 
 /**
+ * @brief What pmap_remove_range() calls for each page it unmapped.
+ * @param arg the caller's argument.
+ * @param va the page's user address.
+ * @param pa the frame that was mapped there.
+ * @param dirty 1 if the page was written through the entry (its dirty bit).
+ */
+typedef void pmap_removed_fn(void *arg, uint64_t va, uint64_t pa, int dirty);
+
+/**
+ * @brief Unmap every mapped user page in [@p va, @p end), in address order.
+ *
+ * One walk of the page tables that exist (as pmap_next() does), not one
+ * per page: each entry is cleared and its TLB entry dropped before @p fn
+ * sees the frame, so @p fn may free it. @p fn must not change this space's
+ * page tables.
+ * @param root space root.
+ * @param va start (rounded down to a page).
+ * @param end end, exclusive (at most USER_TOP is looked at).
+ * @param fn called once per page unmapped.
+ * @param arg passed to @p fn.
+ * @return the number of pages unmapped.
+ */
+uint64_t pmap_remove_range(uint64_t root, uint64_t va, uint64_t end, pmap_removed_fn *fn,
+			   void *arg);
+
+/**
  * @brief Switch this CPU to a space.
  * @param root space root, or pmap_kernel().
  */

@@ -27,4 +27,17 @@ uint64_t kern_uptime_ms(void);
  */
 uint64_t kern_realtime_ns(void);
 
+/**
+ * @brief The wall clock in whole seconds as of the last clock tick, for
+ *        the time stamps of IPC objects (System V's sem_otime, msg_stime,
+ *        ...), as Linux's ktime_get_real_seconds() gives them: one load,
+ *        no clock read. It lags kern_realtime_ns() by at most the time
+ *        since the last tick was handled; before the first tick it reads
+ *        the clock.
+ *
+ * Context: any; never sleeps.
+ * @return seconds since 1970-01-01 UTC.
+ */
+uint64_t kern_realtime_sec(void);
+
 #endif /* KERN_UPTIME_H_ */

@@ -33,8 +33,6 @@ KERN_EXPORT(ctx_in_intr);
 
 bool ctx_may_sleep(void)
 {
-	const struct cpu *c = cpu_self();
-
-	return c->intr_depth == 0 && c->spin_depth == 0 && thr_current() != NULL;
+	return cpu_may_sleep();
 }
 KERN_EXPORT(ctx_may_sleep);

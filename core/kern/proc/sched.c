@@ -200,6 +200,7 @@ void sched_tick(void)
 {
 	struct thr *cur = sched_cur;
 
+	kern_realtime_tick();
 	if (cur == NULL)
 		return;
 	cur->runtime++;

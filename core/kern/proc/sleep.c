@@ -99,6 +99,29 @@ int thr_sleep(const void *wchan, uint64_t timeout_ns)
 }
 KERN_EXPORT(thr_sleep);
 
+void thr_sleep_prepare(const void *wchan)
+{
+	sleep_enqueue(thr_current(), wchan);
+}
+
+void thr_sleep_cancel(void)
+{
+	struct thr *t = thr_current();
+
+	spin_lock(&sleep_lock);
+	if (t->state == THR_SLEEPING) {
+		sleep_unlink(t);
+		t->state = THR_RUNNING;
+	}
+	t->wchan = 0;
+	spin_unlock(&sleep_lock);
+}
+
+void thr_sleep_commit(void)
+{
+	sleep_block(thr_current(), 0);
+}
+
 /* A signal for @t's process: end its sleep with -EINTR. A sleeper that
  * cannot stop there (a mutex) checks its condition again and sleeps on. */
 void thr_interrupt(struct thr *t)

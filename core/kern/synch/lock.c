@@ -2,10 +2,12 @@
  * Spinlocks and mutexes. One CPU runs now, but the spinlock already spins
  * on an atomic exchange, so the code stays right when more CPUs start.
  */
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <arch/arch.h>
 #include <core/cpu.h>
+#include <core/thr_priv.h>
 #include <core/spin.h>
 #include <kern/assert.h>
 #include <kern/kmod.h>
@@ -37,36 +39,58 @@ void rspin_unlock(struct rspinlock *l)
 }
 KERN_EXPORT(rspin_unlock);
 
+/*
+ * A mutex is its owner word: taking a free one is one compare-and-swap,
+ * releasing one a store, and neither touches the interrupt flag. A taker
+ * that finds it held counts itself in waiters, queues on the mutex's wait
+ * channel and only then tries once more before it blocks; the releaser
+ * clears the owner and then reads waiters (both sequentially consistent).
+ * So either the last try sees the mutex free, or the releaser sees the
+ * waiter and its thr_wakeup() (under the sleep queues' lock) finds it
+ * queued: no wakeup is lost, on one CPU or several.
+ */
+__attribute__((noinline)) static void mutex_wait(struct mutex *m, struct thr *me)
+{
+	uint64_t flags = arch_irq_save();
+
+	if (__atomic_load_n(&m->owner, __ATOMIC_RELAXED) == me)
+		panic("mutex %s: taken twice by thread %s", m->name ? m->name : "?", me->name);
+	__atomic_add_fetch(&m->waiters, 1, __ATOMIC_SEQ_CST);
+	for (;;) {
+		struct thr *none = NULL;
+
+		thr_sleep_prepare(m);
+		if (__atomic_compare_exchange_n(&m->owner, &none, me, false, __ATOMIC_SEQ_CST,
+						__ATOMIC_SEQ_CST)) {
+			thr_sleep_cancel();
+			break;
+		}
+		thr_sleep_commit();
+	}
+	__atomic_sub_fetch(&m->waiters, 1, __ATOMIC_RELAXED);
+	arch_irq_restore(flags);
+}
+
 void mutex_lock(struct mutex *m)
 {
-	uint64_t flags;
-	struct thr *me = thr_current();
+	struct thr *me = sched_cur, *none = NULL;
 
 	KASSERT_MAY_SLEEP();
-	flags = arch_irq_save();
-	if (m->owner == me)
-		panic("mutex %s: taken twice by thread %s", m->name ? m->name : "?", me->name);
-	while (m->owner) {
-		m->waiters++;
-		thr_sleep(m, 0);
-		m->waiters--;
-	}
-	m->owner = me;
-	arch_irq_restore(flags);
+	if (__builtin_expect(!__atomic_compare_exchange_n(&m->owner, &none, me, false,
+							  __ATOMIC_ACQUIRE, __ATOMIC_RELAXED),
+			     0))
+		mutex_wait(m, me);
 }
 KERN_EXPORT(mutex_lock);
 
 void mutex_unlock(struct mutex *m)
 {
-	uint64_t flags = arch_irq_save();
-
-	if (m->owner != thr_current())
+	if (__builtin_expect(m->owner != sched_cur, 0))
 		panic("mutex %s: released by a thread that does not hold it",
 		      m->name ? m->name : "?");
-	m->owner = NULL;
-	if (m->waiters)
+	__atomic_store_n(&m->owner, NULL, __ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&m->waiters, __ATOMIC_SEQ_CST))
 		thr_wakeup(m);
-	arch_irq_restore(flags);
 }
 KERN_EXPORT(mutex_unlock);
 

@@ -12,6 +12,7 @@
 #include <core/proc.h>
 #include <core/signal.h>
 #include <kern/kmod.h>
+#include <core/clock.h>
 #include <kern/io.h>
 #include <kern/printk.h>
 #include <kern/string.h>
@@ -39,6 +40,21 @@ uint64_t kern_realtime_ns(void)
 	return e + tmr_now_ns();
 }
 KERN_EXPORT(kern_realtime_ns);
+
+static uint64_t misc_coarse_sec; /* kern_realtime_ns() / NS at the last tick */
+
+void kern_realtime_tick(void)
+{
+	__atomic_store_n(&misc_coarse_sec, kern_realtime_ns() / NS, __ATOMIC_RELAXED);
+}
+
+uint64_t kern_realtime_sec(void)
+{
+	uint64_t s = __atomic_load_n(&misc_coarse_sec, __ATOMIC_RELAXED);
+
+	return s ? s : kern_realtime_ns() / NS;
+}
+KERN_EXPORT(kern_realtime_sec);
 
 long sys_nanosleep(long ureq, long urem, long a2, long a3, long a4, long a5)
 {

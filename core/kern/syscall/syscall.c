@@ -99,15 +99,28 @@ static int syscall_restartable(long nr)
 	       nr != SYS_semop && nr != SYS_semtimedop;
 }
 
+/* A call while strace= may be in force, or with no handler: kept out of the
+ * fast path, which then needs no copy of the arguments in memory. */
+__attribute__((noinline)) static long syscall_call_slow(struct thr *t, struct trap_frame *tf,
+							syscall_fn *fn)
+{
+	long a[6], nr = arch_syscall_args(tf, a);
+	long ret = fn ? fn(a[0], a[1], a[2], a[3], a[4], a[5]) : -ENOSYS;
+
+	syscall_trace(t->proc, nr, a, ret);
+	return ret;
+}
+
 void syscall_trap(struct thr *t, struct trap_frame *tf)
 {
 	long a[6], nr = arch_syscall_args(tf, a), ret;
 	syscall_fn *fn = (unsigned long)nr < SYS_NR ? syscall_table[nr].fn : NULL;
 
 	arch_irq_enable();
-	ret = fn ? fn(a[0], a[1], a[2], a[3], a[4], a[5]) : -ENOSYS;
-	if (__builtin_expect(syscall_tracing != 1, 0))
-		syscall_trace(t->proc, nr, a, ret);
+	if (__builtin_expect(syscall_tracing == 1 && fn != NULL, 1))
+		ret = fn(a[0], a[1], a[2], a[3], a[4], a[5]);
+	else
+		ret = syscall_call_slow(t, tf, fn);
 	if (ret != SYSCALL_KEEP_FRAME) /* sigreturn restored the whole frame */
 		arch_syscall_return(tf, ret);
 	/* Interrupted by a signal: signal_deliver() may run it again. Not a

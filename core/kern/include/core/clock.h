@@ -22,4 +22,10 @@ uint64_t clockhw_hz(void);
  */
 void clockhw_stats(uint64_t *ticks, uint64_t *cycles);
 
+/**
+ * @brief Note the wall clock's second for kern_realtime_sec(); the
+ *        scheduler's tick (sched_tick()) calls it.
+ */
+void kern_realtime_tick(void);
+
 #endif /* CORE_CLOCK_H_ */

@@ -10,6 +10,10 @@
 #ifndef CORE_CPU_H_
 #define CORE_CPU_H_
 
+#include <stdbool.h>
+
+struct thr;
+
 /** What the core counts per CPU. */
 struct cpu {
 	unsigned id;	     /**< CPU number, 0 for the boot CPU. */
@@ -30,6 +34,20 @@ extern struct cpu cpu_boot;
 static inline struct cpu *cpu_self(void)
 {
 	return &cpu_boot;
+}
+
+/** The running thread (core/kern/proc/sched.c; per CPU with SMP). */
+extern struct thr *sched_cur;
+
+/**
+ * @brief ctx_may_sleep() inline, for the core's own checks.
+ * @return true on a thread, outside interrupt handlers, holding no spinlock.
+ */
+static inline bool cpu_may_sleep(void)
+{
+	const struct cpu *c = cpu_self();
+
+	return (c->intr_depth | c->spin_depth) == 0 && sched_cur != (struct thr *)0;
 }
 
 #endif /* CORE_CPU_H_ */

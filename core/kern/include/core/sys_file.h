@@ -65,7 +65,7 @@ static inline int sys_fd_arg(long a)
  */
 static inline struct proc *sys_proc(void)
 {
-	struct proc *p = proc_current();
+	struct proc *p = proc_self();
 
 	KASSERT(p != NULL && p->fds != NULL);
 	return p;

@@ -1,5 +1,6 @@
 /*
- * Private to the thread code (core/kern/proc/thr.c, sched.c, sleep.c).
+ * Private to the thread code (core/kern/proc/thr.c, sched.c, sleep.c) and
+ * the mutex (core/kern/synch/lock.c).
  */
 #ifndef CORE_THR_PRIV_H_
 #define CORE_THR_PRIV_H_
@@ -14,6 +15,13 @@ struct thr *thr_create_user(const char *name, struct proc *p, const struct trap_
 			    void (*entry)(void *frame));
 void thr_run(struct thr *t);
 void sched_block(void);
+/* A sleep in three steps, for a waiter that must check its condition after
+ * it is queued (the mutex): queue the running thread on wchan; then either
+ * cancel (the condition came true: off the queue, running on) or commit
+ * (block until a wakeup). Interrupts off from prepare to cancel/commit. */
+void thr_sleep_prepare(const void *wchan);
+void thr_sleep_cancel(void);
+void thr_sleep_commit(void);
 void sched_setup(struct thr *t);
 
 /* The built-in Zero scheduler's table (proc/sched_zero.c): the sched role's
