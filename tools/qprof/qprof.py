@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Symbolize a qprof profile (tools/qprof/qprof.c): instructions by function.
 
-Usage: qprof.py LOG PROFILE [BASELINE] [--top N] [--user ELF]
+Usage: qprof.py LOG PROFILE [BASELINE] [--top N] [--user ELF] [--div N]
 LOG is the guest's serial log at loglevel=7, whose "module NAME: gdb:
 add-symbol-file NAME.ko ADDR -s SECTION ADDR ..." lines place each module;
 the kernel's symbols come from build/zero.elf, a module's from
 build/modules/NAME.ko, user addresses from --user ELF. With BASELINE (the
 profile of the same boot without the workload) its counts are subtracted,
-so the table is the workload's alone.
+so the table is the workload's alone; --div N divides it (the workload ran
+N times more in PROFILE than in BASELINE).
 """
 import re
 import subprocess
@@ -67,7 +68,11 @@ def load(path):
 
 def main():
     args = sys.argv[1:]
-    top, user = 40, None
+    top, user, div = 40, None, 1
+    if "--div" in args:
+        i = args.index("--div")
+        div = int(args[i + 1])
+        del args[i:i + 2]
     if "--top" in args:
         i = args.index("--top")
         top = int(args[i + 1])
@@ -91,6 +96,7 @@ def main():
     for a, n in prof.items():
         i = bisect.bisect_right(addrs, a) - 1
         byfn[syms[i][1] if i >= 0 else "?"] += n
+    byfn = {k: v // div for k, v in byfn.items()}
     total = sum(byfn.values())
     print("%12s %6s  %s" % ("insns", "%", "function"))
     for name, n in sorted(byfn.items(), key=lambda x: -abs(x[1]))[:top]:

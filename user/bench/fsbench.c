@@ -22,7 +22,9 @@
  * environment (FSBENCH_DEV, FSBENCH_DIR, FSBENCH_TYPE, FSBENCH_QUICK=1), as
  * the kernel word init.NAME=value gives it to the first process. Without a
  * device DIR is used as it is and the cold rows are left out. -q: small
- * sizes (a smoke test).
+ * sizes (a smoke test). For a profile of one part (tools/qprof/qprof.sh):
+ * FSBENCH_ONLY=seq, small or tree runs that part alone, FSBENCH_WARM_WALKS=N
+ * walks the warm tree N times (default 1).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -41,7 +43,8 @@
 #define TREE_DIRS 50
 #define PATHMAX	  512
 
-static const char *fs_dev, *fs_dir = "/mnt", *fs_type = "ext2";
+static const char *fs_dev, *fs_dir = "/mnt", *fs_type = "ext2", *fs_only;
+static long fs_warm_walks = 1;
 static long seq_mib = 64, small_files = 1000, tree_files = 5000;
 static char chunk[CHUNK];
 
@@ -311,7 +314,8 @@ static void fs_bench_tree(void)
 		fs_remount();
 		fs_tree_walk(top, "ls -lR walk, %ld files in 50 dirs, cache cold (remount)");
 	}
-	fs_tree_walk(top, "ls -lR walk, %ld files in 50 dirs, cache warm");
+	for (long i = 0; i < fs_warm_walks; i++)
+		fs_tree_walk(top, "ls -lR walk, %ld files in 50 dirs, cache warm");
 	if (!fs_dev)
 		fs_tree_remove(top); /* a scratch image is thrown away instead */
 }
@@ -343,6 +347,16 @@ static void fs_args(int argc, char **argv)
 	}
 	if (q && strcmp(q, "1") == 0)
 		seq_mib = 4, small_files = 50, tree_files = 200;
+	if (getenv("FSBENCH_ONLY"))
+		fs_only = getenv("FSBENCH_ONLY");
+	if (getenv("FSBENCH_WARM_WALKS"))
+		fs_warm_walks = atol(getenv("FSBENCH_WARM_WALKS"));
+}
+
+/* FSBENCH_ONLY=seq, small or tree runs that part alone (a profile of it). */
+static int fs_part(const char *name)
+{
+	return fs_only == NULL || strcmp(fs_only, name) == 0;
 }
 
 int main(int argc, char **argv)
@@ -350,9 +364,12 @@ int main(int argc, char **argv)
 	fs_args(argc, argv);
 	fs_mount();
 	printf("fsbench: on %s (%s) at %s\n", fs_dev ? fs_dev : "-", fs_type, fs_dir);
-	fs_bench_seq();
-	fs_bench_small();
-	fs_bench_tree();
+	if (fs_part("seq"))
+		fs_bench_seq();
+	if (fs_part("small"))
+		fs_bench_small();
+	if (fs_part("tree"))
+		fs_bench_tree();
 	if (fs_dev && umount(fs_dir) != 0)
 		fs_die("umount", fs_dir);
 	printf("fsbench: done\n");

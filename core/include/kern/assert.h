@@ -53,7 +53,11 @@ bool ctx_in_intr(void);
 #ifdef ZERO_CORE
 /* The core reads its per-CPU record inline (core/cpu.h): no call. */
 #include <core/cpu.h>
-#define KASSERT_MAY_SLEEP() KASSERT(cpu_may_sleep())
+#define KASSERT_MAY_SLEEP()                                                                        \
+	do {                                                                                       \
+		if (__builtin_expect(!cpu_may_sleep(), 0))                                         \
+			kassert_fail("ctx_may_sleep()", __FILE__, __LINE__);                       \
+	} while (0)
 #else
 /** @brief Panic unless the caller may sleep (see ctx_may_sleep()). */
 #define KASSERT_MAY_SLEEP() KASSERT(ctx_may_sleep())
