@@ -35,7 +35,7 @@
 #include "ext2_fs.h"
 
 /** Buckets of the inode hash. */
-#define EXT2_HASH 64
+#define EXT2_HASH 1024
 /** statfs f_type of ext2 (and ext3/ext4). */
 #define EXT2_SUPER_MAGIC 0xEF53ULL
 
@@ -89,6 +89,10 @@ struct ext2_node {
 	int orphan;		       /**< On the orphan list (no name, still to free). */
 	uint32_t orphan_next;	       /**< The next orphan (on disk: its i_dtime). */
 	struct list_node olink;	       /**< In ext2_fs::orphans. */
+	uint32_t dir_gen;	       /**< A directory: bumped by every change of its entries. */
+	uint32_t hint_gen;	       /**< dir_gen when the hint below was taken. */
+	uint32_t hint_lblk;	       /**< The last entry a lookup found: */
+	uint32_t hint_off;	       /**< its block and offset (under vfs_ns_lock). */
 };
 
 /** The ext2 node of a vnode. */

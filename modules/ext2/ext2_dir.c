@@ -61,30 +61,64 @@ static uint64_t ext2_dir_nblocks(struct vnode *dvp)
 	return dvp->size / EXT2_NODE(dvp)->fs->bsize;
 }
 
+/*
+ * Look for name in block l of dvp from offset o on: 1 found (the hint now
+ * points at it), 0 not there, or a negative errno. A walk that starts at
+ * the hint (from_hint) and meets a bad entry answers 0, and the caller
+ * scans the directory from its start, where a bad entry is corruption.
+ */
+static int ext2_dir_scan(struct vnode *dvp, uint64_t l, uint32_t o, const char *name, size_t len,
+			 uint32_t *ino, int from_hint)
+{
+	struct ext2_node *n = EXT2_NODE(dvp);
+	uint32_t bs = n->fs->bsize;
+	struct ext2_dirent *de;
+	struct buf *b;
+	int rc = ext2_dir_block(dvp, l, &b);
+
+	if (rc)
+		return rc;
+	for (; o < bs; o += de->rec_len) {
+		de = ext2_de_at(dvp, b->data, o);
+		if (de == NULL) {
+			buf_release(b);
+			return from_hint ? 0 : -EUCLEAN;
+		}
+		if (de->inode && de->name_len == len && memcmp(de->name, name, len) == 0) {
+			*ino = de->inode;
+			n->hint_gen = n->dir_gen;
+			n->hint_lblk = (uint32_t)l;
+			n->hint_off = o;
+			buf_release(b);
+			return 1;
+		}
+	}
+	buf_release(b);
+	return 0;
+}
+
+/*
+ * Entries are looked up again and again (every path through a directory)
+ * or in the order readdir gives them (ls -l, a walk), so the search starts
+ * at the last entry found, if the directory has not changed since: one or
+ * two entries read, not half the directory. Then, on a miss, the whole
+ * directory from its start.
+ */
 int ext2_dir_find(struct vnode *dvp, const char *name, size_t len, uint32_t *ino)
 {
-	uint32_t bs = EXT2_NODE(dvp)->fs->bsize;
+	struct ext2_node *n = EXT2_NODE(dvp);
+	int rc;
 
-	for (uint64_t l = 0; l < ext2_dir_nblocks(dvp); l++) {
-		struct ext2_dirent *de;
-		struct buf *b;
-		int rc = ext2_dir_block(dvp, l, &b);
-
+	if (n->hint_gen == n->dir_gen && (n->hint_lblk | n->hint_off) != 0 &&
+	    n->hint_lblk < ext2_dir_nblocks(dvp) && n->hint_off < n->fs->bsize) {
+		rc = ext2_dir_scan(dvp, n->hint_lblk, n->hint_off, name, len, ino, 1);
 		if (rc)
-			return rc;
-		for (uint32_t o = 0; o < bs; o += de->rec_len) {
-			de = ext2_de_at(dvp, b->data, o);
-			if (de == NULL) {
-				buf_release(b);
-				return -EUCLEAN;
-			}
-			if (de->inode && de->name_len == len && memcmp(de->name, name, len) == 0) {
-				*ino = de->inode;
-				buf_release(b);
-				return 0;
-			}
-		}
-		buf_release(b);
+			return rc < 0 ? rc : 0;
+	}
+	for (uint64_t l = 0; l < ext2_dir_nblocks(dvp); l++) {
+		rc = ext2_dir_scan(dvp, l, 0, name, len, ino, 0);
+		if (rc)
+			return rc < 0 ? rc : 0;
 	}
 	return -ENOENT;
 }
@@ -136,6 +170,7 @@ static int ext2_dir_fit(struct vnode *dvp, uint8_t *blk, uint32_t need, const ch
 			de = nd;
 		}
 		ext2_de_fill(fs, de, name, len, ino, mode);
+		EXT2_NODE(dvp)->dir_gen++;
 		return 1;
 	}
 	return 0;
@@ -144,6 +179,7 @@ static int ext2_dir_fit(struct vnode *dvp, uint8_t *blk, uint32_t need, const ch
 /* A directory changed: its times, no more index, its inode (vnode lock held). */
 static int ext2_dir_touched(struct vnode *dvp)
 {
+	EXT2_NODE(dvp)->dir_gen++;
 	EXT2_NODE(dvp)->flags &= ~(uint32_t)EXT2_INDEX_FL;
 	dvp->mtime = dvp->ctime = vfs_now();
 	return ext2_iwrite(dvp);
@@ -169,6 +205,7 @@ static int ext2_dir_grow(struct vnode *dvp, const char *name, size_t len, uint32
 	ext2_meta_dirty(fs, b);
 	buf_release(b);
 	dvp->size += fs->bsize;
+	EXT2_NODE(dvp)->dir_gen++;
 	return 0;
 }
 
@@ -218,6 +255,7 @@ static int ext2_dir_cut(struct vnode *dvp, uint8_t *blk, const char *name, size_
 			prev->rec_len = (uint16_t)(prev->rec_len + de->rec_len);
 		else
 			de->inode = 0;
+		EXT2_NODE(dvp)->dir_gen++;
 		return 1;
 	}
 	return 0;
@@ -316,6 +354,7 @@ int ext2_dir_init(struct vnode *vp, uint32_t parent)
 	ext2_meta_dirty(fs, b);
 	buf_release(b);
 	vp->size = fs->bsize;
+	n->dir_gen++;
 	return 0;
 }
 

@@ -419,6 +419,59 @@ static void test_reserved(void **state)
 	free(buf);
 }
 
+/* /mnt/@p path: 0 if it is there, else the lookup's error. */
+static int ext2t_there(const char *path)
+{
+	struct vnode *vp;
+	int rc = vfs_lookup(NULL, path, AT_SYMLINK_NOFOLLOW, &ext2t_root, &vp);
+
+	if (rc == 0)
+		vfs_vrele(vp);
+	return rc;
+}
+
+/*
+ * A lookup starts at the entry the last one found (ext2_dir_find's hint):
+ * after that entry is removed, renamed over, or the entries around it move,
+ * the hint must not find what is gone nor miss what is there. Each step
+ * first looks the name up so that the hint points at it.
+ */
+static void test_lookup_hint(void **state)
+{
+	char dev[16], path[64];
+	const char *img = ext2t_attach("ext2-1k", dev);
+
+	(void)state;
+	assert_int_equal(ext2t_mount(dev, 0), 0);
+	assert_int_equal(vfs_mknod(NULL, "/mnt/hint", S_IFDIR | 0755, 0, &ext2t_root), 0);
+	for (int i = 0; i < 120; i++) { /* over several 1 KiB blocks */
+		snprintf(path, sizeof(path), "/mnt/hint/f%03d", i);
+		assert_int_equal(vfs_mknod(NULL, path, S_IFREG | 0644, 0, &ext2t_root), 0);
+	}
+	for (int i = 0; i < 120; i++) { /* in order: the hint walks along */
+		snprintf(path, sizeof(path), "/mnt/hint/f%03d", i);
+		assert_int_equal(ext2t_there(path), 0);
+	}
+	assert_int_equal(ext2t_there("/mnt/hint/f050"), 0);
+	assert_int_equal(vfs_remove(NULL, "/mnt/hint/f050", 0, &ext2t_root), 0);
+	assert_int_equal(ext2t_there("/mnt/hint/f050"), -ENOENT); /* its bytes are still there */
+	assert_int_equal(ext2t_there("/mnt/hint/f051"), 0);
+	assert_int_equal(ext2t_there("/mnt/hint/f049"), 0);
+	assert_int_equal(ext2t_there("/mnt/hint/f070"), 0);
+	assert_int_equal(vfs_rename(NULL, "/mnt/hint/f070", "/mnt/hint/moved", &ext2t_root), 0);
+	assert_int_equal(ext2t_there("/mnt/hint/f070"), -ENOENT);
+	assert_int_equal(ext2t_there("/mnt/hint/moved"), 0);
+	assert_int_equal(ext2t_there("/mnt/hint/f000"), 0);
+	assert_int_equal(vfs_mknod(NULL, "/mnt/hint/f050", S_IFREG | 0644, 0, &ext2t_root), 0);
+	assert_int_equal(ext2t_there("/mnt/hint/f050"), 0);
+	for (int i = 119; i >= 0; i--) { /* backwards: every lookup misses the hint */
+		snprintf(path, sizeof(path), "/mnt/hint/f%03d", i);
+		assert_int_equal(ext2t_there(path), i == 70 ? -ENOENT : 0);
+	}
+	assert_int_equal(ext2t_umount(), 0);
+	assert_int_equal(ext2t_fsck(img), 0);
+}
+
 /* A dir_index directory changed: linear from then on, e2fsck agrees. */
 static void test_htree_change(void **state)
 {
@@ -472,6 +525,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_reserved, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_orphans, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_htree_change, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lookup_hint, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_clean_state, setup, teardown),
 	};
 
