@@ -10,8 +10,10 @@
  * Every refusal is one line naming the module and the reason; boot goes on.
  */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 
+#include <arch/arch.h>
 #include <arch/mmu.h>
 #include <core/boot.h>
 #include <core/kmod_args.h>
@@ -21,6 +23,7 @@
 #include <core/module.h>
 #include <kern/panic.h>
 #include <kern/printk.h>
+#include <kern/tmr.h>
 #include <core/role.h>
 #include <kern/string.h>
 #include <uapi/errno.h>
@@ -438,6 +441,23 @@ static void module_start(struct module *m)
 	}
 }
 
+/*
+ * The boot thread runs with interrupts off until the tick exists (a tmr
+ * provider is live), then with them on like any thread: later modules'
+ * inits, the self-tests and the rest of boot take interrupts and may be
+ * preempted.
+ */
+static void module_irqs_on(void)
+{
+	static bool on;
+
+	if (on || tmr_hz() == 0)
+		return;
+	on = true;
+	pr_debug("boot: interrupts on (the tick runs at %u Hz)\n", tmr_hz());
+	arch_irq_enable();
+}
+
 /* A name too long to be a role's is no role: it has no provider either. */
 static void module_require_list(const char *req)
 {
@@ -532,8 +552,10 @@ void module_boot(const struct mb2_info *info, const struct cmdline *cl)
 	boot_phase_mark("module probe");
 	module_choose(cl);
 	placed = module_order(order);
-	for (unsigned k = 0; k < placed; k++)
+	for (unsigned k = 0; k < placed; k++) {
 		module_start(&module_table[order[k]]);
+		module_irqs_on();
+	}
 	for (unsigned i = 0; i < module_n; i++) {
 		live += module_table[i].state == MODULE_LIVE;
 		unchosen += module_table[i].state == MODULE_UNCHOSEN;
