@@ -1,9 +1,9 @@
 /*
  * The handoff from the bootstrap allocator.
  *
- * bootmem hands frames out from the top of each range downwards, so each
- * range is "free below top, in use above": [start, top) becomes free
- * blocks and [top, end) in-use order-0 frames with one reference each
+ * bootmem hands frames out from the bottom of each range upwards, so each
+ * range is "in use below base, free above": [base, end) becomes free
+ * blocks and [start, base) in-use order-0 frames with one reference each
  * (the kernel may page_free() them one by one later, as the module area
  * does). The record array is the last thing bootmem hands out; its frames
  * are marked reserved so they can never be freed.
@@ -134,8 +134,8 @@ int buddy_takeover(struct buddy *b, struct bootmem *bm, void *(*virt)(uint64_t p
 	for (unsigned i = 0; i < bm->n; i++) {
 		const struct bootmem_range *r = &bm->r[i];
 
-		buddy_take_free(b, r->start, r->top);
-		buddy_take_used(b, r->top, r->end);
+		buddy_take_free(b, r->base, r->end);
+		buddy_take_used(b, r->start, r->base);
 		buddy_count_range(b, r->start, r->end);
 	}
 	buddy_set_watermarks(b);

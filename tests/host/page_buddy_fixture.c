@@ -39,9 +39,10 @@ void pbfix_bootmem(struct bootmem *m)
 	assert_int_equal(bootmem_add(m, 1 * MiB + 12 * KiB, 40 * MiB), 0);
 	assert_int_equal(bootmem_add(m, 44 * MiB, 48 * MiB), 0);
 	assert_int_equal(bootmem_reserve(m, 8 * MiB, 8 * MiB + 3 * F), 0); /* the hole */
-	assert_int_equal(bootmem_alloc(m, 5, UINT64_MAX), 48 * MiB - 5 * F);
-	assert_int_equal(bootmem_alloc(m, 3, 16 * MiB), 8 * MiB - 3 * F);
-	assert_int_equal(bootmem_alloc(m, 1, 1 * MiB), 640 * KiB - F);
+	/* Handed out bottom-up, the lowest range first: all from [64K, 640K). */
+	assert_int_equal(bootmem_alloc(m, 1, 1 * MiB), 64 * KiB);
+	assert_int_equal(bootmem_alloc(m, 3, 16 * MiB), 64 * KiB + F);
+	assert_int_equal(bootmem_alloc(m, 5, UINT64_MAX), 64 * KiB + 4 * F);
 }
 
 static void pbfix_walk_block(struct buddy *a, uint32_t i, unsigned o, uint8_t *seen)

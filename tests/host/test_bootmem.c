@@ -63,7 +63,7 @@ static void test_reserve_splits_and_trims(void **state)
 	assert_int_equal(bootmem_free_bytes(&bm), 0);
 }
 
-static void test_alloc_from_top_under_limit(void **state)
+static void test_alloc_from_bottom_under_limit(void **state)
 {
 	struct bootmem bm;
 
@@ -71,11 +71,18 @@ static void test_alloc_from_top_under_limit(void **state)
 	bootmem_init(&bm);
 	bootmem_add(&bm, 1 * MiB, 2 * MiB);
 	bootmem_add(&bm, 16 * MiB, 32 * MiB);
-	assert_int_equal(bootmem_alloc(&bm, 1, UINT64_MAX), 32 * MiB - F);
-	assert_int_equal(bootmem_alloc(&bm, 2, UINT64_MAX), 32 * MiB - 3 * F);
-	/* The high range reaches past 8 MiB, so the low one serves. */
-	assert_int_equal(bootmem_alloc(&bm, 1, 8 * MiB), 2 * MiB - F);
-	assert_int_equal(bootmem_used_bytes(&bm), 4 * F);
+	assert_int_equal(bootmem_alloc(&bm, 1, UINT64_MAX), 1 * MiB);
+	assert_int_equal(bootmem_alloc(&bm, 2, UINT64_MAX), 1 * MiB + F);
+	assert_int_equal(bootmem_alloc(&bm, 1, 8 * MiB), 1 * MiB + 3 * F);
+	/* Too big for what is left of the low range: the high one serves. */
+	assert_int_equal(bootmem_alloc(&bm, 256, UINT64_MAX), 16 * MiB);
+	/* ... unless that would end above the limit. */
+	assert_int_equal(bootmem_alloc(&bm, 256, 17 * MiB), 0);
+	assert_int_equal(bootmem_alloc(&bm, 256, 18 * MiB), 17 * MiB);
+	assert_int_equal(bootmem_used_bytes(&bm), 4 * F + 512 * F);
+	assert_int_equal(bootmem_free_bytes(&bm), 17 * MiB - 4 * F - 512 * F);
+	assert_int_equal(bm.r[0].base, 1 * MiB + 4 * F);
+	assert_int_equal(bm.r[1].base, 18 * MiB);
 	assert_int_equal(bootmem_max_addr(&bm), 32 * MiB);
 	assert_int_equal(bootmem_alloc(&bm, 0, UINT64_MAX), 0);
 	assert_int_equal(bootmem_alloc(&bm, UINT64_MAX, UINT64_MAX), 0);
@@ -166,7 +173,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_add_rounds_inwards_and_merges),
 		cmocka_unit_test(test_reserve_splits_and_trims),
-		cmocka_unit_test(test_alloc_from_top_under_limit),
+		cmocka_unit_test(test_alloc_from_bottom_under_limit),
 		cmocka_unit_test(test_exhaustion_returns_zero),
 		cmocka_unit_test(test_table_full_is_reported),
 		cmocka_unit_test(test_random_against_model),

@@ -43,18 +43,19 @@ static void test_takeover_accounts_every_frame(void **state)
 	assert_int_equal(st.boot_reserved, PBFIX_BOOT_USED);
 	assert_int_equal(b->meta_frames, PBFIX_META);
 	assert_int_equal(b->nframes, 48 * MiB / F - 16);
-	assert_int_equal(st.zone[PAGE_ZONE_DMA].free, PBFIX_DMA_TOTAL - 3 - 1);
-	assert_int_equal(st.zone[PAGE_ZONE_NORMAL].free, PBFIX_NORMAL_TOTAL - 5 - PBFIX_META);
+	assert_int_equal(st.zone[PAGE_ZONE_DMA].free,
+			 PBFIX_DMA_TOTAL - PBFIX_BOOT_USED - PBFIX_META);
+	assert_int_equal(st.zone[PAGE_ZONE_NORMAL].free, PBFIX_NORMAL_TOTAL);
 	assert_int_equal(st.zone[0].free + st.zone[1].free + st.boot_reserved + b->meta_frames,
 			 managed);
 	assert_int_equal(pbfix_walk_free(b, seen, map) * F, bootmem_free_bytes(&pbfix_bm));
-	/* The free lists hold exactly the frames of [start, top), each once. */
+	/* The free lists hold exactly the frames of [base, end), each once. */
 	for (uint32_t i = 0; i < b->nframes; i++) {
 		uint64_t pa = buddy_idx_pa(b, i);
 		bool is_free = false, in_ram = false;
 
 		for (unsigned r = 0; r < pbfix_bm.n; r++) {
-			is_free |= pa >= pbfix_bm.r[r].start && pa < pbfix_bm.r[r].top;
+			is_free |= pa >= pbfix_bm.r[r].base && pa < pbfix_bm.r[r].end;
 			in_ram |= pa >= pbfix_bm.r[r].start && pa < pbfix_bm.r[r].end;
 		}
 		assert_int_equal(seen[i], is_free);
@@ -63,7 +64,7 @@ static void test_takeover_accounts_every_frame(void **state)
 				 !in_ram || (pa >= b->meta_pa && pa < b->meta_pa + PBFIX_META * F));
 	}
 	assert_ptr_equal(b->frames, pbfix_mem + b->meta_pa);
-	assert_int_equal(b->meta_pa, 48 * MiB - 5 * F - PBFIX_META * F);
+	assert_int_equal(b->meta_pa, 64 * KiB + PBFIX_BOOT_USED * F); /* after the boot frames */
 }
 
 static void test_takeover_largest_aligned_blocks(void **state)
@@ -71,12 +72,13 @@ static void test_takeover_largest_aligned_blocks(void **state)
 	struct page_frame *f;
 
 	(void)state;
-	/* [64K, 636K) = frames 16..158: 16+32+64, then 16+8+4+2+1. */
+	/* [292K, 640K) = frames 73..159 (after 9 boot frames and 48 of records):
+	 * 1+2+4+16, then 32+32. */
 	static const struct {
 		uint64_t pa;
 		unsigned order;
-	} want[] = { { 64 * KiB, 4 },  { 128 * KiB, 5 }, { 256 * KiB, 6 }, { 512 * KiB, 4 },
-		     { 576 * KiB, 3 }, { 608 * KiB, 2 }, { 624 * KiB, 1 }, { 632 * KiB, 0 } };
+	} want[] = { { 292 * KiB, 0 }, { 296 * KiB, 1 }, { 304 * KiB, 2 },
+		     { 320 * KiB, 4 }, { 384 * KiB, 5 }, { 512 * KiB, 5 } };
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		f = buddy_frame(b, want[i].pa);
 		assert_non_null(f);
@@ -212,10 +214,10 @@ static void test_dma_zone(void **state)
 		assert_true(pa < PAGE_DMA_LIMIT);
 		n++;
 	}
-	assert_int_equal(n, PBFIX_DMA_TOTAL - 4);
+	assert_int_equal(n, PBFIX_DMA_TOTAL - PBFIX_BOOT_USED - PBFIX_META);
 	buddy_stats(b, &st);
 	assert_int_equal(st.zone[PAGE_ZONE_DMA].free, 0);
-	assert_int_equal(st.zone[PAGE_ZONE_NORMAL].free, PBFIX_NORMAL_TOTAL - 5 - PBFIX_META);
+	assert_int_equal(st.zone[PAGE_ZONE_NORMAL].free, PBFIX_NORMAL_TOTAL);
 	assert_int_equal(st.alloc_fails, 1);
 	/* NORMAL still serves, but never a PAGE_DMA request. */
 	pa = buddy_alloc(b, 0, 0);
@@ -467,7 +469,7 @@ static void test_refcounts(void **state)
 static void test_bad_frees_are_refused(void **state)
 {
 	uint64_t pa = buddy_alloc(b, 2, 0);
-	uint64_t boot = 48 * MiB - F; /* handed out by bootmem */
+	uint64_t boot = 64 * KiB; /* handed out by bootmem */
 	uint64_t before;
 
 	(void)state;

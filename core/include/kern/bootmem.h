@@ -5,9 +5,13 @@
  *
  * Built from the multiboot2 memory map minus the kernel image, the boot
  * modules, the boot information and the first megabyte. It hands out
- * page frames from the top of each free range downwards, so what it handed
- * out is, per range, one contiguous block: the `page` module takes over
- * with bootmem_ranges() and knows exactly which frames are in use.
+ * page frames from the bottom of each free range upwards, the lowest range
+ * first, so what it handed out is, per range, one contiguous block: the
+ * `page` module takes over and knows exactly which frames are in use.
+ * Bottom-up keeps the boot structures (frame records, module area, page
+ * tables) away from the top of memory, where GRUB's heap and code were:
+ * under QEMU's TCG every store to a page that still holds translated code
+ * takes a slow path.
  */
 #ifndef KERN_BOOTMEM_H_
 #define KERN_BOOTMEM_H_
@@ -21,10 +25,10 @@
 /** Maximum number of distinct free ranges kept. */
 #define BOOTMEM_MAX_RANGES 64
 
-/** One range of usable RAM: [start, top) is free, [top, end) handed out. */
+/** One range of usable RAM: [start, base) handed out, [base, end) free. */
 struct bootmem_range {
 	uint64_t start; /**< First byte (page-aligned). */
-	uint64_t top;	/**< End of the part still free (page-aligned). */
+	uint64_t base;	/**< Start of the part still free (page-aligned). */
 	uint64_t end;	/**< End of the range, exclusive (page-aligned). */
 };
 

@@ -1,8 +1,9 @@
 /*
  * The bootstrap frame allocator. A sorted table of ranges; allocation takes
- * frames from the top of the highest range that fits under the limit, so
- * each range stays "free below top, used above top" and the handoff to the
- * page module is exact without any per-frame bookkeeping.
+ * frames from the bottom of the lowest range that fits under the limit, so
+ * each range stays "used below base, free from base on" and the handoff to
+ * the page module is exact without any per-frame bookkeeping. Ranges are
+ * added and reserved before the first allocation (boot_memory_init()).
  */
 #include <stdint.h>
 
@@ -31,7 +32,7 @@ static int bootmem_insert_at(struct bootmem *bm, unsigned i, uint64_t start, uin
 		return -ENOSPC;
 	}
 	memmove(&bm->r[i + 1], &bm->r[i], (bm->n - i) * sizeof(bm->r[0]));
-	bm->r[i] = (struct bootmem_range){ .start = start, .top = end, .end = end };
+	bm->r[i] = (struct bootmem_range){ .start = start, .base = start, .end = end };
 	bm->n++;
 	return 0;
 }
@@ -41,7 +42,7 @@ static void bootmem_coalesce(struct bootmem *bm, unsigned i)
 {
 	while (i + 1 < bm->n && bm->r[i + 1].start <= bm->r[i].end) {
 		if (bm->r[i + 1].end > bm->r[i].end)
-			bm->r[i].end = bm->r[i].top = bm->r[i + 1].end;
+			bm->r[i].end = bm->r[i + 1].end;
 		bootmem_remove_at(bm, i + 1);
 	}
 	if (i > 0 && bm->r[i - 1].end >= bm->r[i].start)
@@ -84,16 +85,16 @@ int bootmem_reserve(struct bootmem *bm, uint64_t start, uint64_t end)
 		if (start > r->start && end < r->end) {
 			uint64_t old_end = r->end;
 
-			r->end = r->top = start;
+			r->end = start;
 			rc = bootmem_insert_at(bm, i + 1, end, old_end);
 			i++;
 		} else if (start <= r->start && end >= r->end) {
 			bootmem_remove_at(bm, i);
 			i--;
 		} else if (start <= r->start) {
-			r->start = end;
+			r->start = r->base = end;
 		} else {
-			r->end = r->top = start;
+			r->end = start;
 		}
 	}
 	return rc;
@@ -105,15 +106,16 @@ uint64_t bootmem_alloc(struct bootmem *bm, uint64_t nframes, uint64_t limit)
 		return 0;
 	uint64_t bytes = nframes * PAGE_SIZE;
 
-	for (unsigned i = bm->n; i-- > 0;) {
+	for (unsigned i = 0; i < bm->n; i++) {
 		struct bootmem_range *r = &bm->r[i];
+		uint64_t at = r->base;
 
-		/* Only a range's top moves, so a range whose free part reaches
-		 * above the limit is skipped rather than split. */
-		if (r->top > limit || r->top - r->start < bytes)
+		if (r->end - at < bytes)
 			continue;
-		r->top -= bytes;
-		return r->top;
+		if (at + bytes > limit)
+			break; /* every later range lies higher still */
+		r->base = at + bytes;
+		return at;
 	}
 	return 0;
 }
@@ -124,7 +126,7 @@ uint64_t bootmem_free_bytes(const struct bootmem *bm)
 	uint64_t sum = 0;
 
 	for (unsigned i = 0; i < bm->n; i++)
-		sum += bm->r[i].top - bm->r[i].start;
+		sum += bm->r[i].end - bm->r[i].base;
 	return sum;
 }
 KERN_EXPORT(bootmem_free_bytes);
@@ -134,7 +136,7 @@ uint64_t bootmem_used_bytes(const struct bootmem *bm)
 	uint64_t sum = 0;
 
 	for (unsigned i = 0; i < bm->n; i++)
-		sum += bm->r[i].end - bm->r[i].top;
+		sum += bm->r[i].base - bm->r[i].start;
 	return sum;
 }
 KERN_EXPORT(bootmem_used_bytes);
