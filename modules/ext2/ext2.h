@@ -93,6 +93,7 @@ struct ext2_node {
 	uint32_t hint_gen;	       /**< dir_gen when the hint below was taken. */
 	uint32_t hint_lblk;	       /**< The last entry a lookup found: */
 	uint32_t hint_off;	       /**< its block and offset (under vfs_ns_lock). */
+	uint32_t add_lblk;	       /**< The block the last new entry went into. */
 };
 
 /** The ext2 node of a vnode. */

@@ -38,6 +38,15 @@ static long ext2_bit_find(const uint8_t *map, uint32_t nbits, uint32_t start)
 		uint32_t from = pass ? 0 : start, to = pass ? start : nbits;
 
 		for (uint32_t i = from; i < to;) {
+			uint64_t w;
+
+			if ((i & 63) == 0 && i + 64 <= to) {
+				memcpy(&w, map + (i >> 3), 8);
+				if (w == UINT64_MAX) { /* 64 taken at once */
+					i += 64;
+					continue;
+				}
+			}
 			if ((i & 7) == 0 && i + 8 <= to && map[i >> 3] == 0xff) {
 				i += 8;
 				continue;

@@ -27,7 +27,7 @@
 #include "ext2.h"
 
 /* The entry at @p o of a block, or NULL (and a log line) if it breaks the rules. */
-static struct ext2_dirent *ext2_de_at(struct vnode *dvp, uint8_t *blk, uint32_t o)
+static inline struct ext2_dirent *ext2_de_at(struct vnode *dvp, uint8_t *blk, uint32_t o)
 {
 	struct ext2_fs *fs = EXT2_NODE(dvp)->fs;
 	struct ext2_dirent *de = (struct ext2_dirent *)(blk + o);
@@ -39,6 +39,14 @@ static struct ext2_dirent *ext2_de_at(struct vnode *dvp, uint8_t *blk, uint32_t 
 		return NULL;
 	}
 	return de;
+}
+
+/* Is @p de (in use) named @p name? The last byte first: names in one
+ * directory tend to differ there (file1, file2...), and it is one load. */
+static inline int ext2_de_named(const struct ext2_dirent *de, const char *name, size_t len)
+{
+	return de->inode && de->name_len == len && len && de->name[len - 1] == name[len - 1] &&
+	       memcmp(de->name, name, len) == 0;
 }
 
 /* Read block @p lblk of directory @p dvp (a hole in a directory is corruption). */
@@ -84,7 +92,7 @@ static int ext2_dir_scan(struct vnode *dvp, uint64_t l, uint32_t o, const char *
 			buf_release(b);
 			return from_hint ? 0 : -EUCLEAN;
 		}
-		if (de->inode && de->name_len == len && memcmp(de->name, name, len) == 0) {
+		if (ext2_de_named(de, name, len)) {
 			*ino = de->inode;
 			n->hint_gen = n->dir_gen;
 			n->hint_lblk = (uint32_t)l;
@@ -213,23 +221,35 @@ static int ext2_dir_add_locked(struct vnode *dvp, const char *name, size_t len, 
 			       unsigned mode)
 {
 	struct ext2_fs *fs = EXT2_NODE(dvp)->fs;
+	struct ext2_node *n = EXT2_NODE(dvp);
+	uint64_t nb = ext2_dir_nblocks(dvp), first = n->add_lblk < nb ? n->add_lblk : 0;
 	uint32_t need = EXT2_DIRENT_LEN(len);
 	int rc = 0;
 
-	for (uint64_t l = 0; l < ext2_dir_nblocks(dvp) && rc == 0; l++) {
+	/* The block the last entry went into first (entries made one after
+	 * another: the last block), then every block from the start. */
+	for (uint64_t k = 0; k <= nb && rc == 0; k++) {
+		uint64_t l = k == 0 ? first : k - 1;
 		struct buf *b;
 
+		if (l >= nb || (k > 0 && l == first))
+			continue;
 		rc = ext2_dir_block(dvp, l, &b);
 		if (rc)
 			return rc;
 		rc = ext2_dir_fit(dvp, b->data, need, name, len, ino, mode);
-		if (rc > 0)
+		if (rc > 0) {
 			ext2_meta_dirty(fs, b);
+			n->add_lblk = (uint32_t)l;
+		}
 		buf_release(b);
 	}
 	if (rc < 0)
 		return rc;
-	return rc ? 0 : ext2_dir_grow(dvp, name, len, ino, mode);
+	if (rc)
+		return 0;
+	n->add_lblk = (uint32_t)nb;
+	return ext2_dir_grow(dvp, name, len, ino, mode);
 }
 
 int ext2_dir_add(struct vnode *dvp, const char *name, size_t len, uint32_t ino, unsigned mode)
@@ -249,7 +269,7 @@ static int ext2_dir_cut(struct vnode *dvp, uint8_t *blk, const char *name, size_
 		de = ext2_de_at(dvp, blk, o);
 		if (de == NULL)
 			return -EUCLEAN;
-		if (de->inode != ino || de->name_len != len || memcmp(de->name, name, len) != 0)
+		if (de->inode != ino || !ext2_de_named(de, name, len))
 			continue;
 		if (prev)
 			prev->rec_len = (uint16_t)(prev->rec_len + de->rec_len);
@@ -264,11 +284,17 @@ static int ext2_dir_cut(struct vnode *dvp, uint8_t *blk, const char *name, size_
 int ext2_dir_remove(struct vnode *dvp, const char *name, size_t len, uint32_t ino)
 {
 	struct ext2_fs *fs = EXT2_NODE(dvp)->fs;
+	uint64_t nb = ext2_dir_nblocks(dvp), first = EXT2_NODE(dvp)->hint_lblk;
 	int rc = 0, r;
 
-	for (uint64_t l = 0; l < ext2_dir_nblocks(dvp) && rc == 0; l++) {
+	/* The block of the last entry found first: a remove follows its lookup. */
+	first = first < nb ? first : 0;
+	for (uint64_t k = 0; k <= nb && rc == 0; k++) {
+		uint64_t l = k == 0 ? first : k - 1;
 		struct buf *b;
 
+		if (l >= nb || (k > 0 && l == first))
+			continue;
 		rc = ext2_dir_block(dvp, l, &b);
 		if (rc)
 			break;
