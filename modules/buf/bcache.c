@@ -124,7 +124,7 @@ static struct bcache_buf *bcache_new(void)
 	spin_unlock(&bcache.lock);
 	if (b == NULL && (b = mem_zalloc(sizeof(*b))) == NULL)
 		return NULL;
-	pa = page_alloc(0, 0);
+	pa = page_alloc(0, PAGE_NORESERVE); /* short of memory: reuse a buffer */
 	if (pa == 0) {
 		mem_free(b);
 		return NULL;

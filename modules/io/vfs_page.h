@@ -93,6 +93,14 @@ int vfs_pc_flush_mapped(void);
  */
 uint64_t vfs_pc_shrink(uint64_t want);
 
+/**
+ * @brief The page daemon's write-back (the shrinker's writeback member):
+ *        what live mappings wrote, and every file on the written list.
+ * @param want frames the daemon is short of (unused: all is written).
+ * @return pages written.
+ */
+uint64_t vfs_pc_writeback(uint64_t want);
+
 /** @brief Start the page flusher thread (io's init). */
 void vfs_page_init(void);
 

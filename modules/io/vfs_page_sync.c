@@ -151,6 +151,8 @@ void vfs_page_forget(struct vnode *vp)
 	vp->pages = NULL;
 }
 
+static uint64_t vfs_pc_written; /* pages written back so far (atomic) */
+
 int vfs_page_flush(struct vnode *vp)
 {
 	uint64_t pg[VFS_PC_TAKE], pa[VFS_PC_TAKE];
@@ -174,6 +176,7 @@ int vfs_page_flush(struct vnode *vp)
 			if (w < 0 && rc == 0)
 				rc = (int)w;
 			page_unref(pa[i]);
+			__atomic_add_fetch(&vfs_pc_written, 1, __ATOMIC_RELAXED);
 		}
 		vp->mtime = vp->ctime = vfs_now();
 	}
@@ -307,6 +310,24 @@ uint64_t vfs_pc_shrink(uint64_t want)
 	__atomic_sub_fetch(&vfs_pc_pages, got < vfs_pc_pages ? got : vfs_pc_pages,
 			   __ATOMIC_RELAXED);
 	return got;
+}
+
+/*
+ * The page daemon's write-back: what live mappings wrote, then every file
+ * on the written list (among them the pages of mappings gone since, which
+ * the next shrink can then drop), each file to the disk. Only on the daemon's thread: it takes
+ * vnode locks and the vm's.
+ */
+uint64_t vfs_pc_writeback(uint64_t want)
+{
+	uint64_t before = __atomic_load_n(&vfs_pc_written, __ATOMIC_RELAXED);
+
+	(void)want;
+	/* To the disk (fsync): a write-back only moves the data into the buffer
+	 * cache, whose blocks go back only once they are on the disk. */
+	if (vfs_pc_flush_mapped() || vfs_pc_flush_dirty(1))
+		printk("io: writing back mapped file pages failed\n");
+	return __atomic_load_n(&vfs_pc_written, __ATOMIC_RELAXED) - before;
 }
 
 int vfs_msync(int flags)

@@ -2,8 +2,9 @@
  * The page flusher: every 5 s it writes back what shared mappings of
  * files wrote (vfs_page_sync.c), as the buffer cache's flusher does for
  * buffers; and the cache's shrinker, which the page daemon asks for clean
- * pages when memory is short. A thread of its own file, so that the host tests of the VFS
- * link the page cache without a scheduler.
+ * pages when memory is short, and then to write back the written ones
+ * (vfs_pc_writeback()) so that a second shrink can drop them. A thread of its own file, so that the
+ * host tests of the VFS link the page cache without a scheduler.
  */
 #include <stdint.h>
 
@@ -26,8 +27,11 @@ static void vfs_pc_flusher(void *arg)
 	}
 }
 
-static const struct page_shrinker vfs_pc_shrinker = { .name = "page cache",
-						      .shrink = vfs_pc_shrink };
+static const struct page_shrinker vfs_pc_shrinker = {
+	.name = "page cache",
+	.shrink = vfs_pc_shrink,
+	.writeback = vfs_pc_writeback,
+};
 
 void vfs_page_init(void)
 {

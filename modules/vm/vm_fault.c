@@ -33,12 +33,13 @@ static int vm_access_allowed(const struct vm_region *r, unsigned access)
 
 /* A frame for a fault; short of memory, the shrinkers (the page cache's
  * clean pages) are asked first: a fault may sleep, the allocator may not. */
+/* A frame for user memory (PAGE_NORESERVE: not out of the kernel's reserve). */
 static uint64_t vm_frame(unsigned flags)
 {
-	uint64_t pa = page_alloc(0, flags);
+	uint64_t pa = page_alloc(0, flags | PAGE_NORESERVE);
 
 	if (pa == 0 && page_shrink(VM_SHRINK_BATCH) != 0)
-		pa = page_alloc(0, flags);
+		pa = page_alloc(0, flags | PAGE_NORESERVE);
 	return pa;
 }
 

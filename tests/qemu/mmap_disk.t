@@ -7,9 +7,9 @@ mke2fs -q -F -t ext2 -b 1024 -L mmap-b -d "$dir/empty" "$dir/b.img" 8M >/dev/nul
 QEMU_EXTRA="-drive file=$dir/a.img,if=none,id=d0,format=raw -device virtio-blk-pci,drive=d0 -drive file=$dir/b.img,if=none,id=d1,format=raw -device virtio-blk-pci,drive=d1"
 APPEND="root=ram init=/usr/tests/t_mmap init.T_MMAP_DISKS=/dev/vda,/dev/vdb"
 EXPECT_EXIT=pass
-EXPECT="t_mmap: 12 passed, 0 failed
-t_mmap_vda: 12 passed, 0 failed
-t_mmap_vdb: 12 passed, 0 failed"
+EXPECT="t_mmap: 13 passed, 0 failed
+t_mmap_vda: 13 passed, 0 failed
+t_mmap_vdb: 13 passed, 0 failed"
 REJECT="ztest: not ok
 ztest: FAIL
 t_mmap_vd.: cannot mount

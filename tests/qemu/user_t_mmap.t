@@ -2,7 +2,7 @@ DESC="t_mmap as the first process (init=): file mappings of ramfs files share on
 ENTRY=zero
 APPEND="init=/usr/tests/t_mmap"
 EXPECT_EXIT=pass
-EXPECT="t_mmap: 12 passed, 0 failed"
+EXPECT="t_mmap: 13 passed, 0 failed"
 REJECT="ztest: not ok
 ztest: FAIL
 panic:

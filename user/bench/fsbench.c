@@ -24,7 +24,8 @@
  * device DIR is used as it is and the cold rows are left out. -q: small
  * sizes (a smoke test). For a profile of one part (tools/qprof/qprof.sh):
  * FSBENCH_ONLY=seq, small or tree runs that part alone, FSBENCH_WARM_WALKS=N
- * walks the warm tree N times (default 1).
+ * walks the warm tree N times (default 1), FSBENCH_COLD_READS=N reads the
+ * sequential file cold N times (a remount before each; default 1).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -44,7 +45,7 @@
 #define PATHMAX	  512
 
 static const char *fs_dev, *fs_dir = "/mnt", *fs_type = "ext2", *fs_only;
-static long fs_warm_walks = 1;
+static long fs_warm_walks = 1, fs_cold_reads = 1;
 static long seq_mib = 64, small_files = 1000, tree_files = 5000;
 static char chunk[CHUNK];
 
@@ -162,7 +163,7 @@ static void fs_bench_seq(void)
 	memset(chunk, 'z', sizeof(chunk));
 	fs_seq_write(path);
 	fs_seq_read(path, "sequential read %ld MiB, cache warm");
-	if (fs_dev) {
+	for (long i = 0; fs_dev && i < fs_cold_reads; i++) {
 		fs_remount();
 		fs_seq_read(path, "sequential read %ld MiB, cache cold (remount)");
 	}
@@ -351,6 +352,8 @@ static void fs_args(int argc, char **argv)
 		fs_only = getenv("FSBENCH_ONLY");
 	if (getenv("FSBENCH_WARM_WALKS"))
 		fs_warm_walks = atol(getenv("FSBENCH_WARM_WALKS"));
+	if (getenv("FSBENCH_COLD_READS"))
+		fs_cold_reads = atol(getenv("FSBENCH_COLD_READS"));
 }
 
 /* FSBENCH_ONLY=seq, small or tree runs that part alone (a profile of it). */

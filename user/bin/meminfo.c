@@ -67,6 +67,7 @@ int main(int argc, char **argv)
 	meminfo_kb("Modules:", mi.modules_kib);
 	meminfo_kb("Reclaimable:", mi.reclaimable_kib);
 	meminfo_n("ReclaimedPages:", mi.reclaimed_pages);
+	meminfo_n("WrittenBackPages:", mi.written_back_pages);
 	meminfo_kb("HeapInUse:", mi.heap_in_use / 1024);
 	meminfo_kb("HeapHeld:", mi.heap_held / 1024);
 	meminfo_n("Allocs:", mi.allocs);

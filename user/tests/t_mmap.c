@@ -459,6 +459,70 @@ static void mm_pressure(void)
 	T_EQ(unlink(tm_file("big2")), 0);
 }
 
+static uint64_t tm_written_back(void)
+{
+	static struct meminfo mi;
+
+	return sysctl(SYSCTL_MEMINFO, 0, &mi) == 0 ? mi.written_back_pages : 0;
+}
+
+/* A child takes @p kib of anonymous memory, a byte per page: its status. */
+static int tm_take_anon(long kib)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		char *m = mmap(NULL, (size_t)kib * 1024, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANON, -1, 0);
+
+		if (m == MAP_FAILED)
+			_exit(2);
+		for (long i = 0; i < kib * 1024; i += PG)
+			m[i] = 1;
+		_exit(0);
+	}
+	return pid < 0 ? -1 : tm_wait(pid);
+}
+
+/*
+ * Memory short while a disk file's pages were written through a shared
+ * mapping that is gone: nobody wrote them back yet, so no shrink can drop
+ * them. The page daemon writes them back (it need not wait for the 5 s
+ * flusher) and frees them, the faulting child waits for it, and the file
+ * holds what was stored.
+ */
+static void mm_pressure_dirty(void)
+{
+	struct statfs sf;
+	long free0 = tm_free_kib(), room, size;
+	uint64_t wb0 = tm_written_back();
+	char *m;
+	char c;
+	int fd;
+
+	if (strcmp(tm_dir, "/tmp") == 0 || statfs(tm_dir, &sf) != 0)
+		return; /* ramfs: the pages are the data */
+	room = (long)(sf.f_bavail * sf.f_bsize / 2048);
+	size = free0 / 2 < room ? free0 / 2 : room;
+	size = (size < 24 * 1024 ? size : 24 * 1024) & ~3L; /* KiB */
+	fd = open(tm_file("dirty"), O_CREAT | O_TRUNC | O_RDWR, 0644);
+	T_CHECK(fd >= 0 && ftruncate(fd, size * 1024) == 0);
+	m = mmap(NULL, (size_t)size * 1024, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	T_CHECK(m != MAP_FAILED);
+	if (m == MAP_FAILED)
+		return;
+	for (long i = 0; i < size * 1024; i += PG)
+		m[i] = (char)('a' + (i / PG) % 26);
+	T_EQ(munmap(m, (size_t)size * 1024), 0);
+	/* More than is free now: only the written pages can give it. */
+	T_EQ(tm_take_anon(tm_free_kib() + size / 2), 0);
+	T_CHECK(tm_written_back() > wb0);
+	for (long pg = 0; pg < size / 4; pg += size / 4 / 7 + 1)
+		T_CHECK(tm_pread(fd, &c, 1, (off_t)pg * PG) == 1 && c == (char)('a' + pg % 26));
+	close(fd);
+	T_EQ(unlink(tm_file("dirty")), 0);
+}
+
 static const struct ztest tm_tests[] = {
 	ZTEST(mm_shared),
 	ZTEST(mm_two_procs),
@@ -472,6 +536,7 @@ static const struct ztest tm_tests[] = {
 	ZTEST(mm_advice),
 	ZTEST(mm_exec_text),
 	ZTEST(mm_pressure),
+	ZTEST(mm_pressure_dirty),
 };
 
 /* The disk's turn: mounted on /mnt, the tests, EBUSY while mapped, a file

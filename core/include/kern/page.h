@@ -57,6 +57,15 @@
 
 #define PAGE_ZERO 0x1 /**< page_alloc() flag: fill the frames with zeros. */
 #define PAGE_DMA  0x2 /**< page_alloc() flag: take frames from the DMA zone only. */
+/**
+ * page_alloc() flag: a frame that can wait or do without: user memory (a
+ * demand-zero or copy-on-write fault) and the growth of caches (the buffer
+ * cache). Refused (0) while free memory is below the low water mark, which
+ * stays for the kernel's own allocations (a journal commit's copies, the
+ * page daemon's write-back); a fault then waits for the page daemon
+ * (page_wait_reclaim()) and tries again, the buffer cache reuses a buffer.
+ */
+#define PAGE_NORESERVE 0x4
 
 /** Counters of one zone, in frames. */
 struct page_zone_stats {
@@ -263,6 +272,15 @@ struct page_shrinker {
 	 * @return frames freed.
 	 */
 	uint64_t (*shrink)(uint64_t want);
+	/**
+	 * @brief Optional: write back dirty pages (a file's pages written
+	 *        through mappings), so that a later shrink can free them.
+	 *
+	 * Context: the page daemon's own thread only, holding no lock.
+	 * @param want frames the daemon is short of.
+	 * @return pages written (0 when nothing was dirty).
+	 */
+	uint64_t (*writeback)(uint64_t want);
 };
 
 /**
@@ -282,6 +300,24 @@ int page_shrinker_add(const struct page_shrinker *s);
  * @return frames the shrinkers freed.
  */
 uint64_t page_shrink(uint64_t want);
+
+/**
+ * @brief Pages the page daemon has written back so far (page_writeback()).
+ * @return the count since boot.
+ */
+uint64_t page_written_back(void);
+
+/**
+ * @brief Wake the page daemon and wait for its next pass (at most 5 s),
+ *        for an allocation that found nothing (a page fault short of memory
+ *        retries after it).
+ *
+ * Context: a thread that may sleep, holding no lock the daemon's
+ * shrinkers take (a fault's caller holds none once the vm's lock is let go).
+ * @retval 1 the pass freed or wrote back pages: trying again may succeed.
+ * @retval 0 it found nothing to do.
+ */
+int page_wait_reclaim(void);
 
 /**
  * @brief Register a holder of reclaimable pages.

@@ -34,18 +34,19 @@ struct meminfo {
 	char mem_provider[MEMINFO_NAME];  /**< Module providing `mem`, "" if none. */
 	char allocator[MEMINFO_NAME];	  /**< The allocator's own name ("zone", "tlsf"). */
 	struct meminfo_zone zones[2];	  /**< DMA and Normal. */
-	uint64_t boot_reserved_kib; /**< Kernel, boot data, early page tables at the takeover. */
-	uint64_t modules_kib;	    /**< Module segments. */
-	uint64_t reclaimable_kib;   /**< Pages a holder marked reclaimable. */
-	uint64_t reclaimed_pages;   /**< Pages the page daemon reclaimed so far. */
-	uint64_t heap_in_use;	    /**< Bytes the allocator handed out. */
-	uint64_t heap_held;	    /**< Bytes the allocator took from `page`. */
-	uint64_t allocs;	    /**< Allocations so far. */
-	uint64_t frees;		    /**< Frees so far. */
-	uint64_t mag_hits;	    /**< Magazine hits (zone allocator). */
-	uint64_t mag_misses;	    /**< Magazine misses. */
-	uint32_t hit_permille;	    /**< Magazine hit rate in 1/1000. */
-	uint32_t ncaches;	    /**< Entries used in @c caches. */
+	uint64_t boot_reserved_kib;  /**< Kernel, boot data, early page tables at the takeover. */
+	uint64_t modules_kib;	     /**< Module segments. */
+	uint64_t reclaimable_kib;    /**< Pages a holder marked reclaimable. */
+	uint64_t reclaimed_pages;    /**< Pages the page daemon reclaimed so far. */
+	uint64_t written_back_pages; /**< Dirty file pages the page daemon wrote back so far. */
+	uint64_t heap_in_use;	     /**< Bytes the allocator handed out. */
+	uint64_t heap_held;	     /**< Bytes the allocator took from `page`. */
+	uint64_t allocs;	     /**< Allocations so far. */
+	uint64_t frees;		     /**< Frees so far. */
+	uint64_t mag_hits;	     /**< Magazine hits (zone allocator). */
+	uint64_t mag_misses;	     /**< Magazine misses. */
+	uint32_t hit_permille;	     /**< Magazine hit rate in 1/1000. */
+	uint32_t ncaches;	     /**< Entries used in @c caches. */
 	struct meminfo_cache caches[MEMINFO_MAX_CACHES]; /**< Allocator caches. */
 };
 

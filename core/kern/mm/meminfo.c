@@ -37,6 +37,7 @@ static void meminfo_pages(struct meminfo *mi)
 	mi->boot_reserved_kib = st.boot_reserved * 4;
 	mi->reclaimable_kib = st.reclaimable * 4;
 	mi->reclaimed_pages = st.reclaimed;
+	mi->written_back_pages = page_written_back();
 	mi->modules_kib = modmem_used() >> 10;
 }
 

@@ -20,6 +20,8 @@
 #include <arch/string.h>
 #include <core/boot.h>
 #include <core/page_pcp.h>
+#include <kern/assert.h>
+#include <core/mm.h>
 #include <kern/kmod.h>
 #include <core/modmem.h>
 #include <core/module.h>
@@ -188,6 +190,7 @@ KERN_EXPORT(page_register);
  * needs memory now does not wait for the daemon.
  */
 static int page_daemon_wchan;
+static int page_daemon_started;
 static uint64_t page_daemon_passes;
 
 /* Free frames are below the low water mark: time to reclaim (up to the high one). */
@@ -210,6 +213,32 @@ static uint64_t page_daemon_shortfall(void)
 	return st.high_water > free ? st.high_water - free : 1;
 }
 
+static unsigned page_daemon_done;  /* channel: a pass ended */
+static uint64_t page_daemon_ended; /* passes ended (atomic) */
+static unsigned page_daemon_busy;  /* 1 during a pass (atomic) */
+static uint64_t page_daemon_gains; /* passes that freed or wrote back pages (atomic) */
+
+/* One pass below the low water mark: the provider's reclaim, then the
+ * caches that can sleep (kern/page.h), then their write-back and a second
+ * reclaim and shrink for what it made clean. Returns whether anything
+ * came back. */
+static int page_daemon_pass(void)
+{
+	uint64_t got = 0;
+
+	if (page_daemon_needed())
+		got += page_daemon_run();
+	if (page_daemon_needed())
+		got += page_shrink(page_daemon_shortfall());
+	if (page_daemon_needed() && page_writeback(page_daemon_shortfall()) > 0) {
+		got++; /* written: its pages clean, its buffers on the disk */
+		got += page_daemon_run();
+		if (page_daemon_needed())
+			got += page_shrink(page_daemon_shortfall());
+	}
+	return got > 0;
+}
+
 static void page_daemon(void *arg)
 {
 	(void)arg;
@@ -219,12 +248,41 @@ static void page_daemon(void *arg)
 		thr_sleep(&page_daemon_wchan, 1000000000ULL);
 		arch_irq_restore(flags);
 		page_daemon_passes++;
-		if (page_daemon_needed())
-			page_daemon_run();
-		if (page_daemon_needed()) /* then the caches that can sleep (kern/page.h) */
-			page_shrink(page_daemon_shortfall());
+		__atomic_store_n(&page_daemon_busy, 1, __ATOMIC_RELEASE);
+		if (page_daemon_pass())
+			__atomic_add_fetch(&page_daemon_gains, 1, __ATOMIC_RELAXED);
+		__atomic_add_fetch(&page_daemon_ended, 1, __ATOMIC_RELEASE);
+		__atomic_store_n(&page_daemon_busy, 0, __ATOMIC_RELEASE);
+		thr_wakeup(&page_daemon_done);
 	}
 }
+
+int page_wait_reclaim(void)
+{
+	/* The pass to wait for is the next one to begin: if one runs now, it
+	 * may have looked before this caller ran short. */
+	uint64_t want = __atomic_load_n(&page_daemon_ended, __ATOMIC_ACQUIRE) + 1 +
+			__atomic_load_n(&page_daemon_busy, __ATOMIC_ACQUIRE);
+	uint64_t gains = __atomic_load_n(&page_daemon_gains, __ATOMIC_RELAXED);
+
+	KASSERT_MAY_SLEEP();
+	if (!page_daemon_started)
+		return 0;
+	/* A pass that writes back may take long (every written file page goes
+	 * to the disk): up to 50 x 100 ms. */
+	for (int i = 0; i < 50; i++) {
+		uint64_t flags = arch_irq_save();
+
+		thr_wakeup(&page_daemon_wchan);
+		if (__atomic_load_n(&page_daemon_ended, __ATOMIC_ACQUIRE) < want)
+			thr_sleep(&page_daemon_done, 100000000ULL);
+		arch_irq_restore(flags);
+		if (__atomic_load_n(&page_daemon_ended, __ATOMIC_ACQUIRE) >= want)
+			break;
+	}
+	return __atomic_load_n(&page_daemon_gains, __ATOMIC_RELAXED) != gains;
+}
+KERN_EXPORT(page_wait_reclaim);
 
 uint64_t page_daemon_wakeups(void)
 {
@@ -235,7 +293,10 @@ int page_daemon_start(void)
 {
 	if (!role_module("page"))
 		return -ENODEV;
-	return thr_create("pagedaemon", page_daemon, NULL, THR_CLASS_USER, -5) ? 0 : -ENOMEM;
+	if (thr_create("pagedaemon", page_daemon, NULL, THR_CLASS_USER, -5) == NULL)
+		return -ENOMEM;
+	page_daemon_started = 1;
+	return 0;
 }
 
 /* Frames are zeroed here, after the lock is dropped, with the arch's
@@ -261,9 +322,24 @@ __attribute__((noinline)) static uint64_t page_alloc_provider(unsigned order, un
 	return pa;
 }
 
-/* The fast path: a single frame off this CPU's list. */
+/* A user frame that would come from the provider while memory is below
+ * the low water mark: refused, the daemon woken (see PAGE_NORESERVE). */
+__attribute__((noinline)) static bool page_user_refused(void)
+{
+	if (!page_daemon_started || !page_daemon_needed())
+		return false;
+	thr_wakeup(&page_daemon_wchan);
+	return true;
+}
+
+/* The fast path: a single frame off this CPU's list. A user frame is
+ * checked against the low water mark only when it cannot come from there. */
 uint64_t page_alloc(unsigned order, unsigned flags)
 {
+	if ((flags & PAGE_NORESERVE) && !(page_pcps.on && page_pcp_has(&page_pcps)) &&
+	    page_user_refused())
+		return 0;
+	flags &= ~(unsigned)PAGE_NORESERVE;
 	if ((order | (flags & PAGE_DMA)) == 0 && page_pcps.on) {
 		uint64_t pa = page_pcp_alloc(&page_pcps);
 

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <core/mm.h>
 #include <kern/kmod.h>
 #include <kern/lock.h>
 #include <kern/page.h>
@@ -52,3 +53,29 @@ uint64_t page_shrink(uint64_t want)
 	return got;
 }
 KERN_EXPORT(page_shrink);
+
+static uint64_t page_written; /* pages page_writeback() wrote (atomic) */
+
+uint64_t page_writeback(uint64_t want)
+{
+	const struct page_shrinker *run[PAGE_SHRINKERS];
+	uint64_t got = 0;
+	unsigned n;
+
+	spin_lock(&page_shrink_lock);
+	n = page_nshrinkers;
+	for (unsigned i = 0; i < n; i++)
+		run[i] = page_shrinkers[i];
+	spin_unlock(&page_shrink_lock);
+	for (unsigned i = 0; i < n && got < want; i++)
+		if (run[i]->writeback)
+			got += run[i]->writeback(want - got);
+	__atomic_add_fetch(&page_written, got, __ATOMIC_RELAXED);
+	return got;
+}
+
+uint64_t page_written_back(void)
+{
+	return __atomic_load_n(&page_written, __ATOMIC_RELAXED);
+}
+KERN_EXPORT(page_written_back);

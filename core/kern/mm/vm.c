@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include <kern/kmod.h>
+#include <kern/page.h>
 #include <core/module.h>
 #include <kern/pmap.h>
 #include <core/role.h>
@@ -365,11 +366,21 @@ uint64_t vm_obj_shrink(struct vm_object *o, uint64_t n)
 }
 KERN_EXPORT(vm_obj_shrink);
 
+/* Waits for the page daemon before a fault short of memory gives up. */
+#define VM_FAULT_RECLAIM_TRIES 10
+
 int vm_trap_fault(uint64_t addr, unsigned access)
 {
+	int rc;
+
 	if (addr >= VM_USER_MAX || vm_cur == NULL)
 		return -EFAULT;
-	return vm_fault(vm_cur, addr, access);
+	rc = vm_fault(vm_cur, addr, access);
+	/* No frame even after the shrinkers: the daemon may write dirty file
+	 * pages back and free them, which needs the vm lock this fault held. */
+	for (int i = 0; rc == -ENOMEM && i < VM_FAULT_RECLAIM_TRIES && page_wait_reclaim(); i++)
+		rc = vm_fault(vm_cur, addr, access);
+	return rc;
 }
 
 /* The provider's region walker (kern/vm_walk.h); vm providers are pinned. */

@@ -19,6 +19,16 @@
 int page_daemon_start(void);
 
 /**
+ * @brief Ask every shrinker that can to write back dirty pages (the page
+ *        daemon does, when shrinking alone left memory short).
+ *
+ * Context: the page daemon's thread (holding no lock).
+ * @param want frames wanted.
+ * @return pages written.
+ */
+uint64_t page_writeback(uint64_t want);
+
+/**
  * @brief Count the page daemon thread's passes (each wakeup, reclaiming or not).
  * @return passes since it started.
  */

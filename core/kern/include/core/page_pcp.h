@@ -123,6 +123,18 @@ static inline uint64_t page_pcp_alloc(struct page_pcp_set *s)
 }
 
 /**
+ * @brief Tell whether this CPU's list holds a frame now (a hint: no lock).
+ * @param s the lists.
+ * @return true if a page_pcp_alloc() would not refill first.
+ */
+static inline bool page_pcp_has(struct page_pcp_set *s)
+{
+	struct page_pcp *p = page_pcp_self(s, cpu_self());
+
+	return p != NULL && __atomic_load_n(&p->count, __ATOMIC_RELAXED) > 0;
+}
+
+/**
  * @brief Push a single frame onto this CPU's list (a full list gives a batch back first).
  * @param s the lists.
  * @param pa an order-0 block from page_alloc().
