@@ -163,6 +163,16 @@ void vfs_reset(void);
 int vfs_open_vnode(struct vnode *vp, int flags, struct file **out);
 
 /**
+ * @brief Open a program's file for exec: read-only, counted in text_refs
+ *        until the file is closed (the core keeps it with the process's
+ *        image), so that opening it for writing or truncating it fails
+ *        with -ETXTBSY meanwhile.
+ * @param vp a regular file. @param out the file.
+ * @return 0, -ETXTBSY (it is open for writing), or -ENOMEM.
+ */
+int vfs_open_text(struct vnode *vp, struct file **out);
+
+/**
  * @brief Open a file (io_ops::open).
  * @param cwd start of a relative path (NULL: the root). @param path the path.
  * @param flags O_* flags. @param mode bits of a new file. @param cred who asks.

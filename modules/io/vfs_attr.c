@@ -99,6 +99,8 @@ static int vfs_attr_apply(struct vnode *vp, const struct io_attr *a, const struc
 	int rc = 0;
 
 	if (a->mask & IO_ATTR_SIZE) {
+		if (vp->text_refs)
+			return -ETXTBSY; /* a running program's file */
 		rc = vfs_page_truncate(vp, a->size);
 		if (rc == 0)
 			rc = vp->ops->truncate(vp, a->size);

@@ -158,7 +158,7 @@ int vfs_open_exec(struct vnode *cwd, const char *path, const struct cred *cred, 
 	else
 		rc = vfs_access(nd.vp, cred, VFS_X);
 	if (rc == 0)
-		rc = vfs_open_vnode(nd.vp, O_RDONLY, out);
+		rc = vfs_open_text(nd.vp, out);
 	vfs_namei_done(&nd);
 	return rc;
 }

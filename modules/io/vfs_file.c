@@ -78,9 +78,56 @@ static int vfs_file_seekable(struct file *f, uint64_t *size)
 	return 0;
 }
 
+/* Count an open for writing (count: write_opens) unless the file is a
+ * running program's, or a program's (text_refs) unless it is open for
+ * writing: -ETXTBSY then. */
+static int vfs_count_open(struct vnode *vp, unsigned *count)
+{
+	int busy;
+
+	mutex_lock(&vp->lock);
+	busy = (count == &vp->write_opens ? vp->text_refs : vp->write_opens) != 0;
+	if (!busy)
+		(*count)++;
+	mutex_unlock(&vp->lock);
+	return busy ? -ETXTBSY : 0;
+}
+
+static void vfs_uncount_open(struct vnode *vp, unsigned *count)
+{
+	mutex_lock(&vp->lock);
+	(*count)--;
+	mutex_unlock(&vp->lock);
+}
+
+/* A regular file opened for writing counts in write_opens while open: a
+ * program's file cannot be opened so (ETXTBSY), nor exec'd while it is. */
+static int vfs_file_writes(const struct file *f)
+{
+	return (f->flags & O_ACCMODE) != O_RDONLY;
+}
+
 static void vfs_file_close(struct file *f)
 {
 	vfs_vrele(f->priv);
+}
+
+static void vfs_reg_close(struct file *f)
+{
+	struct vnode *vp = f->priv;
+
+	if (vfs_file_writes(f))
+		vfs_uncount_open(vp, &vp->write_opens);
+	vfs_vrele(vp);
+}
+
+/* The file exec keeps open while the program runs (its image). */
+static void vfs_text_close(struct file *f)
+{
+	struct vnode *vp = f->priv;
+
+	vfs_uncount_open(vp, &vp->text_refs);
+	vfs_vrele(vp);
 }
 
 struct vfs_dents {
@@ -144,7 +191,15 @@ static const struct fileops vfs_reg_fileops = {
 	.read = vfs_file_read,
 	.write = vfs_file_write,
 	.stat = vfs_file_stat,
-	.close = vfs_file_close,
+	.close = vfs_reg_close,
+	.seekable = vfs_file_seekable,
+};
+
+static const struct fileops vfs_text_fileops = {
+	.version = FILEOPS_VERSION,
+	.read = vfs_file_read,
+	.stat = vfs_file_stat,
+	.close = vfs_text_close,
 	.seekable = vfs_file_seekable,
 };
 
@@ -160,6 +215,7 @@ int vfs_open_vnode(struct vnode *vp, int flags, struct file **out)
 {
 	const struct fileops *ops;
 	struct file *f;
+	int writes;
 
 	switch (vp->mode & S_IFMT) {
 	case S_IFREG:
@@ -183,8 +239,30 @@ int vfs_open_vnode(struct vnode *vp, int flags, struct file **out)
 	default:
 		return -ENXIO;
 	}
+	writes = ops == &vfs_reg_fileops && (flags & O_ACCMODE) != O_RDONLY;
+	if (writes && vfs_count_open(vp, &vp->write_opens) != 0)
+		return -ETXTBSY; /* a running program's file */
 	f = file_alloc(ops, vfs_vref(vp), (unsigned)flags & ~(unsigned)O_CLOEXEC);
 	if (f == NULL) {
+		if (writes)
+			vfs_uncount_open(vp, &vp->write_opens);
+		vfs_vrele(vp);
+		return -ENOMEM;
+	}
+	f->vnode = vp;
+	*out = f;
+	return 0;
+}
+
+int vfs_open_text(struct vnode *vp, struct file **out)
+{
+	struct file *f;
+
+	if (vfs_count_open(vp, &vp->text_refs) != 0)
+		return -ETXTBSY; /* open for writing */
+	f = file_alloc(&vfs_text_fileops, vfs_vref(vp), O_RDONLY);
+	if (f == NULL) {
+		vfs_uncount_open(vp, &vp->text_refs);
 		vfs_vrele(vp);
 		return -ENOMEM;
 	}

@@ -118,16 +118,22 @@ int vfs_open(struct vnode *cwd, const char *path, int flags, unsigned mode, cons
 	mutex_unlock(&vfs_ns_lock);
 	if (rc)
 		return rc;
-	if ((flags & O_TRUNC) && S_ISREG(vp->mode)) {
+	/* Open first: a running program's file is refused (ETXTBSY) before
+	 * O_TRUNC could cut it. */
+	rc = vfs_open_vnode(vp, flags, out);
+	if (rc == 0 && (flags & O_TRUNC) && S_ISREG(vp->mode)) {
 		mutex_lock(&vp->lock);
-		rc = vfs_page_truncate(vp, 0);
+		rc = vp->text_refs ? -ETXTBSY : vfs_page_truncate(vp, 0);
 		if (rc == 0)
 			rc = vp->ops->truncate(vp, 0);
-		vp->mtime = vp->ctime = vfs_now();
+		if (rc == 0)
+			vp->mtime = vp->ctime = vfs_now();
 		mutex_unlock(&vp->lock);
+		if (rc) {
+			file_unref(*out);
+			*out = NULL;
+		}
 	}
-	if (rc == 0)
-		rc = vfs_open_vnode(vp, flags, out);
 	vfs_vrele(vp);
 	return rc;
 }

@@ -2,7 +2,7 @@ DESC="t_proc as the first process (init=): all its tests pass, QEMU leaves with 
 ENTRY=zero
 APPEND="init=/usr/tests/t_proc"
 EXPECT_EXIT=pass
-EXPECT="t_proc: 15 passed, 0 failed"
+EXPECT="t_proc: 16 passed, 0 failed"
 REJECT="ztest: not ok
 ztest: FAIL
 panic:

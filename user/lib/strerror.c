@@ -28,6 +28,7 @@ static const char *const messages[] = {
 	[EISDIR] = "Is a directory",
 	[EINVAL] = "Invalid argument",
 	[ENFILE] = "Too many open files in system",
+	[ETXTBSY] = "Text file busy",
 	[EMFILE] = "Too many open files",
 	[ENOTTY] = "Inappropriate ioctl for device",
 	[EFBIG] = "File too large",

@@ -496,6 +496,86 @@ static void exec_concurrent(void)
 	T_EQ(bad, 0);
 }
 
+/* Copy /bin/sleep to @p path (mode 0755): 0 or -1. */
+static int copy_sleep(const char *path)
+{
+	static char buf[4096];
+	int in = open("/bin/sleep", O_RDONLY), out = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0755);
+	ssize_t n = 0;
+
+	while (in >= 0 && out >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, (size_t)n) != n)
+			n = -1;
+	if (in >= 0)
+		close(in);
+	if (out >= 0 && close(out) != 0)
+		n = -1;
+	return in >= 0 && out >= 0 && n == 0 ? 0 : -1;
+}
+
+/* fork + exec of @p path with one argument; the child's exit status, or
+ * 100 + errno when exec failed. */
+static int run_path(const char *path, const char *arg)
+{
+	pid_t pid = fork();
+	int st;
+
+	if (pid == 0) {
+		execl(path, path, arg, (char *)NULL);
+		_exit(100 + errno);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
+		return -1;
+	return WEXITSTATUS(st);
+}
+
+/*
+ * A running program's file (its text): opening it for writing and
+ * truncating it are ETXTBSY, reading it is not; a file open for writing
+ * cannot be exec'd (ETXTBSY); once the program is gone, both work again.
+ */
+static void text_busy(void)
+{
+	const char *path = "/tmp/t_proc_sleep";
+	int p[2], fd, st;
+	pid_t pid;
+	char c;
+
+	T_EQ(copy_sleep(path), 0);
+	T_EQ(pipe(p), 0);
+	pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		fcntl(p[1], F_SETFD, FD_CLOEXEC); /* closed by the exec: the parent sees EOF */
+		execl(path, "sleep", "30", (char *)NULL);
+		_exit(127);
+	}
+	close(p[1]);
+	T_EQ(read(p[0], &c, 1), 0);
+	close(p[0]);
+	errno = 0;
+	T_EQ(open(path, O_WRONLY), -1);
+	T_EQ(errno, ETXTBSY);
+	errno = 0;
+	T_EQ(open(path, O_RDWR | O_TRUNC), -1);
+	T_EQ(errno, ETXTBSY);
+	errno = 0;
+	T_EQ(truncate(path, 0), -1);
+	T_EQ(errno, ETXTBSY);
+	fd = open(path, O_RDONLY);
+	T_CHECK(fd >= 0);
+	close(fd);
+	T_EQ(kill(pid, SIGKILL), 0);
+	T_EQ(waitpid(pid, &st, 0), pid);
+	/* Gone: writable again, and while it is open for writing, not runnable. */
+	fd = open(path, O_WRONLY);
+	T_CHECK(fd >= 0);
+	T_EQ(run_path(path, "0"), 100 + ETXTBSY);
+	close(fd);
+	T_EQ(run_path(path, "0"), 0);
+	T_EQ(unlink(path), 0);
+}
+
 int main(void)
 {
 	static const struct ztest tests[] = {
@@ -514,6 +594,7 @@ int main(void)
 		ZTEST(bad_pointers_everywhere),
 		ZTEST(exec_ends_other_threads),
 		ZTEST(exec_concurrent),
+		ZTEST(text_busy),
 	};
 
 	return ztest_main("t_proc", tests, ZTEST_COUNT(tests));

@@ -187,6 +187,8 @@ struct vnode {
 	unsigned refs;		      /**< References (the VFS's reference lock). */
 	unsigned nlink;		      /**< Names (vfs_ns_lock). */
 	unsigned mode;		      /**< Type and permission bits. */
+	unsigned text_refs;	      /**< Running programs' files open on it (lock). */
+	unsigned write_opens;	      /**< Open files that may write it (lock). */
 	uint32_t uid;		      /**< Owner. */
 	uint32_t gid;		      /**< Group. */
 	uint64_t ino;	 /**< Inode number (vfs_vnode_alloc() picks one; a fs may set its own). */

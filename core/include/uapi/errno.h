@@ -34,6 +34,7 @@
 #define ENFILE	     23	 /**< Too many open files in system. */
 #define EMFILE	     24	 /**< Too many open files. */
 #define ENOTTY	     25	 /**< Inappropriate ioctl for device. */
+#define ETXTBSY	     26	 /**< Text file busy (a running program's file opened for writing). */
 #define EFBIG	     27	 /**< File too large. */
 #define ENOSPC	     28	 /**< No space left on device. */
 #define ESPIPE	     29	 /**< Illegal seek. */

@@ -226,12 +226,17 @@ int exec_run(struct proc *p, const char *path, struct exec_args *a, struct trap_
 		/* For /proc; without memory for it the program just shows less there. */
 		struct proc_image *im = proc_image_make(&img, a, path, st.st_dev, st.st_ino, sp);
 
+		if (im) { /* the image keeps the program's file open: ETXTBSY for writers */
+			im->text = f;
+			f = NULL;
+		}
 		exec_commit(p, s, &img, path, im);
 		arch_trap_user_init(tf, img.entry, sp);
 	} else if (s) {
 		vm_space_destroy(s);
 	}
-	file_unref(f);
+	if (f)
+		file_unref(f);
 	mem_free(head);
 	return rc;
 }

@@ -11,6 +11,7 @@
 #include <core/proc.h>
 #include <core/proc_image.h>
 #include <kern/lock.h>
+#include <kern/file.h>
 #include <kern/mem.h>
 #include <kern/string.h>
 
@@ -81,8 +82,11 @@ struct proc_image *proc_image_ref(struct proc_image *im)
 
 void proc_image_put(struct proc_image *im)
 {
-	if (im && __atomic_sub_fetch(&im->refs, 1, __ATOMIC_ACQ_REL) == 0)
+	if (im && __atomic_sub_fetch(&im->refs, 1, __ATOMIC_ACQ_REL) == 0) {
+		if (im->text)
+			file_unref(im->text); /* the program's file may be written again */
 		mem_free(im);
+	}
 }
 
 struct vm_space *proc_image_switch(struct proc *p, struct vm_space *vm, struct proc_image *im)

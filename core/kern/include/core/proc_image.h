@@ -53,6 +53,8 @@ struct proc_image {
 	uint64_t stack;				  /**< An address in the stack (exec's sp). */
 	uint64_t dev;				  /**< The program file's st_dev. */
 	uint64_t ino;				  /**< Its st_ino. */
+	struct file *text;			  /**< The program's file, open while the image
+						       lives: writers get ETXTBSY (or NULL). */
 	char path[PROC_IMAGE_PATH];		  /**< The path exec was given. */
 	size_t args_len;			  /**< Bytes in @c args. */
 	char args[];				  /**< argv strings, each with its NUL. */
