@@ -72,6 +72,7 @@ static void sleep_ms(unsigned ms)
 /* Run @p argv with stdout on a pipe; its output in out[], its exit status returned. */
 static int run(char *const argv[])
 {
+	static char rest[512];
 	int fds[2], st = -1;
 	size_t len = 0;
 	ssize_t r;
@@ -91,6 +92,8 @@ static int run(char *const argv[])
 	while (len < sizeof(out) - 1 && (r = read(fds[0], out + len, sizeof(out) - 1 - len)) > 0)
 		len += (size_t)r;
 	out[len] = '\0';
+	while (read(fds[0], rest, sizeof(rest)) > 0) /* more than out[] holds: the child */
+		;				     /* must not block on a full pipe */
 	close(fds[0]);
 	if (pid < 0 || waitpid(pid, &st, 0) != pid)
 		return -1;

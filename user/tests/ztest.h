@@ -170,9 +170,11 @@ static inline int ztest_run(char *const argv[], char *out, size_t room)
 		_exit(127);
 	}
 	close(p[1]);
-	while ((n = read(p[0], out + len, room - 1 - len)) > 0)
+	while (len < room - 1 && (n = read(p[0], out + len, room - 1 - len)) > 0)
 		len += (size_t)n;
 	out[len] = 0;
+	for (char rest[256]; read(p[0], rest, sizeof(rest)) > 0;)
+		; /* more than out holds: read on, or the child blocks on a full pipe */
 	close(p[0]);
 	if (waitpid(pid, &st, 0) != pid)
 		return -1;
