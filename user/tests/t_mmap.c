@@ -423,49 +423,6 @@ static long tm_free_kib(void)
 	return (long)(mi.zones[0].free_kib + mi.zones[1].free_kib);
 }
 
-/* Memory short: a disk file's cached pages go back (the page cache's
- * shrinker), so a process can have more than what was free and what the
- * buffer cache's clean copies of the file give back. */
-static void mm_pressure(void)
-{
-	struct statfs sf;
-	long free0 = tm_free_kib(), free1, room, size, want;
-	int fd;
-	pid_t pid;
-
-	if (strcmp(tm_dir, "/tmp") == 0 || statfs(tm_dir, &sf) != 0)
-		return; /* ramfs: the pages are the data */
-	room = (long)(sf.f_bavail * sf.f_bsize / 2048);
-	size = free0 / 3 < room ? free0 / 3 : room;
-	size = (size < 48 * 1024 ? size : 48 * 1024) & ~3L; /* KiB */
-	fd = tm_make("big2", (size_t)size * 1024);
-	T_CHECK(fd >= 0 && fsync(fd) == 0);
-	close(fd);
-	free1 = tm_free_kib();
-	T_CHECK(free1 < free0 - size / 2); /* the file's pages are cached */
-	want = free1 + size + size / 2;	   /* more than the clean buffers of the file give back */
-	pid = fork();
-	if (pid == 0) {
-		char *m = mmap(NULL, (size_t)want * 1024, PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANON, -1, 0);
-
-		if (m == MAP_FAILED)
-			_exit(2);
-		for (long i = 0; i < want * 1024; i += PG)
-			m[i] = 1;
-		_exit(0);
-	}
-	T_EQ(tm_wait(pid), 0);
-	T_EQ(unlink(tm_file("big2")), 0);
-}
-
-static uint64_t tm_written_back(void)
-{
-	static struct meminfo mi;
-
-	return sysctl(SYSCTL_MEMINFO, 0, &mi) == 0 ? mi.written_back_pages : 0;
-}
-
 /* A child takes @p kib of anonymous memory, a byte per page: its status. */
 static int tm_take_anon(long kib)
 {
@@ -482,6 +439,37 @@ static int tm_take_anon(long kib)
 		_exit(0);
 	}
 	return pid < 0 ? -1 : tm_wait(pid);
+}
+
+/* Memory short: a disk file's cached pages go back (the page cache's
+ * shrinker), so a process can have more than what was free and what the
+ * buffer cache's clean copies of the file give back. */
+static void mm_pressure(void)
+{
+	struct statfs sf;
+	long free0 = tm_free_kib(), free1, room, size, want;
+	int fd;
+
+	if (strcmp(tm_dir, "/tmp") == 0 || statfs(tm_dir, &sf) != 0)
+		return; /* ramfs: the pages are the data */
+	room = (long)(sf.f_bavail * sf.f_bsize / 2048);
+	size = free0 / 3 < room ? free0 / 3 : room;
+	size = (size < 48 * 1024 ? size : 48 * 1024) & ~3L; /* KiB */
+	fd = tm_make("big2", (size_t)size * 1024);
+	T_CHECK(fd >= 0 && fsync(fd) == 0);
+	close(fd);
+	free1 = tm_free_kib();
+	T_CHECK(free1 < free0 - size / 2); /* the file's pages are cached */
+	want = free1 + size + size / 2;	   /* more than the clean buffers of the file give back */
+	T_EQ(tm_take_anon(want), 0);
+	T_EQ(unlink(tm_file("big2")), 0);
+}
+
+static uint64_t tm_written_back(void)
+{
+	static struct meminfo mi;
+
+	return sysctl(SYSCTL_MEMINFO, 0, &mi) == 0 ? mi.written_back_pages : 0;
 }
 
 /*

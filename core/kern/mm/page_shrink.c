@@ -37,10 +37,9 @@ int page_shrinker_add(const struct page_shrinker *s)
 }
 KERN_EXPORT(page_shrinker_add);
 
-uint64_t page_shrink(uint64_t want)
+/* The shrinkers registered now, copied: they run with no lock held. */
+static unsigned page_shrinkers_copy(const struct page_shrinker **run)
 {
-	const struct page_shrinker *run[PAGE_SHRINKERS];
-	uint64_t got = 0;
 	unsigned n;
 
 	spin_lock(&page_shrink_lock);
@@ -48,6 +47,15 @@ uint64_t page_shrink(uint64_t want)
 	for (unsigned i = 0; i < n; i++)
 		run[i] = page_shrinkers[i];
 	spin_unlock(&page_shrink_lock);
+	return n;
+}
+
+uint64_t page_shrink(uint64_t want)
+{
+	const struct page_shrinker *run[PAGE_SHRINKERS];
+	unsigned n = page_shrinkers_copy(run);
+	uint64_t got = 0;
+
 	for (unsigned i = 0; i < n && got < want; i++)
 		got += run[i]->shrink(want - got);
 	return got;
@@ -59,14 +67,9 @@ static uint64_t page_written; /* pages page_writeback() wrote (atomic) */
 uint64_t page_writeback(uint64_t want)
 {
 	const struct page_shrinker *run[PAGE_SHRINKERS];
+	unsigned n = page_shrinkers_copy(run);
 	uint64_t got = 0;
-	unsigned n;
 
-	spin_lock(&page_shrink_lock);
-	n = page_nshrinkers;
-	for (unsigned i = 0; i < n; i++)
-		run[i] = page_shrinkers[i];
-	spin_unlock(&page_shrink_lock);
 	for (unsigned i = 0; i < n && got < want; i++)
 		if (run[i]->writeback)
 			got += run[i]->writeback(want - got);
