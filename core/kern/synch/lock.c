@@ -47,7 +47,10 @@ KERN_EXPORT(rspin_unlock);
  * clears the owner and then reads waiters (both sequentially consistent).
  * So either the last try sees the mutex free, or the releaser sees the
  * waiter and its thr_wakeup() (under the sleep queues' lock) finds it
- * queued: no wakeup is lost, on one CPU or several.
+ * queued: no wakeup is lost, on one CPU or several. (A waker on another CPU
+ * may ready the taker before it has blocked, or after its last try won: as
+ * for every sleep, the scheduler's on-CPU mark of sleep.c is what makes that
+ * safe once more CPUs run.)
  */
 __attribute__((noinline)) static void mutex_wait(struct mutex *m, struct thr *me)
 {
