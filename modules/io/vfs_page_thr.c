@@ -22,7 +22,9 @@ static void vfs_pc_flusher(void *arg)
 	for (;;) {
 		thr_sleep_ns(VFS_PC_FLUSH_NS);
 		vfs_pc_flush_mapped();
-		if (vfs_pc_flush_dirty(0))
+		/* To the disk (fsync): what it leaves in the buffer cache dirty could
+		 * not go back under memory pressure until a commit. */
+		if (vfs_pc_flush_dirty(1))
 			printk("io: writing back mapped file pages failed\n");
 	}
 }
