@@ -441,20 +441,30 @@ static int tm_take_anon(long kib)
 	return pid < 0 ? -1 : tm_wait(pid);
 }
 
+/* KiB for a pressure test's file on a disk: free / @p part, at most half the
+ * room left and @p cap; 0 on ramfs (its pages are the data: no test). */
+static long tm_pressure_kib(long free, long part, long cap)
+{
+	struct statfs sf;
+	long room, size;
+
+	if (strcmp(tm_dir, "/tmp") == 0 || statfs(tm_dir, &sf) != 0)
+		return 0;
+	room = (long)(sf.f_bavail * sf.f_bsize / 2048);
+	size = free / part < room ? free / part : room;
+	return (size < cap ? size : cap) & ~3L;
+}
+
 /* Memory short: a disk file's cached pages go back (the page cache's
  * shrinker), so a process can have more than what was free and what the
  * buffer cache's clean copies of the file give back. */
 static void mm_pressure(void)
 {
-	struct statfs sf;
-	long free0 = tm_free_kib(), free1, room, size, want;
+	long free0 = tm_free_kib(), free1, want, size = tm_pressure_kib(free0, 3, 48 * 1024);
 	int fd;
 
-	if (strcmp(tm_dir, "/tmp") == 0 || statfs(tm_dir, &sf) != 0)
-		return; /* ramfs: the pages are the data */
-	room = (long)(sf.f_bavail * sf.f_bsize / 2048);
-	size = free0 / 3 < room ? free0 / 3 : room;
-	size = (size < 48 * 1024 ? size : 48 * 1024) & ~3L; /* KiB */
+	if (size == 0)
+		return;
 	fd = tm_make("big2", (size_t)size * 1024);
 	T_CHECK(fd >= 0 && fsync(fd) == 0);
 	close(fd);
@@ -474,17 +484,13 @@ static void mm_pressure(void)
  */
 static void mm_pressure_dirty(void)
 {
-	struct statfs sf;
-	long free0 = tm_free_kib(), room, size;
+	long size = tm_pressure_kib(tm_free_kib(), 2, 24 * 1024);
 	char *m;
 	char c;
 	int fd;
 
-	if (strcmp(tm_dir, "/tmp") == 0 || statfs(tm_dir, &sf) != 0)
-		return; /* ramfs: the pages are the data */
-	room = (long)(sf.f_bavail * sf.f_bsize / 2048);
-	size = free0 / 2 < room ? free0 / 2 : room;
-	size = (size < 24 * 1024 ? size : 24 * 1024) & ~3L; /* KiB */
+	if (size == 0)
+		return;
 	fd = open(tm_file("dirty"), O_CREAT | O_TRUNC | O_RDWR, 0644);
 	T_CHECK(fd >= 0 && ftruncate(fd, size * 1024) == 0);
 	m = mmap(NULL, (size_t)size * 1024, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
