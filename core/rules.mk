@@ -10,6 +10,7 @@ CORE_SRCS := \
 	core/kern/dev/blkdev_buf.c \
 	core/kern/dev/blkdev_gpt.c \
 	core/kern/dev/blkdev_mbr.c \
+	core/kern/dev/blkdev_rw.c \
 	core/kern/dev/pci.c \
 	core/kern/dev/pci_drv.c \
 	core/kern/file/fdtab.c \

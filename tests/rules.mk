@@ -44,7 +44,8 @@ ZONE_CORE_SRCS := modules/mem/zone/zone_slab.c modules/mem/zone/zone_magazine.c 
 TLSF_CORE_SRCS := modules/mem/tlsf/tlsf.c modules/mem/tlsf/tlsf_ops.c
 test_mem_zone_SRCS := tests/host/mem_suite.c tests/host/mem_suite_bed.c $(ZONE_CORE_SRCS) core/kern/lib/fmt.c
 test_mem_tlsf_SRCS := tests/host/mem_suite.c tests/host/mem_suite_bed.c $(TLSF_CORE_SRCS) core/kern/lib/fmt.c
-BLKDEV_SRCS := core/kern/dev/blkdev.c core/kern/dev/blkdev_mbr.c core/kern/dev/blkdev_gpt.c
+BLKDEV_SRCS := core/kern/dev/blkdev.c core/kern/dev/blkdev_mbr.c core/kern/dev/blkdev_gpt.c \
+	core/kern/dev/blkdev_rw.c
 test_blkdev_SRCS := $(BLKDEV_SRCS) core/kern/lib/fmt.c core/arch/host/arch.c
 test_printk_SRCS := core/kern/debug/printk.c core/kern/lib/fmt.c core/arch/host/arch.c
 test_trap_SRCS := core/kern/intr/trap.c $(HOST_ARCH_SRCS)

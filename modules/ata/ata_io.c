@@ -196,7 +196,7 @@ int ata_submit(struct blkdev *bd, struct blkreq *r)
 	struct ata_chan *ch = d->chan;
 	int lba48, rc;
 
-	if (r->count > ATA_MAX_SEC)
+	if (r->count > ATA_MAX_SEC || r->nseg != 1) /* one segment (blkdev::max_segs 0) */
 		return -EINVAL;
 	lba48 = d->lba48 && (ata_force_lba48 || r->sector + r->count > ATA_LBA28_END);
 	if (!lba48 && r->sector + r->count > ATA_LBA28_END)
@@ -205,11 +205,11 @@ int ata_submit(struct blkdev *bd, struct blkreq *r)
 	if (ata_wait_idle(ch, ATA_IRQ_MS) < 0)
 		rc = ata_fail(d, r->write ? "write" : "read", r->sector, -1);
 	else if (ch->bm)
-		rc = ata_dma_rw(d, r->sector, r->count, r->buf, lba48, r->write);
+		rc = ata_dma_rw(d, r->sector, r->count, r->seg[0].buf, lba48, r->write);
 	else if (r->write)
-		rc = ata_write(d, r->sector, r->count, r->buf, lba48);
+		rc = ata_write(d, r->sector, r->count, r->seg[0].buf, lba48);
 	else
-		rc = ata_read(d, r->sector, r->count, r->buf, lba48);
+		rc = ata_read(d, r->sector, r->count, r->seg[0].buf, lba48);
 	mutex_unlock(&ch->mutex);
 	r->status = rc;
 	r->done(r);

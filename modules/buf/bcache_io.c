@@ -7,7 +7,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <kern/mem.h>
 #include <kern/string.h>
 #include <uapi/errno.h>
 
@@ -61,7 +60,7 @@ int bcache_writeback(struct bcache_buf *b)
 {
 	struct buf_dev *d = b->pub.dev;
 
-	if (d->rw(d, b->pub.blkno, b->pub.data, 1, 1) != 0) {
+	if (d->rw(d, b->pub.blkno, &b->pub.data, 1, 1) != 0) {
 		bcache_count(&bcache.st.write_errors, 1);
 		bcache_set_flags(b, BCACHE_DIRTY | BCACHE_VALID, 0);
 		return -EIO;
@@ -107,7 +106,7 @@ int bcache_read(struct buf_dev *d, uint64_t blkno, struct buf **bp)
 	if (rc != 0)
 		return rc;
 	if (!(bcache_flags(b) & BCACHE_VALID)) {
-		if (d->rw(d, blkno, b->pub.data, 1, 0) != 0) {
+		if (d->rw(d, blkno, &b->pub.data, 1, 0) != 0) {
 			bcache_count(&bcache.st.read_errors, 1);
 			bcache_release(&b->pub); /* invalid: off the hash at its last release */
 			return -EIO;
@@ -151,23 +150,15 @@ void bcache_dirty(struct buf *pb)
 /* Most blocks one read-ahead asks for. */
 #define BCACHE_RA_MAX 32
 
-/* Read @p n held new buffers of consecutive blocks from @p first in one transfer. */
+/* Read @p n held new buffers of consecutive blocks from @p first in one
+ * transfer, straight into their pages. */
 static int bcache_fill(struct buf_dev *d, uint64_t first, struct bcache_buf **run, unsigned n)
 {
-	uint32_t bs = d->block_size;
-	char *bounce;
-	int rc;
+	void *data[BCACHE_RA_MAX];
 
-	if (n == 1)
-		return d->rw(d, first, run[0]->pub.data, 1, 0);
-	bounce = mem_alloc((size_t)n * bs);
-	if (bounce == NULL)
-		return -ENOMEM;
-	rc = d->rw(d, first, bounce, n, 0);
-	for (unsigned i = 0; rc == 0 && i < n; i++)
-		memcpy(run[i]->pub.data, bounce + (size_t)i * bs, bs);
-	mem_free(bounce);
-	return rc;
+	for (unsigned i = 0; i < n; i++)
+		data[i] = run[i]->pub.data;
+	return d->rw(d, first, data, n, 0);
 }
 
 void bcache_readahead(struct buf_dev *d, uint64_t blkno)

@@ -2,8 +2,8 @@
  * buf_flush_blocks(): many blocks written back in runs. The blocks are
  * sorted; each run of consecutive blocks that are cached, dirty and not
  * (at most BUF_FLUSH_RUN) is referenced under the cache's lock,
- * locked in increasing block order (the cache's rule for holding several),
- * copied into one bounce area and written by one rw() call. A block that
+ * locked in increasing block order (the cache's rule for holding several)
+ * and written from their pages by one rw() call. A block that
  * is not cached or clean is on the device already. Pinned buffers are
  * written too, as buf_flush_block() writes them: a block the journal still
  * holds for its checkpoint may be ordered data by now (freed, committed,
@@ -14,7 +14,6 @@
 #include <stdint.h>
 
 #include <kern/buf.h>
-#include <kern/mem.h>
 #include <kern/string.h>
 #include <uapi/errno.h>
 
@@ -78,15 +77,15 @@ static unsigned bcache_run_take(struct buf_dev *d, const uint64_t *blknos, unsig
 	return k;
 }
 
-/* Write a run of locked buffers. */
-static int bcache_run_write(struct buf_dev *d, struct bcache_buf **run, unsigned k, char *bounce)
+/* Write a run of locked buffers, straight from their pages. */
+static int bcache_run_write(struct buf_dev *d, struct bcache_buf **run, unsigned k)
 {
-	uint32_t bs = d->block_size;
+	void *data[BUF_FLUSH_RUN];
 	int rc = 0;
 
 	for (unsigned i = 0; i < k; i++)
-		memcpy(bounce + (size_t)i * bs, run[i]->pub.data, bs);
-	if (d->rw(d, run[0]->pub.blkno, bounce, k, 1) != 0) {
+		data[i] = run[i]->pub.data;
+	if (d->rw(d, run[0]->pub.blkno, data, k, 1) != 0) {
 		bcache_count(&bcache.st.write_errors, k);
 		rc = -EIO;
 	} else {
@@ -115,7 +114,6 @@ static unsigned bcache_run_lock(struct bcache_buf **run, unsigned k)
 int bcache_flush_blocks(struct buf_dev *d, uint64_t *blknos, unsigned n)
 {
 	struct bcache_buf *run[BUF_FLUSH_RUN];
-	char *bounce = NULL;
 	unsigned i = 0;
 	int rc = 0;
 
@@ -125,11 +123,8 @@ int bcache_flush_blocks(struct buf_dev *d, uint64_t *blknos, unsigned n)
 
 		if (k == 0)
 			continue;
-		if (bounce == NULL &&
-		    (bounce = mem_alloc((size_t)BUF_FLUSH_RUN * d->block_size)) == NULL)
-			rc = -ENOMEM;
 		w = bcache_run_lock(run, k);
-		if (rc == 0 && w > 0 && bcache_run_write(d, run, w, bounce) != 0)
+		if (rc == 0 && w > 0 && bcache_run_write(d, run, w) != 0)
 			rc = -EIO;
 		for (unsigned j = 0; j < k; j++) {
 			if (rc == 0 && j >= w && (run[j]->flags & BCACHE_DIRTY) &&
@@ -143,6 +138,5 @@ int bcache_flush_blocks(struct buf_dev *d, uint64_t *blknos, unsigned n)
 		if (rc)
 			break;
 	}
-	mem_free(bounce);
 	return rc;
 }

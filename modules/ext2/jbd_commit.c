@@ -1,9 +1,10 @@
 /*
  * Commit: close the running transaction (new handles wait while its
  * handles finish and its frozen copies are taken), write its ordered data
- * home, then its revoke blocks, descriptors and logged copies, and last
- * its commit block; then its blocks wait for the checkpoint. Every write
- * is synchronous, so each step is on disk before the next starts.
+ * home, then its revoke blocks, descriptors and logged copies (staged in
+ * the buffer cache and written together, in runs of consecutive blocks),
+ * and last its commit block; then its blocks wait for the checkpoint.
+ * Each step is on disk, the disk's cache flushed, before the next starts.
  * Locking: jbd.h; commit_lock is held throughout, jbd.lock only while
  * the transaction is closed and filed.
  */
@@ -96,8 +97,24 @@ static void jbd_header(void *blk, uint32_t type, uint32_t seq)
 	jbd_put32(blk, JBD_H_SEQ, seq);
 }
 
+/* The log blocks of a commit (before its commit block), put in the cache
+ * dirty as they are made and written in runs at the end. */
+struct jbd_stage {
+	uint64_t *blk; /* their device blocks */
+	unsigned n;
+};
+
+static int jbd_log_stage(struct jbd *j, struct jbd_stage *s, uint32_t jblk, const void *data)
+{
+	int rc = jbd_log_put(j, jblk, data, &s->blk[s->n]);
+
+	s->n += rc == 0;
+	return rc;
+}
+
 /* Write the revoke blocks from *pos. */
-static int jbd_write_revokes(struct jbd *j, struct jbd_trans *t, uint32_t *pos, uint8_t *blk)
+static int jbd_write_revokes(struct jbd *j, struct jbd_trans *t, uint32_t *pos, uint8_t *blk,
+			     struct jbd_stage *st)
 {
 	unsigned pr = jbd_per_revoke(j);
 	int rc;
@@ -119,7 +136,7 @@ static int jbd_write_revokes(struct jbd *j, struct jbd_trans *t, uint32_t *pos, 
 		}
 		jbd_put32(blk, JBD_RV_COUNT, off);
 		jbd_csum_set(j, blk);
-		rc = jbd_log_write(j, *pos, blk);
+		rc = jbd_log_stage(j, st, *pos, blk);
 		if (rc != 0)
 			return rc;
 		*pos = jbd_wrap(j, *pos, 1);
@@ -164,7 +181,8 @@ static void jbd_fill_desc(struct jbd *j, struct jbd_trans *t, unsigned i, unsign
 }
 
 /* Write the descriptors and the logged copies from *pos. */
-static int jbd_write_copies(struct jbd *j, struct jbd_trans *t, uint32_t *pos, uint8_t *blk)
+static int jbd_write_copies(struct jbd *j, struct jbd_trans *t, uint32_t *pos, uint8_t *blk,
+			    struct jbd_stage *st)
 {
 	unsigned pd = jbd_per_desc(j);
 	int rc;
@@ -173,10 +191,10 @@ static int jbd_write_copies(struct jbd *j, struct jbd_trans *t, uint32_t *pos, u
 		unsigned n = t->nmeta - i < pd ? t->nmeta - i : pd;
 
 		jbd_fill_desc(j, t, i, n, blk);
-		rc = jbd_log_write(j, *pos, blk);
+		rc = jbd_log_stage(j, st, *pos, blk);
 		*pos = jbd_wrap(j, *pos, 1);
 		for (unsigned k = 0; rc == 0 && k < n; k++) {
-			rc = jbd_log_write(j, *pos, t->copies[i + k]);
+			rc = jbd_log_stage(j, st, *pos, t->copies[i + k]);
 			*pos = jbd_wrap(j, *pos, 1);
 		}
 		if (rc != 0)
@@ -190,6 +208,23 @@ static int jbd_write_copies(struct jbd *j, struct jbd_trans *t, uint32_t *pos, u
 static int jbd_write_data(struct jbd *j, struct jbd_trans *t)
 {
 	return t->ndata ? buf_flush_blocks(j->p.dev, t->data, t->ndata) : 0;
+}
+
+/* The revoke blocks, descriptors and copies from *pos, on disk. */
+static int jbd_write_log(struct jbd *j, struct jbd_trans *t, uint32_t *pos, uint8_t *blk)
+{
+	struct jbd_stage st = { .blk = mem_alloc(jbd_layout(j, t) * sizeof(uint64_t)) };
+	int rc;
+
+	if (st.blk == NULL)
+		return -ENOMEM;
+	rc = jbd_write_revokes(j, t, pos, blk, &st);
+	if (rc == 0)
+		rc = jbd_write_copies(j, t, pos, blk, &st);
+	if (rc == 0)
+		rc = buf_flush_blocks(j->p.dev, st.blk, st.n);
+	mem_free(st.blk);
+	return rc;
 }
 
 static int jbd_write_trans(struct jbd *j, struct jbd_trans *t)
@@ -207,9 +242,7 @@ static int jbd_write_trans(struct jbd *j, struct jbd_trans *t)
 	blk = mem_alloc(j->bs);
 	if (blk == NULL)
 		return -ENOMEM;
-	rc = jbd_write_revokes(j, t, &pos, blk);
-	if (rc == 0)
-		rc = jbd_write_copies(j, t, &pos, blk);
+	rc = jbd_write_log(j, t, &pos, blk);
 	/* the data and the log durable before the commit block, which is durable
 	 * before the commit returns (the disk's write cache flushed each time) */
 	if (rc == 0)

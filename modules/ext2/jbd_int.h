@@ -138,6 +138,15 @@ int jbd_log_read(struct jbd *j, uint32_t jblk, struct buf **bp);
 int jbd_log_write(struct jbd *j, uint32_t jblk, const void *data);
 
 /**
+ * @brief Put @p data in the cache as journal block @p jblk, dirty, to be
+ *        written with others (buf_flush_blocks()).
+ * @param j the journal. @param jblk journal block. @param data bs bytes.
+ * @param devblk out: its device block.
+ * @return 0, -EUCLEAN (past the journal), or the cache's error.
+ */
+int jbd_log_put(struct jbd *j, uint32_t jblk, const void *data, uint64_t *devblk);
+
+/**
  * @brief Write the superblock's s_start and s_sequence (and set REVOKE); commit_lock held.
  * @param j journal.
  * @param start log block of the oldest transaction, 0 for an empty journal.

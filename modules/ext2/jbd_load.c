@@ -53,6 +53,21 @@ int jbd_log_write(struct jbd *j, uint32_t jblk, const void *data)
 	return rc;
 }
 
+int jbd_log_put(struct jbd *j, uint32_t jblk, const void *data, uint64_t *devblk)
+{
+	struct buf *b;
+	int rc = jbd_map(j, jblk, devblk);
+
+	if (rc == 0)
+		rc = buf_get(j->p.dev, *devblk, &b);
+	if (rc != 0)
+		return rc;
+	memcpy(b->data, data, j->bs);
+	buf_dirty(b);
+	buf_release(b);
+	return 0;
+}
+
 void jbd_abort(struct jbd *j, const char *what, int rc)
 {
 	mutex_lock(&j->lock);

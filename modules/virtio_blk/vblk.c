@@ -28,7 +28,10 @@
 #define VBLK_MAX_DISKS	  8
 #define VBLK_F_RO	  5 /* feature: the disk is read-only */
 #define VBLK_F_FLUSH	  9 /* feature: a write cache, flushed by VBLK_T_FLUSH */
+#define VBLK_F_SEG_MAX	  2 /* feature: seg_max says how many data buffers a request may have */
 #define VBLK_CFG_CAPACITY 0
+#define VBLK_CFG_SEG_MAX  12
+#define VIRTIO_F_INDIRECT 28 /* feature: descriptors may point to tables of descriptors */
 
 static struct vblk *vblk_disks[VBLK_MAX_DISKS];
 static unsigned vblk_ndisks;
@@ -66,6 +69,35 @@ static int vblk_irq(struct vblk *vb)
 	return rc;
 }
 
+/*
+ * How large a request may be. Without indirect tables: one segment of
+ * VBLK_MAX_SEC sectors (the bounce buffer). With them: a request of
+ * max_count sectors in max_segs segments needs at most max_count / 8 +
+ * 2 * max_segs data descriptors (a page each outside the direct map, one
+ * more per segment for its unaligned ends), kept within the table and the
+ * device's seg_max.
+ */
+static void vblk_limits(struct vblk *vb, uint64_t feat)
+{
+	unsigned max = VBLK_IND - 2, segs, count;
+
+	if (vb->slot[0].ind == NULL) {
+		vb->bd.max_segs = 1;
+		return;
+	}
+	if (feat & (1ULL << VBLK_F_SEG_MAX)) {
+		uint32_t sm = virtio_pci_cfg32(&vb->vp, VBLK_CFG_SEG_MAX);
+
+		if (sm >= 3 && sm < max)
+			max = sm;
+	}
+	segs = max / 6;
+	count = (max - 2 * segs) * 8;
+	vb->max_desc = max;
+	vb->bd.max_segs = segs;
+	vb->bd.max_count = count < VBLK_IND_SEC ? count : VBLK_IND_SEC;
+}
+
 /* Bring the device up: features, queue 0, interrupt; 0 or -errno. */
 static int vblk_setup(struct vblk *vb, struct pci_dev *pd)
 {
@@ -73,11 +105,14 @@ static int vblk_setup(struct vblk *vb, struct pci_dev *pd)
 	int rc = virtio_pci_map(&vb->vp, pd);
 
 	if (rc == 0)
-		rc = virtio_pci_start(&vb->vp, 1ULL << VBLK_F_RO | 1ULL << VBLK_F_FLUSH, &feat);
+		rc = virtio_pci_start(&vb->vp,
+				      1ULL << VBLK_F_RO | 1ULL << VBLK_F_FLUSH |
+					  1ULL << VBLK_F_SEG_MAX | 1ULL << VIRTIO_F_INDIRECT,
+				      &feat);
 	if (rc == 0 && virtio_pci_queue_max(&vb->vp, 0) < VBLK_QSIZE)
 		rc = -ENODEV;
 	if (rc == 0)
-		rc = vblk_ring_alloc(vb);
+		rc = vblk_ring_alloc(vb, (feat >> VIRTIO_F_INDIRECT) & 1);
 	if (rc == 0) {
 		vb->notify = virtio_pci_queue(&vb->vp, 0, VBLK_QSIZE, vb->ring_pa,
 					      vb->ring_pa + 16 * VBLK_QSIZE, vb->ring_pa + 2048);
@@ -89,6 +124,7 @@ static int vblk_setup(struct vblk *vb, struct pci_dev *pd)
 		return rc;
 	}
 	vb->bd.sectors = virtio_pci_cfg64(&vb->vp, VBLK_CFG_CAPACITY);
+	vblk_limits(vb, feat);
 	virtio_pci_status(&vb->vp, VIRTIO_DRIVER_OK);
 	if (feat & (1ULL << VBLK_F_RO))
 		printk("virtio-blk: %s is read-only\n", vb->bd.name);
@@ -118,9 +154,10 @@ static int vblk_probe(struct pci_dev *pd)
 		return rc; /* vb and its frames stay: the device may still own them */
 	vblk_disks[vblk_ndisks] = vb;
 	__atomic_store_n(&vblk_ndisks, vblk_ndisks + 1, __ATOMIC_RELEASE);
-	printk("virtio-blk: %s: %02x:%02x.%u, %llu sectors, irq %u, %u requests in flight\n",
+	printk("virtio-blk: %s: %02x:%02x.%u, %llu sectors, irq %u, %u requests in flight, "
+	       "up to %u KiB in %u segment%s each\n",
 	       vb->bd.name, pd->bus, pd->dev, pd->fn, (unsigned long long)vb->bd.sectors, vb->irq,
-	       VBLK_SLOTS);
+	       VBLK_SLOTS, vb->bd.max_count / 2, vb->bd.max_segs, vb->bd.max_segs == 1 ? "" : "s");
 	return blkdev_register(&vb->bd);
 }
 

@@ -18,10 +18,12 @@
 
 #include "virtio_pci.h"
 
-#define VBLK_QSIZE	  32 /**< Virtqueue entries (a power of 2). */
-#define VBLK_SLOTS	  8  /**< Requests in flight; slot i uses descriptors 3i..3i+2. */
-#define VBLK_MAX_SEC	  64 /**< Sectors per request: a slot's bounce buffer (32 KiB). */
-#define VBLK_BOUNCE_ORDER 3  /**< page_alloc() order of a bounce buffer. */
+#define VBLK_QSIZE	  64   /**< Virtqueue entries (a power of 2). */
+#define VBLK_SLOTS	  16   /**< Requests in flight; slot i heads at descriptor 3i. */
+#define VBLK_IND	  256  /**< Entries of a slot's indirect table (one page). */
+#define VBLK_IND_SEC	  1024 /**< Sectors per request with indirect tables (512 KiB). */
+#define VBLK_MAX_SEC	  64   /**< Sectors per request without: a slot's bounce buffer (32 KiB). */
+#define VBLK_BOUNCE_ORDER 3    /**< page_alloc() order of a bounce buffer. */
 
 /** A descriptor of the split virtqueue (virtio 1.x section 2.7.5). */
 struct vring_desc {
@@ -30,8 +32,9 @@ struct vring_desc {
 	uint16_t flags; /**< VRING_DESC_*. */
 	uint16_t next;	/**< The next descriptor when VRING_DESC_NEXT. */
 };
-#define VRING_DESC_NEXT	 1 /**< The chain goes on at vring_desc::next. */
-#define VRING_DESC_WRITE 2 /**< The device writes this buffer. */
+#define VRING_DESC_NEXT	    1 /**< The chain goes on at vring_desc::next. */
+#define VRING_DESC_WRITE    2 /**< The device writes this buffer. */
+#define VRING_DESC_INDIRECT 4 /**< The buffer is a table of descriptors (the chain). */
 
 /** The available ring (driver to device). */
 struct vring_avail {
@@ -66,8 +69,10 @@ struct vblk_hdr {
 /** A request slot. */
 struct vblk_slot {
 	struct blkreq *req; /**< The request in flight, NULL: free. */
-	void *bounce;	    /**< Direct-map address of VBLK_MAX_SEC sectors. */
+	void *bounce;	    /**< Without indirect tables: VBLK_MAX_SEC sectors. */
 	int bounced;	    /**< The request's buffer goes through the bounce buffer. */
+	volatile struct vring_desc *ind; /**< Its indirect table (direct map), or NULL. */
+	uint64_t ind_pa;		 /**< Physical address of the table. */
 };
 
 /** A virtio-blk disk. */
@@ -84,6 +89,7 @@ struct vblk {
 	uint64_t ring_pa;		    /**< Physical address of the ring page. */
 	uint64_t hdr_pa;		    /**< Physical address of the header page. */
 	uint16_t last_used;		    /**< Used entries taken so far. */
+	unsigned max_desc;		    /**< Data descriptors a request may use (indirect). */
 	unsigned irq;			    /**< Interrupt line. */
 	unsigned long completed;	    /**< Requests finished. */
 	unsigned long errors;		    /**< Of which failed. */
@@ -92,7 +98,8 @@ struct vblk {
 
 /**
  * @brief The blkdev_ops submit member: sleeps while every slot is busy.
- * @param bd the disk. @param r the request. @return 0 or -EINVAL (too long).
+ * @param bd the disk. @param r the request.
+ * @return 0 or -EINVAL (too long, too many descriptors, memory not mapped).
  */
 int vblk_submit(struct blkdev *bd, struct blkreq *r);
 
@@ -100,8 +107,10 @@ int vblk_submit(struct blkdev *bd, struct blkreq *r);
  * @param vb the disk. Context: its interrupt handler. */
 void vblk_complete(struct vblk *vb);
 
-/** @brief Lay out the ring, the headers and the bounce buffers in fresh frames.
- * @param vb the disk. @return 0 or -ENOMEM. */
-int vblk_ring_alloc(struct vblk *vb);
+/** @brief Lay out the ring, the headers and each slot's indirect table (or
+ *        bounce buffer) in fresh frames.
+ * @param vb the disk. @param indirect 1: the device takes indirect tables.
+ * @return 0 or -ENOMEM. */
+int vblk_ring_alloc(struct vblk *vb, int indirect);
 
 #endif /* VBLK_H_ */

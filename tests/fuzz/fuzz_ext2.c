@@ -51,11 +51,14 @@ static int fz_submit(struct blkdev *bd, struct blkreq *r)
 
 	(void)bd;
 	if (off + n > fz_size)
-		abort(); /* the switch checked the range */
-	if (r->write)
-		memcpy(fz_disk + off, r->buf, n);
-	else
-		memcpy(r->buf, fz_disk + off, n);
+		abort();			 /* the switch checked the range */
+	for (unsigned i = 0; i < r->nseg; i++) { /* each segment in turn */
+		if (r->write)
+			memcpy(fz_disk + off, r->seg[i].buf, r->seg[i].len);
+		else
+			memcpy(r->seg[i].buf, fz_disk + off, r->seg[i].len);
+		off += r->seg[i].len;
+	}
 	r->status = 0;
 	r->done(r);
 	return 0;

@@ -49,14 +49,17 @@ static long ext2t_live0; /* allocations of the cache itself, made once */
 
 static int ext2t_submit(struct blkdev *bd, struct blkreq *r)
 {
-	int fd = ext2t_fds[bd - ext2t_disks];
-	size_t n = (size_t)r->count * 512;
+	int fd = ext2t_fds[bd - ext2t_disks], rc = 0;
 	uint64_t off = r->sector * 512;
 
-	r->status =
-	    (r->write ? bfake_disk_write(fd, r->buf, n, off) : bfake_disk_read(fd, r->buf, n, off))
-		? -EIO
-		: 0;
+	for (unsigned i = 0; rc == 0 && i < r->nseg; i++) { /* each segment in turn */
+		void *p = r->seg[i].buf;
+		size_t n = r->seg[i].len;
+
+		rc = r->write ? bfake_disk_write(fd, p, n, off) : bfake_disk_read(fd, p, n, off);
+		off += n;
+	}
+	r->status = rc ? -EIO : 0;
 	r->done(r);
 	return 0;
 }
@@ -85,6 +88,8 @@ const char *ext2t_attach(const char *name, char *dev)
 	snprintf(bd->name, sizeof(bd->name), "t%u", ext2t_ndisks);
 	bd->sector_size = 512;
 	bd->sectors = len / 512;
+	bd->max_count = 256; /* as a disk: several segments per request, cut at 128 KiB */
+	bd->max_segs = 16;
 	bd->ops = &ext2t_ops;
 	assert_int_equal(blkdev_register(bd), 0);
 	ext2t_ndisks++;

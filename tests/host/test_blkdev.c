@@ -28,10 +28,11 @@
 
 static uint8_t fake_disk[FAKE_SECTORS][512];
 static uint8_t gpt_disk[GPT_SECTORS][512], badgpt_disk[GPT_SECTORS][512];
-static uint64_t fake_bad = ~0ULL; /* sector that fails */
-static int fake_deferred;	  /* complete in thr_sleep, not in submit */
-static struct blkreq *fake_pending;
-static unsigned fake_submits, fake_max_seen;
+static uint64_t fake_bad = ~0ULL;      /* sector that fails */
+static int fake_deferred;	       /* complete in thr_sleep, not in submit */
+static struct blkreq *fake_pending[8]; /* deferred, in submission order */
+static unsigned fake_npending, fake_max_pending;
+static unsigned fake_submits, fake_max_seen, fake_max_segs_seen;
 static char fake_log[4096];
 
 /* The kernel services blkdev.c uses. */
@@ -88,25 +89,30 @@ static void fake_finish(struct blkreq *r)
 	uint8_t(*disk)[512] = r->bd->priv;
 	int bad = disk == fake_disk && fake_bad >= r->sector && fake_bad < r->sector + r->count;
 
-	if (!bad) {
+	uint64_t at = r->sector;
+	uint32_t total = 0;
+
+	assert_true(r->nseg >= 1);
+	for (unsigned i = 0; !bad && i < r->nseg; i++) {
 		if (r->write)
-			memcpy(disk[r->sector], r->buf, (size_t)r->count * 512);
+			memcpy(disk[at], r->seg[i].buf, r->seg[i].len);
 		else
-			memcpy(r->buf, disk[r->sector], (size_t)r->count * 512);
+			memcpy(r->seg[i].buf, disk[at], r->seg[i].len);
+		at += r->seg[i].len / 512;
+		total += r->seg[i].len;
 	}
+	assert_true(bad || total == r->count * 512u);
 	r->status = bad ? -EIO : 0;
 	r->done(r);
 }
 
-/* The "interrupt": the deferred request completes while its waiter sleeps. */
+/* The "interrupt": the deferred requests complete, last first, while their waiter sleeps. */
 int thr_sleep(const void *wchan, uint64_t timeout_ns)
 {
-	struct blkreq *r = fake_pending;
-
 	(void)wchan, (void)timeout_ns;
-	assert_non_null(r);
-	fake_pending = NULL;
-	fake_finish(r);
+	assert_true(fake_npending > 0);
+	while (fake_npending)
+		fake_finish(fake_pending[--fake_npending]);
 	return 0;
 }
 
@@ -122,9 +128,14 @@ static int fake_submit(struct blkdev *bd, struct blkreq *r)
 	fake_submits++;
 	if (r->count > fake_max_seen)
 		fake_max_seen = r->count;
-	if (fake_deferred)
-		fake_pending = r;
-	else
+	if (r->nseg > fake_max_segs_seen)
+		fake_max_segs_seen = r->nseg;
+	if (fake_deferred) {
+		assert_true(fake_npending < 8);
+		fake_pending[fake_npending++] = r;
+		if (fake_npending > fake_max_pending)
+			fake_max_pending = fake_npending;
+	} else
 		fake_finish(r);
 	return 0;
 }
@@ -134,6 +145,7 @@ static struct blkdev fake_bd = { .name = "vda",
 				 .sector_size = 512,
 				 .sectors = FAKE_SECTORS,
 				 .max_count = 8,
+				 .max_segs = 3,
 				 .ops = &fake_ops,
 				 .priv = fake_disk };
 static struct blkdev gpt_bd = { .name = "vdb",
@@ -329,15 +341,67 @@ static void test_deferred(void **state)
 	(void)state;
 	fake_deferred = 1;
 	assert_int_equal(blkdev_rw(&fake_bd, 42, buf, 1, 0), 0);
-	assert_null(fake_pending);
+	assert_int_equal(fake_npending, 0);
 	assert_int_equal(buf[0], 42);
 	fake_deferred = 0;
+}
+
+/* Segments: cut into requests of at most 8 sectors and 3 segments, a
+ * segment split between two requests where the count says, several in
+ * flight at once, each byte where it belongs; bad segments refused. */
+static void test_segments(void **state)
+{
+	static uint8_t a[3 * 512], b[7 * 512], c[512], d[9 * 512], e[2 * 512];
+	struct blkseg seg[] = { { a, sizeof(a) },
+				{ b, sizeof(b) },
+				{ c, sizeof(c) },
+				{ d, sizeof(d) },
+				{ e, sizeof(e) } };
+	uint8_t *mem[] = { a, b, c, d, e };
+	unsigned at = 0;
+
+	(void)state;
+	fake_submits = fake_max_seen = fake_max_segs_seen = fake_max_pending = 0;
+	fake_deferred = 1;
+	assert_int_equal(blkdev_rwv(&fake_bd, 300, seg, 5, 0), 0);
+	fake_deferred = 0;
+	assert_int_equal(fake_submits, 3); /* 22 sectors: 8 (a, b cut), 8 (b, c, d cut), 6 */
+	assert_int_equal(fake_max_seen, 8);
+	assert_int_equal(fake_max_segs_seen, 3);
+	assert_int_equal(fake_max_pending, 3);
+	for (unsigned i = 0; i < 5; i++)
+		for (unsigned k = 0; k < seg[i].len / 512; k++, at++)
+			assert_int_equal(mem[i][k * 512 + 9], (300 + at) & 0xff);
+	memset(d, 0xc3, sizeof(d));
+	assert_int_equal(blkdev_rwv(&fake_bd, 400, &seg[3], 1, 1), 0);
+	assert_int_equal(fake_disk[408][0], 0xc3);
+	seg[1].len = 100;
+	assert_int_equal(blkdev_rwv(&fake_bd, 300, seg, 5, 0), -EINVAL);
+	seg[1].len = 0;
+	assert_int_equal(blkdev_rwv(&fake_bd, 300, seg, 5, 0), -EINVAL);
+	assert_int_equal(blkdev_rwv(&fake_bd, FAKE_SECTORS - 8, &seg[3], 1, 0), -EINVAL);
+}
+
+/* A request handed to blkdev_submit() whose segments do not hold its sectors. */
+static void test_submit_checks(void **state)
+{
+	static uint8_t a[1024];
+	struct blkseg seg[4] = { { a, 512 }, { a, 512 }, { a, 512 }, { a, 512 } };
+	struct blkreq r = { .sector = 0, .count = 3, .seg = seg, .nseg = 2 };
+
+	(void)state;
+	assert_int_equal(blkdev_submit(&fake_bd, &r), -EINVAL); /* 2 segments, 3 sectors */
+	r.nseg = 4;
+	r.count = 4;
+	assert_int_equal(blkdev_submit(&fake_bd, &r), -EINVAL); /* over max_segs */
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_partitions),
+		cmocka_unit_test(test_segments),
+		cmocka_unit_test(test_submit_checks),
 		cmocka_unit_test(test_gpt),
 		cmocka_unit_test(test_translate_and_range),
 		cmocka_unit_test(test_split),

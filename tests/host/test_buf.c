@@ -49,23 +49,29 @@ static int touches(uint64_t bad, uint64_t blkno, unsigned n)
 	return bad != NO_FAULT && bad >= blkno && bad < blkno + n;
 }
 
-static int tdisk_rw(struct buf_dev *d, uint64_t blkno, void *data, unsigned n, int write)
+/* One transfer of n blocks, each in memory of its own (data[i]). */
+static int tdisk_rw(struct buf_dev *d, uint64_t blkno, void *const *data, unsigned n, int write)
 {
 	struct tdisk *t = d->priv;
-	size_t len = (size_t)n * d->block_size;
-	uint64_t off = blkno * d->block_size;
+	int rc = 0;
 
 	if (write) {
 		__atomic_add_fetch(&t->wr_calls, 1, __ATOMIC_RELAXED);
 		if (touches(t->fail_write, blkno, n))
 			return -EIO;
-		return bfake_disk_write(t->fd, data, len, off) == 0 ? 0 : -EIO;
+	} else {
+		__atomic_add_fetch(&t->rd_calls, 1, __ATOMIC_RELAXED);
+		t->last_n = n;
+		if (touches(t->fail_read, blkno, n))
+			return -EIO;
 	}
-	__atomic_add_fetch(&t->rd_calls, 1, __ATOMIC_RELAXED);
-	t->last_n = n;
-	if (touches(t->fail_read, blkno, n))
-		return -EIO;
-	return bfake_disk_read(t->fd, data, len, off) == 0 ? 0 : -EIO;
+	for (unsigned i = 0; rc == 0 && i < n; i++) {
+		uint64_t off = (blkno + i) * d->block_size;
+
+		rc = write ? bfake_disk_write(t->fd, data[i], d->block_size, off)
+			   : bfake_disk_read(t->fd, data[i], d->block_size, off);
+	}
+	return rc == 0 ? 0 : -EIO;
 }
 
 static void file_block(uint64_t blkno, uint8_t *out)

@@ -38,16 +38,22 @@
 
 struct img im;
 
-static int img_rw(struct buf_dev *d, uint64_t blkno, void *data, unsigned n, int write)
+static int img_rw(struct buf_dev *d, uint64_t blkno, void *const *data, unsigned n, int write)
 {
-	size_t len = (size_t)n * d->block_size;
-	uint64_t off = blkno * d->block_size;
+	for (unsigned i = 0; i < n; i++) {
+		uint64_t off = (blkno + i) * d->block_size;
 
-	if (!write)
-		return bfake_disk_read(im.fd, data, len, off) == 0 ? 0 : -EIO;
-	for (unsigned i = 0; i < n && im.nw < MAXW; i++)
-		im.wlog[im.nw++] = blkno + i;
-	return bfake_disk_write(im.fd, data, len, off) == 0 ? 0 : -EIO;
+		if (!write) {
+			if (bfake_disk_read(im.fd, data[i], d->block_size, off) != 0)
+				return -EIO;
+			continue;
+		}
+		if (im.nw < MAXW)
+			im.wlog[im.nw++] = blkno + i;
+		if (bfake_disk_write(im.fd, data[i], d->block_size, off) != 0)
+			return -EIO;
+	}
+	return 0;
 }
 
 int img_bmap(void *arg, uint32_t jblk, uint64_t *devblk)

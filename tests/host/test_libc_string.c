@@ -55,8 +55,8 @@ static void test_memory(void **state)
 		}
 }
 
-/* The long paths: rep movsq/stosq past 256 bytes, memcmp's 16-byte blocks
- * with the first difference at every place of a block. */
+/* The long paths: rep movsq/stosq past 256 bytes, memcmp's 64- and 16-byte
+ * blocks with the first difference at every place of a block. */
 static void test_memory_long(void **state)
 {
 	static unsigned char src[1200], a[1200], b[1200];
@@ -75,15 +75,20 @@ static void test_memory_long(void **state)
 			zl_memset(b + off, 0x7e, (size_t)n);
 			assert_memory_equal(a, b, sizeof(a));
 		}
-	for (int d = 0; d < 300; d++) {
-		memcpy(a, src, 600);
-		assert_int_equal(zl_memcmp(a, src, 600), 0);
-		a[d] = 255;
-		assert_true(src[d] == 255 || zl_memcmp(a, src, 600) > 0);
-		a[d] = 0;
-		assert_true(src[d] == 0 || zl_memcmp(a, src, 600) < 0);
-		assert_int_equal(zl_memcmp(a, src, (size_t)d), 0);
-	}
+	for (int off = 0; off < 3; off++) /* 64-byte steps, then 16, then bytes */
+		for (int d = 0; d < 600; d++) {
+			unsigned char *p = a + off;
+
+			memcpy(p, src, 600);
+			assert_int_equal(zl_memcmp(p, src, 600 - (size_t)off), 0);
+			p[d] = 255;
+			assert_true(src[d] == 255 || zl_memcmp(p, src, 600) > 0);
+			assert_true(src[d] == 255 || zl_memcmp(src, p, 600 - (size_t)off) < 0 ||
+				    d >= 600 - off);
+			p[d] = 0;
+			assert_true(src[d] == 0 || zl_memcmp(p, src, 600) < 0);
+			assert_int_equal(zl_memcmp(p, src, (size_t)d), 0);
+		}
 }
 
 static const char *const words[] = { "",

@@ -14,14 +14,14 @@ printf '\125\252' | dd of="$blk_img" bs=1 seek=510 conv=notrunc 2>/dev/null
 printf 'zero-part1:sector0' | dd of="$blk_img" bs=512 seek=2048 conv=notrunc 2>/dev/null
 dd if=/dev/zero of="$blk_dir/blk_ata48_a.img" bs=512 count=2048 2>/dev/null
 QEMU_EXTRA="-boot d -drive file=$blk_dir/blk_ata48_a.img,if=ide,index=0,format=raw -drive file=$blk_img,if=ide,index=3,format=raw"
-APPEND="ktest=blkdev_read,blkdev_write,blkdev_inflight ktest.disk=hdd"
+APPEND="ktest=blkdev_read,blkdev_write,blkdev_inflight,blkdev_segments ktest.disk=hdd"
 EXPECT_EXIT=pass
 EXPECT="ata: hda: QEMU HARDDISK, 2048 sectors, LBA48, ports 0x1f0/0x3f6, irq 14
 ata: hdd: QEMU HARDDISK, 4096 sectors, LBA48, ports 0x170/0x376, irq 15
 blkdev: hdd1: sectors 2048-4095, type 0x83
 ata: 2 disks on 1 controller (LBA48 commands only)
 ktest: hdd has 4096 sectors
-ktest: 3 passed, 0 failed, 0 skipped"
+ktest: 4 passed, 0 failed, 0 skipped"
 REJECT="refused:
 probe failed
 hdc

@@ -3,7 +3,7 @@
  * -fno-tree-loop-distribute-patterns so GCC does not turn these loops back
  * into calls to themselves. memcpy and memset move 8 bytes at a time once
  * the destination is aligned (a long run with one rep movsq / rep stosq);
- * memcmp compares 16 bytes at a time with SSE2 (part of x86-64).
+ * memcmp compares 64 bytes per step with SSE2 (part of x86-64).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -77,12 +77,26 @@ void *memset(void *d, int c, size_t n)
 
 typedef char str_v16 __attribute__((vector_size(16)));
 
-/* Sixteen bytes at a time while they agree (one SSE2 compare and mask);
- * the bytes of the first block that differs decide. */
+/* Do the 64 bytes at @p x and @p y agree? Four SSE2 compares, one mask. */
+static int str_same64(const unsigned char *x, const unsigned char *y)
+{
+	str_v16 u[4], v[4];
+
+	__builtin_memcpy(u, x, 64);
+	__builtin_memcpy(v, y, 64);
+	return __builtin_ia32_pmovmskb128((u[0] == v[0]) & (u[1] == v[1]) & (u[2] == v[2]) &
+					  (u[3] == v[3])) == 0xffff;
+}
+
+/* Sixteen bytes at a time while they agree (one SSE2 compare and mask),
+ * after 64 at a time on long runs; the bytes of the first block that
+ * differs decide. */
 int memcmp(const void *a, const void *b, size_t n)
 {
 	const unsigned char *x = a, *y = b;
 
+	for (; n >= 64 && str_same64(x, y); n -= 64, x += 64, y += 64)
+		;
 	for (; n >= 16; n -= 16, x += 16, y += 16) {
 		str_v16 u, v;
 

@@ -172,6 +172,12 @@ uint64_t pmap_extract(uint64_t root, uint64_t va, unsigned *prot)
 	return host_lookup(root, va, prot);
 }
 
+/* Host "physical" addresses are host addresses (the fakes' page_virt() is the identity). */
+uint64_t pmap_kextract(const void *va)
+{
+	return (uint64_t)(uintptr_t)va;
+}
+
 uint64_t pmap_next(uint64_t root, uint64_t va, uint64_t end)
 {
 	uint64_t best = end;

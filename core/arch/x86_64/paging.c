@@ -353,6 +353,27 @@ uint64_t pmap_extract(uint64_t root, uint64_t va, unsigned *prot)
 }
 KERN_EXPORT(pmap_extract);
 
+uint64_t pmap_kextract(const void *p)
+{
+	uint64_t va = (uint64_t)p, *table = paging_pml4;
+
+	if (va < KERN_DIRECT_BASE)
+		return PMAP_NONE;
+	if (va < KERN_STACK_BASE)
+		return va - KERN_DIRECT_BASE;
+	for (int l = 3; l >= 0; l--) { /* large pages (the kernel image's) end the walk early */
+		uint64_t e = table[paging_index(va, l)], span = 1ULL << (12 + 9 * l);
+
+		if (!(e & PTE_P))
+			return PMAP_NONE;
+		if (l == 0 || (l < 3 && (e & PTE_PS)))
+			return (e & PTE_ADDR & ~(span - 1)) | (va & (span - 1));
+		table = paging_virt(e & PTE_ADDR);
+	}
+	return PMAP_NONE;
+}
+KERN_EXPORT(pmap_kextract);
+
 /*
  * The first present leaf at or above va in table t (at `level`, covering
  * va), below end. The scan looks at the present bits only, and an absent

@@ -8,8 +8,11 @@
  * registers one child device per partition ("vda" -> "vda1", "vda2"...),
  * whose requests it translates to the parent. Requests are asynchronous
  * (blkdev_submit(): the driver calls blkreq::done once, maybe from its
- * interrupt handler); blkdev_rw() is the synchronous form that sleeps
- * until the transfer is over. Errors reach the caller as -EIO and are
+ * interrupt handler); blkdev_rw() and blkdev_rwv() are the synchronous
+ * forms that split a transfer into requests, keep several of them in
+ * flight and sleep until all are over. A request's memory is a list of
+ * segments (struct blkseg: a buffer cache's blocks, each a page of its
+ * own, go to the disk in one request without a copy). Errors reach the caller as -EIO and are
  * logged with the device and the sector. See doc/storage-devices.md.
  *
  * Devices are registered once and never go away (no hot unplug yet).
@@ -25,7 +28,7 @@
 #include <stdint.h>
 
 /** The version of struct blkdev_ops this core speaks. */
-#define BLKDEV_OPS_VERSION 1
+#define BLKDEV_OPS_VERSION 2
 /** Longest device name, with the NUL. */
 #define BLKDEV_NAME_MAX 16
 /** blkreq::write of a request that flushes the disk's volatile write cache. */
@@ -43,6 +46,12 @@
 
 struct blkdev;
 
+/** One piece of a request's memory. */
+struct blkseg {
+	void *buf;    /**< Kernel memory (any kernel address: direct map, heap, stack). */
+	uint32_t len; /**< Bytes: a non-zero multiple of the sector size. */
+};
+
 /** One transfer of whole sectors between a device and kernel memory. */
 struct blkreq {
 	struct blkdev *bd; /**< The device (set by blkdev_submit: the disk, after translation). */
@@ -50,7 +59,17 @@ struct blkreq {
 	uint32_t count;	   /**< Sectors (at most blkdev::max_count); 0 for a flush. */
 	int write;	   /**< 1: memory to disk, 0: disk to memory, BLKREQ_FLUSH: flush the
 				disk's write cache (no data; drivers with BLKDEV_F_FLUSH). */
-	void *buf;	   /**< Kernel memory of count * sector_size bytes (any kernel address). */
+	void *buf;	   /**< Kernel memory of count * sector_size bytes (any kernel address),
+				when nseg is 0. */
+	/**
+	 * The memory as segments, in order, their lengths summing to count *
+	 * sector_size (at most blkdev::max_segs of them). blkdev_submit() sets
+	 * a request given by buf (nseg 0) to its one segment, @ref one, so a
+	 * driver always reads seg and nseg.
+	 */
+	const struct blkseg *seg;
+	unsigned nseg;	   /**< Segments at seg. */
+	struct blkseg one; /**< The segment of a request given by buf. */
 	int status;	   /**< Set by the driver before done: 0 or -EIO. */
 	/**
 	 * @brief Called once by the driver when the transfer is over.
@@ -85,6 +104,7 @@ struct blkdev {
 	uint32_t sector_size;	      /**< Bytes per sector (512). */
 	uint64_t sectors;	      /**< Size in sectors. */
 	uint32_t max_count;	      /**< Largest request in sectors (0: no limit). */
+	unsigned max_segs;	      /**< Most segments in a request (0: one). */
 	const struct blkdev_ops *ops; /**< The driver (NULL for a partition). */
 	void *priv;		      /**< The driver's. */
 	struct blkdev *parent;	      /**< A partition's disk, NULL for a disk. */
@@ -127,9 +147,12 @@ struct blkdev *blkdev_get(unsigned i);
 /**
  * @brief Start a request on a device (a partition's goes to its disk).
  * @param bd the device.
- * @param r the request: sector (relative to @p bd), count, write, buf, done.
+ * @param r the request: sector (relative to @p bd), count, write, done,
+ *        and its memory: buf with nseg 0, or seg and nseg.
  * @retval 0 started: r->done will be called.
- * @retval -EINVAL count 0 or over max_count, or the range passes the end.
+ * @retval -EINVAL count 0 or over max_count, the range passes the end, more
+ *         segments than max_segs, or segment lengths that are not whole
+ *         sectors or do not sum to the count.
  * @return another negative errno from the driver.
  */
 int blkdev_submit(struct blkdev *bd, struct blkreq *r);
@@ -137,8 +160,7 @@ int blkdev_submit(struct blkdev *bd, struct blkreq *r);
 /**
  * @brief Read or write sectors and wait until it is done.
  *
- * Splits the transfer into requests of at most max_count sectors.
- * Context: a thread that may sleep.
+ * blkdev_rwv() with one segment. Context: a thread that may sleep.
  * @param bd the device.
  * @param sector first sector (relative to @p bd).
  * @param buf kernel memory of count * sector_size bytes.
@@ -149,6 +171,32 @@ int blkdev_submit(struct blkdev *bd, struct blkreq *r);
  * @retval -EINVAL the range passes the end of the device.
  */
 int blkdev_rw(struct blkdev *bd, uint64_t sector, void *buf, uint32_t count, int write);
+
+/**
+ * @brief Read or write sectors to or from a list of buffers and wait until
+ *        it is done.
+ *
+ * Splits the transfer into requests of at most max_count sectors and
+ * max_segs segments (a segment may be cut between two requests), keeps up
+ * to BLKDEV_RW_INFLIGHT of them in flight and waits for all. Each request
+ * that fails is logged with the device, the sector and the count.
+ * Context: a thread that may sleep.
+ * @param bd the device.
+ * @param sector first sector (relative to @p bd).
+ * @param seg the memory, in order: each length a non-zero multiple of the
+ *        sector size; the sectors are the sum of the lengths.
+ * @param nseg segments at @p seg (at least 1).
+ * @param write 1: write the segments, 0: read into them.
+ * @retval 0 done.
+ * @retval -EIO the device failed (logged); for a read the memory is undefined.
+ * @retval -EINVAL bad segments, or the range passes the end of the device.
+ * @retval -ENOMEM no memory to track the requests.
+ */
+int blkdev_rwv(struct blkdev *bd, uint64_t sector, const struct blkseg *seg, unsigned nseg,
+	       int write);
+
+/** Requests blkdev_rwv() keeps in flight at once. */
+#define BLKDEV_RW_INFLIGHT 8
 
 /**
  * @brief Make every write the device completed durable: flush the disk's

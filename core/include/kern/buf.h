@@ -16,7 +16,8 @@
  * cache for its unreferenced clean buffers back.
  *
  * The block device is handed to the cache as a struct buf_dev: a name, a
- * block size, a size in blocks and one read/write function. A device's
+ * block size, a size in blocks and one read/write function (of a run of
+ * consecutive blocks, each in memory of its own). A device's
  * record must stay valid (at the same address, which is its identity in
  * the cache) while the cache holds buffers of it: sync and invalidate it
  * before it goes away.
@@ -43,7 +44,7 @@
 #include <stdint.h>
 
 /** The version of struct buf_ops this core speaks. */
-#define BUF_OPS_VERSION 3
+#define BUF_OPS_VERSION 4
 
 /** Smallest block size the cache accepts, in bytes. */
 #define BUF_BLOCK_MIN 512
@@ -67,13 +68,16 @@ struct buf_dev {
 	 * different blocks may run at once on several CPUs.
 	 * @param d this device.
 	 * @param blkno first block.
-	 * @param data @p nblocks * block_size bytes to fill (read) or to write.
+	 * @param data the memory of each block: data[i] is block_size bytes for
+	 *        block @p blkno + i, to fill (read) or to write (the cache's
+	 *        buffers, a page each: one transfer moves them all, no copy).
 	 * @param nblocks number of consecutive blocks, at least 1.
-	 * @param write 0: read into @p data; 1: write from @p data.
+	 * @param write 0: read into the blocks' memory; 1: write from it.
 	 * @retval 0 done.
-	 * @retval -EIO the device failed; for a read, @p data is undefined.
+	 * @retval -EIO the device failed; for a read, the memory is undefined.
 	 */
-	int (*rw)(struct buf_dev *d, uint64_t blkno, void *data, unsigned nblocks, int write);
+	int (*rw)(struct buf_dev *d, uint64_t blkno, void *const *data, unsigned nblocks,
+		  int write);
 	/**
 	 * @brief Make the writes rw() completed durable (flush the disk's write
 	 *        cache); optional: NULL when the device has none.

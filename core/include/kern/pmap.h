@@ -134,6 +134,17 @@ uint64_t pmap_remove_range(uint64_t root, uint64_t va, uint64_t end, pmap_remove
 void pmap_activate(uint64_t root);
 
 /**
+ * @brief The physical address of a kernel address: the direct map, or an
+ *        area mapped page by page (heap, stacks, modules).
+ *
+ * What a driver handing kernel memory to a device needs. The answer holds
+ * while the memory stays allocated.
+ * @param va a kernel address.
+ * @return the physical address, or PMAP_NONE (not mapped, or a user address).
+ */
+uint64_t pmap_kextract(const void *va);
+
+/**
  * @brief Return the kernel's root (no user mappings).
  * @return the root.
  */

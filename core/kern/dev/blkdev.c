@@ -1,8 +1,8 @@
 /*
  * The block-device switch: a table of disks and partitions (filled under a
  * spinlock; an entry is complete before it is counted, so lookups take no
- * lock), request submission with partition translation and range checks,
- * and the synchronous blkdev_rw() that sleeps until each request is done.
+ * lock) and request submission with partition translation and range and
+ * segment checks (the synchronous forms are in blkdev_rw.c).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -17,9 +17,6 @@
 #include <uapi/errno.h>
 
 #include "blkdev_priv.h"
-
-/* A sleeping waiter re-checks this often, so a wakeup lost between CPUs only delays it. */
-#define BLKDEV_RECHECK_NS 10000000ULL
 
 static struct blkdev *blkdev_table[BLKDEV_MAX];
 static unsigned blkdev_count;
@@ -109,6 +106,29 @@ int blkdev_register(struct blkdev *bd)
 }
 KERN_EXPORT(blkdev_register);
 
+/* Do the request's segments hold exactly its sectors, within the limit? */
+static int blkdev_segs_ok(const struct blkdev *disk, struct blkreq *r)
+{
+	uint64_t bytes = 0, want = (uint64_t)r->count * disk->sector_size;
+	unsigned max = disk->max_segs ? disk->max_segs : 1;
+
+	if (r->nseg == 0) {
+		r->one.buf = r->buf;
+		r->one.len = (uint32_t)want;
+		r->seg = &r->one;
+		r->nseg = 1;
+		return want <= UINT32_MAX;
+	}
+	if (r->seg == NULL || r->nseg > max)
+		return 0;
+	for (unsigned i = 0; i < r->nseg; i++) {
+		if (r->seg[i].len == 0 || r->seg[i].len % disk->sector_size)
+			return 0;
+		bytes += r->seg[i].len;
+	}
+	return bytes == want;
+}
+
 int blkdev_submit(struct blkdev *bd, struct blkreq *r)
 {
 	if (r->write == BLKREQ_FLUSH) {
@@ -127,87 +147,10 @@ int blkdev_submit(struct blkdev *bd, struct blkreq *r)
 		r->sector += bd->start;
 		bd = bd->parent;
 	}
-	if (bd->max_count && r->count > bd->max_count)
+	if ((bd->max_count && r->count > bd->max_count) || !blkdev_segs_ok(bd, r))
 		return -EINVAL;
 	r->bd = bd;
 	r->status = 0;
 	return bd->ops->submit(bd, r);
 }
 KERN_EXPORT(blkdev_submit);
-
-struct blkdev_wait {
-	int done;
-};
-
-static void blkdev_rw_done(struct blkreq *r)
-{
-	struct blkdev_wait *w = r->priv;
-
-	__atomic_store_n(&w->done, 1, __ATOMIC_RELEASE);
-	thr_wakeup(w);
-}
-
-/* One request of at most max_count sectors, waited for. */
-static int blkdev_rw_one(struct blkdev *bd, uint64_t sector, void *buf, uint32_t count, int write)
-{
-	struct blkdev_wait w = { 0 };
-	struct blkreq r = { .sector = sector, .count = count, .write = write, .buf = buf };
-	uint64_t flags;
-	int rc;
-
-	r.done = blkdev_rw_done;
-	r.priv = &w;
-	rc = blkdev_submit(bd, &r);
-	if (rc != 0)
-		return rc == -EINVAL ? rc : -EIO;
-	flags = arch_irq_save();
-	while (!__atomic_load_n(&w.done, __ATOMIC_ACQUIRE))
-		thr_sleep(&w, BLKDEV_RECHECK_NS);
-	arch_irq_restore(flags);
-	if (r.status != 0) {
-		if (write == BLKREQ_FLUSH)
-			pr_err("blkdev: %s: cache flush failed\n", bd->name);
-		else
-			pr_err("blkdev: %s: %s error at sector %llu (%u sectors)\n", bd->name,
-			       write ? "write" : "read", (unsigned long long)sector, count);
-		return -EIO;
-	}
-	return 0;
-}
-
-int blkdev_flush(struct blkdev *bd)
-{
-	struct blkdev *disk = bd->parent ? bd->parent : bd;
-	int rc;
-
-	if (!(disk->flags & BLKDEV_F_FLUSH))
-		return 0;
-	rc = blkdev_rw_one(disk, 0, NULL, 0, BLKREQ_FLUSH);
-	if (rc == 0)
-		__atomic_add_fetch(&disk->flushes, 1, __ATOMIC_RELAXED);
-	return rc;
-}
-KERN_EXPORT(blkdev_flush);
-
-int blkdev_rw(struct blkdev *bd, uint64_t sector, void *buf, uint32_t count, int write)
-{
-	struct blkdev *disk = bd->parent ? bd->parent : bd;
-	uint32_t max = disk->max_count ? disk->max_count : count;
-
-	if (count == 0)
-		return 0;
-	if (sector >= bd->sectors || count > bd->sectors - sector)
-		return -EINVAL;
-	while (count) {
-		uint32_t n = count < max ? count : max;
-		int rc = blkdev_rw_one(bd, sector, buf, n, write);
-
-		if (rc != 0)
-			return rc;
-		sector += n;
-		count -= n;
-		buf = (char *)buf + (size_t)n * bd->sector_size;
-	}
-	return 0;
-}
-KERN_EXPORT(blkdev_rw);

@@ -2,9 +2,10 @@
  * A block device seen by the buffer cache: a struct buf_dev of a chosen
  * block size (a power of two from 512 to 4096, and at least the sector
  * size) over a struct blkdev, whose rw() turns blocks into sectors and
- * calls blkdev_rw(). The blocks are counted from the start of the device
+ * their memory into segments (adjacent blocks' memory one segment) and
+ * calls blkdev_rwv(). The blocks are counted from the start of the device
  * (a partition's own sector 0); a last partial block is left out.
- * No lock: the record is filled once and only read afterwards; blkdev_rw()
+ * No lock: the record is filled once and only read afterwards; blkdev_rwv()
  * may run for several blocks at once on several CPUs.
  */
 #include <stddef.h>
@@ -15,14 +16,39 @@
 #include <kern/kmod.h>
 #include <uapi/errno.h>
 
-static int blkdev_buf_rw(struct buf_dev *d, uint64_t blkno, void *data, unsigned nblocks, int write)
+/* Segments on the stack for this many blocks; longer runs go in pieces. */
+#define BLKDEV_BUF_SEGS 64
+
+static int blkdev_buf_rw(struct buf_dev *d, uint64_t blkno, void *const *data, unsigned nblocks,
+			 int write)
 {
 	struct blkdev *bd = d->priv;
 	uint64_t per = d->block_size / bd->sector_size;
+	struct blkseg seg[BLKDEV_BUF_SEGS];
 
 	if (blkno >= d->nblocks || nblocks > d->nblocks - blkno)
 		return -EIO;
-	return blkdev_rw(bd, blkno * per, data, (uint32_t)(nblocks * per), write);
+	while (nblocks) {
+		unsigned n = 0, k = 0;
+		int rc;
+
+		for (; k < nblocks && n < BLKDEV_BUF_SEGS; k++) {
+			if (n && (char *)seg[n - 1].buf + seg[n - 1].len == (char *)data[k] &&
+			    seg[n - 1].len <= UINT32_MAX - d->block_size) {
+				seg[n - 1].len += d->block_size; /* adjacent: one segment */
+				continue;
+			}
+			seg[n].buf = data[k];
+			seg[n++].len = d->block_size;
+		}
+		rc = blkdev_rwv(bd, blkno * per, seg, n, write);
+		if (rc)
+			return rc == -EINVAL ? -EINVAL : -EIO;
+		blkno += k;
+		data += k;
+		nblocks -= k;
+	}
+	return 0;
 }
 
 static int blkdev_buf_flush(struct buf_dev *d)

@@ -27,17 +27,19 @@
 static uint8_t *bkt_disk;
 static uint64_t bkt_fail = BKT_NONE; /* a transfer touching this block fails */
 
-static int bkt_rw(struct buf_dev *d, uint64_t blkno, void *data, unsigned n, int write)
+static int bkt_rw(struct buf_dev *d, uint64_t blkno, void *const *data, unsigned n, int write)
 {
-	size_t off = (size_t)blkno * d->block_size, len = (size_t)n * d->block_size;
-
 	thr_yield(); /* a device sleeps: let the other threads run into the locks */
 	if (bkt_fail != BKT_NONE && bkt_fail >= blkno && bkt_fail < blkno + n)
 		return -EIO;
-	if (write)
-		memcpy(bkt_disk + off, data, len);
-	else
-		memcpy(data, bkt_disk + off, len);
+	for (unsigned i = 0; i < n; i++) {
+		uint8_t *at = bkt_disk + (size_t)(blkno + i) * d->block_size;
+
+		if (write)
+			memcpy(at, data[i], d->block_size);
+		else
+			memcpy(data[i], at, d->block_size);
+	}
 	return 0;
 }
 
