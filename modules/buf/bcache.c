@@ -199,6 +199,7 @@ static enum bcache_look bcache_look(struct buf_dev *d, uint64_t blkno, int ra, i
 			return BCACHE_EXISTS;
 		if (b->ref++ == 0)
 			list_del(&b->lru);
+		b->flags |= BCACHE_USED;
 		bcache.st.hits++;
 		*out = b;
 		return BCACHE_HIT;
@@ -261,8 +262,6 @@ int bcache_acquire(struct buf_dev *d, uint64_t blkno, int ra, struct bcache_buf 
 		switch (r) {
 		case BCACHE_HIT:
 		case BCACHE_TAKEN:
-			if (r == BCACHE_HIT && bcache.reclaim_id >= 0)
-				page_touch(b->pa); /* a use: the daemon's clock passes it over */
 			mutex_lock(&b->lock);
 			*out = b;
 			return 0;

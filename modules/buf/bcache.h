@@ -27,9 +27,13 @@
 #define BCACHE_VALID  0x1 /**< The data is the block's (read, or written by its holder). */
 #define BCACHE_DIRTY  0x2 /**< The data is newer than the device's copy. */
 #define BCACHE_HASHED 0x4 /**< On the (device, block) hash. */
+/** Found in the cache since the page daemon last asked for its page: the
+ *  daemon's clock passes over it once (a second chance), as page_touch()
+ *  would have it, without a call into the page provider per hit. */
+#define BCACHE_USED 0x8
 
-/** Buckets of each hash. */
-#define BCACHE_NHASH 1024
+/** Buckets of each hash: a quarter of 512 MiB in 4 KiB buffers is 32 K, four a bucket. */
+#define BCACHE_NHASH 8192
 
 /** Sequential streams remembered for read-ahead. */
 #define BCACHE_NSTREAM 8
@@ -181,6 +185,11 @@ int bcache_flush_block(struct buf_dev *d, uint64_t blkno);
 /** @brief See buf_flush_blocks(). @param d device @param blknos blocks (sorted in place)
  * @param n how many @return 0, -EIO or -ENOMEM */
 int bcache_flush_blocks(struct buf_dev *d, uint64_t *blknos, unsigned n);
+/** @brief Write the cached dirty ones of @p blknos in runs (bcache_run.c).
+ * @param d device @param blknos blocks (sorted in place) @param n how many
+ * @param pinned_too 1: pinned buffers too (buf_flush_blocks()); 0: not (a sync)
+ * @return 0 or -EIO */
+int bcache_write_blocks(struct buf_dev *d, uint64_t *blknos, unsigned n, int pinned_too);
 /** @brief Set and clear flags of a held buffer (the dirty list follows).
  * @param b the buffer. @param set flags to set. @param clear flags to clear. */
 void bcache_set_flags(struct bcache_buf *b, unsigned set, unsigned clear);

@@ -38,14 +38,10 @@ void bcache_set_flags(struct bcache_buf *b, unsigned set, unsigned clear)
 	spin_unlock(&bcache.lock);
 }
 
+/* A held buffer's flags: VALID changes only under the buffer's lock. */
 static unsigned bcache_flags(const struct bcache_buf *b)
 {
-	unsigned f;
-
-	spin_lock(&bcache.lock);
-	f = b->flags;
-	spin_unlock(&bcache.lock);
-	return f;
+	return __atomic_load_n(&b->flags, __ATOMIC_RELAXED);
 }
 
 /* Count device transfers (reads, writes, errors). */
@@ -73,25 +69,23 @@ int bcache_writeback(struct bcache_buf *b)
 /* Is this read the next one of a stream? Remember it either way. */
 static int bcache_sequential(struct buf_dev *d, uint64_t blkno)
 {
-	int seq = 0;
-	unsigned i;
+	unsigned i, hit = BCACHE_NSTREAM;
 
 	spin_lock(&bcache.lock);
-	for (i = 0; i < BCACHE_NSTREAM; i++)
-		if (bcache.stream[i].dev == d && bcache.stream[i].next == blkno + 1) {
+	for (i = 0; i < BCACHE_NSTREAM; i++) {
+		if (bcache.stream[i].dev != d)
+			continue;
+		if (bcache.stream[i].next == blkno + 1) {
 			spin_unlock(&bcache.lock); /* the same block again (an indirect block): */
 			return 0;		   /* no stream of its own, none pushed out */
 		}
-	for (i = 0; i < BCACHE_NSTREAM; i++)
-		if (bcache.stream[i].dev == d && bcache.stream[i].next == blkno)
-			break;
-	if (i < BCACHE_NSTREAM)
-		seq = 1;
-	else
-		i = bcache.stream_hand++ % BCACHE_NSTREAM;
+		if (bcache.stream[i].next == blkno && hit == BCACHE_NSTREAM)
+			hit = i;
+	}
+	i = hit < BCACHE_NSTREAM ? hit : bcache.stream_hand++ % BCACHE_NSTREAM;
 	bcache.stream[i] = (struct bcache_stream){ .dev = d, .next = blkno + 1 };
 	spin_unlock(&bcache.lock);
-	return seq;
+	return hit < BCACHE_NSTREAM;
 }
 
 int bcache_read(struct buf_dev *d, uint64_t blkno, struct buf **bp)

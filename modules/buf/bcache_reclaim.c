@@ -20,7 +20,9 @@ bool bcache_evict_page(uint64_t pa)
 
 	spin_lock(&bcache.lock);
 	b = bcache_pa_find(pa);
-	if (b != NULL && b->ref == 0 && !(b->flags & BCACHE_DIRTY)) {
+	if (b != NULL && (b->flags & BCACHE_USED)) {
+		b->flags &= ~BCACHE_USED; /* used since the last look: next time */
+	} else if (b != NULL && b->ref == 0 && !(b->flags & BCACHE_DIRTY)) {
 		bcache_forget(b);
 		b->pa = 0;
 		b->pub.data = NULL;

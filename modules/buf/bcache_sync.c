@@ -1,6 +1,7 @@
 /*
  * Writing back: buf_sync() of one device or all, which the flush thread
- * runs every few seconds (pinned buffers are left alone), buf_flush_block()
+ * runs every few seconds (pinned buffers are left alone; the dirty ones
+ * are taken a batch at a time and written in runs of consecutive blocks), buf_flush_block()
  * of one block, pinning, and buf_invalidate() at umount. Locking:
  * bcache.h. A sync pass marks each buffer it visits with the pass number,
  * so a buffer whose write fails (it stays dirty) is tried once per pass.
@@ -12,45 +13,54 @@
 
 #include "bcache.h"
 
-/* The next dirty buffer of @p d this pass has not visited, referenced; or NULL. */
-static struct bcache_buf *bcache_next_dirty(struct buf_dev *d, uint64_t gen)
+/* Dirty blocks a sync pass takes at once (written in runs of consecutive ones). */
+#define BCACHE_SYNC_BATCH 256
+
+/*
+ * Up to BCACHE_SYNC_BATCH dirty, unpinned buffers this pass has not
+ * visited, of @p d (or, with NULL, of the device of the first one found,
+ * stored in *dp), marked visited: their block numbers into @p blk.
+ */
+static unsigned bcache_next_dirty(struct buf_dev *d, struct buf_dev **dp, uint64_t gen,
+				  uint64_t *blk)
 {
 	struct list_node *n, *tmp;
+	unsigned k = 0;
 
 	list_for_each_safe(n, tmp, &bcache.dirty)
 	{
 		struct bcache_buf *b = list_entry(n, struct bcache_buf, dirty);
 
-		if ((d != NULL && b->pub.dev != d) || b->sync_gen == gen || b->pins != 0)
+		if (d == NULL && k == 0 && b->sync_gen != gen && b->pins == 0)
+			*dp = b->pub.dev;
+		if (b->pub.dev != *dp || b->sync_gen == gen || b->pins != 0)
 			continue;
 		b->sync_gen = gen;
-		if (b->ref++ == 0)
-			list_del(&b->lru);
-		return b;
+		blk[k++] = b->pub.blkno;
+		if (k == BCACHE_SYNC_BATCH)
+			break;
 	}
-	return NULL;
+	return k;
 }
 
 int bcache_sync(struct buf_dev *d)
 {
-	struct bcache_buf *b;
-	uint64_t gen;
+	uint64_t blk[BCACHE_SYNC_BATCH], gen;
 	int err = 0;
 
 	spin_lock(&bcache.lock);
 	gen = ++bcache.sync_gen;
 	for (;;) {
-		b = bcache_next_dirty(d, gen);
+		struct buf_dev *dev = d;
+		unsigned k = bcache_next_dirty(d, &dev, gen, blk);
+
 		spin_unlock(&bcache.lock);
-		if (b == NULL)
+		if (k == 0)
 			return err;
-		mutex_lock(&b->lock);
-		/* Pinned while this pass waited for the lock: not ours to write. */
-		if ((b->flags & BCACHE_DIRTY) && b->pins == 0 && bcache_writeback(b) != 0)
+		/* Pinned meanwhile (by a holder of its lock): left, as above. */
+		if (bcache_write_blocks(dev, blk, k, 0) != 0)
 			err = -EIO;
-		mutex_unlock(&b->lock);
 		spin_lock(&bcache.lock);
-		bcache_unref(b, 0);
 	}
 }
 

@@ -25,7 +25,9 @@
  * sizes (a smoke test). For a profile of one part (tools/qprof/qprof.sh):
  * FSBENCH_ONLY=seq, small or tree runs that part alone, FSBENCH_WARM_WALKS=N
  * walks the warm tree N times (default 1), FSBENCH_COLD_READS=N reads the
- * sequential file cold N times (a remount before each; default 1).
+ * sequential file cold N times (a remount before each; default 1),
+ * FSBENCH_SMALL_KEEP=1 keeps the small files (no unlink row: the baseline
+ * of a profile of the unlinks).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -47,6 +49,7 @@
 static const char *fs_dev, *fs_dir = "/mnt", *fs_type = "ext2", *fs_only;
 static long fs_warm_walks = 1, fs_cold_reads = 1;
 static long seq_mib = 64, small_files = 1000, tree_files = 5000;
+static int small_keep;
 static char chunk[CHUNK];
 
 static void fs_die(const char *what, const char *path)
@@ -206,6 +209,8 @@ static void fs_bench_small(void)
 	if (mkdir(dir, 0755) != 0)
 		fs_die("mkdir", dir);
 	fs_small_create(dir);
+	if (small_keep)
+		return;
 	t = fs_now();
 	for (long i = 0; i < small_files; i++) {
 		snprintf(name, sizeof(name), "s%04ld", i);
@@ -354,6 +359,8 @@ static void fs_args(int argc, char **argv)
 		fs_warm_walks = atol(getenv("FSBENCH_WARM_WALKS"));
 	if (getenv("FSBENCH_COLD_READS"))
 		fs_cold_reads = atol(getenv("FSBENCH_COLD_READS"));
+	if (getenv("FSBENCH_SMALL_KEEP"))
+		small_keep = atoi(getenv("FSBENCH_SMALL_KEEP"));
 }
 
 /* FSBENCH_ONLY=seq, small or tree runs that part alone (a profile of it). */

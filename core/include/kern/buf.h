@@ -314,8 +314,8 @@ int buf_flush_block(struct buf_dev *d, uint64_t blkno);
  *
  * Sorts @p blknos (in place) and writes each run of consecutive cached
  * dirty blocks, up to BUF_FLUSH_RUN of them, in one device transfer
- * (their buffers locked in increasing block order, the data copied into
- * one bounce area), so a journal's ordered data costs one request per run
+ * (their buffers locked in increasing block order, written straight
+ * from their pages), so a journal's ordered data costs one request per run
  * rather than per block. Duplicates are allowed. The caller holds no
  * buffer of @p d. Context: a thread that may sleep.
  * @param d the device.
