@@ -56,7 +56,7 @@ int bcache_writeback(struct bcache_buf *b)
 {
 	struct buf_dev *d = b->pub.dev;
 
-	if (d->rw(d, b->pub.blkno, &b->pub.data, 1, 1) != 0) {
+	if (d->rw(d, &b->pub.blkno, &b->pub.data, 1, 1) != 0) {
 		bcache_count(&bcache.st.write_errors, 1);
 		bcache_set_flags(b, BCACHE_DIRTY | BCACHE_VALID, 0);
 		return -EIO;
@@ -100,7 +100,7 @@ int bcache_read(struct buf_dev *d, uint64_t blkno, struct buf **bp)
 	if (rc != 0)
 		return rc;
 	if (!(bcache_flags(b) & BCACHE_VALID)) {
-		if (d->rw(d, blkno, &b->pub.data, 1, 0) != 0) {
+		if (d->rw(d, &blkno, &b->pub.data, 1, 0) != 0) {
 			bcache_count(&bcache.st.read_errors, 1);
 			bcache_release(&b->pub); /* invalid: off the hash at its last release */
 			return -EIO;
@@ -149,10 +149,13 @@ void bcache_dirty(struct buf *pb)
 static int bcache_fill(struct buf_dev *d, uint64_t first, struct bcache_buf **run, unsigned n)
 {
 	void *data[BCACHE_RA_MAX];
+	uint64_t blk[BCACHE_RA_MAX];
 
-	for (unsigned i = 0; i < n; i++)
+	for (unsigned i = 0; i < n; i++) {
 		data[i] = run[i]->pub.data;
-	return d->rw(d, first, data, n, 0);
+		blk[i] = first + i;
+	}
+	return d->rw(d, blk, data, n, 0);
 }
 
 void bcache_readahead(struct buf_dev *d, uint64_t blkno)

@@ -1,9 +1,10 @@
 /*
  * Commit: close the running transaction (new handles wait while its
  * handles finish and its frozen copies are taken), write its ordered data
- * home, then its revoke blocks, descriptors and logged copies (staged in
- * the buffer cache and written together, in runs of consecutive blocks),
- * and last its commit block; then its blocks wait for the checkpoint.
+ * home and its revoke blocks, descriptors and logged copies (staged in the
+ * buffer cache) together, in one call whose runs go to the disk at once,
+ * flush, and last its commit block; then its blocks wait for the
+ * checkpoint.
  * Each step is on disk, the disk's cache flushed, before the next starts.
  * Locking: jbd.h; commit_lock is held throughout, jbd.lock only while
  * the transaction is closed and filed.
@@ -210,14 +211,20 @@ static int jbd_write_data(struct jbd *j, struct jbd_trans *t)
 	return t->ndata ? buf_flush_blocks(j->p.dev, t->data, t->ndata) : 0;
 }
 
-/* The revoke blocks, descriptors and copies from *pos, on disk. */
+/* The ordered data, and the revoke blocks, descriptors and copies from
+ * *pos, on disk: written together (ordered mode asks the data to be on
+ * disk before the commit block, not before the log). */
 static int jbd_write_log(struct jbd *j, struct jbd_trans *t, uint32_t *pos, uint8_t *blk)
 {
-	struct jbd_stage st = { .blk = mem_alloc(jbd_layout(j, t) * sizeof(uint64_t)) };
+	struct jbd_stage st = { .blk =
+				    mem_alloc((jbd_layout(j, t) + t->ndata) * sizeof(uint64_t)) };
 	int rc;
 
 	if (st.blk == NULL)
 		return -ENOMEM;
+	if (t->ndata)
+		memcpy(st.blk, t->data, t->ndata * sizeof(uint64_t));
+	st.n = t->ndata;
 	rc = jbd_write_revokes(j, t, pos, blk, &st);
 	if (rc == 0)
 		rc = jbd_write_copies(j, t, pos, blk, &st);
@@ -231,12 +238,12 @@ static int jbd_write_trans(struct jbd *j, struct jbd_trans *t)
 {
 	uint32_t pos = t->start;
 	uint8_t *blk;
-	int rc = jbd_write_data(j, t);
+	int rc;
 
-	if (rc == 0 && t->nlog == 0) /* data only (fsync of a rewrite): durable now */
-		return buf_dev_flush(j->p.dev);
-	if (rc != 0)
-		return rc;
+	if (t->nlog == 0) { /* data only (fsync of a rewrite): durable now */
+		rc = jbd_write_data(j, t);
+		return rc ? rc : buf_dev_flush(j->p.dev);
+	}
 	if (j->sb_start == 0 && (rc = jbd_sb_write(j, t->start, t->seq)) != 0)
 		return rc;
 	blk = mem_alloc(j->bs);

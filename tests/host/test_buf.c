@@ -34,6 +34,7 @@ struct tdisk {
 	uint64_t fail_read; /* a transfer touching this block fails (NO_FAULT: none) */
 	uint64_t fail_write;
 	unsigned rd_calls, wr_calls; /* transfers */
+	unsigned wr_runs;	     /* runs of consecutive blocks written */
 	unsigned last_n;	     /* blocks in the last read transfer */
 };
 
@@ -49,24 +50,25 @@ static int touches(uint64_t bad, uint64_t blkno, unsigned n)
 	return bad != NO_FAULT && bad >= blkno && bad < blkno + n;
 }
 
-/* One transfer of n blocks, each in memory of its own (data[i]). */
-static int tdisk_rw(struct buf_dev *d, uint64_t blkno, void *const *data, unsigned n, int write)
+/* One transfer of n blocks (runs of consecutive ones), each in memory of its own. */
+static int tdisk_rw(struct buf_dev *d, const uint64_t *blknos, void *const *data, unsigned n,
+		    int write)
 {
 	struct tdisk *t = d->priv;
 	int rc = 0;
 
-	if (write) {
-		__atomic_add_fetch(&t->wr_calls, 1, __ATOMIC_RELAXED);
-		if (touches(t->fail_write, blkno, n))
-			return -EIO;
-	} else {
-		__atomic_add_fetch(&t->rd_calls, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(write ? &t->wr_calls : &t->rd_calls, 1, __ATOMIC_RELAXED);
+	if (!write)
 		t->last_n = n;
-		if (touches(t->fail_read, blkno, n))
+	for (unsigned i = 0; i < n; i++) {
+		assert_true(i == 0 || blknos[i] > blknos[i - 1]); /* increasing */
+		if (touches(write ? t->fail_write : t->fail_read, blknos[i], 1))
 			return -EIO;
+		if (write && (i == 0 || blknos[i] != blknos[i - 1] + 1))
+			t->wr_runs++;
 	}
 	for (unsigned i = 0; rc == 0 && i < n; i++) {
-		uint64_t off = (blkno + i) * d->block_size;
+		uint64_t off = blknos[i] * d->block_size;
 
 		rc = write ? bfake_disk_write(t->fd, data[i], d->block_size, off)
 			   : bfake_disk_read(t->fd, data[i], d->block_size, off);
@@ -687,7 +689,7 @@ static void dirty_fill(uint64_t blkno, uint8_t v)
 
 /* buf_flush_blocks: unsorted, with duplicates, holes, a clean block and a
  * pinned one (written too: it may be data the journal still holds for a
- * checkpoint); each run of consecutive dirty blocks is one transfer. */
+ * checkpoint); the runs of consecutive dirty blocks go in one transfer. */
 static void test_flush_blocks_runs(void **state)
 {
 	uint64_t list[] = { 12, 3, 11, 4, 10, 5, 11, 20, 30, 31 };
@@ -706,9 +708,10 @@ static void test_flush_blocks_runs(void **state)
 	bcache_dirty(pinned);
 	bcache_pin(pinned);
 	bcache_release(pinned);
-	disk.wr_calls = 0;
+	disk.wr_calls = disk.wr_runs = 0;
 	assert_int_equal(bcache_flush_blocks(&disk.dev, list, 10), 0);
-	assert_int_equal(disk.wr_calls, 3); /* 3-5, 10-12, 30-31 */
+	assert_int_equal(disk.wr_calls, 1); /* one transfer */
+	assert_int_equal(disk.wr_runs, 3);  /* of 3-5, 10-12, 30-31 */
 	for (uint64_t i = 0; i + 1 < 10; i++)
 		assert_true(list[i] <= list[i + 1]);
 	for (uint64_t b = 3; b <= 12; b += (b == 5 ? 5 : 1)) {
@@ -729,8 +732,8 @@ static void test_flush_blocks_runs(void **state)
 	assert_int_equal(bcache_sync(&disk.dev), 0);
 }
 
-/* buf_sync: the dirty blocks go in runs of consecutive ones (one transfer
- * each), a pinned one stays dirty and cuts its run, a failed write stays
+/* buf_sync: the dirty blocks go in one transfer of runs of consecutive
+ * ones, a pinned one stays dirty and cuts its run, a failed write stays
  * dirty and the pass still writes the rest. */
 static void test_sync_runs(void **state)
 {
@@ -744,9 +747,10 @@ static void test_sync_runs(void **state)
 	pinned = rd(44);
 	bcache_pin(pinned);
 	bcache_release(pinned);
-	disk.wr_calls = 0;
+	disk.wr_calls = disk.wr_runs = 0;
 	assert_int_equal(bcache_sync(&disk.dev), 0);
-	assert_int_equal(disk.wr_calls, 3); /* 6, 40-43, 45-47 */
+	assert_int_equal(disk.wr_calls, 1); /* one transfer */
+	assert_int_equal(disk.wr_runs, 3);  /* of 6, 40-43, 45-47 */
 	assert_int_equal(stats().dirty, 1); /* 44, pinned */
 	for (uint64_t b = 40; b <= 47; b++) {
 		file_block(b, f);

@@ -195,8 +195,29 @@ int blkdev_rw(struct blkdev *bd, uint64_t sector, void *buf, uint32_t count, int
 int blkdev_rwv(struct blkdev *bd, uint64_t sector, const struct blkseg *seg, unsigned nseg,
 	       int write);
 
-/** Requests blkdev_rwv() keeps in flight at once. */
+/** Requests blkdev_rwv() and blkdev_rw_runs() keep in flight at once. */
 #define BLKDEV_RW_INFLIGHT 8
+
+/** One range of sectors of blkdev_rw_runs() and its memory. */
+struct blkdev_run {
+	uint64_t sector;	  /**< First sector (relative to the device). */
+	const struct blkseg *seg; /**< Its memory, in order (lengths: whole sectors). */
+	unsigned nseg;		  /**< Segments at seg (at least 1). */
+};
+
+/**
+ * @brief blkdev_rwv() of several ranges at once: their requests are
+ *        submitted together (up to BLKDEV_RW_INFLIGHT in flight) and
+ *        waited for together, so scattered runs of blocks cost one wait.
+ *
+ * Context: a thread that may sleep.
+ * @param bd the device.
+ * @param runs the ranges (in any order; each checked as by blkdev_rwv()).
+ * @param nruns how many (at least 1).
+ * @param write 1: write, 0: read.
+ * @return 0, -EIO (each failed request logged), -EINVAL or -ENOMEM.
+ */
+int blkdev_rw_runs(struct blkdev *bd, const struct blkdev_run *runs, unsigned nruns, int write);
 
 /**
  * @brief Make every write the device completed durable: flush the disk's

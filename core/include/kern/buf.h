@@ -16,8 +16,8 @@
  * cache for its unreferenced clean buffers back.
  *
  * The block device is handed to the cache as a struct buf_dev: a name, a
- * block size, a size in blocks and one read/write function (of a run of
- * consecutive blocks, each in memory of its own). A device's
+ * block size, a size in blocks and one read/write function (of runs of
+ * consecutive blocks, each block in memory of its own). A device's
  * record must stay valid (at the same address, which is its identity in
  * the cache) while the cache holds buffers of it: sync and invalidate it
  * before it goes away.
@@ -67,16 +67,19 @@ struct buf_dev {
 	 * buffers concerned locked and no cache-wide lock held; calls for
 	 * different blocks may run at once on several CPUs.
 	 * @param d this device.
-	 * @param blkno first block.
+	 * @param blknos the blocks, in increasing order (runs of consecutive
+	 *        ones, maybe several runs: they are moved together, one wait
+	 *        for all).
 	 * @param data the memory of each block: data[i] is block_size bytes for
-	 *        block @p blkno + i, to fill (read) or to write (the cache's
-	 *        buffers, a page each: one transfer moves them all, no copy).
-	 * @param nblocks number of consecutive blocks, at least 1.
+	 *        block blknos[i], to fill (read) or to write (the cache's
+	 *        buffers, a page each: no copy on the way).
+	 * @param nblocks number of blocks, at least 1.
 	 * @param write 0: read into the blocks' memory; 1: write from it.
 	 * @retval 0 done.
-	 * @retval -EIO the device failed; for a read, the memory is undefined.
+	 * @retval -EIO the device failed; for a read, the memory is undefined;
+	 *         for a write, which blocks reached the device is not known.
 	 */
-	int (*rw)(struct buf_dev *d, uint64_t blkno, void *const *data, unsigned nblocks,
+	int (*rw)(struct buf_dev *d, const uint64_t *blknos, void *const *data, unsigned nblocks,
 		  int write);
 	/**
 	 * @brief Make the writes rw() completed durable (flush the disk's write

@@ -1,12 +1,12 @@
 /*
  * A block device seen by the buffer cache: a struct buf_dev of a chosen
  * block size (a power of two from 512 to 4096, and at least the sector
- * size) over a struct blkdev, whose rw() turns blocks into sectors and
- * their memory into segments (adjacent blocks' memory one segment) and
- * calls blkdev_rwv(). The blocks are counted from the start of the device
- * (a partition's own sector 0); a last partial block is left out.
- * No lock: the record is filled once and only read afterwards; blkdev_rwv()
- * may run for several blocks at once on several CPUs.
+ * size) over a struct blkdev, whose rw() turns runs of blocks into ranges
+ * of sectors and their memory into segments (adjacent blocks' memory one
+ * segment) and moves them all with one blkdev_rw_runs(). The blocks are counted from the start of
+ * the device (a partition's own sector 0); a last partial block is left out. No lock: the record is
+ * filled once and only read afterwards; blkdev_rw_runs() may run for several blocks at once on
+ * several CPUs.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -16,35 +16,55 @@
 #include <kern/kmod.h>
 #include <uapi/errno.h>
 
-/* Segments on the stack for this many blocks; longer runs go in pieces. */
+/* Segments and runs on the stack for this many blocks; more go in pieces. */
 #define BLKDEV_BUF_SEGS 64
 
-static int blkdev_buf_rw(struct buf_dev *d, uint64_t blkno, void *const *data, unsigned nblocks,
-			 int write)
+/* Add block i (memory @p data) to the runs being built: a new run when it
+ * does not follow the last block, a new segment when its memory does not
+ * follow the last segment's. */
+static void blkdev_buf_add(struct blkdev_run *runs, unsigned *nrun, struct blkseg *seg,
+			   unsigned *nseg, uint64_t sector, int follows, void *data, uint32_t bs)
+{
+	struct blkseg *last = *nseg ? &seg[*nseg - 1] : NULL;
+
+	if (follows && (char *)last->buf + last->len == (char *)data &&
+	    last->len <= UINT32_MAX - bs) {
+		last->len += bs;
+		return;
+	}
+	seg[*nseg] = (struct blkseg){ .buf = data, .len = bs };
+	if (follows) {
+		runs[*nrun - 1].nseg++;
+	} else {
+		runs[*nrun] =
+		    (struct blkdev_run){ .sector = sector, .seg = &seg[*nseg], .nseg = 1 };
+		(*nrun)++;
+	}
+	(*nseg)++;
+}
+
+static int blkdev_buf_rw(struct buf_dev *d, const uint64_t *blknos, void *const *data,
+			 unsigned nblocks, int write)
 {
 	struct blkdev *bd = d->priv;
 	uint64_t per = d->block_size / bd->sector_size;
 	struct blkseg seg[BLKDEV_BUF_SEGS];
+	struct blkdev_run runs[BLKDEV_BUF_SEGS];
 
-	if (blkno >= d->nblocks || nblocks > d->nblocks - blkno)
-		return -EIO;
 	while (nblocks) {
-		unsigned n = 0, k = 0;
+		unsigned nseg = 0, nrun = 0, k = 0;
 		int rc;
 
-		for (; k < nblocks && n < BLKDEV_BUF_SEGS; k++) {
-			if (n && (char *)seg[n - 1].buf + seg[n - 1].len == (char *)data[k] &&
-			    seg[n - 1].len <= UINT32_MAX - d->block_size) {
-				seg[n - 1].len += d->block_size; /* adjacent: one segment */
-				continue;
-			}
-			seg[n].buf = data[k];
-			seg[n++].len = d->block_size;
+		for (; k < nblocks && nseg < BLKDEV_BUF_SEGS; k++) {
+			if (blknos[k] >= d->nblocks || (k && blknos[k] <= blknos[k - 1]))
+				return -EIO;
+			blkdev_buf_add(runs, &nrun, seg, &nseg, blknos[k] * per,
+				       k && blknos[k] == blknos[k - 1] + 1, data[k], d->block_size);
 		}
-		rc = blkdev_rwv(bd, blkno * per, seg, n, write);
+		rc = blkdev_rw_runs(bd, runs, nrun, write);
 		if (rc)
 			return rc == -EINVAL ? -EINVAL : -EIO;
-		blkno += k;
+		blknos += k;
 		data += k;
 		nblocks -= k;
 	}

@@ -1,9 +1,10 @@
 /*
- * The synchronous forms of the block-device switch: blkdev_rwv() cuts a
- * transfer given as segments into requests the disk accepts (max_count
- * sectors, max_segs segments), submits up to BLKDEV_RW_INFLIGHT of them
- * at once (a wave), and sleeps until the wave is over; blkdev_rw() is its
- * one-segment form, blkdev_flush() a cache flush. A transfer that fits in
+ * The synchronous forms of the block-device switch: blkdev_rw_runs() cuts
+ * ranges of sectors given as segments into requests the disk accepts
+ * (max_count sectors, max_segs segments, never two ranges in one),
+ * submits up to BLKDEV_RW_INFLIGHT of them at once (a wave), and sleeps
+ * until the wave is over; blkdev_rwv() is its one-range form, blkdev_rw()
+ * the one-segment form of that, blkdev_flush() a cache flush. A transfer that fits in
  * one request takes no memory: its request is on the caller's stack.
  *
  * The completions (maybe interrupt handlers) only count down the wave's
@@ -35,11 +36,13 @@ struct blkdev_piece {
 	struct blkseg seg[BLKDEV_PIECE_SEGS];
 };
 
-/* Where blkdev_rwv() is in the caller's segments. */
+/* Where blkdev_rw_runs() is in the caller's runs and their segments. */
 struct blkdev_cursor {
-	const struct blkseg *seg;
-	unsigned nseg, i; /* segments, the current one */
-	uint32_t off;	  /* bytes of the current one already taken */
+	const struct blkdev_run *run;
+	unsigned nrun, r; /* runs, the current one */
+	unsigned i;	  /* segment of the current run */
+	uint32_t off;	  /* bytes of that segment already taken */
+	uint64_t sector;  /* the current run's next sector */
 };
 
 static void blkdev_wave_done(struct blkreq *r)
@@ -121,24 +124,27 @@ int blkdev_flush(struct blkdev *bd)
 }
 KERN_EXPORT(blkdev_flush);
 
-/* Cut the next request off the cursor: at most @p max_sec sectors and @p max_seg segments. */
+/* Cut the next request off the cursor's run: at most @p max_sec sectors
+ * and @p max_seg segments; a request never spans two runs. */
 static void blkdev_cut(struct blkdev_cursor *c, struct blkdev_piece *p, uint32_t max_sec,
 		       unsigned max_seg, uint32_t ss)
 {
+	const struct blkdev_run *run = &c->run[c->r];
 	uint64_t bytes = 0, cap = (uint64_t)max_sec * ss;
 	unsigned n = 0;
 
-	while (c->i < c->nseg && n < max_seg && bytes < cap) {
-		uint64_t take = c->seg[c->i].len - c->off;
+	p->sector = c->sector;
+	while (c->i < run->nseg && n < max_seg && bytes < cap) {
+		uint64_t take = run->seg[c->i].len - c->off;
 
 		if (take > cap - bytes)
 			take = cap - bytes;
-		p->seg[n].buf = (char *)c->seg[c->i].buf + c->off;
+		p->seg[n].buf = (char *)run->seg[c->i].buf + c->off;
 		p->seg[n].len = (uint32_t)take;
 		n++;
 		bytes += take;
 		c->off += (uint32_t)take;
-		if (c->off == c->seg[c->i].len) {
+		if (c->off == run->seg[c->i].len) {
 			c->i++;
 			c->off = 0;
 		}
@@ -146,11 +152,16 @@ static void blkdev_cut(struct blkdev_cursor *c, struct blkdev_piece *p, uint32_t
 	p->r.seg = p->seg;
 	p->r.nseg = n;
 	p->r.count = (uint32_t)(bytes / ss);
+	c->sector += p->r.count;
+	if (c->i == run->nseg && ++c->r < c->nrun) { /* the next run */
+		c->i = 0;
+		c->sector = c->run[c->r].sector;
+	}
 }
 
 /* The transfer in waves of requests; @p pieces holds BLKDEV_RW_INFLIGHT. */
-static int blkdev_rw_waves(struct blkdev *bd, uint64_t sector, struct blkdev_cursor *c,
-			   struct blkdev_piece *pieces, int write)
+static int blkdev_rw_waves(struct blkdev *bd, struct blkdev_cursor *c, struct blkdev_piece *pieces,
+			   int write)
 {
 	struct blkdev *disk = bd->parent ? bd->parent : bd;
 	uint32_t max_sec = disk->max_count ? disk->max_count : UINT32_MAX / disk->sector_size;
@@ -159,17 +170,16 @@ static int blkdev_rw_waves(struct blkdev *bd, uint64_t sector, struct blkdev_cur
 
 	if (max_seg > BLKDEV_PIECE_SEGS)
 		max_seg = BLKDEV_PIECE_SEGS;
-	while (rc == 0 && c->i < c->nseg) {
+	while (rc == 0 && c->r < c->nrun) {
 		struct blkdev_wave w = { 0 };
 		unsigned n = 0;
 
-		for (; n < BLKDEV_RW_INFLIGHT && c->i < c->nseg; n++) {
+		for (; n < BLKDEV_RW_INFLIGHT && c->r < c->nrun; n++) {
 			struct blkdev_piece *p = &pieces[n];
 
-			p->r = (struct blkreq){ .sector = sector, .write = write };
-			p->sector = sector;
+			p->r = (struct blkreq){ .write = write };
 			blkdev_cut(c, p, max_sec, max_seg, bd->sector_size);
-			sector += p->r.count;
+			p->r.sector = p->sector;
 			blkdev_wave_submit(bd, &w, &p->r);
 		}
 		blkdev_wave_wait(&w);
@@ -183,33 +193,53 @@ static int blkdev_rw_waves(struct blkdev *bd, uint64_t sector, struct blkdev_cur
 	return rc;
 }
 
-int blkdev_rwv(struct blkdev *bd, uint64_t sector, const struct blkseg *seg, unsigned nseg,
-	       int write)
+/* Check a run against the device; its sectors into *count. */
+static int blkdev_run_ok(const struct blkdev *bd, const struct blkdev_run *run, uint64_t *count)
+{
+	*count = 0;
+	if (run->seg == NULL || run->nseg == 0 || bd->sector_size == 0)
+		return 0;
+	for (unsigned i = 0; i < run->nseg; i++) {
+		if (run->seg[i].len == 0 || run->seg[i].len % bd->sector_size)
+			return 0;
+		*count += run->seg[i].len / bd->sector_size;
+	}
+	return run->sector < bd->sectors && *count <= bd->sectors - run->sector;
+}
+
+int blkdev_rw_runs(struct blkdev *bd, const struct blkdev_run *runs, unsigned nruns, int write)
 {
 	struct blkdev *disk = bd->parent ? bd->parent : bd;
-	struct blkdev_cursor c = { .seg = seg, .nseg = nseg };
+	struct blkdev_cursor c = { .run = runs, .nrun = nruns };
 	struct blkdev_piece *pieces;
 	uint64_t count = 0;
 	int rc;
 
-	if (seg == NULL || nseg == 0 || bd->sector_size == 0)
+	if (runs == NULL || nruns == 0)
 		return -EINVAL;
-	for (unsigned i = 0; i < nseg; i++) {
-		if (seg[i].len == 0 || seg[i].len % bd->sector_size)
+	for (unsigned r = 0; r < nruns; r++)
+		if (!blkdev_run_ok(bd, &runs[r], &count))
 			return -EINVAL;
-		count += seg[i].len / bd->sector_size;
-	}
-	if (sector >= bd->sectors || count > bd->sectors - sector)
-		return -EINVAL;
-	if ((disk->max_count == 0 || count <= disk->max_count) &&
-	    nseg <= (disk->max_segs > 1 ? disk->max_segs : 1))
-		return blkdev_rw_one(bd, sector, seg, nseg, (uint32_t)count, write);
+	if (nruns == 1 && (disk->max_count == 0 || count <= disk->max_count) &&
+	    runs[0].nseg <= (disk->max_segs > 1 ? disk->max_segs : 1))
+		return blkdev_rw_one(bd, runs[0].sector, runs[0].seg, runs[0].nseg, (uint32_t)count,
+				     write);
 	pieces = mem_alloc(BLKDEV_RW_INFLIGHT * sizeof(*pieces));
 	if (pieces == NULL)
 		return -ENOMEM;
-	rc = blkdev_rw_waves(bd, sector, &c, pieces, write);
+	c.sector = runs[0].sector;
+	rc = blkdev_rw_waves(bd, &c, pieces, write);
 	mem_free(pieces);
 	return rc;
+}
+KERN_EXPORT(blkdev_rw_runs);
+
+int blkdev_rwv(struct blkdev *bd, uint64_t sector, const struct blkseg *seg, unsigned nseg,
+	       int write)
+{
+	struct blkdev_run run = { .sector = sector, .seg = seg, .nseg = nseg };
+
+	return blkdev_rw_runs(bd, &run, 1, write);
 }
 KERN_EXPORT(blkdev_rwv);
 

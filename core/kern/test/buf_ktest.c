@@ -27,13 +27,15 @@
 static uint8_t *bkt_disk;
 static uint64_t bkt_fail = BKT_NONE; /* a transfer touching this block fails */
 
-static int bkt_rw(struct buf_dev *d, uint64_t blkno, void *const *data, unsigned n, int write)
+static int bkt_rw(struct buf_dev *d, const uint64_t *blknos, void *const *data, unsigned n,
+		  int write)
 {
 	thr_yield(); /* a device sleeps: let the other threads run into the locks */
-	if (bkt_fail != BKT_NONE && bkt_fail >= blkno && bkt_fail < blkno + n)
-		return -EIO;
+	for (unsigned i = 0; i < n; i++)
+		if (bkt_fail != BKT_NONE && bkt_fail == blknos[i])
+			return -EIO;
 	for (unsigned i = 0; i < n; i++) {
-		uint8_t *at = bkt_disk + (size_t)(blkno + i) * d->block_size;
+		uint8_t *at = bkt_disk + (size_t)blknos[i] * d->block_size;
 
 		if (write)
 			memcpy(at, data[i], d->block_size);
