@@ -31,6 +31,9 @@
  *  daemon's clock passes over it once (a second chance), as page_touch()
  *  would have it, without a call into the page provider per hit. */
 #define BCACHE_USED 0x8
+/** The last block a read-ahead brought: a reader reaching it reads the
+ *  next window ahead (a hit elsewhere costs no stream bookkeeping). */
+#define BCACHE_RA_MARK 0x10
 
 /** Buckets of each hash: a quarter of 512 MiB in 4 KiB buffers is 32 K, four a bucket. */
 #define BCACHE_NHASH 8192

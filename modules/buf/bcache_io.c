@@ -1,6 +1,8 @@
 /*
  * The buffer cache's I/O: reading a block (with read-ahead of the blocks
- * after a sequential reader's), writing one through, delayed writes and
+ * after a sequential reader's: a miss that follows a stream reads the next
+ * window, whose last block is marked; a reader that reaches the mark reads
+ * the window after it; other hits cost nothing), writing one through, delayed writes and
  * syncing a device. Locking: bcache.h; the device's rw runs with the
  * buffers concerned locked and the cache's spinlock free.
  */
@@ -91,6 +93,7 @@ static int bcache_sequential(struct buf_dev *d, uint64_t blkno)
 int bcache_read(struct buf_dev *d, uint64_t blkno, struct buf **bp)
 {
 	struct bcache_buf *b;
+	unsigned f;
 	int rc;
 
 	*bp = NULL;
@@ -99,7 +102,8 @@ int bcache_read(struct buf_dev *d, uint64_t blkno, struct buf **bp)
 	rc = bcache_acquire(d, blkno, 0, &b);
 	if (rc != 0)
 		return rc;
-	if (!(bcache_flags(b) & BCACHE_VALID)) {
+	f = bcache_flags(b);
+	if (!(f & BCACHE_VALID)) {
 		if (d->rw(d, &blkno, &b->pub.data, 1, 0) != 0) {
 			bcache_count(&bcache.st.read_errors, 1);
 			bcache_release(&b->pub); /* invalid: off the hash at its last release */
@@ -107,9 +111,13 @@ int bcache_read(struct buf_dev *d, uint64_t blkno, struct buf **bp)
 		}
 		bcache_count(&bcache.st.reads, 1);
 		bcache_set_flags(b, BCACHE_VALID, 0);
-	}
-	if (bcache_sequential(d, blkno))
+		if (bcache_sequential(d, blkno)) /* a miss: does it go on a stream? */
+			bcache_readahead(d, blkno);
+	} else if (f & BCACHE_RA_MARK) { /* the end of the window read ahead: the next one */
+		bcache_set_flags(b, 0, BCACHE_RA_MARK);
+		bcache_sequential(d, blkno);
 		bcache_readahead(d, blkno);
+	}
 	*bp = &b->pub;
 	return 0;
 }
@@ -184,7 +192,8 @@ void bcache_readahead(struct buf_dev *d, uint64_t blkno)
 	}
 	for (unsigned i = 0; i < n; i++) {
 		if (rc == 0)
-			bcache_set_flags(run[i], BCACHE_VALID, 0);
+			bcache_set_flags(run[i], BCACHE_VALID | (i == n - 1 ? BCACHE_RA_MARK : 0),
+					 0);
 		bcache_release(&run[i]->pub);
 	}
 }

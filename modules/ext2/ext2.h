@@ -46,23 +46,24 @@ struct ext2_pend;
 
 /** One mounted ext2 file system. */
 struct ext2_fs {
-	struct vfs_mount *mp;	 /**< The mount. */
-	struct buf_dev dev;	 /**< The device as the cache sees it. */
-	char name[16];		 /**< Device name, for messages. */
-	struct mutex lock;	 /**< Allocation, counts, the hash (see the top). */
-	struct ext2_super sb;	 /**< The superblock (written back by ext2_sb_write()). */
-	uint32_t bsize;		 /**< Block size in bytes. */
-	uint32_t apb;		 /**< Block numbers per block (bsize / 4). */
-	uint32_t ngroups;	 /**< Block groups. */
-	uint32_t gdt_block;	 /**< First block of the group descriptor table. */
-	uint32_t isize;		 /**< Bytes per inode. */
-	uint32_t first_ino;	 /**< First inode that is not reserved. */
-	int ro;			 /**< Mounted read-only. */
-	int unmounting;		 /**< unmount is dropping the vnodes (reclaim frees memory only). */
-	uint16_t state;		 /**< s_state as found at mount. */
-	unsigned tx_depth;	 /**< Nested ext2_tx_begin() without a journal (ext2_tx.c). */
-	struct jbd *jbd;	 /**< The journal (ext2_journal.c), or NULL. */
-	struct spinlock tx_lock; /**< Guards @c tx_list. */
+	struct vfs_mount *mp; /**< The mount. */
+	struct buf_dev dev;   /**< The device as the cache sees it. */
+	char name[16];	      /**< Device name, for messages. */
+	struct mutex lock;    /**< Allocation, counts, the hash (see the top). */
+	struct ext2_super sb; /**< The superblock (written back by ext2_sb_write()). */
+	uint32_t bsize;	      /**< Block size in bytes. */
+	uint32_t apb;	      /**< Block numbers per block (bsize / 4). */
+	uint32_t ngroups;     /**< Block groups. */
+	uint32_t *itable;     /**< Each group's first inode-table block (fixed: read at mount). */
+	uint32_t gdt_block;   /**< First block of the group descriptor table. */
+	uint32_t isize;	      /**< Bytes per inode. */
+	uint32_t first_ino;   /**< First inode that is not reserved. */
+	int ro;		      /**< Mounted read-only. */
+	int unmounting;	      /**< unmount is dropping the vnodes (reclaim frees memory only). */
+	uint16_t state;	      /**< s_state as found at mount. */
+	unsigned tx_depth;    /**< Nested ext2_tx_begin() without a journal (ext2_tx.c). */
+	struct jbd *jbd;      /**< The journal (ext2_journal.c), or NULL. */
+	struct spinlock tx_lock;  /**< Guards @c tx_list. */
 	struct list_node tx_list; /**< The threads' journal handles (ext2_tx.c). */
 	unsigned tx_credits;	  /**< Credits each handle asks for. */
 	int tx_warned;		  /**< A journaling failure was logged once. */

@@ -137,8 +137,10 @@ void ext2_reclaim(struct vnode *vp)
 		mutex_unlock(&fs->lock);
 		if (!fs->unmounting && !fs->ro)
 			ext2_idelete(vp);
-		if (fs->unmounting && fs->mp->root == vp)
+		if (fs->unmounting && fs->mp->root == vp) {
+			mem_free(fs->itable);
 			mem_free(fs); /* the last vnode of the instance */
+		}
 	}
 	mem_free(n);
 }

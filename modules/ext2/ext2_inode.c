@@ -33,17 +33,23 @@
 /* The block and offset of inode @p ino. */
 static int ext2_iloc(struct ext2_fs *fs, uint32_t ino, uint32_t *blk, uint32_t *off)
 {
+	uint32_t idx, g, table;
 	struct ext2_group_desc gd;
-	uint32_t idx;
-	int rc;
 
 	if (ino == 0 || ino > fs->sb.s_inodes_count)
 		return ext2_corrupt(fs, "inode number out of range:", ino);
 	idx = (ino - 1) % fs->sb.s_inodes_per_group;
-	rc = ext2_gd_get(fs, (ino - 1) / fs->sb.s_inodes_per_group, &gd);
-	if (rc)
-		return rc;
-	*blk = gd.bg_inode_table + (uint32_t)((uint64_t)idx * fs->isize / fs->bsize);
+	g = (ino - 1) / fs->sb.s_inodes_per_group;
+	if (fs->itable != NULL) { /* the inode tables do not move: read (and checked) at mount */
+		table = fs->itable[g];
+	} else { /* the journal's inode, read before the descriptors are loaded */
+		int rc = ext2_gd_get(fs, g, &gd);
+
+		if (rc)
+			return rc;
+		table = gd.bg_inode_table;
+	}
+	*blk = table + (uint32_t)((uint64_t)idx * fs->isize / fs->bsize);
 	*off = (uint32_t)((uint64_t)idx * fs->isize % fs->bsize);
 	return 0;
 }

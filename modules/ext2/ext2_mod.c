@@ -58,6 +58,7 @@ static int ext2_mount(struct vfs_mount *mp, const char *source, unsigned flags,
 	list_init(&fs->orphans);
 	rc = ext2_super_load(fs, source, flags);
 	if (rc) {
+		mem_free(fs->itable);
 		mem_free(fs);
 		return rc;
 	}
@@ -72,6 +73,7 @@ static int ext2_mount(struct vfs_mount *mp, const char *source, unsigned flags,
 			vfs_vrele(root);
 		}
 		ext2_super_unload(fs);
+		mem_free(fs->itable);
 		mem_free(fs);
 		return rc;
 	}

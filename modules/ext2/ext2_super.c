@@ -30,6 +30,7 @@
 #include <kern/blkdev.h>
 #include <kern/buf.h>
 #include <kern/fmt.h>
+#include <kern/mem.h>
 #include <kern/printk.h>
 #include <kern/string.h>
 #include <uapi/errno.h>
@@ -251,12 +252,17 @@ static int ext2_gd_load(struct ext2_fs *fs)
 	struct ext2_group_desc gd;
 	int rc;
 
+	mem_free(fs->itable);
+	fs->itable = mem_alloc((size_t)fs->ngroups * sizeof(uint32_t));
+	if (fs->itable == NULL)
+		return -ENOMEM;
 	for (uint32_t g = 0; g < fs->ngroups; g++) {
 		rc = ext2_gd_get(fs, g, &gd);
 		if (rc == 0)
 			rc = ext2_gd_check(fs, g, &gd);
 		if (rc)
 			return rc;
+		fs->itable[g] = gd.bg_inode_table;
 		fb += gd.bg_free_blocks_count;
 		fi += gd.bg_free_inodes_count;
 	}
