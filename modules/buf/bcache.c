@@ -244,7 +244,26 @@ static int bcache_clean_victim(struct bcache_buf *b)
 	return rc;
 }
 
-int bcache_acquire(struct buf_dev *d, uint64_t blkno, int ra, struct bcache_buf **out)
+/* Is a read of @p blkno the next one of a stream? Remember it either way
+ * (spinlock held). */
+static int bcache_stream_note(struct buf_dev *d, uint64_t blkno)
+{
+	unsigned i, hit = BCACHE_NSTREAM;
+
+	for (i = 0; i < BCACHE_NSTREAM; i++) {
+		if (bcache.stream[i].dev != d)
+			continue;
+		if (bcache.stream[i].next == blkno + 1) /* the same block again (an indirect */
+			return 0;			/* block): no stream, none pushed out */
+		if (bcache.stream[i].next == blkno && hit == BCACHE_NSTREAM)
+			hit = i;
+	}
+	i = hit < BCACHE_NSTREAM ? hit : bcache.stream_hand++ % BCACHE_NSTREAM;
+	bcache.stream[i] = (struct bcache_stream){ .dev = d, .next = blkno + 1 };
+	return hit < BCACHE_NSTREAM;
+}
+
+int bcache_acquire(struct buf_dev *d, uint64_t blkno, int ra, struct bcache_buf **out, int *seq)
 {
 	struct bcache_buf *b = NULL, *fresh = NULL;
 	int failed = 0, no_memory = 0;
@@ -254,6 +273,10 @@ int bcache_acquire(struct buf_dev *d, uint64_t blkno, int ra, struct bcache_buf 
 		int grow;
 
 		spin_lock(&bcache.lock);
+		if (seq != NULL) { /* once, on the first look */
+			*seq = bcache_stream_note(d, blkno);
+			seq = NULL;
+		}
 		grow =
 		    !no_memory && (bcache.st.nbuf < bcache.st.max || failed >= BCACHE_VICTIM_TRIES);
 		r = bcache_look(d, blkno, ra, grow, fresh, &b);

@@ -31,9 +31,6 @@
  *  daemon's clock passes over it once (a second chance), as page_touch()
  *  would have it, without a call into the page provider per hit. */
 #define BCACHE_USED 0x8
-/** The last block a read-ahead brought: a reader reaching it reads the
- *  next window ahead (a hit elsewhere costs no stream bookkeeping). */
-#define BCACHE_RA_MARK 0x10
 
 /** Buckets of each hash: a quarter of 512 MiB in 4 KiB buffers is 32 K, four a bucket. */
 #define BCACHE_NHASH 8192
@@ -103,9 +100,11 @@ void bcache_fini(void);
  * @param ra 1 for read-ahead: fail with -EEXIST if the block is cached,
  *        -EBUSY rather than write back a victim; no hit or miss counted.
  * @param out receives the buffer.
+ * @param seq NULL, or (a read) set to whether the read goes on a
+ *        sequential reader's stream (noted under the same lock).
  * @return 0, -ENOMEM, or (read-ahead) -EEXIST, -EBUSY.
  */
-int bcache_acquire(struct buf_dev *d, uint64_t blkno, int ra, struct bcache_buf **out);
+int bcache_acquire(struct buf_dev *d, uint64_t blkno, int ra, struct bcache_buf **out, int *seq);
 
 /**
  * @brief Drop a reference (spinlock held); at zero the buffer goes on the LRU list.

@@ -1,8 +1,6 @@
 /*
  * The buffer cache's I/O: reading a block (with read-ahead of the blocks
- * after a sequential reader's: a miss that follows a stream reads the next
- * window, whose last block is marked; a reader that reaches the mark reads
- * the window after it; other hits cost nothing), writing one through, delayed writes and
+ * after a sequential reader's), writing one through, delayed writes and
  * syncing a device. Locking: bcache.h; the device's rw runs with the
  * buffers concerned locked and the cache's spinlock free.
  */
@@ -68,38 +66,16 @@ int bcache_writeback(struct bcache_buf *b)
 	return 0;
 }
 
-/* Is this read the next one of a stream? Remember it either way. */
-static int bcache_sequential(struct buf_dev *d, uint64_t blkno)
-{
-	unsigned i, hit = BCACHE_NSTREAM;
-
-	spin_lock(&bcache.lock);
-	for (i = 0; i < BCACHE_NSTREAM; i++) {
-		if (bcache.stream[i].dev != d)
-			continue;
-		if (bcache.stream[i].next == blkno + 1) {
-			spin_unlock(&bcache.lock); /* the same block again (an indirect block): */
-			return 0;		   /* no stream of its own, none pushed out */
-		}
-		if (bcache.stream[i].next == blkno && hit == BCACHE_NSTREAM)
-			hit = i;
-	}
-	i = hit < BCACHE_NSTREAM ? hit : bcache.stream_hand++ % BCACHE_NSTREAM;
-	bcache.stream[i] = (struct bcache_stream){ .dev = d, .next = blkno + 1 };
-	spin_unlock(&bcache.lock);
-	return hit < BCACHE_NSTREAM;
-}
-
 int bcache_read(struct buf_dev *d, uint64_t blkno, struct buf **bp)
 {
 	struct bcache_buf *b;
 	unsigned f;
-	int rc;
+	int rc, seq;
 
 	*bp = NULL;
 	if (!bcache_dev_ok(d, blkno))
 		return -EINVAL;
-	rc = bcache_acquire(d, blkno, 0, &b);
+	rc = bcache_acquire(d, blkno, 0, &b, &seq);
 	if (rc != 0)
 		return rc;
 	f = bcache_flags(b);
@@ -111,13 +87,9 @@ int bcache_read(struct buf_dev *d, uint64_t blkno, struct buf **bp)
 		}
 		bcache_count(&bcache.st.reads, 1);
 		bcache_set_flags(b, BCACHE_VALID, 0);
-		if (bcache_sequential(d, blkno)) /* a miss: does it go on a stream? */
-			bcache_readahead(d, blkno);
-	} else if (f & BCACHE_RA_MARK) { /* the end of the window read ahead: the next one */
-		bcache_set_flags(b, 0, BCACHE_RA_MARK);
-		bcache_sequential(d, blkno);
-		bcache_readahead(d, blkno);
 	}
+	if (seq)
+		bcache_readahead(d, blkno);
 	*bp = &b->pub;
 	return 0;
 }
@@ -130,7 +102,7 @@ int bcache_get(struct buf_dev *d, uint64_t blkno, struct buf **bp)
 	*bp = NULL;
 	if (!bcache_dev_ok(d, blkno))
 		return -EINVAL;
-	rc = bcache_acquire(d, blkno, 0, &b);
+	rc = bcache_acquire(d, blkno, 0, &b, NULL);
 	if (rc != 0)
 		return rc;
 	if (!(bcache_flags(b) & BCACHE_VALID))
@@ -177,7 +149,8 @@ void bcache_readahead(struct buf_dev *d, uint64_t blkno)
 		ra = BCACHE_RA_MAX;
 	if (ra > bcache.st.max / 4)
 		ra = (unsigned)(bcache.st.max / 4);
-	while (n < ra && first + n < d->nblocks && bcache_acquire(d, first + n, 1, &run[n]) == 0)
+	while (n < ra && first + n < d->nblocks &&
+	       bcache_acquire(d, first + n, 1, &run[n], NULL) == 0)
 		n++;
 	if (n == 0)
 		return;
@@ -192,8 +165,7 @@ void bcache_readahead(struct buf_dev *d, uint64_t blkno)
 	}
 	for (unsigned i = 0; i < n; i++) {
 		if (rc == 0)
-			bcache_set_flags(run[i], BCACHE_VALID | (i == n - 1 ? BCACHE_RA_MARK : 0),
-					 0);
+			bcache_set_flags(run[i], BCACHE_VALID, 0);
 		bcache_release(&run[i]->pub);
 	}
 }

@@ -218,13 +218,18 @@ static int jbd_write_log(struct jbd *j, struct jbd_trans *t, uint32_t *pos, uint
 {
 	struct jbd_stage st = { .blk =
 				    mem_alloc((jbd_layout(j, t) + t->ndata) * sizeof(uint64_t)) };
-	int rc;
+	int rc = 0;
 
-	if (st.blk == NULL)
-		return -ENOMEM;
-	if (t->ndata)
-		memcpy(st.blk, t->data, t->ndata * sizeof(uint64_t));
-	st.n = t->ndata;
+	if (st.blk != NULL) {
+		if (t->ndata)
+			memcpy(st.blk, t->data, t->ndata * sizeof(uint64_t));
+		st.n = t->ndata;
+	} else { /* short of memory (a large transaction): the data first, on its own */
+		rc = jbd_write_data(j, t);
+		st.blk = rc ? NULL : mem_alloc(jbd_layout(j, t) * sizeof(uint64_t));
+		if (st.blk == NULL)
+			return rc ? rc : -ENOMEM;
+	}
 	rc = jbd_write_revokes(j, t, pos, blk, &st);
 	if (rc == 0)
 		rc = jbd_write_copies(j, t, pos, blk, &st);

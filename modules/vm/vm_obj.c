@@ -83,23 +83,31 @@ int vm_obj_page(struct vm_object *o, uint64_t pgoff, uint64_t *pa)
 	return vm_obj_fill(o, pgoff, 0, pa, 0);
 }
 
-/* Free the pages from index @p from on, and the leaves left empty. */
+/*
+ * Free the pages from index @p from on, and the leaves left empty. Slots
+ * exist only below the object's size (a fill stops there, a shrink drops
+ * what is past it first), so the scan stops at the size: truncating a
+ * small file looks at its few slots, not at all 512 of a leaf.
+ */
 static void vm_obj_drop_from(struct vm_object *o, uint64_t from)
 {
-	uint64_t *dir;
+	uint64_t *dir, pages = (o->size + PAGE_SIZE - 1) / PAGE_SIZE;
+	uint64_t lend = pages ? (pages - 1) / VM_OBJ_FANOUT + 1 : 1;
 	int busy = 0;
 
 	if (o->dir == 0)
 		return;
 	dir = vm_obj_table(o->dir);
-	for (uint64_t l = from / VM_OBJ_FANOUT; l < VM_OBJ_FANOUT; l++) {
+	for (uint64_t l = from / VM_OBJ_FANOUT; l < lend && l < VM_OBJ_FANOUT; l++) {
 		uint64_t *leaf;
 		uint64_t first = l == from / VM_OBJ_FANOUT ? from % VM_OBJ_FANOUT : 0;
+		uint64_t end = pages - l * VM_OBJ_FANOUT < VM_OBJ_FANOUT ? pages - l * VM_OBJ_FANOUT
+									 : VM_OBJ_FANOUT;
 
 		if (dir[l] == 0)
 			continue;
 		leaf = vm_obj_table(dir[l]);
-		for (uint64_t i = first; i < VM_OBJ_FANOUT; i++)
+		for (uint64_t i = first; i < end; i++)
 			if (leaf[i] == VM_SLOT_BUSY) {
 				leaf[i] = 0; /* a fill in progress: it sees it was cut */
 				busy = 1;

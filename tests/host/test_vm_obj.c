@@ -377,6 +377,35 @@ static void test_shrink_cuts_mappings(void **state)
 	vm_obj_release(o);
 }
 
+/* Shrinks in steps (the drop looks only below the size it had): a leaf
+ * cut in part stays, a later shrink below it frees it and its pages, and
+ * the last one frees the directory. */
+static void test_shrink_in_steps(void **state)
+{
+	struct vm_object *o = vm_obj_new(1100 * (uint64_t)PAGE_SIZE);
+	uint64_t pa;
+
+	(void)state;
+	for (uint64_t pg = 0; pg < 1100; pg += 100)
+		assert_int_equal(vm_obj_page(o, pg, &pa), 0); /* 11 pages in 3 leaves */
+	assert_int_equal(vm_obj_page(o, 1099, &pa), 0);
+	assert_int_equal(frames_live, 1 + 3 + 12);
+	assert_int_equal(vm_obj_set_size(o, 1050 * (uint64_t)PAGE_SIZE), 0);
+	assert_int_equal(frames_live, 1 + 3 + 11); /* 1099 went; leaf 2 keeps 1000 */
+	assert_int_equal(vm_obj_set_size(o, 700 * (uint64_t)PAGE_SIZE), 0);
+	assert_int_equal(frames_live, 1 + 2 + 7); /* 700..1000 and leaf 2 went */
+	assert_int_equal(info(o).resident, 7 * PAGE_SIZE);
+	assert_int_equal(vm_obj_set_size(o, PAGE_SIZE), 0);
+	assert_int_equal(frames_live, 1 + 1 + 1); /* page 0 in leaf 0 */
+	assert_int_equal(vm_obj_set_size(o, 0), 0);
+	assert_int_equal(frames_live, 0);
+	assert_int_equal(vm_obj_set_size(o, 4 * PAGE_SIZE), 0); /* grown again: empty */
+	assert_int_equal(vm_obj_page(o, 3, &pa), 0);
+	assert_int_equal(((uint8_t *)page_virt(pa))[9], 0);
+	vm_obj_release(o);
+	assert_int_equal(frames_live, 0);
+}
+
 static void test_last_release_frees_all(void **state)
 {
 	struct vm_object *o = vm_obj_new(VM_OBJ_MAX);
@@ -405,6 +434,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_links, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shrink_cuts_mappings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shrink_in_steps, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_last_release_frees_all, setup, teardown),
 	};
 

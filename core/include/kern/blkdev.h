@@ -190,7 +190,8 @@ int blkdev_rw(struct blkdev *bd, uint64_t sector, void *buf, uint32_t count, int
  * @retval 0 done.
  * @retval -EIO the device failed (logged); for a read the memory is undefined.
  * @retval -EINVAL bad segments, or the range passes the end of the device.
- * @retval -ENOMEM no memory to track the requests.
+ * Short of memory it goes one request at a time rather than fail (the
+ * page daemon writes back through it to free memory).
  */
 int blkdev_rwv(struct blkdev *bd, uint64_t sector, const struct blkseg *seg, unsigned nseg,
 	       int write);
@@ -215,7 +216,7 @@ struct blkdev_run {
  * @param runs the ranges (in any order; each checked as by blkdev_rwv()).
  * @param nruns how many (at least 1).
  * @param write 1: write, 0: read.
- * @return 0, -EIO (each failed request logged), -EINVAL or -ENOMEM.
+ * @return 0, -EIO (each failed request logged) or -EINVAL.
  */
 int blkdev_rw_runs(struct blkdev *bd, const struct blkdev_run *runs, unsigned nruns, int write);
 

@@ -159,9 +159,9 @@ static void blkdev_cut(struct blkdev_cursor *c, struct blkdev_piece *p, uint32_t
 	}
 }
 
-/* The transfer in waves of requests; @p pieces holds BLKDEV_RW_INFLIGHT. */
+/* The transfer in waves of up to @p inflight requests (@p pieces holds them). */
 static int blkdev_rw_waves(struct blkdev *bd, struct blkdev_cursor *c, struct blkdev_piece *pieces,
-			   int write)
+			   unsigned inflight, int write)
 {
 	struct blkdev *disk = bd->parent ? bd->parent : bd;
 	uint32_t max_sec = disk->max_count ? disk->max_count : UINT32_MAX / disk->sector_size;
@@ -174,7 +174,7 @@ static int blkdev_rw_waves(struct blkdev *bd, struct blkdev_cursor *c, struct bl
 		struct blkdev_wave w = { 0 };
 		unsigned n = 0;
 
-		for (; n < BLKDEV_RW_INFLIGHT && c->r < c->nrun; n++) {
+		for (; n < inflight && c->r < c->nrun; n++) {
 			struct blkdev_piece *p = &pieces[n];
 
 			p->r = (struct blkreq){ .write = write };
@@ -211,7 +211,7 @@ int blkdev_rw_runs(struct blkdev *bd, const struct blkdev_run *runs, unsigned nr
 {
 	struct blkdev *disk = bd->parent ? bd->parent : bd;
 	struct blkdev_cursor c = { .run = runs, .nrun = nruns };
-	struct blkdev_piece *pieces;
+	struct blkdev_piece *pieces, one;
 	uint64_t count = 0;
 	int rc;
 
@@ -224,11 +224,12 @@ int blkdev_rw_runs(struct blkdev *bd, const struct blkdev_run *runs, unsigned nr
 	    runs[0].nseg <= (disk->max_segs > 1 ? disk->max_segs : 1))
 		return blkdev_rw_one(bd, runs[0].sector, runs[0].seg, runs[0].nseg, (uint32_t)count,
 				     write);
+	/* Short of memory (the page daemon writing back to free some): one
+	 * request at a time, from the stack, rather than fail. */
 	pieces = mem_alloc(BLKDEV_RW_INFLIGHT * sizeof(*pieces));
-	if (pieces == NULL)
-		return -ENOMEM;
 	c.sector = runs[0].sector;
-	rc = blkdev_rw_waves(bd, &c, pieces, write);
+	rc =
+	    blkdev_rw_waves(bd, &c, pieces ? pieces : &one, pieces ? BLKDEV_RW_INFLIGHT : 1, write);
 	mem_free(pieces);
 	return rc;
 }
