@@ -53,7 +53,7 @@ static void bcache_sort(uint64_t *a, unsigned n)
 }
 
 /* Blocks one rw() call of a flush takes (its runs written together). */
-#define BCACHE_BATCH 128
+#define BCACHE_BATCH BUF_FLUSH_RUN
 
 /* Blocks of a batch on the stack, when there is no memory for a large one. */
 #define BCACHE_BATCH_MIN 8

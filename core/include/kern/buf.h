@@ -309,18 +309,18 @@ void buf_unpin(struct buf *b);
  */
 int buf_flush_block(struct buf_dev *d, uint64_t blkno);
 
-/** Most blocks buf_flush_blocks() writes in one device transfer. */
-#define BUF_FLUSH_RUN 32
+/** Most blocks buf_flush_blocks() (and a sync) hand to one rw() call of the device. */
+#define BUF_FLUSH_RUN 128
 
 /**
- * @brief buf_flush_block() for many blocks, written in runs.
+ * @brief buf_flush_block() for many blocks, written together.
  *
- * Sorts @p blknos (in place) and writes each run of consecutive cached
- * dirty blocks, up to BUF_FLUSH_RUN of them, in one device transfer
- * (their buffers locked in increasing block order, written straight
- * from their pages), so a journal's ordered data costs one request per run
- * rather than per block. Duplicates are allowed. The caller holds no
- * buffer of @p d. Context: a thread that may sleep.
+ * Sorts @p blknos (in place) and writes the cached dirty ones in batches
+ * of up to BUF_FLUSH_RUN, each in one rw() call of the device whose runs
+ * of consecutive blocks go to the disk at once (their buffers locked in
+ * increasing block order, written straight from their pages), so a
+ * journal's ordered data and log cost one wait rather than one per block. Duplicates are allowed.
+ * The caller holds no buffer of @p d. Context: a thread that may sleep.
  * @param d the device.
  * @param blknos the blocks (sorted in place).
  * @param n how many.
