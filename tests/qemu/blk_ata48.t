@@ -5,13 +5,7 @@ MODULES=ata:lba48=1
 # The disk of blk_ata.t on the secondary slave, a blank 1 MiB one on the primary master.
 blk_dir="${B:-build}/tests/qemu"
 blk_img="$blk_dir/blk_ata48.img"
-mkdir -p "$blk_dir"
-dd if=/dev/zero of="$blk_img" bs=512 count=4096 2>/dev/null
-printf 'zero-disk:sector0' | dd of="$blk_img" conv=notrunc 2>/dev/null
-printf '\000\000\000\000\203\000\000\000\000\010\000\000\000\010\000\000' |
-	dd of="$blk_img" bs=1 seek=446 conv=notrunc 2>/dev/null
-printf '\125\252' | dd of="$blk_img" bs=1 seek=510 conv=notrunc 2>/dev/null
-printf 'zero-part1:sector0' | dd of="$blk_img" bs=512 seek=2048 conv=notrunc 2>/dev/null
+. tests/qemu/blk_disk.inc
 dd if=/dev/zero of="$blk_dir/blk_ata48_a.img" bs=512 count=2048 2>/dev/null
 QEMU_EXTRA="-boot d -drive file=$blk_dir/blk_ata48_a.img,if=ide,index=0,format=raw -drive file=$blk_img,if=ide,index=3,format=raw"
 APPEND="ktest=blkdev_read,blkdev_write,blkdev_inflight,blkdev_segments ktest.disk=hdd"
