@@ -6,7 +6,7 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region vm_region_hints page_buddy page_reclaim page_pcp sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf blkdev ipc_msg ipc_sem ipc_fifo ipc_shm vm_obj ext2 ext2_write jbd procfs vm_page event
+HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region vm_region_hints page_buddy page_reclaim page_pcp sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf buf_writeback blkdev ipc_msg ipc_sem ipc_fifo ipc_shm vm_obj ext2 ext2_write jbd procfs vm_page event
 test_list_SRCS :=
 test_kva_SRCS := core/kern/mm/kva.c
 test_fmt_SRCS := core/kern/lib/fmt.c
@@ -66,15 +66,18 @@ test_vm_obj_SRCS := modules/vm/vm_obj.c modules/vm/vm_obj_page.c modules/vm/vm_r
 	$(FILE_FAKE_SRCS)
 test_vm_obj_LIBS := -lpthread
 test_ipc_fifo_LIBS := -lpthread
-test_buf_SRCS := modules/buf/bcache.c modules/buf/bcache_io.c modules/buf/bcache_sync.c \
+BUF_CACHE_SRCS := modules/buf/bcache.c modules/buf/bcache_io.c modules/buf/bcache_sync.c \
 	modules/buf/bcache_reclaim.c modules/buf/bcache_run.c tests/host/buf_fakes.c tests/host/file_fakes.c \
 	tests/host/host_threads.c
+test_buf_SRCS := $(BUF_CACHE_SRCS) tests/host/buf_tdisk.c
 test_buf_LIBS := -lpthread
+test_buf_writeback_SRCS := $(test_buf_SRCS)
+test_buf_writeback_LIBS := -lpthread
 # The journal with the real buffer cache over ext3 images from mke2fs, judged by e2fsck.
 JBD_SRCS := modules/ext2/jbd_load.c modules/ext2/jbd_recover.c modules/ext2/jbd_handle.c \
 	modules/ext2/jbd_commit.c modules/ext2/jbd_checkpoint.c modules/ext2/jbd_thread.c \
 	modules/ext2/jbd_csum.c
-test_jbd_SRCS := tests/host/test_jbd_threads.c $(JBD_SRCS) $(filter-out tests/host/host_threads.c,$(test_buf_SRCS)) \
+test_jbd_SRCS := tests/host/test_jbd_threads.c $(JBD_SRCS) $(filter-out tests/host/host_threads.c,$(BUF_CACHE_SRCS)) \
 	tests/host/jbd_fakes.c tests/host/host_threads.c tests/host/buf_role_shim.c
 test_jbd_LIBS := -lpthread
 test_sys_file_SRCS := core/kern/syscall/sys_fd.c core/kern/syscall/sys_path.c \

@@ -37,17 +37,27 @@ int jbd_log_read(struct jbd *j, uint32_t jblk, struct buf **bp)
 	return rc != 0 ? rc : buf_read(j->p.dev, d, bp);
 }
 
+/* Journal block @p jblk in the cache holding @p data, held; its device block in *devblk. */
+static int jbd_log_fill(struct jbd *j, uint32_t jblk, const void *data, uint64_t *devblk,
+			struct buf **bp)
+{
+	int rc = jbd_map(j, jblk, devblk);
+
+	if (rc == 0)
+		rc = buf_get(j->p.dev, *devblk, bp);
+	if (rc == 0)
+		memcpy((*bp)->data, data, j->bs);
+	return rc;
+}
+
 int jbd_log_write(struct jbd *j, uint32_t jblk, const void *data)
 {
 	struct buf *b;
 	uint64_t d;
-	int rc = jbd_map(j, jblk, &d);
+	int rc = jbd_log_fill(j, jblk, data, &d, &b);
 
-	if (rc == 0)
-		rc = buf_get(j->p.dev, d, &b);
 	if (rc != 0)
 		return rc;
-	memcpy(b->data, data, j->bs);
 	rc = buf_write(b);
 	buf_release(b);
 	return rc;
@@ -56,13 +66,10 @@ int jbd_log_write(struct jbd *j, uint32_t jblk, const void *data)
 int jbd_log_put(struct jbd *j, uint32_t jblk, const void *data, uint64_t *devblk)
 {
 	struct buf *b;
-	int rc = jbd_map(j, jblk, devblk);
+	int rc = jbd_log_fill(j, jblk, data, devblk, &b);
 
-	if (rc == 0)
-		rc = buf_get(j->p.dev, *devblk, &b);
 	if (rc != 0)
 		return rc;
-	memcpy(b->data, data, j->bs);
 	buf_dirty(b);
 	buf_release(b);
 	return 0;

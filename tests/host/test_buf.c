@@ -3,8 +3,9 @@
  * file-backed disk with injectable errors: reads return the file's bytes,
  * hits, delayed writes reaching the file at sync, eviction in LRU order
  * writing dirty victims back, two threads serialising on one buffer, read
- * and write errors, read-ahead, shrinking and the page daemon's reclaimer,
- * and pinning (a journal's hold on its buffers) and flushing one block.
+ * read errors, read-ahead, shrinking and the page daemon's reclaimer, and
+ * invalidation. Writing back (write-through, write errors, pinning,
+ * flushes, sync batches) is in test_buf_writeback.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,123 +22,8 @@
 
 #include "buf/bcache.h"
 #include "buf_fakes.h"
+#include "buf_tdisk.h"
 #include "host_threads.h"
-
-#define BS	 1024
-#define NBLOCKS	 64
-#define NO_FAULT UINT64_MAX
-
-/* The disk: a buf_dev over a temporary file. */
-struct tdisk {
-	struct buf_dev dev;
-	int fd;
-	uint64_t fail_read; /* a transfer touching this block fails (NO_FAULT: none) */
-	uint64_t fail_write;
-	unsigned rd_calls, wr_calls; /* transfers */
-	unsigned wr_runs;	     /* runs of consecutive blocks written */
-	unsigned last_n;	     /* blocks in the last read transfer */
-};
-
-static struct tdisk disk;
-
-static uint8_t pattern(uint64_t off)
-{
-	return (uint8_t)(off / BS * 7 + off % BS);
-}
-
-static int touches(uint64_t bad, uint64_t blkno, unsigned n)
-{
-	return bad != NO_FAULT && bad >= blkno && bad < blkno + n;
-}
-
-/* One transfer of n blocks (runs of consecutive ones), each in memory of its own. */
-static int tdisk_rw(struct buf_dev *d, const uint64_t *blknos, void *const *data, unsigned n,
-		    int write)
-{
-	struct tdisk *t = d->priv;
-	int rc = 0;
-
-	__atomic_add_fetch(write ? &t->wr_calls : &t->rd_calls, 1, __ATOMIC_RELAXED);
-	if (!write)
-		t->last_n = n;
-	for (unsigned i = 0; i < n; i++) {
-		assert_true(i == 0 || blknos[i] > blknos[i - 1]); /* increasing */
-		if (touches(write ? t->fail_write : t->fail_read, blknos[i], 1))
-			return -EIO;
-		if (write && (i == 0 || blknos[i] != blknos[i - 1] + 1))
-			t->wr_runs++;
-	}
-	for (unsigned i = 0; rc == 0 && i < n; i++) {
-		uint64_t off = blknos[i] * d->block_size;
-
-		rc = write ? bfake_disk_write(t->fd, data[i], d->block_size, off)
-			   : bfake_disk_read(t->fd, data[i], d->block_size, off);
-	}
-	return rc == 0 ? 0 : -EIO;
-}
-
-static void file_block(uint64_t blkno, uint8_t *out)
-{
-	assert_int_equal(bfake_disk_read(disk.fd, out, BS, blkno * BS), 0);
-}
-
-static void expect_pattern(const struct buf *b)
-{
-	const uint8_t *p = b->data;
-
-	for (size_t i = 0; i < BS; i++)
-		assert_int_equal(p[i], pattern(b->blkno * BS + i));
-}
-
-static struct buf_stats stats(void)
-{
-	struct buf_stats st;
-
-	bcache_stats(&st);
-	return st;
-}
-
-static struct buf *rd(uint64_t blkno)
-{
-	struct buf *b = (struct buf *)1;
-
-	assert_int_equal(bcache_read(&disk.dev, blkno, &b), 0);
-	assert_non_null(b);
-	assert_ptr_equal(b->dev, &disk.dev);
-	assert_int_equal(b->blkno, blkno);
-	return b;
-}
-
-static void setup_cache(uint64_t max, unsigned ra)
-{
-	disk = (struct tdisk){ .fail_read = NO_FAULT, .fail_write = NO_FAULT };
-	disk.fd = bfake_disk_create((size_t)NBLOCKS * BS, pattern);
-	assert_true(disk.fd >= 0);
-	disk.dev = (struct buf_dev){
-		.name = "tdisk", .block_size = BS, .nblocks = NBLOCKS, .rw = tdisk_rw, .priv = &disk
-	};
-	bfake_page_fail = 0;
-	bfake_touches = 0;
-	assert_int_equal(bcache_init(max, ra), 0);
-	assert_non_null(bfake_reclaimer);
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	setup_cache(16, 0);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	bcache_fini();
-	assert_int_equal(bfake_pages, 0);
-	assert_int_equal(bfake_reclaimable, 0);
-	bfake_disk_close(disk.fd);
-	return 0;
-}
 
 static void test_read_returns_file_bytes(void **state)
 {
@@ -211,20 +97,6 @@ static void test_dirty_release_sync(void **state)
 	assert_int_equal(((uint8_t *)b->data)[7], 0xab);
 	bcache_release(b);
 	assert_int_equal(stats().hits, 1);
-}
-
-static void test_write_through(void **state)
-{
-	uint8_t f[BS];
-	struct buf *b = rd(11);
-
-	(void)state;
-	((uint8_t *)b->data)[0] = 0x42;
-	assert_int_equal(bcache_write(b), 0);
-	file_block(11, f);
-	assert_int_equal(f[0], 0x42);
-	assert_int_equal(stats().dirty, 0);
-	bcache_release(b);
 }
 
 /* A cache of 3: the least recently used idle buffer goes, written back first if dirty. */
@@ -416,34 +288,6 @@ static void test_read_error(void **state)
 	assert_int_equal(stats().hits, 0);
 }
 
-static void test_write_error(void **state)
-{
-	uint8_t f[BS];
-	struct buf *b;
-
-	(void)state;
-	disk.fail_write = 6;
-	b = rd(6);
-	memset(b->data, 0x66, BS);
-	assert_int_equal(bcache_write(b), -EIO); /* write-through fails: stays dirty */
-	bcache_release(b);
-	assert_int_equal(stats().dirty, 1);
-	assert_int_equal(bcache_sync(&disk.dev), -EIO);
-	assert_int_equal(bcache_sync(NULL), -EIO);
-	assert_int_equal(stats().dirty, 1);
-	assert_int_equal(stats().write_errors, 3);
-	assert_int_equal(bcache_shrink(100), 0); /* a dirty buffer is never dropped */
-	assert_int_equal(bcache_invalidate(&disk.dev), 1);
-	file_block(6, f);
-	assert_int_equal(f[0], pattern(6 * BS));
-	disk.fail_write = NO_FAULT;
-	assert_int_equal(bcache_sync(&disk.dev), 0);
-	assert_int_equal(stats().dirty, 0);
-	file_block(6, f);
-	assert_int_equal(f[0], 0x66);
-	assert_int_equal(bcache_invalidate(&disk.dev), 0);
-}
-
 static void test_readahead(void **state)
 {
 	unsigned calls;
@@ -534,11 +378,6 @@ static void test_shrink_idle_only(void **state)
 	assert_int_equal(stats().misses, 6);
 }
 
-static uint64_t pa_of(const struct buf *b)
-{
-	return (uint64_t)(uintptr_t)b->data; /* the fake page_virt is the identity */
-}
-
 /* The page daemon's reclaimer: it takes an idle clean buffer's page, never a held or dirty one. */
 static void test_page_daemon_reclaims(void **state)
 {
@@ -609,168 +448,6 @@ static void test_get_uncached(void **state)
 	assert_int_equal(stats().hits, 1);
 }
 
-/* A pinned dirty buffer: sync, eviction, shrink and the page daemon leave it; unpinned, it goes. */
-static void test_pin_holds_back(void **state)
-{
-	uint8_t f[BS];
-	struct buf *b;
-	uint64_t pa;
-
-	(void)state;
-	teardown(NULL);
-	setup_cache(3, 0);
-	b = rd(5);
-	pa = pa_of(b);
-	memset(b->data, 0x77, BS);
-	bcache_pin(b);
-	bcache_dirty(b);
-	bcache_release(b);
-	assert_int_equal(stats().pinned, 1);
-	assert_int_equal(bcache_sync(NULL), 0); /* skipped, not an error */
-	for (uint64_t i = 10; i < 20; i++)	/* pressure: every other buffer is evicted */
-		bcache_release(rd(i));
-	assert_int_equal(bcache_shrink(100), 2);
-	assert_false(bfake_reclaimer->evict(pa));
-	assert_int_equal(bcache_invalidate(&disk.dev), 1);
-	file_block(5, f);
-	assert_int_equal(f[0], pattern(5 * BS)); /* never written */
-	assert_int_equal(stats().writes, 0);
-	assert_int_equal(stats().dirty, 1);
-	b = rd(5); /* still cached, with the new data */
-	assert_int_equal(((uint8_t *)b->data)[3], 0x77);
-	bcache_pin(b); /* pins nest */
-	bcache_release(b);
-	bcache_unpin(b);
-	assert_int_equal(bcache_sync(NULL), 0);
-	assert_int_equal(stats().writes, 0);
-	bcache_unpin(b);
-	assert_int_equal(stats().pinned, 0);
-	assert_int_equal(bcache_sync(NULL), 0);
-	file_block(5, f);
-	assert_int_equal(f[0], 0x77);
-	assert_int_equal(stats().writes, 1);
-}
-
-/* buf_flush_block: a dirty cached block is written (pinned or not); clean or uncached: nothing. */
-static void test_flush_block(void **state)
-{
-	uint8_t f[BS];
-	struct buf *b = rd(6);
-
-	(void)state;
-	memset(b->data, 0x31, BS);
-	bcache_dirty(b);
-	bcache_release(b);
-	assert_int_equal(bcache_flush_block(&disk.dev, 6), 0);
-	file_block(6, f);
-	assert_int_equal(f[0], 0x31);
-	assert_int_equal(stats().dirty, 0);
-	assert_int_equal(bcache_flush_block(&disk.dev, 6), 0);	/* clean now */
-	assert_int_equal(bcache_flush_block(&disk.dev, 40), 0); /* not cached */
-	assert_int_equal(disk.wr_calls, 1);
-	b = rd(6);
-	memset(b->data, 0x32, BS);
-	bcache_dirty(b);
-	bcache_release(b);
-	disk.fail_write = 6;
-	assert_int_equal(bcache_flush_block(&disk.dev, 6), -EIO);
-	assert_int_equal(stats().dirty, 1);
-	disk.fail_write = NO_FAULT;
-}
-
-static void dirty_fill(uint64_t blkno, uint8_t v)
-{
-	struct buf *b = rd(blkno);
-
-	memset(b->data, v, BS);
-	bcache_dirty(b);
-	bcache_release(b);
-}
-
-/* buf_flush_blocks: unsorted, with duplicates, holes, a clean block and a
- * pinned one (written too: it may be data the journal still holds for a
- * checkpoint); the runs of consecutive dirty blocks go in one transfer. */
-static void test_flush_blocks_runs(void **state)
-{
-	uint64_t list[] = { 12, 3, 11, 4, 10, 5, 11, 20, 30, 31 };
-	uint8_t f[BS];
-	struct buf *pinned;
-
-	(void)state;
-	for (uint64_t b = 3; b <= 5; b++)
-		dirty_fill(b, (uint8_t)(0x40 + b));
-	for (uint64_t b = 10; b <= 12; b++)
-		dirty_fill(b, (uint8_t)(0x40 + b));
-	bcache_release(rd(20)); /* cached, clean */
-	dirty_fill(30, 0x70);
-	pinned = rd(31);
-	memset(pinned->data, 0x71, BS);
-	bcache_dirty(pinned);
-	bcache_pin(pinned);
-	bcache_release(pinned);
-	disk.wr_calls = disk.wr_runs = 0;
-	assert_int_equal(bcache_flush_blocks(&disk.dev, list, 10), 0);
-	assert_int_equal(disk.wr_calls, 1); /* one transfer */
-	assert_int_equal(disk.wr_runs, 3);  /* of 3-5, 10-12, 30-31 */
-	for (uint64_t i = 0; i + 1 < 10; i++)
-		assert_true(list[i] <= list[i + 1]);
-	for (uint64_t b = 3; b <= 12; b += (b == 5 ? 5 : 1)) {
-		file_block(b, f);
-		assert_int_equal(f[0], 0x40 + b);
-		assert_int_equal(f[BS - 1], 0x40 + b);
-	}
-	file_block(31, f);
-	assert_int_equal(f[0], 0x71);
-	assert_int_equal(stats().dirty, 0);
-	bcache_unpin(pinned);
-	disk.fail_write = 11;
-	dirty_fill(11, 0x55);
-	list[0] = 11;
-	assert_int_equal(bcache_flush_blocks(&disk.dev, list, 1), -EIO);
-	disk.fail_write = NO_FAULT;
-	assert_int_equal(stats().dirty, 1); /* 11 stays dirty */
-	assert_int_equal(bcache_sync(&disk.dev), 0);
-}
-
-/* buf_sync: the dirty blocks go in one transfer of runs of consecutive
- * ones, a pinned one stays dirty and cuts its run, a failed write stays
- * dirty and the pass still writes the rest. */
-static void test_sync_runs(void **state)
-{
-	uint8_t f[BS];
-	struct buf *pinned;
-
-	(void)state;
-	for (uint64_t b = 40; b <= 47; b++)
-		dirty_fill(b, (uint8_t)(0x20 + b));
-	dirty_fill(6, 0x16);
-	pinned = rd(44);
-	bcache_pin(pinned);
-	bcache_release(pinned);
-	disk.wr_calls = disk.wr_runs = 0;
-	assert_int_equal(bcache_sync(&disk.dev), 0);
-	assert_int_equal(disk.wr_calls, 1); /* one transfer */
-	assert_int_equal(disk.wr_runs, 3);  /* of 6, 40-43, 45-47 */
-	assert_int_equal(stats().dirty, 1); /* 44, pinned */
-	for (uint64_t b = 40; b <= 47; b++) {
-		file_block(b, f);
-		if (b == 44)
-			assert_int_equal(f[0], pattern(44 * BS)); /* not written */
-		else
-			assert_int_equal(f[BS - 1], 0x20 + b);
-	}
-	bcache_unpin(pinned);
-	dirty_fill(45, 0x99);
-	disk.fail_write = 45;
-	assert_int_equal(bcache_sync(NULL), -EIO);
-	assert_int_equal(stats().dirty, 1); /* 45 failed; 44 written, in its own run */
-	file_block(44, f);
-	assert_int_equal(f[0], 0x20 + 44);
-	disk.fail_write = NO_FAULT;
-	assert_int_equal(bcache_sync(NULL), 0);
-	assert_int_equal(stats().dirty, 0);
-}
-
 static void test_invalidate(void **state)
 {
 	struct buf *held;
@@ -791,27 +468,21 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_read_returns_file_bytes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_flush_blocks_runs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hit_after_first_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_arguments, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dirty_release_sync, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_write_through, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_eviction_lru_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_all_held_then_no_memory, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_threads_serialise, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_threads_evict_stress, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_error, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_write_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_readahead, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_readahead_at_end, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shrink_idle_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_page_daemon_reclaims, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_get_uncached, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invalidate, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pin_holds_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hit_second_chance, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sync_runs, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_flush_block, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
