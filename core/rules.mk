@@ -64,6 +64,7 @@ CORE_SRCS := \
 	core/kern/proc/signal.c \
 	core/kern/proc/sleep.c \
 	core/kern/proc/thr.c \
+	core/kern/proc/thr_report.c \
 	core/kern/synch/lock.c \
 	core/kern/syscall/sys_attr.c \
 	core/kern/syscall/sys_fd.c \

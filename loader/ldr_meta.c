@@ -127,6 +127,48 @@ bool ldr_func_start(const struct ldr_module *mod, uint64_t addr)
 	return ldr_func_starts(mod, &addr, 1, &found) == 1;
 }
 
+/* The target address of a function or data symbol of an allocated section, or 0. */
+static uint64_t ldr_named_addr(const struct ldr_module *mod, const struct elf64_sym *sym)
+{
+	unsigned type = ELF_ST_TYPE(sym->st_info);
+
+	if ((type != ELF_STT_FUNC && type != ELF_STT_OBJECT) || sym->st_shndx == ELF_SHN_UNDEF)
+		return 0;
+	for (unsigned s = 0; s < mod->nsec; s++) {
+		const struct ldr_section *sec = &mod->sec[s];
+
+		if (sec->shndx == sym->st_shndx && sym->st_value < sec->size &&
+		    (type == ELF_STT_OBJECT || sec->seg == LDR_SEG_TEXT))
+			return sec->target + sym->st_value;
+	}
+	return 0;
+}
+
+int ldr_sym_at(const struct ldr_module *mod, uint64_t addr, const char **name, uint64_t *off)
+{
+	struct ldr_file f;
+	struct ldr_err err;
+	uint64_t best = 0;
+
+	*name = NULL;
+	*off = 0;
+	if (!mod->file || ldr_check(&f, mod->file, mod->file_size, &err) != 0)
+		return -ENOENT;
+	for (uint64_t i = 1; i < f.nsyms; i++) {
+		struct elf64_sym sym;
+		uint64_t a;
+
+		ldr_sym(&f, i, &sym);
+		a = ldr_named_addr(mod, &sym);
+		if (a == 0 || a > addr || a < best || (sym.st_size && addr - a >= sym.st_size))
+			continue;
+		best = a;
+		*name = ldr_symname(&f, &sym);
+	}
+	*off = addr - best;
+	return *name ? 0 : -ENOENT;
+}
+
 /* An entry point is 0 (none) or the first byte of a function of the module. */
 static int ldr_entry(const struct ldr_module *mod, uint64_t addr, const char *what,
 		     struct ldr_err *err)

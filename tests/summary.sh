@@ -1,6 +1,8 @@
 #!/bin/sh
 # Count the TAP lines of every result file and print the last line of
 # `make test`: "N passed, N failed". Fails on any failure or on no tests.
+# A failed file's TAP diagnostics ("# ..." lines: a QEMU test's last serial
+# lines and thread report, tests/qemu/logdiag.sh) follow its FAILED lines.
 set -u
 pass=0
 fail=0
@@ -15,6 +17,7 @@ for f in "$@"; do
 	pass=$((pass + p))
 	fail=$((fail + n))
 	grep '^not ok' "$f" | sed 's/^/FAILED: /'
+	[ "$n" -gt 0 ] && grep '^# ' "$f" | head -30
 done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

@@ -242,6 +242,42 @@ static uint64_t func_target(const struct ldr_module *m, const char *name)
 	return ldrfix_sym_target(ldrfix_ko, m, ldrfix_find_sym(ldrfix_ko, name));
 }
 
+/* Backtraces and wait channels name module symbols: inside a function, at
+ * its start, inside a variable, past all. */
+static void test_sym_at(void **state)
+{
+	struct ldrfix_fake fk;
+	struct ldr_env env = ldrfix_env(&fk);
+	struct ldr_module m;
+	const char *name;
+	uint64_t off, init;
+
+	(void)state;
+	ldrfix_link_ok(&fk, &env, &m);
+	init = func_target(&m, "hello_init");
+	assert_int_equal(ldr_sym_at(&m, init + 3, &name, &off), 0);
+	assert_string_equal(name, "hello_init");
+	assert_int_equal(off, 3);
+	assert_int_equal(ldr_sym_at(&m, func_target(&m, "hello_count"), &name, &off), 0);
+	assert_string_equal(name, "hello_count");
+	assert_int_equal(off, 0);
+	assert_int_equal(
+	    ldr_sym_at(&m,
+		       ldrfix_sym_target(ldrfix_ko, &m, ldrfix_find_sym(ldrfix_ko, "hello_seen")) +
+			   100,
+		       &name, &off),
+	    0);
+	assert_string_equal(name, "hello_seen");
+	assert_int_equal(off, 100);
+	assert_int_equal(ldr_sym_at(&m, 0x1000, &name, &off), -ENOENT);
+	assert_null(name);
+	assert_int_equal(
+	    ldr_sym_at(&m, m.seg[LDR_SEG_TEXT].target + m.seg[LDR_SEG_TEXT].size, &name, &off),
+	    -ENOENT);
+	ldr_unload(&env, &m);
+	assert_int_equal(ldr_sym_at(&m, init, &name, &off), -ENOENT);
+}
+
 static void test_meta(void **state)
 {
 	struct ldrfix_fake fk;
@@ -421,7 +457,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_host_ptr),      cmocka_unit_test(test_meta),
 		cmocka_unit_test(test_meta_deps),     cmocka_unit_test(test_exports),
 		cmocka_unit_test(test_reloc_name),    cmocka_unit_test(test_weak_undefined),
-		cmocka_unit_test(test_reloc_32_pc64),
+		cmocka_unit_test(test_reloc_32_pc64), cmocka_unit_test(test_sym_at),
 	};
 	int failed;
 

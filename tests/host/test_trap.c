@@ -61,7 +61,8 @@ int vm_describe(struct vm_space *s, uint64_t addr, char *buf, size_t len)
 
 /* The running thread: a kernel thread unless a test gives it a process. */
 static struct thr fake_thr;
-static int syscalls, signal_faults, deliveries;
+static int syscalls, signal_faults, deliveries, reports;
+static const struct trap_frame *report_tf;
 
 /* The core's running thread, which the system-call fast path reads inline. */
 struct thr *sched_cur = &fake_thr;
@@ -87,6 +88,12 @@ void signal_fault_as(struct trap_frame *tf, int sig)
 {
 	(void)sig;
 	signal_fault(tf);
+}
+
+void thr_report(const struct trap_frame *tf)
+{
+	reports++;
+	report_tf = tf;
 }
 
 void signal_deliver(struct trap_frame *tf)
@@ -136,7 +143,8 @@ static int reset(void **state)
 {
 	(void)state;
 	irqs_seen = last_irq = preempts = ticks = faults = 0;
-	syscalls = signal_faults = deliveries = 0;
+	syscalls = signal_faults = deliveries = reports = 0;
+	report_tf = NULL;
 	fake_thr.proc = NULL;
 	fake_thr.utf = NULL;
 	fault_result = 0;
@@ -273,6 +281,27 @@ static void test_corrupt_table_and_other_faults(void **state)
 	assert_null(strstr(report, "address"));
 }
 
+/* An NMI, from kernel or user mode, prints the thread report and goes on:
+ * no panic, no signal, no preemption, no delivery. */
+static void test_nmi_reports(void **state)
+{
+	struct trap_frame kern = { .kind = TRAP_KIND_NMI, .vector = 2 };
+	struct trap_frame user = { .kind = TRAP_KIND_NMI, .vector = 2, .user = 1 };
+
+	(void)state;
+	if (setjmp(fatal_jmp) != 0)
+		fail_msg("an NMI must not be fatal");
+	trap_dispatch(&kern);
+	assert_int_equal(reports, 1);
+	assert_ptr_equal(report_tf, &kern);
+	fake_thr.proc = (struct proc *)&fake_thr;
+	trap_dispatch(&user);
+	assert_int_equal(reports, 2);
+	assert_ptr_equal(report_tf, &user);
+	assert_int_equal(signal_faults + deliveries + preempts + syscalls, 0);
+	assert_string_equal(report, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -282,6 +311,7 @@ int main(void)
 		cmocka_unit_test_setup(test_page_fault_in_user_copy, reset),
 		cmocka_unit_test_setup(test_user_traps, reset),
 		cmocka_unit_test_setup(test_corrupt_table_and_other_faults, reset),
+		cmocka_unit_test_setup(test_nmi_reports, reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

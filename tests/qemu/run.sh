@@ -18,7 +18,9 @@
 #                including status 0, which is what a triple fault gives
 #   EXPECT       lines (fixed strings) the serial log must contain, in order
 #   REJECT       lines that must not appear
-#   TIMEOUT      seconds before the run counts as hung (default 60)
+#   TIMEOUT      seconds before the run counts as hung (default 60); a hung
+#                guest gets an NMI first, and the log shows zero's thread
+#                report
 #   CHECK        a host command run after the boot (debugfs or e2fsck on a disk
 #                image the guest wrote); the test fails if it exits non-zero,
 #                the last line of its output saying why
@@ -57,13 +59,27 @@ if [ -n "$SCRIPT" ]; then
 	printf '%s\n' "$SCRIPT" >"$work/script"
 	mkfifo "$work/ser.in" "$work/ser.out"
 	serial="pipe:$work/ser"
-	QEMU_EXTRA="$QEMU_EXTRA -monitor unix:$work/mon,server,nowait"
 fi
-timeout --foreground "$TIMEOUT" ${QEMU:-qemu-system-x86_64} ${QEMU_ACCEL:--accel tcg -cpu max} \
+${QEMU:-qemu-system-x86_64} ${QEMU_ACCEL:--accel tcg -cpu max} \
 	-m "${QEMU_MEM:-256M}" -no-reboot -display none -serial "$serial" \
+	-monitor "unix:$work/mon,server,nowait" \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -cdrom "$work/test.iso" $QEMU_EXTRA \
 	</dev/null >"$work/qemu.out" 2>&1 &
 qpid=$!
+# The watchdog: a guest still running after TIMEOUT seconds is hung. It
+# gets an NMI first, so that the serial log ends with zero's thread report
+# (who sleeps where), then is killed. A scripted run's monitor belongs to
+# ttydrive, which sends the NMI itself when an expect times out.
+(
+	sleep "$TIMEOUT" &
+	trap 'kill $! 2>/dev/null; exit 0' TERM
+	wait $!
+	kill -0 "$qpid" 2>/dev/null || exit 0
+	: >"$work/hung"
+	[ -z "$SCRIPT" ] && "$B/tests/ttydrive" -m "$work/mon" nmi && sleep 3
+	kill "$qpid" 2>/dev/null
+) &
+wpid=$!
 if [ -n "$SCRIPT" ]; then
 	"$B/tests/ttydrive" "$work/ser" "$work/script" "$log" "$work/mon" 2>"$work/drive.out" ||
 		drive=$(head -1 "$work/drive.out")
@@ -71,6 +87,9 @@ if [ -n "$SCRIPT" ]; then
 fi
 wait "$qpid"
 rc=$?
+kill "$wpid" 2>/dev/null
+wait "$wpid" 2>/dev/null
+[ -e "$work/hung" ] && rc=124
 secs=$(($(date +%s) - start))
 
 case $rc in
@@ -129,6 +148,7 @@ fi
 } >"$out"
 
 if [ -n "$why" ] || grep -q '^not ok' "$out"; then
+	sh tests/qemu/logdiag.sh "$log" >>"$out" 2>/dev/null
 	echo "qemu  $name: FAILED ($why) after ${secs}s; serial log ($log):"
 	tr -d '\r' <"$log" | sed 's/^/  | /'
 	[ -s "$work/qemu.out" ] && sed 's/^/  qemu: /' "$work/qemu.out"

@@ -15,6 +15,7 @@
  *                   punctuation and control characters)
  *   screen TEXT     wait until TEXT shows on the VGA text screen (read
  *                   through the monitor), at most the timeout
+ *   monitor CMD     send CMD to QEMU's monitor (`nmi`: zero's thread report)
  *   mark NAME       print "ttydrive: NAME at MS ms" on stderr: the time since
  *                   the program started (benchmarks time the prompt so)
  *   # ...           a comment (and blank lines)
@@ -28,8 +29,14 @@
  * timed out (the message says which line and what was awaited), 2 usage or
  * I/O errors.
  *
+ * When an expect times out and there is a monitor, it sends `nmi` (zero
+ * prints its thread report on the serial line: who sleeps where) and copies
+ * 3 s more of output to LOG before it exits.
+ *
  * Usage: ttydrive BASE SCRIPT LOG [MONITOR]   (MONITOR: QEMU's monitor socket,
  * for keys and screen)
+ *        ttydrive -m MONITOR COMMAND          (send one monitor command: the
+ * test harness's `nmi` to a hung guest)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -225,6 +232,12 @@ static int drive_line(struct drive *d, char *s, int line)
 	}
 	if (!strcmp(s, "screen"))
 		return drive_screen(d, arg, line);
+	if (!strcmp(s, "monitor")) {
+		if (d->mon < 0 || mon_command(d->mon, arg) != 0)
+			return 2;
+		drive_pump(d, 0);
+		return 0;
+	}
 	if (!strcmp(s, "mark")) {
 		fprintf(stderr, "ttydrive: %s at %.0f ms\n", arg, (drive_now() - d->start) * 1000);
 		return 0;
@@ -256,6 +269,20 @@ static int drive_open(struct drive *d, const char *base, const char *logpath)
 	return 0;
 }
 
+/* ttydrive -m: one command to QEMU's monitor. */
+static int drive_monitor(const char *path, const char *cmd)
+{
+	int fd = mon_open(path);
+
+	if (fd < 0 || mon_command(fd, cmd) != 0) {
+		perror("ttydrive: monitor");
+		return 2;
+	}
+	usleep(200000); /* let QEMU read it before the socket closes */
+	close(fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct drive d = { 0 };
@@ -263,6 +290,8 @@ int main(int argc, char **argv)
 	FILE *script;
 	int rc = 0, line = 0;
 
+	if (argc == 4 && !strcmp(argv[1], "-m"))
+		return drive_monitor(argv[2], argv[3]);
 	if (argc != 4 && argc != 5) {
 		fprintf(stderr, "usage: ttydrive BASE SCRIPT LOG [MONITOR]\n");
 		return 2;
@@ -287,6 +316,8 @@ int main(int argc, char **argv)
 		if (*s && *s != '#')
 			rc = drive_line(&d, s, line);
 	}
+	if (rc == 1 && d.mon >= 0 && mon_command(d.mon, "nmi") == 0) /* the thread report */
+		drive_sleep(&d, 3);
 	d.timeout = 60;
 	while (drive_pump(&d, d.timeout)) /* the rest of the run, until QEMU ends */
 		;

@@ -10,6 +10,8 @@
 
 /* Connect to QEMU's monitor socket (waits up to 10 s for it); -1 on error. */
 int mon_open(const char *path);
+/* Send one monitor command line (no newline in @cmd); 0, or -1. */
+int mon_command(int fd, const char *cmd);
 /* Type @n bytes of @text on the keyboard; 0, or -1 for a byte with no key. */
 int mon_keys(int fd, const char *text, size_t n);
 /* Read the 80x25 text screen into @out (rows joined by '\n', trailing blanks

@@ -54,6 +54,14 @@ static int mon_cmd(int fd, const char *cmd)
 	return 0;
 }
 
+int mon_command(int fd, const char *cmd)
+{
+	char line[256];
+
+	snprintf(line, sizeof(line), "%s\n", cmd);
+	return mon_cmd(fd, line);
+}
+
 /* QEMU's key name of @c (with "shift-" for shifted characters), or NULL. */
 static const char *mon_keyname(char c, char *buf, size_t len)
 {

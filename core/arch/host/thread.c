@@ -23,6 +23,14 @@ uint64_t arch_thread_stack(uint64_t top, void (*entry)(void *), void *arg)
 	return top;
 }
 
+int arch_thread_saved(uint64_t ksp, uint64_t *fp, uint64_t *pc)
+{
+	(void)ksp;
+	*fp = 0;
+	*pc = 0;
+	return -1;
+}
+
 void arch_set_kstack(uint64_t top)
 {
 	(void)top;

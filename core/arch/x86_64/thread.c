@@ -26,3 +26,13 @@ uint64_t arch_thread_stack(uint64_t top, void (*entry)(void *), void *arg)
 	*--sp = 0;			     /* r15 */
 	return (uint64_t)sp;
 }
+
+/* The frame arch_switch() pushed: r15 r14 r13 r12 rbx rbp, return address. */
+int arch_thread_saved(uint64_t ksp, uint64_t *fp, uint64_t *pc)
+{
+	const uint64_t *sp = (const uint64_t *)ksp;
+
+	*fp = sp[5];
+	*pc = sp[6];
+	return 0;
+}

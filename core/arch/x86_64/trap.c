@@ -80,6 +80,8 @@ enum trap_kind arch_trap_kind(const struct trap_frame *tf)
 		return TRAP_KIND_PAGE_FAULT;
 	case TRAPBP:
 		return TRAP_KIND_BREAKPOINT;
+	case TRAPNMI:
+		return TRAP_KIND_NMI;
 	case TRAPSYSCALL:
 		return TRAP_KIND_SYSCALL;
 	default:

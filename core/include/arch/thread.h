@@ -27,6 +27,15 @@ void arch_switch(uint64_t *save_ksp, uint64_t load_ksp);
 uint64_t arch_thread_stack(uint64_t top, void (*entry)(void *), void *arg);
 
 /**
+ * @brief Where a switched-out thread stopped, for reports of sleeping threads.
+ * @param ksp the stack pointer arch_switch() saved for it.
+ * @param fp set to its frame pointer (the start of a backtrace).
+ * @param pc set to the address arch_switch() returns to.
+ * @return 0, or -1 where the arch cannot say (the host's fake arch).
+ */
+int arch_thread_saved(uint64_t ksp, uint64_t *fp, uint64_t *pc);
+
+/**
  * @brief Set the stack the CPU switches to on a trap from user mode.
  * @param top top (highest address) of the current thread's kernel stack.
  */

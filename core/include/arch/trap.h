@@ -27,6 +27,7 @@ enum trap_kind {
 	TRAP_KIND_BREAKPOINT, /**< A breakpoint instruction. */
 	TRAP_KIND_SYSCALL,    /**< A system call from user mode. */
 	TRAP_KIND_FAULT,      /**< Any other exception. */
+	TRAP_KIND_NMI,	      /**< A non-maskable interrupt: the thread report (thr_report()). */
 };
 
 /**

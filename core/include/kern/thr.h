@@ -57,8 +57,10 @@ struct thr {
 			      is dealt with (restarted unless a handler without SA_RESTART runs). */
 	enum thr_state state;	       /**< Where it is in its life. */
 	uintptr_t wchan;	       /**< Wait channel while sleeping. */
+	struct mutex *wmutex;	       /**< The mutex it waits to take, or NULL (thr_report()). */
 	struct proc *proc;	       /**< Owner process (NULL for kernel threads). */
 	struct list_node link;	       /**< In its queue (run, sleep or zombie queue). */
+	struct list_node all;	       /**< In the list of every thread (thr_report()). */
 	long id;		       /**< Thread ID. */
 	long nice;		       /**< Priority adjustment, THR_NICE_MIN to THR_NICE_MAX. */
 	long class;		       /**< Thread class, THR_CLASS_RT to THR_CLASS_IDLE. */

@@ -8,7 +8,8 @@
  * symbolised backtrace, then panics (which exits the emulator under
  * panic=exit). From user mode: system calls go to the gate, a fault the vm
  * cannot resolve becomes a signal (a one-line report when it kills), and
- * pending signals are delivered on the way back. Machine details come
+ * pending signals are delivered on the way back. A non-maskable interrupt
+ * prints the thread report (thr_report.c). Machine details come
  * from the arch_trap_*() accessors.
  */
 #include <stdint.h>
@@ -157,6 +158,10 @@ void trap_syscall(struct trap_frame *tf)
 
 void trap_dispatch(struct trap_frame *tf)
 {
+	if (arch_trap_kind(tf) == TRAP_KIND_NMI) { /* from anywhere, user mode too */
+		thr_report(tf);
+		return;
+	}
 	if (arch_trap_from_user(tf) && thr_current() && thr_current()->proc) {
 		trap_user(tf);
 		return;
@@ -174,6 +179,7 @@ void trap_dispatch(struct trap_frame *tf)
 		if (!arch_trap_from_user(tf) && arch_trap_fixup(tf))
 			return;
 		break;
+	case TRAP_KIND_NMI:	   /* handled above */
 	case TRAP_KIND_SYSCALL:	   /* int 0x80 from the kernel */
 	case TRAP_KIND_BREAKPOINT: /* in the kernel: fatal */
 	case TRAP_KIND_FAULT:

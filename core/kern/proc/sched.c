@@ -85,6 +85,7 @@ void sched_init(void)
 	t0->stamp = arch_cycles();
 	SCHED_CALL_VOID(sched_policy->setup(t0));
 	sched_cur = t0;
+	thr_track(t0);
 	sched_idle_thr = thr_alloc("idle", sched_idle_loop, NULL, THR_CLASS_IDLE, 0);
 	if (sched_idle_thr == NULL)
 		panic("sched: cannot create the idle thread");

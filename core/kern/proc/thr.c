@@ -5,8 +5,11 @@
  * the first entry, exit, and reaping the dead: a thread cannot free the
  * stack it runs on, so the next switch frees it.
  *
+ * Every thread from its creation to its reaping is on thr_all (under
+ * thr_all_lock), for the thread report (thr_report.c).
+ *
  * Lock order: thr_zombies_lock (the list of the dead and the spare records)
- * is a leaf; stacks are freed after it is released.
+ * and thr_all_lock are leaves; stacks are freed after they are released.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -45,6 +48,8 @@ static struct list_node thr_zombies = LIST_HEAD_INIT(thr_zombies);
  * records as threads ever lived at once. */
 static struct list_node thr_spare = LIST_HEAD_INIT(thr_spare);
 static long thr_next_id = 1;
+struct spinlock thr_all_lock = SPINLOCK_INIT("thr_all");
+struct list_node thr_all = LIST_HEAD_INIT(thr_all);
 static struct kva_arena thr_kstack_area =
     KVA_ARENA_INIT("kstack", KERN_STACK_BASE, KERN_STACK_END - KERN_STACK_BASE, PAGE_SIZE);
 
@@ -136,7 +141,15 @@ struct thr *thr_alloc(const char *name, void (*entry)(void *), void *arg, long c
 	t->arg = arg;
 	memcpy(t->name, name, strnlen(name, sizeof(t->name) - 1));
 	t->ksp = arch_thread_stack(t->kstk + t->kstk_size, thr_start, t);
+	thr_track(t);
 	return t;
+}
+
+void thr_track(struct thr *t)
+{
+	spin_lock(&thr_all_lock);
+	list_add_tail(&thr_all, &t->all);
+	spin_unlock(&thr_all_lock);
 }
 
 /*
@@ -243,6 +256,9 @@ void thr_reap(void)
 		struct thr *t = list_entry(pos, struct thr, link);
 
 		list_del(pos);
+		spin_lock(&thr_all_lock);
+		list_del(&t->all);
+		spin_unlock(&thr_all_lock);
 		thr_kstack_free(t->kstk);
 		thr_record_free(t);
 	}

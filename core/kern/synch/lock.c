@@ -59,6 +59,7 @@ __attribute__((noinline)) static void mutex_wait(struct mutex *m, struct thr *me
 	if (__atomic_load_n(&m->owner, __ATOMIC_RELAXED) == me)
 		panic("mutex %s: taken twice by thread %s", m->name ? m->name : "?", me->name);
 	__atomic_add_fetch(&m->waiters, 1, __ATOMIC_SEQ_CST);
+	me->wmutex = m; /* for the thread report: who waits for whom */
 	for (;;) {
 		struct thr *none = NULL;
 
@@ -70,6 +71,7 @@ __attribute__((noinline)) static void mutex_wait(struct mutex *m, struct thr *me
 		}
 		thr_sleep_commit();
 	}
+	me->wmutex = NULL;
 	__atomic_sub_fetch(&m->waiters, 1, __ATOMIC_RELAXED);
 	arch_irq_restore(flags);
 }

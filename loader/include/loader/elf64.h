@@ -90,6 +90,8 @@
 #define ELF_STB_GLOBAL 1
 /** Symbol binding: weak. */
 #define ELF_STB_WEAK 2
+/** Symbol type: data object. */
+#define ELF_STT_OBJECT 1
 /** Symbol type: function. */
 #define ELF_STT_FUNC 2
 /** Symbol type: section. */

@@ -210,6 +210,21 @@ unsigned ldr_func_starts(const struct ldr_module *mod, const uint64_t *addrs, un
 			 uint64_t *found);
 
 /**
+ * @brief Name the function or variable of a module an address lies in
+ *        (backtraces, wait channels).
+ * @param mod linked module (its file image still readable).
+ * @param addr target address.
+ * @param name out: the symbol's name (a pointer into the file image), or
+ *        NULL.
+ * @param off out: @p addr minus the symbol's start.
+ * @retval 0 found: the function (STT_FUNC, in an executable section) or
+ *         data object (STT_OBJECT) that starts closest below @p addr and,
+ *         if it has a size, holds it.
+ * @retval -ENOENT no symbol holds it (or the file no longer checks).
+ */
+int ldr_sym_at(const struct ldr_module *mod, uint64_t addr, const char **name, uint64_t *off);
+
+/**
  * @brief Call @p fn for each record of the module's relocated .kexport section.
  * @param mod linked module.
  * @param fn callback: @p name is a host pointer into the module, @p addr a

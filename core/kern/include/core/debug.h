@@ -45,4 +45,16 @@ void panic_set_exit(int exit_emulator);
  */
 void printk_set_console_level(int level);
 
+struct trap_frame;
+
+/**
+ * @brief Print every thread: state, wait channel, where it stopped.
+ *
+ * What a non-maskable interrupt does (QEMU's monitor command `nmi`): it
+ * takes no lock, so it works in a hung kernel, and the system goes on
+ * afterwards.
+ * @param tf the interrupted state (its thread's backtrace), or NULL.
+ */
+void thr_report(const struct trap_frame *tf);
+
 #endif /* CORE_DEBUG_H_ */

@@ -5,11 +5,18 @@
 #ifndef CORE_THR_PRIV_H_
 #define CORE_THR_PRIV_H_
 
+#include <kern/list.h>
+#include <kern/lock.h>
 #include <kern/sched.h>
 #include <kern/thr.h>
 
 struct thr *thr_alloc(const char *name, void (*entry)(void *), void *arg, long class, long nice);
 void thr_reap(void);
+/* Put a thread on the list of every thread (thr_alloc() does; the boot
+ * thread, which it does not make, is put there by sched_init()). */
+void thr_track(struct thr *t);
+extern struct spinlock thr_all_lock;
+extern struct list_node thr_all;
 void thr_interrupt(struct thr *t);
 struct thr *thr_create_user(const char *name, struct proc *p, const struct trap_frame *tf,
 			    void (*entry)(void *frame));
