@@ -6,7 +6,7 @@
 
 # Host unit tests: test_<name> links tests/host/test_<name>.c with the
 # sources listed in test_<name>_SRCS.
-HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region vm_region_hints page_buddy page_reclaim page_pcp sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf buf_writeback blkdev ipc_msg ipc_sem ipc_fifo ipc_shm vm_obj ext2 ext2_write jbd procfs vm_page event
+HOST_TESTS := libc_printf libc_string libc_malloc libc_regex exec_elf list kva fmt cmdline ksym mb2 bootmem printk modsort ldr ldr_refuse vm_region vm_region_hints page_buddy page_reclaim page_pcp sched_zero sched_stride callout mem_zone mem_tlsf kmod_arg trap sleep fdtab pipe sys_file vfs cpio dev vfs_attr vfs_mount tty sh_parse buf buf_writeback blkdev ipc_msg ipc_sem ipc_fifo ipc_shm vm_obj ext2 ext2_write jbd procfs vm_page event
 test_list_SRCS :=
 test_kva_SRCS := core/kern/mm/kva.c
 test_fmt_SRCS := core/kern/lib/fmt.c
@@ -49,6 +49,7 @@ BLKDEV_SRCS := core/kern/dev/blkdev.c core/kern/dev/blkdev_mbr.c core/kern/dev/b
 test_blkdev_SRCS := $(BLKDEV_SRCS) core/kern/lib/fmt.c core/arch/host/arch.c
 test_printk_SRCS := core/kern/debug/printk.c core/kern/lib/fmt.c core/arch/host/arch.c
 test_trap_SRCS := core/kern/intr/trap.c $(HOST_ARCH_SRCS)
+test_sleep_SRCS := core/kern/proc/sleep.c $(HOST_ARCH_SRCS)
 FILE_FAKE_SRCS := core/kern/file/file.c tests/host/file_fakes.c tests/host/host_threads.c
 test_fdtab_SRCS := core/kern/file/fdtab.c $(FILE_FAKE_SRCS)
 test_fdtab_LIBS := -lpthread

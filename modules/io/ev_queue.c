@@ -187,7 +187,7 @@ static int ev_queue_wait(struct ev_queue *q, const struct file *f)
 		if (__atomic_load_n(&f->flags, __ATOMIC_RELAXED) & O_NONBLOCK)
 			rc = -EAGAIN;
 		else
-			rc = thr_sleep(&q->wait, EV_BACKSTOP);
+			rc = thr_sleep_sig(&q->wait, NULL, EV_BACKSTOP);
 	} else {
 		spin_unlock(&q->lock);
 	}

@@ -138,7 +138,8 @@ static int tty_wait_input(struct tty *tp, struct file *f, uint64_t ns)
 		if (f->flags & O_NONBLOCK)
 			rc = -EAGAIN;
 		else
-			rc = thr_sleep(&tp->head, ns && ns < TTY_BACKSTOP ? ns : TTY_BACKSTOP);
+			rc = thr_sleep_sig(&tp->head, NULL,
+					   ns && ns < TTY_BACKSTOP ? ns : TTY_BACKSTOP);
 	} else {
 		spin_unlock(&tp->lock);
 	}
@@ -256,7 +257,7 @@ static int tty_wait_start(struct tty *tp)
 		stopped = tp->stopped;
 		spin_unlock(&tp->lock);
 		if (stopped)
-			rc = thr_sleep(&tp->stopped, TTY_BACKSTOP);
+			rc = thr_sleep_sig(&tp->stopped, NULL, TTY_BACKSTOP);
 		arch_irq_restore(irq);
 		if (!stopped)
 			return 0;

@@ -150,7 +150,7 @@ int ipc_obj_sleep(struct ipc_obj *o, unsigned *chan, uint64_t timeout_ns)
 
 	o->refs++;
 	(*chan)++;
-	rc = thr_sleep_mutex(chan, &o->lock, timeout_ns);
+	rc = thr_sleep_sig(chan, &o->lock, timeout_ns);
 	(*chan)--;
 	o->refs--;
 	return o->removed ? -EIDRM : rc;

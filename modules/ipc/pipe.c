@@ -8,7 +8,7 @@
  * Locking: p->lock, a mutex, guards the ring, the end counts and the
  * sleeper counts; it is held while bytes move (a user page may fault in,
  * which sleeps). A waiter counts itself and sleeps with
- * thr_sleep_mutex(), which queues it before releasing the mutex; whoever
+ * thr_sleep_sig(), which queues it before releasing the mutex; whoever
  * changes what it waits for does so under the mutex and then wakes its
  * channel, so no wakeup is lost on one CPU or several. Nothing else is
  * taken under p->lock but the sleep queues' spinlock inside thr_wakeup().
@@ -38,17 +38,16 @@ _Static_assert((PIPE_SIZE & (PIPE_SIZE - 1)) == 0 && PIPE_SIZE >= PIPE_BUF,
 
 /*
  * Wait on a channel (&p->rwait or &p->wwait, which counts the sleepers),
- * with the mutex held. 0 when woken; a negative errno when the sleep was
- * interrupted: the hook for signals (PIPE_EINTR_HOOK: once a signal can
- * interrupt a sleep, thr_sleep_mutex() returns -EINTR and the read or
- * write ends with it, or with the bytes it moved so far).
+ * with the mutex held. 0 when woken; -EINTR when a signal interrupted the
+ * sleep or was pending as it began (thr_sleep_sig()): the read or write
+ * ends with it, or with the bytes it moved so far.
  */
 int pipe_wait(struct pipe *p, unsigned *chan)
 {
 	int rc;
 
 	(*chan)++;
-	rc = thr_sleep_mutex(chan, &p->lock, 0);
+	rc = thr_sleep_sig(chan, &p->lock, 0);
 	(*chan)--;
 	return rc;
 }

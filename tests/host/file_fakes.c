@@ -98,6 +98,13 @@ int thr_sleep_mutex(const void *wchan, struct mutex *m, uint64_t timeout_ns)
 	return rc;
 }
 
+/* The fake process never has a signal pending: the interruptible sleep is
+ * the plain one. */
+int thr_sleep_sig(const void *wchan, struct mutex *m, uint64_t timeout_ns)
+{
+	return thr_sleep_mutex(wchan, m, timeout_ns);
+}
+
 unsigned thr_wakeup(const void *wchan)
 {
 	(void)wchan;

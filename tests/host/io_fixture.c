@@ -198,6 +198,13 @@ int copyout(uint64_t uaddr, const void *src, size_t len)
 	return 0;
 }
 
+int thr_sleep_sig(const void *wchan, struct mutex *m, uint64_t timeout_ns)
+{
+	if (m)
+		io_fixture_die("no io code sleeps on a mutex here", "thr_sleep_sig");
+	return thr_sleep(wchan, timeout_ns);
+}
+
 /* A sleep "lasts" its timeout on the fake clock, unless the hook's input
  * (or its setting of io_fixture_sleep_rc) ends it. */
 int thr_sleep(const void *wchan, uint64_t timeout_ns)

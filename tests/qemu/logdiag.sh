@@ -25,10 +25,10 @@ inrep && /^      #[0-9]+ / {
 	next
 }
 inrep { next }
-nrep == 0 && NF { last[n++ % 6] = $0 }
+nrep == 0 && NF { last[n++ % 4] = $0 }
 END {
 	flush()
-	for (i = (n > 6 ? n - 6 : 0); i < n; i++)
-		print "#   | " last[i % 6]
+	for (i = (n > 4 ? n - 4 : 0); i < n; i++)
+		print "#   | " last[i % 4]
 }' | awk '/^#   \|/ { tail[nt++] = $0; next } { rep[nr++] = $0 }
 END { for (i = 0; i < nt; i++) print tail[i]; for (i = 0; i < nr && i < 24; i++) print rep[i] }'

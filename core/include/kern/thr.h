@@ -150,6 +150,29 @@ int thr_sleep(const void *wchan, uint64_t timeout_ns);
 int thr_sleep_mutex(const void *wchan, struct mutex *m, uint64_t timeout_ns);
 
 /**
+ * @brief An interruptible sleep: one a signal ends, even one sent just
+ *        before it began.
+ *
+ * The wait of a system call that returns EINTR (a pipe, a futex, a
+ * message queue, a terminal): like thr_sleep_mutex() (or thr_sleep() when
+ * @p m is NULL), but once the thread is queued, interrupts off, it looks
+ * for a signal pending for its process (or the process ending) and
+ * returns -EINTR at once if there is one. A signal sent before that look
+ * is seen by it; one sent after finds the thread queued and wakes it. The
+ * plain sleeps do not look: a signal sent while the thread ran towards
+ * its sleep (preempted on the way) was lost until another wakeup.
+ * @param wchan wait channel.
+ * @param m a mutex the caller holds, released during the sleep and held
+ *        again on return; or NULL (then call with interrupts off after
+ *        checking the condition, as for thr_sleep()).
+ * @param timeout_ns nanoseconds (0: no timeout).
+ * @retval 0 woken by thr_wakeup().
+ * @retval -ETIMEDOUT the timeout passed first.
+ * @retval -EINTR a signal was pending, or came during the sleep.
+ */
+int thr_sleep_sig(const void *wchan, struct mutex *m, uint64_t timeout_ns);
+
+/**
  * @brief Make every thread sleeping on @p wchan ready.
  * @param wchan wait channel.
  * @return number of threads woken.

@@ -397,7 +397,7 @@ long proc_wait(struct proc *p, long pid, int options, int *status)
 			arch_irq_restore(flags);
 			return r;
 		}
-		r = thr_sleep(p, 0);
+		r = thr_sleep_sig(p, NULL, 0);
 		arch_irq_restore(flags);
 		if (r == -EINTR && signal_pending())
 			return -EINTR;

@@ -25,6 +25,7 @@
 #include <kern/tmr.h>
 #include <uapi/errno.h>
 
+#include <core/signal.h>
 #include <core/thr_priv.h>
 
 #define SLEEP_BUCKETS 64
@@ -154,6 +155,33 @@ int thr_sleep_mutex(const void *wchan, struct mutex *m, uint64_t timeout_ns)
 	return rc;
 }
 KERN_EXPORT(thr_sleep_mutex);
+
+/*
+ * The look for a signal comes after the thread is queued, with interrupts
+ * off: a sender before it set the pending bit the look sees; a sender
+ * after it finds the thread queued, and thr_interrupt() readies it.
+ */
+int thr_sleep_sig(const void *wchan, struct mutex *m, uint64_t timeout_ns)
+{
+	uint64_t flags = arch_irq_save();
+	struct thr *t = thr_current();
+	int rc;
+
+	sleep_enqueue(t, wchan);
+	if (signal_pending()) {
+		thr_sleep_cancel();
+		arch_irq_restore(flags);
+		return -EINTR;
+	}
+	if (m)
+		mutex_unlock(m);
+	rc = sleep_block(t, timeout_ns);
+	arch_irq_restore(flags);
+	if (m)
+		mutex_lock(m);
+	return rc;
+}
+KERN_EXPORT(thr_sleep_sig);
 
 unsigned thr_wakeup(const void *wchan)
 {

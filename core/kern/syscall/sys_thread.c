@@ -157,7 +157,7 @@ static long futex_wait(struct proc *p, uint64_t addr, int val, uint64_t uts)
 	if (rc == 0 && cur != val)
 		rc = -EAGAIN;
 	if (rc == 0)
-		rc = thr_sleep_mutex(futex_chan(p, addr), &futex_lock, ns);
+		rc = thr_sleep_sig(futex_chan(p, addr), &futex_lock, ns);
 	mutex_unlock(&futex_lock);
 	return rc;
 }
