@@ -314,8 +314,10 @@ uint64_t page_written_back(void);
  *
  * Context: a thread that may sleep, holding no lock the daemon's
  * shrinkers take (a fault's caller holds none once the vm's lock is let go).
- * @retval 1 the pass freed or wrote back pages: trying again may succeed.
- * @retval 0 it found nothing to do.
+ * @retval 1 the pass freed or wrote back pages, or free memory is above
+ *         the low water mark now (others freed some meanwhile): trying
+ *         again may succeed.
+ * @retval 0 memory is still short and the pass found nothing to give back.
  */
 int page_wait_reclaim(void);
 

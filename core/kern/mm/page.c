@@ -280,7 +280,10 @@ int page_wait_reclaim(void)
 		if (__atomic_load_n(&page_daemon_ended, __ATOMIC_ACQUIRE) >= want)
 			break;
 	}
-	return __atomic_load_n(&page_daemon_gains, __ATOMIC_RELAXED) != gains;
+	/* A pass that found memory no longer short (others freed some while
+	 * the caller waited) gained nothing, yet the caller should try again. */
+	return __atomic_load_n(&page_daemon_gains, __ATOMIC_RELAXED) != gains ||
+	       !page_daemon_needed();
 }
 KERN_EXPORT(page_wait_reclaim);
 

@@ -3,11 +3,12 @@
  * provider (core/kern/mm/page_pcp.c), run with ktest= in a boot where page
  * is loaded: frames on a list count as free, serve order-0 allocations
  * when the provider has nothing left, and are given back to it before a
- * larger allocation fails.
+ * larger allocation fails. And the wait of a fault for the page daemon.
  */
 #include <stdint.h>
 
 #include <core/ktest.h>
+#include <core/mm.h>
 #include <core/role.h>
 #include <kern/page.h>
 
@@ -116,5 +117,19 @@ KTEST(page_pcp_high_mark)
 	KTEST_CHECK(pgt_free_frames() == before);
 	page_pcp_drain();
 	KTEST_CHECK(page_pcp_cached() == 0 && pgt_free_frames() == before);
+	return 0;
+}
+
+/* With memory not short, the wait for the daemon says "try again": a fault
+ * refused while others were freeing memory must not give up (it used to,
+ * because the daemon's pass then had nothing to do). */
+KTEST(page_wait_not_short)
+{
+	uint64_t passes;
+
+	KTEST_REQUIRE(role_provider("page"));
+	passes = page_daemon_wakeups();
+	KTEST_CHECK(page_wait_reclaim() == 1);
+	KTEST_CHECK(page_daemon_wakeups() > passes); /* it waited for a pass */
 	return 0;
 }
