@@ -23,8 +23,9 @@ void arch_console_init(void)
 /*
  * The consoles' writers (printk, the tty layer's output and echo) come
  * with interrupts off on their CPU; this flag keeps two CPUs from mixing
- * their bytes and the screen's state. A writer waits a bounded time, so a
- * panic on a CPU whose write was cut short still gets its message out.
+ * their bytes and the screen's state. A writer waits a bounded time and
+ * then takes the flag over, so a panic (or the NMI's thread report) that
+ * cut a write short still gets its message out, waiting once.
  */
 static volatile int arch_console_busy;
 
@@ -33,7 +34,11 @@ static int arch_console_lock(void)
 	for (long i = 0; i < CONSOLE_SPIN; i++)
 		if (!__atomic_exchange_n(&arch_console_busy, 1, __ATOMIC_ACQUIRE))
 			return 1;
-	return 0;
+	/* The holder is stuck (or is the code a panic or an NMI's thread
+	 * report interrupted): the flag is this writer's now, so the report's
+	 * next lines do not wait again. */
+	__atomic_store_n(&arch_console_busy, 1, __ATOMIC_RELEASE);
+	return 1;
 }
 
 static void arch_console_unlock(int held)
