@@ -46,7 +46,7 @@ test_mem_zone_SRCS := tests/host/mem_suite.c tests/host/mem_suite_bed.c $(ZONE_C
 test_mem_tlsf_SRCS := tests/host/mem_suite.c tests/host/mem_suite_bed.c $(TLSF_CORE_SRCS) core/kern/lib/fmt.c
 BLKDEV_SRCS := core/kern/dev/blkdev.c core/kern/dev/blkdev_mbr.c core/kern/dev/blkdev_gpt.c \
 	core/kern/dev/blkdev_rw.c
-test_blkdev_SRCS := $(BLKDEV_SRCS) core/kern/lib/fmt.c core/arch/host/arch.c
+test_blkdev_SRCS := $(BLKDEV_SRCS) core/kern/dev/blkdev_buf.c core/kern/lib/fmt.c core/arch/host/arch.c
 test_printk_SRCS := core/kern/debug/printk.c core/kern/lib/fmt.c core/arch/host/arch.c
 test_trap_SRCS := core/kern/intr/trap.c $(HOST_ARCH_SRCS)
 test_sleep_SRCS := core/kern/proc/sleep.c $(HOST_ARCH_SRCS)

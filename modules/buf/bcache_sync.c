@@ -9,20 +9,24 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <kern/mem.h>
 #include <uapi/errno.h>
 
 #include "bcache.h"
 
-/* Dirty blocks a sync pass takes at once (written in runs of consecutive ones). */
+/* Dirty blocks a sync pass takes at once (written in runs of consecutive
+ * ones): the batch's block numbers come from the heap; short of memory
+ * (the page daemon syncs through here), a small batch on the stack. */
 #define BCACHE_SYNC_BATCH 256
+#define BCACHE_SYNC_SMALL 16
 
 /*
- * Up to BCACHE_SYNC_BATCH dirty, unpinned buffers this pass has not
+ * Up to @p max dirty, unpinned buffers this pass has not
  * visited, of @p d (or, with NULL, of the device of the first one found,
  * stored in *dp), marked visited: their block numbers into @p blk.
  */
 static unsigned bcache_next_dirty(struct buf_dev *d, struct buf_dev **dp, uint64_t gen,
-				  uint64_t *blk)
+				  uint64_t *blk, unsigned max)
 {
 	struct list_node *n, *tmp;
 	unsigned k = 0;
@@ -37,7 +41,7 @@ static unsigned bcache_next_dirty(struct buf_dev *d, struct buf_dev **dp, uint64
 			continue;
 		b->sync_gen = gen;
 		blk[k++] = b->pub.blkno;
-		if (k == BCACHE_SYNC_BATCH)
+		if (k == max)
 			break;
 	}
 	return k;
@@ -45,18 +49,25 @@ static unsigned bcache_next_dirty(struct buf_dev *d, struct buf_dev **dp, uint64
 
 int bcache_sync(struct buf_dev *d)
 {
-	uint64_t blk[BCACHE_SYNC_BATCH], gen;
+	uint64_t small[BCACHE_SYNC_SMALL], gen;
+	uint64_t *blk = mem_alloc(BCACHE_SYNC_BATCH * sizeof(*blk));
+	unsigned max = blk ? BCACHE_SYNC_BATCH : BCACHE_SYNC_SMALL;
 	int err = 0;
 
+	if (blk == NULL)
+		blk = small;
 	spin_lock(&bcache.lock);
 	gen = ++bcache.sync_gen;
 	for (;;) {
 		struct buf_dev *dev = d;
-		unsigned k = bcache_next_dirty(d, &dev, gen, blk);
+		unsigned k = bcache_next_dirty(d, &dev, gen, blk, max);
 
 		spin_unlock(&bcache.lock);
-		if (k == 0)
+		if (k == 0) {
+			if (blk != small)
+				mem_free(blk);
 			return err;
+		}
 		/* Pinned meanwhile (by a holder of its lock): left, as above. */
 		if (bcache_write_blocks(dev, blk, k, 0) != 0)
 			err = -EIO;

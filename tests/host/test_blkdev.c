@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include <kern/blkdev.h>
+#include <kern/buf.h>
 #include <kern/lock.h>
 #include <kern/thr.h>
 #include <uapi/errno.h>
@@ -59,9 +60,11 @@ int printk_level(int level, const char *fmt, ...)
 	return 0;
 }
 
+static int fake_nomem; /* mem_alloc() finds nothing */
+
 void *mem_alloc(size_t size)
 {
-	return malloc(size);
+	return fake_nomem ? NULL : malloc(size);
 }
 
 void *mem_zalloc(size_t size)
@@ -382,6 +385,50 @@ static void test_segments(void **state)
 	assert_int_equal(blkdev_rwv(&fake_bd, FAKE_SECTORS - 8, &seg[3], 1, 0), -EINVAL);
 }
 
+/* The buffer cache's view (blkdev_buf.c): 100 blocks of 1 KiB in two runs,
+ * each block's memory elsewhere, written and read back through the
+ * segment table from the heap and, short of memory, the small one on the
+ * stack; blocks out of order or past the end are refused. */
+static void test_buf_dev(void **state)
+{
+	static uint8_t blocks[100][1024], back[100][1024], saved[sizeof(fake_disk)];
+	uint64_t nos[100];
+	void *data[100], *bdata[100];
+	struct buf_dev d;
+
+	(void)state;
+	memcpy(saved, fake_disk, sizeof(saved)); /* the other tests read its pattern */
+	assert_int_equal(blkdev_buf_init(&d, &fake_bd, 1024), 0);
+	assert_int_equal(d.nblocks, FAKE_SECTORS / 2);
+	for (unsigned i = 0; i < 100; i++) {
+		nos[i] = i < 40 ? 10 + i : 60 + i; /* 10-49, 100-159 */
+		data[i] = blocks[(i * 37) % 100];  /* a few neighbours, mostly not */
+		bdata[i] = back[(i * 53) % 100];
+	}
+	for (int nomem = 0; nomem < 2; nomem++) {
+		fake_nomem = nomem;
+		for (unsigned i = 0; i < 100; i++)
+			memset(data[i], (int)(i * 7 + 1 + nomem), 1024);
+		memset(back, 0, sizeof(back));
+		assert_int_equal(d.rw(&d, nos, data, 100, 1), 0);
+		for (unsigned i = 0; i < 100; i++) {
+			assert_int_equal(fake_disk[nos[i] * 2][0], (uint8_t)(i * 7 + 1 + nomem));
+			assert_int_equal(fake_disk[nos[i] * 2 + 1][511],
+					 (uint8_t)(i * 7 + 1 + nomem));
+		}
+		assert_int_equal(d.rw(&d, nos, bdata, 100, 0), 0);
+		for (unsigned i = 0; i < 100; i++)
+			assert_memory_equal(bdata[i], data[i], 1024);
+	}
+	fake_nomem = 0;
+	nos[50] = nos[49];
+	assert_int_equal(d.rw(&d, nos, bdata, 100, 0), -EIO);
+	nos[0] = d.nblocks;
+	assert_int_equal(d.rw(&d, nos, bdata, 1, 0), -EIO);
+	assert_int_equal(blkdev_buf_init(&d, &fake_bd, 768), -EINVAL);
+	memcpy(fake_disk, saved, sizeof(saved));
+}
+
 /* A request handed to blkdev_submit() whose segments do not hold its sectors. */
 static void test_submit_checks(void **state)
 {
@@ -399,13 +446,10 @@ static void test_submit_checks(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_partitions),
-		cmocka_unit_test(test_segments),
-		cmocka_unit_test(test_submit_checks),
-		cmocka_unit_test(test_gpt),
-		cmocka_unit_test(test_translate_and_range),
-		cmocka_unit_test(test_split),
-		cmocka_unit_test(test_eio),
+		cmocka_unit_test(test_partitions), cmocka_unit_test(test_segments),
+		cmocka_unit_test(test_buf_dev),	   cmocka_unit_test(test_submit_checks),
+		cmocka_unit_test(test_gpt),	   cmocka_unit_test(test_translate_and_range),
+		cmocka_unit_test(test_split),	   cmocka_unit_test(test_eio),
 		cmocka_unit_test(test_deferred),
 	};
 

@@ -14,10 +14,20 @@
 #include <kern/blkdev.h>
 #include <kern/buf.h>
 #include <kern/kmod.h>
+#include <kern/mem.h>
 #include <uapi/errno.h>
 
-/* Segments and runs on the stack for this many blocks; more go in pieces. */
-#define BLKDEV_BUF_SEGS 64
+/* Segments and runs for this many blocks per call of blkdev_rw_runs()
+ * (from the heap); more go in pieces. Short of memory, the table of
+ * BLKDEV_BUF_SMALL on the stack (the page daemon writes back through
+ * here). */
+#define BLKDEV_BUF_SEGS	 64
+#define BLKDEV_BUF_SMALL 8
+
+struct blkdev_buf_table {
+	struct blkseg seg[BLKDEV_BUF_SEGS];
+	struct blkdev_run runs[BLKDEV_BUF_SEGS];
+};
 
 /* Add block i (memory @p data) to the runs being built: a new run when it
  * does not follow the last block, a new segment when its memory does not
@@ -43,19 +53,18 @@ static void blkdev_buf_add(struct blkdev_run *runs, unsigned *nrun, struct blkse
 	(*nseg)++;
 }
 
-static int blkdev_buf_rw(struct buf_dev *d, const uint64_t *blknos, void *const *data,
-			 unsigned nblocks, int write)
+static int blkdev_buf_move(struct buf_dev *d, const uint64_t *blknos, void *const *data,
+			   unsigned nblocks, int write, struct blkseg *seg, struct blkdev_run *runs,
+			   unsigned max)
 {
 	struct blkdev *bd = d->priv;
 	uint64_t per = d->block_size / bd->sector_size;
-	struct blkseg seg[BLKDEV_BUF_SEGS];
-	struct blkdev_run runs[BLKDEV_BUF_SEGS];
 
 	while (nblocks) {
 		unsigned nseg = 0, nrun = 0, k = 0;
 		int rc;
 
-		for (; k < nblocks && nseg < BLKDEV_BUF_SEGS; k++) {
+		for (; k < nblocks && nseg < max; k++) {
 			if (blknos[k] >= d->nblocks || (k && blknos[k] <= blknos[k - 1]))
 				return -EIO;
 			blkdev_buf_add(runs, &nrun, seg, &nseg, blknos[k] * per,
@@ -69,6 +78,22 @@ static int blkdev_buf_rw(struct buf_dev *d, const uint64_t *blknos, void *const 
 		nblocks -= k;
 	}
 	return 0;
+}
+
+static int blkdev_buf_rw(struct buf_dev *d, const uint64_t *blknos, void *const *data,
+			 unsigned nblocks, int write)
+{
+	struct blkdev_buf_table *t = nblocks > BLKDEV_BUF_SMALL ? mem_alloc(sizeof(*t)) : NULL;
+	struct blkseg seg[BLKDEV_BUF_SMALL];
+	struct blkdev_run runs[BLKDEV_BUF_SMALL];
+	int rc;
+
+	if (t == NULL)
+		return blkdev_buf_move(d, blknos, data, nblocks, write, seg, runs,
+				       BLKDEV_BUF_SMALL);
+	rc = blkdev_buf_move(d, blknos, data, nblocks, write, t->seg, t->runs, BLKDEV_BUF_SEGS);
+	mem_free(t);
+	return rc;
 }
 
 static int blkdev_buf_flush(struct buf_dev *d)
