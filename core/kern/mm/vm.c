@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <arch/arch.h>
 #include <kern/kmod.h>
 #include <kern/page.h>
 #include <core/module.h>
@@ -212,10 +213,14 @@ KERN_EXPORT(vm_space_create);
 
 void vm_space_destroy(struct vm_space *s)
 {
+	uint64_t flags;
+
 	if (s == NULL)
 		return;
+	flags = arch_irq_save(); /* the look and the switch away as one step */
 	if (vm_cur == s)
 		vm_activate(NULL);
+	arch_irq_restore(flags);
 	ROLE_CALL_SLEEP_VOID(&vm_lock, vm_ops->space_destroy(s));
 }
 KERN_EXPORT(vm_space_destroy);
@@ -250,15 +255,26 @@ int vm_fault(struct vm_space *s, uint64_t addr, unsigned access)
 }
 KERN_EXPORT(vm_fault);
 
-/* No lock: the context switch calls this (interrupts off), and activate()
- * only loads the space's page tables. */
+/*
+ * No lock: the context switch calls this (interrupts off), and activate()
+ * only loads the space's page tables. Others (vm_space_destroy() of the
+ * running space) call it preemptible, so it turns interrupts off itself:
+ * vm_cur and the loaded tables must change together. A switch between the
+ * two once left vm_cur naming the next thread's space while the kernel's
+ * tables were loaded; the switch back to that thread saw its space
+ * "active" and loaded nothing, and its first touch of user memory faulted
+ * for ever (the fault, resolved in vm_cur, found the page mapped).
+ */
 void vm_activate(struct vm_space *s)
 {
+	uint64_t flags = arch_irq_save();
+
 	vm_cur = s;
 	if (s)
 		vm_ops->activate(s);
 	else
 		pmap_activate(pmap_kernel());
+	arch_irq_restore(flags);
 }
 KERN_EXPORT(vm_activate);
 

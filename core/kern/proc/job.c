@@ -4,9 +4,10 @@
  * and what the tty layer asks of processes (kern/job.h).
  *
  * State: p->pgid, p->sid and p->ctty change under the process table's lock
- * (proc_table_lock()); p->stopped and p->wait_report are atomics, so that
- * signal_post() can continue a process from under any lock and from an
- * interrupt handler (^C and ^Z come from the terminal's receive path).
+ * (proc_table_lock()); p->stopped and p->wait_report are atomics, changed
+ * together under job_state_lock, a spinlock, so that signal_post() can
+ * continue a process from under any lock and from an interrupt handler
+ * (^C and ^Z come from the terminal's receive path).
  * A stopped process's threads park in job_park() on their way back to
  * user mode; SIGCONT and SIGKILL wake them.
  */
@@ -19,11 +20,19 @@
 #include <core/signal.h>
 #include <core/thr_priv.h>
 #include <kern/job.h>
+#include <kern/lock.h>
 #include <kern/thr.h>
 #include <uapi/errno.h>
 #include <uapi/signal.h>
 
 #define SIGBIT(s) (1ULL << ((s)-1))
+
+/* A stop or a continue changes p->stopped and p->wait_report together
+ * under this leaf spinlock: otherwise a continued process that stopped
+ * again before the continue had written its report (the continuer
+ * preempted between the two) had its stop report overwritten by the
+ * continue's, and a parent waiting for the stop waited for ever. */
+static struct spinlock job_state_lock = SPINLOCK_INIT("job state");
 
 /* Tell @p's parent that it stopped or continued: SIGCHLD unless it asked
  * for none (SA_NOCLDSTOP), and a wakeup for a waiting wait(). */
@@ -59,9 +68,16 @@ void job_park(struct proc *p)
 
 void job_stop(struct proc *p, int sig)
 {
-	if (__atomic_exchange_n(&p->stopped, 1, __ATOMIC_ACQ_REL) == 0) {
+	int first;
+
+	spin_lock(&job_state_lock);
+	first = __atomic_exchange_n(&p->stopped, 1, __ATOMIC_ACQ_REL) == 0;
+	if (first) {
 		__atomic_or_fetch(&p->attn, PROC_ATTN_STOP, __ATOMIC_ACQ_REL);
 		__atomic_store_n(&p->wait_report, (sig << 8) | 0x7f, __ATOMIC_RELEASE);
+	}
+	spin_unlock(&job_state_lock);
+	if (first) {
 		job_interrupt_threads(p);
 		job_notify_parent(p);
 	}
@@ -70,13 +86,17 @@ void job_stop(struct proc *p, int sig)
 
 void job_continue(struct proc *p, int report)
 {
-	if (__atomic_exchange_n(&p->stopped, 0, __ATOMIC_ACQ_REL) == 0)
+	int was;
+
+	spin_lock(&job_state_lock);
+	was = __atomic_exchange_n(&p->stopped, 0, __ATOMIC_ACQ_REL);
+	if (was) {
+		__atomic_and_fetch(&p->attn, ~(uint32_t)PROC_ATTN_STOP, __ATOMIC_ACQ_REL);
+		__atomic_store_n(&p->wait_report, report ? JOB_CONTINUED : 0, __ATOMIC_RELEASE);
+	}
+	spin_unlock(&job_state_lock);
+	if (!was)
 		return;
-	__atomic_and_fetch(&p->attn, ~(uint32_t)PROC_ATTN_STOP, __ATOMIC_ACQ_REL);
-	if (report)
-		__atomic_store_n(&p->wait_report, JOB_CONTINUED, __ATOMIC_RELEASE);
-	else
-		__atomic_store_n(&p->wait_report, 0, __ATOMIC_RELEASE);
 	thr_wakeup(&p->stopped);
 	if (report)
 		job_notify_parent(p);
