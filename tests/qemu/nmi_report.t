@@ -14,6 +14,9 @@ expect idle
 expect pid 1 
 expect sleeping on 0x
 expect proc_wait+
+expect (tty_cons+
+expect tty_read_loop+
+expect  [io]
 expect sleep\x27 sleeping on 0x
 expect thr_sleep+
 expect sys_nanosleep+

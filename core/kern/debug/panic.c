@@ -11,12 +11,14 @@
 #include <kern/kmod.h>
 #include <kern/fmt.h>
 #include <core/ksym.h>
+#include <core/module.h>
 #include <kern/panic.h>
 #include <kern/printk.h>
 
 #define PANIC_FRAMES 16
 
 extern const struct ksym_table ksym_kernel;
+extern char _text_start[], _text_end[];
 
 static int panic_exit;
 static int panic_depth;
@@ -26,11 +28,15 @@ void panic_set_exit(int exit_emulator)
 	panic_exit = exit_emulator;
 }
 
+/* The kernel's text by its symbol table; a module's by the module's. */
 const char *panic_symbol(uint64_t addr)
 {
 	static char buf[128];
 	int n = fmt_snprintf(buf, sizeof(buf), "%#018lx ", addr);
 
+	if ((addr < (uint64_t)_text_start || addr >= (uint64_t)_text_end) &&
+	    module_addr_name(addr, buf + n, sizeof(buf) - n) > 0)
+		return buf;
 	ksym_format(&ksym_kernel, addr, buf + n, sizeof(buf) - n);
 	return buf;
 }

@@ -48,6 +48,31 @@ const struct module *module_find(const char *name)
 	return NULL;
 }
 
+/* Does one of @p m's segments hold @p addr? */
+static bool module_holds(const struct module *m, uint64_t addr)
+{
+	for (unsigned i = 0; i < LDR_NSEG; i++)
+		if (m->ldr.seg[i].size && addr - m->ldr.seg[i].target < m->ldr.seg[i].size)
+			return true;
+	return false;
+}
+
+int module_addr_name(uint64_t addr, char *buf, size_t len)
+{
+	for (unsigned i = 0; i < module_n; i++) {
+		const struct module *m = &module_table[i];
+		const char *name;
+		uint64_t off;
+
+		if (m->state != MODULE_LIVE || !module_holds(m, addr))
+			continue;
+		if (ldr_sym_at(&m->ldr, addr, &name, &off) == 0)
+			return fmt_snprintf(buf, len, "%s+%#lx [%s]", name, off, m->name);
+		return fmt_snprintf(buf, len, "[%s+%#lx]", m->name, addr - m->base);
+	}
+	return 0;
+}
+
 const struct module *module_current(void)
 {
 	return module_running;

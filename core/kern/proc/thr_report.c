@@ -8,7 +8,7 @@
  * it is (records are never freed, only reused, so the walk stays in
  * thread records; a thread created or reaped meanwhile may be missed),
  * and printk() does not lock. Addresses in a module are named from the
- * module file's symbol table, which stays in memory.
+ * module file's symbol table (module_addr_name(), as panic_symbol() does).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -16,12 +16,10 @@
 #include <arch/arch.h>
 #include <arch/thread.h>
 #include <arch/trap.h>
-#include <kern/fmt.h>
 #include <kern/list.h>
 #include <kern/lock.h>
 #include <kern/printk.h>
 #include <kern/thr.h>
-#include <loader/ldr.h>
 #include <core/debug.h>
 #include <core/module.h>
 #include <core/proc.h>
@@ -29,8 +27,6 @@
 
 #define THR_REPORT_FRAMES 12
 #define THR_REPORT_MAX	  512 /* threads printed at most: a cut list stays finite */
-
-extern char _text_start[], _text_end[];
 
 static const char *thr_report_state(const struct thr *t)
 {
@@ -48,49 +44,12 @@ static const char *thr_report_state(const struct thr *t)
 	}
 }
 
-static int thr_report_in_module(const struct module *mod, uint64_t addr)
-{
-	for (unsigned i = 0; i < LDR_NSEG; i++)
-		if (mod->ldr.seg[i].size && addr - mod->ldr.seg[i].target < mod->ldr.seg[i].size)
-			return 1;
-	return 0;
-}
-
-/* An address in a module, by the module file's symbol table (the file
- * stays in memory): "name+off [module]"; 0 when no live module holds it. */
-static int thr_report_module_addr(uint64_t addr, char *buf, size_t len)
-{
-	for (unsigned m = 0; m < module_count(); m++) {
-		const struct module *mod = module_at(m);
-		const char *name;
-		uint64_t off;
-
-		if (mod->state != MODULE_LIVE || !thr_report_in_module(mod, addr))
-			continue;
-		if (ldr_sym_at(&mod->ldr, addr, &name, &off) == 0)
-			fmt_snprintf(buf, len, "%s+%#lx [%s]", name, off, mod->name);
-		else
-			fmt_snprintf(buf, len, "[%s+%#lx]", mod->name, addr - mod->base);
-		return 1;
-	}
-	return 0;
-}
-
-/* One return address (pc - 1 is in the call): the kernel's symbol, else a
- * module's. */
+/* One return address (pc - 1 is in the call). */
 static void thr_report_pc(uint64_t pc, void *arg)
 {
 	unsigned *i = arg;
-	char name[96];
 
-	pc--;
-	if (pc >= (uint64_t)_text_start && pc < (uint64_t)_text_end)
-		pr_err("      #%u %s\n", *i, panic_symbol(pc));
-	else if (thr_report_module_addr(pc, name, sizeof(name)))
-		pr_err("      #%u %#018lx %s\n", *i, pc, name);
-	else
-		pr_err("      #%u %#018lx\n", *i, pc);
-	(*i)++;
+	pr_err("      #%u %s\n", (*i)++, panic_symbol(pc - 1));
 }
 
 static void thr_report_trace(uint64_t fp, uint64_t pc, uint64_t lo, uint64_t hi)
@@ -129,7 +88,7 @@ static void thr_report_one(const struct thr *t, const struct trap_frame *tf)
 		char name[96];
 
 		pr_err(" on %#lx", (unsigned long)t->wchan);
-		if (thr_report_module_addr(t->wchan, name, sizeof(name)))
+		if (module_addr_name(t->wchan, name, sizeof(name)) > 0)
 			pr_err(" (%s)", name);
 		thr_report_mutex(t);
 	}

@@ -99,6 +99,19 @@ const struct module *module_at(unsigned i);
 const struct module *module_find(const char *name);
 
 /**
+ * @brief Name an address in a live module (backtraces, wait channels).
+ *
+ * From the module file's own symbol table, which stays in memory:
+ * "function+0x1f [io]" or "variable+0x20 [io]", else "[io+0x2f31]".
+ * Takes no lock: the registry's records change only at boot and unload.
+ * @param addr any address.
+ * @param buf where to write the name.
+ * @param len its size.
+ * @return the length written, or 0 when no live module holds @p addr.
+ */
+int module_addr_name(uint64_t addr, char *buf, size_t len);
+
+/**
  * @brief Return the module whose init is running (for the `<role>_register()` functions).
  * @return the record, or NULL outside module init.
  */
